@@ -1,0 +1,15 @@
+// The WASM ABI: exports only. Memory layout is owned by the TS side (src/wasm/arena.ts);
+// everything past heapBase() is free for it.
+export { chainStep } from "./optimizers/chain";
+export { runSteps } from "./loop";
+export { scatterAddRows, clearRows } from "./sparse/scatter";
+export { tokensGradient } from "./problems/tokens";
+export { ceilingAdamPattern } from "./bandwidth";
+export { ln } from "./ln";
+export { sumSquares, sumAbs } from "./optimizers/reduce";
+export { fillU32, fillUniform, fillNormal } from "./rng_fill";
+
+/** First free byte after static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,100 @@
+// Runs an optimizer chain: a list of op records (op.ts), each a small transform, applied in
+// order to the update buffer u (which starts as the gradient and is consumed). This file is
+// the registry of kernels: adding a transform is one case here plus its own file.
+//
+// Iteration space: dense (one segment [0, n)) or sparse (the listed rows of length rowLen,
+// e.g. the columns a mini-batch touched). Transforms with a global reduction (normalize,
+// rescaled sign) first reduce over every segment, then apply.
+import { Code } from "./codes";
+import { OP_BYTES, OP_CODE, OP_D0 } from "./op";
+import { apply } from "./apply";
+import { scale, scalePrepare } from "./scale";
+import { sign, fusedSign } from "./sign";
+import { fusedSgd } from "./sgd";
+import { normalize, normalizeFinish, normalizeReduce } from "./normalize";
+import { rescaledSign, rescaledSignFinish, rescaledSignReduce } from "./rescaled_sign";
+import { trace, ema } from "./momentum";
+import { adamPrepare, fusedAdam, scaleByAdam } from "./adam";
+import { scaleByRms } from "./rmsprop";
+import { scaleByAdagrad } from "./adagrad";
+import { addDecayedWeights } from "./weight_decay";
+
+function prepare(code: u32, op: usize, t: i32, factor: f32): void {
+  switch (code) {
+    case Code.Scale:
+    case Code.FusedSgd:
+    case Code.FusedSign: scalePrepare(op, factor); break;
+    case Code.ScaleByAdam:
+    case Code.FusedAdam: adamPrepare(op, t, factor); break;
+    case Code.Normalize:
+    case Code.RescaledSign: store<f64>(op, 0.0, OP_D0); break;
+  }
+}
+
+function reduce(code: u32, op: usize, u: usize, len: i32): void {
+  if (code == Code.Normalize) normalizeReduce(op, u, len);
+  else if (code == Code.RescaledSign) rescaledSignReduce(op, u, len);
+}
+
+function finish(code: u32, op: usize): void {
+  if (code == Code.Normalize) normalizeFinish(op);
+  else if (code == Code.RescaledSign) rescaledSignFinish(op);
+}
+
+/** One transform on one segment; `off` is the byte offset shared by w, u and the state. */
+function run(code: u32, op: usize, w: usize, u: usize, off: usize, len: i32): void {
+  switch (code) {
+    case Code.Apply: apply(w + off, u + off, len); break;
+    case Code.Scale: scale(op, u + off, len); break;
+    case Code.Sign: sign(u + off, len); break;
+    case Code.Normalize: normalize(op, u + off, len); break;
+    case Code.RescaledSign: rescaledSign(op, u + off, len); break;
+    case Code.Trace: trace(op, u + off, off, len); break;
+    case Code.Ema: ema(op, u + off, off, len); break;
+    case Code.ScaleByAdam: scaleByAdam(op, u + off, off, len); break;
+    case Code.ScaleByRms: scaleByRms(op, u + off, off, len); break;
+    case Code.ScaleByAdagrad: scaleByAdagrad(op, u + off, off, len); break;
+    case Code.AddDecayedWeights: addDecayedWeights(op, w + off, u + off, len); break;
+    case Code.FusedSgd: fusedSgd(op, w + off, u + off, len); break;
+    case Code.FusedSign: fusedSign(op, w + off, u + off, len); break;
+    case Code.FusedAdam: fusedAdam(op, w + off, u + off, off, len); break;
+    default: unreachable();
+  }
+}
+
+@inline function isReduction(code: u32): bool {
+  return code == Code.Normalize || code == Code.RescaledSign;
+}
+
+/**
+ * One optimizer step t (1-based) over w with update buffer u (the gradient, consumed).
+ * rows = 0: dense over n entries. Otherwise nRows row indices (i32) of rowLen entries each.
+ * factor multiplies the step size (learning-rate schedule).
+ */
+export function chainStep(chain: usize, nOps: i32, w: usize, u: usize, n: i32,
+  rows: usize, nRows: i32, rowLen: i32, t: i32, factor: f32): void {
+  for (let k = 0; k < nOps; k++) {
+    const op = chain + <usize>k * OP_BYTES;
+    const code = load<u32>(op, OP_CODE);
+    prepare(code, op, t, factor);
+    if (isReduction(code)) {
+      if (rows == 0) {
+        reduce(code, op, u, n);
+      } else {
+        for (let r = 0; r < nRows; r++) {
+          const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
+          reduce(code, op, u + off, rowLen);
+        }
+      }
+      finish(code, op);
+    }
+    if (rows == 0) {
+      run(code, op, w, u, 0, n);
+    } else {
+      for (let r = 0; r < nRows; r++) {
+        const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
+        run(code, op, w, u, off, rowLen);
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// Fused SGD: w ← w + q0·g with q0 = −η·factor; equals chain(scale(−η), apply) bit for bit.
+import { OP_Q0 } from "./op";
+
+export function fusedSgd(op: usize, w: usize, g: usize, len: i32): void {
+  const s = v128.load32_splat(op + OP_Q0);
+  const ss = load<f32>(op, OP_Q0);
+  const n4 = len & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(w + o, f32x4.add(v128.load(w + o), f32x4.mul(v128.load(g + o), s)));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(w + o, load<f32>(w + o) + load<f32>(g + o) * ss);
+  }
+}

@@ -1,0 +1,4 @@
+// Problem codes: the TS side (src/problems/codes.ts) uses the same numbers.
+export const enum ProblemCode {
+  Tokens = 1,
+}

@@ -1,0 +1,143 @@
+// The optimizers by name: each entry is its hyperparameters (validated, with defaults) and
+// the chain of transforms it stands for. Adding an optimizer = one kernel, one twin, one
+// entry here, one test.
+import { z } from "zod";
+import { beta, nonNegative, parseConfig, positive, ConfigError } from "../config/fields.js";
+import { scaleByAdagrad } from "./adagrad.js";
+import { scaleByAdam } from "./adam.js";
+import { chain } from "./chain.js";
+import { ema, trace } from "./momentum.js";
+import { normalize } from "./normalize.js";
+import { rescaledSign } from "./rescaled-sign.js";
+import { scaleByRms } from "./rmsprop.js";
+import { apply, scale } from "./scale.js";
+import { sign } from "./sign.js";
+import type { Transform } from "./transform.js";
+import { addDecayedWeights } from "./weight-decay.js";
+
+/** A resolved optimizer: its name, step size and every hyperparameter. */
+export interface OptimizerConfig {
+  name: string;
+  lr: number;
+  [hyper: string]: number | boolean | string;
+}
+
+interface Entry<S extends z.ZodRawShape> {
+  summary: string;
+  hyper: S;
+  build(h: z.output<z.ZodObject<S>>, lr: number): Transform[];
+}
+
+function entry<S extends z.ZodRawShape>(e: Entry<S>): Entry<S> {
+  return e;
+}
+
+/** Momentum applied after the direction: b ← βb + dir(g) (Nesterov: dir + βb). */
+function withMomentum(direction: Transform[], h: { momentum: number; nesterov: boolean }): Transform[] {
+  return h.momentum > 0 ? [...direction, trace(h.momentum, h.nesterov)] : direction;
+}
+
+const momentumHyper = { momentum: beta().default(0), nesterov: z.boolean().default(false) };
+const adamHyper = { b1: beta().default(0.9), b2: beta().default(0.999), eps: positive().default(1e-8), lazy: z.boolean().default(false) };
+
+export const OPTIMIZERS = {
+  sgd: entry({
+    summary: "(stochastic) gradient descent: w ← w − ηg; momentum β > 0 gives heavy ball",
+    hyper: momentumHyper,
+    build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
+  }),
+  momentum: entry({
+    summary: "heavy-ball momentum: b ← βb + g, w ← w − ηb",
+    hyper: { momentum: beta().default(0.9), nesterov: z.boolean().default(false) },
+    build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
+  }),
+  nesterov: entry({
+    summary: "Nesterov momentum: b ← βb + g, w ← w − η(g + βb)",
+    hyper: { momentum: beta().default(0.9), nesterov: z.boolean().default(true) },
+    build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
+  }),
+  adam: entry({
+    summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); lazy = SparseAdam on sparse problems",
+    hyper: adamHyper,
+    build: (h, lr) => chain(scaleByAdam(h), scale(-lr), apply()),
+  }),
+  adamw: entry({
+    summary: "AdamW: Adam plus decoupled weight decay, w ← w − η(m̂/(√v̂ + ε) + λw)",
+    hyper: { ...adamHyper, weightDecay: nonNegative().default(0.01) },
+    build: (h, lr) => chain(scaleByAdam(h), addDecayedWeights(h.weightDecay), scale(-lr), apply()),
+  }),
+  sign: entry({
+    summary: "sign descent: w ← w − η sign(g); momentum applied after the sign",
+    hyper: momentumHyper,
+    build: (h, lr) => chain(...withMomentum([sign()], h), scale(-lr), apply()),
+  }),
+  signum: entry({
+    summary: "Signum: sign of an EMA of gradients, m ← βm + (1−β)g, w ← w − η sign(m)",
+    hyper: { beta: beta().default(0.9) },
+    build: (h, lr) => chain(ema(h.beta), sign(), scale(-lr), apply()),
+  }),
+  normalized: entry({
+    summary: "normalized GD: w ← w − η g/‖g‖₂ (norm over all parameters); momentum after",
+    hyper: momentumHyper,
+    build: (h, lr) => chain(...withMomentum([normalize()], h), scale(-lr), apply()),
+  }),
+  "rescaled-sign": entry({
+    summary: "rescaled sign: w ← w − η sign(g)·‖g‖₁; momentum after",
+    hyper: momentumHyper,
+    build: (h, lr) => chain(...withMomentum([rescaledSign()], h), scale(-lr), apply()),
+  }),
+  adagrad: entry({
+    summary: "Adagrad: s ← s + g², w ← w − η g/(√s + ε)",
+    hyper: { eps: positive().default(1e-10), initialAccumulator: nonNegative().default(0) },
+    build: (h, lr) => chain(scaleByAdagrad(h.eps, h.initialAccumulator), scale(-lr), apply()),
+  }),
+  rmsprop: entry({
+    summary: "RMSprop: v ← αv + (1−α)g², w ← w − η g/(√v + ε); momentum after",
+    hyper: { alpha: beta().default(0.99), eps: positive().default(1e-8), ...momentumHyper },
+    build: (h, lr) => chain(...withMomentum([scaleByRms(h.alpha, h.eps)], h), scale(-lr), apply()),
+  }),
+} as const;
+
+export type OptimizerName = keyof typeof OPTIMIZERS;
+export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
+
+function lookup(name: unknown, field: string): Entry<z.ZodRawShape> {
+  if (typeof name !== "string" || !(name in OPTIMIZERS)) {
+    throw new ConfigError(field, `unknown optimizer ${JSON.stringify(name)} (one of: ${OPTIMIZER_NAMES.join(", ")})`);
+  }
+  return OPTIMIZERS[name as OptimizerName] as unknown as Entry<z.ZodRawShape>;
+}
+
+/** Validates an optimizer config, filling defaults (lr from `defaultLr` if absent). */
+export function resolveOptimizer(input: unknown, defaultLr: number | undefined, field = "optimizer"): OptimizerConfig {
+  const raw = typeof input === "string" ? { name: input } : (input as Record<string, unknown>);
+  if (raw === null || typeof raw !== "object") throw new ConfigError(field, "must be a name or an object with a name");
+  const e = lookup(raw.name, `${field}.name`);
+  const schema = z.object({ name: z.string(), lr: positive(), ...e.hyper }).strict();
+  const withLr = raw.lr === undefined && defaultLr !== undefined ? { ...raw, lr: defaultLr } : raw;
+  return parseConfig(schema, withLr, field) as OptimizerConfig;
+}
+
+/** The transforms of a resolved optimizer (unfused; see fuse()). */
+export function buildChain(config: OptimizerConfig): Transform[] {
+  const e = lookup(config.name, "optimizer.name");
+  const { name: _n, lr, ...hyper } = config;
+  return e.build(hyper as never, lr);
+}
+
+/** "adam:b1=0,b2=0.99,lr=1e-3" → { name, ...fields } (numbers and booleans parsed). */
+export function parseOptimizerSpec(spec: string): Record<string, unknown> {
+  const [name, rest] = spec.split(":", 2);
+  const out: Record<string, unknown> = { name: name.trim() };
+  if (!rest) return out;
+  for (const part of rest.split(",")) {
+    const [key, value] = part.split("=", 2).map((s) => s.trim());
+    if (!key || value === undefined) throw new ConfigError(`optimizer ${JSON.stringify(spec)}`, `expected key=value, got ${JSON.stringify(part)}`);
+    out[key] = value === "true" ? true : value === "false" ? false : Number.isNaN(Number(value)) ? value : Number(value);
+  }
+  return out;
+}
+
+export function usesLazyUpdates(config: OptimizerConfig): boolean {
+  return config.lazy === true;
+}

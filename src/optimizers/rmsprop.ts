@@ -1,0 +1,24 @@
+// RMSprop (PyTorch's, uncentered): v ← αv + (1−α)u²;  u ← u/(√v + ε).
+import { Code } from "./codes.js";
+import { f32, oneMinus, transform, type Transform, type TwinKernel } from "./transform.js";
+
+const twin: TwinKernel = {
+  run(op, _w, u, off, len) {
+    const v = op.state[0];
+    const [a, c, eps] = op.params;
+    for (let i = off; i < off + len; i++) {
+      const g = u[i];
+      const vv = f32(f32(a * v[i]) + f32(c * f32(g * g)));
+      v[i] = vv;
+      u[i] = f32(g / f32(f32(Math.sqrt(vv)) + eps));
+    }
+  },
+};
+
+export function scaleByRms(alpha: number, eps: number): Transform {
+  return transform({
+    name: "scale_by_rms", code: Code.ScaleByRms, params: [alpha, oneMinus(alpha), eps],
+    state: [{ name: "v", init: 0 }], twin,
+    preconditioner: (state, params) => (i) => 1 / (Math.sqrt(state[0][i]) + params[2]),
+  });
+}

@@ -1,0 +1,76 @@
+// The TS side owns the layout of linear memory: a bump allocator over the space after the
+// module's static data, growing memory as needed. Typed views are made on demand from the
+// current buffer, because growing memory detaches every view made before.
+
+const PAGE = 65536;
+
+export class Arena {
+  private top: number;
+
+  constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
+    this.base = align(base, 16);
+    this.top = this.base;
+  }
+
+  /** Reserves `bytes` (16-byte aligned, zeroed) and returns the pointer. */
+  alloc(bytes: number, alignment = 16): number {
+    const ptr = align(this.top, alignment);
+    const end = ptr + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil((end - have) / PAGE);
+      try {
+        this.memory.grow(pages);
+      } catch {
+        throw new RangeError(`out of WebAssembly memory: needs ${formatBytes(end)} (limit 4 GiB)`);
+      }
+    }
+    new Uint8Array(this.memory.buffer, ptr, bytes).fill(0);
+    this.top = end;
+    return ptr;
+  }
+
+  allocF32(n: number): number {
+    return this.alloc(4 * n);
+  }
+
+  /** Frees everything allocated so far (memory stays grown). */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  get used(): number {
+    return this.top - this.base;
+  }
+
+  f32(ptr: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, n);
+  }
+  f64(ptr: number, n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, n);
+  }
+  i32(ptr: number, n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, n);
+  }
+  u32(ptr: number, n: number): Uint32Array {
+    return new Uint32Array(this.memory.buffer, ptr, n);
+  }
+  u8(ptr: number, n: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, n);
+  }
+  /** A DataView for writing struct fields (little-endian, as WASM). */
+  view(): DataView {
+    return new DataView(this.memory.buffer);
+  }
+}
+
+export function align(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}

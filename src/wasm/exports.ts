@@ -1,0 +1,20 @@
+// The typed surface of build/zipflab.wasm (assembly/index.ts). Pointers are byte offsets
+// into the module's one linear memory.
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  chainStep(chain: number, nOps: number, w: number, u: number, n: number,
+    rows: number, nRows: number, rowLen: number, t: number, factor: number): void;
+  runSteps(run: number, steps: number): number;
+  scatterAddRows(g: number, rowLen: number, rows: number, coeffs: number, src: number,
+    count: number, mark: number, touched: number, nTouched: number): number;
+  clearRows(g: number, rowLen: number, mark: number, touched: number, nTouched: number): void;
+  tokensGradient(prob: number, w: number, g: number): number;
+  ceilingAdamPattern(a: number, b: number, c: number, d: number, len: number): void;
+  ln(x: number): number;
+  sumSquares(u: number, len: number): number;
+  sumAbs(u: number, len: number): number;
+  fillU32(state: number, out: number, n: number): void;
+  fillUniform(state: number, out: number, n: number): void;
+  fillNormal(state: number, out: number, n: number): void;
+}

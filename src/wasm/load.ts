@@ -1,0 +1,71 @@
+// Loads the SIMD WASM core with @assemblyscript/loader, in Node (bytes read from the
+// package's build/zipflab.wasm) or in a browser (fetched from a URL you pass, or from the
+// same relative location). Reading the bytes ourselves avoids bundler-specific `.wasm` imports.
+import { instantiate } from "@assemblyscript/loader";
+import type { CoreExports } from "./exports.js";
+import { Arena } from "./arena.js";
+
+export interface Core {
+  exports: CoreExports;
+  arena: Arena;
+}
+
+export type WasmSource = ArrayBuffer | Uint8Array | URL | string;
+
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
+
+async function nodeBytes(): Promise<Uint8Array> {
+  const { readFile } = await import("node:fs/promises");
+  const { fileURLToPath } = await import("node:url");
+  // src/wasm/load.ts (tests) and dist/src/wasm/load.js (built) sit at different depths.
+  const candidates = ["../../build/zipflab.wasm", "../../../build/zipflab.wasm"];
+  const errors: string[] = [];
+  for (const rel of candidates) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    try {
+      return await readFile(path);
+    } catch (e) {
+      errors.push(path);
+    }
+  }
+  throw new Error(`zipflab.wasm not found (looked in ${errors.join(", ")}); run \`npm run build:wasm\``);
+}
+
+async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Array> {
+  if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
+  if (source === undefined && isNode) return nodeBytes();
+  const url = source ?? new URL("../../build/zipflab.wasm", import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** True where WebAssembly fixed-width SIMD validates (all current Node and browsers). */
+export function simdSupported(): boolean {
+  // (module (func (result v128) i32.const 0 i8x16.splat))
+  const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+    10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
+  return WebAssembly.validate(probe);
+}
+
+let cached: Promise<Core> | null = null;
+
+/** Instantiates a fresh core (its own linear memory). */
+export async function instantiateCore(source?: WasmSource): Promise<Core> {
+  const bytes = await sourceBytes(source);
+  const module = await instantiate<Record<string, unknown>>(bytes, {
+    env: {
+      abort(_msg: number, _file: number, line: number, column: number) {
+        throw new Error(`zipflab.wasm aborted at ${line}:${column}`);
+      },
+    },
+  });
+  const exports = module.exports as unknown as CoreExports;
+  return { exports, arena: new Arena(exports.memory, exports.heapBase()) };
+}
+
+/** The shared core of this thread, instantiated once. */
+export function loadCore(source?: WasmSource): Promise<Core> {
+  cached ??= instantiateCore(source);
+  return cached;
+}
