@@ -1,0 +1,29 @@
+// The `zipflab` command line: one file per command under src/cli/.
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config/fields.js";
+import { tokensCommand } from "./tokens.js";
+
+export function program(): Command {
+  return new Command("zipflab")
+    .description("Optimizer dynamics under heavy-tailed (Zipf) class imbalance: why Adam and sign descent beat SGD on rare classes.")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .addCommand(tokensCommand());
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await program().exitOverride().parseAsync(argv as string[]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode;
+      return;
+    }
+    if (e instanceof ConfigError || e instanceof RangeError) {
+      console.error(`zipflab: error: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,76 @@
+// The six-token report as plain text: final weights, |error|, how often each token had a
+// non-zero gradient, a bar per token and optimizer, and the effective learning rates.
+import type { TokensResult } from "./run.js";
+
+const BAR_WIDTH = 16;
+const BLOCKS = " ▏▎▍▌▋▊▉█";
+
+/** A bar of `fraction` (clamped to [0, 1.25]) of BAR_WIDTH cells, eighth-cell resolution. */
+export function bar(fraction: number): string {
+  if (!Number.isFinite(fraction)) return "?";
+  const eighths = Math.round(Math.min(Math.max(fraction, 0), 1.25) * BAR_WIDTH * 8);
+  return "█".repeat(Math.floor(eighths / 8)) + (eighths % 8 ? BLOCKS[eighths % 8] : "");
+}
+
+function fmt(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(digits);
+}
+
+function table(header: string[], rows: string[][], rightAlign: boolean[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    cells.map((s, c) => (rightAlign[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function formatTokensReport(result: TokensResult): string {
+  const { config, runs } = result;
+  const out: string[] = [];
+  const total = runs.reduce((s, r) => s + r.seconds, 0);
+  out.push(`Six-token experiment: ${config.steps} steps, batch ${config.batch}, noise σ ${config.noise}, seed ${config.seed} ` +
+    `(${result.backend}, ${(total * 1000).toFixed(1)} ms)`);
+  out.push(`optimizers: ${runs.map((r) => `${r.optimizer.name} (η ${r.optimizer.lr})`).join(", ")}\n`);
+
+  const header = ["token", "freq", "grad≠0 steps"];
+  const right = [false, true, true];
+  for (const r of runs) {
+    header.push(r.optimizer.name, "|err|");
+    right.push(true, true);
+  }
+  for (const r of runs) {
+    header.push(`${r.optimizer.name} w/w*`);
+    right.push(false);
+  }
+  const rows = config.tokens.map((t, k) => {
+    const first = runs[0];
+    const row = [t.name, t.frequency.toFixed(3),
+      `${first.nonzeroSteps[k]} (${first.nonzeroPercent[k].toFixed(1).padStart(5)}%)`];
+    for (const r of runs) row.push(r.finalWeights[k].toFixed(3), r.absError[k].toFixed(3));
+    for (const r of runs) row.push(bar(r.finalWeights[k] / t.trueWeight).padEnd(BAR_WIDTH + 1, "·"));
+    return row;
+  });
+  out.push(table(header, rows, right));
+
+  for (const r of runs) {
+    if (r.divergedAt !== null) out.push(`\n! ${r.optimizer.name}: loss became NaN/Inf at step ${r.divergedAt}; weights are those before it`);
+  }
+
+  const adaptive = runs.filter((r) => r.effectiveLr);
+  if (adaptive.length > 0) {
+    out.push(`\nEffective learning rate η·P at step ${config.steps} (Adam: η/(√v̂+ε)); it grows as frequency falls:`);
+    const eHeader = ["token", "freq"];
+    const eRight = [false, true];
+    for (const r of adaptive) {
+      eHeader.push(r.optimizer.name, "× η");
+      eRight.push(true, true);
+    }
+    const eRows = config.tokens.map((t, k) => {
+      const row = [t.name, t.frequency.toFixed(3)];
+      for (const r of adaptive) row.push(fmt(r.effectiveLr![k], 2), fmt(r.effectiveLr![k] / r.optimizer.lr, 0));
+      return row;
+    });
+    out.push(table(eHeader, eRows, eRight));
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,113 @@
+// The six-token experiment, read top to bottom like the paper: build the problem, run each
+// optimizer on the same sample stream (same seed), and record what the report needs.
+import { buildChain, type OptimizerConfig } from "../../optimizers/registry.js";
+import { fuse } from "../../optimizers/chain.js";
+import { tokensProblem } from "../../problems/tokens.js";
+import { effectiveLearningRate } from "../../metrics/effective-lr.js";
+import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
+import { runWasm } from "../../run/wasm.js";
+import { runTwin } from "../../run/twin.js";
+import type { RunOutput } from "../../run/types.js";
+import { loadCore } from "../../wasm/load.js";
+import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
+
+export type Backend = "wasm" | "twin";
+
+export interface TokensRun {
+  optimizer: OptimizerConfig;
+  finalWeights: number[];
+  absError: number[];
+  /** Steps in which the token's gradient was non-zero (it appeared in the batch). */
+  nonzeroSteps: number[];
+  nonzeroPercent: number[];
+  /** η·preconditioner at the end (η/(√v̂+ε) for Adam); null for non-adaptive methods. */
+  effectiveLr: number[] | null;
+  /** Step whose loss was NaN/Inf, or null. */
+  divergedAt: number | null;
+  stepsRun: number;
+  /** Batch loss at the last step. */
+  finalLoss: number | null;
+  trajectory: {
+    steps: number[];
+    /** weights[j][k]: weight of token k after steps[j] (steps[0] = 0, the initial weights). */
+    weights: number[][];
+    /** Batch loss at each step (null at step 0). */
+    loss: (number | null)[];
+  };
+  seconds: number;
+}
+
+export interface TokensResult {
+  experiment: "tokens";
+  backend: Backend;
+  config: TokensConfig;
+  runs: TokensRun[];
+}
+
+export interface TokensRunOptions {
+  backend?: Backend;
+  /** Progress over all optimizers: (steps done, steps total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOutput, seconds: number): TokensRun {
+  const K = config.tokens.length;
+  const final = Array.from(out.finalWeights);
+  const counts = Array.from(out.nonzeroCounts ?? new Uint32Array(K));
+  const weights = [new Array(K).fill(0)];
+  for (let j = 0; j < out.recordedSteps.length; j++) {
+    weights.push(Array.from(out.trajectory.subarray(j * K, (j + 1) * K)));
+  }
+  const lastLoss = out.loss.length > 0 && out.recordedSteps.at(-1) === out.steps ? out.loss[out.loss.length - 1] : NaN;
+  return {
+    optimizer,
+    finalWeights: final,
+    absError: final.map((w, k) => Math.abs(w - config.tokens[k].trueWeight)),
+    nonzeroSteps: counts,
+    nonzeroPercent: counts.map((c) => (100 * c) / Math.max(out.steps, 1)),
+    effectiveLr: effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, K),
+    divergedAt: out.divergedAt,
+    stepsRun: out.steps,
+    finalLoss: finite(lastLoss),
+    trajectory: {
+      steps: [0, ...out.recordedSteps.slice(0, weights.length - 1)],
+      weights,
+      loss: [null, ...Array.from(out.loss.subarray(0, weights.length - 1), finite)],
+    },
+    seconds,
+  };
+}
+
+export async function runTokensExperiment(input: TokensInput = {}, options: TokensRunOptions = {}): Promise<TokensResult> {
+  const config = resolveTokensConfig(input);
+  const backend = options.backend ?? "wasm";
+  const problem = tokensProblem({
+    frequencies: config.tokens.map((t) => t.frequency),
+    trueWeights: config.tokens.map((t) => t.trueWeight),
+    noise: config.noise,
+    batch: config.batch,
+  });
+  const core = backend === "wasm" ? await loadCore() : null;
+  const steps = recordSteps(parseSchedule(config.record), config.steps);
+  const total = config.steps * config.optimizers.length;
+  const runs: TokensRun[] = [];
+  for (const [i, optimizer] of config.optimizers.entries()) {
+    const transforms = fuse(buildChain(optimizer));
+    const opts = {
+      steps: config.steps,
+      seed: config.seed,
+      recordSteps: steps,
+      countNonzero: true,
+      chunk: 20_000,
+      onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
+    };
+    const start = performance.now();
+    const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
+    runs.push(summarize(config, optimizer, out, (performance.now() - start) / 1000));
+  }
+  return { experiment: "tokens", backend, config, runs };
+}

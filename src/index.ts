@@ -1,0 +1,22 @@
+// zipflab's public API (ESM, Node and browsers).
+export { loadCore, instantiateCore, simdSupported, type Core, type WasmSource } from "./wasm/load.js";
+export { Arena } from "./wasm/arena.js";
+export { ConfigError } from "./config/fields.js";
+export { Xoshiro128 } from "./rng/xoshiro.js";
+export { seedState } from "./rng/seed.js";
+export {
+  OPTIMIZERS, OPTIMIZER_NAMES, resolveOptimizer, buildChain, parseOptimizerSpec,
+  type OptimizerConfig, type OptimizerName,
+} from "./optimizers/registry.js";
+export { chain, fuse, isSparseExact, layoutChain, twinChain, twinChainStep } from "./optimizers/chain.js";
+export type { Transform, TwinKernel, TwinOp } from "./optimizers/transform.js";
+export { tokensProblem, type TokensProblemSpec } from "./problems/tokens.js";
+export type { Problem } from "./problems/problem.js";
+export { runWasm } from "./run/wasm.js";
+export { runTwin } from "./run/twin.js";
+export type { RunOptions, RunOutput } from "./run/types.js";
+export { effectiveLearningRate } from "./metrics/effective-lr.js";
+export { parseSchedule, recordSteps } from "./metrics/schedule.js";
+export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig, type TokensInput } from "./experiments/tokens/config.js";
+export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";
+export { formatTokensReport } from "./experiments/tokens/report.js";
