@@ -3,15 +3,15 @@
 //   v ← β2·v + (1−β2)·g²
 //   u ← (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
 // p0 β1, p1 1−β1, p2 β2, p3 1−β2, p4 ε, p5 −η (fused only).
-// prepare: d0 = β1^t, d1 = β2^t (powi, f64), q0 = 1−β1^t, q1 = 1−β2^t, q2 = p5·factor.
+// d0 = β1, d1 = β2 exactly (f64, written by TS): the bias corrections use the exact β so that
+// at t = 1, 1−β^t equals the rounded 1−β of p1/p3 and m̂ = g, v̂ = g² exactly.
+// prepare: q0 = 1−β1^t, q1 = 1−β2^t (powi in f64, rounded once), q2 = p5·factor.
 // The fused kernel equals chain(scaleByAdam, scale(−η), apply) bit for bit: same f32 ops.
 import { OP_D0, OP_D1, OP_P0, OP_P1, OP_P2, OP_P3, OP_P4, OP_P5, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
 
 export function adamPrepare(op: usize, t: i32, factor: f32): void {
-  const b1t = powi(<f64>load<f32>(op, OP_P0), t);
-  const b2t = powi(<f64>load<f32>(op, OP_P2), t);
-  store<f64>(op, b1t, OP_D0);
-  store<f64>(op, b2t, OP_D1);
+  const b1t = powi(load<f64>(op, OP_D0), t);
+  const b2t = powi(load<f64>(op, OP_D1), t);
   store<f32>(op, <f32>(1.0 - b1t), OP_Q0);
   store<f32>(op, <f32>(1.0 - b2t), OP_Q1);
   store<f32>(op, load<f32>(op, OP_P5) * factor, OP_Q2);

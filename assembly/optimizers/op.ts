@@ -7,7 +7,7 @@
 //   +12 s1     usize second state array, e.g. Adam's v
 //   +16 p0..p7 f32   constant hyperparameters (1−β already rounded once from f64 by TS)
 //   +48 q0..q3 f32   per-step scalars the kernel derives in its prepare phase
-//   +64 d0, d1 f64   running scalars: β^t, or a reduction (Σu², Σ|u|)
+//   +64 d0, d1 f64   exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
 //
 // Kernels read constants through v128.load32_splat from this block: V8 would otherwise
 // re-splat a scalar inside the loop (~1.6× slower).

@@ -9,7 +9,6 @@ export function effectiveLearningRate(config: OptimizerConfig, transforms: reado
   state: Float32Array[][], t: number, n: number): number[] | null {
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
-  const params = Float32Array.from(transforms[k].params);
-  const p = transforms[k].preconditioner!(state[k], params, t);
+  const p = transforms[k].preconditioner!(state[k], t);
   return Array.from({ length: n }, (_, i) => config.lr * p(i));
 }

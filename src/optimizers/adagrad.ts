@@ -19,6 +19,6 @@ export function scaleByAdagrad(eps: number, initialAccumulator: number): Transfo
   return transform({
     name: "scale_by_adagrad", code: Code.ScaleByAdagrad, params: [eps],
     state: [{ name: "sum_sq", init: initialAccumulator }], twin,
-    preconditioner: (state, params) => (i) => 1 / (Math.sqrt(state[0][i]) + params[0]),
+    preconditioner: (state) => (i) => 1 / (Math.sqrt(state[0][i]) + eps),
   });
 }

@@ -1,8 +1,8 @@
 // Adam (Kingma & Ba), bias-corrected; β1 = 0 allowed.
 //   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²
 //   u ← (m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)
-// params: β1, 1−β1, β2, 1−β2, ε, (−η for the fused kernel). β^t by repeated squaring (powi)
-// so the kernel and this twin multiply the same f64s.
+// params: β1, 1−β1, β2, 1−β2, ε, (−η for the fused kernel); exact f64 β1, β2 in d0, d1 for the
+// bias corrections. β^t by repeated squaring (powi) so kernel and twin multiply the same f64s.
 import { Code } from "./codes.js";
 import { f32, oneMinus, transform, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
 
@@ -19,10 +19,8 @@ export function powi(beta: number, t: number): number {
 }
 
 function prepare(op: TwinOp, t: number, factor: number): void {
-  op.d[0] = powi(op.params[0], t);
-  op.d[1] = powi(op.params[2], t);
-  op.q[0] = f32(1 - op.d[0]);
-  op.q[1] = f32(1 - op.d[1]);
+  op.q[0] = f32(1 - powi(op.d[0], t));
+  op.q[1] = f32(1 - powi(op.d[1], t));
   op.q[2] = f32(op.params[5] * f32(factor));
 }
 
@@ -62,17 +60,19 @@ export interface AdamHyper {
 const adamState = [{ name: "m", init: 0 }, { name: "v", init: 0 }];
 
 /** 1/(√v̂ + ε) with v̂ = v/(1−β2^t): Adam's per-coordinate step multiplier. */
-function preconditioner(state: Float32Array[], params: Float32Array, t: number) {
-  const v = state[1];
-  const bc2 = 1 - powi(params[2], t);
-  return (i: number) => 1 / (Math.sqrt(v[i] / bc2) + params[4]);
+function preconditioner({ b2, eps }: AdamHyper) {
+  return (state: Float32Array[], t: number) => {
+    const v = state[1];
+    const bc2 = 1 - powi(b2, t);
+    return (i: number) => 1 / (Math.sqrt(v[i] / bc2) + eps);
+  };
 }
 
 export function scaleByAdam({ b1, b2, eps }: AdamHyper): Transform {
   return transform({
     name: "scale_by_adam", code: Code.ScaleByAdam,
-    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps], state: adamState,
-    twin: scaleByAdamTwin, preconditioner,
+    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps], exact: [b1, b2], state: adamState,
+    twin: scaleByAdamTwin, preconditioner: preconditioner({ b1, b2, eps }),
   });
 }
 
@@ -80,8 +80,8 @@ export function scaleByAdam({ b1, b2, eps }: AdamHyper): Transform {
 export function fusedAdam({ b1, b2, eps }: AdamHyper, step: number): Transform {
   return transform({
     name: "fused_adam", code: Code.FusedAdam,
-    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps, step], state: adamState,
-    twin: fusedTwin, terminal: true, preconditioner,
+    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps, step], exact: [b1, b2], state: adamState,
+    twin: fusedTwin, terminal: true, preconditioner: preconditioner({ b1, b2, eps }),
   });
 }
 

@@ -10,6 +10,7 @@ import type { Transform, TwinOp } from "./transform.js";
 
 export const OP_BYTES = 96;
 const OP_PARAMS = 16;
+const OP_EXACT = 64;
 const MAX_PARAMS = 8;
 
 export function chain(...transforms: Transform[]): Transform[] {
@@ -30,7 +31,8 @@ export function fuse(transforms: readonly Transform[]): Transform[] {
   const tail = (k: number) => transforms.slice(n - k).map((t) => t.code);
   const same = (a: Code[], b: Code[]) => a.length === b.length && a.every((c, i) => c === b[i]);
   if (n >= 3 && same(tail(3), [Code.ScaleByAdam, Code.Scale, Code.Apply])) {
-    const [b1, , b2, , eps] = transforms[n - 3].params;
+    const [b1, b2] = transforms[n - 3].exact;
+    const eps = transforms[n - 3].params[4];
     return [...transforms.slice(0, n - 3), fusedAdam({ b1, b2, eps }, transforms[n - 2].params[0])];
   }
   if (n >= 3 && same(tail(3), [Code.Sign, Code.Scale, Code.Apply])) {
@@ -72,6 +74,7 @@ export function layoutChain(arena: Arena, transforms: readonly Transform[], n: n
     view.setUint32(op + 4, t.flags, true);
     statePtrs[k].forEach((p, s) => view.setUint32(op + 8 + 4 * s, p, true));
     t.params.forEach((v, i) => view.setFloat32(op + OP_PARAMS + 4 * i, v, true));
+    t.exact.forEach((v, i) => view.setFloat64(op + OP_EXACT + 8 * i, v, true));
   });
   return { ptr, nOps: transforms.length, statePtrs };
 }
@@ -85,7 +88,7 @@ export function twinChain(transforms: readonly Transform[], n: number): TwinChai
   const ops = transforms.map((t) => ({
     params: Float32Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0),
     q: new Float32Array(4),
-    d: new Float64Array(2),
+    d: Float64Array.from({ length: 2 }, (_, i) => t.exact[i] ?? 0),
     flags: t.flags,
     state: t.state.map((s) => new Float32Array(n).fill(s.init)),
   }));

@@ -19,6 +19,6 @@ export function scaleByRms(alpha: number, eps: number): Transform {
   return transform({
     name: "scale_by_rms", code: Code.ScaleByRms, params: [alpha, oneMinus(alpha), eps],
     state: [{ name: "v", init: 0 }], twin,
-    preconditioner: (state, params) => (i) => 1 / (Math.sqrt(state[0][i]) + params[2]),
+    preconditioner: (state) => (i) => 1 / (Math.sqrt(state[0][i]) + eps),
   });
 }

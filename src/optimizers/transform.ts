@@ -29,6 +29,8 @@ export interface Transform {
   readonly name: string;
   readonly code: Code;
   readonly params: readonly number[];
+  /** Up to two f64 constants (d0, d1), e.g. Adam's exact β1, β2. */
+  readonly exact: readonly number[];
   readonly flags: number;
   readonly state: readonly StateSpec[];
   /** g = 0 leaves w and the state unchanged, so visiting only touched rows is exact. */
@@ -40,7 +42,7 @@ export interface Transform {
    * The per-coordinate factor this transform multiplies a gradient by at step t, read from
    * its state (e.g. Adam's 1/(√v̂+ε)); times η it is the effective learning rate.
    */
-  readonly preconditioner?: (state: Float32Array[], params: Float32Array, t: number) => (i: number) => number;
+  readonly preconditioner?: (state: Float32Array[], t: number) => (i: number) => number;
 }
 
 export const f32 = Math.fround;
@@ -50,7 +52,8 @@ export function oneMinus(beta: number): number {
   return f32(1 - beta);
 }
 
-export function transform(spec: Omit<Transform, "flags" | "state" | "sparseExact" | "terminal"> &
-  Partial<Pick<Transform, "flags" | "state" | "sparseExact" | "terminal">>): Transform {
-  return { flags: 0, state: [], sparseExact: false, terminal: false, ...spec };
+type Defaulted = "flags" | "state" | "sparseExact" | "terminal" | "exact";
+
+export function transform(spec: Omit<Transform, Defaulted> & Partial<Pick<Transform, Defaulted>>): Transform {
+  return { flags: 0, state: [], sparseExact: false, terminal: false, exact: [], ...spec };
 }
