@@ -12,8 +12,10 @@ export function program(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  const cli = program().exitOverride();
+  for (const command of cli.commands) command.exitOverride();
   try {
-    await program().exitOverride().parseAsync(argv as string[]);
+    await cli.parseAsync(argv as string[]);
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode;

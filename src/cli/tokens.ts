@@ -25,8 +25,12 @@ interface TokensOptions {
   quiet?: boolean;
 }
 
-/** Builds the experiment input from the options; the lists must agree in length. */
-export function tokensInputFromOptions(o: TokensOptions): TokensInput {
+/**
+ * Builds the experiment input from the options given on the command line (`given` tells
+ * which were typed, as opposed to defaults shown in --help); the token lists must agree in
+ * length.
+ */
+export function tokensInputFromOptions(o: TokensOptions, given: (option: keyof TokensOptions) => boolean = () => true): TokensInput {
   const input: TokensInput = {};
   if (o.opt) input.optimizers = parseOptimizers([o.opt].flat());
   if (o.lr !== undefined) input.lr = parseNumber("lr", o.lr);
@@ -35,15 +39,18 @@ export function tokensInputFromOptions(o: TokensOptions): TokensInput {
   if (o.noise !== undefined) input.noise = parseNumber("noise", o.noise);
   if (o.seed !== undefined) input.seed = parseNumber("seed", o.seed);
   if (o.record !== undefined) input.record = o.record;
-  if (o.names || o.freqs || o.trueWeights) {
-    const freqs = o.freqs ? parseNumberList("freqs", o.freqs) : TOKENS_DEFAULTS.tokens.map((t) => t.frequency);
+  const names = given("names") ? o.names : undefined;
+  const freqsText = given("freqs") ? o.freqs : undefined;
+  const weightsText = given("trueWeights") ? o.trueWeights : undefined;
+  if (names || freqsText || weightsText) {
+    const freqs = freqsText ? parseNumberList("freqs", freqsText) : TOKENS_DEFAULTS.tokens.map((t) => t.frequency);
     const K = freqs.length;
-    const names = o.names ? parseList("names", o.names) : (K === TOKENS_DEFAULTS.tokens.length
+    const tokenNames = names ? parseList("names", names) : (K === TOKENS_DEFAULTS.tokens.length
       ? TOKENS_DEFAULTS.tokens.map((t) => t.name) : freqs.map((_, k) => `token${k + 1}`));
-    const weights = o.trueWeights ? parseNumberList("true-weights", o.trueWeights) : freqs.map(() => 1);
-    if (names.length !== K) throw new ConfigError("names", `lists ${names.length} tokens but freqs lists ${K}`);
+    const weights = weightsText ? parseNumberList("true-weights", weightsText) : freqs.map(() => 1);
+    if (tokenNames.length !== K) throw new ConfigError("names", `lists ${tokenNames.length} tokens but freqs lists ${K}`);
     if (weights.length !== K) throw new ConfigError("true-weights", `lists ${weights.length} weights but freqs lists ${K} tokens`);
-    input.tokens = freqs.map((frequency, k) => ({ name: names[k], frequency, trueWeight: weights[k] }));
+    input.tokens = freqs.map((frequency, k) => ({ name: tokenNames[k], frequency, trueWeight: weights[k] }));
   }
   return input;
 }
@@ -71,8 +78,8 @@ export function tokensCommand(): Command {
     .option("--json <file>", "write the full result (config, final weights, trajectories) as JSON")
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
-    .action(async (o: TokensOptions) => {
-      const input = tokensInputFromOptions(o);
+    .action(async (o: TokensOptions, command: Command) => {
+      const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();

@@ -53,7 +53,7 @@ export function formatTokensReport(result: TokensResult): string {
   out.push(table(header, rows, right));
 
   for (const r of runs) {
-    if (r.divergedAt !== null) out.push(`\n! ${r.optimizer.name}: loss became NaN/Inf at step ${r.divergedAt}; weights are those before it`);
+    if (r.divergedAt !== null) out.push(`\n! ${r.optimizer.name}: the batch loss became NaN/Inf at step ${r.divergedAt} (on the weights after step ${r.divergedAt - 1}); the run stopped there`);
   }
 
   const adaptive = runs.filter((r) => r.effectiveLr);

@@ -59,7 +59,8 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
   const final = Array.from(out.finalWeights);
   const counts = Array.from(out.nonzeroCounts ?? new Uint32Array(K));
   const weights = [new Array(K).fill(0)];
-  for (let j = 0; j < out.recordedSteps.length; j++) {
+  const recorded = out.recordedSteps.filter((t) => t <= out.steps).length;
+  for (let j = 0; j < recorded; j++) {
     weights.push(Array.from(out.trajectory.subarray(j * K, (j + 1) * K)));
   }
   const lastLoss = out.loss.length > 0 && out.recordedSteps.at(-1) === out.steps ? out.loss[out.loss.length - 1] : NaN;
