@@ -34,7 +34,8 @@ async function nodeBytes(): Promise<Uint8Array> {
 async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Array> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
   if (source === undefined && isNode) return nodeBytes();
-  const url = source ?? new URL("../../build/zipflab.wasm", import.meta.url);
+  // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
+  const url = source ?? new URL("../../../build/zipflab.wasm", import.meta.url);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
   return response.arrayBuffer();

@@ -8,7 +8,7 @@ import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
 import { runWasm } from "../../run/wasm.js";
 import { runTwin } from "../../run/twin.js";
 import type { RunOutput } from "../../run/types.js";
-import { loadCore } from "../../wasm/load.js";
+import { loadCore, simdSupported } from "../../wasm/load.js";
 import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
 
 export type Backend = "wasm" | "twin";
@@ -45,6 +45,7 @@ export interface TokensResult {
 }
 
 export interface TokensRunOptions {
+  /** Default: the WASM core where WebAssembly SIMD is available, else the plain-TS twin. */
   backend?: Backend;
   /** Progress over all optimizers: (steps done, steps total). */
   onProgress?: (done: number, total: number) => void;
@@ -85,7 +86,7 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
 
 export async function runTokensExperiment(input: TokensInput = {}, options: TokensRunOptions = {}): Promise<TokensResult> {
   const config = resolveTokensConfig(input);
-  const backend = options.backend ?? "wasm";
+  const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
   const problem = tokensProblem({
     frequencies: config.tokens.map((t) => t.frequency),
     trueWeights: config.tokens.map((t) => t.trueWeight),
