@@ -8,6 +8,8 @@ export { ceilingAdamPattern } from "./bandwidth";
 export { ln } from "./ln";
 export { sumSquares, sumAbs } from "./optimizers/reduce";
 export { fillU32, fillUniform, fillNormal } from "./rng_fill";
+export { problemGradient, problemLoss } from "./problems/dispatch";
+export { lrFactor, cosPi } from "./optimizers/lr_schedule";
 
 /** First free byte after static data. */
 export function heapBase(): usize {

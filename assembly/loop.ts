@@ -1,32 +1,46 @@
 // The run loop: many steps per call, no JS round trip per step.
 //   for each step t: gradient (problem kernel) → divergence check → non-zero counts
-//                    → optimizer chain → record (at the scheduled steps)
+//                    → schedule factor → optimizer chain (dense, or over the touched rows)
+//                    → clear the gradient → record (at the scheduled steps)
 //
-// Run block (src/wasm/run.ts mirrors it), all 4-byte fields:
+// Run block (src/run/block.ts mirrors it), all 4-byte fields:
 //   +0 problem code   +4 problem ptr   +8 chain ptr   +12 nOps
 //   +16 w ptr         +20 g ptr        +24 n          +28 t (steps done; advanced here)
 //   +32 record-steps ptr (i32, ascending)  +36 nRecord  +40 record cursor (advanced here)
-//   +44 trajectory ptr (f32 nRecord×n)     +48 loss-trace ptr (f32 nRecord)
+//   +44 trajectory ptr (f32 nRecord×n; 0 = weights not recorded)  +48 loss-trace ptr (f32 nRecord)
 //   +52 non-zero-gradient counts ptr (u32 n, 0 = off)
 //   +56 diverged at step (i32, 0 = finite so far)  +60 last batch loss (f32)
-import { ProblemCode } from "./problems/codes";
-import { tokensGradient } from "./problems/tokens";
+//   Touched-row block, the problem kernel's view (+64 is passed to it):
+//   +64 rowLen (i32; 0 = the problem writes all of g)  +68 mark ptr (u8 per row)
+//   +72 touched-rows ptr (i32 per row)  +76 nTouched (i32; set by the kernel each step)
+//   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
+//   +84 exact-loss trace ptr (f64 nRecord; 0 = off): L(w_t) after each recorded step
+//   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr_schedule.ts)
+//   +92 last schedule factor (f32)
+//
+// Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
+// they list; after the step the loop zeroes those rows again (clearRows) — or, when the
+// optimizer ran densely (its transforms may write u everywhere), all of g.
+import { problemGradient, problemLoss } from "./problems/dispatch";
 import { chainStep } from "./optimizers/chain";
+import { lrFactor } from "./optimizers/lr_schedule";
+import { clearRows } from "./sparse/scatter";
 
-export const RUN_BYTES: usize = 64;
-
-function gradient(code: u32, prob: usize, w: usize, g: usize): f64 {
-  switch (code) {
-    case ProblemCode.Tokens: return tokensGradient(prob, w, g);
-    default: unreachable();
-  }
-  return 0;
-}
+export const RUN_BYTES: usize = 96;
+export const RUN_TOUCHED: usize = 64;
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
     store<u32>(counts + o, load<u32>(counts + o) + <u32>(load<f32>(g + o) != 0));
+  }
+}
+
+/** Counts over the listed rows only: g is zero elsewhere. */
+function countNonzeroRows(g: usize, counts: usize, rows: usize, nRows: i32, rowLen: i32): void {
+  for (let r = 0; r < nRows; r++) {
+    const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
+    countNonzero(g + off, counts + off, rowLen);
   }
 }
 
@@ -44,23 +58,43 @@ export function runSteps(run: usize, steps: i32): i32 {
   const traj = load<usize>(run, 44);
   const lossTrace = load<usize>(run, 48);
   const counts = load<usize>(run, 52);
+  const rowLen = load<i32>(run, 64);
+  const mark = load<usize>(run, 68);
+  const rows = load<usize>(run, 72);
+  const rowUpdates = load<u32>(run, 80) != 0;
+  const exactTrace = load<usize>(run, 84);
+  const schedule = load<usize>(run, 88);
+  const touched = rowLen > 0 ? run + RUN_TOUCHED : 0;
   const rowBytes = <usize>n << 2;
   let t = load<i32>(run, 28);
   let cursor = load<i32>(run, 40);
   let done = 0;
   while (done < steps) {
     t++;
-    const loss = gradient(code, prob, w, g);
+    const loss = problemGradient(code, prob, w, g, touched);
     store<f32>(run, <f32>loss, 60);
     if (!isFinite(loss)) {
       store<i32>(run, t, 56);
       break;
     }
-    if (counts != 0) countNonzero(g, counts, n);
-    chainStep(chain, nOps, w, g, n, 0, 0, 0, t, 1.0);
+    const nRows = load<i32>(run, 76);
+    if (counts != 0) {
+      if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen);
+      else countNonzero(g, counts, n);
+    }
+    const factor: f32 = schedule != 0 ? lrFactor(schedule, t) : 1.0;
+    store<f32>(run, factor, 92);
+    if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
+    else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);
+    if (rowLen > 0) {
+      clearRows(g, rowLen, mark, rows, nRows);
+      if (!rowUpdates) memory.fill(g, 0, rowBytes);
+      store<i32>(run, 0, 76);
+    }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
-      memory.copy(traj + <usize>cursor * rowBytes, w, rowBytes);
+      if (traj != 0) memory.copy(traj + <usize>cursor * rowBytes, w, rowBytes);
       store<f32>(lossTrace + (<usize>cursor << 2), <f32>loss);
+      if (exactTrace != 0) store<f64>(exactTrace + (<usize>cursor << 3), problemLoss(code, prob, w));
       cursor++;
     }
     done++;

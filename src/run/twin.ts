@@ -1,36 +1,61 @@
 // Plain-TS twin of the WASM run loop (assembly/loop.ts): same draws, same order, same f32
 // arithmetic — the results are bit-identical.
 import { twinChain, twinChainStep } from "../optimizers/chain.js";
+import { lrFactor } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
+import { TouchedRows } from "../sparse/touched-rows.js";
 import { Xoshiro128 } from "../rng/xoshiro.js";
+import { useRowUpdates } from "./rows.js";
 import type { RunOptions, RunOutput } from "./types.js";
 
 export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const n = problem.n;
   const recordSteps = opts.recordSteps.filter((s) => s >= 1 && s <= opts.steps);
+  const rowLen = problem.rowLen ?? 0;
+  const rowUpdates = useRowUpdates(problem, transforms, opts);
+  const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;
+  const keepWeights = opts.recordWeights !== false;
+  const schedule = opts.lrSchedule;
   const w = new Float32Array(n);
   const g = new Float32Array(n);
   const rng = Xoshiro128.seeded(opts.seed);
   const chain = twinChain(transforms, n);
-  const trajectory = new Float32Array(recordSteps.length * n);
+  const touched = rowLen > 0 ? new TouchedRows(n / rowLen, rowLen) : undefined;
+  const trajectory = new Float32Array(keepWeights ? recordSteps.length * n : 0);
   const loss = new Float32Array(recordSteps.length);
+  const exactLoss = exact ? new Float64Array(recordSteps.length) : null;
+  const initialLoss = exact ? problem.twinLoss!(w) : null;
   const counts = opts.countNonzero ? new Uint32Array(n) : null;
   const chunk = opts.chunk ?? opts.steps;
   let cursor = 0;
   let done = 0;
   let divergedAt: number | null = null;
   for (let t = 1; t <= opts.steps; t++) {
-    const batchLoss = problem.twinGradient(w, g, rng);
+    const batchLoss = problem.twinGradient(w, g, rng, touched);
     if (!Number.isFinite(batchLoss)) {
       divergedAt = t;
       break;
     }
-    if (counts) for (let i = 0; i < n; i++) counts[i] += g[i] !== 0 ? 1 : 0;
-    twinChainStep(chain, w, g, n, null, 0, t, 1);
+    if (counts) {
+      if (touched) {
+        for (const row of touched.list()) {
+          for (let i = row * rowLen; i < (row + 1) * rowLen; i++) counts[i] += g[i] !== 0 ? 1 : 0;
+        }
+      } else {
+        for (let i = 0; i < n; i++) counts[i] += g[i] !== 0 ? 1 : 0;
+      }
+    }
+    const factor = schedule ? lrFactor(schedule, t, opts.steps) : 1;
+    twinChainStep(chain, w, g, n, rowUpdates ? touched!.list() : null, rowLen, t, factor);
+    if (touched) {
+      touched.clear(g);
+      if (!rowUpdates) g.fill(0);
+    }
     if (cursor < recordSteps.length && recordSteps[cursor] === t) {
-      trajectory.set(w, cursor * n);
+      if (keepWeights) trajectory.set(w, cursor * n);
       loss[cursor] = batchLoss;
+      if (exactLoss) exactLoss[cursor] = problem.twinLoss!(w);
       cursor++;
     }
     done = t;
@@ -39,6 +64,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   if (done % chunk !== 0 || divergedAt !== null) opts.onProgress?.(done);
   return {
     steps: done, divergedAt, finalWeights: w, recordedSteps: recordSteps, trajectory, loss,
+    exactLoss, initialLoss, rowUpdates,
     nonzeroCounts: counts, state: chain.ops.map((op) => op.state), transforms,
   };
 }

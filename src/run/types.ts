@@ -1,5 +1,14 @@
 // Options and results shared by the WASM run loop and its twin.
+import type { LrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
+
+/**
+ * How the optimizer visits a row-sparse gradient (mini-batch bigram): "rows" = only the
+ * touched rows (exact for sparse-exact chains like SGD and sign; SparseAdam semantics for
+ * Adam: untouched moments do not decay), "dense" = every parameter, "auto" = rows when the
+ * chain is sparse-exact or `lazy` is set. Dense-gradient problems always run dense.
+ */
+export type UpdateMode = "auto" | "dense" | "rows";
 
 export interface RunOptions {
   steps: number;
@@ -12,6 +21,16 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
   /** Steps per call into WASM (progress granularity). */
   chunk?: number;
+  /** Learning-rate schedule: a factor on every step size (default constant 1). */
+  lrSchedule?: LrSchedule;
+  /** Copy w at each recorded step (default true; turn off for large models). */
+  recordWeights?: boolean;
+  /** Record the exact loss L(w_t) at the recorded steps, where the problem has one (default true). */
+  recordExactLoss?: boolean;
+  /** Row-sparse problems: see UpdateMode (default "auto"). */
+  updates?: UpdateMode;
+  /** The optimizer's lazy flag (usesLazyUpdates): with updates "auto", visit only touched rows. */
+  lazy?: boolean;
 }
 
 export interface RunOutput {
@@ -21,10 +40,16 @@ export interface RunOutput {
   divergedAt: number | null;
   finalWeights: Float32Array;
   recordedSteps: number[];
-  /** recordedSteps.length × n, row-major. */
+  /** recordedSteps.length × n, row-major (empty when recordWeights is false). */
   trajectory: Float32Array;
   /** Batch loss at each recorded step (computed before that step's update). */
   loss: Float32Array;
+  /** Exact loss L(w_t) after each recorded step (f64), or null (no exact loss / not asked). */
+  exactLoss: Float64Array | null;
+  /** Exact loss at the start, L(w_0), or null. */
+  initialLoss: number | null;
+  /** Whether the optimizer visited only the touched rows. */
+  rowUpdates: boolean;
   nonzeroCounts: Uint32Array | null;
   /** Final state arrays of each transform, by transform index. */
   state: Float32Array[][];

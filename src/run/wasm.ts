@@ -1,20 +1,26 @@
 // Runs a problem with an optimizer chain in the WASM core: lays out memory, seeds the
 // generator, calls runSteps in chunks (many steps per call), and copies results out.
 import { layoutChain } from "../optimizers/chain.js";
+import { isConstantOne, layoutLrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { seedState } from "../rng/seed.js";
 import type { Core } from "../wasm/load.js";
+import { RUN, RUN_BYTES } from "./block.js";
+import { useRowUpdates } from "./rows.js";
 import type { RunOptions, RunOutput } from "./types.js";
 
 const RNG_BYTES = 32;
-const RUN_BYTES = 64;
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const { arena, exports } = core;
   const n = problem.n;
   const recordSteps = opts.recordSteps.filter((s) => s >= 1 && s <= opts.steps);
   const nRecord = recordSteps.length;
+  const rowLen = problem.rowLen ?? 0;
+  const rowUpdates = useRowUpdates(problem, transforms, opts);
+  const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;
+  const keepWeights = opts.recordWeights !== false;
   arena.reset();
   const w = arena.allocF32(n);
   const g = arena.allocF32(n);
@@ -24,13 +30,23 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const chain = layoutChain(arena, transforms, n);
   const steps = arena.alloc(4 * Math.max(nRecord, 1));
   arena.i32(steps, nRecord).set(recordSteps);
-  const traj = arena.allocF32(nRecord * n);
+  const traj = keepWeights ? arena.allocF32(nRecord * n) : 0;
   const loss = arena.allocF32(nRecord);
+  const exactTrace = exact ? arena.alloc(8 * Math.max(nRecord, 1)) : 0;
   const counts = opts.countNonzero ? arena.alloc(4 * n) : 0;
+  const nRows = rowLen > 0 ? n / rowLen : 0;
+  const mark = rowLen > 0 ? arena.alloc(nRows) : 0;
+  const touched = rowLen > 0 ? arena.alloc(4 * nRows) : 0;
+  const schedule = opts.lrSchedule && !isConstantOne(opts.lrSchedule) ? layoutLrSchedule(arena, opts.lrSchedule, opts.steps) : 0;
   const run = arena.alloc(RUN_BYTES);
+  const fields: Partial<Record<keyof typeof RUN, number>> = {
+    code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n,
+    recordSteps: steps, nRecord, trajectory: traj, lossTrace: loss, counts,
+    rowLen, mark, touched, rowUpdates: rowUpdates ? 1 : 0, exactLossTrace: exactTrace, lrSchedule: schedule,
+  };
   const view = arena.view();
-  const fields = [problem.code, prob, chain.ptr, chain.nOps, w, g, n, 0, steps, nRecord, 0, traj, loss, counts, 0];
-  fields.forEach((v, i) => view.setUint32(run + 4 * i, v, true));
+  for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
+  const initialLoss = exact ? exports.problemLoss(problem.code, prob, w) : null;
 
   const chunk = opts.chunk ?? opts.steps;
   let done = 0;
@@ -41,7 +57,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     done += ran;
     opts.onProgress?.(done);
     if (ran < ask) {
-      divergedAt = arena.view().getInt32(run + 56, true);
+      divergedAt = arena.view().getInt32(run + RUN.divergedAt, true);
       break;
     }
   }
@@ -50,8 +66,11 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     divergedAt,
     finalWeights: arena.f32(w, n).slice(),
     recordedSteps: recordSteps,
-    trajectory: arena.f32(traj, nRecord * n).slice(),
+    trajectory: keepWeights ? arena.f32(traj, nRecord * n).slice() : new Float32Array(0),
     loss: arena.f32(loss, nRecord).slice(),
+    exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
+    initialLoss,
+    rowUpdates,
     nonzeroCounts: counts ? arena.u32(counts, n).slice() : null,
     state: chain.statePtrs.map((ptrs) => ptrs.map((p) => arena.f32(p, n).slice())),
     transforms,

@@ -17,4 +17,8 @@ export interface CoreExports {
   fillU32(state: number, out: number, n: number): void;
   fillUniform(state: number, out: number, n: number): void;
   fillNormal(state: number, out: number, n: number): void;
+  problemGradient(code: number, prob: number, w: number, g: number, touched: number): number;
+  problemLoss(code: number, prob: number, w: number): number;
+  lrFactor(schedule: number, t: number): number;
+  cosPi(p: number): number;
 }

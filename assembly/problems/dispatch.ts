@@ -1,0 +1,24 @@
+// Per-problem dispatch for the run loop: the gradient kernel (writes g, returns the batch
+// loss) and, where a problem has one, its exact loss L(w) (the full expectation).
+// Adding a problem = one code (codes.ts), one case in each switch, its own file.
+import { ProblemCode } from "./codes";
+import { tokensGradient } from "./tokens";
+
+/**
+ * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
+ * block (loop.ts, +64): row-sparse problems list the rows they wrote there, others ignore it.
+ */
+export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touched: usize): f64 {
+  switch (code) {
+    case ProblemCode.Tokens: return tokensGradient(prob, w, g);
+    default: unreachable();
+  }
+  return 0;
+}
+
+/** The exact loss L(w); NaN for problems without one (tokens: only batch losses). */
+export function problemLoss(code: u32, prob: usize, w: usize): f64 {
+  switch (code) {
+    default: return NaN;
+  }
+}

@@ -1,0 +1,16 @@
+// Which iteration space the optimizer uses for a row-sparse gradient (see UpdateMode).
+import { isSparseExact } from "../optimizers/chain.js";
+import type { Transform } from "../optimizers/transform.js";
+import type { Problem } from "../problems/problem.js";
+import type { RunOptions } from "./types.js";
+
+/** True when the optimizer should visit only the rows the gradient touched. */
+export function useRowUpdates(problem: Problem, transforms: readonly Transform[], opts: RunOptions): boolean {
+  const mode = opts.updates ?? "auto";
+  if (!problem.rowLen) {
+    if (mode === "rows") throw new Error('updates: "rows" needs a problem with row-sparse gradients (a mini-batch)');
+    return false;
+  }
+  if (mode !== "auto") return mode === "rows";
+  return isSparseExact(transforms) || opts.lazy === true;
+}
