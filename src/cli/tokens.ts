@@ -21,6 +21,7 @@ interface TokensOptions {
   trueWeights?: string;
   record?: string;
   json?: string;
+  figure?: string;
   backend: Backend;
   quiet?: boolean;
 }
@@ -76,6 +77,7 @@ export function tokensCommand(): Command {
     .option("--true-weights <list>", "true weight per token, comma-separated", d.tokens.map((t) => t.trueWeight).join(","))
     .option("--record <schedule>", "which steps to keep in the trajectories: every:K or log:N", d.record)
     .option("--json <file>", "write the full result (config, final weights, trajectories) as JSON")
+    .option("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)")
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
     .action(async (o: TokensOptions, command: Command) => {
@@ -87,6 +89,13 @@ export function tokensCommand(): Command {
       if (o.json) {
         await writeFileAtomic(o.json, toJson(result));
         console.log(`\nwrote ${o.json}`);
+      }
+      if (o.figure) {
+        // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+        const { tokensFigure } = await import("../plot/tokens.js");
+        const { writeFigure } = await import("../plot/render.js");
+        const written = await writeFigure(tokensFigure(result), o.figure);
+        console.log(`\nwrote ${written.svg} and ${written.png}`);
       }
     });
 }

@@ -1,0 +1,18 @@
+// Writing a figure file whole or not at all: a temporary file beside the target, then a
+// rename, so an interrupted run never leaves a truncated PNG. (Same idea as cli/output.ts's
+// writeFileAtomic, which takes text only; a PNG is bytes.)
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+
+export async function writeBytesAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const target = resolve(path);
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = `${target}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
