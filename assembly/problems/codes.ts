@@ -1,4 +1,6 @@
 // Problem codes: the TS side (src/problems/codes.ts) uses the same numbers.
 export const enum ProblemCode {
   Tokens = 1,
+  Quadratic = 2,
+  BigramSquare = 3,
 }

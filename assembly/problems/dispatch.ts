@@ -3,6 +3,7 @@
 // Adding a problem = one code (codes.ts), one case in each switch, its own file.
 import { ProblemCode } from "./codes";
 import { tokensGradient } from "./tokens";
+import { quadraticGradient, quadraticLoss } from "./quadratic";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -11,6 +12,7 @@ import { tokensGradient } from "./tokens";
 export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touched: usize): f64 {
   switch (code) {
     case ProblemCode.Tokens: return tokensGradient(prob, w, g);
+    case ProblemCode.Quadratic: return quadraticGradient(prob, w, g);
     default: unreachable();
   }
   return 0;
@@ -19,6 +21,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
 /** The exact loss L(w); NaN for problems without one (tokens: only batch losses). */
 export function problemLoss(code: u32, prob: usize, w: usize): f64 {
   switch (code) {
+    case ProblemCode.Quadratic: return quadraticLoss(prob, w);
     default: return NaN;
   }
 }

@@ -1,4 +1,6 @@
 // Problem codes, as in assembly/problems/codes.ts.
 export const enum ProblemCode {
   Tokens = 1,
+  Quadratic = 2,
+  BigramSquare = 3,
 }

@@ -19,6 +19,8 @@ export interface CoreExports {
   fillNormal(state: number, out: number, n: number): void;
   problemGradient(code: number, prob: number, w: number, g: number, touched: number): number;
   problemLoss(code: number, prob: number, w: number): number;
+  quadraticGradient(prob: number, w: number, g: number): number;
+  quadraticLoss(prob: number, w: number): number;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
 }
