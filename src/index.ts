@@ -20,3 +20,6 @@ export { parseSchedule, recordSteps } from "./metrics/schedule.js";
 export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig, type TokensInput } from "./experiments/tokens/config.js";
 export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";
 export { formatTokensReport } from "./experiments/tokens/report.js";
+// Figures as Vega-Lite specs (pure: usable in a browser); Node rendering to SVG/PNG is the
+// "zipflab/render" entry point (src/plot/render.ts).
+export { tokensFigure } from "./plot/tokens.js";

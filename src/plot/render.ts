@@ -5,7 +5,7 @@ import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { pngFontOptions } from "./fonts.js";
 import { dejaVuSansWidth, isBold } from "./text-width.js";
-import { writeBytesAtomic } from "./write.js";
+import { writeFileAtomic } from "../io/atomic.js";
 
 /** Device pixels per SVG pixel in the PNG: 2× stays crisp on high-density screens and slides. */
 export const PNG_SCALE = 2;
@@ -74,7 +74,7 @@ export async function writeFigure(spec: TopLevelSpec, path: string, options: Png
   const svg = await renderSvg(spec);
   const png = renderPng(svg, options);
   const written = { svg: `${base}.svg`, png: `${base}.png` };
-  await writeBytesAtomic(written.svg, svg);
-  await writeBytesAtomic(written.png, png);
+  await writeFileAtomic(written.svg, svg);
+  await writeFileAtomic(written.png, png);
   return written;
 }

@@ -1,10 +1,9 @@
-// Writing a figure file whole or not at all: a temporary file beside the target, then a
-// rename, so an interrupted run never leaves a truncated PNG. (Same idea as cli/output.ts's
-// writeFileAtomic, which takes text only; a PNG is bytes.)
+// Writing a file whole or not at all: a temporary file beside the target, then a rename, so
+// an interrupted run never leaves a truncated JSON, SVG or PNG.
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
-export async function writeBytesAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const target = resolve(path);
   await mkdir(dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
