@@ -23,3 +23,14 @@ export { formatTokensReport } from "./experiments/tokens/report.js";
 // Figures as Vega-Lite specs (pure: usable in a browser); Node rendering to SVG/PNG is the
 // "zipflab/render" entry point (src/plot/render.ts).
 export { tokensFigure } from "./plot/tokens.js";
+// Heavy-tailed problems (SPEC 2, 3), learning-rate schedules, relative loss.
+export { quadraticProblem, resolveQuadraticConfig, QUADRATIC_DEFAULTS, type QuadraticProblem, type QuadraticConfig, type QuadraticInput } from "./problems/quadratic.js";
+export { bigramSquareProblem, type BigramSquareProblem } from "./problems/bigram-square.js";
+export { resolveBigramSquareConfig, bigramSquareBytes, BIGRAM_SQUARE_DEFAULTS, type BigramSquareConfig, type BigramSquareInput } from "./problems/bigram-square-config.js";
+export { zipfFrequencies } from "./problems/zipf.js";
+export { buildAliasTable, sampleAlias, type AliasTable } from "./rng/alias.js";
+export { TouchedRows } from "./sparse/touched-rows.js";
+export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type LrScheduleKind } from "./optimizers/lr-schedule.js";
+export type { UpdateMode } from "./run/types.js";
+export { useRowUpdates } from "./run/rows.js";
+export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";

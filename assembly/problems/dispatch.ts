@@ -4,6 +4,7 @@
 import { ProblemCode } from "./codes";
 import { tokensGradient } from "./tokens";
 import { quadraticGradient, quadraticLoss } from "./quadratic";
+import { bigramSquareGradient, bigramSquareLoss } from "./bigram_square";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -13,6 +14,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
   switch (code) {
     case ProblemCode.Tokens: return tokensGradient(prob, w, g);
     case ProblemCode.Quadratic: return quadraticGradient(prob, w, g);
+    case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
     default: unreachable();
   }
   return 0;
@@ -22,6 +24,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
 export function problemLoss(code: u32, prob: usize, w: usize): f64 {
   switch (code) {
     case ProblemCode.Quadratic: return quadraticLoss(prob, w);
+    case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
     default: return NaN;
   }
 }

@@ -21,6 +21,8 @@ export interface CoreExports {
   problemLoss(code: number, prob: number, w: number): number;
   quadraticGradient(prob: number, w: number, g: number): number;
   quadraticLoss(prob: number, w: number): number;
+  bigramSquareGradient(prob: number, w: number, g: number, touched: number): number;
+  bigramSquareLoss(prob: number, w: number): number;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
 }
