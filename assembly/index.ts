@@ -12,6 +12,11 @@ export { problemGradient, problemLoss } from "./problems/dispatch";
 export { quadraticGradient, quadraticLoss } from "./problems/quadratic";
 export { bigramSquareGradient, bigramSquareLoss } from "./problems/bigram_square";
 export { lrFactor, cosPi } from "./optimizers/lr_schedule";
+export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear_softmax";
+export { linearSoftmaxClassStats } from "./problems/linear_softmax_stats";
+export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassStats } from "./problems/bigram_softmax";
+export { softmaxRow } from "./problems/softmax";
+export { expf } from "./expf";
 
 /** First free byte after static data. */
 export function heapBase(): usize {

@@ -25,4 +25,12 @@ export interface CoreExports {
   bigramSquareLoss(prob: number, w: number): number;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
+  linearSoftmaxGradient(prob: number, w: number, g: number): number;
+  linearSoftmaxLoss(prob: number, w: number): number;
+  linearSoftmaxClassStats(prob: number, w: number, g: number, out: number): number;
+  bigramSoftmaxGradient(prob: number, w: number, g: number, touched: number): number;
+  bigramSoftmaxLoss(prob: number, w: number): number;
+  bigramSoftmaxClassStats(prob: number, w: number, out: number): number;
+  softmaxRow(z: number, out: number, len: number, scale: number): number;
+  expf(x: number): number;
 }

@@ -1,0 +1,60 @@
+// exp in f32 from IEEE basic operations only (Cephes expf), four lanes at a time, so that
+// the TS twin (src/math/expf.ts) computes the same bits with Math.fround after every op.
+// Used by the softmax kernels, which call it on z − max z ≤ 0.
+//
+//   x = k·ln2 + r,  k = round(x·log₂e) (half to even, by the 1.5·2²³ trick),
+//   r = (x − k·C1) − k·C2  with C1 + C2 = ln2 (C1 has 9 bits, so k·C1 is exact),
+//   e^r = 1 + r + r²·P(r),  P of degree 5 (minimax on |r| ≤ ln2/2; error ≈ 1 ulp),
+//   e^x = e^r · 2^k  by adding k to the exponent bits.
+// x is clamped to [−87, 88] so 2^k stays normal, and e^x for x < −87 (< 1.7e−38) is 0.
+
+export const EXP_LO: f32 = -87.0;
+export const EXP_HI: f32 = 88.0;
+const LOG2E: f32 = 1.44269504088896341;
+const ROUND: f32 = 12582912.0; // 1.5·2²³: x + ROUND − ROUND rounds x to an integer
+const C1: f32 = 0.693359375;
+const C2: f32 = -2.12194440e-4;
+const P0: f32 = 1.9875691500e-4;
+const P1: f32 = 1.3981999507e-3;
+const P2: f32 = 8.3334519073e-3;
+const P3: f32 = 4.1665795894e-2;
+const P4: f32 = 1.6666665459e-1;
+const P5: f32 = 5.0000001201e-1;
+
+/** e^x in each lane (same bits as expf on each lane). */
+@inline export function expf4(x: v128): v128 {
+  const xc = f32x4.min(f32x4.max(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  const round = f32x4.splat(ROUND);
+  const k = f32x4.sub(f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), round), round);
+  let r = f32x4.sub(xc, f32x4.mul(k, f32x4.splat(C1)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(C2)));
+  const z = f32x4.mul(r, r);
+  let p = f32x4.splat(P0);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P4));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P5));
+  const y = f32x4.add(f32x4.add(f32x4.mul(p, z), r), f32x4.splat(1.0));
+  const scaled = i32x4.add(y, i32x4.shl(i32x4.trunc_sat_f32x4_s(k), 23));
+  return v128.andnot(scaled, f32x4.lt(x, f32x4.splat(EXP_LO)));
+}
+
+/** e^x, one lane of expf4 (NaN stays NaN; returned early so the i32 cast cannot trap). */
+@inline export function expf(x: f32): f32 {
+  if (isNaN(x)) return x;
+  const xc = Mathf.min(Mathf.max(x, EXP_LO), EXP_HI);
+  const k = (xc * LOG2E + ROUND) - ROUND;
+  let r = xc - k * C1;
+  r = r - k * C2;
+  const z = r * r;
+  let p = P0;
+  p = p * r + P1;
+  p = p * r + P2;
+  p = p * r + P3;
+  p = p * r + P4;
+  p = p * r + P5;
+  const y = (p * z + r) + 1.0;
+  if (x < EXP_LO) return 0.0;
+  return reinterpret<f32>(reinterpret<i32>(y) + (<i32>k << 23));
+}

@@ -1,0 +1,39 @@
+// Twin of assembly/expf.ts: e^x in f32 from IEEE basic operations (Cephes expf), every op
+// rounded with Math.fround, so it returns the kernel's bits (no FMA in WebAssembly SIMD).
+//   x = k·ln2 + r,  k = round(x·log₂e),  e^x = (1 + r + r²·P(r))·2^k;  x < −87 ⇒ 0.
+
+const f32 = Math.fround;
+const EXP_LO = -87;
+const EXP_HI = 88;
+const LOG2E = f32(1.44269504088896341);
+const ROUND = 12582912; // 1.5·2²³
+const C1 = 0.693359375;
+const C2 = f32(-2.12194440e-4);
+const P0 = f32(1.9875691500e-4);
+const P1 = f32(1.3981999507e-3);
+const P2 = f32(8.3334519073e-3);
+const P3 = f32(4.1665795894e-2);
+const P4 = f32(1.6666665459e-1);
+const P5 = f32(5.0000001201e-1);
+
+const bits = new Int32Array(1);
+const value = new Float32Array(bits.buffer);
+
+export function expf(x: number): number {
+  const xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+  const k = f32(f32(f32(xc * LOG2E) + ROUND) - ROUND);
+  let r = f32(xc - f32(k * C1));
+  r = f32(r - f32(k * C2));
+  const z = f32(r * r);
+  let p = P0;
+  p = f32(f32(p * r) + P1);
+  p = f32(f32(p * r) + P2);
+  p = f32(f32(p * r) + P3);
+  p = f32(f32(p * r) + P4);
+  p = f32(f32(p * r) + P5);
+  const y = f32(f32(f32(p * z) + r) + 1);
+  if (x < EXP_LO) return 0;
+  value[0] = y;
+  bits[0] = (bits[0] + (k << 23)) | 0;
+  return value[0];
+}
