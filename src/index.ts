@@ -34,3 +34,4 @@ export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type L
 export type { UpdateMode } from "./run/types.js";
 export { useRowUpdates } from "./run/rows.js";
 export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";
+export { usesLazyUpdates } from "./optimizers/registry.js";
