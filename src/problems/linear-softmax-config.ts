@@ -50,11 +50,12 @@ export const linearSoftmaxSizes = (m: number) => ({ classes: 2 ** m - 1, samples
 
 /**
  * Bytes of WASM memory a run needs: X (4·N·d), the logit scratch (4·N·c), four i32/f32 arrays
- * over the samples, and the c·(d+1) parameters times (w, g and `stateArrays` optimizer states).
+ * over the samples, ω, class counts and an 8c scratch (40·c), and the c·(d+1) parameters times
+ * (w, g and `stateArrays` optimizer states).
  */
 export function linearSoftmaxBytes(config: LinearSoftmaxConfig, stateArrays = 0): number {
   const { classes: c, samples: N } = linearSoftmaxSizes(config.levels);
-  return 4 * N * config.d + 4 * N * c + 16 * N + 12 * c + 4 * c * (config.d + 1) * (2 + stateArrays);
+  return 4 * N * config.d + 4 * N * c + 16 * N + 40 * c + 4 * c * (config.d + 1) * (2 + stateArrays);
 }
 
 /** Validates a config (defaults filled). */

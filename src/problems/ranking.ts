@@ -1,0 +1,25 @@
+// Per-row random rankings of the outputs for the synthetic Zipf bigrams: p(k | i) ∝ rank_i(k)^(−α),
+// with row i listing its classes by rank (classOfRank[i·d + r]). The same algorithm and stream as
+// bigram-square.ts's rankings, so at one seed the square and softmax bigram problems see the
+// same conditionals (that file keeps a private copy; it can import this one).
+import { Xoshiro128 } from "../rng/xoshiro.js";
+
+/** Stream of the generator that draws the per-row rankings (the run's own draws use 0). */
+export const RANKING_STREAM = 1;
+
+/** Fisher–Yates on each row of the identity, j = ⌊u·(r+1)/2³²⌋; rows drawn in order. d ≤ 65536. */
+export function randomRanking(d: number, seed: number): Uint16Array {
+  const rng = Xoshiro128.seeded(seed, RANKING_STREAM);
+  const out = new Uint16Array(d * d);
+  for (let i = 0; i < d; i++) {
+    const row = out.subarray(i * d, (i + 1) * d);
+    for (let r = 0; r < d; r++) row[r] = r;
+    for (let r = d - 1; r > 0; r--) {
+      const j = Math.floor((rng.nextU32() * (r + 1)) / 4294967296);
+      const x = row[r];
+      row[r] = row[j];
+      row[j] = x;
+    }
+  }
+  return out;
+}
