@@ -2,13 +2,19 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/fields.js";
 import { tokensCommand } from "./tokens.js";
+import { sweepCommand } from "./sweep.js";
+import { mergeCommand } from "./merge.js";
+import { reportCommand } from "./report.js";
 
 export function program(): Command {
   return new Command("zipflab")
     .description("Optimizer dynamics under heavy-tailed (Zipf) class imbalance: why Adam and sign descent beat SGD on rare classes.")
     .version("0.1.0")
     .showHelpAfterError()
-    .addCommand(tokensCommand());
+    .addCommand(tokensCommand())
+    .addCommand(sweepCommand())
+    .addCommand(mergeCommand())
+    .addCommand(reportCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -1,0 +1,56 @@
+// `zipflab report RESULTS`: the tuned step size and losses per group of cells, as a table on
+// stdout and as CSV files (one row per group; one row per cell).
+import { Command } from "commander";
+import { mergeResults } from "../sweep/merge.js";
+import { sweepReport } from "../sweep/report.js";
+import { inShard, parseShard } from "../sweep/shard.js";
+import { writeFileAtomic } from "./output.js";
+
+interface ReportOptions {
+  csv: string | false;
+  cellsCsv?: string;
+}
+
+function stem(path: string): string {
+  return path.replace(/\.jsonl$/i, "");
+}
+
+export function reportCommand(): Command {
+  return new Command("report")
+    .summary("tuned step size and losses per group of a sweep's cells; table and CSV")
+    .description(
+      "Groups the cells by every field that varies except lr and seed. In each\n" +
+      "group each step size is scored by its worst seed's final loss (a run that\n" +
+      "diverged, NaN/Inf or final loss > 1.5× initial, scores its initial loss);\n" +
+      "the lowest wins, and a choice at the edge of its grid is flagged.",
+    )
+    .argument("<results>", "results file of zipflab sweep or zipflab merge")
+    .option("--csv <file>", "per-group CSV (default: <results>.csv)")
+    .option("--cells-csv <file>", "per-cell CSV (default: <results>.cells.csv)")
+    .option("--no-csv", "write no CSV files")
+    .action(async (path: string, o: ReportOptions) => {
+      const merged = await mergeResults([path]);
+      const shardText = merged.shards[0];
+      const shard = shardText ? parseShard(shardText) : null;
+      const expected = merged.lines.length + merged.missing.filter((c) => inShard(c.index, shard)).length;
+      const report = sweepReport({
+        fingerprint: merged.header.fingerprint,
+        problem: merged.header.problem,
+        shard: shardText,
+        expected,
+        results: merged.lines,
+      });
+      console.log(report.text);
+      for (const w of report.warnings) console.log(`! ${w}`);
+      if (merged.duplicates.length + merged.conflicts.length > 0) {
+        console.log(`! ${merged.duplicates.length + merged.conflicts.length} cells appear twice in ${path}; the first copy was used`);
+      }
+      if (o.csv !== false) {
+        const groups = o.csv === undefined || (o.csv as unknown) === true ? `${stem(path)}.csv` : o.csv;
+        const cells = o.cellsCsv ?? `${stem(path)}.cells.csv`;
+        await writeFileAtomic(groups, report.groupsCsv);
+        await writeFileAtomic(cells, report.cellsCsv);
+        console.log(`\nwrote ${groups} and ${cells}`);
+      }
+    });
+}

@@ -1,0 +1,81 @@
+// `zipflab sweep SPEC`: runs every cell of a sweep spec on all cores, appending one JSON line
+// per finished cell; resumable, and shardable into the array jobs of a scheduler.
+import { availableParallelism } from "node:os";
+import { basename, dirname, extname, join } from "node:path";
+import { Command } from "commander";
+import { ConfigError } from "../config/fields.js";
+import { expandSweep } from "../sweep/expand.js";
+import { PROBLEM_NAMES } from "../sweep/runners.js";
+import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
+import { readSpecFile } from "../sweep/spec.js";
+import { runSweep } from "../sweep/sweep.js";
+import { varyingFields } from "../sweep/tune.js";
+import { parseNumber } from "./parse.js";
+import { sweepProgress } from "./sweep-progress.js";
+
+interface SweepOptions {
+  out?: string;
+  threads: string;
+  shard?: string;
+  dryRun?: boolean;
+  quiet?: boolean;
+}
+
+/** sweeps/d.yaml → sweeps/d.results.jsonl, or sweeps/d.shard-2-of-8.results.jsonl. */
+export function defaultResultsPath(specPath: string, shard: Shard | null): string {
+  const stem = join(dirname(specPath), basename(specPath, extname(specPath)));
+  return shard ? `${stem}.shard-${shard.index}-of-${shard.count}.results.jsonl` : `${stem}.results.jsonl`;
+}
+
+function parseThreads(text: string): number {
+  const n = parseNumber("threads", text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError("threads", `must be an integer ≥ 1 (got ${text})`);
+  return n;
+}
+
+export function sweepCommand(): Command {
+  return new Command("sweep")
+    .summary("run a sweep spec (a grid of cells) on all cores; resumable, shardable")
+    .description(
+      "Runs every cell of SPEC on worker threads and appends one JSON line per\n" +
+      "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +
+      "fields fixed for every cell, value lists whose Cartesian product gives the\n" +
+      "cells, and optional explicit cells (README, Sweeps). Run it again after a\n" +
+      "crash or kill and it skips the cells already written.\n" +
+      `Problems: ${PROBLEM_NAMES.join(", ")}.`,
+    )
+    .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
+    .option("-o, --out <file>", "results file (JSON lines) (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)")
+    .option("-t, --threads <n>", "threads in all, the main thread included", String(availableParallelism()))
+    .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
+    .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
+    .option("-q, --quiet", "no progress output")
+    .action(async (specPath: string, o: SweepOptions) => {
+      const shard = o.shard === undefined ? null : parseShard(o.shard);
+      const threads = parseThreads(o.threads);
+      const sweep = expandSweep(await readSpecFile(specPath));
+      const out = o.out ?? defaultResultsPath(specPath, shard);
+      const mine = shardCells(sweep.cells, shard).length;
+      const varying = varyingFields(sweep.cells.map((c) => c.config));
+      console.log(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
+        (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
+      if (o.dryRun) return;
+
+      const progress = sweepProgress({ quiet: o.quiet });
+      const outcome = await runSweep(sweep, {
+        out,
+        threads,
+        shard,
+        onStart(info) {
+          if (info.repairedBytes > 0) console.log(`repaired ${out}: cut a line torn by a crash (${info.repairedBytes} bytes); its cell will rerun`);
+          if (info.duplicates > 0) console.log(`note: ${out} holds ${info.duplicates} cells twice (two sweeps wrote to it at once?); zipflab merge keeps one`);
+          console.log(`${info.skipped} already in ${out}; running ${info.toRun} on ${info.threads} thread${info.threads === 1 ? "" : "s"}`);
+        },
+        onProgress: (p) => progress.update(p),
+      }).finally(() => progress.stop());
+      const rate = outcome.seconds > 0 ? outcome.ran / outcome.seconds : 0;
+      console.log(`done: ${outcome.ran} cells in ${outcome.seconds.toFixed(1)} s (${rate.toPrecision(3)} cells/s); ` +
+        `${out} holds all ${outcome.total} cells${shard ? ` of shard ${shard.index}/${shard.count}` : ""}`);
+      console.log(shard ? `when every shard is done: zipflab merge -o <merged.jsonl> <the ${shard.count} shard files>` : `next: zipflab report ${out}`);
+    });
+}

@@ -1,0 +1,106 @@
+// From a spec to its cells, in a deterministic order: the grids in the order given, each a
+// Cartesian product with the last-listed field varying fastest, then the explicit cells.
+// Every cell is validated by its problem's runner; an error names where in the spec the bad
+// value came from ("grid[1].optimizer[2].name", "cells[3].lr", "fixed.steps").
+import { ConfigError } from "../config/fields.js";
+import { canonicalJson, cellKey, shortHash } from "./canonical.js";
+import { getRunner, type CellConfig } from "./runners.js";
+import type { SweepSpec } from "./spec.js";
+import { expandValues } from "./values.js";
+
+export interface SweepCell {
+  /** Position in the full (unsharded) cell list. */
+  index: number;
+  /** Hash of the canonical config: the cell's identity in results files. */
+  key: string;
+  config: CellConfig;
+}
+
+export interface Sweep {
+  problem: string;
+  spec: SweepSpec;
+  cells: SweepCell[];
+  /** Hash of the problem and the ordered cell configs: a results file belongs to one sweep. */
+  fingerprint: string;
+}
+
+export const MAX_CELLS = 1_000_000;
+
+interface Draft {
+  config: CellConfig;
+  /** Where the cell came from ("grid[1]", "cells[3]") … */
+  source: string;
+  /** … and, per field, the spec path of its value and of the field itself. */
+  origin: Record<string, { value: string; field: string }>;
+}
+
+function gridDrafts(grid: Record<string, unknown>, path: string, base: Draft): Draft[] {
+  let drafts = [base];
+  for (const [field, given] of Object.entries(grid)) {
+    if (field in base.config) throw new ConfigError(`${path}.${field}`, "is also given in fixed; a field is either fixed or swept");
+    const values = expandValues(`${path}.${field}`, given);
+    if (drafts.length * values.length > MAX_CELLS) throw new ConfigError(path, `expands to more than ${MAX_CELLS.toLocaleString("en-US")} cells`);
+    const valuePath = (i: number) => (Array.isArray(given) ? `${path}.${field}[${i}]` : `${path}.${field} (value ${values[i]})`);
+    drafts = drafts.flatMap((d) => values.map((v, i) => ({
+      config: { ...d.config, [field]: v },
+      source: path,
+      origin: { ...d.origin, [field]: { value: valuePath(i), field: `${path}.${field}` } },
+    })));
+  }
+  return drafts;
+}
+
+function drafts(spec: SweepSpec): Draft[] {
+  const fixed = spec.fixed ?? {};
+  const base: Draft = {
+    config: { ...fixed },
+    source: "fixed",
+    origin: Object.fromEntries(Object.keys(fixed).map((f) => [f, { value: `fixed.${f}`, field: `fixed.${f}` }])),
+  };
+  const grids = spec.grid === undefined ? [] : Array.isArray(spec.grid) ? spec.grid : [spec.grid];
+  const out = grids.flatMap((g, i) => gridDrafts(g, Array.isArray(spec.grid) ? `grid[${i}]` : "grid", base));
+  (spec.cells ?? []).forEach((cell, i) => {
+    const origin = { ...base.origin };
+    for (const f of Object.keys(cell)) origin[f] = { value: `cells[${i}].${f}`, field: `cells[${i}].${f}` };
+    out.push({ config: { ...fixed, ...cell }, source: `cells[${i}]`, origin });
+  });
+  if (out.length > MAX_CELLS) throw new ConfigError("cells", `the spec expands to ${out.length} cells; at most ${MAX_CELLS.toLocaleString("en-US")}`);
+  return out;
+}
+
+/** Re-roots a runner's error ("optimizer.name") at the spec path of the value it came from. */
+function locate(e: ConfigError, draft: Draft, index: number): ConfigError {
+  const top = /^[^.[]+/.exec(e.field)?.[0] ?? e.field;
+  const origin = draft.origin[top];
+  if (!origin) return new ConfigError(`${draft.source} (cell ${index})`, `${e.field}: ${e.detail}`);
+  // An error about the field itself ("unknown field") names no value: every parseConfig error
+  // about a value ends in "(got …)".
+  const aboutField = e.field === top && !e.detail.includes("(got ");
+  const at = aboutField ? origin.field : origin.value + e.field.slice(top.length);
+  return new ConfigError(at, e.detail);
+}
+
+/**
+ * Expands and validates every cell; throws ConfigError naming the spec path at fault.
+ * (validate = false re-expands the spec stored in a results file without re-checking it.)
+ */
+export function expandSweep(spec: SweepSpec, validate = true): Sweep {
+  const runner = getRunner(spec.problem);
+  const seen = new Map<string, number>();
+  const cells = drafts(spec).map((draft, index) => {
+    try {
+      if (validate) runner.validate(draft.config);
+    } catch (e) {
+      throw e instanceof ConfigError ? locate(e, draft, index) : e;
+    }
+    const key = cellKey(draft.config);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new ConfigError(draft.source, `cell ${index} ${canonicalJson(draft.config)} repeats cell ${first}; every cell must be distinct`);
+    }
+    seen.set(key, index);
+    return { index, key, config: draft.config };
+  });
+  const fingerprint = shortHash(canonicalJson({ problem: spec.problem, cells: cells.map((c) => c.config) }));
+  return { problem: spec.problem, spec, cells, fingerprint };
+}

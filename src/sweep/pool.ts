@@ -1,0 +1,67 @@
+// Runs cells on worker threads plus the main thread. Each worker is a separate JS realm with
+// its own WASM instance (loadCore caches per thread); all threads claim cells from one shared
+// counter (claim.ts). Summaries reach `onResult` on the main thread, in completion order.
+import { Worker } from "node:worker_threads";
+import { claimCells, exhaust, type PoolMessage, type WorkerInput } from "./claim.js";
+import { getRunner, type CellConfig, type CellSummary } from "./runners.js";
+
+export interface PoolOptions {
+  /** Threads in all, the main thread included (1 = no workers). */
+  threads: number;
+  onResult(position: number, summary: CellSummary): void;
+}
+
+/**
+ * The built package runs the compiled worker.js beside this file. Run from the TypeScript
+ * sources (as under vitest) there is none: a bootstrap then loads worker.ts through a
+ * transpiling module hook, so tests always exercise the current sources, never a stale build.
+ */
+function startWorker(input: WorkerInput): Worker {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const script = new URL(fromSource ? "./worker-from-source.mjs" : "./worker.js", import.meta.url);
+  const entry = fromSource ? new URL("./worker.ts", import.meta.url).href : undefined;
+  return new Worker(script, { workerData: { ...input, entry } });
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runPool(problem: string, cells: CellConfig[], options: PoolOptions): Promise<void> {
+  const total = cells.length;
+  const runner = getRunner(problem);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: Math.max(0, Math.min(options.threads, total) - 1) }, () =>
+    startWorker({ problem, cells, counter: counter.buffer as SharedArrayBuffer }));
+  let failure: unknown = null;
+  const fail = (e: unknown) => {
+    failure ??= e;
+    exhaust(counter, total);
+    for (const w of workers) void w.terminate();
+  };
+  const deliver = (position: number, summary: CellSummary) => {
+    try {
+      options.onResult(position, summary);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const workersDone = workers.map((worker) => new Promise<void>((resolve) => {
+    worker.on("message", (m: PoolMessage) => {
+      if (m.kind === "result") deliver(m.position, m.summary);
+      else if (m.kind === "error") fail(new Error(`a sweep worker failed: ${m.message}`));
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (code !== 0 && failure === null) fail(new Error(`a sweep worker exited with code ${code}`));
+      resolve();
+    });
+  }));
+  const mainDone = claimCells(counter, total, async (position) => {
+    deliver(position, await runner.run(cells[position]));
+    // Worker results queue up as messages while this thread computes; take them in now.
+    await yieldToEventLoop();
+  }).catch(fail);
+
+  await Promise.all([mainDone, ...workersDone]);
+  if (failure !== null) throw failure;
+}

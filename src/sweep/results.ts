@@ -1,0 +1,171 @@
+// The results file: JSON lines, append-only. Line 1 is a header naming the sweep (spec,
+// fingerprint, shard); every other line is one finished cell and carries the fingerprint too,
+// so that lines stay attributable after files are concatenated. Whole lines or nothing: the
+// header appears by write-then-rename; each batch of cell lines is one append (once written
+// it survives any kill of the process, SIGKILL included: it is in the OS's page cache), and
+// fdatasync at most once a second bounds what an OS crash or power cut can take back. A line
+// torn by either (no final newline) is cut off on resume, so its cell reruns.
+import { closeSync, existsSync, fdatasyncSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
+import { ConfigError } from "../config/fields.js";
+import type { Sweep } from "./expand.js";
+import { scanLines } from "./lines.js";
+import type { CellConfig, CellSummary } from "./runners.js";
+import type { SweepSpec } from "./spec.js";
+
+export const RESULTS_FORMAT = 1;
+const SYNC_EVERY_MS = 1000;
+
+export interface ResultsHeader {
+  zipflabSweep: typeof RESULTS_FORMAT;
+  fingerprint: string;
+  problem: string;
+  /** "i/n" for a shard's file, null for a whole sweep (or a merge). */
+  shard: string | null;
+  /** Cells in the whole sweep (all shards). */
+  cells: number;
+  spec: SweepSpec;
+}
+
+export interface ResultLine {
+  /** The sweep's fingerprint. */
+  sweep: string;
+  index: number;
+  key: string;
+  cell: CellConfig;
+  summary: CellSummary;
+}
+
+export interface ResultsFile {
+  header: ResultsHeader;
+  lines: ResultLine[];
+  /** Bytes of a torn last line (0 if the file ends cleanly). */
+  tornBytes: number;
+  completeBytes: number;
+}
+
+export function makeHeader(sweep: Sweep, shard: string | null): ResultsHeader {
+  return { zipflabSweep: RESULTS_FORMAT, fingerprint: sweep.fingerprint, problem: sweep.problem, shard, cells: sweep.cells.length, spec: sweep.spec };
+}
+
+/** One line of JSON; NaN/Inf become null (JSON has neither). */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)) + "\n";
+}
+
+function isHeader(x: unknown): x is ResultsHeader {
+  const h = x as ResultsHeader;
+  return h !== null && typeof h === "object" && h.zipflabSweep === RESULTS_FORMAT && typeof h.fingerprint === "string" && typeof h.spec === "object";
+}
+
+function isLine(x: unknown, fingerprint: string): x is ResultLine {
+  const l = x as ResultLine;
+  return l !== null && typeof l === "object" && l.sweep === fingerprint && Number.isSafeInteger(l.index) &&
+    typeof l.key === "string" && typeof l.cell === "object" && typeof l.summary === "object";
+}
+
+/** Reads a results file (field: the option or argument that named it, for errors). */
+export async function readResults(path: string, field: string): Promise<ResultsFile> {
+  let header: ResultsHeader | null = null;
+  const lines: ResultLine[] = [];
+  const scan = await scanLines(path, ({ number, text }) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new ConfigError(field, `${path} line ${number} is not JSON; the file is damaged (not by a crash, which only tears the last line)`);
+    }
+    if (number === 1) {
+      if (!isHeader(data)) throw new ConfigError(field, `${path} is not a zipflab sweep results file (line 1 is not its header)`);
+      header = data;
+    } else if (!isLine(data, header!.fingerprint)) {
+      throw new ConfigError(field, `${path} line ${number} is not a cell result of sweep ${header!.fingerprint}`);
+    }
+    else lines.push(data);
+  });
+  if (!header) throw new ConfigError(field, `${path} is not a zipflab sweep results file (no complete header line)`);
+  return { header, lines, ...scan };
+}
+
+/** Writes the header as a new file, whole or not at all. */
+function createWithHeader(path: string, header: ResultsHeader): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, jsonLine(header));
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export interface ResultsWriter {
+  /** Keys of the cells already in the file (skipped on resume). */
+  done: Set<string>;
+  /** Cells found twice in the file (possible only if two sweeps appended to it at once). */
+  duplicates: number;
+  /** Bytes of a torn last line that were cut off. */
+  repairedBytes: number;
+  append(lines: readonly ResultLine[]): void;
+  close(): void;
+}
+
+/**
+ * Opens `path` for a sweep: creates it with a header, or resumes it after checking that it
+ * belongs to the same sweep and shard (else it is left untouched and ConfigError names `field`).
+ */
+export async function openResults(path: string, header: ResultsHeader, field = "out"): Promise<ResultsWriter> {
+  const done = new Set<string>();
+  let duplicates = 0;
+  let repairedBytes = 0;
+  if (!existsSync(path) || statSync(path).size === 0) {
+    createWithHeader(path, header);
+  } else {
+    const file = await readResults(path, field);
+    if (file.header.fingerprint !== header.fingerprint) {
+      throw new ConfigError(field, `${path} holds results of a different sweep (spec fingerprint ${file.header.fingerprint}, this spec ${header.fingerprint}); ` +
+        "it was left untouched: choose another results file or delete it");
+    }
+    if (file.header.shard !== header.shard) {
+      throw new ConfigError(field, `${path} holds shard ${file.header.shard ?? "(whole sweep)"}, not ${header.shard ?? "the whole sweep"}; it was left untouched`);
+    }
+    for (const line of file.lines) {
+      if (done.has(line.key)) duplicates++;
+      done.add(line.key);
+    }
+    if (file.tornBytes > 0) {
+      truncateSync(path, file.completeBytes);
+      repairedBytes = file.tornBytes;
+    }
+  }
+  const fd = openSync(path, "a");
+  // Syncing every line would cap fast sweeps at a few hundred cells/s on an ordinary disk.
+  let lastSync = Date.now();
+  let unsynced = false;
+  return {
+    done,
+    duplicates,
+    repairedBytes,
+    append(lines) {
+      if (lines.length === 0) return;
+      // One write for the batch; a crash inside it leaves complete lines plus one torn tail.
+      const bytes = Buffer.from(lines.map(jsonLine).join(""));
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
+      unsynced = true;
+      if (Date.now() - lastSync >= SYNC_EVERY_MS) {
+        fdatasyncSync(fd);
+        lastSync = Date.now();
+        unsynced = false;
+      }
+    },
+    close() {
+      if (unsynced) fdatasyncSync(fd);
+      closeSync(fd);
+    },
+  };
+}
