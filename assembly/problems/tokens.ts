@@ -5,11 +5,77 @@
 //
 // Problem block (src/problems/tokens.ts mirrors it):
 //   +0 K i32, +4 B i32, +8 σ f32, +12 p ptr (f32 K), +16 w* ptr (f32 K),
-//   +20 scratch ptr (i32 K: the present features of one sample), +24 rng ptr
-// RNG draws per sample, in order: K uniforms (feature k present iff u_k < p_k), one normal.
-import { normal, uniformF32 } from "../rng";
+//   +20 scratch ptr, +24 rng ptr, +28 R i32 (samples per block, 1 ≤ R ≤ B)
+//   scratch, with S = R rounded up to 4: uniforms (f32 K×S, feature-major), normals (f64 S),
+//   residuals (f32 S)
+// RNG draws per sample, in order: K uniforms (feature k present iff u_k < p_k), one normal
+// (rng.ts drawRecords: the same stream as K uniformF32() calls then one normal()).
+//
+// The batch is drawn R samples at a time and then used four samples per SIMD lane group,
+// without branches: a feature's presence is a lane mask and an absent feature adds +0. That
+// leaves every sum bit for bit as the twin's "add only the present ones" because these sums
+// start at +0 and so are never −0, the one value that adding +0 changes. Each sum still adds
+// its terms in the twin's order: over k for a prediction, over samples for g_k and the loss.
+// Lanes past the last sample of a block hold stale values and are never added.
+import { drawRecords } from "../rng";
 
-export const TOKENS_BYTES: usize = 28;
+export const TOKENS_BYTES: usize = 32;
+
+/** x if the mask is all ones, +0 if it is zero. */
+@inline function masked(x: f32, mask: i32): f32 {
+  return reinterpret<f32>(reinterpret<i32>(x) & mask);
+}
+
+/** r_b = x_b·w − y_b for samples [0, R) of a block, four at a time, into res. */
+function residuals(K: i32, R: i32, S: i32, sigma: f64, p: usize, w: usize, wTrue: usize,
+  uniforms: usize, normals: usize, res: usize): void {
+  const column = <usize>S << 2;
+  const sig = f64x2.splat(sigma);
+  for (let b = 0; b < R; b += 4) {
+    let pred = f32x4.splat(0);
+    let target = f32x4.splat(0);
+    let u = uniforms + (<usize>b << 2);
+    for (let k = 0; k < K; k++) {
+      const o = <usize>k << 2;
+      const present = f32x4.lt(v128.load(u), v128.load32_splat(p + o));
+      pred = f32x4.add(pred, v128.and(v128.load32_splat(w + o), present));
+      target = f32x4.add(target, v128.and(v128.load32_splat(wTrue + o), present));
+      u += column;
+    }
+    // + σ·z, the f64 product rounded to f32 as in the twin
+    const z = normals + (<usize>b << 3);
+    const noise = v128.shuffle<f32>(
+      f32x4.demote_f64x2_zero(f64x2.mul(sig, v128.load(z))),
+      f32x4.demote_f64x2_zero(f64x2.mul(sig, v128.load(z, 16))), 0, 1, 4, 5);
+    target = f32x4.add(target, noise);
+    v128.store(res + (<usize>b << 2), f32x4.sub(pred, target));
+  }
+}
+
+/** g_k += Σ_b r_b·x_bk over samples [0, R) of a block, in sample order. */
+function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usize, g: usize): void {
+  const R4 = R & ~3;
+  for (let k = 0; k < K; k++) {
+    const o = <usize>k << 2;
+    const pk = v128.load32_splat(p + o);
+    const u = uniforms + (<usize>k * <usize>S << 2);
+    let acc = load<f32>(g + o);
+    let b = 0;
+    for (; b < R4; b += 4) {
+      const ob = <usize>b << 2;
+      const terms = v128.and(v128.load(res + ob), f32x4.lt(v128.load(u + ob), pk));
+      acc += f32x4.extract_lane(terms, 0);
+      acc += f32x4.extract_lane(terms, 1);
+      acc += f32x4.extract_lane(terms, 2);
+      acc += f32x4.extract_lane(terms, 3);
+    }
+    for (; b < R; b++) {
+      const ob = <usize>b << 2;
+      acc += masked(load<f32>(res + ob), -<i32>(load<f32>(u + ob) < load<f32>(p + o)));
+    }
+    store<f32>(g + o, acc);
+  }
+}
 
 /** Writes the batch gradient to g (K entries) and returns the batch loss. */
 export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
@@ -18,30 +84,23 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
   const sigma = <f64>load<f32>(prob, 8);
   const p = load<usize>(prob, 12);
   const wTrue = load<usize>(prob, 16);
-  const present = load<usize>(prob, 20);
+  const uniforms = load<usize>(prob, 20);
   const rng = load<usize>(prob, 24);
+  const blockR = load<i32>(prob, 28);
+  const S = (blockR + 3) & ~3;
+  const normals = uniforms + (<usize>K * <usize>S << 2);
+  const res = normals + (<usize>S << 3);
   memory.fill(g, 0, <usize>K << 2);
   let loss: f64 = 0.0;
-  for (let b = 0; b < B; b++) {
-    let nPresent = 0;
-    let pred: f32 = 0;
-    let target: f32 = 0;
-    for (let k = 0; k < K; k++) {
-      const o = <usize>k << 2;
-      if (uniformF32(rng) < load<f32>(p + o)) {
-        store<i32>(present + (<usize>nPresent << 2), k);
-        nPresent++;
-        pred += load<f32>(w + o);
-        target += load<f32>(wTrue + o);
-      }
+  for (let b0 = 0; b0 < B; b0 += blockR) {
+    const R = min(blockR, B - b0);
+    drawRecords(rng, K, R, uniforms, S, normals);
+    residuals(K, R, S, sigma, p, w, wTrue, uniforms, normals, res);
+    for (let b = 0; b < R; b++) {
+      const r = load<f32>(res + (<usize>b << 2));
+      loss += <f64>r * <f64>r;
     }
-    target += <f32>(sigma * normal(rng));
-    const r = pred - target;
-    loss += <f64>r * <f64>r;
-    for (let j = 0; j < nPresent; j++) {
-      const o = <usize>load<i32>(present + (<usize>j << 2)) << 2;
-      store<f32>(g + o, load<f32>(g + o) + r);
-    }
+    accumulate(K, R, S, p, uniforms, res, g);
   }
   const fb = <f32>B;
   for (let k = 0; k < K; k++) {

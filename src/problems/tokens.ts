@@ -15,6 +15,9 @@ export interface TokensProblemSpec {
 
 const f32 = Math.fround;
 
+/** The kernel draws and uses the batch about this many uniforms at a time (32 KiB: in L1). */
+const BLOCK_UNIFORMS = 8192;
+
 export function tokensProblem(spec: TokensProblemSpec): Problem {
   const K = spec.frequencies.length;
   const p = Float32Array.from(spec.frequencies);
@@ -30,8 +33,12 @@ export function tokensProblem(spec: TokensProblemSpec): Problem {
       arena.f32(pPtr, K).set(p);
       const wPtr = arena.allocF32(K);
       arena.f32(wPtr, K).set(wTrue);
-      const scratch = arena.alloc(4 * K);
-      const block = arena.alloc(28);
+      // Samples per block R; the kernel's scratch, with S = R rounded up to 4 (SIMD lanes):
+      // uniforms (f32 K×S), normals (f64 S), residuals (f32 S).
+      const R = Math.min(B, Math.max(4, Math.floor(BLOCK_UNIFORMS / K)));
+      const S = Math.ceil(R / 4) * 4;
+      const scratch = arena.alloc(4 * K * S + 8 * S + 4 * S);
+      const block = arena.alloc(32);
       const view = arena.view();
       view.setInt32(block, K, true);
       view.setInt32(block + 4, B, true);
@@ -40,6 +47,7 @@ export function tokensProblem(spec: TokensProblemSpec): Problem {
       view.setUint32(block + 16, wPtr, true);
       view.setUint32(block + 20, scratch, true);
       view.setUint32(block + 24, rng, true);
+      view.setInt32(block + 28, R, true);
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128): number {
