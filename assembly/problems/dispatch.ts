@@ -5,6 +5,8 @@ import { ProblemCode } from "./codes";
 import { tokensGradient } from "./tokens";
 import { quadraticGradient, quadraticLoss } from "./quadratic";
 import { bigramSquareGradient, bigramSquareLoss } from "./bigram_square";
+import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear_softmax";
+import { bigramSoftmaxGradient, bigramSoftmaxLoss } from "./bigram_softmax";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -15,6 +17,8 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.Tokens: return tokensGradient(prob, w, g);
     case ProblemCode.Quadratic: return quadraticGradient(prob, w, g);
     case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
+    case ProblemCode.LinearSoftmax: return linearSoftmaxGradient(prob, w, g);
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
     default: unreachable();
   }
   return 0;
@@ -25,6 +29,8 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
   switch (code) {
     case ProblemCode.Quadratic: return quadraticLoss(prob, w);
     case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
+    case ProblemCode.LinearSoftmax: return linearSoftmaxLoss(prob, w);
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
     default: return NaN;
   }
 }

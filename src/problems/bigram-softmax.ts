@@ -2,7 +2,8 @@
 // assembly/problems/bigram_softmax.ts, whose header gives the math and the problem block.
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data is a count matrix (bigram-counts.ts): synthetic Zipf pairs, or any corpus.
-import type { Problem } from "./problem.js";
+import { ProblemCode } from "./codes.js";
+import type { ClassStatsSpec, Problem } from "./problem.js";
 import { checkCountMatrix, zipfExpectedCounts, zipfSampledCounts, type CountMatrix } from "./bigram-counts.js";
 import { checkBigramSoftmaxSize, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./bigram-softmax-config.js";
 import { randomRanking } from "./ranking.js";
@@ -23,8 +24,7 @@ export interface BigramSoftmaxClassStats {
   classFrequencies: Float64Array;
 }
 
-// Once the run loop knows this problem (a ProblemCode), this becomes `extends Problem`.
-export interface BigramSoftmaxProblem extends Omit<Problem, "code"> {
+export interface BigramSoftmaxProblem extends Problem {
   readonly d: number;
   /** Pairs per step; 0 = full batch (exact loss and gradient). */
   readonly batch: number;
@@ -133,7 +133,8 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: num
     return loss * invB;
   }
 
-  return {
+  const problem: BigramSoftmaxProblem = {
+    code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
     layout(arena: Arena, rng: number): number {
       const put = (data: Float32Array | Int32Array | Uint32Array): number => {
@@ -171,5 +172,16 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: num
       for (let k = 0; k < d; k++) classLoss[k] /= freq[k];
       return { loss, classLoss, classFrequencies: freq };
     },
+  };
+  return { ...problem, classStats: bigramClassStats(problem) };
+}
+
+/** Per next-token statistics: ℓ_k, the mean loss of the pairs whose next token is k. */
+function bigramClassStats(p: BigramSoftmaxProblem): ClassStatsSpec {
+  return {
+    classes: p.d, classIs: "next token", frequencies: p.classFrequencies, fields: ["loss"],
+    wasmValues: 2 * p.d, // ℓ_k, then π_k
+    wasm: (exports, prob, w, _g, out) => void exports.bigramSoftmaxClassStats(prob, w, out),
+    twin: (w) => p.twinClassStats(w).classLoss,
   };
 }

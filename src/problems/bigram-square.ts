@@ -134,6 +134,21 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
     classOfRank,
     rowLen: B > 0 ? d : 0,
     optimalLoss,
+    classStats: {
+      // Input token i is a class of frequency π_i; its loss ℓ_i = ½ E[‖W e_i − e_k‖² | i]
+      // = ½(‖W_i‖² − 2 p_i·W_i + 1), so that L = Σ_i π_i ℓ_i.
+      classes: d, classIs: "input token", frequencies: Float64Array.from(pi), fields: ["loss"],
+      twin(w) {
+        const out = new Float64Array(d);
+        for (let i = 0; i < d; i++) {
+          const p = conditionalRow(i);
+          let s = 1;
+          for (let k = 0; k < d; k++) s += w[i * d + k] * (w[i * d + k] - 2 * p[k]);
+          out[i] = 0.5 * s;
+        }
+        return out;
+      },
+    },
     layout(arena: Arena, rng: number): number {
       const piPtr = arena.allocF32(d);
       arena.f32(piPtr, d).set(pi);

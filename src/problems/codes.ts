@@ -3,4 +3,6 @@ export const enum ProblemCode {
   Tokens = 1,
   Quadratic = 2,
   BigramSquare = 3,
+  LinearSoftmax = 4,
+  BigramSoftmax = 5,
 }

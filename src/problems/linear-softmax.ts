@@ -4,7 +4,8 @@
 //            N = m·2^m, every level holds 2^m samples, and π_k ≈ 1/(k+1) up to a factor 2;
 //   inputs:  x_n i.i.d. uniform [0,1)^d (or N(0, I)), independent of the label;
 //   model:   z = W x + b, cross-entropy, parameters [W (c×d, row k = class k) ; b (c)].
-import type { Problem } from "./problem.js";
+import { ProblemCode } from "./codes.js";
+import type { ClassStatsSpec, Problem } from "./problem.js";
 import { denseAccumulate, denseLogits } from "./dense.js";
 import { softmaxRow } from "./softmax.js";
 import { resolveLinearSoftmaxConfig, linearSoftmaxSizes, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./linear-softmax-config.js";
@@ -29,8 +30,7 @@ export interface LinearSoftmaxClassStats {
   hessianTrace: Float64Array;
 }
 
-// Once the run loop knows this problem (a ProblemCode), this becomes `extends Problem`.
-export interface LinearSoftmaxProblem extends Omit<Problem, "code"> {
+export interface LinearSoftmaxProblem extends Problem {
   readonly config: LinearSoftmaxConfig;
   readonly samples: number;
   readonly classes: number;
@@ -137,9 +137,11 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
     }
   }
 
-  return {
+  const problem: LinearSoftmaxProblem = {
+    code: ProblemCode.LinearSoftmax,
     config, samples: N, classes: c, d, batch: B, n: nParams,
     x, labels, classLevel, classCounts, classFrequencies, classWeights,
+    twinReset: () => order.set(all),
     initialWeights(): Float32Array {
       const w = new Float32Array(nParams);
       if (config.init === "pytorch") {
@@ -187,6 +189,24 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
         hessianTrace[k] += lambda * d;
       }
       return { loss, classLoss, gradNorm, hessianTrace };
+    },
+  };
+  return { ...problem, classStats: linearClassStats(problem) };
+}
+
+/** Per-label statistics: ℓ_k, ‖∇_{W_k}L‖ and tr ∇²_{W_k W_k}L (linear_softmax_stats.ts). */
+function linearClassStats(p: LinearSoftmaxProblem): ClassStatsSpec {
+  return {
+    classes: p.classes, classIs: "label", frequencies: p.classFrequencies,
+    fields: ["loss", "gradNorm", "hessianTrace"], wasmValues: 3 * p.classes,
+    wasm: (exports, prob, w, g, out) => void exports.linearSoftmaxClassStats(prob, w, g, out),
+    twin(w, g) {
+      const s = p.twinClassStats(w, g);
+      const out = new Float64Array(3 * p.classes);
+      out.set(s.classLoss, 0);
+      out.set(s.gradNorm, p.classes);
+      out.set(s.hessianTrace, 2 * p.classes);
+      return out;
     },
   };
 }

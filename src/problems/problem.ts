@@ -4,6 +4,7 @@ import type { Xoshiro128 } from "../rng/xoshiro.js";
 import type { Arena } from "../wasm/arena.js";
 import type { ProblemCode } from "./codes.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
+import type { CoreExports } from "../wasm/exports.js";
 
 export interface Problem {
   readonly code: ProblemCode;
@@ -23,4 +24,33 @@ export interface Problem {
   twinLoss?(w: Float32Array): number;
   /** min_w L(w), where known in closed form. */
   readonly optimalLoss?: number;
+  /** Restores sampling state the twin keeps between steps, as layout() does for the kernel (called at the start of a twin run). */
+  twinReset?(): void;
+  /** Starting weights (default: all zero). */
+  initialWeights?(): Float32Array;
+  /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
+  readonly classStats?: ClassStatsSpec;
+}
+
+export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
+
+/**
+ * Per-class statistics of a problem: what a "class" is (an output token, a label, an input
+ * coordinate), its frequency π_k, and the statistics at given weights, laid out field-major:
+ * values[f·classes + k] is statistic fields[f] of class k (all f64, full data).
+ */
+export interface ClassStatsSpec {
+  readonly classes: number;
+  /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
+  readonly classIs: string;
+  readonly frequencies: Float64Array;
+  readonly fields: readonly ClassStatName[];
+  /**
+   * The WASM kernel, if the problem has one: writes `wasmValues` f64 at `out`, the first
+   * fields.length·classes being the layout above. Dense problems may use g as scratch.
+   */
+  readonly wasmValues?: number;
+  wasm?(exports: CoreExports, prob: number, w: number, g: number, out: number): void;
+  /** The twin (and, without a kernel, the computation on either path), on f32 weights. */
+  twin(w: Float32Array, g: Float32Array): Float64Array;
 }

@@ -69,6 +69,11 @@ export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
     frequencies: pi,
     target,
     optimalLoss: 0,
+    classStats: {
+      // Coordinate k is a "class" of frequency π_k; its loss ½(w_k − w*_k)² (unweighted).
+      classes: d, classIs: "coordinate", frequencies: Float64Array.from(pi), fields: ["loss"],
+      twin: (w) => Float64Array.from(target, (ws, k) => 0.5 * (w[k] - ws) ** 2),
+    },
     layout(arena: Arena): number {
       const piPtr = arena.allocF32(d);
       arena.f32(piPtr, d).set(pi);

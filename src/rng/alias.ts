@@ -4,6 +4,7 @@
 //   j = ⌊u₁·n / 2³²⌋,   j if u₂ < threshold_j = round(q_j·2³²) else alias_j.
 // Full columns (q_j = 1) have alias_j = j. Thresholds resolve q_j to 2⁻³², so an outcome's
 // probability is exact to about 2⁻³²/n.
+import { scaledIndex } from "./scaled-index.js";
 import type { Xoshiro128 } from "./xoshiro.js";
 
 export interface AliasTable {
@@ -54,6 +55,6 @@ export function packAliasTable(table: AliasTable): Uint32Array {
 
 /** One draw; same two words, same order as the kernel. */
 export function sampleAlias(rng: Xoshiro128, table: AliasTable): number {
-  const j = Math.floor((rng.nextU32() * table.n) / TWO32);
+  const j = scaledIndex(rng.nextU32(), table.n);
   return rng.nextU32() < table.threshold[j] ? j : table.alias[j];
 }

@@ -25,7 +25,11 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   const trajectory = new Float32Array(keepWeights ? recordSteps.length * n : 0);
   const loss = new Float32Array(recordSteps.length);
   const exactLoss = exact ? new Float64Array(recordSteps.length) : null;
+  problem.twinReset?.();
+  if (problem.initialWeights) w.set(problem.initialWeights());
   const initialLoss = exact ? problem.twinLoss!(w) : null;
+  const spec = opts.classStats ? problem.classStats ?? null : null;
+  const classStats = spec ? [spec.twin(w, g)] : null;
   const counts = opts.countNonzero ? new Uint32Array(n) : null;
   const chunk = opts.chunk ?? opts.steps;
   let cursor = 0;
@@ -56,6 +60,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
       if (keepWeights) trajectory.set(w, cursor * n);
       loss[cursor] = batchLoss;
       if (exactLoss) exactLoss[cursor] = problem.twinLoss!(w);
+      if (spec) classStats!.push(spec.twin(w, g));
       cursor++;
     }
     done = t;
@@ -65,6 +70,6 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   return {
     steps: done, divergedAt, finalWeights: w, recordedSteps: recordSteps, trajectory, loss,
     exactLoss, initialLoss, rowUpdates,
-    nonzeroCounts: counts, state: chain.ops.map((op) => op.state), transforms,
+    nonzeroCounts: counts, classStats, state: chain.ops.map((op) => op.state), transforms,
   };
 }

@@ -31,6 +31,12 @@ export interface RunOptions {
   updates?: UpdateMode;
   /** The optimizer's lazy flag (usesLazyUpdates): with updates "auto", visit only touched rows. */
   lazy?: boolean;
+  /**
+   * Record the problem's per-class statistics (Problem.classStats) at step 0 and at every
+   * recorded step: the loop then stops at each recorded step for one kernel call (no JS round
+   * trip per step).
+   */
+  classStats?: boolean;
 }
 
 export interface RunOutput {
@@ -51,6 +57,8 @@ export interface RunOutput {
   /** Whether the optimizer visited only the touched rows. */
   rowUpdates: boolean;
   nonzeroCounts: Uint32Array | null;
+  /** Per-class statistics at step 0 and then at each recorded step reached (see ClassStatsSpec), or null. */
+  classStats: Float64Array[] | null;
   /** Final state arrays of each transform, by transform index. */
   state: Float32Array[][];
   transforms: readonly Transform[];

@@ -46,19 +46,36 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   };
   const view = arena.view();
   for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
+  if (problem.initialWeights) arena.f32(w, n).set(problem.initialWeights());
   const initialLoss = exact ? exports.problemLoss(problem.code, prob, w) : null;
+  const spec = opts.classStats ? problem.classStats ?? null : null;
+  const statsOut = spec?.wasm ? arena.alloc(8 * spec.wasmValues!) : 0;
+  const statsAt = (): Float64Array => {
+    if (!spec!.wasm) return spec!.twin(arena.f32(w, n), arena.f32(g, n));
+    spec!.wasm(exports, prob, w, g, statsOut);
+    return arena.f64(statsOut, spec!.fields.length * spec!.classes).slice();
+  };
+  const classStats = spec ? [statsAt()] : null;
 
+  // Calls end at chunk boundaries and, when class statistics are asked for, at recorded steps.
   const chunk = opts.chunk ?? opts.steps;
   let done = 0;
+  let nextStats = 0;
   let divergedAt: number | null = null;
   while (done < opts.steps) {
-    const ask = Math.min(chunk, opts.steps - done);
+    let target = Math.min(done + chunk, opts.steps);
+    if (spec && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
+    const ask = target - done;
     const ran = exports.runSteps(run, ask);
     done += ran;
     opts.onProgress?.(done);
     if (ran < ask) {
       divergedAt = arena.view().getInt32(run + RUN.divergedAt, true);
       break;
+    }
+    if (spec && nextStats < nRecord && done === recordSteps[nextStats]) {
+      classStats!.push(statsAt());
+      nextStats++;
     }
   }
   return {
@@ -72,6 +89,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     initialLoss,
     rowUpdates,
     nonzeroCounts: counts ? arena.u32(counts, n).slice() : null,
+    classStats,
     state: chain.statePtrs.map((ptrs) => ptrs.map((p) => arena.f32(p, n).slice())),
     transforms,
   };
