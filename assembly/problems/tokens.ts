@@ -52,14 +52,18 @@ function residuals(K: i32, R: i32, S: i32, sigma: f64, p: usize, w: usize, wTrue
   }
 }
 
-/** g_k += Σ_b r_b·x_bk over samples [0, R) of a block, in sample order. */
-function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usize, g: usize): void {
+/**
+ * g_k += Σ_b r_b·x_bk over samples [0, R) of a block, in sample order; the first block starts
+ * g from +0 (instead of clearing g first: memory.fill is a call out of WASM in V8).
+ */
+function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usize, g: usize,
+  first: bool): void {
   const R4 = R & ~3;
   for (let k = 0; k < K; k++) {
     const o = <usize>k << 2;
     const pk = v128.load32_splat(p + o);
     const u = uniforms + (<usize>k * <usize>S << 2);
-    let acc = load<f32>(g + o);
+    let acc: f32 = first ? 0 : load<f32>(g + o);
     let b = 0;
     for (; b < R4; b += 4) {
       const ob = <usize>b << 2;
@@ -90,7 +94,6 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
   const S = (blockR + 3) & ~3;
   const normals = uniforms + (<usize>K * <usize>S << 2);
   const res = normals + (<usize>S << 3);
-  memory.fill(g, 0, <usize>K << 2);
   let loss: f64 = 0.0;
   for (let b0 = 0; b0 < B; b0 += blockR) {
     const R = min(blockR, B - b0);
@@ -100,7 +103,7 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
       const r = load<f32>(res + (<usize>b << 2));
       loss += <f64>r * <f64>r;
     }
-    accumulate(K, R, S, p, uniforms, res, g);
+    accumulate(K, R, S, p, uniforms, res, g, b0 == 0);
   }
   const fb = <f32>B;
   for (let k = 0; k < K; k++) {
