@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/fields.js";
 import { tokensCommand } from "./tokens.js";
+import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
 import { reportCommand } from "./report.js";
@@ -12,6 +13,7 @@ export function program(): Command {
     .version("0.1.0")
     .showHelpAfterError()
     .addCommand(tokensCommand())
+    .addCommand(runCommand())
     .addCommand(sweepCommand())
     .addCommand(mergeCommand())
     .addCommand(reportCommand());

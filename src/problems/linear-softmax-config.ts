@@ -27,7 +27,7 @@ export interface LinearSoftmaxConfig {
 export type LinearSoftmaxInput = Partial<LinearSoftmaxConfig>;
 
 export const LINEAR_SOFTMAX_DEFAULTS: LinearSoftmaxConfig = {
-  levels: 7, d: 1024, inputs: "uniform", init: "zero", reweight: "none", l2: 0, batch: "full", seed: 0,
+  levels: 7, d: 1024, inputs: "uniform", init: "pytorch", reweight: "none", l2: 0, batch: "full", seed: 0,
 };
 
 /** Keeps N = m·2^m below 2³¹. */

@@ -1,5 +1,6 @@
 // The six-token report as plain text: final weights, |error|, how often each token had a
 // non-zero gradient, a bar per token and optimizer, and the effective learning rates.
+import { formatTable } from "../../io/table.js";
 import type { TokensResult } from "./run.js";
 
 const BAR_WIDTH = 16;
@@ -15,13 +16,6 @@ export function bar(fraction: number): string {
 function fmt(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return String(x);
   return Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(digits);
-}
-
-function table(header: string[], rows: string[][], rightAlign: boolean[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    cells.map((s, c) => (rightAlign[c] ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 export function formatTokensReport(result: TokensResult): string {
@@ -50,7 +44,7 @@ export function formatTokensReport(result: TokensResult): string {
     for (const r of runs) row.push(bar(r.finalWeights[k] / t.trueWeight).padEnd(BAR_WIDTH + 1, "·"));
     return row;
   });
-  out.push(table(header, rows, right));
+  out.push(formatTable(header, rows, right));
 
   for (const r of runs) {
     if (r.divergedAt !== null) out.push(`\n! ${r.optimizer.name}: the batch loss became NaN/Inf at step ${r.divergedAt} (on the weights after step ${r.divergedAt - 1}); the run stopped there`);
@@ -70,7 +64,7 @@ export function formatTokensReport(result: TokensResult): string {
       for (const r of adaptive) row.push(fmt(r.effectiveLr![k], 2), fmt(r.effectiveLr![k] / r.optimizer.lr, 0));
       return row;
     });
-    out.push(table(eHeader, eRows, eRight));
+    out.push(formatTable(eHeader, eRows, eRight));
   }
   return out.join("\n");
 }

@@ -1,0 +1,55 @@
+// The `zipflab run` summary: final loss per optimizer and per frequency group, with the
+// initial group losses for comparison and the rank correlation of group loss with rarity.
+import { spearman } from "../../metrics/rank-correlation.js";
+import { formatTable } from "../../io/table.js";
+import type { ProblemRunResult } from "./run.js";
+
+function fmt(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(digits);
+}
+
+/** Spearman ρ of the final group losses against rarity (group index); null if undefined. */
+export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1): number | null {
+  if (!groupLoss || groupLoss.length < 3) return null;
+  const last = groupLoss.map((g) => g.at(at) ?? null);
+  if (last.some((v) => v === null)) return null;
+  return spearman(last.map((_, i) => i), last as number[]);
+}
+
+export function formatRunReport(r: ProblemRunResult): string {
+  const { config } = r;
+  const out: string[] = [];
+  const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);
+  const settings = Object.entries(config.config).map(([k, v]) => `${k} ${v}`).join(", ");
+  out.push(`${config.problem} (${settings}): ${config.steps} steps, seed ${config.seed}, schedule ${config.schedule.kind} ` +
+    `(${r.backend}, ${seconds.toFixed(1)} s)`);
+  if (r.groups && r.classes) {
+    out.push(`${r.groups.count} frequency groups of ${r.classes.count} ${r.classes.classIs}s, G1 most frequent: ` +
+      `classes per group ${r.groups.classes.join(", ")}; sample share ${r.groups.share.map((s) => `${(100 * s).toFixed(0)}%`).join(", ")}`);
+  }
+  out.push("");
+  const G = r.groups?.count ?? 0;
+  const header = ["optimizer", "η", "final loss", ...(r.optimalLoss !== null ? ["rel. loss"] : []),
+    ...Array.from({ length: G }, (_, g) => `G${g + 1}`), ...(G >= 3 ? ["ρ(rarity)"] : [])];
+  const rows: string[][] = [];
+  const first = r.runs[0];
+  if (first?.groupLoss) {
+    rows.push(["(initial)", "", fmt(first.initialLoss), ...(r.optimalLoss !== null ? ["1.000"] : []),
+      ...first.groupLoss.map((g) => fmt(g[0])), ...(G >= 3 ? [""] : [])]);
+  }
+  for (const run of r.runs) {
+    const name = run.optimizer.name + (run.divergence ? " !" : "");
+    rows.push([name, String(run.optimizer.lr), fmt(run.finalLoss),
+      ...(r.optimalLoss !== null ? [fmt(run.relativeLoss?.at(-1))] : []),
+      ...(run.groupLoss ?? Array.from({ length: G }, () => [])).map((g) => fmt(g.at(-1))),
+      ...(G >= 3 ? [fmt(rarityCorrelation(run.groupLoss), 2)] : [])]);
+  }
+  out.push(formatTable(header, rows, header.map((_, i) => i > 0)));
+  for (const run of r.runs) {
+    if (run.divergence) out.push(`! ${run.optimizer.name}: ${run.divergence.reason} at step ${run.divergence.step}`);
+  }
+  if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss.");
+  return out.join("\n");
+}

@@ -1,0 +1,143 @@
+// One problem, several optimizers, the same seed: the loss, relative loss and per-frequency-
+// group loss curves at the recorded steps, recorded by the run loop (class statistics are a
+// kernel call at each recorded step, never a JS round trip per step).
+import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
+import { relativeLoss } from "../../metrics/relative-loss.js";
+import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
+import { fuse } from "../../optimizers/chain.js";
+import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
+import type { Problem } from "../../problems/problem.js";
+import { problemEntry } from "../../problems/registry.js";
+import { runTwin } from "../../run/twin.js";
+import type { RunOutput } from "../../run/types.js";
+import { runWasm } from "../../run/wasm.js";
+import { loadCore, simdSupported } from "../../wasm/load.js";
+import type { Backend } from "../tokens/run.js";
+import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
+
+/** A run is flagged diverged when its loss goes NaN/Inf or exceeds 1.5× the initial loss. */
+export const DIVERGENCE_FACTOR = 1.5;
+
+export interface Divergence {
+  step: number;
+  reason: "non-finite loss" | "loss above 1.5× initial";
+}
+
+export interface ProblemRun {
+  optimizer: OptimizerConfig;
+  /** 0, then the recorded steps reached. */
+  steps: number[];
+  /** Exact loss L(w_t) at each step (the batch loss where the problem has no exact loss). */
+  loss: (number | null)[];
+  /** (L − L*)/(L₀ − L*) where L* is known. */
+  relativeLoss: (number | null)[] | null;
+  /** groupLoss[g][j]: loss of frequency group g (0 = most frequent) at steps[j]. */
+  groupLoss: (number | null)[][] | null;
+  /** Per-class curves (only with perClass): statistic → [class][step]. */
+  perClass: Record<string, (number | null)[][]> | null;
+  initialLoss: number | null;
+  finalLoss: number | null;
+  divergence: Divergence | null;
+  rowUpdates: boolean;
+  seconds: number;
+}
+
+export interface ProblemRunResult {
+  experiment: "run";
+  backend: Backend;
+  config: ProblemRunConfig;
+  optimalLoss: number | null;
+  classes: { count: number; classIs: string } | null;
+  groups: { count: number; share: number[]; classes: number[]; maxFrequency: number[]; minFrequency: number[] } | null;
+  runs: ProblemRun[];
+}
+
+export interface ProblemRunOptions {
+  backend?: Backend;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function describeGroups(g: FrequencyGroups, freq: Float64Array): ProblemRunResult["groups"] {
+  const maxFrequency = new Array<number>(g.count).fill(0);
+  const minFrequency = new Array<number>(g.count).fill(Infinity);
+  freq.forEach((p, k) => {
+    maxFrequency[g.groupOf[k]] = Math.max(maxFrequency[g.groupOf[k]], p);
+    minFrequency[g.groupOf[k]] = Math.min(minFrequency[g.groupOf[k]], p);
+  });
+  return { count: g.count, share: g.share, classes: g.classes, maxFrequency, minFrequency };
+}
+
+function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: RunOutput,
+  groups: FrequencyGroups | null, seconds: number): ProblemRun {
+  const reached = out.recordedSteps.filter((t) => t <= out.steps);
+  const steps = [0, ...reached];
+  const recorded = out.exactLoss ? Array.from(out.exactLoss.subarray(0, reached.length)) : Array.from(out.loss.subarray(0, reached.length));
+  const initial = out.initialLoss;
+  const loss = [initial, ...recorded].map((x) => (x === null ? null : finite(x)));
+  const optimal = problem.optimalLoss;
+  const rel = optimal !== undefined && initial !== null
+    ? loss.map((l) => (l === null ? null : relativeLoss(l, initial, optimal))) : null;
+
+  const spec = problem.classStats;
+  let groupCurves: (number | null)[][] | null = null;
+  let perClass: ProblemRun["perClass"] = null;
+  if (spec && out.classStats && groups) {
+    const lossField = spec.fields.indexOf("loss");
+    const classLoss = out.classStats.map((v) => v.subarray(lossField * spec.classes, (lossField + 1) * spec.classes));
+    const byStep = classLoss.map((l) => groupLoss(groups, spec.frequencies, l));
+    groupCurves = Array.from({ length: groups.count }, (_, gi) => byStep.map((row) => finite(row[gi])));
+    if (config.perClass) {
+      perClass = {};
+      spec.fields.forEach((field, f) => {
+        perClass![field] = Array.from({ length: spec.classes }, (_, k) =>
+          out.classStats!.map((v) => finite(v[f * spec.classes + k])));
+      });
+    }
+  }
+
+  let divergence: Divergence | null = out.divergedAt !== null ? { step: out.divergedAt, reason: "non-finite loss" } : null;
+  if (!divergence && initial !== null) {
+    const j = loss.findIndex((l) => l === null || l > DIVERGENCE_FACTOR * initial);
+    if (j > 0) divergence = { step: steps[j], reason: loss[j] === null ? "non-finite loss" : "loss above 1.5× initial" };
+  }
+  return {
+    optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
+    initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
+    divergence, rowUpdates: out.rowUpdates, seconds,
+  };
+}
+
+export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
+  const config = resolveProblemRunConfig(input);
+  const problem = problemEntry(config.problem).create(config.config);
+  const spec = problem.classStats;
+  const entry = problemEntry(config.problem);
+  const groups = spec
+    ? groupByFrequency(spec.frequencies, config.groups ?? Math.min(entry.groups(config.config), spec.classes), "groups")
+    : null;
+  const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
+  const core = backend === "wasm" ? await loadCore() : null;
+  const record = recordSteps(parseSchedule(config.record), config.steps);
+  const total = config.steps * config.optimizers.length;
+  const runs: ProblemRun[] = [];
+  for (const [i, optimizer] of config.optimizers.entries()) {
+    const transforms = fuse(buildChain(optimizer));
+    const opts = {
+      steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
+      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000,
+      onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
+    };
+    const start = performance.now();
+    const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
+    runs.push(summarize(problem, config, optimizer, out, groups, (performance.now() - start) / 1000));
+  }
+  return {
+    experiment: "run", backend, config,
+    optimalLoss: problem.optimalLoss ?? null,
+    classes: spec ? { count: spec.classes, classIs: spec.classIs } : null,
+    groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
+    runs,
+  };
+}

@@ -1,0 +1,53 @@
+// The heavy-tailed problems by name. Each entry creates a Problem from its (validated)
+// config; the run command and the sweeps look problems up here.
+import { bigramSoftmaxProblem } from "./bigram-softmax.js";
+import { BIGRAM_SOFTMAX_DEFAULTS } from "./bigram-softmax-config.js";
+import { bigramSquareProblem } from "./bigram-square.js";
+import { BIGRAM_SQUARE_DEFAULTS } from "./bigram-square-config.js";
+import { linearSoftmaxProblem } from "./linear-softmax.js";
+import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-softmax-config.js";
+import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic.js";
+import type { Problem } from "./problem.js";
+import { ConfigError } from "../config/fields.js";
+
+export interface ProblemEntry {
+  summary: string;
+  /** Default config (its fields are the problem's options). */
+  defaults: Record<string, unknown>;
+  /** Default number of frequency groups: 10 for language; one per level for the paper's linear model (11 at its m = 11). */
+  groups(config: Record<string, unknown>): number;
+  /** Builds the problem; throws ConfigError naming `problem.<field>` on a bad config. */
+  create(config: Record<string, unknown>): Problem;
+}
+
+export const PROBLEMS: Record<string, ProblemEntry> = {
+  quadratic: {
+    summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α) (SPEC 2)",
+    defaults: { ...QUADRATIC_DEFAULTS }, groups: () => 10,
+    create: (c) => quadraticProblem(c),
+  },
+  "bigram-square": {
+    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3)",
+    defaults: { ...BIGRAM_SQUARE_DEFAULTS }, groups: () => 10,
+    create: (c) => bigramSquareProblem(c),
+  },
+  "bigram-softmax": {
+    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b)",
+    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS }, groups: () => 10,
+    create: (c) => bigramSoftmaxProblem(c),
+  },
+  "linear-model": {
+    summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs (SPEC 4a)",
+    defaults: { ...LINEAR_SOFTMAX_DEFAULTS },
+    groups: (c) => Number(c.levels ?? LINEAR_SOFTMAX_DEFAULTS.levels),
+    create: (c) => linearSoftmaxProblem(c),
+  },
+};
+
+export const PROBLEM_NAMES = Object.keys(PROBLEMS);
+
+export function problemEntry(name: string, field = "problem"): ProblemEntry {
+  const entry = PROBLEMS[name];
+  if (!entry) throw new ConfigError(field, `unknown problem ${JSON.stringify(name)} (one of: ${PROBLEM_NAMES.join(", ")})`);
+  return entry;
+}

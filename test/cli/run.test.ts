@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "zipflab-run-"));
+
+async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" "))),
+    vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" "))),
+    vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true)),
+    vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true)),
+  ];
+  process.exitCode = 0;
+  try {
+    await main(["node", "zipflab", ...args]);
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out: out.join("\n"), err: err.join("\n"), code };
+}
+
+describe("zipflab run (command line)", () => {
+  it("runs a problem, prints per-group losses and writes the JSON", async () => {
+    const file = join(dir, "quad.json");
+    const { out, code } = await cli("run", "quadratic", "--d", "1000", "--steps", "100", "--opt", "sgd:lr=5", "sign:lr=0.01", "--json", file, "-q");
+    expect(code).toBe(0);
+    expect(out).toMatch(/G10/);
+    expect(out).toMatch(/rel\. loss/);
+    const r = JSON.parse(readFileSync(file, "utf8"));
+    expect(r.runs).toHaveLength(2);
+    expect(r.runs[0].groupLoss).toHaveLength(10);
+    expect(r.runs[0].relativeLoss[0]).toBe(1);
+  });
+
+  it("--help lists the problems and options", async () => {
+    const { out } = await cli("run", "--help");
+    for (const s of ["quadratic", "bigram-square", "bigram-softmax", "linear-model", "--alpha", "--batch", "--groups", "--schedule", "--json"]) {
+      expect(out).toContain(s);
+    }
+  });
+
+  it.each([
+    [["bigram-square", "--alpha", "-1"], /problem\.alpha: .*\[0, ∞\)/],
+    [["bigram-square", "--d", "0"], /problem\.d: .*integer in \[1/],
+    [["bigram-square", "--d", "60000"], /problem\.d: .*GiB/],
+    [["linear-model", "--levels", "3", "--d", "4", "--batch", "100"], /problem\.batch: must be at most the number of samples N = 24/],
+    [["quadratic", "--d", "5", "--groups", "6"], /groups: must be an integer in \[1, 5\]/],
+    [["quadratic", "--levels", "3"], /problem\.levels: is not an option of quadratic/],
+    [["nonsense"], /problem: unknown problem "nonsense"/],
+  ])("bad input %j: error naming the field, exit 2, no file written", async (args, pattern) => {
+    const file = join(dir, `bad-${args.join("_")}.json`);
+    const { err, code } = await cli("run", ...args, "--steps", "5", "--json", file, "-q");
+    expect(code).toBe(2);
+    expect(err).toMatch(pattern);
+    expect(existsSync(file)).toBe(false);
+  });
+});
