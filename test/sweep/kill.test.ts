@@ -13,7 +13,7 @@ const dir = tempDir("kill");
 // 4 optimizers × 7 half-decade step sizes × 8 seeds = 224 cells of a few milliseconds each.
 const spec = {
   problem: "tokens",
-  fixed: { steps: 2000 },
+  fixed: { steps: 3000 },
   grid: { optimizer: ["sgd", "adam", "sign", "signum"], lr: { from: 1e-3, to: 1, perDecade: 2 }, seed: [0, 1, 2, 3, 4, 5, 6, 7] },
 };
 const specPath = join(dir, "sweep.json");
@@ -45,10 +45,10 @@ describe("a sweep killed with SIGKILL mid-way and started again", () => {
     expect(sweep.cells).toHaveLength(224);
 
     const afterFirstKill = await killAfter(10);
-    const afterSecondKill = await killAfter(10);
     expect(afterFirstKill).toBeGreaterThanOrEqual(10);
-    expect(afterSecondKill).toBeGreaterThan(afterFirstKill);
-    expect(afterSecondKill).toBeLessThan(224); // really killed mid-way
+    expect(afterFirstKill).toBeLessThan(224); // really killed mid-way
+    // Once more (the first restart might even finish on a slow poll: resuming is tested either way).
+    expect(await killAfter(10)).toBeGreaterThan(afterFirstKill);
 
     const last = sweepProcess();
     expect(await exited(last)).toBe(0);
