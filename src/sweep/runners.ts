@@ -3,6 +3,8 @@
 // runs one cell to a JSON-serializable summary. Adding a problem = one runner file + one line.
 import { ConfigError } from "../config/fields.js";
 import { tokensRunner } from "./runners/tokens.js";
+import { problemRunner } from "./runners/problem.js";
+import { PROBLEM_NAMES as RUN_PROBLEMS } from "../problems/registry.js";
 
 /** A cell's config: field → value, exactly as the spec gave it (defaults not filled in). */
 export type CellConfig = Record<string, unknown>;
@@ -30,6 +32,7 @@ export interface CellRunner {
 
 export const RUNNERS: Record<string, CellRunner> = {
   tokens: tokensRunner,
+  ...Object.fromEntries(RUN_PROBLEMS.map((name) => [name, problemRunner(name)])),
 };
 
 export const PROBLEM_NAMES = Object.keys(RUNNERS);
