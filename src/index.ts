@@ -43,3 +43,16 @@ export { countsFromPairs, zipfExpectedCounts, zipfSampledCounts, checkCountMatri
 export { randomRanking } from "./problems/ranking.js";
 export { expf } from "./math/expf.js";
 export { scaledIndex } from "./rng/scaled-index.js";
+// Problems, the run experiment, metrics and sweeps.
+export { PROBLEMS, PROBLEM_NAMES, problemEntry } from "./problems/registry.js";
+export { runProblemExperiment, type ProblemRunResult, type ProblemRun } from "./experiments/run/run.js";
+export { formatRunReport, rarityCorrelation } from "./experiments/run/report.js";
+export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/groups.js";
+export { spearman } from "./metrics/rank-correlation.js";
+export { DIVERGENCE_FACTOR } from "./metrics/divergence.js";
+export { parseSpec, readSpecFile } from "./sweep/spec.js";
+export { expandSweep } from "./sweep/expand.js";
+export { runSweep } from "./sweep/sweep.js";
+export { mergeResults } from "./sweep/merge.js";
+export { tuneStepSizes } from "./sweep/tune.js";
+export { sweepReport } from "./sweep/report.js";

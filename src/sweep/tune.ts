@@ -3,6 +3,7 @@
 // is scored by its worst seed, and the step size with the lowest worst-seed loss is chosen
 // (ties → the smaller step). A run that diverged — NaN/Inf, or a final loss above 1.5× the
 // initial one — is scored at its initial loss: as if it had not moved, never better.
+import { exceedsDivergenceBound } from "../metrics/divergence.js";
 import { canonicalJson } from "./canonical.js";
 import type { CellConfig, CellSummary } from "./runners.js";
 
@@ -12,13 +13,12 @@ export interface CellResult {
   summary: CellSummary;
 }
 
-export const DIVERGENCE_FACTOR = 1.5;
 export const LR_FIELD = "lr";
 export const SEED_FIELD = "seed";
 
 export function diverged(s: CellSummary): boolean {
   return s.divergedAt !== null || s.finalLoss === null || !Number.isFinite(s.finalLoss) ||
-    (s.initialLoss !== null && s.finalLoss > DIVERGENCE_FACTOR * s.initialLoss);
+    (s.initialLoss !== null && exceedsDivergenceBound(s.finalLoss, s.initialLoss));
 }
 
 /** The loss the rule compares: the final loss, or the initial loss for a diverged run. */

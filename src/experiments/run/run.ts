@@ -1,6 +1,7 @@
 // One problem, several optimizers, the same seed: the loss, relative loss and per-frequency-
 // group loss curves at the recorded steps, recorded by the run loop (class statistics are a
 // kernel call at each recorded step, never a JS round trip per step).
+import { exceedsDivergenceBound } from "../../metrics/divergence.js";
 import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
 import { relativeLoss } from "../../metrics/relative-loss.js";
 import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
@@ -14,9 +15,6 @@ import { runWasm } from "../../run/wasm.js";
 import { loadCore, simdSupported } from "../../wasm/load.js";
 import type { Backend } from "../tokens/run.js";
 import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
-
-/** A run is flagged diverged when its loss goes NaN/Inf or exceeds 1.5× the initial loss. */
-export const DIVERGENCE_FACTOR = 1.5;
 
 export interface Divergence {
   step: number;
@@ -99,7 +97,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
 
   let divergence: Divergence | null = out.divergedAt !== null ? { step: out.divergedAt, reason: "non-finite loss" } : null;
   if (!divergence && initial !== null) {
-    const j = loss.findIndex((l) => l === null || l > DIVERGENCE_FACTOR * initial);
+    const j = loss.findIndex((l) => l === null || exceedsDivergenceBound(l, initial));
     if (j > 0) divergence = { step: steps[j], reason: loss[j] === null ? "non-finite loss" : "loss above 1.5× initial" };
   }
   return {
