@@ -6,6 +6,7 @@ import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
 import { reportCommand } from "./report.js";
+import { scalingCommand } from "./scaling.js";
 
 export function program(): Command {
   return new Command("zipflab")
@@ -16,7 +17,8 @@ export function program(): Command {
     .addCommand(runCommand())
     .addCommand(sweepCommand())
     .addCommand(mergeCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(scalingCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

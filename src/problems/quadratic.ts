@@ -19,16 +19,23 @@ export interface QuadraticConfig {
   alpha: number;
   /** w*: one value for every coordinate, or one per coordinate. */
   target: number | number[];
+  /**
+   * π: the Zipf law of alpha ("zipf"), or π_k = 1 for every k ("ones": the unweighted
+   * ½‖w − w*‖², which Adam with ε = 0 and sign descent follow exactly as they follow any
+   * positive weighting — both are invariant to a per-coordinate scale of the gradient).
+   */
+  weights: "zipf" | "ones";
 }
 
 export type QuadraticInput = Partial<QuadraticConfig>;
 
-export const QUADRATIC_DEFAULTS: QuadraticConfig = { d: 1000, alpha: 1, target: 1 };
+export const QUADRATIC_DEFAULTS: QuadraticConfig = { d: 1000, alpha: 1, target: 1, weights: "zipf" };
 
 const schema = z.object({
   d: int(1),
   alpha: nonNegative(),
   target: z.union([num({}), z.array(num({}))]),
+  weights: z.enum(["zipf", "ones"], { error: 'must be "zipf" or "ones"' }),
 }).strict();
 
 /** Validates a quadratic config (defaults filled); errors name the field. */
@@ -60,7 +67,7 @@ const f32 = Math.fround;
 export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
   const config = resolveQuadraticConfig(input);
   const d = config.d;
-  const pi = Float32Array.from(zipfFrequencies(d, config.alpha));
+  const pi = config.weights === "ones" ? new Float32Array(d).fill(1) : Float32Array.from(zipfFrequencies(d, config.alpha));
   const target = Array.isArray(config.target) ? Float32Array.from(config.target) : new Float32Array(d).fill(config.target);
   return {
     code: ProblemCode.Quadratic,

@@ -1,0 +1,101 @@
+// `zipflab scaling`: steps to ε against d on the bigram square loss, and the fitted exponents
+// (SPEC item 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
+import { Command, Option } from "commander";
+import { ConfigError } from "../config/fields.js";
+import { runScaling } from "../scaling/canonical.js";
+import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../scaling/config.js";
+import { formatScalingReport, scalingCsv } from "../scaling/report.js";
+import { toJson, writeFileAtomic } from "./output.js";
+import { parseList, parseNumber, parseNumberList } from "./parse.js";
+import { progressBar } from "./progress.js";
+
+/** Config field → the option that sets it, so that errors name what the user typed. */
+const OPTION_OF: Record<keyof ScalingConfig, string> = {
+  dMin: "--d-min", dMax: "--d-max", points: "--points", adamDMax: "--adam-d-max", alphas: "--alpha", eps: "--eps",
+  optimizers: "--optimizers", stepsMax: "--steps-max", lrMin: "--lr-min", lrMax: "--lr-max", perDecade: "--per-decade",
+  patience: "--patience", adamB1: "--adam-b1", adamB2: "--adam-b2", adamEps: "--adam-eps", method: "--method", level: "--level",
+};
+
+type ScalingOptions = Record<string, string | boolean | undefined> & { json?: string; csv?: string; quiet?: boolean };
+
+const NUMBER_FIELDS = ["dMin", "dMax", "points", "adamDMax", "stepsMax", "lrMin", "lrMax", "perDecade", "patience",
+  "adamB1", "adamB2", "adamEps", "level"] as const;
+
+/** The sweep input from the options actually typed (`given`); the rest keep their defaults. */
+export function scalingInputFromOptions(o: ScalingOptions, given: (option: string) => boolean = () => true): ScalingInput {
+  const input: Record<string, unknown> = {};
+  for (const field of NUMBER_FIELDS) {
+    const text = o[field];
+    if (given(field) && typeof text === "string") input[field] = parseNumber(OPTION_OF[field], text);
+  }
+  if (given("alpha") && typeof o.alpha === "string") input.alphas = parseNumberList(OPTION_OF.alphas, o.alpha);
+  if (given("eps") && typeof o.eps === "string") input.eps = parseNumberList(OPTION_OF.eps, o.eps);
+  if (given("optimizers") && typeof o.optimizers === "string") input.optimizers = parseList(OPTION_OF.optimizers, o.optimizers);
+  if (given("method") && typeof o.method === "string") input.method = o.method;
+  return input as ScalingInput;
+}
+
+/** A ConfigError on a config field, renamed to its option ("dMax: …" → "--d-max: …"). */
+function asOptionError(e: unknown): unknown {
+  if (!(e instanceof ConfigError)) return e;
+  const m = /^([A-Za-z0-9]+)(.*)$/.exec(e.field);
+  const option = m ? OPTION_OF[m[1] as keyof ScalingConfig] : undefined;
+  return option ? new ConfigError(option + m![2], e.detail) : e;
+}
+
+export function scalingCommand(): Command {
+  const d = SCALING_DEFAULTS;
+  return new Command("scaling")
+    .summary("steps to relative loss ε against d on the bigram square loss, with fitted exponents (SPEC item 3)")
+    .description(
+      "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
+      "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
+      "GD with η = 1/π₁ and tuned, sign descent tuned (even and odd iterates apart: it zig-zags), Adam\n" +
+      "(ε = 0) tuned. Tuned = per horizon on a step-size lattice (half-decades). Then fits\n" +
+      "ln t = a + b·ln d per (optimizer, α, ε, iterates) with a confidence interval for b.\n" +
+      "GD, sign descent and Adam with ε = 0 run on exact reduced models (O(d), not O(d²)); other\n" +
+      "settings (--adam-eps > 0, --method brute) run the d×d model itself.",
+    )
+    .option("--d-min <d>", "smallest vocabulary size", String(d.dMin))
+    .option("--d-max <d>", "largest vocabulary size", String(d.dMax))
+    .option("--points <n>", "vocabulary sizes, log-spaced from --d-min to --d-max", String(d.points))
+    .option("--adam-d-max <d>", "largest d for Adam (it costs O(d) per step)", String(d.adamDMax))
+    .option("--alpha <list>", "Zipf exponents α, comma-separated", d.alphas.join(","))
+    .option("--eps <list>", "relative-loss targets ε in (0, 1), comma-separated", d.eps.join(","))
+    .option("--optimizers <list>", "gd, sign, adam (comma-separated)", d.optimizers.join(","))
+    .option("--steps-max <T>", "most steps counted; beyond it a target is 'not reached'", String(d.stepsMax))
+    .option("--lr-min <η>", "smallest step size of the tuning lattice", String(d.lrMin))
+    .option("--lr-max <η>", "largest step size of the tuning lattice", String(d.lrMax))
+    .option("--per-decade <k>", "lattice points per decade (2 = half-decades)", String(d.perDecade))
+    .option("--patience <k>", "lattice points without improvement before the tuning walk turns back", String(d.patience))
+    .option("--adam-b1 <β1>", "Adam's β1", String(d.adamB1))
+    .option("--adam-b2 <β2>", "Adam's β2", String(d.adamB2))
+    .option("--adam-eps <ε>", "Adam's ε; > 0 breaks the reduction (brute force, d×d)", String(d.adamEps))
+    .addOption(new Option("--method <m>", "reduced models where they hold (auto), only them, or brute force throughout")
+      .choices(["auto", "reduced", "brute"]).default(d.method))
+    .option("--level <p>", "confidence level of the exponent's interval", String(d.level))
+    .option("--json <file>", "write the result (config, every point, every fit) as JSON")
+    .option("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV")
+    .option("-q, --quiet", "no progress bar")
+    .action(async (o: ScalingOptions, command: Command) => {
+      let input: ScalingInput;
+      try {
+        input = scalingInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
+      } catch (e) {
+        throw asOptionError(e);
+      }
+      const progress = progressBar("scaling", { quiet: o.quiet });
+      const result = await runScaling(input, { onProgress: (done, total) => progress.update(done, total) })
+        .catch((e: unknown) => Promise.reject(asOptionError(e)))
+        .finally(() => progress.stop());
+      console.log(formatScalingReport(result));
+      if (o.json) {
+        await writeFileAtomic(o.json, toJson(result));
+        console.log(`\nwrote ${o.json}`);
+      }
+      if (o.csv) {
+        await writeFileAtomic(o.csv, scalingCsv(result));
+        console.log(`${o.json ? "" : "\n"}wrote ${o.csv}`);
+      }
+    });
+}
