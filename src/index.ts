@@ -56,3 +56,10 @@ export { runSweep } from "./sweep/sweep.js";
 export { mergeResults } from "./sweep/merge.js";
 export { tuneStepSizes } from "./sweep/tune.js";
 export { sweepReport } from "./sweep/report.js";
+// Scaling laws: steps-to-ε against d, exact reduced models of the full-batch bigram square loss.
+export { runScaling } from "./scaling/canonical.js";
+export { reducedGd } from "./scaling/reduced-gd.js";
+export { reducedSign } from "./scaling/reduced-sign.js";
+export { runReducedAdam } from "./scaling/reduced-adam.js";
+export { bigramLaw, zipfBigramLaw } from "./scaling/bigram-law.js";
+export { fitPowerLaw } from "./scaling/fit.js";
