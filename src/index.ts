@@ -63,3 +63,4 @@ export { reducedSign } from "./scaling/reduced-sign.js";
 export { runReducedAdam } from "./scaling/reduced-adam.js";
 export { bigramLaw, zipfBigramLaw } from "./scaling/bigram-law.js";
 export { fitPowerLaw } from "./scaling/fit.js";
+export { classCoupling, type ClassCoupling } from "./metrics/class-coupling.js";
