@@ -13,10 +13,13 @@ export function table(header: string[], rows: string[][], right: boolean[] = [])
 /** A duration given in milliseconds, in the unit that keeps 3 significant digits readable. */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms)) return "—";
-  if (ms < 1e-3) return `${(ms * 1e6).toPrecision(3)} ns`;
-  if (ms < 1) return `${(ms * 1e3).toPrecision(3)} µs`;
-  if (ms < 1e3) return `${ms.toPrecision(3)} ms`;
-  return `${(ms / 1e3).toPrecision(3)} s`;
+  const units: [string, number][] = [["ns", 1e-6], ["µs", 1e-3], ["ms", 1], ["s", 1e3]];
+  // The smallest unit in which the value, rounded to 3 digits, stays below 1000.
+  for (const [unit, scale] of units) {
+    const text = (ms / scale).toPrecision(3);
+    if (Number(text) < 1000 || unit === "s") return `${text} ${unit}`;
+  }
+  return `${ms} ms`;
 }
 
 /** 3 significant digits, no exponent for everyday magnitudes. */

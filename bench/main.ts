@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     progress("");
     console.log("## Six-token experiment, end to end\n");
     console.log("Both optimizers of the default config, recording w and the loss every step and counting " +
-      "non-zero gradients. \"First call\" is the first run in this process, while V8 still runs the " +
-      "WASM in its baseline compiler (Liftoff).\n");
+      "non-zero gradients; WASM and twin timed in turn, 3 rounds each (median of the rounds' medians). " +
+      "\"First call\" is the first run in this process, while V8 still runs the WASM in its baseline " +
+      "compiler (Liftoff).\n");
     console.log(tokensTable(tokens) + "\n");
   }
   if (has("profile")) {
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     profile = profileTokens(await instantiateCore(), opts.budgets.profile);
     progress("");
     console.log("## Where a six-token step's WASM time goes\n");
+    console.log("Each part timed alone from JS (batched calls), three rounds in turn, fastest sample. " +
+      "Parts need not add up: inside the run loop the CPU overlaps independent work.\n");
     console.log(profileTable(profile, 3000) + "\n");
   }
   const gradient = has("kernels") || has("ceiling") ? benchGradient(Math.max(...opts.sizes)) : null;
@@ -88,6 +91,8 @@ async function main(): Promise<void> {
       (r) => progress(`ceiling: n=${formatSize(r.n)} done`));
     progress("");
     console.log("## Bandwidth ceiling (Adam's access pattern, 28 B/param) vs fused Adam\n");
+    console.log("Timed in alternation, 3 rounds each. \"fastest\": from the fastest sample, the one least " +
+      "disturbed by other processes sharing the memory bus; medians of DRAM-sized runs swing with their load.\n");
     console.log(ceilingTable(ceiling) + "\n");
   }
 

@@ -32,3 +32,16 @@ export function measure(name: string, fn: () => void, budget: Budget, beforeEach
   const { latency } = result;
   return { medianMs: latency.p50, meanMs: latency.mean, minMs: latency.min, rme: latency.rme, samples: latency.samplesCount };
 }
+
+/** Several timings of one thing as one: median of their medians, fastest of their fastest. */
+export function combine(timings: Timing[]): Timing {
+  const medians = timings.map((t) => t.medianMs).sort((a, b) => a - b);
+  const samples = timings.reduce((sum, t) => sum + t.samples, 0);
+  return {
+    medianMs: medians[Math.floor(medians.length / 2)],
+    meanMs: timings.reduce((sum, t) => sum + t.meanMs * t.samples, 0) / samples,
+    minMs: Math.min(...timings.map((t) => t.minMs)),
+    rme: Math.max(...timings.map((t) => t.rme)),
+    samples,
+  };
+}
