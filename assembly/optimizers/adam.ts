@@ -1,19 +1,21 @@
 // Adam (Kingma & Ba), bias-corrected, β1 = 0 allowed:
 //   m ← β1·m + (1−β1)·g
 //   v ← β2·v + (1−β2)·g²
-//   u ← (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
+//   u ← (m·c1) / (√v·c2 + ε),   c1 = 1/(1−β1^t),  c2 = 1/√(1−β2^t)
+// i.e. m̂/(√v̂ + ε) in PyTorch's arrangement: the bias corrections become per-step reciprocals
+// (f64, rounded once), leaving one division and one square root per lane — Adam is
+// arithmetic-bound otherwise (three divisions took it to ~26 GB/s at every size).
 // p0 β1, p1 1−β1, p2 β2, p3 1−β2, p4 ε, p5 −η (fused only).
-// d0 = β1, d1 = β2 exactly (f64, written by TS): the bias corrections use the exact β so that
-// at t = 1, 1−β^t equals the rounded 1−β of p1/p3 and m̂ = g, v̂ = g² exactly.
-// prepare: q0 = 1−β1^t, q1 = 1−β2^t (powi in f64, rounded once), q2 = p5·factor.
+// d0 = β1, d1 = β2 exactly (f64, written by TS): the bias corrections use the exact β.
+// prepare: q0 = c1, q1 = c2 (powi in f64, rounded once), q2 = p5·factor.
 // The fused kernel equals chain(scaleByAdam, scale(−η), apply) bit for bit: same f32 ops.
 import { OP_D0, OP_D1, OP_P0, OP_P1, OP_P2, OP_P3, OP_P4, OP_P5, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
 
 export function adamPrepare(op: usize, t: i32, factor: f32): void {
   const b1t = powi(load<f64>(op, OP_D0), t);
   const b2t = powi(load<f64>(op, OP_D1), t);
-  store<f32>(op, <f32>(1.0 - b1t), OP_Q0);
-  store<f32>(op, <f32>(1.0 - b2t), OP_Q1);
+  store<f32>(op, <f32>(1.0 / (1.0 - b1t)), OP_Q0);
+  store<f32>(op, <f32>(1.0 / Math.sqrt(1.0 - b2t)), OP_Q1);
   store<f32>(op, load<f32>(op, OP_P5) * factor, OP_Q2);
 }
 
@@ -25,9 +27,9 @@ export function adamPrepare(op: usize, t: i32, factor: f32): void {
     f32x4.mul(v128.load32_splat(op + OP_P3), f32x4.mul(g, g)));
   v128.store(m, mm);
   v128.store(v, vv);
-  const mhat = f32x4.div(mm, v128.load32_splat(op + OP_Q0));
-  const vhat = f32x4.div(vv, v128.load32_splat(op + OP_Q1));
-  return f32x4.div(mhat, f32x4.add(f32x4.sqrt(vhat), v128.load32_splat(op + OP_P4)));
+  const mhat = f32x4.mul(mm, v128.load32_splat(op + OP_Q0));
+  const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), v128.load32_splat(op + OP_Q1)), v128.load32_splat(op + OP_P4));
+  return f32x4.div(mhat, denom);
 }
 
 @inline function adamScalar(op: usize, g: f32, m: usize, v: usize): f32 {
@@ -35,9 +37,8 @@ export function adamPrepare(op: usize, t: i32, factor: f32): void {
   const vv = load<f32>(op, OP_P2) * load<f32>(v) + load<f32>(op, OP_P3) * (g * g);
   store<f32>(m, mm);
   store<f32>(v, vv);
-  const mhat = mm / load<f32>(op, OP_Q0);
-  const vhat = vv / load<f32>(op, OP_Q1);
-  return mhat / (Mathf.sqrt(vhat) + load<f32>(op, OP_P4));
+  const mhat = mm * load<f32>(op, OP_Q0);
+  return mhat / (Mathf.sqrt(vv) * load<f32>(op, OP_Q1) + load<f32>(op, OP_P4));
 }
 
 /** u ← Adam direction, in place. */

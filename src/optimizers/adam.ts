@@ -1,6 +1,7 @@
 // Adam (Kingma & Ba), bias-corrected; β1 = 0 allowed.
 //   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²
-//   u ← (m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)
+//   u ← (m/(1−β1^t)) / (√(v/(1−β2^t)) + ε), computed as (m·c1)/(√v·c2 + ε) with per-step
+//   reciprocals c1 = 1/(1−β1^t), c2 = 1/√(1−β2^t) (PyTorch's arrangement; see the kernel)
 // params: β1, 1−β1, β2, 1−β2, ε, (−η for the fused kernel); exact f64 β1, β2 in d0, d1 for the
 // bias corrections. β^t by repeated squaring (powi) so kernel and twin multiply the same f64s.
 import { Code } from "./codes.js";
@@ -19,8 +20,8 @@ export function powi(beta: number, t: number): number {
 }
 
 function prepare(op: TwinOp, t: number, factor: number): void {
-  op.q[0] = f32(1 - powi(op.d[0], t));
-  op.q[1] = f32(1 - powi(op.d[1], t));
+  op.q[0] = f32(1 / (1 - powi(op.d[0], t)));
+  op.q[1] = f32(1 / Math.sqrt(1 - powi(op.d[1], t)));
   op.q[2] = f32(op.params[5] * f32(factor));
 }
 
@@ -31,9 +32,8 @@ function direction(op: TwinOp, g: number, i: number): number {
   const vv = f32(f32(p[2] * v[i]) + f32(p[3] * f32(g * g)));
   m[i] = mm;
   v[i] = vv;
-  const mhat = f32(mm / op.q[0]);
-  const vhat = f32(vv / op.q[1]);
-  return f32(mhat / f32(f32(Math.sqrt(vhat)) + p[4]));
+  const mhat = f32(mm * op.q[0]);
+  return f32(mhat / f32(f32(f32(Math.sqrt(vv)) * op.q[1]) + p[4]));
 }
 
 const scaleByAdamTwin: TwinKernel = {
