@@ -180,6 +180,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: num
 function bigramClassStats(p: BigramSoftmaxProblem): ClassStatsSpec {
   return {
     classes: p.d, classIs: "next token", frequencies: p.classFrequencies, fields: ["loss"],
+    classOfParam: (index) => index % p.d, // row i of Wᵀ holds input i's logits, entry k the next token k
     wasmValues: 2 * p.d, // ℓ_k, then π_k
     wasm: (exports, prob, w, _g, out) => void exports.bigramSoftmaxClassStats(prob, w, out),
     twin: (w) => p.twinClassStats(w).classLoss,

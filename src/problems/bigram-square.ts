@@ -138,6 +138,7 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
       // Input token i is a class of frequency π_i; its loss ℓ_i = ½ E[‖W e_i − e_k‖² | i]
       // = ½(‖W_i‖² − 2 p_i·W_i + 1), so that L = Σ_i π_i ℓ_i.
       classes: d, classIs: "input token", frequencies: Float64Array.from(pi), fields: ["loss"],
+      classOfParam: (index) => Math.floor(index / d), // W_i = W[:, i] is row i
       twin(w) {
         const out = new Float64Array(d);
         for (let i = 0; i < d; i++) {

@@ -198,6 +198,8 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
 function linearClassStats(p: LinearSoftmaxProblem): ClassStatsSpec {
   return {
     classes: p.classes, classIs: "label", frequencies: p.classFrequencies,
+    // [W (c×d, row k = class k); b (c)]
+    classOfParam: (index) => (index < p.classes * p.d ? Math.floor(index / p.d) : index - p.classes * p.d),
     fields: ["loss", "gradNorm", "hessianTrace"], wasmValues: 3 * p.classes,
     wasm: (exports, prob, w, g, out) => void exports.linearSoftmaxClassStats(prob, w, g, out),
     twin(w, g) {

@@ -44,6 +44,8 @@ export interface ClassStatsSpec {
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;
   readonly frequencies: Float64Array;
+  /** The class a parameter belongs to (for per-class effective learning rates and gradient counts). */
+  classOfParam(index: number): number;
   readonly fields: readonly ClassStatName[];
   /**
    * The WASM kernel, if the problem has one: writes `wasmValues` f64 at `out`, the first

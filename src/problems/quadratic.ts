@@ -79,6 +79,7 @@ export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
     classStats: {
       // Coordinate k is a "class" of frequency π_k; its loss ½(w_k − w*_k)² (unweighted).
       classes: d, classIs: "coordinate", frequencies: Float64Array.from(pi), fields: ["loss"],
+      classOfParam: (index) => index,
       twin: (w) => Float64Array.from(target, (ws, k) => 0.5 * (w[k] - ws) ** 2),
     },
     layout(arena: Arena): number {

@@ -1,0 +1,21 @@
+// Parameter-level quantities averaged per class (ClassStatsSpec.classOfParam): the fraction
+// of steps in which a class's parameters had a non-zero gradient, and an adaptive method's
+// effective learning rate η·P per class (mean over the class's parameters).
+import type { ClassStatsSpec } from "../problems/problem.js";
+
+/** Mean of `values[i]` over the parameters i of each class. */
+export function meanPerClass(spec: ClassStatsSpec, values: ArrayLike<number>): Float64Array {
+  const sum = new Float64Array(spec.classes);
+  const count = new Float64Array(spec.classes);
+  for (let i = 0; i < values.length; i++) {
+    const k = spec.classOfParam(i);
+    sum[k] += values[i];
+    count[k] += 1;
+  }
+  return sum.map((s, k) => (count[k] > 0 ? s / count[k] : NaN));
+}
+
+/** Fraction of `steps` with a non-zero gradient, averaged over each class's parameters. */
+export function nonzeroFractionPerClass(spec: ClassStatsSpec, counts: ArrayLike<number>, steps: number): Float64Array {
+  return meanPerClass(spec, counts).map((c) => c / Math.max(steps, 1));
+}
