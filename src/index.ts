@@ -64,3 +64,17 @@ export { runReducedAdam } from "./scaling/reduced-adam.js";
 export { bigramLaw, zipfBigramLaw } from "./scaling/bigram-law.js";
 export { fitPowerLaw } from "./scaling/fit.js";
 export { classCoupling, type ClassCoupling } from "./metrics/class-coupling.js";
+// Figures: pure builders from result objects to Vega-Lite specs (render with zipflab/render).
+export { groupLossFigure } from "./plot/groups.js";
+export type { GroupResult } from "./plot/groups-data.js";
+export { quadraticFigure } from "./plot/quadratic.js";
+export { classStatsFigure } from "./plot/class-stats.js";
+export { stepSizeFigure, type StepSizeFigureInput } from "./plot/step-sizes.js";
+export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./plot/step-sizes-data.js";
+export { stepSizeData } from "./plot/step-sizes-tuning.js";
+export { scalingFigure } from "./plot/scaling.js";
+export type { ScalingFigureInput, ScalingFitInput } from "./plot/scaling-data.js";
+export { figuresFor, FIGURE_NAMES, type FigureName, type NamedFigure } from "./plot/figures.js";
+// Reproductions of the papers' figures (zipflab repro).
+export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
+export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";

@@ -7,6 +7,8 @@ import { sweepCommand } from "./sweep.js";
 import { mergeCommand } from "./merge.js";
 import { reportCommand } from "./report.js";
 import { scalingCommand } from "./scaling.js";
+import { reproCommand } from "./repro.js";
+import { plotCommand } from "./plot.js";
 
 export function program(): Command {
   return new Command("zipflab")
@@ -18,7 +20,9 @@ export function program(): Command {
     .addCommand(sweepCommand())
     .addCommand(mergeCommand())
     .addCommand(reportCommand())
-    .addCommand(scalingCommand());
+    .addCommand(scalingCommand())
+    .addCommand(reproCommand())
+    .addCommand(plotCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

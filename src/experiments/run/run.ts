@@ -45,7 +45,8 @@ export interface ProblemRunResult {
   backend: Backend;
   config: ProblemRunConfig;
   optimalLoss: number | null;
-  classes: { count: number; classIs: string } | null;
+  /** frequencies[k]: π_k of class k (absent in results saved before it was added). */
+  classes: { count: number; classIs: string; frequencies?: number[] } | null;
   groups: { count: number; share: number[]; classes: number[]; maxFrequency: number[]; minFrequency: number[] } | null;
   runs: ProblemRun[];
 }
@@ -134,7 +135,8 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   return {
     experiment: "run", backend, config,
     optimalLoss: problem.optimalLoss ?? null,
-    classes: spec ? { count: spec.classes, classIs: spec.classIs } : null,
+    // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
+    classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
     groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
     runs,
   };

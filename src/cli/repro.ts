@@ -1,0 +1,70 @@
+// `zipflab repro <name…>`: reproduce the papers' figures — run each experiment at its
+// documented settings, write out/<name>/ (figures as SVG and PNG, results, README.md with the
+// measured numbers); `all` runs every one and writes out/index.html.
+import { Command, Option } from "commander";
+import { ConfigError } from "../config/fields.js";
+import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
+import type { ReproProgress, ReproScale } from "../repro/types.js";
+import { parseNumber } from "./parse.js";
+import { progressBar, type Progress } from "./progress.js";
+
+/**
+ * Stage lines on stderr, "[3/6] linear-model: step-size sweep, …" (always: a log shows where
+ * the time went), and a progress bar per stage on a terminal once it runs over a second.
+ */
+function reproProgress(names: readonly string[], quiet: boolean): ReproProgress & { stop(): void } {
+  let bar: Progress | null = null;
+  return {
+    stage(label) {
+      bar?.stop();
+      if (quiet) return;
+      const name = label.split(":")[0];
+      const at = names.indexOf(name);
+      process.stderr.write(`${at >= 0 ? `[${at + 1}/${names.length}] ` : ""}${label}\n`);
+      bar = progressBar(name, { quiet });
+    },
+    update(done, total) {
+      bar?.update(done, total);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+export function reproCommand(): Command {
+  return new Command("repro")
+    .summary("reproduce the papers' figures: run, plot, and write out/<name>/ with a README")
+    .description(
+      "Runs each named experiment at the settings documented in the README (\"Reproductions and figures\"),\n" +
+      "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
+      "step sizes are tuned), and README.md stating what the figures show and the numbers this run measured.\n" +
+      "`all` runs every reproduction and writes <out>/index.html linking every figure.\n\n" +
+      `Names: ${REPRO_NAMES.join(", ")}, all.`,
+    )
+    .argument("<name...>", `${REPRO_NAMES.join(" | ")} | all`)
+    .option("--out <dir>", "output folder", "out")
+    .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
+    .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
+    .option("-q, --quiet", "no progress output")
+    .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean }) => {
+      const wanted = names.includes("all") ? REPRO_NAMES : names;
+      if (names.includes("all") && names.length > 1) throw new ConfigError("name", "give `all` alone, or the names of reproductions");
+      for (const [i, n] of wanted.entries()) {
+        if (!REPRO_NAMES.includes(n)) throw new ConfigError(`name[${i}]`, `unknown reproduction ${JSON.stringify(n)} (one of: ${REPRO_NAMES.join(", ")}, all)`);
+      }
+      const threads = o.threads === undefined ? undefined : parseNumber("threads", o.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new ConfigError("threads", `must be an integer ≥ 1 (got ${o.threads})`);
+      const unique = [...new Set(wanted)];
+      const progress = reproProgress(unique, o.quiet === true);
+      const options = { out: o.out, scale: o.scale, threads, progress };
+      // Only `all` writes the index: a subset would replace it with links to fewer figures.
+      const result = names.includes("all") ? await reproAll(options) : { ...(await runRepros(options, unique)), index: null };
+      progress.stop();
+      for (const r of result.outcomes) {
+        console.log(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
+      }
+      console.log(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
+    });
+}

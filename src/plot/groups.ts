@@ -1,0 +1,49 @@
+// The per-frequency-group figure (SPEC item 4, like figure 1 of the papers): (a) the classes'
+// frequencies by rank, coloured by the group they fall in, then one panel per optimizer with
+// each group's loss over the steps, coloured from the most frequent group (light) to the
+// rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.
+import type { TopLevelSpec } from "vega-lite";
+import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "./spec.js";
+import { FONT_SIZE, plotConfig } from "./theme.js";
+import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./groups-data.js";
+import { frequencyHistogramPanel, groupCurvesPanel } from "./groups-panels.js";
+import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./groups-titles.js";
+import { isFullBatch, runLabels } from "./run-labels.js";
+import { valueScale } from "./scales.js";
+
+/** The loss axis ends this factor above the highest group loss at step 0. */
+const HEADROOM = 1.1;
+
+export const PANEL_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+export function groupLossFigure(result: GroupResult): TopLevelSpec {
+  const labels = groupLabels(result);
+  const kind = groupValueKind(result);
+  const names = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));
+  const values = result.runs.flatMap((run) => labels.flatMap((_, g) => groupCurve(result, run, g)));
+  // Loss curves: a linear axis from the lowest loss to a little above the highest start, so
+  // one run's early spike (clipped) does not squash the gaps between groups that matter.
+  const starts = result.runs.flatMap((run) => labels.map((_, g) => groupCurve(result, run, g)[0] ?? null));
+  // Excess over each group's own optimum can be negative: a linear axis around [0, 1].
+  const scale = perGroupOptimum(result)
+    ? valueScale(values, { linear: true, cap: HEADROOM * Math.max(1, ...starts.filter((v): v is number => v !== null)) })
+    : kind === "relative"
+    ? valueScale(values, { floor: RELATIVE_FLOOR })
+    : valueScale(values, { cap: HEADROOM * Math.max(-Infinity, ...starts.filter((v): v is number => v !== null)) || Infinity, zero: false });
+  const segments = frequencySegments(result, labels);
+  const classIs = result.classes?.classIs ?? "class";
+
+  const histogram: PanelSpec = segments.length > 0
+    ? frequencyHistogramPanel(segments, labels, classIs, histogramTitle(result))
+    : placeholderPanel({ text: "(a) Class frequencies" }, "this problem has no classes to group");
+  const curves: PanelSpec[] = result.runs.map((run, i) => run.groupLoss
+    ? groupCurvesPanel(result, run, labels, scale, kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0, groupPanelTitle(PANEL_LETTERS[i + 1], names, i, result))
+    : placeholderPanel({ text: `(${PANEL_LETTERS[i + 1]}) ${names[i]}` }, "no group losses in this run"));
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: plotConfig,
+    title: { ...groupFigureTitle(result, names), fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14 },
+    columns: 2,
+    concat: [histogram, ...curves],
+  };
+}

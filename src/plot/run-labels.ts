@@ -1,0 +1,24 @@
+// How runs of the heavy-tailed problems are named in figures: "GD, η = 300", "Adam, η = 0.03".
+// Full-batch SGD is gradient descent, and the papers call it GD.
+import type { OptimizerConfig } from "../optimizers/registry.js";
+import { optimizerDisplayName } from "./names.js";
+import { formatLr } from "./run-status.js";
+
+/** Whether a problem config computes the exact (full-batch) gradient: no batch field, or batch "full". */
+export function isFullBatch(config: Record<string, unknown>): boolean {
+  return config.batch === undefined || config.batch === "full";
+}
+
+/** "GD", "SGD + momentum", "Adam": the optimizer's name as the papers write it. */
+export function optimizerName(optimizer: OptimizerConfig, fullBatch: boolean): string {
+  const base = optimizer.name === "sgd" && fullBatch ? "GD" : optimizerDisplayName(optimizer.name);
+  const momentum = (optimizer as { momentum?: unknown }).momentum;
+  return typeof momentum === "number" && momentum > 0 && optimizer.name !== "momentum" && optimizer.name !== "nesterov"
+    ? `${base} + momentum` : base;
+}
+
+/** One label per run, "name, η = lr", made unique by position if two runs still share one. */
+export function runLabels(optimizers: readonly OptimizerConfig[], fullBatch: boolean): string[] {
+  const labels = optimizers.map((o) => `${optimizerName(o, fullBatch)}, η = ${formatLr(o.lr)}`);
+  return labels.map((l, i) => (labels.filter((x) => x === l).length > 1 ? `${l} #${i + 1}` : l));
+}

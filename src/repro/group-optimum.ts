@@ -1,0 +1,29 @@
+// Each frequency group's optimal loss L_g* for the bigram softmax model on a count matrix:
+// with a free logit vector per input token the model can match p(k | i) = c_ik / n_i exactly,
+// so class k's best loss is −Σ_i c_ik log(c_ik/n_i) / Σ_i c_ik, and a group's is the
+// sample-weighted mean over its classes — what the group loss is measured against. (With
+// expected counts every c_ik > 0: the optimum is approached, never beyond.)
+import type { ProblemRunResult } from "../experiments/run/run.js";
+import { classGroups } from "../plot/groups-data.js";
+import { bigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+
+export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {
+  const groupOf = classGroups(result);
+  const G = result.groups?.count ?? 0;
+  if (!groupOf || G === 0) return null;
+  const { d, rowStart, cols, counts } = bigramSoftmaxProblem(result.config.config).counts;
+  const loss = new Float64Array(G);
+  const mass = new Float64Array(G);
+  for (let i = 0; i < d; i++) {
+    let n = 0;
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) n += counts[e];
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+      const c = counts[e];
+      if (!(c > 0)) continue;
+      const g = groupOf[cols[e]];
+      loss[g] -= c * Math.log(c / n);
+      mass[g] += c;
+    }
+  }
+  return Array.from(loss, (l, g) => l / mass[g]);
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { fakeRunResult, fakeSweep } from "../plot/run-fixture.js";
+
+async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  process.exitCode = undefined;
+  try {
+    await main(["node", "zipflab", ...args]);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { out: out.join("\n"), err: err.join("\n"), code };
+}
+
+describe("zipflab plot", () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it("draws every figure of a run result beside the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
+    const file = join(dir, "run.json");
+    writeFileSync(file, JSON.stringify(fakeRunResult()));
+    const { out, code } = await run(["plot", file]);
+    expect(code).toBe(0);
+    for (const name of ["groups", "class-stats"]) {
+      expect(out).toContain(`wrote ${join(dir, `run-${name}.svg`)}`);
+      expect(readFileSync(join(dir, `run-${name}.svg`), "utf8").startsWith("<svg")).toBe(true);
+      expect(existsSync(join(dir, `run-${name}.png`))).toBe(true);
+    }
+  });
+
+  it("draws the step-size figure of a sweep's JSONL, with curves from a run result", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
+    const file = join(dir, "sweep.jsonl");
+    const header = { zipflabSweep: 1, fingerprint: "f00d", problem: "linear-model", shard: null, cells: 6, spec: {} };
+    const lines = fakeSweep().map((r) => ({ sweep: "f00d", key: `k${r.index}`, ...r }));
+    writeFileSync(file, [header, ...lines].map((l) => JSON.stringify(l)).join("\n") + "\n");
+    writeFileSync(join(dir, "run.json"), JSON.stringify(fakeRunResult()));
+    const { out, code } = await run(["plot", file, "--curves", join(dir, "run.json"), "-o", join(dir, "fig")]);
+    expect(code).toBe(0);
+    expect(out).toContain(`wrote ${join(dir, "fig-step-sizes.svg")}`);
+    expect(readFileSync(join(dir, "fig-step-sizes.svg"), "utf8")).toContain("(c) At the chosen step sizes");
+  });
+
+  it("stops with exit code 2 on a file it cannot plot or a figure the file lacks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
+    const file = join(dir, "x.json");
+    writeFileSync(file, JSON.stringify({ hello: 1 }));
+    const bad = await run(["plot", file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("file: is not a result zipflab can plot");
+    writeFileSync(file, JSON.stringify(fakeRunResult(false)));
+    const missing = await run(["plot", file, "--figure", "scaling"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("has no scaling figure (it has: groups)");
+  });
+});
