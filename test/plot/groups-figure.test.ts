@@ -49,7 +49,7 @@ describe("the per-frequency-group figure", () => {
 
   it("says a run diverged only when its final loss did (a spike that came back is noted, not called divergence)", async () => {
     const result = fakeRunResult();
-    result.runs[1].divergence = { step: 2, reason: "loss above 1.5× initial" };
+    result.runs[1].spike = { step: 2, ratio: 1.8 };
     result.runs[2].divergence = { step: 5, reason: "non-finite loss" };
     result.runs[2].groupLoss = result.runs[2].groupLoss!.map((g) => g.map((v, j) => (j >= 4 ? null : v)));
     result.runs[2].finalLoss = null;

@@ -48,7 +48,8 @@ export function formatRunReport(r: ProblemRunResult): string {
   }
   out.push(formatTable(header, rows, header.map((_, i) => i > 0)));
   for (const run of r.runs) {
-    if (run.divergence) out.push(`! ${run.optimizer.name}: ${run.divergence.reason} at step ${run.divergence.step}`);
+    if (run.divergence) out.push(`! ${run.optimizer.name}: diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
+    else if (run.spike) out.push(`~ ${run.optimizer.name}: loss reached ${run.spike.ratio.toFixed(1)}× its initial value at step ${run.spike.step}, then came back`);
   }
   if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss.");
   return out.join("\n");

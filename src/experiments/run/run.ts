@@ -18,7 +18,7 @@ import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } 
 
 export interface Divergence {
   step: number;
-  reason: "non-finite loss" | "loss above 1.5× initial";
+  reason: "non-finite loss" | "final loss above 1.5× initial";
 }
 
 export interface ProblemRun {
@@ -36,6 +36,8 @@ export interface ProblemRun {
   initialLoss: number | null;
   finalLoss: number | null;
   divergence: Divergence | null;
+  /** First recorded step whose loss exceeded 1.5× the initial loss in a run that did not diverge. */
+  spike: { step: number; ratio: number } | null;
   rowUpdates: boolean;
   seconds: number;
 }
@@ -96,15 +98,22 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     }
   }
 
+  // SPEC 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
+  // A recorded loss above that bound from which the run came back is only a spike: which
+  // steps get recorded must not decide whether a run counts as diverged.
   let divergence: Divergence | null = out.divergedAt !== null ? { step: out.divergedAt, reason: "non-finite loss" } : null;
+  let spike: { step: number; ratio: number } | null = null;
+  const final = loss.at(-1) ?? null;
   if (!divergence && initial !== null) {
-    const j = loss.findIndex((l) => l === null || exceedsDivergenceBound(l, initial));
-    if (j > 0) divergence = { step: steps[j], reason: loss[j] === null ? "non-finite loss" : "loss above 1.5× initial" };
+    if (final === null) divergence = { step: steps.at(-1)!, reason: "non-finite loss" };
+    else if (exceedsDivergenceBound(final, initial)) divergence = { step: steps.at(-1)!, reason: "final loss above 1.5× initial" };
+    const j = loss.findIndex((l) => l !== null && exceedsDivergenceBound(l, initial));
+    if (!divergence && j > 0) spike = { step: steps[j], ratio: loss[j]! / initial };
   }
   return {
     optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
     initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
-    divergence, rowUpdates: out.rowUpdates, seconds,
+    divergence, spike, rowUpdates: out.rowUpdates, seconds,
   };
 }
 
