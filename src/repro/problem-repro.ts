@@ -78,7 +78,7 @@ export function tuningNotes(tuned: Tuned, curves: GroupResult): string[] {
     if (lower.length === 0) continue;
     notes.push(`${series.series}: ${lower.map((p) => `η = ${formatLr(p.lr)} (final loss ${formatShort(p.finalLoss!, 3)})`).join(", ")} ` +
       `ended below the chosen step size's ${formatShort(best, 3)} but ${lower.length === 1 ? "was" : "were"} flagged diverged ` +
-      "(the loss rose above 1.5× its start at a recorded step before falling), so the rule scored " + (lower.length === 1 ? "it" : "them") + " at the initial loss.");
+      "(NaN/Inf on the way, or a final loss above 1.5× its start), so the rule scored " + (lower.length === 1 ? "it" : "them") + " at the initial loss.");
   }
   return notes;
 }
@@ -117,7 +117,7 @@ export async function runProblemRepro(def: ProblemReproDef, options: ReproOption
       ["steps", `${s.steps}, full batch`],
       ["seed", `${s.seed} (full batch is deterministic: one seed)`],
       ["step-size grids", gridText(s.grids, FULL_BATCH_NAMES)],
-      ["tuning rule", "lowest worst-seed final loss; a run flagged diverged (NaN/Inf, or loss above 1.5× its initial loss at a recorded step) scores its initial loss; ties to the smaller step"],
+      ["tuning rule", "lowest worst-seed final loss; a diverged run (NaN/Inf, or a final loss above 1.5× its initial loss) scores its initial loss; ties to the smaller step"],
       ["curves", `recorded at ${s.record} steps${s.perClass ? ", with per-class statistics" : ""}`],
       ...(def.settingRows?.(s) ?? []),
       ["runtime", `sweep ${secondsText(tuned.sweepSeconds)} s (${tuned.results.length} runs), runs at the chosen step sizes ${secondsText(seconds)} s, ` +

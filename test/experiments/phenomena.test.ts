@@ -35,6 +35,14 @@ describe("the paper's linear model (m = 6 levels, d = 512, full batch, 300 steps
       }
     }
   });
+  it("Adam's effective learning rate is larger for the rarer levels; GD has none; full batch = every step non-zero", () => {
+    for (const r of results) {
+      const adam = byName(r.runs, "adam").classMetrics!;
+      expect(adam.groupEffectiveLr!.at(-1)!).toBeGreaterThan(adam.groupEffectiveLr![0]!);
+      expect(byName(r.runs, "sgd").classMetrics!.groupEffectiveLr).toBeNull();
+      for (const f of adam.groupNonzeroFraction!) expect(f).toBeCloseTo(1, 6);
+    }
+  });
 });
 
 describe("the synthetic bigram softmax (d = 500, α = 1, full batch, W = 0, 300 steps), over 2 seeds", async () => {

@@ -4,6 +4,8 @@
 import { exceedsDivergenceBound } from "../../metrics/divergence.js";
 import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
 import { relativeLoss } from "../../metrics/relative-loss.js";
+import { effectiveLearningRate } from "../../metrics/effective-lr.js";
+import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.js";
 import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
 import { fuse } from "../../optimizers/chain.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
@@ -35,6 +37,17 @@ export interface ProblemRun {
   perClass: Record<string, (number | null)[][]> | null;
   initialLoss: number | null;
   finalLoss: number | null;
+  /**
+   * At the end: per frequency group (sample-weighted) the fraction of steps with a non-zero
+   * gradient and the effective learning rate η·P (null for non-adaptive methods); per class
+   * too with perClass.
+   */
+  classMetrics: {
+    groupNonzeroFraction: (number | null)[] | null;
+    groupEffectiveLr: (number | null)[] | null;
+    classNonzeroFraction: (number | null)[] | null;
+    classEffectiveLr: (number | null)[] | null;
+  } | null;
   divergence: Divergence | null;
   /** First recorded step whose loss exceeded 1.5× the initial loss in a run that did not diverge. */
   spike: { step: number; ratio: number } | null;
@@ -98,6 +111,22 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     }
   }
 
+  // Parameter-level metrics per class at the end: how often the gradient was non-zero, and an
+  // adaptive method's effective learning rate η·P (Adam: η/(√v̂+ε)); per group sample-weighted.
+  let classMetrics: ProblemRun["classMetrics"] = null;
+  if (spec && groups) {
+    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps) : null;
+    const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n);
+    const effective = lr ? meanPerClass(spec, lr) : null;
+    const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, spec.frequencies, v).map(finite) : null);
+    classMetrics = {
+      groupNonzeroFraction: perGroup(nonzero),
+      groupEffectiveLr: perGroup(effective),
+      classNonzeroFraction: config.perClass && nonzero ? Array.from(nonzero, finite) : null,
+      classEffectiveLr: config.perClass && effective ? Array.from(effective, finite) : null,
+    };
+  }
+
   // SPEC 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
   // A recorded loss above that bound from which the run came back is only a spike: which
   // steps get recorded must not decide whether a run counts as diverged.
@@ -113,7 +142,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   return {
     optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
     initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
-    divergence, spike, rowUpdates: out.rowUpdates, seconds,
+    divergence, spike, classMetrics, rowUpdates: out.rowUpdates, seconds,
   };
 }
 
@@ -134,6 +163,7 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     const transforms = fuse(buildChain(optimizer));
     const opts = {
       steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
+      countNonzero: spec !== undefined,
       lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000,
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
     };
