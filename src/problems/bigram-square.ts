@@ -7,9 +7,10 @@ import type { Problem } from "./problem.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
 import { laneSum } from "./lane-sum.js";
 import { zipfFrequencies } from "./zipf.js";
+import { randomRanking } from "./ranking.js";
+import type { Xoshiro128 } from "../rng/xoshiro.js";
 import { resolveBigramSquareConfig, type BigramSquareInput } from "./bigram-square-config.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../rng/alias.js";
-import { Xoshiro128 } from "../rng/xoshiro.js";
 import type { Arena } from "../wasm/arena.js";
 
 export interface BigramSquareProblem extends Problem {
@@ -34,26 +35,6 @@ export interface BigramSquareProblem extends Problem {
 }
 
 const f32 = Math.fround;
-/** Stream of the generator that draws the per-row rankings (the run's own draws use 0). */
-const RANKING_STREAM = 1;
-
-/** Per-row random rankings: Fisher–Yates on each row, j = ⌊u·(r+1)/2³²⌋. */
-function randomRanking(d: number, seed: number): Uint16Array {
-  const rng = Xoshiro128.seeded(seed, RANKING_STREAM);
-  const out = new Uint16Array(d * d);
-  for (let i = 0; i < d; i++) {
-    const row = out.subarray(i * d, (i + 1) * d);
-    for (let r = 0; r < d; r++) row[r] = r;
-    for (let r = d - 1; r > 0; r--) {
-      const j = Math.floor((rng.nextU32() * (r + 1)) / 4294967296);
-      const x = row[r];
-      row[r] = row[j];
-      row[j] = x;
-    }
-  }
-  return out;
-}
-
 export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquareProblem {
   const config = resolveBigramSquareConfig(input);
   const d = config.d;

@@ -1,7 +1,6 @@
 // Per-row random rankings of the outputs for the synthetic Zipf bigrams: p(k | i) ∝ rank_i(k)^(−α),
-// with row i listing its classes by rank (classOfRank[i·d + r]). The same algorithm and stream as
-// bigram-square.ts's rankings, so at one seed the square and softmax bigram problems see the
-// same conditionals (that file keeps a private copy; it can import this one).
+// with row i listing its classes by rank (classOfRank[i·d + r]). Shared by the square and softmax
+// bigram problems, so at one seed both see the same conditionals.
 import { Xoshiro128 } from "../rng/xoshiro.js";
 
 /** Stream of the generator that draws the per-row rankings (the run's own draws use 0). */

@@ -1,30 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-run-"));
-
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" "))),
-    vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" "))),
-    vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true)),
-    vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true)),
-  ];
-  process.exitCode = 0;
-  try {
-    await main(["node", "zipflab", ...args]);
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out: out.join("\n"), err: err.join("\n"), code };
-}
 
 describe("zipflab run (command line)", () => {
   it("runs a problem, prints per-group losses and writes the JSON", async () => {

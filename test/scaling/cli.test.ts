@@ -1,28 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-scaling-"));
-
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
-  process.exitCode = 0;
-  try {
-    await main(["node", "zipflab", ...args]);
-  } finally {
-    log.mockRestore(); error.mockRestore(); stdout.mockRestore(); stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out: out.join("\n"), err: err.join("\n"), code };
-}
 
 afterEach(() => {
   process.exitCode = 0;
