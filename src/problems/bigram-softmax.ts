@@ -52,11 +52,12 @@ export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoft
   const counts = config.counts === "expected"
     ? zipfExpectedCounts(d, alpha, pairs, ranking)
     : zipfSampledCounts(d, alpha, pairs, ranking, seed);
-  return { ...bigramSoftmaxFromCounts(counts, { batch: config.batch }), config };
+  return { ...bigramSoftmaxFromCounts(counts, { batch: config.batch, reweight: config.reweight }), config };
 }
 
 /** The bigram softmax problem on any count matrix (a corpus: countsFromPairs). */
-export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {},
+export function bigramSoftmaxFromCounts(counts: CountMatrix,
+  opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt" } = {},
   field = "problem"): BigramSoftmaxProblem {
   checkCountMatrix(counts, field ? `${field}.counts` : "counts");
   const { d, rowStart, cols } = counts;
@@ -67,7 +68,6 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: num
   checkBigramSoftmaxSize(d, nnz, N, batch, field);
   const B = batch === "full" ? 0 : batch;
 
-  const entryWeight = Float32Array.from(counts.counts, (c) => c / N);
   const entryRow = new Int32Array(nnz);
   const inputFrequencies = new Float64Array(d);
   const classFrequencies = new Float64Array(d);
@@ -78,8 +78,22 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix, opts: { batch?: num
       classFrequencies[cols[e]] += counts.counts[e] / N;
     }
   }
-  const rowWeight = Float32Array.from(inputFrequencies);
-  const table = B > 0 ? buildAliasTable(counts.counts) : null;
+  // Loss reweighting L = Σ_pairs ω_k ℓ / Σ_pairs ω_k is the plain loss on counts c_ik·ω_k: the
+  // kernel is unchanged, its entry and row weights (and the mini-batch sampling) use the
+  // weighted counts. ω_k is constant within a class, so per-class losses are unaffected.
+  const reweight = opts.reweight ?? "none";
+  const omega = (k: number) => (reweight === "inverse" ? 1 / classFrequencies[k]
+    : reweight === "inverse-sqrt" ? 1 / Math.sqrt(classFrequencies[k]) : 1);
+  const weighted = Float64Array.from(counts.counts, (c, e) => c * omega(cols[e]));
+  const total = weighted.reduce((a, b) => a + b, 0);
+  const entryWeight = Float32Array.from(weighted, (c) => c / total);
+  const rowWeight = new Float32Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += weighted[e];
+    rowWeight[i] = s / total;
+  }
+  const table = B > 0 ? buildAliasTable(weighted) : null;
   const scratch = new Float32Array(d);
   const hits = new Int32Array(d);
   const samples = new Int32Array(B);
