@@ -56,6 +56,7 @@ export function runCommand(): Command {
     .option("--schedule <spec>", `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`, "constant")
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
+    .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .option("--json <file>", "write the full result as JSON")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
@@ -89,6 +90,7 @@ export function runCommand(): Command {
         schedule: String(o.schedule),
         updates: o.updates as ProblemRunInput["updates"],
         perClass: o.perClass === true,
+        coupling: o.coupling === true,
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
       const progress = progressBar(problem, { quiet: o.quiet === true });

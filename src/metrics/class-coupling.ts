@@ -34,6 +34,30 @@ function probabilities(p: LinearSoftmaxProblem, w: ArrayLike<number>): Float64Ar
   return probs;
 }
 
+const grams = new WeakMap<LinearSoftmaxProblem, Float64Array>();
+
+/** (x_n·x_m)² for all sample pairs: shared by every block, and by every call on one problem. */
+function squaredGram(p: LinearSoftmaxProblem): Float64Array {
+  const cached = grams.get(p);
+  if (cached) return cached;
+  const { samples: N, d, x } = p;
+  const gram = new Float64Array(N * N);
+  for (let n = 0; n < N; n++) {
+    for (let m = n; m < N; m++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[n * d + j] * x[m * d + j];
+      gram[n * N + m] = gram[m * N + n] = s * s;
+    }
+  }
+  grams.set(p, gram);
+  return gram;
+}
+
+/** One class per level (the first of each), most frequent first: a subset spanning every frequency. */
+export function classPerLevel(p: LinearSoftmaxProblem): number[] {
+  return Array.from({ length: p.config.levels }, (_, level) => 2 ** level - 1);
+}
+
 export function classCoupling(p: LinearSoftmaxProblem, w: ArrayLike<number>, classes: readonly number[]): ClassCoupling {
   const { samples: N, classes: c, d, x, labels } = p;
   const probs = probabilities(p, w);
@@ -48,15 +72,7 @@ export function classCoupling(p: LinearSoftmaxProblem, w: ArrayLike<number>, cla
   const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, j) => s + v * b[j], 0);
   const gradientCosine = grads.map((a) => grads.map((b) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b) || 1)));
 
-  // Gram of squared input products, (x_n·x_m)², shared by every block.
-  const gram = new Float64Array(N * N);
-  for (let n = 0; n < N; n++) {
-    for (let m = n; m < N; m++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += x[n * d + j] * x[m * d + j];
-      gram[n * N + m] = gram[m * N + n] = s * s;
-    }
-  }
+  const gram = squaredGram(p);
   const weight = new Float64Array(N);
   const hessianNorm = classes.map((k) => classes.map((l) => {
     for (let n = 0; n < N; n++) weight[n] = (k === l ? probs[n * c + k] : 0) - probs[n * c + k] * probs[n * c + l];

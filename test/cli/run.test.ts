@@ -42,3 +42,17 @@ describe("zipflab run (command line)", () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe("zipflab run --coupling", () => {
+  it("reports Hessian diagonal vs off-diagonal block norms, diagonal dominant, for the linear model only", async () => {
+    const { out, code } = await cli("run", "linear-model", "--levels", "4", "--d", "32", "--steps", "20", "--opt", "adam:lr=1e-3", "--coupling", "-q");
+    expect(code).toBe(0);
+    expect(out).toMatch(/class coupling at the end, one class per level/);
+    const ratios = [...out.matchAll(/^L\d \(class \d+\)\s+\S+\s+\S+\s+(\S+)/gm)].map((m) => Number(m[1]));
+    expect(ratios).toHaveLength(4);
+    for (const r of ratios) expect(r).toBeGreaterThan(1);
+    const bad = await cli("run", "quadratic", "--coupling", "--steps", "5", "-q");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/coupling: is computed for the linear model only/);
+  });
+});

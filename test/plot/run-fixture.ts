@@ -31,7 +31,7 @@ function run(optimizer: OptimizerConfig, groupRates: number[], perClass: boolean
       gradNorm: FREQUENCIES.map((f) => curve(f, 0.05, 0.1)),
       hessianTrace: FREQUENCIES.map((f) => curve(2 * f, 0.02, 0.2)),
     } : null,
-    initialLoss: loss[0], finalLoss: loss.at(-1)!, divergence: null, spike: null, classMetrics: null, rowUpdates: false, seconds: 0.01,
+    initialLoss: loss[0], finalLoss: loss.at(-1)!, divergence: null, spike: null, classMetrics: null, coupling: null, rowUpdates: false, seconds: 0.01,
   };
 }
 
@@ -40,7 +40,7 @@ export function fakeRunResult(perClass = true): ProblemRunResult {
     experiment: "run", backend: "twin", optimalLoss: null,
     config: {
       problem: "linear-model", config: { levels: 3, d: 16, batch: "full" }, optimizers: [GD, ADAM, SIGN], steps: 100, seed: 0,
-      record: "log:8", groups: null, schedule: { kind: "constant" } as ProblemRunResult["config"]["schedule"], updates: "auto", perClass,
+      record: "log:8", groups: null, schedule: { kind: "constant" } as ProblemRunResult["config"]["schedule"], updates: "auto", perClass, coupling: false,
     },
     classes: { count: 7, classIs: "label", frequencies: FREQUENCIES },
     groups: { count: 3, share: [1 / 3, 1 / 3, 1 / 3], classes: [1, 2, 4], maxFrequency: [4 / 12, 2 / 12, 1 / 12], minFrequency: [4 / 12, 2 / 12, 1 / 12] },
@@ -60,7 +60,7 @@ export function fakeQuadraticResult(): ProblemRunResult {
   const mk = (optimizer: OptimizerConfig, loss: number[][]): ProblemRun => ({
     optimizer, steps: STEPS, loss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0)),
     relativeLoss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0) / 0.5), groupLoss: null,
-    perClass: { loss }, initialLoss: 0.5, finalLoss: 0, divergence: null, spike: null, classMetrics: null, rowUpdates: false, seconds: 0.01,
+    perClass: { loss }, initialLoss: 0.5, finalLoss: 0, divergence: null, spike: null, classMetrics: null, coupling: null, rowUpdates: false, seconds: 0.01,
   });
   return {
     experiment: "run", backend: "twin", optimalLoss: 0,

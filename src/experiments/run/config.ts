@@ -1,6 +1,6 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { z } from "zod";
-import { int, parseConfig, positive } from "../../config/fields.js";
+import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../metrics/schedule.js";
 import { resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
@@ -22,6 +22,8 @@ export interface ProblemRunConfig {
   updates: UpdateMode;
   /** Keep per-class curves in the result (classes × recorded steps). */
   perClass: boolean;
+  /** Linear model: gradient cosines and Hessian block norms at the end, one class per level. */
+  coupling: boolean;
 }
 
 export type ProblemRunInput = Partial<Omit<ProblemRunConfig, "optimizers" | "schedule" | "groups">> & {
@@ -52,20 +54,25 @@ const schema = z.object({
   schedule: z.unknown(),
   updates: z.enum(["auto", "dense", "rows"], { error: 'must be "auto", "dense" or "rows"' }),
   perClass: z.boolean(),
+  coupling: z.boolean(),
 }).strict();
 
 export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfig {
   const entry = problemEntry(input.problem);
   const raw = parseConfig(schema, {
-    config: {}, schedule: "constant", updates: "auto", perClass: false, ...RUN_DEFAULTS, ...input,
+    config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
   });
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
   parseSchedule(raw.record, "record");
   // The problem's data (rankings, inputs) follow the run's seed unless the config sets its own.
   const config = "seed" in entry.defaults ? { seed: raw.seed, ...raw.config } : raw.config;
   const groups = raw.groups ?? null;
+  if (raw.coupling && raw.problem !== "linear-model") {
+    throw new ConfigError("coupling", `is computed for the linear model only (got problem ${raw.problem})`);
+  }
   return {
     problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
     groups, schedule: resolveLrSchedule(raw.schedule), updates: raw.updates, perClass: raw.perClass,
+    coupling: raw.coupling,
   };
 }

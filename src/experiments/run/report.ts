@@ -3,6 +3,7 @@
 import { spearman } from "../../metrics/rank-correlation.js";
 import { formatTable } from "../../io/table.js";
 import type { ProblemRunResult } from "./run.js";
+import type { ClassCoupling } from "../../metrics/class-coupling.js";
 
 function fmt(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
@@ -52,5 +53,22 @@ export function formatRunReport(r: ProblemRunResult): string {
     else if (run.spike) out.push(`~ ${run.optimizer.name}: loss reached ${run.spike.ratio.toFixed(1)}× its initial value at step ${run.spike.step}, then came back`);
   }
   if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss.");
+  for (const run of r.runs) if (run.coupling) out.push(formatCoupling(run.optimizer.name, run.coupling));
   return out.join("\n");
+}
+
+/** Per optimizer: the Hessian's diagonal vs off-diagonal block norms and the gradient cosines, one class per level. */
+function formatCoupling(name: string, c: ClassCoupling): string {
+  const n = c.classes.length;
+  const rows = c.classes.map((k, a) => {
+    let off = 0, cos = 0;
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      off = Math.max(off, c.hessianNorm[a][b]);
+      cos = Math.max(cos, Math.abs(c.gradientCosine[a][b]));
+    }
+    return [`L${a + 1} (class ${k})`, fmt(c.hessianNorm[a][a]), fmt(off), off > 0 ? fmt(c.hessianNorm[a][a] / off, 1) : "–", fmt(cos, 2)];
+  });
+  return `\n${name}: class coupling at the end, one class per level (L1 most frequent)\n` +
+    formatTable(["class", "‖H_kk‖", "max ‖H_kl‖, l≠k", "diag/off", "max |cos(∇_k, ∇_l)|"], rows, [false, true, true, true, true]);
 }

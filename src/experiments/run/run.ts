@@ -6,6 +6,8 @@ import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics
 import { relativeLoss } from "../../metrics/relative-loss.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
 import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.js";
+import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
+import type { LinearSoftmaxProblem } from "../../problems/linear-softmax.js";
 import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
 import { fuse } from "../../optimizers/chain.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
@@ -48,6 +50,8 @@ export interface ProblemRun {
     classNonzeroFraction: (number | null)[] | null;
     classEffectiveLr: (number | null)[] | null;
   } | null;
+  /** Linear model with coupling: class interactions at the end (metrics/class-coupling.ts). */
+  coupling: ClassCoupling | null;
   divergence: Divergence | null;
   /** First recorded step whose loss exceeded 1.5× the initial loss in a run that did not diverge. */
   spike: { step: number; ratio: number } | null;
@@ -142,7 +146,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   return {
     optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
     initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
-    divergence, spike, classMetrics, rowUpdates: out.rowUpdates, seconds,
+    divergence, spike, classMetrics, coupling: null, rowUpdates: out.rowUpdates, seconds,
   };
 }
 
@@ -169,7 +173,12 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     };
     const start = performance.now();
     const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
-    runs.push(summarize(problem, config, optimizer, out, groups, (performance.now() - start) / 1000));
+    const run = summarize(problem, config, optimizer, out, groups, (performance.now() - start) / 1000);
+    if (config.coupling) {
+      const linear = problem as LinearSoftmaxProblem;
+      run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));
+    }
+    runs.push(run);
   }
   return {
     experiment: "run", backend, config,
