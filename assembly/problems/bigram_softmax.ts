@@ -14,14 +14,16 @@
 //   +28 entry rows ptr (i32 nnz)   +32 alias table ptr (nnz entries, sampling/alias.ts; from c_e)
 //   +36 scratch row ptr (f32 d)   +40 hits ptr (i32 d; zero between steps)
 //   +44 samples ptr (i32 B: the drawn entries)   +48 scatter coefficient (f32)   +52 rng ptr
+//   +56 λ (f32): L2 regularization λ/2‖W‖², full batch only (its gradient is dense)
 // (+28, +32, +44 are 0 for the full batch.)
 // Touched-row block (the run loop's, loop.ts +64): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
 // RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
 import { sampleAlias } from "../sampling/alias";
 import { scatterAddRows } from "../sparse/scatter";
 import { softmaxRow } from "./softmax";
+import { addL2 } from "./l2";
 
-export const BIGRAM_SOFTMAX_BYTES: usize = 56;
+export const BIGRAM_SOFTMAX_BYTES: usize = 60;
 
 // L(W); with g ≠ 0 also the full-batch gradient into g; with classLoss ≠ 0 (f64 d) also
 // Σ_i (c_ik/N)(lse_i − W_ik) added at each output class k.
@@ -58,6 +60,8 @@ export function bigramSoftmaxPass(prob: usize, w: usize, g: usize, classLoss: us
       }
     }
   }
+  const lambda = load<f32>(prob, 56);
+  if (lambda != 0) loss += addL2(lambda, w, g, d * d);
   return loss;
 }
 

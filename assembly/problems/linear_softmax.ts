@@ -17,7 +17,7 @@
 //   +56 column-block scratch ptr (f32 8c, dense.ts)
 // RNG draws per step (mini-batch only): B words, j_b = b + ⌊u·(N−b)/2³²⌋, swap order[b], order[j_b].
 import { nextU32 } from "../rng";
-import { sumSquares } from "../optimizers/reduce";
+import { addL2 } from "./l2";
 import { denseAccumulate, denseLogits } from "./dense";
 import { softmaxRow } from "./softmax";
 
@@ -105,23 +105,7 @@ export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, 
   loss /= totalOmega;
   if (g != 0) denseAccumulate(x, list, count, d, z, c, g, g + wBytes, load<usize>(prob, 56));
 
-  if (lambda != 0) {
-    const n = c * d;
-    loss += 0.5 * <f64>lambda * sumSquares(w, n);
-    if (g != 0) {
-      const lv = f32x4.splat(lambda);
-      const n4 = n & ~3;
-      let i = 0;
-      for (; i < n4; i += 4) {
-        const o = <usize>i << 2;
-        v128.store(g + o, f32x4.add(v128.load(g + o), f32x4.mul(lv, v128.load(w + o))));
-      }
-      for (; i < n; i++) {
-        const o = <usize>i << 2;
-        store<f32>(g + o, load<f32>(g + o) + lambda * load<f32>(w + o));
-      }
-    }
-  }
+  if (lambda != 0) loss += addL2(lambda, w, g, c * d);
   return loss;
 }
 

@@ -21,7 +21,7 @@ const PROBLEM_OPTIONS: { flag: string; field: string; help: string; kind: "numbe
   { flag: "--inputs <kind>", field: "inputs", help: "linear model: uniform | gaussian", kind: "string" },
   { flag: "--init <kind>", field: "init", help: "linear model: pytorch | zero", kind: "string" },
   { flag: "--reweight <kind>", field: "reweight", help: "linear model, bigram softmax: loss weight none | inverse (1/π_k) | inverse-sqrt (1/√π_k)", kind: "string" },
-  { flag: "--l2 <λ>", field: "l2", help: "linear model: L2 regularization λ/2‖W‖²", kind: "number" },
+  { flag: "--l2 <λ>", field: "l2", help: "linear model, bigram softmax (full batch): L2 regularization λ/2‖W‖²", kind: "number" },
   { flag: "--permutation <kind>", field: "permutation", help: "bigram: random | identity ranking of each row's outputs", kind: "string" },
   { flag: "--counts <kind>", field: "counts", help: "bigram softmax: expected | sampled pair counts", kind: "string" },
   { flag: "--pairs <N>", field: "pairs", help: "bigram softmax: number of pairs N", kind: "number" },

@@ -20,6 +20,8 @@ export interface BigramSoftmaxConfig {
   batch: number | "full";
   /** Per-class loss weight ω_k of the next token: 1, 1/π_k or 1/√π_k (L = Σ ω_{y} ℓ / Σ ω_{y}). */
   reweight: "none" | "inverse" | "inverse-sqrt";
+  /** λ of λ/2‖W‖² (full batch only). */
+  l2: number;
   /** Seed of the rankings and sampled pairs (the run's seed drives the batches). */
   seed: number;
 }
@@ -27,7 +29,7 @@ export interface BigramSoftmaxConfig {
 export type BigramSoftmaxInput = Partial<BigramSoftmaxConfig>;
 
 export const BIGRAM_SOFTMAX_DEFAULTS: BigramSoftmaxConfig = {
-  d: 1000, alpha: 1, pairs: 1_000_000, counts: "expected", permutation: "random", batch: "full", reweight: "none", seed: 0,
+  d: 1000, alpha: 1, pairs: 1_000_000, counts: "expected", permutation: "random", batch: "full", reweight: "none", l2: 0, seed: 0,
 };
 
 export const MAX_PAIRS = 2 ** 31 - 1;
@@ -39,6 +41,7 @@ const schema = z.object({
   counts: z.enum(["expected", "sampled"], { error: 'must be "expected" or "sampled"' }),
   permutation: z.enum(["random", "identity"], { error: 'must be "random" or "identity"' }),
   reweight: z.enum(["none", "inverse", "inverse-sqrt"], { error: 'must be "none", "inverse" or "inverse-sqrt"' }),
+  l2: nonNegative(),
   batch: z.unknown().refine((b) => b === "full" || (Number.isInteger(b) && (b as number) >= 1),
     { message: 'must be "full" or a positive integer' }),
   seed: int(0, MAX_SEED),

@@ -8,13 +8,15 @@ import { checkCountMatrix, zipfExpectedCounts, zipfSampledCounts, type CountMatr
 import { checkBigramSoftmaxSize, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./bigram-softmax-config.js";
 import { randomRanking } from "./ranking.js";
 import { softmaxRow } from "./softmax.js";
+import { addL2 } from "./l2.js";
+import { ConfigError } from "../config/fields.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../rng/alias.js";
 import type { Xoshiro128 } from "../rng/xoshiro.js";
 import { scatterAddRows } from "../sparse/scatter.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
 import type { Arena } from "../wasm/arena.js";
 
-export const BIGRAM_SOFTMAX_BYTES = 56;
+export const BIGRAM_SOFTMAX_BYTES = 60;
 
 export interface BigramSoftmaxClassStats {
   loss: number;
@@ -52,12 +54,12 @@ export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoft
   const counts = config.counts === "expected"
     ? zipfExpectedCounts(d, alpha, pairs, ranking)
     : zipfSampledCounts(d, alpha, pairs, ranking, seed);
-  return { ...bigramSoftmaxFromCounts(counts, { batch: config.batch, reweight: config.reweight }), config };
+  return { ...bigramSoftmaxFromCounts(counts, { batch: config.batch, reweight: config.reweight, l2: config.l2 }), config };
 }
 
 /** The bigram softmax problem on any count matrix (a corpus: countsFromPairs). */
 export function bigramSoftmaxFromCounts(counts: CountMatrix,
-  opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt" } = {},
+  opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt"; l2?: number } = {},
   field = "problem"): BigramSoftmaxProblem {
   checkCountMatrix(counts, field ? `${field}.counts` : "counts");
   const { d, rowStart, cols } = counts;
@@ -82,6 +84,8 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   // kernel is unchanged, its entry and row weights (and the mini-batch sampling) use the
   // weighted counts. ω_k is constant within a class, so per-class losses are unaffected.
   const reweight = opts.reweight ?? "none";
+  const lambda = Math.fround(opts.l2 ?? 0);
+  if (lambda !== 0 && B > 0) throw new ConfigError(field ? `${field}.l2` : "l2", "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
   const omega = (k: number) => (reweight === "inverse" ? 1 / classFrequencies[k]
     : reweight === "inverse-sqrt" ? 1 / Math.sqrt(classFrequencies[k]) : 1);
   const weighted = Float64Array.from(counts.counts, (c, e) => c * omega(cols[e]));
@@ -118,6 +122,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
         if (classLoss) classLoss[k] += ew * (lse - w[off + k]);
       }
     }
+    if (lambda !== 0) loss += addL2(lambda, w, g, d * d);
     return loss;
   }
 
@@ -170,6 +175,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       [d, B, nnz, rowStartPtr, colsPtr, entryWeightPtr, rowWeightPtr, entryRowPtr, tablePtr, scratchPtr,
         hitsPtr, samplesPtr].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
       view.setUint32(block + 52, rng, true);
+      view.setFloat32(block + 56, lambda, true);
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {

@@ -8,6 +8,7 @@ import { ProblemCode } from "./codes.js";
 import type { ClassStatsSpec, Problem } from "./problem.js";
 import { denseAccumulate, denseLogits } from "./dense.js";
 import { softmaxRow } from "./softmax.js";
+import { addL2 } from "./l2.js";
 import { resolveLinearSoftmaxConfig, linearSoftmaxSizes, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./linear-softmax-config.js";
 import { sumSquares } from "../optimizers/reduce.js";
 import { scaledIndex } from "../rng/scaled-index.js";
@@ -120,10 +121,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
     }
     loss /= totalOmega;
     if (g) denseAccumulate(x, list, count, d, z, c, g);
-    if (lambda !== 0) {
-      loss += 0.5 * lambda * sumSquares(w, 0, c * d);
-      if (g) for (let i = 0; i < c * d; i++) g[i] = f32(g[i] + f32(lambda * w[i]));
-    }
+    if (lambda !== 0) loss += addL2(lambda, w, g, c * d);
     return loss;
   }
 

@@ -33,3 +33,24 @@ describe("bigram softmax loss reweighting: L = Σ ω_y ℓ / Σ ω_y with ω_k =
     expect(() => bigramSoftmaxProblem({ ...base, reweight: "square" as never })).toThrow(/problem\.reweight/);
   });
 });
+
+describe("bigram softmax L2 regularization λ/2‖W‖² (full batch)", () => {
+  const base = { d: 9, alpha: 1 };
+  const w = randomArray(81, 8, 0.5);
+
+  it("adds λ/2‖W‖² to the loss and λW to the gradient", () => {
+    const lambda = 0.25;
+    const plain = bigramSoftmaxProblem(base);
+    const reg = bigramSoftmaxProblem({ ...base, l2: lambda });
+    const sq = w.reduce((s, x) => s + x * x, 0);
+    expect(reg.twinLoss(w) - plain.twinLoss(w)).toBeCloseTo(0.5 * Math.fround(lambda) * sq, 6);
+    const [g0, g1] = [new Float32Array(81), new Float32Array(81)];
+    plain.twinGradient(w, g0, null as never);
+    reg.twinGradient(w, g1, null as never);
+    g1.forEach((g, i) => expect(g - g0[i]).toBeCloseTo(lambda * w[i], 6));
+  });
+
+  it("is refused with mini-batches (its gradient is dense), naming the field", () => {
+    expect(() => bigramSoftmaxProblem({ ...base, l2: 0.1, batch: 8 })).toThrow(/problem\.l2: needs the full batch/);
+  });
+});

@@ -18,6 +18,7 @@ const problems: [string, () => Problem][] = [
   ["linear softmax, mini-batch", () => linearSoftmaxProblem({ levels: 3, d: 6, batch: 5 })],
   ["bigram softmax, full batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1 })],
   ["bigram softmax, mini-batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1, batch: 16, counts: "sampled", pairs: 500 })],
+  ["bigram softmax, L2, full batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1, l2: 0.01 })],
   ["bigram softmax, 1/π reweighting, mini-batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1, batch: 16, reweight: "inverse" })],
 ];
 
