@@ -1,4 +1,6 @@
-// zipflab's public API (ESM, Node and browsers).
+// zipflab's public API (ESM, Node and browsers): nothing here imports a Node module.
+// Node-only pieces (sweeps on worker threads, reproductions, file output) are "zipflab/node";
+// figure rendering to SVG/PNG is "zipflab/render".
 export { loadCore, instantiateCore, simdSupported, type Core, type WasmSource } from "./wasm/load.js";
 export { Arena } from "./wasm/arena.js";
 export { ConfigError } from "./config/fields.js";
@@ -50,12 +52,6 @@ export { formatRunReport, rarityCorrelation } from "./experiments/run/report.js"
 export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/groups.js";
 export { spearman } from "./metrics/rank-correlation.js";
 export { DIVERGENCE_FACTOR } from "./metrics/divergence.js";
-export { parseSpec, readSpecFile } from "./sweep/spec.js";
-export { expandSweep } from "./sweep/expand.js";
-export { runSweep } from "./sweep/sweep.js";
-export { mergeResults } from "./sweep/merge.js";
-export { tuneStepSizes } from "./sweep/tune.js";
-export { sweepReport } from "./sweep/report.js";
 // Scaling laws: steps-to-ε against d, exact reduced models of the full-batch bigram square loss.
 export { runScaling } from "./scaling/canonical.js";
 export { reducedGd } from "./scaling/reduced-gd.js";
@@ -71,10 +67,7 @@ export { quadraticFigure } from "./plot/quadratic.js";
 export { classStatsFigure } from "./plot/class-stats.js";
 export { stepSizeFigure, type StepSizeFigureInput } from "./plot/step-sizes.js";
 export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./plot/step-sizes-data.js";
-export { stepSizeData } from "./plot/step-sizes-tuning.js";
 export { scalingFigure } from "./plot/scaling.js";
 export type { ScalingFigureInput, ScalingFitInput } from "./plot/scaling-data.js";
 export { figuresFor, FIGURE_NAMES, type FigureName, type NamedFigure } from "./plot/figures.js";
 // Reproductions of the papers' figures (zipflab repro).
-export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
-export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";

@@ -1,0 +1,13 @@
+// zipflab's Node-only API ("zipflab/node"): sweeps (worker threads, result files), the
+// reproductions (files under out/), step-size data read from sweep files. The browser-safe
+// API is the package root ("zipflab").
+export * from "./index.js";
+export { parseSpec, readSpecFile } from "./sweep/spec.js";
+export { expandSweep } from "./sweep/expand.js";
+export { runSweep } from "./sweep/sweep.js";
+export { mergeResults } from "./sweep/merge.js";
+export { tuneStepSizes } from "./sweep/tune.js";
+export { sweepReport } from "./sweep/report.js";
+export { stepSizeData } from "./plot/step-sizes-tuning.js";
+export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
+export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";
