@@ -23,6 +23,7 @@
 //
 // Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
+import { addLowLanes, addHighLanes, laneTotal } from "../optimizers/reduce";
 import { sampleAlias } from "../sampling/alias";
 
 export const BIGRAM_SQUARE_BYTES: usize = 48;
@@ -56,11 +57,10 @@ function conditionalRow(prob: usize, i: i32): usize {
     const delta = f32x4.sub(v128.load(w + o), v128.load(p + o));
     if (write) v128.store(g + o, f32x4.mul(scale, delta));
     const sq = f32x4.mul(delta, delta);
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(sq));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<u32>(sq, sq, 2, 3, 0, 1)));
+    lo = addLowLanes(lo, sq);
+    hi = addHighLanes(hi, sq);
   }
-  let total = (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) +
-    (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+  let total = laneTotal(lo, hi);
   for (; k < d; k++) {
     const o = <usize>k << 2;
     const delta = load<f32>(w + o) - load<f32>(p + o);
@@ -98,11 +98,10 @@ function scaleRow(w: usize, g: usize, cAt: usize, d: i32): f64 {
     const x = v128.load(w + o);
     v128.store(g + o, f32x4.mul(c, x));
     const sq = f32x4.mul(x, x);
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(sq));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<u32>(sq, sq, 2, 3, 0, 1)));
+    lo = addLowLanes(lo, sq);
+    hi = addHighLanes(hi, sq);
   }
-  let total = (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) +
-    (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+  let total = laneTotal(lo, hi);
   for (; k < d; k++) {
     const o = <usize>k << 2;
     const x = load<f32>(w + o);

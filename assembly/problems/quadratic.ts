@@ -9,6 +9,7 @@
 //
 // The loss sum follows optimizers/reduce.ts: terms (π_k·δ_k)·δ_k rounded to f32 (as f32x4
 // gives them), four f64 lane sums over the 4-aligned body, (l0+l1)+(l2+l3), then the tail.
+import { addLowLanes, addHighLanes, laneTotal } from "../optimizers/reduce";
 
 export const QUADRATIC_BYTES: usize = 12;
 
@@ -28,11 +29,10 @@ export const QUADRATIC_BYTES: usize = 12;
     const grad = f32x4.mul(v128.load(pi + o), delta);
     if (write) v128.store(g + o, grad);
     const term = f32x4.mul(grad, delta);
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(term));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<u32>(term, term, 2, 3, 0, 1)));
+    lo = addLowLanes(lo, term);
+    hi = addHighLanes(hi, term);
   }
-  let total = (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) +
-    (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+  let total = laneTotal(lo, hi);
   for (; k < d; k++) {
     const o = <usize>k << 2;
     const delta = load<f32>(w + o) - load<f32>(target + o);

@@ -5,6 +5,7 @@
 // Subtracting M makes every e_k ≤ 1 and S ≥ 1: no overflow, and ln S is well conditioned.
 // S is summed in the reduce.ts order: four f64 lane sums over the 4-aligned body,
 // (l0+l1)+(l2+l3), then the tail one by one.
+import { addLowLanes, addHighLanes, laneTotal } from "../optimizers/reduce";
 import { expf, expf4 } from "../expf";
 import { ln } from "../ln";
 
@@ -25,11 +26,10 @@ export function softmaxRow(z: usize, out: usize, len: i32, scale: f64): f64 {
     const o = <usize>k << 2;
     const e = expf4(f32x4.sub(v128.load(z + o), mm));
     v128.store(out + o, e);
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(e));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<u32>(e, e, 2, 3, 0, 1)));
+    lo = addLowLanes(lo, e);
+    hi = addHighLanes(hi, e);
   }
-  let S = (f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1)) +
-    (f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1));
+  let S = laneTotal(lo, hi);
   for (; k < len; k++) {
     const o = <usize>k << 2;
     const e = expf(load<f32>(z + o) - M);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig } from "../config/fields.js";
 import { MAX_SEED } from "../rng/seed.js";
 import { checkMemory, withDefaults } from "./memory.js";
+import { batchField, reweightField } from "./fields.js";
 
 export interface BigramSoftmaxConfig {
   /** Vocabulary size: W is d×d. */
@@ -40,10 +41,9 @@ const schema = z.object({
   pairs: int(1, MAX_PAIRS),
   counts: z.enum(["expected", "sampled"], { error: 'must be "expected" or "sampled"' }),
   permutation: z.enum(["random", "identity"], { error: 'must be "random" or "identity"' }),
-  reweight: z.enum(["none", "inverse", "inverse-sqrt"], { error: 'must be "none", "inverse" or "inverse-sqrt"' }),
+  reweight: reweightField(),
   l2: nonNegative(),
-  batch: z.unknown().refine((b) => b === "full" || (Number.isInteger(b) && (b as number) >= 1),
-    { message: 'must be "full" or a positive integer' }),
+  batch: batchField(),
   seed: int(0, MAX_SEED),
 }).strict();
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig } from "../config/fields.js";
 import { MAX_SEED } from "../rng/seed.js";
 import { checkMemory, withDefaults } from "./memory.js";
+import { batchField, reweightField } from "./fields.js";
 
 export interface LinearSoftmaxConfig {
   /** m frequency levels: level i holds 2^i classes of 2^(m−i) samples; c = 2^m − 1, N = m·2^m. */
@@ -38,10 +39,9 @@ const schema = z.object({
   d: int(1),
   inputs: z.enum(["uniform", "gaussian"], { error: 'must be "uniform" or "gaussian"' }),
   init: z.enum(["zero", "pytorch"], { error: 'must be "zero" or "pytorch"' }),
-  reweight: z.enum(["none", "inverse", "inverse-sqrt"], { error: 'must be "none", "inverse" or "inverse-sqrt"' }),
+  reweight: reweightField(),
   l2: nonNegative(),
-  batch: z.unknown().refine((b) => b === "full" || (Number.isInteger(b) && (b as number) >= 1),
-    { message: 'must be "full" or a positive integer' }),
+  batch: batchField(),
   seed: int(0, MAX_SEED),
 }).strict();
 

@@ -12,18 +12,9 @@ import { totalOptimum } from "../plot/step-sizes-measure.js";
 import { chosenText, FULL_BATCH_NAMES, gridText, groupHeadlines } from "./headline.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
-import { SWEEP_FILE, tuneAndRun, type StepSizeGrid, type Tuned } from "./tune.js";
+import { SWEEP_FILE, tuneAndRun, type ProblemSettings, type Tuned } from "./tune.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome, type ReproScale, type WrittenFigureInfo } from "./types.js";
 
-export interface ProblemSettings {
-  /** The problem's own config (every field spelled out, so the README and JSON show them). */
-  config: Record<string, unknown>;
-  steps: number;
-  seed: number;
-  grids: StepSizeGrid[];
-  record: string;
-  perClass: boolean;
-}
 
 export interface FigureSpec {
   name: string;
@@ -89,8 +80,7 @@ export async function runProblemRepro(def: ProblemReproDef, options: ReproOption
   const s = def.settings(options.scale ?? "full");
   const dir = await freshDir(options.out, def.name);
   const tuned = await tuneAndRun({
-    problem: def.problem, config: s.config, steps: s.steps, seed: s.seed, grids: s.grids, record: s.record,
-    perClass: s.perClass, dir, threads: options.threads, progress, label: def.name,
+    ...s, problem: def.problem, dir, threads: options.threads, progress, label: def.name,
   });
   progress.stage(`${def.name}: figures`);
   const curves = def.augment ? def.augment(tuned.curves) : tuned.curves;

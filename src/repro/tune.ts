@@ -22,9 +22,9 @@ export interface StepSizeGrid {
   lrs: number[];
 }
 
-export interface TuneInput {
-  problem: string;
-  /** The problem's own fields (d, alpha, levels, …), as sweep cell fields. */
+/** A reproduction's run settings: the problem config, horizon, seed, grids and recording. */
+export interface ProblemSettings {
+  /** The problem's own fields (d, alpha, levels, …, every one spelled out so the README and JSON show them), as sweep cell fields. */
   config: Record<string, unknown>;
   steps: number;
   seed: number;
@@ -32,6 +32,10 @@ export interface TuneInput {
   /** Steps recorded in the rerun's curves. */
   record: string;
   perClass: boolean;
+}
+
+export interface TuneInput extends ProblemSettings {
+  problem: string;
   dir: string;
   threads?: number;
   progress: ReproProgress;

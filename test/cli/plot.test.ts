@@ -1,26 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.js";
 import { fakeRunResult, fakeSweep } from "../plot/run-fixture.js";
 
-async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  process.exitCode = undefined;
-  try {
-    await main(["node", "zipflab", ...args]);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out: out.join("\n"), err: err.join("\n"), code };
-}
+const run = (args: string[]) => cli(...args);
 
 describe("zipflab plot", () => {
   afterEach(() => {
