@@ -4,11 +4,16 @@
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 
-/** η·P_i at step t from the final transform state, or null if the chain has no preconditioner. */
+/**
+ * η_t·P_i at step t from the final transform state, or null if the chain has no preconditioner.
+ * η_t = η·s_t is the step size the loop used at step t: `lrScale` is the learning-rate
+ * schedule's factor s_t there (1 without a schedule), so a cosine decay to 0 reports 0.
+ */
 export function effectiveLearningRate(config: OptimizerConfig, transforms: readonly Transform[],
-  state: Float32Array[][], t: number, n: number): number[] | null {
+  state: Float32Array[][], t: number, n: number, lrScale = 1): number[] | null {
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
   const p = transforms[k].preconditioner!(state[k], t);
-  return Array.from({ length: n }, (_, i) => config.lr * p(i));
+  const lr = config.lr * lrScale;
+  return Array.from({ length: n }, (_, i) => lr * p(i));
 }

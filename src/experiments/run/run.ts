@@ -5,6 +5,7 @@ import { exceedsDivergenceBound } from "../../metrics/divergence.js";
 import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
 import { relativeLoss } from "../../metrics/relative-loss.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
+import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.js";
 import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
 import type { LinearSoftmaxProblem } from "../../problems/linear-softmax.js";
@@ -120,7 +121,9 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   let classMetrics: ProblemRun["classMetrics"] = null;
   if (spec && groups) {
     const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps) : null;
-    const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n);
+    // η at the last step, schedule included: a decayed η is what the last update used.
+    const lrScale = lrFactor(config.schedule, out.steps, config.steps);
+    const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n, lrScale);
     const effective = lr ? meanPerClass(spec, lr) : null;
     const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, spec.frequencies, v).map(finite) : null);
     classMetrics = {
