@@ -6,7 +6,7 @@ export { parseSpec, readSpecFile } from "./sweep/spec.js";
 export { expandSweep } from "./sweep/expand.js";
 export { runSweep } from "./sweep/sweep.js";
 export { mergeResults } from "./sweep/merge.js";
-export { tuneStepSizes } from "./sweep/tune.js";
+export { tuneStepSizes } from "./tuning/step-size-rule.js";
 export { sweepReport } from "./sweep/report.js";
 export { stepSizeData } from "./plot/step-sizes-tuning.js";
 export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";

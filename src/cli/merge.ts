@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { ConfigError } from "../config/fields.js";
-import { canonicalJson } from "../sweep/canonical.js";
+import { canonicalJson } from "../io/canonical-json.js";
 import { mergeResults, type CellCopies } from "../sweep/merge.js";
 import { jsonLine } from "../sweep/results.js";
 import { writeFileAtomic } from "./output.js";

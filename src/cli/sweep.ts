@@ -9,7 +9,7 @@ import { PROBLEM_NAMES } from "../sweep/runners.js";
 import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
-import { varyingFields } from "../sweep/tune.js";
+import { varyingFields } from "../tuning/step-size-rule.js";
 import { parseNumber } from "./parse.js";
 import { sweepProgress } from "./sweep-progress.js";
 

@@ -5,7 +5,7 @@
 const f32 = Math.fround;
 const EXP_LO = -87;
 const EXP_HI = 88;
-const LOG2E = f32(1.44269504088896341);
+const LOG2E = f32(1.4426950408889634);
 const ROUND = 12582912; // 1.5·2²³
 const C1 = 0.693359375;
 const C2 = f32(-2.12194440e-4);

@@ -11,7 +11,7 @@ import { expandSweep } from "../sweep/expand.js";
 import { readResults } from "../sweep/results.js";
 import { parseSpec } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
-import { tuneStepSizes, type CellResult } from "../sweep/tune.js";
+import { tuneStepSizes, type CellResult } from "../tuning/step-size-rule.js";
 import type { ReproProgress } from "./types.js";
 
 export const SWEEP_FILE = "sweep.jsonl";

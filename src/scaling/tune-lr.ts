@@ -1,6 +1,6 @@
 // Step sizes tuned per horizon on a log lattice (half-decades by default, as in the papers).
 //
-// The sweep rule (src/sweep/tune.ts) picks, for a horizon T, the step size with the lowest
+// The sweep rule (src/tuning/step-size-rule.ts) picks, for a horizon T, the step size with the lowest
 // worst-seed loss at T, a diverged run (NaN/Inf or above 1.5× its initial loss) scoring its
 // initial loss; ties go to the smaller step. Full batch is deterministic (one seed), and the
 // steps to ε under that rule are the first T at which the tuned loss is ≤ ε, i.e.

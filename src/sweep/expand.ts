@@ -3,7 +3,7 @@
 // Every cell is validated by its problem's runner; an error names where in the spec the bad
 // value came from ("grid[1].optimizer[2].name", "cells[3].lr", "fixed.steps").
 import { ConfigError } from "../config/fields.js";
-import { canonicalJson, cellKey, shortHash } from "./canonical.js";
+import { canonicalJson, cellKey, shortHash } from "../io/canonical-json.js";
 import { getRunner, type CellConfig } from "./runners.js";
 import type { SweepSpec } from "./spec.js";
 import { expandValues } from "./values.js";

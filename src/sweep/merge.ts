@@ -2,7 +2,7 @@
 // file must carry the same spec fingerprint; a cell found twice is a duplicate (harmless when
 // the numbers agree, a conflict when they do not); a cell found nowhere is missing.
 import { ConfigError } from "../config/fields.js";
-import { canonicalJson } from "./canonical.js";
+import { canonicalJson } from "../io/canonical-json.js";
 import { expandSweep, type SweepCell } from "./expand.js";
 import { readResults, type ResultLine, type ResultsHeader } from "./results.js";
 

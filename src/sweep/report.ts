@@ -2,9 +2,9 @@
 // seed): the tuned step size, its worst-seed and mean loss, how many seeds diverged, the grid it
 // was chosen from, and a warning where the choice sits on the grid's edge. Also as CSV, with a
 // second CSV of every cell.
-import { label } from "./canonical.js";
+import { label } from "../io/canonical-json.js";
 import { flatten, toCsv } from "./csv.js";
-import { diverged, score, tuneStepSizes, type CellResult, type Tuning } from "./tune.js";
+import { diverged, score, tuneStepSizes, type CellResult, type Tuning } from "../tuning/step-size-rule.js";
 
 export interface SweepReport {
   text: string;

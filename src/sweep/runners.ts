@@ -5,30 +5,11 @@ import { ConfigError } from "../config/fields.js";
 import { tokensRunner } from "./runners/tokens.js";
 import { problemRunner } from "./runners/problem.js";
 import { PROBLEM_NAMES as RUN_PROBLEMS } from "../problems/registry.js";
+import type { CellRunner } from "./cell-runner.js";
 
-/** A cell's config: field → value, exactly as the spec gave it (defaults not filled in). */
-export type CellConfig = Record<string, unknown>;
+export type { CellRunner } from "./cell-runner.js";
+export type { CellConfig, CellSummary } from "../tuning/cell.js";
 
-/** What every runner reports; the tuning rule and the report read these fields. */
-export interface CellSummary {
-  /** Loss at the initial weights (the batch loss of step 1 for stochastic problems). */
-  initialLoss: number | null;
-  /** Loss at the end (null if it was NaN/Inf). */
-  finalLoss: number | null;
-  /** Step whose loss was NaN/Inf, or null. */
-  divergedAt: number | null;
-  /** Wall-clock seconds for the cell (the only field that differs between identical runs). */
-  seconds: number;
-  [field: string]: unknown;
-}
-
-export interface CellRunner {
-  /** One line for --help and the README. */
-  summary: string;
-  /** Throws ConfigError naming the field (unknown field, value out of range, …). */
-  validate(cell: CellConfig): void;
-  run(cell: CellConfig): Promise<CellSummary>;
-}
 
 export const RUNNERS: Record<string, CellRunner> = {
   tokens: tokensRunner,

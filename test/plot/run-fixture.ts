@@ -5,7 +5,7 @@
 import type { ProblemRun, ProblemRunResult } from "../../src/experiments/run/run.js";
 import type { OptimizerConfig } from "../../src/optimizers/registry.js";
 import type { ScalingFigureInput } from "../../src/plot/scaling-data.js";
-import type { CellResult } from "../../src/sweep/tune.js";
+import type { CellResult } from "../../src/tuning/step-size-rule.js";
 
 export const GD: OptimizerConfig = { name: "sgd", lr: 0.1, momentum: 0, nesterov: false };
 export const ADAM: OptimizerConfig = { name: "adam", lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, lazy: false };

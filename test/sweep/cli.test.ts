@@ -82,7 +82,7 @@ describe("zipflab sweep, merge, report (command line)", () => {
 
     const partial = await cli("merge", shard(1), shard(2), "-o", merged);
     expect(partial.code).toBe(1);
-    expect(partial.out).toMatch(/8 of 12 cells[\s\S]*missing: 4 cells have no result:\n  cell 2 /);
+    expect(partial.out).toMatch(/8 of 12 cells[\s\S]*missing: 4 cells have no result:\n {2}cell 2 /);
 
     expect((await cli("sweep", spec, "--shard", "3/3", "--threads", "1", "-q")).code).toBe(0);
     expect((await cli("merge", shard(1), shard(2), shard(3), "-o", merged)).code).toBe(2); // exists

@@ -9,7 +9,8 @@ import { rarityCorrelation } from "../../experiments/run/report.js";
 import { runProblemExperiment } from "../../experiments/run/run.js";
 import { parseOptimizerSpec } from "../../optimizers/registry.js";
 import { problemEntry } from "../../problems/registry.js";
-import type { CellConfig, CellRunner, CellSummary } from "../runners.js";
+import type { CellRunner } from "../cell-runner.js";
+import type { CellConfig, CellSummary } from "../../tuning/cell.js";
 
 const RUN_FIELDS = ["lr", "steps", "seed", "groups", "schedule", "updates"] as const;
 

@@ -6,7 +6,8 @@ import { ConfigError } from "../../config/fields.js";
 import { resolveTokensConfig, type TokensInput } from "../../experiments/tokens/config.js";
 import { runTokensExperiment } from "../../experiments/tokens/run.js";
 import { parseOptimizerSpec } from "../../optimizers/registry.js";
-import type { CellConfig, CellRunner, CellSummary } from "../runners.js";
+import type { CellRunner } from "../cell-runner.js";
+import type { CellConfig, CellSummary } from "../../tuning/cell.js";
 
 const NOT_IN_CELLS: Record<string, string> = {
   optimizers: "a sweep cell runs one optimizer: use the field optimizer (and sweep over it)",

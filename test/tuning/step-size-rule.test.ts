@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CellSummary } from "../../src/sweep/runners.js";
-import { diverged, score, tuneStepSizes, varyingFields, type CellResult } from "../../src/sweep/tune.js";
+import type { CellSummary } from "../../src/tuning/cell.js";
+import { diverged, score, tuneStepSizes, varyingFields, type CellResult } from "../../src/tuning/step-size-rule.js";
 
 let next = 0;
 function result(cell: Record<string, unknown>, finalLoss: number | null, { initialLoss = 1, divergedAt = null as number | null } = {}): CellResult {

@@ -4,8 +4,8 @@
 // (ties → the smaller step). A run that diverged — NaN/Inf, or a final loss above 1.5× the
 // initial one — is scored at its initial loss: as if it had not moved, never better.
 import { exceedsDivergenceBound } from "../metrics/divergence.js";
-import { canonicalJson } from "./canonical.js";
-import type { CellConfig, CellSummary } from "./runners.js";
+import { canonicalJson } from "../io/canonical-json.js";
+import type { CellConfig, CellSummary } from "./cell.js";
 
 export interface CellResult {
   index: number;

@@ -1,0 +1,19 @@
+// Lint for the TypeScript side (src, bench, test). The AssemblyScript kernels are checked by
+// the compiler itself (`npm run typecheck` runs asc --noEmit): they are not plain TypeScript.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "build/**", "out/**", "node_modules/**", "assembly/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: "readonly", process: "readonly", performance: "readonly", URL: "readonly", TextEncoder: "readonly", TextDecoder: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+);
