@@ -3,23 +3,16 @@
 // IEEE basic operations only (cos by its own polynomial), so the TS twin
 // (src/optimizers/lr-schedule.ts) gives the same bits.
 //
-// Schedule block (32 bytes, written by the TS side):
-//   +0 kind u32   +4 warmup i32   +8 every i32   +12 total i32   +16 final f64   +24 gamma f64
+// Schedule block: `lrSchedule` in src/layout/blocks.mjs (kind, warmup, every, total, final, gamma).
 // With warm-up w > 0 the factor is t/w for t ≤ w; after it, s = t − w steps into the shape:
 //   constant      1
 //   cosine        final + (1 − final)·½(1 + cos(π·min(s/(T − w), 1)))     (T = total)
 //   step          γ^⌊(s − 1)/every⌋
 //   inverse-sqrt  √(max(w, 1)/t)      (1/√t without warm-up; continuous at t = w)
+import { LrScheduleKind, LR_SCHEDULE_EVERY, LR_SCHEDULE_FINAL, LR_SCHEDULE_GAMMA, LR_SCHEDULE_KIND, LR_SCHEDULE_TOTAL, LR_SCHEDULE_WARMUP } from "../layout";
 import { powi } from "./op";
 
-export const LR_SCHEDULE_BYTES: usize = 32;
-
-export const enum LrScheduleKind {
-  Constant = 0,
-  Cosine = 1,
-  Step = 2,
-  InverseSqrt = 3,
-}
+export { LR_SCHEDULE_BYTES } from "../layout";
 
 /** cos(πp) for p in [0, 1]: reduced to [0, π/4], then Taylor to degree 16 (error < 1e-17). */
 export function cosPi(p: f64): f64 {
@@ -58,21 +51,21 @@ export function cosPi(p: f64): f64 {
 
 /** The step-size factor at step t (1-based). */
 export function lrFactor(schedule: usize, t: i32): f32 {
-  const kind = load<u32>(schedule, 0);
-  const warmup = load<i32>(schedule, 4);
+  const kind = load<u32>(schedule + LR_SCHEDULE_KIND);
+  const warmup = load<i32>(schedule + LR_SCHEDULE_WARMUP);
   if (warmup > 0 && t <= warmup) return <f32>(<f64>t / <f64>warmup);
   const s = t - warmup;
   let f: f64 = 1.0;
   switch (kind) {
     case LrScheduleKind.Cosine: {
-      const span = load<i32>(schedule, 12) - warmup;
+      const span = load<i32>(schedule + LR_SCHEDULE_TOTAL) - warmup;
       const progress = span > 0 ? Math.min(<f64>s / <f64>span, 1.0) : 1.0;
-      const final = load<f64>(schedule, 16);
+      const final = load<f64>(schedule + LR_SCHEDULE_FINAL);
       f = final + (1.0 - final) * (0.5 * (1.0 + cosPi(progress)));
       break;
     }
     case LrScheduleKind.Step: {
-      f = powi(load<f64>(schedule, 24), (s - 1) / load<i32>(schedule, 8));
+      f = powi(load<f64>(schedule + LR_SCHEDULE_GAMMA), (s - 1) / load<i32>(schedule + LR_SCHEDULE_EVERY));
       break;
     }
     case LrScheduleKind.InverseSqrt: {

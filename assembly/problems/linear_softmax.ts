@@ -7,28 +7,23 @@
 // Mini-batch (B < N): B distinct samples per step (a partial Fisher–Yates shuffle of `order`),
 // the same formulas over them.
 //
-// Problem block (src/problems/linear-softmax.ts mirrors it), 4-byte fields:
-//   +0 N samples   +4 d   +8 c classes   +12 B (= N: full batch)
-//   +16 X ptr (f32 N×d)   +20 labels ptr (i32 N)   +24 ω ptr (f32 c)   +28 λ (f32)
-//   +32 order ptr (i32 N: a permutation; the batch is its first B entries)
-//   +36 Z ptr (f32 N×c scratch: logits, then probabilities, then a_n(p_n − e_{y_n}))
-//   +40 ‖x_n‖² ptr (f32 N)   +44 class sample counts ptr (i32 c)   +48 rng ptr
-//   +52 all ptr (i32 N: 0, 1, …, N−1; the exact loss and the class statistics run over it)
-//   +56 column-block scratch ptr (f32 8c, dense.ts)
+// Problem block: `linearSoftmax` in src/layout/blocks.mjs (N, d, c, B, X, labels, ω, λ, the
+// sample order whose first B entries are the batch, scratch, ‖x_n‖², class counts, rng, …).
 // RNG draws per step (mini-batch only): B words, j_b = b + ⌊u·(N−b)/2³²⌋, swap order[b], order[j_b].
+import { LINEAR_SOFTMAX_ALL, LINEAR_SOFTMAX_BATCH, LINEAR_SOFTMAX_CLASSES, LINEAR_SOFTMAX_COLUMN_SCRATCH, LINEAR_SOFTMAX_D, LINEAR_SOFTMAX_LABELS, LINEAR_SOFTMAX_LAMBDA, LINEAR_SOFTMAX_OMEGA, LINEAR_SOFTMAX_ORDER, LINEAR_SOFTMAX_RNG, LINEAR_SOFTMAX_SAMPLES, LINEAR_SOFTMAX_X, LINEAR_SOFTMAX_X_NORM_SQ, LINEAR_SOFTMAX_Z } from "../layout";
 import { nextU32 } from "../rng";
 import { addL2 } from "./l2";
 import { denseAccumulate, denseLogits } from "./dense";
 import { softmaxRow } from "./softmax";
 
-export const LINEAR_SOFTMAX_BYTES: usize = 60;
+export { LINEAR_SOFTMAX_BYTES } from "../layout";
 
 /** Moves a uniformly random B-subset of the samples to order[0..B) (O(B), any prior order). */
 function sampleBatch(prob: usize): void {
-  const N = load<i32>(prob, 0);
-  const B = load<i32>(prob, 12);
-  const order = load<usize>(prob, 32);
-  const rng = load<usize>(prob, 48);
+  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
+  const B = load<i32>(prob + LINEAR_SOFTMAX_BATCH);
+  const order = load<usize>(prob + LINEAR_SOFTMAX_ORDER);
+  const rng = load<usize>(prob + LINEAR_SOFTMAX_RNG);
   for (let b = 0; b < B; b++) {
     const j = b + <i32>((<u64>nextU32(rng) * <u64><u32>(N - b)) >>> 32);
     const pb = order + (<usize>b << 2);
@@ -45,14 +40,14 @@ function sampleBatch(prob: usize): void {
  */
 export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, count: i32,
   classLoss: usize, classHess: usize): f64 {
-  const d = load<i32>(prob, 4);
-  const c = load<i32>(prob, 8);
-  const x = load<usize>(prob, 16);
-  const labels = load<usize>(prob, 20);
-  const omega = load<usize>(prob, 24);
-  const lambda = load<f32>(prob, 28);
-  const z = load<usize>(prob, 36);
-  const xNormSq = load<usize>(prob, 40);
+  const d = load<i32>(prob + LINEAR_SOFTMAX_D);
+  const c = load<i32>(prob + LINEAR_SOFTMAX_CLASSES);
+  const x = load<usize>(prob + LINEAR_SOFTMAX_X);
+  const labels = load<usize>(prob + LINEAR_SOFTMAX_LABELS);
+  const omega = load<usize>(prob + LINEAR_SOFTMAX_OMEGA);
+  const lambda = load<f32>(prob + LINEAR_SOFTMAX_LAMBDA);
+  const z = load<usize>(prob + LINEAR_SOFTMAX_Z);
+  const xNormSq = load<usize>(prob + LINEAR_SOFTMAX_X_NORM_SQ);
   const wBytes = <usize>c * <usize>d << 2;
   const zBytes = <usize>c << 2;
   denseLogits(x, list, count, d, w, w + wBytes, c, z);
@@ -103,7 +98,7 @@ export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, 
     }
   }
   loss /= totalOmega;
-  if (g != 0) denseAccumulate(x, list, count, d, z, c, g, g + wBytes, load<usize>(prob, 56));
+  if (g != 0) denseAccumulate(x, list, count, d, z, c, g, g + wBytes, load<usize>(prob + LINEAR_SOFTMAX_COLUMN_SCRATCH));
 
   if (lambda != 0) loss += addL2(lambda, w, g, c * d);
   return loss;
@@ -111,13 +106,13 @@ export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, 
 
 /** Writes the (mini-)batch gradient to g (all c·(d+1) entries) and returns the batch loss. */
 export function linearSoftmaxGradient(prob: usize, w: usize, g: usize): f64 {
-  const N = load<i32>(prob, 0);
-  const B = load<i32>(prob, 12);
+  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
+  const B = load<i32>(prob + LINEAR_SOFTMAX_BATCH);
   if (B < N) sampleBatch(prob);
-  return linearSoftmaxPass(prob, w, g, load<usize>(prob, 32), B, 0, 0);
+  return linearSoftmaxPass(prob, w, g, load<usize>(prob + LINEAR_SOFTMAX_ORDER), B, 0, 0);
 }
 
 /** The loss over all N samples (the exact objective), whatever the batch; no gradient. */
 export function linearSoftmaxLoss(prob: usize, w: usize): f64 {
-  return linearSoftmaxPass(prob, w, 0, load<usize>(prob, 52), load<i32>(prob, 0), 0, 0);
+  return linearSoftmaxPass(prob, w, 0, load<usize>(prob + LINEAR_SOFTMAX_ALL), load<i32>(prob + LINEAR_SOFTMAX_SAMPLES), 0, 0);
 }

@@ -6,6 +6,7 @@
 //   out[2c, 3c)  tr ∇²_{W_k W_k} L = Σ_n a_n p_nk (1 − p_nk) ‖x_n‖² + λ·d  (the Hessian block of
 //                class k's weights; unweighted a_n = 1/N gives the SPEC's Σ_n p_nk(1−p_nk)‖x_n‖²/N)
 // Block layout: linear_softmax.ts.
+import { LINEAR_SOFTMAX_ALL, LINEAR_SOFTMAX_CLASSES, LINEAR_SOFTMAX_CLASS_COUNTS, LINEAR_SOFTMAX_D, LINEAR_SOFTMAX_LAMBDA, LINEAR_SOFTMAX_SAMPLES } from "../layout";
 import { sumSquares } from "../optimizers/reduce";
 import { linearSoftmaxPass } from "./linear_softmax";
 
@@ -14,12 +15,12 @@ import { linearSoftmaxPass } from "./linear_softmax";
  * gradient buffer will do between steps); it is left holding the full-data gradient.
  */
 export function linearSoftmaxClassStats(prob: usize, w: usize, g: usize, out: usize): f64 {
-  const N = load<i32>(prob, 0);
-  const d = load<i32>(prob, 4);
-  const c = load<i32>(prob, 8);
-  const lambda = <f64>load<f32>(prob, 28);
-  const counts = load<usize>(prob, 44);
-  const all = load<usize>(prob, 52);
+  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
+  const d = load<i32>(prob + LINEAR_SOFTMAX_D);
+  const c = load<i32>(prob + LINEAR_SOFTMAX_CLASSES);
+  const lambda = <f64>load<f32>(prob + LINEAR_SOFTMAX_LAMBDA);
+  const counts = load<usize>(prob + LINEAR_SOFTMAX_CLASS_COUNTS);
+  const all = load<usize>(prob + LINEAR_SOFTMAX_ALL);
   const cBytes = <usize>c << 3;
   memory.fill(out, 0, 3 * cBytes);
   const loss = linearSoftmaxPass(prob, w, g, all, N, out, out + 2 * cBytes);

@@ -3,22 +3,22 @@
 // with π_k ∝ k^(−α). GD moves coordinate k at speed π_k — from w = 0,
 //   w_k(t) = w*_k (1 − (1 − ηπ_k)^t)  — so rare coordinates crawl.
 //
-// Problem block (src/problems/quadratic.ts mirrors it):
-//   +0 d i32   +4 π ptr (f32 d)   +8 w* ptr (f32 d)
+// Problem block: `quadratic` in src/layout/blocks.mjs (d, π, w*).
 // No random draws.
 //
 // The loss sum follows optimizers/reduce.ts: terms (π_k·δ_k)·δ_k rounded to f32 (as f32x4
 // gives them), four f64 lane sums over the 4-aligned body, (l0+l1)+(l2+l3), then the tail.
+import { QUADRATIC_D, QUADRATIC_PI, QUADRATIC_TARGET } from "../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../optimizers/reduce";
 
-export const QUADRATIC_BYTES: usize = 12;
+export { QUADRATIC_BYTES } from "../layout";
 
 // One pass over the coordinates; `write` is a constant at each call site, so after inlining
 // the loss-only variant has no stores and no branch.
 @inline function quadraticPass(prob: usize, w: usize, g: usize, write: bool): f64 {
-  const d = load<i32>(prob, 0);
-  const pi = load<usize>(prob, 4);
-  const target = load<usize>(prob, 8);
+  const d = load<i32>(prob + QUADRATIC_D);
+  const pi = load<usize>(prob + QUADRATIC_PI);
+  const target = load<usize>(prob + QUADRATIC_TARGET);
   let lo = f64x2.splat(0.0);
   let hi = f64x2.splat(0.0);
   const n4 = d & ~3;

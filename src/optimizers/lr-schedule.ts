@@ -10,6 +10,8 @@
 import { z } from "zod";
 import { ConfigError, int, parseConfig, num } from "../config/fields.js";
 import type { Arena } from "../wasm/arena.js";
+import { writeBlock } from "../layout/block.js";
+import { LR_SCHEDULE_BLOCK, LrScheduleKind as LrScheduleCode } from "../layout/generated.js";
 import { powi } from "./adam.js";
 
 export type LrSchedule =
@@ -20,7 +22,9 @@ export type LrSchedule =
 
 export type LrScheduleKind = LrSchedule["kind"];
 
-const KIND_CODE: Record<LrScheduleKind, number> = { constant: 0, cosine: 1, step: 2, "inverse-sqrt": 3 };
+const KIND_CODE: Record<LrScheduleKind, number> = {
+  constant: LrScheduleCode.Constant, cosine: LrScheduleCode.Cosine, step: LrScheduleCode.Step, "inverse-sqrt": LrScheduleCode.InverseSqrt,
+};
 export const LR_SCHEDULE_KINDS = Object.keys(KIND_CODE) as LrScheduleKind[];
 
 const warmup = int(0, 2 ** 31 - 1).default(0);
@@ -116,18 +120,17 @@ export function lrFactor(schedule: LrSchedule, t: number, total: number): number
   }
 }
 
-export const LR_SCHEDULE_BYTES = 32;
-
 /** Writes the schedule block; `total` is the run's step count (cosine's T unless given). */
 export function layoutLrSchedule(arena: Arena, schedule: LrSchedule, total: number): number {
-  const ptr = arena.alloc(LR_SCHEDULE_BYTES);
-  const view = arena.view();
-  view.setUint32(ptr, KIND_CODE[schedule.kind], true);
-  view.setInt32(ptr + 4, schedule.warmup, true);
-  view.setInt32(ptr + 8, schedule.kind === "step" ? schedule.every : 1, true);
-  view.setInt32(ptr + 12, schedule.kind === "cosine" ? schedule.total ?? total : total, true);
-  view.setFloat64(ptr + 16, schedule.kind === "cosine" ? schedule.final : 0, true);
-  view.setFloat64(ptr + 24, schedule.kind === "step" ? schedule.gamma : 1, true);
+  const ptr = arena.alloc(LR_SCHEDULE_BLOCK.bytes);
+  writeBlock(arena.view(), ptr, LR_SCHEDULE_BLOCK, {
+    kind: KIND_CODE[schedule.kind],
+    warmup: schedule.warmup,
+    every: schedule.kind === "step" ? schedule.every : 1,
+    total: schedule.kind === "cosine" ? schedule.total ?? total : total,
+    final: schedule.kind === "cosine" ? schedule.final : 0,
+    gamma: schedule.kind === "step" ? schedule.gamma : 1,
+  });
   return ptr;
 }
 

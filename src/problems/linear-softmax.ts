@@ -4,6 +4,8 @@
 //            N = m·2^m, every level holds 2^m samples, and π_k ≈ 1/(k+1) up to a factor 2;
 //   inputs:  x_n i.i.d. uniform [0,1)^d (or N(0, I)), independent of the label;
 //   model:   z = W x + b, cross-entropy, parameters [W (c×d, row k = class k) ; b (c)].
+import { writeBlock } from "../layout/block.js";
+import { LINEAR_SOFTMAX_BLOCK } from "../layout/generated.js";
 import { ProblemCode } from "./codes.js";
 import type { ClassStatsSpec, Problem } from "./problem.js";
 import { denseAccumulate, denseLogits } from "./dense.js";
@@ -18,7 +20,6 @@ import type { Arena } from "../wasm/arena.js";
 /** Generator streams of the problem seed (the run's own draws use stream 0 of the run seed). */
 export const LINEAR_SOFTMAX_DATA_STREAM = 11;
 export const LINEAR_SOFTMAX_INIT_STREAM = 12;
-export const LINEAR_SOFTMAX_BYTES = 60;
 
 export interface LinearSoftmaxClassStats {
   /** Loss over all N samples. */
@@ -164,11 +165,11 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
       const countsPtr = put(classCounts);
       const allPtr = put(all);
       const blockScratch = arena.allocF32(8 * c);
-      const block = arena.alloc(LINEAR_SOFTMAX_BYTES);
-      const view = arena.view();
-      [N, d, c, B, xPtr, labelsPtr, omegaPtr].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
-      view.setFloat32(block + 28, lambda, true);
-      [orderPtr, zPtr, normPtr, countsPtr, rng, allPtr, blockScratch].forEach((v, j) => view.setUint32(block + 32 + 4 * j, v, true));
+      const block = arena.alloc(LINEAR_SOFTMAX_BLOCK.bytes);
+      writeBlock(arena.view(), block, LINEAR_SOFTMAX_BLOCK, {
+        samples: N, d, classes: c, batch: B, x: xPtr, labels: labelsPtr, omega: omegaPtr, lambda,
+        order: orderPtr, z: zPtr, xNormSq: normPtr, classCounts: countsPtr, rng, all: allPtr, columnScratch: blockScratch,
+      });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128): number {

@@ -2,6 +2,8 @@
 // from w = 0. Kernel: assembly/problems/quadratic.ts (problem block mirrored below).
 // GD with step η: w_k(t) = w*_k (1 − (1 − ηπ_k)^t) — coordinate k moves at speed π_k;
 // sign descent moves all coordinates by η per step.
+import { writeBlock } from "../layout/block.js";
+import { QUADRATIC_BLOCK } from "../layout/generated.js";
 import { z } from "zod";
 import { ConfigError, int, nonNegative, num, parseConfig } from "../config/fields.js";
 import type { Xoshiro128 } from "../rng/xoshiro.js";
@@ -87,11 +89,8 @@ export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
       arena.f32(piPtr, d).set(pi);
       const targetPtr = arena.allocF32(d);
       arena.f32(targetPtr, d).set(target);
-      const block = arena.alloc(12);
-      const view = arena.view();
-      view.setInt32(block, d, true);
-      view.setUint32(block + 4, piPtr, true);
-      view.setUint32(block + 8, targetPtr, true);
+      const block = arena.alloc(QUADRATIC_BLOCK.bytes);
+      writeBlock(arena.view(), block, QUADRATIC_BLOCK, { d, pi: piPtr, target: targetPtr });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, _rng: Xoshiro128): number {

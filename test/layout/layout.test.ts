@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: plain ESM without types, the build-time generator
+import { BLOCKS } from "../../src/layout/blocks.mjs";
+// @ts-expect-error: plain ESM without types, the build-time generator
+import { OUTPUTS, layout } from "../../src/layout/generate.mjs";
+import { readField, writeBlock } from "../../src/layout/block.js";
+import { LINEAR_SOFTMAX_BLOCK, LR_SCHEDULE_BLOCK, QUADRATIC_BLOCK } from "../../src/layout/generated.js";
+
+const outputs = OUTPUTS as [string, () => string][];
+const ROOT = join(import.meta.dirname, "../..");
+const SIZE: Record<string, number> = { i32: 4, u32: 4, f32: 4, f64: 8, ptr: 4 };
+
+describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
+  it.each(outputs)("%s is what the generator writes (not stale, not hand-edited)", (file, source) => {
+    expect(readFileSync(join(ROOT, file), "utf8")).toBe(source());
+  });
+
+  it.each(Object.keys(BLOCKS))("block %s: fields aligned, disjoint, inside the block", (name) => {
+    const { fields, bytes } = layout(BLOCKS[name].fields);
+    let end = 0;
+    for (const f of fields as { offset: number; type: string }[]) {
+      expect(f.offset % SIZE[f.type]).toBe(0);
+      expect(f.offset).toBeGreaterThanOrEqual(end);
+      end = f.offset + SIZE[f.type];
+    }
+    expect(bytes).toBeGreaterThanOrEqual(end);
+  });
+
+  it("writeBlock writes every field where readField (and the kernel) reads it", () => {
+    const view = new DataView(new ArrayBuffer(256));
+    writeBlock(view, 64, LR_SCHEDULE_BLOCK, { kind: 1, warmup: 7, every: 3, total: 100, final: 0.1, gamma: 0.5 });
+    expect(readField(view, 64, LR_SCHEDULE_BLOCK, "final")).toBe(0.1);
+    expect(view.getFloat64(64 + 16, true)).toBe(0.1);
+    expect(readField(view, 64, LR_SCHEDULE_BLOCK, "total")).toBe(100);
+    writeBlock(view, 0, QUADRATIC_BLOCK, { d: -1, pi: 8, target: 12 });
+    expect(readField(view, 0, QUADRATIC_BLOCK, "d")).toBe(-1);
+    expect(LINEAR_SOFTMAX_BLOCK.fields.lambda.type).toBe("f32");
+  });
+});
