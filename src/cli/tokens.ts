@@ -8,6 +8,7 @@ import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { writeFileAtomic, toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
+import { checkFigurePath, checkOutputFile } from "../io/output-path.js";
 
 interface TokensOptions {
   opt?: string[] | string;
@@ -24,6 +25,7 @@ interface TokensOptions {
   figure?: string;
   backend: Backend;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /**
@@ -80,8 +82,11 @@ export function tokensCommand(): Command {
     .option("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)")
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .action(async (o: TokensOptions, command: Command) => {
       const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
+      if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
+      if (o.figure !== undefined) checkFigurePath(o.figure, "--figure", { force: o.force });
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();
