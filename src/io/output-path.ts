@@ -56,7 +56,7 @@ export function checkFolder(dir: string, option: string, shown = dir): string[] 
   const fs = pseudoFs(existing);
   if (fs) throw new ConfigError(option, `cannot write under ${existing} (a ${fs} kernel file system), so not ${shown}`);
   if (!stats.isDirectory()) {
-    throw new ConfigError(option, existing === target ? `${shown} is not a folder` : `cannot create ${shown}: ${existing} is a file, not a folder`);
+    throw new ConfigError(option, shown === dir ? `${shown} is not a folder` : `cannot create ${shown}: ${existing} is a file, not a folder`);
   }
   try {
     accessSync(existing, constants.W_OK);
