@@ -1,6 +1,7 @@
 // `zipflab report RESULTS`: the tuned step size and losses per group of cells, as a table on
 // stdout and as CSV files (one row per group; one row per cell).
 import { Command } from "commander";
+import { ConfigError } from "../config/fields.js";
 import { mergeResults } from "../sweep/merge.js";
 import { sweepReport } from "../sweep/report.js";
 import { inShard, parseShard } from "../sweep/shard.js";
@@ -37,6 +38,10 @@ export function reportCommand(): Command {
       if (groups !== null) checkOutputFile(groups, "--csv", { force: o.force });
       if (cells !== null) checkOutputFile(cells, "--cells-csv", { force: o.force });
       const merged = await mergeResults([path]);
+      if (merged.lines.length === 0) {
+        throw new ConfigError("results", `${path} holds no finished cell yet (0 of ${merged.header.cells}); nothing to report — ` +
+          "run (or resume) the sweep first: zipflab sweep SPEC -o " + path);
+      }
       const shardText = merged.shards[0];
       const shard = shardText ? parseShard(shardText) : null;
       const expected = merged.lines.length + merged.missing.filter((c) => inShard(c.index, shard)).length;
