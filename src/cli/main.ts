@@ -1,6 +1,7 @@
 // The `zipflab` command line: one file per command under src/cli/.
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/fields.js";
+import { OutputError } from "../io/atomic.js";
 import { tokensCommand } from "./tokens.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
@@ -27,19 +28,33 @@ export function program(): Command {
 
 export async function main(argv: readonly string[]): Promise<void> {
   const cli = program().exitOverride();
-  for (const command of cli.commands) command.exitOverride();
+  // Usage errors read like every other bad input: "zipflab: error: unknown option '--x'".
+  const output = { outputError: (text: string, write: (s: string) => void) => write(`zipflab: ${text}`) };
+  cli.configureOutput(output);
+  for (const command of cli.commands) command.exitOverride().configureOutput(output);
   try {
     await cli.parseAsync(argv as string[]);
   } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode;
-      return;
-    }
-    if (e instanceof ConfigError || e instanceof RangeError) {
-      console.error(`zipflab: error: ${e.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw e;
+    process.exitCode = exitCodeOf(e);
   }
+}
+
+/**
+ * Bad input of any kind — a config field, a usage error, a path that cannot be read or
+ * written — is `zipflab: error: …` and exit code 2; anything else is a bug and keeps its stack.
+ */
+function exitCodeOf(e: unknown): number {
+  // Commander's usage errors (unknown option, bad choice, missing argument) are bad input too;
+  // --help and --version exit 0.
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (e instanceof ConfigError || e instanceof RangeError || e instanceof OutputError) {
+    console.error(`zipflab: error: ${e.message}`);
+    return 2;
+  }
+  const io = e as NodeJS.ErrnoException;
+  if (io instanceof Error && typeof io.code === "string" && typeof io.path === "string" && /^E[A-Z]+$/.test(io.code)) {
+    console.error(`zipflab: error: ${io.path}: ${io.code === "ENOENT" ? "no such file or folder" : io.code}`);
+    return 2;
+  }
+  throw e;
 }

@@ -8,6 +8,7 @@ import { canonicalJson } from "../io/canonical-json.js";
 import { mergeResults, type CellCopies } from "../sweep/merge.js";
 import { jsonLine } from "../sweep/results.js";
 import { writeFileAtomic } from "./output.js";
+import { checkOutputFile } from "../io/output-path.js";
 
 const LIST = 10;
 
@@ -34,6 +35,7 @@ export function mergeCommand(): Command {
       if (existsSync(o.out) && !o.force && !inputs.includes(resolve(o.out))) {
         throw new ConfigError("out", `${o.out} exists; pass --force to replace it`);
       }
+      checkOutputFile(o.out, "--out", { force: true });
       const merged = await mergeResults(files);
       const { header, lines, missing, duplicates, conflicts, torn } = merged;
       for (const file of torn) console.log(`note: ${file} ends in a line torn by a crash; ignored (that cell counts as missing)`);

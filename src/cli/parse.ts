@@ -1,10 +1,11 @@
 // Turning command-line strings into config values, with errors that name the option.
-import { ConfigError } from "../config/fields.js";
+import { ConfigError, parseDecimal } from "../config/fields.js";
 import { parseOptimizerSpec } from "../optimizers/registry.js";
 
+/** A decimal number (12, 0.05, 1e-3); hex, "Infinity" and empty text are refused, not misread. */
 export function parseNumber(field: string, text: string): number {
-  const x = Number(text);
-  if (text.trim() === "" || Number.isNaN(x)) throw new ConfigError(field, `must be a number (got ${JSON.stringify(text)})`);
+  const x = parseDecimal(text);
+  if (x === null) throw new ConfigError(field, `must be a decimal number (got ${JSON.stringify(text)})`);
   return x;
 }
 
@@ -19,9 +20,23 @@ export function parseNumberList(field: string, text: string): number[] {
 }
 
 /**
- * Optimizer arguments: each is a spec "adam:b1=0.9,eps=1e-6"; an argument without ":" may
- * list several plain names, "sgd,adam".
+ * Optimizer arguments: each lists one or more optimizers separated by commas, each a name or a
+ * spec "adam:b1=0.9,eps=1e-6". A comma-separated item with "=" but no ":" continues the spec
+ * before it, so "sgd,adam:b1=0,b2=0.99,sign" is sgd | adam:b1=0,b2=0.99 | sign.
  */
 export function parseOptimizers(args: readonly string[]): Record<string, unknown>[] {
-  return args.flatMap((a) => (a.includes(":") ? [parseOptimizerSpec(a)] : parseList("--opt", a).map((name) => ({ name }))));
+  return args.flatMap((arg) => {
+    const specs: string[] = [];
+    for (const item of parseList("--opt", arg)) {
+      if (item.includes("=") && !item.includes(":")) {
+        if (specs.length === 0 || !specs[specs.length - 1].includes(":")) {
+          throw new ConfigError("--opt", `${JSON.stringify(item)} needs an optimizer before it, as in adam:${item} (got ${JSON.stringify(arg)})`);
+        }
+        specs[specs.length - 1] += `,${item}`;
+      } else {
+        specs.push(item);
+      }
+    }
+    return specs.map((s) => parseOptimizerSpec(s));
+  });
 }

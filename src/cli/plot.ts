@@ -10,6 +10,7 @@ import { writeFigure } from "../plot/render.js";
 import { stepSizeFigure } from "../plot/step-sizes.js";
 import { stepSizeData } from "../plot/step-sizes-tuning.js";
 import { readResults } from "../sweep/results.js";
+import { checkFigurePath } from "../io/output-path.js";
 
 async function readJson(path: string, field: string): Promise<unknown> {
   let text: string;
@@ -50,7 +51,8 @@ export function plotCommand(): Command {
     .option("-o, --out <base>", "path prefix of the figures")
     .option("--figure <name>", `draw only this one (${FIGURE_NAMES.join(", ")})`)
     .option("--curves <run.json>", "sweeps: the runs at the chosen step sizes, for the curves panel")
-    .action(async (file: string, o: { out?: string; figure?: string; curves?: string }) => {
+    .option("--force", "replace figure files even if zipflab did not write them")
+    .action(async (file: string, o: { out?: string; figure?: string; curves?: string; force?: boolean }) => {
       if (o.figure !== undefined && !(FIGURE_NAMES as readonly string[]).includes(o.figure)) {
         throw new ConfigError("--figure", `must be one of ${FIGURE_NAMES.join(", ")} (got ${JSON.stringify(o.figure)})`);
       }
@@ -60,6 +62,8 @@ export function plotCommand(): Command {
         throw new ConfigError("--figure", `${file} has no ${o.figure} figure (it has: ${figures.map((f) => f.name).join(", ")})`);
       }
       const base = o.out ?? file.replace(/\.jsonl?$/i, "");
+      if (base.trim() === "") throw new ConfigError("--out", "must name a path prefix (got an empty path)");
+      for (const f of chosen) checkFigurePath(`${base}-${f.name}`, "--out", { force: o.force });
       for (const f of chosen) {
         const written = await writeFigure(f.spec, `${base}-${f.name}`);
         console.log(`wrote ${written.svg} and ${written.png}`);

@@ -1,14 +1,17 @@
 // `zipflab report RESULTS`: the tuned step size and losses per group of cells, as a table on
 // stdout and as CSV files (one row per group; one row per cell).
 import { Command } from "commander";
+import { ConfigError } from "../config/fields.js";
 import { mergeResults } from "../sweep/merge.js";
 import { sweepReport } from "../sweep/report.js";
 import { inShard, parseShard } from "../sweep/shard.js";
 import { writeFileAtomic } from "./output.js";
+import { checkOutputFile } from "../io/output-path.js";
 
 interface ReportOptions {
   csv: string | false;
   cellsCsv?: string;
+  force?: boolean;
 }
 
 function stem(path: string): string {
@@ -28,8 +31,17 @@ export function reportCommand(): Command {
     .option("--csv <file>", "per-group CSV (default: <results>.csv)")
     .option("--cells-csv <file>", "per-cell CSV (default: <results>.cells.csv)")
     .option("--no-csv", "write no CSV files")
+    .option("--force", "replace CSV files even if zipflab did not write them")
     .action(async (path: string, o: ReportOptions) => {
+      const groups = o.csv === false ? null : o.csv === undefined || (o.csv as unknown) === true ? `${stem(path)}.csv` : o.csv;
+      const cells = o.csv === false ? null : o.cellsCsv ?? `${stem(path)}.cells.csv`;
+      if (groups !== null) checkOutputFile(groups, "--csv", { force: o.force });
+      if (cells !== null) checkOutputFile(cells, "--cells-csv", { force: o.force });
       const merged = await mergeResults([path]);
+      if (merged.lines.length === 0) {
+        throw new ConfigError("results", `${path} holds no finished cell yet (0 of ${merged.header.cells}); nothing to report — ` +
+          "run (or resume) the sweep first: zipflab sweep SPEC -o " + path);
+      }
       const shardText = merged.shards[0];
       const shard = shardText ? parseShard(shardText) : null;
       const expected = merged.lines.length + merged.missing.filter((c) => inShard(c.index, shard)).length;
@@ -45,9 +57,7 @@ export function reportCommand(): Command {
       if (merged.duplicates.length + merged.conflicts.length > 0) {
         console.log(`! ${merged.duplicates.length + merged.conflicts.length} cells appear twice in ${path}; the first copy was used`);
       }
-      if (o.csv !== false) {
-        const groups = o.csv === undefined || (o.csv as unknown) === true ? `${stem(path)}.csv` : o.csv;
-        const cells = o.cellsCsv ?? `${stem(path)}.cells.csv`;
+      if (groups !== null && cells !== null) {
         await writeFileAtomic(groups, report.groupsCsv);
         await writeFileAtomic(cells, report.cellsCsv);
         console.log(`\nwrote ${groups} and ${cells}`);

@@ -4,6 +4,7 @@
 import { Command, Option } from "commander";
 import { ConfigError } from "../config/fields.js";
 import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
+import { checkReproOutput } from "../repro/output.js";
 import type { ReproProgress, ReproScale } from "../repro/types.js";
 import { parseNumber } from "./parse.js";
 import { progressBar, type Progress } from "./progress.js";
@@ -48,7 +49,8 @@ export function reproCommand(): Command {
     .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
     .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
     .option("-q, --quiet", "no progress output")
-    .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean }) => {
+    .option("--force", "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write")
+    .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean; force?: boolean }) => {
       const wanted = names.includes("all") ? REPRO_NAMES : names;
       if (names.includes("all") && names.length > 1) throw new ConfigError("name", "give `all` alone, or the names of reproductions");
       for (const [i, n] of wanted.entries()) {
@@ -57,8 +59,9 @@ export function reproCommand(): Command {
       const threads = o.threads === undefined ? undefined : parseNumber("threads", o.threads);
       if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new ConfigError("threads", `must be an integer ≥ 1 (got ${o.threads})`);
       const unique = [...new Set(wanted)];
+      checkReproOutput(o.out, unique, { force: o.force, index: names.includes("all") });
       const progress = reproProgress(unique, o.quiet === true);
-      const options = { out: o.out, scale: o.scale, threads, progress };
+      const options = { out: o.out, scale: o.scale, threads, progress, force: o.force === true };
       // Only `all` writes the index: a subset would replace it with links to fewer figures.
       const result = names.includes("all") ? await reproAll(options) : { ...(await runRepros(options, unique)), index: null };
       progress.stop();

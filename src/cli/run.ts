@@ -11,6 +11,7 @@ import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
+import { checkOutputFile } from "../io/output-path.js";
 
 /** Problem options: flag → config field, and how to read the value. */
 const PROBLEM_OPTIONS: { flag: string; field: string; help: string; kind: "number" | "string" | "batch" }[] = [
@@ -60,6 +61,7 @@ export function runCommand(): Command {
     .option("--json <file>", "write the full result as JSON")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
       problemEntry(problem);
       const config: Record<string, unknown> = {};
@@ -93,6 +95,7 @@ export function runCommand(): Command {
         coupling: o.coupling === true,
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+      if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       const result = await runProblemExperiment(input, { backend: o.backend as Backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();

@@ -8,6 +8,7 @@ import { formatScalingReport, scalingCsv } from "../scaling/report.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
 import { progressBar } from "./progress.js";
+import { checkOutputFile } from "../io/output-path.js";
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {
@@ -16,7 +17,7 @@ const OPTION_OF: Record<keyof ScalingConfig, string> = {
   patience: "--patience", adamB1: "--adam-b1", adamB2: "--adam-b2", adamEps: "--adam-eps", method: "--method", level: "--level",
 };
 
-type ScalingOptions = Record<string, string | boolean | undefined> & { json?: string; csv?: string; quiet?: boolean };
+type ScalingOptions = Record<string, string | boolean | undefined> & { json?: string; csv?: string; quiet?: boolean; force?: boolean };
 
 const NUMBER_FIELDS = ["dMin", "dMax", "points", "adamDMax", "stepsMax", "lrMin", "lrMax", "perDecade", "patience",
   "adamB1", "adamB2", "adamEps", "level"] as const;
@@ -77,7 +78,10 @@ export function scalingCommand(): Command {
     .option("--json <file>", "write the result (config, every point, every fit) as JSON")
     .option("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV")
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace --json/--csv files even if zipflab did not write them")
     .action(async (o: ScalingOptions, command: Command) => {
+      if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
+      if (o.csv !== undefined) checkOutputFile(o.csv, "--csv", { force: o.force });
       let input: ScalingInput;
       try {
         input = scalingInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
@@ -90,7 +94,8 @@ export function scalingCommand(): Command {
         .finally(() => progress.stop());
       console.log(formatScalingReport(result));
       if (o.json) {
-        await writeFileAtomic(o.json, toJson(result));
+        // "experiment" first: marks the file as zipflab's (io/ownership.ts).
+        await writeFileAtomic(o.json, toJson({ experiment: "scaling", ...result }));
         console.log(`\nwrote ${o.json}`);
       }
       if (o.csv) {

@@ -12,6 +12,8 @@ import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
 import { parseNumber } from "./parse.js";
 import { sweepProgress } from "./sweep-progress.js";
+import { checkOutputFile, makeFolders } from "../io/output-path.js";
+import { isSweepResults } from "../io/ownership.js";
 
 interface SweepOptions {
   out?: string;
@@ -59,7 +61,10 @@ export function sweepCommand(): Command {
       const varying = varyingFields(sweep.cells.map((c) => c.config));
       console.log(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
         (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
+      // A results file of any sweep may be resumed (a different sweep's is refused by runSweep); anything else is the user's.
+      checkOutputFile(out, "--out", { owned: isSweepResults });
       if (o.dryRun) return;
+      makeFolders(dirname(out), "--out");
 
       const progress = sweepProgress({ quiet: o.quiet });
       const outcome = await runSweep(sweep, {

@@ -8,6 +8,7 @@ import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { writeFileAtomic, toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
+import { checkFigurePath, checkOutputFile } from "../io/output-path.js";
 
 interface TokensOptions {
   opt?: string[] | string;
@@ -24,6 +25,7 @@ interface TokensOptions {
   figure?: string;
   backend: Backend;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /**
@@ -33,22 +35,23 @@ interface TokensOptions {
  */
 export function tokensInputFromOptions(o: TokensOptions, given: (option: keyof TokensOptions) => boolean = () => true): TokensInput {
   const input: TokensInput = {};
-  if (o.opt) input.optimizers = parseOptimizers([o.opt].flat());
+  if (o.opt !== undefined) input.optimizers = parseOptimizers([o.opt].flat());
   if (o.lr !== undefined) input.lr = parseNumber("lr", o.lr);
   if (o.steps !== undefined) input.steps = parseNumber("steps", o.steps);
   if (o.batch !== undefined) input.batch = parseNumber("batch", o.batch);
   if (o.noise !== undefined) input.noise = parseNumber("noise", o.noise);
   if (o.seed !== undefined) input.seed = parseNumber("seed", o.seed);
   if (o.record !== undefined) input.record = o.record;
+  // Given but empty ("") is an error (parseList), never "use the defaults".
   const names = given("names") ? o.names : undefined;
   const freqsText = given("freqs") ? o.freqs : undefined;
   const weightsText = given("trueWeights") ? o.trueWeights : undefined;
-  if (names || freqsText || weightsText) {
-    const freqs = freqsText ? parseNumberList("freqs", freqsText) : TOKENS_DEFAULTS.tokens.map((t) => t.frequency);
+  if (names !== undefined || freqsText !== undefined || weightsText !== undefined) {
+    const freqs = freqsText !== undefined ? parseNumberList("freqs", freqsText) : TOKENS_DEFAULTS.tokens.map((t) => t.frequency);
     const K = freqs.length;
-    const tokenNames = names ? parseList("names", names) : (K === TOKENS_DEFAULTS.tokens.length
+    const tokenNames = names !== undefined ? parseList("names", names) : (K === TOKENS_DEFAULTS.tokens.length
       ? TOKENS_DEFAULTS.tokens.map((t) => t.name) : freqs.map((_, k) => `token${k + 1}`));
-    const weights = weightsText ? parseNumberList("true-weights", weightsText) : freqs.map(() => 1);
+    const weights = weightsText !== undefined ? parseNumberList("true-weights", weightsText) : freqs.map(() => 1);
     if (tokenNames.length !== K) throw new ConfigError("names", `lists ${tokenNames.length} tokens but freqs lists ${K}`);
     if (weights.length !== K) throw new ConfigError("true-weights", `lists ${weights.length} weights but freqs lists ${K} tokens`);
     input.tokens = freqs.map((frequency, k) => ({ name: tokenNames[k], frequency, trueWeight: weights[k] }));
@@ -80,8 +83,11 @@ export function tokensCommand(): Command {
     .option("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)")
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .action(async (o: TokensOptions, command: Command) => {
       const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
+      if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
+      if (o.figure !== undefined) checkFigurePath(o.figure, "--figure", { force: o.force });
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();

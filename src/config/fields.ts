@@ -9,6 +9,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** A plain decimal number: 12, -0.5, .5, 1e-3, 2.5E+4 — no hex (0x10), binary, "Infinity" or empty text. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The number a decimal text stands for, or null if it is not a plain decimal number. */
+export function parseDecimal(text: string): number | null {
+  const t = text.trim();
+  return DECIMAL.test(t) ? Number(t) : null;
+}
+
 type Bound = { min?: number; max?: number; minOpen?: boolean; maxOpen?: boolean };
 
 function rangeText({ min, max, minOpen, maxOpen }: Bound): string {

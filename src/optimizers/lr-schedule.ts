@@ -8,7 +8,7 @@
 //   inverse-sqrt   √(max(w, 1)/t)
 // t = step (1-based), w = warm-up steps (factor t/w while t ≤ w), s = t − w, T = total steps.
 import { z } from "zod";
-import { ConfigError, int, parseConfig, num } from "../config/fields.js";
+import { ConfigError, int, parseConfig, parseDecimal, num } from "../config/fields.js";
 import type { Arena } from "../wasm/arena.js";
 import { writeBlock } from "../layout/block.js";
 import { LR_SCHEDULE_BLOCK, LrScheduleKind as LrScheduleCode } from "../layout/generated.js";
@@ -50,7 +50,8 @@ function parseSpec(spec: string, field: string): Record<string, unknown> {
   for (const part of rest ? rest.split(",") : []) {
     const [key, value] = part.split("=", 2).map((s) => s.trim());
     if (!key || value === undefined) throw new ConfigError(field, `expected key=value, got ${JSON.stringify(part)}`);
-    out[key] = Number(value);
+    if (value === "") throw new ConfigError(`${field}.${key}`, "has no value (write key=value)");
+    out[key] = parseDecimal(value) ?? value;
   }
   return out;
 }
@@ -64,6 +65,13 @@ export function resolveLrSchedule(input: unknown = "constant", field = "schedule
     throw new ConfigError(`${field}.kind`, `must be one of ${LR_SCHEDULE_KINDS.join(", ")} (got ${JSON.stringify(kind)})`);
   }
   return parseConfig(SCHEMAS[kind as LrScheduleKind], raw, field) as LrSchedule;
+}
+
+/** A schedule must fit the run: a warmup of at least `steps` steps never reaches the step size. */
+export function checkScheduleFits(schedule: LrSchedule, steps: number, field = "schedule"): void {
+  if (schedule.warmup >= steps && schedule.warmup > 0) {
+    throw new ConfigError(`${field}.warmup`, `must be less than the run's steps (${steps}) (got ${schedule.warmup})`);
+  }
 }
 
 /** cos(πp) for p in [0, 1]: the kernel's reduction and polynomial, op for op. */

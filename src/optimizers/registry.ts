@@ -2,7 +2,7 @@
 // the chain of transforms it stands for. Adding an optimizer = one kernel, one twin, one
 // entry here, one test.
 import { z } from "zod";
-import { beta, nonNegative, parseConfig, positive, ConfigError } from "../config/fields.js";
+import { beta, nonNegative, parseConfig, parseDecimal, positive, ConfigError } from "../config/fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
 import { scaleByAdam } from "./adam.js";
 import { chain } from "./chain.js";
@@ -125,15 +125,26 @@ export function buildChain(config: OptimizerConfig): Transform[] {
   return e.build(hyper as never, lr);
 }
 
-/** "adam:b1=0,b2=0.99,lr=1e-3" → { name, ...fields } (numbers and booleans parsed). */
+/**
+ * "adam:b1=0,b2=0.99,lr=1e-3" → { name, ...fields }: decimal numbers and true/false parsed,
+ * anything else kept as text for the schema to refuse ("0x1" is not read as 1). Empty names,
+ * keys and values are errors, never 0.
+ */
 export function parseOptimizerSpec(spec: string): Record<string, unknown> {
-  const [name, rest] = spec.split(":", 2);
-  const out: Record<string, unknown> = { name: name.trim() };
-  if (!rest) return out;
-  for (const part of rest.split(",")) {
-    const [key, value] = part.split("=", 2).map((s) => s.trim());
-    if (!key || value === undefined) throw new ConfigError(`optimizer ${JSON.stringify(spec)}`, `expected key=value, got ${JSON.stringify(part)}`);
-    out[key] = value === "true" ? true : value === "false" ? false : Number.isNaN(Number(value)) ? value : Number(value);
+  const colon = spec.indexOf(":");
+  const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+  const field = `optimizer ${JSON.stringify(spec)}`;
+  if (name === "") throw new ConfigError(field, "needs an optimizer name before the \":\"");
+  const out: Record<string, unknown> = { name };
+  if (colon < 0) return out;
+  for (const part of spec.slice(colon + 1).split(",")) {
+    const eq = part.indexOf("=");
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim();
+    const value = eq < 0 ? "" : part.slice(eq + 1).trim();
+    if (key === "" || eq < 0) throw new ConfigError(field, `expected key=value, got ${JSON.stringify(part)}`);
+    if (value === "") throw new ConfigError(`${field}.${key}`, "has no value (write key=value)");
+    if (key in out) throw new ConfigError(`${field}.${key}`, "is given twice");
+    out[key] = value === "true" ? true : value === "false" ? false : parseDecimal(value) ?? value;
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { compile, type TopLevelSpec } from "vega-lite";
 import { pngFontOptions } from "./fonts.js";
 import { dejaVuSansWidth, isBold } from "./text-width.js";
 import { writeFileAtomic } from "../io/atomic.js";
+import { markPng } from "../io/ownership.js";
 
 /** Device pixels per SVG pixel in the PNG: 2× stays crisp on high-density screens and slides. */
 export const PNG_SCALE = 2;
@@ -72,7 +73,8 @@ export interface WrittenFigure {
 export async function writeFigure(spec: TopLevelSpec, path: string, options: PngOptions = {}): Promise<WrittenFigure> {
   const base = figureBasePath(path);
   const svg = await renderSvg(spec);
-  const png = renderPng(svg, options);
+  // Marked Software=zipflab: a later run may replace it, a user's own PNG it may not (ownership.ts).
+  const png = markPng(renderPng(svg, options));
   const written = { svg: `${base}.svg`, png: `${base}.png` };
   await writeFileAtomic(written.svg, svg);
   await writeFileAtomic(written.png, png);

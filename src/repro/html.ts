@@ -27,6 +27,7 @@ export function indexHtml(outRoot: string, outcomes: readonly ReproOutcome[], to
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="zipflab">
 <title>zipflab reproductions</title>
 <style>
   body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 1400px; margin: 2em auto; padding: 0 1em; color: #222; }

@@ -78,7 +78,7 @@ export async function runProblemRepro(def: ProblemReproDef, options: ReproOption
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const s = def.settings(options.scale ?? "full");
-  const dir = await freshDir(options.out, def.name);
+  const dir = await freshDir(options.out, def.name, options.force);
   const tuned = await tuneAndRun({
     ...s, problem: def.problem, dir, threads: options.threads, progress, label: def.name,
   });

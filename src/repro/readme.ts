@@ -2,6 +2,7 @@
 // made with, the numbers this run measured (computed from the results, never typed in), the
 // files, and the command that remakes them.
 import { join } from "node:path";
+import { markOwned } from "./output.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import type { ReproOutcome } from "./types.js";
 
@@ -50,5 +51,7 @@ export function reproReadme(doc: ReproDoc): string {
 
 /** Writes <outcome.dir>/README.md. */
 export async function writeReproReadme(doc: ReproDoc): Promise<void> {
-  await writeFileAtomic(join(doc.outcome.dir, "README.md"), reproReadme(doc));
+  const o = doc.outcome;
+  await writeFileAtomic(join(o.dir, "README.md"), reproReadme(doc));
+  await markOwned(o.dir, o.name, ["README.md", ...o.files, ...o.figures.flatMap((f) => [f.svg, f.png])]);
 }

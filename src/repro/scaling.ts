@@ -33,7 +33,7 @@ export async function reproScaling(options: ReproOptions): Promise<ReproOutcome>
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const input = SCALING_SETTINGS[options.scale ?? "full"];
-  const dir = await freshDir(options.out, "scaling");
+  const dir = await freshDir(options.out, "scaling", options.force);
   progress.stage("scaling: steps to ε for every d, α and optimizer");
   const result = await runScaling(input, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("scaling: figure");

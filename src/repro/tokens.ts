@@ -35,7 +35,7 @@ export async function reproTokens(options: ReproOptions): Promise<ReproOutcome> 
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const s = TOKENS_SETTINGS[options.scale ?? "full"];
-  const dir = await freshDir(options.out, "tokens");
+  const dir = await freshDir(options.out, "tokens", options.force);
   progress.stage(`tokens: SGD and Adam, ${s.steps} steps of batch ${s.batch}`);
   const result = await runTokensExperiment({ ...s, optimizers: ["sgd", "adam"] }, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("tokens: figure");

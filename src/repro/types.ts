@@ -20,6 +20,8 @@ export interface ReproOptions {
   /** Threads for step-size sweeps (default: one per core). */
   threads?: number;
   progress?: ReproProgress;
+  /** Write into an existing <out>/<name>/ that zipflab did not make (nothing in it is deleted). */
+  force?: boolean;
 }
 
 export interface WrittenFigureInfo {

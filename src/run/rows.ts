@@ -1,4 +1,5 @@
 // Which iteration space the optimizer uses for a row-sparse gradient (see UpdateMode).
+import { ConfigError } from "../config/fields.js";
 import { isSparseExact } from "../optimizers/chain.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
@@ -8,7 +9,7 @@ import type { RunOptions } from "./types.js";
 export function useRowUpdates(problem: Problem, transforms: readonly Transform[], opts: RunOptions): boolean {
   const mode = opts.updates ?? "auto";
   if (!problem.rowLen) {
-    if (mode === "rows") throw new Error('updates: "rows" needs a problem with row-sparse gradients (a mini-batch)');
+    if (mode === "rows") throw new ConfigError("updates", `"rows" needs row-sparse gradients: a mini-batch of bigram-square or bigram-softmax — this problem and batch have none; use auto or dense`);
     return false;
   }
   if (mode !== "auto") return mode === "rows";

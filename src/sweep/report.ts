@@ -69,18 +69,27 @@ function cellsCsv(results: readonly CellResult[]): string {
   return toCsv(["index", ...cellFields, "score", "diverged", ...summaryFields], rows);
 }
 
+/** "7", or "4–7" when groups differ: counted within each group, never across groups. */
+function countText(counts: readonly number[]): string {
+  if (counts.length === 0) return "0";
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}
+
 export function sweepReport(input: ReportInput): SweepReport {
   const { results } = input;
   const tuning = tuneStepSizes(results);
-  const lrs = new Set(results.map((r) => r.cell.lr));
-  const seeds = new Set(results.map((r) => JSON.stringify(r.cell.seed ?? null)));
+  const lrCounts = tuning.groups.map((g) => g.grid.length);
+  const seedCounts = tuning.groups.flatMap((g) => g.grid.map((s) => s.seeds));
+  const seedsText = countText(seedCounts);
   const out: string[] = [];
   out.push(`sweep ${input.fingerprint} (${input.problem}${input.shard ? `, shard ${input.shard}` : ""}): ` +
     `${results.length} of ${input.expected} cells; ${tuning.groups.length} group${tuning.groups.length === 1 ? "" : "s"}` +
     (tuning.groupFields.length ? ` by ${tuning.groupFields.join(", ")}` : ""));
-  out.push(lrs.size > 1
-    ? `step size lr* chosen per group from ${lrs.size} values by the worst of ${seeds.size} seed${seeds.size === 1 ? "" : "s"} (a diverged run scores its initial loss)\n`
-    : "one step size: nothing to tune\n");
+  out.push(Math.max(...lrCounts) > 1
+    ? `step size lr* chosen per group from ${countText(lrCounts)} values by the worst of ${seedsText} seed${seedsText === "1" ? "" : "s"} (a diverged run scores its initial loss)\n`
+    : "one step size per group: nothing to tune\n");
   const header = [...tuning.groupFields, "lr*", "worst loss", "mean loss", "diverged", "lr grid"];
   const rows = tuning.groups.map((g) => [
     ...tuning.groupFields.map((f) => label(g.fields[f] ?? null)),

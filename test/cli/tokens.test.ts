@@ -33,7 +33,7 @@ describe("zipflab tokens (command line)", () => {
 
   it.each([
     [["--lr", "0"], /lr: .*\(0, ∞\)/],
-    [["--lr", "abc"], /lr: must be a number \(got "abc"\)/],
+    [["--lr", "abc"], /lr: must be a decimal number \(got "abc"\)/],
     [["--freqs", "0.5,1.2"], /tokens\[1\]\.frequency: .*\[0, 1\]/],
     [["--batch", "0"], /batch: .*\[1, /],
     [["--steps", "2.5"], /steps: .*integer/],

@@ -43,7 +43,7 @@ describe("zipflab scaling (command line)", () => {
 
   it.each([
     [["--eps", "0.5,1"], /--eps\[1\]: .*\(0, 1\)/],
-    [["--d-min", "abc"], /--d-min: must be a number/],
+    [["--d-min", "abc"], /--d-min: must be a decimal number/],
     [["--optimizers", "gd,sgd"], /--optimizers\[1\]: must be gd, sign or adam/],
     [["--d-min", "1000", "--d-max", "10"], /--d-max: must be ≥ the smallest d, 1000/],
     [["--method", "reduced", "--adam-eps", "1e-8"], /--method: "reduced" does not cover adam/],

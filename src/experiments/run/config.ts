@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../metrics/schedule.js";
-import { resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
+import { checkScheduleFits, resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
 import { problemEntry } from "../../problems/registry.js";
 import { MAX_SEED } from "../../rng/seed.js";
@@ -70,9 +70,11 @@ export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfi
   if (raw.coupling && raw.problem !== "linear-model") {
     throw new ConfigError("coupling", `is computed for the linear model only (got problem ${raw.problem})`);
   }
+  const schedule = resolveLrSchedule(raw.schedule);
+  checkScheduleFits(schedule, raw.steps);
   return {
     problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
-    groups, schedule: resolveLrSchedule(raw.schedule), updates: raw.updates, perClass: raw.perClass,
+    groups, schedule, updates: raw.updates, perClass: raw.perClass,
     coupling: raw.coupling,
   };
 }

@@ -1,22 +1,29 @@
 // The `zipflab run` summary: final loss per optimizer and per frequency group, with the
 // initial group losses for comparison and the rank correlation of group loss with rarity.
 import { spearman } from "../../metrics/rank-correlation.js";
-import { formatTable } from "../../io/table.js";
+import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
+import { optimizerLabels } from "../../optimizers/labels.js";
 import type { ProblemRunResult } from "./run.js";
 import type { ClassCoupling } from "../../metrics/class-coupling.js";
 
-function fmt(x: number | null | undefined, digits = 3): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  const a = Math.abs(x);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : x.toFixed(digits);
-}
+const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 
-/** Spearman ρ of the final group losses against rarity (group index); null if undefined. */
+/** Group losses closer than this (relative to the largest) count as equal: no ranking to speak of. */
+const FLAT_SPREAD = 1e-3;
+
+/**
+ * Spearman ρ of the final group losses against rarity (group index); null where it means
+ * nothing: fewer than 3 groups, a missing or non-finite loss, or losses all equal to within
+ * FLAT_SPREAD (rounding noise would decide the ranks).
+ */
 export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1): number | null {
   if (!groupLoss || groupLoss.length < 3) return null;
   const last = groupLoss.map((g) => g.at(at) ?? null);
-  if (last.some((v) => v === null)) return null;
-  return spearman(last.map((_, i) => i), last as number[]);
+  if (last.some((v) => v === null || !Number.isFinite(v))) return null;
+  const values = last as number[];
+  const spread = Math.max(...values) - Math.min(...values);
+  if (spread <= FLAT_SPREAD * Math.max(...values.map(Math.abs))) return null;
+  return spearman(values.map((_, i) => i), values);
 }
 
 export function formatRunReport(r: ProblemRunResult): string {
@@ -36,24 +43,27 @@ export function formatRunReport(r: ProblemRunResult): string {
     ...Array.from({ length: G }, (_, g) => `G${g + 1}`), ...(G >= 3 ? ["ρ(rarity)"] : [])];
   const rows: string[][] = [];
   const first = r.runs[0];
+  const labels = optimizerLabels(r.runs.map((run) => run.optimizer));
   if (first?.groupLoss) {
     rows.push(["(initial)", "", fmt(first.initialLoss), ...(r.optimalLoss !== null ? ["1.000"] : []),
       ...first.groupLoss.map((g) => fmt(g[0])), ...(G >= 3 ? [""] : [])]);
   }
-  for (const run of r.runs) {
-    const name = run.optimizer.name + (run.divergence ? " !" : "");
-    rows.push([name, String(run.optimizer.lr), fmt(run.finalLoss),
+  for (const [i, run] of r.runs.entries()) {
+    // A diverged run's group losses rank nothing: ρ is "–" for it.
+    const rho = run.divergence ? null : rarityCorrelation(run.groupLoss);
+    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss),
       ...(r.optimalLoss !== null ? [fmt(run.relativeLoss?.at(-1))] : []),
       ...(run.groupLoss ?? Array.from({ length: G }, () => [])).map((g) => fmt(g.at(-1))),
-      ...(G >= 3 ? [fmt(rarityCorrelation(run.groupLoss), 2)] : [])]);
+      ...(G >= 3 ? [fmt(rho, 2)] : [])]);
   }
   out.push(formatTable(header, rows, header.map((_, i) => i > 0)));
-  for (const run of r.runs) {
-    if (run.divergence) out.push(`! ${run.optimizer.name}: diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
-    else if (run.spike) out.push(`~ ${run.optimizer.name}: loss reached ${run.spike.ratio.toFixed(1)}× its initial value at step ${run.spike.step}, then came back`);
+  for (const [i, run] of r.runs.entries()) {
+    if (run.divergence) out.push(`! ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
+    else if (run.spike) out.push(`~ ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): loss reached ${formatCompact(run.spike.ratio)}× its initial value at step ${run.spike.step}, then came back`);
   }
-  if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss.");
-  for (const run of r.runs) if (run.coupling) out.push(formatCoupling(run.optimizer.name, run.coupling));
+  if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss;\n" +
+    "– where it means nothing (a diverged run, or group losses equal to within 0.1%).");
+  for (const [i, run] of r.runs.entries()) if (run.coupling) out.push(formatCoupling(labels[i], run.coupling));
   return out.join("\n");
 }
 
