@@ -92,7 +92,7 @@ export interface OutputFileOptions {
 export function checkOutputFile(path: string, option: string, options: OutputFileOptions = {}): void {
   if (path.trim() === "") throw new ConfigError(option, "must name a file (got an empty path)");
   const target = resolve(path);
-  let existing: Stats | null = null;
+  let existing: Stats | null;
   try {
     existing = lstatSync(target);
   } catch {
