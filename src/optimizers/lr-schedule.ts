@@ -61,7 +61,7 @@ export function resolveLrSchedule(input: unknown = "constant", field = "schedule
   const raw = typeof input === "string" ? parseSpec(input, field) : input;
   if (raw === null || typeof raw !== "object") throw new ConfigError(field, `must be a kind (${LR_SCHEDULE_KINDS.join(", ")}) or an object with a kind`);
   const kind = (raw as { kind?: unknown }).kind;
-  if (typeof kind !== "string" || !(kind in SCHEMAS)) {
+  if (typeof kind !== "string" || !Object.hasOwn(SCHEMAS, kind)) {
     throw new ConfigError(`${field}.kind`, `must be one of ${LR_SCHEDULE_KINDS.join(", ")} (got ${JSON.stringify(kind)})`);
   }
   return parseConfig(SCHEMAS[kind as LrScheduleKind], raw, field) as LrSchedule;

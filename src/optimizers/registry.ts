@@ -102,7 +102,7 @@ export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
 
 function lookup(name: unknown, field: string): Entry<z.ZodRawShape> {
-  if (typeof name !== "string" || !(name in OPTIMIZERS)) {
+  if (typeof name !== "string" || !Object.hasOwn(OPTIMIZERS, name)) {
     throw new ConfigError(field, `unknown optimizer ${JSON.stringify(name)} (one of: ${OPTIMIZER_NAMES.join(", ")})`);
   }
   return OPTIMIZERS[name as OptimizerName] as unknown as Entry<z.ZodRawShape>;

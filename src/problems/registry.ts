@@ -47,7 +47,7 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
 export const PROBLEM_NAMES = Object.keys(PROBLEMS);
 
 export function problemEntry(name: string, field = "problem"): ProblemEntry {
-  const entry = PROBLEMS[name];
+  const entry = Object.hasOwn(PROBLEMS, name) ? PROBLEMS[name] : undefined;
   if (!entry) throw new ConfigError(field, `unknown problem ${JSON.stringify(name)} (one of: ${PROBLEM_NAMES.join(", ")})`);
   return entry;
 }

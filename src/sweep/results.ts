@@ -5,8 +5,13 @@
 // it survives any kill of the process, SIGKILL included: it is in the OS's page cache), and
 // fdatasync at most once a second bounds what an OS crash or power cut can take back. A line
 // torn by either (no final newline) is cut off on resume, so its cell reruns.
+// One writer at a time: a sweep holds an exclusive kernel lock on "<file>.lock" (src/io/lock.ts)
+// from before it reads the file until it closes it, so a second sweep on the same file stops
+// at once, naming the holder, instead of running every cell again; a killed holder's lock
+// vanishes with it.
 import { closeSync, existsSync, fdatasyncSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
 import { ConfigError } from "../config/fields.js";
+import { describeHolder, LockedError, lockFile, type FileLock } from "../io/lock.js";
 import type { Sweep } from "./expand.js";
 import { scanLines } from "./lines.js";
 import type { CellConfig, CellSummary } from "./runners.js";
@@ -119,7 +124,32 @@ export interface ResultsWriter {
  * Opens `path` for a sweep: creates it with a header, or resumes it after checking that it
  * belongs to the same sweep and shard (else it is left untouched and ConfigError names `field`).
  */
-export async function openResults(path: string, header: ResultsHeader, field = "out"): Promise<ResultsWriter> {
+export async function openResults(path: string, header: ResultsHeader, field = "out", onWarning: (text: string) => void = (t) => console.warn(`zipflab: warning: ${t}`)): Promise<ResultsWriter> {
+  const lock = lockResults(path, field, onWarning);
+  try {
+    return await openLocked(path, header, field, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/** The results file's lock; ConfigError naming `field` if another sweep holds it. */
+function lockResults(path: string, field: string, onWarning: (text: string) => void): FileLock {
+  try {
+    return lockFile(`${path}.lock`, (why) => onWarning(`${why}: nothing stops two sweeps from writing ${path} at once`));
+  } catch (e) {
+    if (e instanceof LockedError) {
+      throw new ConfigError(field, `${path} is being written by another zipflab sweep: ${describeHolder(e.holder)}; ` +
+        "wait for it to finish (or stop it), or write to another results file");
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === "string") throw new ConfigError(field, `cannot write ${path}: ${code}`);
+    throw e;
+  }
+}
+
+async function openLocked(path: string, header: ResultsHeader, field: string, lock: FileLock): Promise<ResultsWriter> {
   const done = new Set<string>();
   let duplicates = 0;
   let repairedBytes = 0;
@@ -164,8 +194,12 @@ export async function openResults(path: string, header: ResultsHeader, field = "
       }
     },
     close() {
-      if (unsynced) fdatasyncSync(fd);
-      closeSync(fd);
+      try {
+        if (unsynced) fdatasyncSync(fd);
+        closeSync(fd);
+      } finally {
+        lock.release();
+      }
     },
   };
 }

@@ -22,6 +22,9 @@ export type SweepSpec = z.output<typeof schema>;
 
 /** Validates the spec's shape (not yet its cells: see expandSweep). */
 export function parseSpec(input: unknown): SweepSpec {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new ConfigError("spec", `must be an object with problem and grid or cells (got ${Array.isArray(input) ? "a list" : JSON.stringify(input) ?? "nothing"})`);
+  }
   const spec = parseConfig(schema, input);
   getRunner(spec.problem);
   if (spec.grid === undefined && spec.cells === undefined) {

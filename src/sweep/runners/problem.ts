@@ -27,7 +27,7 @@ function runInput(problem: string, cell: CellConfig): ProblemRunInput {
   for (const [field, value] of Object.entries(rest)) {
     if ((RUN_FIELDS as readonly string[]).includes(field)) input[field] = value;
     else if (field === "dataSeed") config.seed = value;
-    else if (field in defaults && field !== "seed") config[field] = value;
+    else if (Object.hasOwn(defaults, field) && field !== "seed") config[field] = value;
     else throw new ConfigError(field, `unknown field for ${problem} (fields: optimizer, ${RUN_FIELDS.join(", ")}, dataSeed, ${Object.keys(defaults).filter((k) => k !== "seed").join(", ")})`);
   }
   return input as ProblemRunInput;

@@ -25,7 +25,7 @@ function optimizerInput(given: unknown): unknown {
 /** The experiment input of one cell; ConfigError paths say optimizer, not optimizers[0]. */
 function experimentInput(cell: CellConfig): TokensInput {
   for (const field of Object.keys(cell)) {
-    if (field in NOT_IN_CELLS) throw new ConfigError(field, `not a sweep field: ${NOT_IN_CELLS[field]}`);
+    if (Object.hasOwn(NOT_IN_CELLS, field)) throw new ConfigError(field, `not a sweep field: ${NOT_IN_CELLS[field]}`);
   }
   const { optimizer, ...rest } = cell;
   if (optimizer === undefined) throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
