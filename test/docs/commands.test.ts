@@ -1,7 +1,7 @@
 // Every `npx zipflab …` command in the README and docs/*.md runs. The commands of one document
 // run in order (later ones read what earlier ones wrote) in a fresh folder holding a copy of
 // examples/, in-process. Rules that keep it to seconds, stated in docs/cli.md ("The docs are
-// tested"): reproductions run at --scale test; `merge` may exit 1 (missing shards are its
+// tested"): reproductions run at --scale test; tokens and run take at most 200 steps; `merge` may exit 1 (missing shards are its
 // documented outcome) and gets --force (the full sweep already wrote its output); commands in
 // LONG only have their options checked against --help; /tmp/ paths move into the folder;
 // scheduler variables take the first array index.
@@ -15,7 +15,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 
 /** Deliberately long commands (minutes at full size): their options are checked, not run. */
-const LONG: RegExp[] = [/^scaling$/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
+const LONG: RegExp[] = [/^scaling$/, /^repro all$/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
+
+/** `tokens` and `run` go through every option they are given, with at most this many steps. */
+const MAX_STEPS = 200;
 
 /** Commands with -q (no progress bars in the test log). */
 const QUIET = ["tokens", "run", "sweep", "scaling", "repro"];
@@ -79,6 +82,11 @@ function prepare(args: string[], cwd: string): string[] {
   const out = args.flatMap((a) => expand(a.startsWith("/tmp/") ? join(cwd, a) : a, cwd));
   if (out[0] === "repro" && !out.includes("--scale") && !out.includes("--help")) out.push("--scale", "test");
   if (out[0] === "merge") out.push("--force");
+  if ((out[0] === "tokens" || out[0] === "run") && !out.includes("--help")) {
+    const at = out.indexOf("--steps");
+    if (at < 0) out.push("--steps", String(MAX_STEPS));
+    else out[at + 1] = String(Math.min(Number(out[at + 1]), MAX_STEPS));
+  }
   return out;
 }
 
