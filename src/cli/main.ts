@@ -27,11 +27,12 @@ export function program(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const cli = program().exitOverride();
+  const cli = program();
   // Usage errors read like every other bad input: "zipflab: error: unknown option '--x'".
   const output = { outputError: (text: string, write: (s: string) => void) => write(`zipflab: ${text}`) };
-  cli.configureOutput(output);
-  for (const command of cli.commands) command.exitOverride().configureOutput(output);
+  // Every command at any depth (a command may have subcommands of its own).
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(cli)) command.exitOverride().configureOutput(output);
   try {
     await cli.parseAsync(argv as string[]);
   } catch (e) {

@@ -6,7 +6,7 @@ import { ConfigError } from "../config/fields.js";
 import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
 import { checkReproOutput } from "../repro/output.js";
 import type { ReproProgress, ReproScale } from "../repro/types.js";
-import { parseNumber } from "./parse.js";
+import { parseThreads } from "./parse.js";
 import { progressBar, type Progress } from "./progress.js";
 
 /**
@@ -56,8 +56,7 @@ export function reproCommand(): Command {
       for (const [i, n] of wanted.entries()) {
         if (!REPRO_NAMES.includes(n)) throw new ConfigError(`name[${i}]`, `unknown reproduction ${JSON.stringify(n)} (one of: ${REPRO_NAMES.join(", ")}, all)`);
       }
-      const threads = o.threads === undefined ? undefined : parseNumber("threads", o.threads);
-      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new ConfigError("threads", `must be an integer ≥ 1 (got ${o.threads})`);
+      const threads = o.threads === undefined ? undefined : parseThreads(o.threads, "--threads");
       const unique = [...new Set(wanted)];
       checkReproOutput(o.out, unique, { force: o.force, index: names.includes("all") });
       const progress = reproProgress(unique, o.quiet === true);

@@ -3,14 +3,13 @@
 import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { expandSweep } from "../sweep/expand.js";
 import { PROBLEM_NAMES } from "../sweep/runners.js";
 import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
-import { parseNumber } from "./parse.js";
+import { parseThreads } from "./parse.js";
 import { sweepProgress } from "./sweep-progress.js";
 import { checkOutputFile, makeFolders } from "../io/output-path.js";
 import { isSweepResults } from "../io/ownership.js";
@@ -29,10 +28,11 @@ export function defaultResultsPath(specPath: string, shard: Shard | null): strin
   return shard ? `${stem}.shard-${shard.index}-of-${shard.count}.results.jsonl` : `${stem}.results.jsonl`;
 }
 
-function parseThreads(text: string): number {
-  const n = parseNumber("threads", text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError("threads", `must be an integer ≥ 1 (got ${text})`);
-  return n;
+/** The command that resumes this sweep exactly (same spec, shard and results file). */
+function resumeCommand(specPath: string, shard: Shard | null, out: string, defaultOut: string): string {
+  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+  return ["zipflab sweep", quote(specPath), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
+    ...(out === defaultOut ? [] : ["-o", quote(out)])].join(" ");
 }
 
 export function sweepCommand(): Command {
@@ -48,18 +48,19 @@ export function sweepCommand(): Command {
     )
     .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
     .option("-o, --out <file>", "results file (JSON lines) (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)")
-    .option("-t, --threads <n>", "threads in all, the main thread included", String(availableParallelism()))
+    .option("-t, --threads <n>", "threads in all, the main thread included; at most one per core (more is lowered, with a warning)", String(availableParallelism()))
     .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
     .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
-    .option("-q, --quiet", "no progress output")
+    .option("-q, --quiet", "no progress output and no summary (errors and warnings still show)")
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
-      const threads = parseThreads(o.threads);
+      const threads = parseThreads(o.threads, "--threads");
       const sweep = expandSweep(await readSpecFile(specPath));
       const out = o.out ?? defaultResultsPath(specPath, shard);
+      const say = (text: string) => (o.quiet ? undefined : console.log(text));
       const mine = shardCells(sweep.cells, shard).length;
       const varying = varyingFields(sweep.cells.map((c) => c.config));
-      console.log(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
+      (o.dryRun ? console.log : say)(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
         (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
       // A results file of any sweep may be resumed (a different sweep's is refused by runSweep); anything else is the user's.
       checkOutputFile(out, "--out", { owned: isSweepResults });
@@ -67,20 +68,38 @@ export function sweepCommand(): Command {
       makeFolders(dirname(out), "--out");
 
       const progress = sweepProgress({ quiet: o.quiet });
+      // Ctrl-C: every line written so far is kept (whole lines only); say how many and how to go on.
+      let saved = 0;
+      let ofTotal = shardCells(sweep.cells, shard).length;
+      const onInterrupt = () => {
+        progress.stop();
+        process.stderr.write(`\nzipflab: interrupted; ${saved} of ${ofTotal} cells are saved in ${out}. ` +
+          `Resume with:\n  ${resumeCommand(specPath, shard, out, defaultResultsPath(specPath, shard))}\n`);
+        process.exit(130);
+      };
+      process.once("SIGINT", onInterrupt);
       const outcome = await runSweep(sweep, {
         out,
         threads,
         shard,
         onStart(info) {
+          saved = info.skipped;
+          ofTotal = info.total;
           if (info.repairedBytes > 0) console.log(`repaired ${out}: cut a line torn by a crash (${info.repairedBytes} bytes); its cell will rerun`);
           if (info.duplicates > 0) console.log(`note: ${out} holds ${info.duplicates} cells twice (two sweeps wrote to it at once?); zipflab merge keeps one`);
-          console.log(`${info.skipped} already in ${out}; running ${info.toRun} on ${info.threads} thread${info.threads === 1 ? "" : "s"}`);
+          say(`${info.skipped} already in ${out}; running ${info.toRun} on ${info.threads} thread${info.threads === 1 ? "" : "s"}`);
         },
-        onProgress: (p) => progress.update(p),
-      }).finally(() => progress.stop());
+        onProgress: (p) => {
+          saved = p.done;
+          progress.update(p);
+        },
+      }).finally(() => {
+        process.off("SIGINT", onInterrupt);
+        progress.stop();
+      });
       const rate = outcome.seconds > 0 ? outcome.ran / outcome.seconds : 0;
-      console.log(`done: ${outcome.ran} cells in ${outcome.seconds.toFixed(1)} s (${rate.toPrecision(3)} cells/s); ` +
+      say(`done: ${outcome.ran} cells in ${outcome.seconds.toFixed(1)} s (${rate.toPrecision(3)} cells/s); ` +
         `${out} holds all ${outcome.total} cells${shard ? ` of shard ${shard.index}/${shard.count}` : ""}`);
-      console.log(shard ? `when every shard is done: zipflab merge -o <merged.jsonl> <the ${shard.count} shard files>` : `next: zipflab report ${out}`);
+      say(shard ? `when every shard is done: zipflab merge -o <merged.jsonl> <the ${shard.count} shard files>` : `next: zipflab report ${out}`);
     });
 }

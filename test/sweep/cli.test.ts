@@ -28,7 +28,7 @@ describe("zipflab sweep, merge, report (command line)", () => {
   });
 
   it("sweep writes <spec>.results.jsonl; report prints the tuned step sizes and writes CSV", async () => {
-    const run = await cli("sweep", spec, "--threads", "1", "-q");
+    const run = await cli("sweep", spec, "--threads", "1"); // without -q: the summary
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/12 cells over optimizer, lr, seed[\s\S]*running 12 on 1 thread[\s\S]*done: 12 cells/);
     const results = join(dir, "small.results.jsonl");
