@@ -8,14 +8,18 @@
 // (hang), unwritable or directory outputs and commander's own errors (exit 1: unknown
 // options, bad choices such as --updates rows, missing arguments).
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../sweep/helpers.js";
+import { stringify as toYaml, parse as parseYaml } from "yaml";
+import { expandSweep } from "../../src/sweep/expand.js";
+import { parseSpec } from "../../src/sweep/spec.js";
 import { edgeString, WORDS } from "./arbitraries.js";
+import { specInput } from "./spec-input.js";
 
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
 const root = tempDir("fuzz-cli");
@@ -48,38 +52,63 @@ const commandLine = fc.oneof(
 ).map((args) => args.map((a) => (a.startsWith("--") || !/^-/.test(a) ? a : ` ${a}`))); // "-1" would read as a flag: commander's error (exit 1), scoped out
 
 let n = 0;
-/** A fresh empty output folder and the arguments that point the command's JSON output into it. */
+const OLD = "an older result that a rejected command must leave alone\n";
+/** A fresh output folder holding one earlier output, old.json (the command's --json target). */
 function caseDir(): string {
   const dir = join(root, String(n++));
   mkdirSync(dir);
+  writeFileSync(join(dir, "old.json"), OLD);
   return dir;
 }
 
 function checkOutcome(args: string[], code: number | null, err: string, dir: string): void {
-  const written = readdirSync(dir);
   if (code === 0) return;
   expect(code, `${args.join(" ")}\n${err}`).toBe(2);
   expect(err, args.join(" ")).toMatch(/^zipflab: error: \S.*?: \S/); // "<field>: <what is wrong>"
-  expect(written, `a rejected input wrote files: ${args.join(" ")}`).toEqual([]);
+  expect(readdirSync(dir), `a rejected input created files: ${args.join(" ")}`).toEqual(["old.json"]);
+  expect(readFileSync(join(dir, "old.json"), "utf8"), `a rejected input modified its output: ${args.join(" ")}`).toBe(OLD);
 }
 
 describe("fuzz: the command line rejects bad input with exit 2 and a field, writes nothing, never crashes or hangs", () => {
   it("in-process: tokens and run with edge-case option values", async () => {
     await fc.assert(fc.asyncProperty(commandLine, async (args) => {
       const dir = caseDir();
-      const full = [...args, "--json", join(dir, "out.json"), "-q"];
+      const full = [...args, "--json", join(dir, "old.json"), "-q"];
       const { code, err } = await cli(...full);
       checkOutcome(full, code, err, dir);
       rmSync(dir, { recursive: true, force: true });
     }), { numRuns: 400, seed, timeout: 20_000 });
   });
 
+  it("in-process: zipflab sweep on generated spec files (JSON, YAML): a bad spec exits 2 and creates no results file", async () => {
+    const specFile = fc.tuple(specInput, fc.boolean()).map(([spec, yaml]) => ({ spec, yaml }));
+    await fc.assert(fc.asyncProperty(specFile, async ({ spec, yaml }) => {
+      const dir = caseDir();
+      const text = yaml ? toYaml(spec) : JSON.stringify(spec) ?? "";
+      const path = join(dir, yaml ? "spec.yaml" : "spec.json");
+      writeFileSync(path, text);
+      // A spec that validates would run its cells: only count them (--dry-run writes nothing either way).
+      let valid = true;
+      try {
+        expandSweep(parseSpec(yaml ? parseYaml(text) : JSON.parse(text)));
+      } catch {
+        valid = false;
+      }
+      const args = ["sweep", path, "-o", join(dir, "results.jsonl"), "--threads", "1", "-q", ...(valid ? ["--dry-run"] : [])];
+      const { code, err } = await cli(...args);
+      if (!valid) expect(code, `${text}\n${err}`).toBe(2);
+      rmSync(path);
+      checkOutcome(args, code, err, dir);
+      rmSync(dir, { recursive: true, force: true });
+    }), { numRuns: 300, seed, timeout: 20_000 });
+  });
+
   it("through a real process (a small sample)", async () => {
-    const samples = fc.sample(commandLine, { numRuns: 4, seed });
+    const samples = fc.sample(commandLine, { numRuns: 2, seed });
     if (process.env.FUZZ_PRINT) console.log(samples.map((s) => s.join(" ")).join("\n"));
     const runOne = (args: string[]) => new Promise<void>((resolve, reject) => {
       const dir = caseDir();
-      const full = [...args, "--json", join(dir, "out.json"), "-q"];
+      const full = [...args, "--json", join(dir, "old.json"), "-q"];
       const child = spawn(process.execPath, [CLI, ...full], { stdio: ["ignore", "ignore", "pipe"], timeout: 30_000 });
       let err = "";
       child.stderr.on("data", (d) => (err += String(d)));

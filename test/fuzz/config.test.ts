@@ -19,6 +19,7 @@ import { parseSpec } from "../../src/sweep/spec.js";
 import { ConfigError } from "../../src/config/fields.js";
 import { expandValues } from "../../src/sweep/values.js";
 import { configObject, configValue, edgeString, onlyConfigErrors, WORDS } from "./arbitraries.js";
+import { specInput } from "./spec-input.js";
 import { parse as parseYaml } from "yaml";
 
 // 12 properties × RUNS + the spec properties below ≈ 12,000 cases.
@@ -94,25 +95,6 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
     fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => RUNNERS[problem].validate(c))), params);
   });
 });
-
-/** Sweep specs: a problem, fixed fields, grids and cells built from real field names. */
-const specInput = fc.oneof(
-  { weight: 1, arbitrary: configValue },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      problem: fc.oneof(fc.constantFrom(...Object.keys(RUNNERS)), edgeString),
-      fixed: configObject([...TOKENS_FIELDS, ...RUN_FIELDS, "d", "alpha"], 3),
-      grid: fc.oneof(
-        configObject(["optimizer", "lr", "seed", "steps", "d"], 3).map((g) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Array.isArray(v) || typeof v === "object" ? v : [v]]))),
-        fc.array(configObject(["optimizer", "lr", "seed"], 2), { maxLength: 2 }),
-        fc.record({ lr: fc.record({ from: configValue, to: configValue, perDecade: configValue }) }),
-      ),
-      cells: fc.array(configObject(["optimizer", "lr", "seed", "steps"], 3), { maxLength: 3 }),
-      description: edgeString,
-    }, { requiredKeys: ["problem"] }),
-  },
-);
 
 /** A spec error names the spec itself, one of its fields, or (unknown field) the key given. */
 const SPEC_FIELDS = ["spec", "problem", "description", "fixed", "grid", "cells"];

@@ -23,9 +23,9 @@ const missing = clusterPrerequisites();
 const required = process.env.CI === "true" || process.env.ZIPFLAB_SLURM === "1";
 const title = "a sweep as a Slurm job array: 4 shards, one cancelled mid-way and resubmitted, merged = unsharded";
 
-// 2 optimizers × 9 step sizes × 4 seeds = 72 cells of 50,000 steps: 18 per shard, a few
+// 2 optimizers × 9 step sizes × 4 seeds = 72 cells of 30,000 steps: 18 per shard, a few
 // seconds each, long enough to cancel a task mid-way.
-const spec = { problem: "tokens", fixed: { steps: 50_000 }, grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-3, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3] } };
+const spec = { problem: "tokens", fixed: { steps: 30_000 }, grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-3, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3] } };
 const SHARDS = 4;
 
 let cluster: SlurmCluster | null = null;
