@@ -12,6 +12,7 @@ import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax-co
 import { resolveBigramSquareConfig } from "../../src/problems/bigram-square-config.js";
 import { resolveLinearSoftmaxConfig } from "../../src/problems/linear-softmax-config.js";
 import { resolveQuadraticConfig } from "../../src/problems/quadratic.js";
+import { resolveScalingConfig } from "../../src/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { RUNNERS } from "../../src/sweep/runners.js";
 import { parseShard } from "../../src/sweep/shard.js";
@@ -22,7 +23,7 @@ import { configObject, configValue, edgeString, onlyConfigErrors, WORDS } from "
 import { specInput } from "./spec-input.js";
 import { parse as parseYaml } from "yaml";
 
-// 12 properties × RUNS + the spec properties below ≈ 12,000 cases.
+// 14 properties × RUNS (one is the cell runners) + the spec properties below ≈ 13,700 cases; cli.test.ts adds ~700.
 const RUNS = 800;
 // A fixed seed keeps CI reproducible; FUZZ_SEED=<n> explores further (a failure prints its seed and path).
 const params = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) };
@@ -87,6 +88,7 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("resolveLinearSoftmaxConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearSoftmaxConfig);
   holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom("quadratic", "bigram-square", "bigram-softmax", "linear-model"), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
     .map(({ problem, rest }) => ({ ...rest, problem })), resolveProblemRunConfig);
+  holds("resolveScalingConfig", configObject(["dMin", "dMax", "points", "adamDMax", "alphas", "eps", "optimizers", "stepsMax", "lrMin", "lrMax", "perDecade", "patience", "adamB1", "adamB2", "adamEps", "method", "level"]), resolveScalingConfig);
   holds("expandValues (a swept field's values)", configValue, (v) => expandValues("grid.lr", v));
 
   it("every sweep cell runner's validate (the checks a spec's cells go through)", () => {
