@@ -69,15 +69,18 @@ export const HANG_MS = 5000;
  */
 export function onlyConfigErrors(f: () => unknown): ConfigError | null {
   const start = performance.now();
+  let error: unknown = null;
   try {
     f();
-    return null;
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw new Error(`not a ConfigError: ${(e as Error)?.stack ?? String(e)}`);
-    if (!e.field || !e.detail || e.message !== `${e.field}: ${e.detail}`) throw new Error(`ConfigError without a field: ${e.message}`);
-    return e;
-  } finally {
-    const ms = performance.now() - start;
-    if (ms > HANG_MS) throw new Error(`took ${ms.toFixed(0)} ms`);
+    error = e;
   }
+  const ms = performance.now() - start;
+  if (ms > HANG_MS) throw new Error(`took ${ms.toFixed(0)} ms`);
+  if (error === null) return null;
+  if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${(error as Error)?.stack ?? String(error)}`, { cause: error });
+  if (!error.field || !error.detail || error.message !== `${error.field}: ${error.detail}`) {
+    throw new Error(`ConfigError without a field: ${error.message}`, { cause: error });
+  }
+  return error;
 }
