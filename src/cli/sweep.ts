@@ -31,7 +31,9 @@ export function defaultResultsPath(specPath: string, shard: Shard | null): strin
 /** The command that resumes this sweep exactly (same spec, shard and results file). */
 function resumeCommand(specPath: string, shard: Shard | null, out: string, defaultOut: string): string {
   const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-  return ["zipflab sweep", quote(specPath), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
+  // Started through npx (npm exec), the bare name may not be on PATH: say it the same way.
+  const zipflab = process.env.npm_command === "exec" ? "npx zipflab" : "zipflab";
+  return [`${zipflab} sweep`, quote(specPath), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
     ...(out === defaultOut ? [] : ["-o", quote(out)])].join(" ");
 }
 

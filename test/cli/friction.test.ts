@@ -63,7 +63,9 @@ describe("Ctrl-C on a sweep", () => {
     });
     const out = join(dir, "custom.jsonl");
     const lines = () => (existsSync(out) ? readFileSync(out, "utf8").split("\n").length - 2 : 0);
-    const child = spawn(process.execPath, [CLI, "sweep", spec, "-o", out, "--threads", "2", "-q"], { stdio: ["ignore", "ignore", "pipe"] });
+    // As started from a shell, not through npx (which would make it say "npx zipflab").
+    const { npm_command: _npx, ...env } = process.env;
+    const child = spawn(process.execPath, [CLI, "sweep", spec, "-o", out, "--threads", "2", "-q"], { stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += String(d)));
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

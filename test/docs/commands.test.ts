@@ -1,10 +1,10 @@
 // Every `npx zipflab …` command in the README and docs/*.md runs. The commands of one document
 // run in order (later ones read what earlier ones wrote) in a fresh folder holding a copy of
 // examples/, in-process. Rules that keep it to seconds, stated in docs/cli.md ("The docs are
-// tested"): reproductions run at --scale test; tokens and run take at most 200 steps; `merge` may exit 1 (missing shards are its
-// documented outcome) and gets --force (the full sweep already wrote its output); commands in
-// LONG only have their options checked against --help; /tmp/ paths move into the folder;
-// scheduler variables take the first array index.
+// tested"): reproductions run at --scale test; tokens and run take at most 50 steps; `merge`
+// may exit 1 (missing shards are its documented outcome) and gets --force (the full sweep
+// already wrote its output); commands in LONG only have their options checked against --help;
+// /tmp/ paths move into the folder; scheduler variables take the first array index.
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -18,7 +18,7 @@ const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.en
 const LONG: RegExp[] = [/^scaling$/, /^repro all$/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
 
 /** `tokens` and `run` go through every option they are given, with at most this many steps. */
-const MAX_STEPS = 200;
+const MAX_STEPS = 50;
 
 /** Commands with -q (no progress bars in the test log). */
 const QUIET = ["tokens", "run", "sweep", "scaling", "repro"];
