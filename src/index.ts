@@ -23,8 +23,8 @@ export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig
 export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";
 export { formatTokensReport } from "./experiments/tokens/report.js";
 // Figures as Vega-Lite specs (pure: usable in a browser); Node rendering to SVG/PNG is the
-// "zipflab/render" entry point (src/plot/render.ts).
-export { tokensFigure } from "./plot/tokens.js";
+// "zipflab/render" entry point (src/plot/render/render.ts).
+export { tokensFigure } from "./plot/figures/tokens/figure.js";
 // Heavy-tailed problems (SPEC 2, 3), learning-rate schedules, relative loss.
 export { quadraticProblem, resolveQuadraticConfig, QUADRATIC_DEFAULTS, type QuadraticProblem, type QuadraticConfig, type QuadraticInput } from "./problems/quadratic.js";
 export { bigramSquareProblem, type BigramSquareProblem } from "./problems/bigram-square.js";
@@ -61,13 +61,13 @@ export { bigramLaw, zipfBigramLaw } from "./scaling/bigram-law.js";
 export { fitPowerLaw } from "./scaling/fit.js";
 export { classCoupling, type ClassCoupling } from "./metrics/class-coupling.js";
 // Figures: pure builders from result objects to Vega-Lite specs (render with zipflab/render).
-export { groupLossFigure } from "./plot/groups.js";
-export type { GroupResult } from "./plot/groups-data.js";
-export { quadraticFigure } from "./plot/quadratic.js";
-export { classStatsFigure } from "./plot/class-stats.js";
-export { stepSizeFigure, type StepSizeFigureInput } from "./plot/step-sizes.js";
-export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./plot/step-sizes-data.js";
-export { scalingFigure } from "./plot/scaling.js";
-export type { ScalingFigureInput, ScalingFitInput } from "./plot/scaling-data.js";
+export { groupLossFigure } from "./plot/figures/groups/figure.js";
+export type { GroupResult } from "./plot/figures/groups/data.js";
+export { quadraticFigure } from "./plot/figures/quadratic/figure.js";
+export { classStatsFigure } from "./plot/figures/class-stats/figure.js";
+export { stepSizeFigure, type StepSizeFigureInput } from "./plot/figures/step-sizes/figure.js";
+export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./plot/figures/step-sizes/data.js";
+export { scalingFigure } from "./plot/figures/scaling/figure.js";
+export type { ScalingFigureInput, ScalingFitInput } from "./plot/figures/scaling/data.js";
 export { figuresFor, FIGURE_NAMES, type FigureName, type NamedFigure } from "./plot/figures.js";
 // Reproductions of the papers' figures (zipflab repro).

@@ -8,6 +8,6 @@ export { runSweep } from "./sweep/sweep.js";
 export { mergeResults } from "./sweep/merge.js";
 export { tuneStepSizes } from "./tuning/step-size-rule.js";
 export { sweepReport } from "./sweep/report.js";
-export { stepSizeData } from "./plot/step-sizes-tuning.js";
+export { stepSizeData } from "./plot/figures/step-sizes/tuning.js";
 export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
 export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";

@@ -6,9 +6,9 @@ import { Command } from "commander";
 import { ConfigError } from "../config/fields.js";
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
-import { writeFigure } from "../plot/render.js";
-import { stepSizeFigure } from "../plot/step-sizes.js";
-import { stepSizeData } from "../plot/step-sizes-tuning.js";
+import { writeFigure } from "../plot/render/render.js";
+import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
+import { stepSizeData } from "../plot/figures/step-sizes/tuning.js";
 import { readResults } from "../sweep/results.js";
 import { checkFigurePath } from "../io/output-path.js";
 

@@ -98,8 +98,8 @@ export function tokensCommand(): Command {
       }
       if (o.figure) {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
-        const { tokensFigure } = await import("../plot/tokens.js");
-        const { writeFigure } = await import("../plot/render.js");
+        const { tokensFigure } = await import("../plot/figures/tokens/figure.js");
+        const { writeFigure } = await import("../plot/render/render.js");
         const written = await writeFigure(tokensFigure(result), o.figure);
         console.log(`\nwrote ${written.svg} and ${written.png}`);
       }

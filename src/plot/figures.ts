@@ -1,17 +1,17 @@
 // Which figures a saved result can draw, by its shape: a six-token result, a run of one of
 // the heavy-tailed problems, or a scaling sweep (a step-size sweep's JSONL goes through
-// step-sizes-tuning.ts first). Pure: parsed JSON in, named Vega-Lite specs out.
+// figures/step-sizes/tuning.ts first). Pure: parsed JSON in, named Vega-Lite specs out.
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import type { TokensResult } from "../experiments/tokens/run.js";
 import { ConfigError } from "../config/fields.js";
-import { classStatsFigure } from "./class-stats.js";
-import { hasClassStats } from "./class-stats-data.js";
-import { groupLossFigure } from "./groups.js";
-import { quadraticFigure } from "./quadratic.js";
-import { scalingFigure } from "./scaling.js";
-import type { ScalingFigureInput } from "./scaling-data.js";
-import { tokensFigure } from "./tokens.js";
+import { classStatsFigure } from "./figures/class-stats/figure.js";
+import { hasClassStats } from "./figures/class-stats/data.js";
+import { groupLossFigure } from "./figures/groups/figure.js";
+import { quadraticFigure } from "./figures/quadratic/figure.js";
+import { scalingFigure } from "./figures/scaling/figure.js";
+import type { ScalingFigureInput } from "./figures/scaling/data.js";
+import { tokensFigure } from "./figures/tokens/figure.js";
 
 export const FIGURE_NAMES = ["tokens", "groups", "quadratic", "class-stats", "step-sizes", "scaling"] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];

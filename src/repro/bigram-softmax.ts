@@ -2,7 +2,7 @@
 // synthetic Zipf pairs (expected counts), full batch. GD's rarest next-token groups stay flat
 // at every step size of its grid; Adam and sign descent bring them down to where the data
 // allows.
-import { groupLossFigure } from "../plot/groups.js";
+import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { bigramSoftmaxGroupOptimum } from "./group-optimum.js";
 import { halfDecades } from "./tune.js";

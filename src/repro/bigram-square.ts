@@ -2,8 +2,8 @@
 // full batch, Zipf inputs and outputs. GD at η = 1/π₁ fits input row i at the rate π_i/π₁, so
 // the rare input tokens' groups lag by orders of magnitude; sign descent and Adam fit all
 // groups alike.
-import { groupLossFigure } from "../plot/groups.js";
-import { formatLr } from "../plot/run-status.js";
+import { groupLossFigure } from "../plot/figures/groups/figure.js";
+import { formatLr } from "../plot/common/run-status.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { inverseTopFrequency } from "./quadratic.js";
 import { halfDecades } from "./tune.js";

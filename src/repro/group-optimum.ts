@@ -4,7 +4,7 @@
 // sample-weighted mean over its classes — what the group loss is measured against. (With
 // expected counts every c_ik > 0: the optimum is approached, never beyond.)
 import type { ProblemRunResult } from "../experiments/run/run.js";
-import { classGroups } from "../plot/groups-data.js";
+import { classGroups } from "../plot/figures/groups/data.js";
 import { bigramSoftmaxProblem } from "../problems/bigram-softmax.js";
 
 export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {

@@ -1,8 +1,8 @@
 // Headline sentences computed from results, shared by the reproductions' READMEs.
-import { groupCurve, groupValueKind, type GroupResult } from "../plot/groups-data.js";
-import { isFullBatch, runLabels } from "../plot/run-labels.js";
-import { formatLr, runStatus } from "../plot/run-status.js";
-import { formatShort } from "../plot/scales.js";
+import { groupCurve, groupValueKind, type GroupResult } from "../plot/figures/groups/data.js";
+import { isFullBatch, runLabels } from "../plot/common/run-labels.js";
+import { formatLr, runStatus } from "../plot/common/run-status.js";
+import { formatShort } from "../plot/common/scales.js";
 import type { ChosenStepSize } from "./tune.js";
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : formatShort(x, 3));

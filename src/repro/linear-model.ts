@@ -4,8 +4,8 @@
 // has not yet fit the data: at this scale a larger tuned step (η ≥ 1) lets GD fit every level,
 // and the papers' gap needs their m = 11 — the README says so rather than hiding it. Adam and
 // sign descent are tuned. Per-class gradient norms track Hessian traces (the second figure).
-import { classStatsFigure } from "../plot/class-stats.js";
-import { groupLossFigure } from "../plot/groups.js";
+import { classStatsFigure } from "../plot/figures/class-stats/figure.js";
+import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { halfDecades } from "./tune.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";

@@ -13,7 +13,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { ConfigError } from "../config/fields.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { checkFolder, checkOutputFile, makeFolders } from "../io/output-path.js";
-import { writeFigure } from "../plot/render.js";
+import { writeFigure } from "../plot/render/render.js";
 import type { WrittenFigureInfo } from "./types.js";
 
 export const REPRO_MARK = ".zipflab-repro.json";

@@ -4,11 +4,11 @@
 // differs: its settings per scale, its figures and its words.
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRunResult } from "../experiments/run/run.js";
-import type { GroupResult } from "../plot/groups-data.js";
-import { stepSizeFigure } from "../plot/step-sizes.js";
-import { formatLr } from "../plot/run-status.js";
-import { formatShort } from "../plot/scales.js";
-import { totalOptimum } from "../plot/step-sizes-measure.js";
+import type { GroupResult } from "../plot/figures/groups/data.js";
+import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
+import { formatLr } from "../plot/common/run-status.js";
+import { formatShort } from "../plot/common/scales.js";
+import { totalOptimum } from "../plot/figures/step-sizes/measure.js";
 import { chosenText, FULL_BATCH_NAMES, gridText, groupHeadlines } from "./headline.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";

@@ -2,8 +2,8 @@
 // w = 0. GD at η = 1/π₁ moves coordinate k by the factor (1 − π_k/π₁) per step, so the rare
 // coordinates crawl; sign descent and Adam move every coordinate at the same speed.
 import { zipfFrequencies } from "../problems/zipf.js";
-import { quadraticFigure } from "../plot/quadratic.js";
-import { formatLr } from "../plot/run-status.js";
+import { quadraticFigure } from "../plot/figures/quadratic/figure.js";
+import { formatLr } from "../plot/common/run-status.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { halfDecades } from "./tune.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";

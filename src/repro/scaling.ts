@@ -3,8 +3,8 @@
 // α ∈ {0.5, 1, 1.5}, ε ∈ {0.5, 0.3, 0.1}), with fitted exponents and theory's d^(1−ε) for GD.
 import { runScaling, type ScalingResult } from "../scaling/canonical.js";
 import type { ScalingInput } from "../scaling/config.js";
-import { exponentText, panelEps, seriesLabel } from "../plot/scaling-data.js";
-import { scalingFigure } from "../plot/scaling.js";
+import { exponentText, panelEps, seriesLabel } from "../plot/figures/scaling/data.js";
+import { scalingFigure } from "../plot/figures/scaling/figure.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";

@@ -2,8 +2,8 @@
 // SGD leaves the rare tokens' weights far from 1, Adam learns all six with an effective step
 // that grows as frequency falls.
 import { runTokensExperiment, type TokensResult } from "../experiments/tokens/run.js";
-import { tokensFigure } from "../plot/tokens.js";
-import { formatShort } from "../plot/scales.js";
+import { tokensFigure } from "../plot/figures/tokens/figure.js";
+import { formatShort } from "../plot/common/scales.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";

@@ -5,8 +5,8 @@
 // where its sweep cell did.
 import { join } from "node:path";
 import { runProblemExperiment, type ProblemRunResult } from "../experiments/run/run.js";
-import { stepSizeData } from "../plot/step-sizes-tuning.js";
-import type { StepSizeData } from "../plot/step-sizes-data.js";
+import { stepSizeData } from "../plot/figures/step-sizes/tuning.js";
+import type { StepSizeData } from "../plot/figures/step-sizes/data.js";
 import { expandSweep } from "../sweep/expand.js";
 import { readResults } from "../sweep/results.js";
 import { parseSpec } from "../sweep/spec.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderSvg } from "../../src/plot/render.js";
-import { classStatsFigure } from "../../src/plot/class-stats.js";
-import { pickStepIndices } from "../../src/plot/class-stats-data.js";
+import { renderSvg } from "../../src/plot/render/render.js";
+import { classStatsFigure } from "../../src/plot/figures/class-stats/figure.js";
+import { pickStepIndices } from "../../src/plot/figures/class-stats/data.js";
 import { fakeRunResult } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
 

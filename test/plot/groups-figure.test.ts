@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderSvg } from "../../src/plot/render.js";
-import { groupLossFigure } from "../../src/plot/groups.js";
-import { classGroups, frequencySegments, groupLabels } from "../../src/plot/groups-data.js";
+import { renderSvg } from "../../src/plot/render/render.js";
+import { groupLossFigure } from "../../src/plot/figures/groups/figure.js";
+import { classGroups, frequencySegments, groupLabels } from "../../src/plot/figures/groups/data.js";
 import { groupByFrequency } from "../../src/metrics/groups.js";
 import { FREQUENCIES, fakeQuadraticResult, fakeRunResult } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";

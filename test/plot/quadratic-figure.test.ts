@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderSvg } from "../../src/plot/render.js";
-import { quadraticFigure } from "../../src/plot/quadratic.js";
-import { ladderRanks, logSpacedRanks, plottedCoordinates } from "../../src/plot/quadratic-data.js";
+import { renderSvg } from "../../src/plot/render/render.js";
+import { quadraticFigure } from "../../src/plot/figures/quadratic/figure.js";
+import { ladderRanks, logSpacedRanks, plottedCoordinates } from "../../src/plot/figures/quadratic/data.js";
 import { fakeQuadraticResult } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
 

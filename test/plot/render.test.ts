@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
-import { findDejaVuSans, pngFontOptions } from "../../src/plot/fonts.js";
-import { figureBasePath, renderPng, renderSvg, writeFigure } from "../../src/plot/render.js";
-import { dejaVuSansWidth } from "../../src/plot/text-width.js";
-import { plotConfig } from "../../src/plot/theme.js";
+import { findDejaVuSans, pngFontOptions } from "../../src/plot/render/fonts.js";
+import { figureBasePath, renderPng, renderSvg, writeFigure } from "../../src/plot/render/render.js";
+import { dejaVuSansWidth } from "../../src/plot/render/text-width.js";
+import { plotConfig } from "../../src/plot/common/theme.js";
 
 const tiny: TopLevelSpec = {
   config: plotConfig,

@@ -4,7 +4,7 @@
 // frequency; a quadratic with per-coordinate curves; a scaling result; a step-size sweep.
 import type { ProblemRun, ProblemRunResult } from "../../src/experiments/run/run.js";
 import type { OptimizerConfig } from "../../src/optimizers/registry.js";
-import type { ScalingFigureInput } from "../../src/plot/scaling-data.js";
+import type { ScalingFigureInput } from "../../src/plot/figures/scaling/data.js";
 import type { CellResult } from "../../src/tuning/step-size-rule.js";
 
 export const GD: OptimizerConfig = { name: "sgd", lr: 0.1, momentum: 0, nesterov: false };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderSvg } from "../../src/plot/render.js";
-import { stepSizeFigure } from "../../src/plot/step-sizes.js";
-import { stepSizeData } from "../../src/plot/step-sizes-tuning.js";
-import { optimizerFieldLabel } from "../../src/plot/step-sizes-data.js";
+import { renderSvg } from "../../src/plot/render/render.js";
+import { stepSizeFigure } from "../../src/plot/figures/step-sizes/figure.js";
+import { stepSizeData } from "../../src/plot/figures/step-sizes/tuning.js";
+import { optimizerFieldLabel } from "../../src/plot/figures/step-sizes/data.js";
 import { fakeRunResult, fakeSweep } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
 

@@ -1,6 +1,6 @@
 // Reading what a rendered figure says: the accessible descriptions Vega writes on axes,
 // legends and titles, mark classes, and the PNG signature — checks by content, not by bytes.
-import { renderPng } from "../../src/plot/render.js";
+import { renderPng } from "../../src/plot/render/render.js";
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decadeTicks } from "../../src/plot/spec.js";
-import { downsampleIndices } from "../../src/plot/downsample.js";
-import { frequencyColors, viridis } from "../../src/plot/theme.js";
+import { decadeTicks } from "../../src/plot/common/vega-lite.js";
+import { downsampleIndices } from "../../src/plot/common/downsample.js";
+import { frequencyColors, viridis } from "../../src/plot/common/theme.js";
 
 /** Relative luminance (sRGB, WCAG), 0 = black, 1 = white. */
 function luminance(hex: string): number {

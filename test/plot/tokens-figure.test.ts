@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderPng, renderSvg } from "../../src/plot/render.js";
-import { tokensFigure } from "../../src/plot/tokens.js";
-import { trajectoryRows, plottedTokens, pickPlainRun } from "../../src/plot/tokens-data.js";
+import { renderPng, renderSvg } from "../../src/plot/render/render.js";
+import { tokensFigure } from "../../src/plot/figures/tokens/figure.js";
+import { trajectoryRows, plottedTokens, pickPlainRun } from "../../src/plot/figures/tokens/data.js";
 import { ADAM, SGD, TOKENS, fakeConfig, fakeResult, fakeRun } from "./fixture.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

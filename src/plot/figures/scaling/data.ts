@@ -2,7 +2,7 @@
 // ScalingResult), declared structurally so the figure depends on the shape of the JSON, not
 // on the scaling code: each fitted series' points (d, steps to ε), its fit ln t = a + b ln d
 // with a confidence interval for b, and the exponent theory predicts where it is known.
-import { formatShort } from "./scales.js";
+import { formatShort } from "../../common/scales.js";
 
 export interface ScalingFitInput {
   optimizer: string;

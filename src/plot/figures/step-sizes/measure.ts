@@ -1,8 +1,8 @@
 // How the step-size figure shows a final loss: as it is, or — where the optimum is known — as
 // the excess over the optimum relative to the start, (L − L*)/(L₀ − L*): a total loss such as
 // the bigram square loss's is mostly the irreducible L*, and raw values would all look alike.
-import { perGroupOptimum, groupOptimum, type GroupResult } from "./groups-data.js";
-import { type ValueScale, valueScale } from "./scales.js";
+import { perGroupOptimum, groupOptimum, type GroupResult } from "../groups/data.js";
+import { type ValueScale, valueScale } from "../../common/scales.js";
 
 /** Relative excess losses below this are f32 rounding, drawn at the floor of a log axis. */
 export const MEASURE_FLOOR = 1e-6;

@@ -5,8 +5,8 @@ import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { pngFontOptions } from "./fonts.js";
 import { dejaVuSansWidth, isBold } from "./text-width.js";
-import { writeFileAtomic } from "../io/atomic.js";
-import { markPng } from "../io/ownership.js";
+import { writeFileAtomic } from "../../io/atomic.js";
+import { markPng } from "../../io/ownership.js";
 
 /** Device pixels per SVG pixel in the PNG: 2× stays crisp on high-density screens and slides. */
 export const PNG_SCALE = 2;

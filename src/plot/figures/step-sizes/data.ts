@@ -1,8 +1,8 @@
 // What the step-size figure draws from a sweep, already scored by the sweep's tuning rule:
 // one series per group of cells (every varying field except lr and seed), its grid of step
 // sizes with the rule's score, the chosen one, and every cell's final loss. Plain data, so the
-// spec builder stays pure; stepSizeData (step-sizes-tuning.ts) fills it from a results file.
-import { optimizerDisplayName } from "./names.js";
+// spec builder stays pure; stepSizeData (tuning.ts) fills it from a results file.
+import { optimizerDisplayName } from "../../common/names.js";
 
 export interface StepSizePoint {
   series: string;

@@ -4,13 +4,13 @@
 // legend; theory's exponent dashed where known (GD with η = 1/π₁ at α = 1: d^(1−ε), Kunstner
 // & Bach 2025). A last panel checks that theory across every ε. Pure: result in, JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "./spec.js";
-import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig } from "./theme.js";
-import { LOG_LABEL_EXPR, logTicks } from "./scales.js";
-import { PANEL_LETTERS } from "./groups.js";
+import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
+import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig } from "../../common/theme.js";
+import { LOG_LABEL_EXPR, logTicks } from "../../common/scales.js";
+import { PANEL_LETTERS } from "../groups/figure.js";
 import {
   type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, panelEps, pointRows, seriesLabel, theoryText,
-} from "./scaling-data.js";
+} from "./data.js";
 
 /** Series colours: GD reds, sign descent greens (even light, odd dark), Adam teal, as elsewhere. */
 const SERIES_COLORS: Record<string, string> = {

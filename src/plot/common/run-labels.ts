@@ -1,6 +1,6 @@
 // How runs of the heavy-tailed problems are named in figures: "GD, η = 300", "Adam, η = 0.03".
 // Full-batch SGD is gradient descent, and the papers call it GD.
-import type { OptimizerConfig } from "../optimizers/registry.js";
+import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { optimizerDisplayName } from "./names.js";
 import { formatLr } from "./run-status.js";
 

@@ -2,11 +2,11 @@
 // (src/tuning/step-size-rule.ts: worst seed, a diverged run at its initial loss, ties to the smaller
 // step). Node-side: the rule's module hashes cells with node:crypto; the spec builder in
 // step-sizes.ts takes the plain StepSizeData this returns and stays browser-safe.
-import type { CellSummary } from "../tuning/cell.js";
-import { diverged, score, tuneStepSizes, type CellResult } from "../tuning/step-size-rule.js";
-import { canonicalJson, label } from "../io/canonical-json.js";
-import { isFullBatch } from "./run-labels.js";
-import { optimizerFieldLabel, type StepSizeData, type StepSizePoint } from "./step-sizes-data.js";
+import type { CellSummary } from "../../../tuning/cell.js";
+import { diverged, score, tuneStepSizes, type CellResult } from "../../../tuning/step-size-rule.js";
+import { canonicalJson, label } from "../../../io/canonical-json.js";
+import { isFullBatch } from "../../common/run-labels.js";
+import { optimizerFieldLabel, type StepSizeData, type StepSizePoint } from "./data.js";
 
 function finite(x: unknown): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;

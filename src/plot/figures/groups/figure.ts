@@ -3,13 +3,13 @@
 // each group's loss over the steps, coloured from the most frequent group (light) to the
 // rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "./spec.js";
-import { FONT_SIZE, plotConfig } from "./theme.js";
-import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./groups-data.js";
-import { frequencyHistogramPanel, groupCurvesPanel } from "./groups-panels.js";
-import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./groups-titles.js";
-import { isFullBatch, runLabels } from "./run-labels.js";
-import { valueScale } from "./scales.js";
+import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
+import { FONT_SIZE, plotConfig } from "../../common/theme.js";
+import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./data.js";
+import { frequencyHistogramPanel, groupCurvesPanel } from "./panels.js";
+import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./titles.js";
+import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { valueScale } from "../../common/scales.js";
 
 /** The loss axis ends this factor above the highest group loss at step 0. */
 const HEADROOM = 1.1;

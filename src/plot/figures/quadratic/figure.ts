@@ -4,16 +4,16 @@
 // at one speed), and a last panel with every coordinate's final relative loss against π_k.
 // Pure: a run result with per-class curves in, Vega-Lite JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../experiments/run/run.js";
-import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "./spec.js";
-import { FONT_SIZE, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "./theme.js";
-import { RELATIVE_FLOOR, problemSettings } from "./groups-titles.js";
-import { PANEL_LETTERS } from "./groups.js";
+import type { ProblemRunResult } from "../../../experiments/run/run.js";
+import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "../../common/vega-lite.js";
+import { FONT_SIZE, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "../../common/theme.js";
+import { RELATIVE_FLOOR, problemSettings } from "../groups/titles.js";
+import { PANEL_LETTERS } from "../groups/figure.js";
 import {
   type PlottedCoordinate, coordinateLoss, coordinateRows, finalRows, plottedCoordinates, relativeCoordinateLoss,
-} from "./quadratic-data.js";
-import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, type ValueScale, vegaScale } from "./scales.js";
-import { isFullBatch, runLabels } from "./run-labels.js";
+} from "./data.js";
+import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, type ValueScale, vegaScale } from "../../common/scales.js";
+import { isFullBatch, runLabels } from "../../common/run-labels.js";
 
 /** A coordinate "lags" when its final relative loss is this many times the most frequent one's. */
 const LAG_FACTOR = 10;
