@@ -73,7 +73,9 @@ export function runSteps(run: usize, steps: i32): i32 {
     t++;
     const loss = problemGradient(code, prob, w, g, touched);
     store<f32>(run, <f32>loss, 60);
-    if (!isFinite(loss)) {
+    // Diverged when the loss is NaN/Inf as recorded (f32): a loss finite only in f64 (e.g.
+    // 1e60 from targets of 1e30) already means an overflowing gradient (g² = Inf in Adam's v).
+    if (!isFinite(<f32>loss)) {
       store<i32>(run, t, 56);
       break;
     }

@@ -37,7 +37,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   let divergedAt: number | null = null;
   for (let t = 1; t <= opts.steps; t++) {
     const batchLoss = problem.twinGradient(w, g, rng, touched);
-    if (!Number.isFinite(batchLoss)) {
+    if (!Number.isFinite(Math.fround(batchLoss))) { // as recorded (f32): see assembly/loop.ts
       divergedAt = t;
       break;
     }
