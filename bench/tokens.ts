@@ -34,6 +34,7 @@ export function tokensSetup(): TokensSetup {
       trueWeights: config.tokens.map((t) => t.trueWeight),
       noise: config.noise,
       batch: config.batch,
+      shareStream: config.steps, // as the experiment: the second optimizer replays the first's batches
     }),
     chains: config.optimizers.map((o) => fuse(buildChain(o))),
     options: {

@@ -78,6 +78,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
       nextStats++;
     }
   }
+  problem.afterRun?.(arena, prob);
   // Exact lazy Adam: rows the last steps did not touch are brought up to date.
   if (hasLazyRows(transforms)) exports.chainFlush(chain.ptr, chain.nOps, w, done);
   return {

@@ -61,3 +61,36 @@ describe("a loss that overflows stops the run at its step", () => {
     }
   });
 });
+
+describe("the optimizers share one stream of batches (drawn once, replayed)", () => {
+  it("replaying gives bit-identical runs to drawing for each optimizer, and the second run replays", async () => {
+    const { tokensProblem } = await import("../../src/problems/tokens.js");
+    const { runWasm } = await import("../../src/run/wasm.js");
+    const { fuse } = await import("../../src/optimizers/chain.js");
+    const { buildChain } = await import("../../src/optimizers/registry.js");
+    const { freshCore } = await import("../helpers/core.js");
+    const config = resolveTokensConfig({ steps: 500, optimizers: ["sgd", "adam", "sign"] });
+    const spec = {
+      frequencies: config.tokens.map((t) => t.frequency), trueWeights: config.tokens.map((t) => t.trueWeight),
+      noise: config.noise, batch: 45, // two blocks of samples per step, not a multiple of 4
+    };
+    const core = await freshCore();
+    const shared = tokensProblem({ ...spec, shareStream: 500 });
+    const plain = tokensProblem(spec);
+    const opts = { steps: 500, seed: 3, recordSteps: [1, 250, 500], countNonzero: true };
+    for (const [i, o] of config.optimizers.entries()) {
+      const t = fuse(buildChain(o));
+      const a = runWasm(core, shared, t, opts);
+      expect(shared.lastStreamMode).toBe(i === 0 ? "record" : "replay");
+      const b = runWasm(core, plain, t, opts);
+      expect(a.finalWeights, o.name).toEqual(b.finalWeights);
+      expect(a.trajectory, o.name).toEqual(b.trajectory);
+      expect(a.loss, o.name).toEqual(b.loss);
+      expect(a.nonzeroCounts, o.name).toEqual(b.nonzeroCounts);
+    }
+    // another seed records anew rather than replaying the wrong batches
+    const t = fuse(buildChain(config.optimizers[0]));
+    expect(runWasm(core, shared, t, { ...opts, seed: 4 }).finalWeights).toEqual(runWasm(core, plain, t, { ...opts, seed: 4 }).finalWeights);
+    expect(shared.lastStreamMode).toBe("record");
+  });
+});

@@ -7,6 +7,7 @@ import { ConfigError } from "../../config/fields.js";
 import { parseSchedule, type RecordSchedule } from "../../metrics/schedule.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/memory.js";
+import { STREAM_LIMIT_BYTES } from "../../problems/tokens.js";
 import type { TokensConfig } from "./config.js";
 
 /** Recorded trajectories may take this much JS heap (Node's default old space is 2–4 GiB). */
@@ -34,8 +35,9 @@ export function tokensMemory(config: TokensConfig): TokensMemory {
   return {
     records,
     heapBytes: records * config.optimizers.length * heapPerRecord(K),
-    // one run at a time: trajectory and loss trace, plus the batch scratch (≤ 32 KiB + 12·B)
-    wasmBytes: records * 4 * (K + 1) + 16 * K + 12 * config.batch + (1 << 16),
+    // one run at a time: trajectory and loss trace, the batch scratch (≤ 32 KiB + 12·B) and the
+    // shared sample stream (at most STREAM_LIMIT_BYTES)
+    wasmBytes: records * 4 * (K + 1) + 16 * K + 12 * config.batch + (1 << 16) + STREAM_LIMIT_BYTES,
   };
 }
 

@@ -100,6 +100,8 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
     trueWeights: config.tokens.map((t) => t.trueWeight),
     noise: config.noise,
     batch: config.batch,
+    // all optimizers run on the seed's one stream of batches (a paired comparison): drawn once
+    shareStream: config.optimizers.length > 1 ? config.steps : 0,
   });
   const core = backend === "wasm" ? await loadCore() : null;
   const steps = recordSteps(parseSchedule(config.record), config.steps);
