@@ -6,7 +6,7 @@
 //   r = β1/√β2,   c_τ = −η_τ·√(1−β2^τ)/(1−β1^τ)  (= q2·q0/q1 of the dense kernel, in f64).
 // On its next touch (or at a flush) the row is caught up: w += (m/√v)·S, m ← β1^k m, v ← β2^k v,
 // then takes the ordinary fused Adam step (adam.ts), so a row touched every step runs exactly
-// the dense kernel. With ε > 0 the catch-up still uses the ε = 0 sum (docs/lazy-adam.md: measured).
+// the dense kernel. With ε > 0 the catch-up still uses the ε = 0 sum (docs/benchmarks-peers.md: measured).
 //
 // The sums S: r^τ underflows f64 near τ ≈ 7000, and a prefix sum of r^τ c_τ would cancel
 // catastrophically, so c_τ·r^(τ−base) is kept in f64 per step, relative to the start of its
