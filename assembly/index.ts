@@ -1,6 +1,6 @@
 // The WASM ABI: exports only. Memory layout is owned by the TS side (src/wasm/arena.ts);
 // everything past heapBase() is free for it.
-export { chainStep } from "./optimizers/chain";
+export { chainStep, chainFlush } from "./optimizers/chain";
 export { runSteps } from "./loop";
 export { scatterAddRows, clearRows } from "./sparse/scatter";
 export { tokensGradient } from "./problems/tokens";

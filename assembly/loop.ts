@@ -17,16 +17,17 @@
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off): L(w_t) after each recorded step
 //   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr_schedule.ts)
 //   +92 last schedule factor (f32)
+//   +96 rng ptr (the generator state the problem draws from; read for exact lazy Adam's peek)
 //
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
 import { problemGradient, problemLoss } from "./problems/dispatch";
-import { chainStep } from "./optimizers/chain";
+import { chainCatchUpRows, chainFlush, chainHasLazy, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr_schedule";
 import { clearRows } from "./sparse/scatter";
 
-export const RUN_BYTES: usize = 96;
+export const RUN_BYTES: usize = 100;
 export const RUN_TOUCHED: usize = 64;
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
@@ -65,15 +66,34 @@ export function runSteps(run: usize, steps: i32): i32 {
   const exactTrace = load<usize>(run, 84);
   const schedule = load<usize>(run, 88);
   const touched = rowLen > 0 ? run + RUN_TOUCHED : 0;
+  const rng = load<usize>(run, 96);
+  // Exact lazy Adam on touched rows: the batch's rows must be current before the gradient
+  // reads them, so the batch is drawn once to learn its rows (peek), those rows are caught up,
+  // and the same draws are replayed (the generator state restored) for the real gradient.
+  const peek = rowUpdates && rng != 0 && chainHasLazy(chain, nOps);
+  const lazy = chainHasLazy(chain, nOps);
   const rowBytes = <usize>n << 2;
   let t = load<i32>(run, 28);
   let cursor = load<i32>(run, 40);
   let done = 0;
   while (done < steps) {
     t++;
+    if (peek) {
+      const r0 = v128.load(rng);
+      const r1 = v128.load(rng, 16);
+      problemGradient(code, prob, w, g, touched);
+      const nPeek = load<i32>(run, 76);
+      chainCatchUpRows(chain, nOps, w, rows, nPeek, t - 1);
+      clearRows(g, rowLen, mark, rows, nPeek);
+      store<i32>(run, 0, 76);
+      v128.store(rng, r0);
+      v128.store(rng, r1, 16);
+    }
     const loss = problemGradient(code, prob, w, g, touched);
     store<f32>(run, <f32>loss, 60);
-    if (!isFinite(loss)) {
+    // Diverged when the loss is NaN/Inf as recorded (f32): a loss finite only in f64 (e.g.
+    // 1e60 from targets of 1e30) already means an overflowing gradient (g² = Inf in Adam's v).
+    if (!isFinite(<f32>loss)) {
       store<i32>(run, t, 56);
       break;
     }
@@ -92,6 +112,7 @@ export function runSteps(run: usize, steps: i32): i32 {
       store<i32>(run, 0, 76);
     }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
+      if (lazy) chainFlush(chain, nOps, w, t);
       if (traj != 0) memory.copy(traj + <usize>cursor * rowBytes, w, rowBytes);
       store<f32>(lossTrace + (<usize>cursor << 2), <f32>loss);
       if (exactTrace != 0) store<f64>(exactTrace + (<usize>cursor << 3), problemLoss(code, prob, w));

@@ -20,21 +20,26 @@ export interface TokensSetup {
   optimizers: string[];
   batch: number;
   problem: Problem;
+  /** A new problem with the same spec (no recorded stream yet). */
+  fresh(): Problem;
   chains: Transform[][];
   options: RunOptions;
 }
 
 export function tokensSetup(): TokensSetup {
   const config = resolveTokensConfig();
+  const spec = {
+    frequencies: config.tokens.map((t) => t.frequency),
+    trueWeights: config.tokens.map((t) => t.trueWeight),
+    noise: config.noise,
+    batch: config.batch,
+    shareStream: config.steps, // as the experiment: the second optimizer replays the first's batches
+  };
   return {
+    fresh: () => tokensProblem(spec),
     optimizers: config.optimizers.map((o) => o.name),
     batch: config.batch,
-    problem: tokensProblem({
-      frequencies: config.tokens.map((t) => t.frequency),
-      trueWeights: config.tokens.map((t) => t.trueWeight),
-      noise: config.noise,
-      batch: config.batch,
-    }),
+    problem: tokensProblem({ ...spec, shareStream: 0 }),
     chains: config.optimizers.map((o) => fuse(buildChain(o))),
     options: {
       steps: config.steps,
@@ -45,8 +50,11 @@ export function tokensSetup(): TokensSetup {
   };
 }
 
+/** As the experiment: a fresh problem per call, so the first optimizer draws (and records) the
+ * batches and the others replay them — never a stream kept from an earlier call. */
 export function runAllWasm(core: Core, s: TokensSetup): RunOutput[] {
-  return s.chains.map((chain) => runWasm(core, s.problem, chain, s.options));
+  const problem = s.fresh();
+  return s.chains.map((chain) => runWasm(core, problem, chain, s.options));
 }
 
 export function runAllTwin(s: TokensSetup): RunOutput[] {

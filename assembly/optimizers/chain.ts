@@ -18,9 +18,11 @@ import { adamPrepare, fusedAdam, scaleByAdam } from "./adam";
 import { scaleByRms } from "./rmsprop";
 import { scaleByAdagrad } from "./adagrad";
 import { addDecayedWeights } from "./weight_decay";
+import { lazyAdam, lazyAdamDense, lazyAdamPrepare, lazyCatchUpRows, lazyFlush } from "./lazy_adam";
 
-function prepare(code: u32, op: usize, t: i32, factor: f32): void {
+function prepare(code: u32, op: usize, w: usize, t: i32, factor: f32): void {
   switch (code) {
+    case Code.LazyAdam: lazyAdamPrepare(op, w, t, factor); break;
     case Code.Scale:
     case Code.FusedSgd:
     case Code.FusedSign: scalePrepare(op, factor); break;
@@ -58,6 +60,7 @@ function run(code: u32, op: usize, w: usize, u: usize, off: usize, len: i32): vo
     case Code.FusedSgd: fusedSgd(op, w + off, u + off, len); break;
     case Code.FusedSign: fusedSign(op, w + off, u + off, len); break;
     case Code.FusedAdam: fusedAdam(op, w + off, u + off, off, len); break;
+    case Code.LazyAdam: lazyAdam(op, w, u, off, len); break;
     default: unreachable();
   }
 }
@@ -76,7 +79,7 @@ export function chainStep(chain: usize, nOps: i32, w: usize, u: usize, n: i32,
   for (let k = 0; k < nOps; k++) {
     const op = chain + <usize>k * OP_BYTES;
     const code = load<u32>(op, OP_CODE);
-    prepare(code, op, t, factor);
+    prepare(code, op, w, t, factor);
     if (isReduction(code)) {
       if (rows == 0) {
         reduce(code, op, u, n);
@@ -89,12 +92,37 @@ export function chainStep(chain: usize, nOps: i32, w: usize, u: usize, n: i32,
       finish(code, op);
     }
     if (rows == 0) {
-      run(code, op, w, u, 0, n);
+      if (code == Code.LazyAdam) lazyAdamDense(op, w, u); // its rows, all touched
+      else run(code, op, w, u, 0, n);
     } else {
       for (let r = 0; r < nRows; r++) {
         const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
         run(code, op, w, u, off, rowLen);
       }
     }
+  }
+}
+
+/** Whether the chain holds an exact lazy transform (whose untouched rows lag behind). */
+export function chainHasLazy(chain: usize, nOps: i32): bool {
+  for (let k = 0; k < nOps; k++) {
+    if (load<u32>(chain + <usize>k * OP_BYTES, OP_CODE) == Code.LazyAdam) return true;
+  }
+  return false;
+}
+
+/** Brings every lagging row of exact lazy transforms to step t (at records and at the end). */
+export function chainFlush(chain: usize, nOps: i32, w: usize, t: i32): void {
+  for (let k = 0; k < nOps; k++) {
+    const op = chain + <usize>k * OP_BYTES;
+    if (load<u32>(op, OP_CODE) == Code.LazyAdam) lazyFlush(op, w, t);
+  }
+}
+
+/** Brings the listed rows to step upTo before a gradient reads them. */
+export function chainCatchUpRows(chain: usize, nOps: i32, w: usize, rows: usize, nRows: i32, upTo: i32): void {
+  for (let k = 0; k < nOps; k++) {
+    const op = chain + <usize>k * OP_BYTES;
+    if (load<u32>(op, OP_CODE) == Code.LazyAdam) lazyCatchUpRows(op, w, rows, nRows, upTo);
   }
 }

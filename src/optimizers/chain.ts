@@ -6,6 +6,7 @@ import { Code } from "./codes.js";
 import { fusedAdam } from "./adam.js";
 import { fusedSgd } from "./sgd.js";
 import { fusedSign } from "./sign.js";
+import { layoutLazy, OP_LAZY, twinLazyCatchUpRows, twinLazyFlush, twinLazyState } from "./lazy-adam.js";
 import type { Transform, TwinOp } from "./transform.js";
 
 export const OP_BYTES = 96;
@@ -56,8 +57,11 @@ export interface WasmChain {
   readonly statePtrs: number[][];
 }
 
-/** Writes op records and zero/initialised state arrays for n parameters. */
-export function layoutChain(arena: Arena, transforms: readonly Transform[], n: number): WasmChain {
+/**
+ * Writes op records and zero/initialised state arrays for n parameters. rowLen: the length of
+ * the rows the optimizer visits (exact lazy Adam keeps a step counter per row; default n).
+ */
+export function layoutChain(arena: Arena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
   const ptr = arena.alloc(OP_BYTES * transforms.length);
   const statePtrs = transforms.map((t) =>
     t.state.map((s) => {
@@ -66,8 +70,10 @@ export function layoutChain(arena: Arena, transforms: readonly Transform[], n: n
       return p;
     }),
   );
+  const lazy = transforms.map((t) => (t.lazyRows ? layoutLazy(arena, t, n, rowLen) : 0));
   const view = arena.view();
   transforms.forEach((t, k) => {
+    if (lazy[k]) view.setUint32(ptr + k * OP_BYTES + OP_LAZY, lazy[k], true);
     if (t.params.length > MAX_PARAMS) throw new Error(`${t.name}: at most ${MAX_PARAMS} params`);
     const op = ptr + k * OP_BYTES;
     view.setUint32(op, t.code, true);
@@ -84,13 +90,14 @@ export interface TwinChain {
   readonly ops: TwinOp[];
 }
 
-export function twinChain(transforms: readonly Transform[], n: number): TwinChain {
+export function twinChain(transforms: readonly Transform[], n: number, rowLen = n): TwinChain {
   const ops = transforms.map((t) => ({
     params: Float32Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0),
     q: new Float32Array(4),
     d: Float64Array.from({ length: 2 }, (_, i) => t.exact[i] ?? 0),
     flags: t.flags,
     state: t.state.map((s) => new Float32Array(n).fill(s.init)),
+    lazy: t.lazyRows ? twinLazyState(t, n, rowLen) : undefined,
   }));
   return { transforms, ops };
 }
@@ -104,11 +111,25 @@ export function twinChainStep(chain: TwinChain, w: Float32Array, u: Float32Array
   chain.transforms.forEach((tr, k) => {
     const op = chain.ops[k];
     const kernel = tr.twin;
-    kernel.prepare?.(op, t, factor);
+    kernel.prepare?.(op, t, factor, w);
     if (kernel.reduce) {
       for (const [off, len] of segments) kernel.reduce(op, u, off, len);
       kernel.finish?.(op);
     }
     for (const [off, len] of segments) kernel.run(op, w, u, off, len);
   });
+}
+
+/** Twin of chainFlush: every lagging row of exact lazy transforms brought to step t. */
+export function twinChainFlush(chain: TwinChain, w: Float32Array, t: number): void {
+  chain.ops.forEach((op) => op.lazy && twinLazyFlush(op, w, t));
+}
+
+/** Twin of chainCatchUpRows: the listed rows brought to step upTo before a gradient reads them. */
+export function twinChainCatchUpRows(chain: TwinChain, w: Float32Array, rows: ArrayLike<number>, upTo: number): void {
+  chain.ops.forEach((op) => op.lazy && twinLazyCatchUpRows(op, w, rows, upTo));
+}
+
+export function hasLazyRows(transforms: readonly Transform[]): boolean {
+  return transforms.some((t) => t.lazyRows === true);
 }

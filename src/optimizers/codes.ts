@@ -15,4 +15,5 @@ export const enum Code {
   FusedSgd = 12,
   FusedSign = 13,
   FusedAdam = 14,
+  LazyAdam = 15,
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { beta, nonNegative, parseConfig, parseDecimal, positive, ConfigError } from "../config/fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
 import { scaleByAdam } from "./adam.js";
+import { lazyAdam } from "./lazy-adam.js";
 import { chain } from "./chain.js";
 import { ema, trace } from "./momentum.js";
 import { normalize } from "./normalize.js";
@@ -38,7 +39,9 @@ function withMomentum(direction: Transform[], h: { momentum: number; nesterov: b
 }
 
 const momentumHyper = { momentum: beta().default(0), nesterov: z.boolean().default(false) };
-const adamHyper = { b1: beta().default(0.9), b2: beta().default(0.999), eps: positive().default(1e-8), lazy: z.boolean().default(false) };
+const adamBase = { b1: beta().default(0.9), b2: beta().default(0.999), eps: positive().default(1e-8) };
+/** lazy: true = SparseAdam (untouched rows' moments frozen); "exact" = caught up to dense Adam. */
+const adamHyper = { ...adamBase, lazy: z.union([z.boolean(), z.literal("exact")]).default(false) };
 
 export const OPTIMIZERS = {
   sgd: entry({
@@ -57,13 +60,13 @@ export const OPTIMIZERS = {
     build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
   }),
   adam: entry({
-    summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); lazy = SparseAdam on sparse problems",
+    summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); on sparse problems lazy=true is SparseAdam, lazy=exact catches skipped rows up (dense Adam for ε = 0)",
     hyper: adamHyper,
-    build: (h, lr) => chain(scaleByAdam(h), scale(-lr), apply()),
+    build: (h, lr) => h.lazy === "exact" ? chain(lazyAdam(h, -lr)) : chain(scaleByAdam(h), scale(-lr), apply()),
   }),
   adamw: entry({
     summary: "AdamW: Adam plus decoupled weight decay, w ← w − η(m̂/(√v̂ + ε) + λw)",
-    hyper: { ...adamHyper, weightDecay: nonNegative().default(0.01) },
+    hyper: { ...adamBase, lazy: z.boolean().default(false), weightDecay: nonNegative().default(0.01) },
     build: (h, lr) => chain(scaleByAdam(h), addDecayedWeights(h.weightDecay), scale(-lr), apply()),
   }),
   sign: entry({
@@ -150,5 +153,5 @@ export function parseOptimizerSpec(spec: string): Record<string, unknown> {
 }
 
 export function usesLazyUpdates(config: OptimizerConfig): boolean {
-  return config.lazy === true;
+  return config.lazy === true || config.lazy === "exact";
 }

@@ -2,6 +2,7 @@
 // with its own state. Each has a WASM kernel (assembly/optimizers/<name>.ts, selected by
 // `code`) and a plain-TS twin here with the same f32 operation order.
 import type { Code } from "./codes.js";
+import type { LazyState } from "./lazy-adam.js";
 
 /** Per-step scratch and constants of one transform, as the kernel's op record holds them. */
 export interface TwinOp {
@@ -10,10 +11,12 @@ export interface TwinOp {
   readonly d: Float64Array; // d0, d1: running f64 scalars
   readonly flags: number;
   readonly state: Float32Array[];
+  /** Exact lazy Adam's per-row bookkeeping (lazy-adam.ts), for transforms with lazyRows. */
+  readonly lazy?: LazyState;
 }
 
 export interface TwinKernel {
-  prepare?(op: TwinOp, t: number, factor: number): void;
+  prepare?(op: TwinOp, t: number, factor: number, w?: Float32Array): void;
   /** Global reduction over one segment (called for every segment before run). */
   reduce?(op: TwinOp, u: Float32Array, off: number, len: number): void;
   finish?(op: TwinOp): void;
@@ -43,6 +46,8 @@ export interface Transform {
    * its state (e.g. Adam's 1/(√v̂+ε)); times η it is the effective learning rate.
    */
   readonly preconditioner?: (state: Float32Array[], t: number) => (i: number) => number;
+  /** Keeps per-row step counters and catches lagging rows up (exact lazy Adam): laid out per row. */
+  readonly lazyRows?: boolean;
 }
 
 export const f32 = Math.fround;

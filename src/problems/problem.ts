@@ -26,6 +26,8 @@ export interface Problem {
   readonly optimalLoss?: number;
   /** Restores sampling state the twin keeps between steps, as layout() does for the kernel (called at the start of a twin run). */
   twinReset?(): void;
+  /** Called by runWasm after the last step, with the problem block (e.g. to keep a recorded sample stream). */
+  afterRun?(arena: Arena, block: number): void;
   /** Starting weights (default: all zero). */
   initialWeights?(): Float32Array;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */

@@ -17,6 +17,18 @@ export class Xoshiro128 {
     return new Xoshiro128(seedState(seed, stream));
   }
 
+  /** A copy of the generator, spare normal included. */
+  clone(): Xoshiro128 {
+    const c = new Xoshiro128(Uint32Array.of(this.s0, this.s1, this.s2, this.s3));
+    c.spare = this.spare;
+    return c;
+  }
+
+  /** Resets this generator to another's state (replaying its draws). */
+  copyFrom(other: Xoshiro128): void {
+    [this.s0, this.s1, this.s2, this.s3, this.spare] = [other.s0, other.s1, other.s2, other.s3, other.spare];
+  }
+
   nextU32(): number {
     const s1 = this.s1;
     const x = Math.imul(s1, 5);

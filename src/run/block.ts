@@ -11,8 +11,8 @@
 //   +76 nTouched (i32; set by the problem kernel each step, reset by the loop)
 //   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off)   +88 lr-schedule ptr (0 = factor 1)
-//   +92 last schedule factor (f32)
-export const RUN_BYTES = 96;
+//   +92 last schedule factor (f32)   +96 rng ptr (exact lazy Adam replays the batch's draws)
+export const RUN_BYTES = 100;
 
 export const RUN = {
   code: 0, problem: 4, chain: 8, nOps: 12,
@@ -21,7 +21,7 @@ export const RUN = {
   trajectory: 44, lossTrace: 48, counts: 52,
   divergedAt: 56, lastLoss: 60,
   rowLen: 64, mark: 68, touched: 72, nTouched: 76,
-  rowUpdates: 80, exactLossTrace: 84, lrSchedule: 88, lastFactor: 92,
+  rowUpdates: 80, exactLossTrace: 84, lrSchedule: 88, lastFactor: 92, rng: 96,
 } as const;
 
 export type RunField = keyof typeof RUN;

@@ -1,6 +1,6 @@
 // Plain-TS twin of the WASM run loop (assembly/loop.ts): same draws, same order, same f32
 // arithmetic — the results are bit-identical.
-import { twinChain, twinChainStep } from "../optimizers/chain.js";
+import { hasLazyRows, twinChain, twinChainCatchUpRows, twinChainFlush, twinChainStep } from "../optimizers/chain.js";
 import { lrFactor } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
@@ -20,7 +20,9 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   const w = new Float32Array(n);
   const g = new Float32Array(n);
   const rng = Xoshiro128.seeded(opts.seed);
-  const chain = twinChain(transforms, n);
+  const chain = twinChain(transforms, n, rowUpdates ? rowLen : n);
+  const lazy = hasLazyRows(transforms);
+  const peek = lazy && rowUpdates;
   const touched = rowLen > 0 ? new TouchedRows(n / rowLen, rowLen) : undefined;
   const trajectory = new Float32Array(keepWeights ? recordSteps.length * n : 0);
   const loss = new Float32Array(recordSteps.length);
@@ -36,8 +38,16 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   let done = 0;
   let divergedAt: number | null = null;
   for (let t = 1; t <= opts.steps; t++) {
+    if (peek) {
+      // exact lazy Adam: draw the batch to learn its rows, catch them up, replay the draws
+      const saved = rng.clone();
+      problem.twinGradient(w, g, rng, touched);
+      twinChainCatchUpRows(chain, w, touched!.list(), t - 1);
+      touched!.clear(g);
+      rng.copyFrom(saved);
+    }
     const batchLoss = problem.twinGradient(w, g, rng, touched);
-    if (!Number.isFinite(batchLoss)) {
+    if (!Number.isFinite(Math.fround(batchLoss))) { // as recorded (f32): see assembly/loop.ts
       divergedAt = t;
       break;
     }
@@ -57,6 +67,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
       if (!rowUpdates) g.fill(0);
     }
     if (cursor < recordSteps.length && recordSteps[cursor] === t) {
+      if (lazy) twinChainFlush(chain, w, t);
       if (keepWeights) trajectory.set(w, cursor * n);
       loss[cursor] = batchLoss;
       if (exactLoss) exactLoss[cursor] = problem.twinLoss!(w);
@@ -67,6 +78,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
     if (done % chunk === 0) opts.onProgress?.(done);
   }
   if (done % chunk !== 0 || divergedAt !== null) opts.onProgress?.(done);
+  if (lazy) twinChainFlush(chain, w, done);
   return {
     steps: done, divergedAt, finalWeights: w, recordedSteps: recordSteps, trajectory, loss,
     exactLoss, initialLoss, rowUpdates,

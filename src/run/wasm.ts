@@ -1,6 +1,6 @@
 // Runs a problem with an optimizer chain in the WASM core: lays out memory, seeds the
 // generator, calls runSteps in chunks (many steps per call), and copies results out.
-import { layoutChain } from "../optimizers/chain.js";
+import { hasLazyRows, layoutChain } from "../optimizers/chain.js";
 import { isConstantOne, layoutLrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
@@ -27,7 +27,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const rng = arena.alloc(RNG_BYTES);
   arena.u32(rng, 4).set(seedState(opts.seed));
   const prob = problem.layout(arena, rng);
-  const chain = layoutChain(arena, transforms, n);
+  const chain = layoutChain(arena, transforms, n, rowUpdates ? rowLen : n);
   const steps = arena.alloc(4 * Math.max(nRecord, 1));
   arena.i32(steps, nRecord).set(recordSteps);
   const traj = keepWeights ? arena.allocF32(nRecord * n) : 0;
@@ -42,7 +42,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const fields: Partial<Record<keyof typeof RUN, number>> = {
     code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n,
     recordSteps: steps, nRecord, trajectory: traj, lossTrace: loss, counts,
-    rowLen, mark, touched, rowUpdates: rowUpdates ? 1 : 0, exactLossTrace: exactTrace, lrSchedule: schedule,
+    rowLen, mark, touched, rowUpdates: rowUpdates ? 1 : 0, exactLossTrace: exactTrace, lrSchedule: schedule, rng,
   };
   const view = arena.view();
   for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
@@ -78,6 +78,9 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
       nextStats++;
     }
   }
+  problem.afterRun?.(arena, prob);
+  // Exact lazy Adam: rows the last steps did not touch are brought up to date.
+  if (hasLazyRows(transforms)) exports.chainFlush(chain.ptr, chain.nOps, w, done);
   return {
     steps: done,
     divergedAt,

@@ -5,6 +5,8 @@ export interface CoreExports {
   heapBase(): number;
   chainStep(chain: number, nOps: number, w: number, u: number, n: number,
     rows: number, nRows: number, rowLen: number, t: number, factor: number): void;
+  /** Exact lazy Adam: brings every lagging row to step t. */
+  chainFlush(chain: number, nOps: number, w: number, t: number): void;
   runSteps(run: number, steps: number): number;
   scatterAddRows(g: number, rowLen: number, rows: number, coeffs: number, src: number,
     count: number, mark: number, touched: number, nTouched: number): number;

@@ -4,6 +4,7 @@ import { ConfigError, int, nonNegative, parseConfig, positive, probability, num 
 import { MAX_SEED } from "../../rng/seed.js";
 import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
 import { parseSchedule } from "../../metrics/schedule.js";
+import { checkTokensMemory } from "./memory.js";
 
 export const DEFAULT_TOKENS = [
   { name: "the", frequency: 0.95, trueWeight: 1 },
@@ -65,5 +66,7 @@ export function resolveTokensConfig(input: TokensInput = {}): TokensConfig {
     names.add(t.name);
   });
   parseSchedule(raw.record, "record");
-  return { ...raw, optimizers };
+  const config = { ...raw, optimizers };
+  checkTokensMemory(config);
+  return config;
 }
