@@ -34,6 +34,7 @@ function numpyVersion(): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a peer script's JSON, shaped per script
 /** Runs a peer script; its last stdout line is JSON. */
 function python(script: string, ...args: (string | number)[]): Record<string, any> {
   const r = spawnSync("python3", [join(PY_DIR, script), ...args.map(String)], { env: PY_ENV, encoding: "utf8", cwd: PY_DIR, maxBuffer: 1 << 26 });
