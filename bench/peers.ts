@@ -35,8 +35,10 @@ function numpyVersion(): string | null {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a peer script's JSON, shaped per script
+type PeerJson = Record<string, any>;
+
 /** Runs a peer script; its last stdout line is JSON. */
-function python(script: string, ...args: (string | number)[]): Record<string, any> {
+function python(script: string, ...args: (string | number)[]): PeerJson {
   const r = spawnSync("python3", [join(PY_DIR, script), ...args.map(String)], { env: PY_ENV, encoding: "utf8", cwd: PY_DIR, maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`python3 ${script} ${args.join(" ")} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
