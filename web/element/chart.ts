@@ -1,50 +1,34 @@
-// Drawing a result's figure with vega-embed, from the same Vega-Lite specs the CLI renders to
-// SVG (src/plot/figures.ts). vega-embed is loaded on first use, as its own chunk.
-import type { Result as EmbedResult } from "vega-embed";
-import { figuresFor, type NamedFigure } from "../../src/plot/figures.js";
+// The element's chart slot: shows the SVG the worker rendered, and exports it as SVG or PNG.
 
-let library: Promise<typeof import("vega-embed")> | null = null;
-/** Starts loading the charting library (call before a run so it is not parsed during one). */
-export const loadCharts = () => (library ??= import("vega-embed"));
-
-/** The figures a (possibly partial) result can draw; none if it cannot draw any yet. */
-export function figuresOf(result: unknown): NamedFigure[] {
-  try {
-    return figuresFor(result);
-  } catch {
-    return [];
-  }
-}
-
-/** One chart slot: draws the latest figure asked for, never two at once. */
 export class Chart {
-  private view: EmbedResult | null = null;
-  private pending: NamedFigure | null = null;
-  private drawing: Promise<void> | null = null;
+  private svg: string | null = null;
 
   constructor(private readonly container: HTMLElement) {}
 
-  /** Draws `figure` (superseding any figure still waiting); resolves once it is on screen. */
-  draw(figure: NamedFigure): Promise<void> {
-    this.pending = figure;
-    this.drawing ??= this.drain().finally(() => { this.drawing = null; });
-    return this.drawing;
+  show(svg: string): void {
+    this.svg = svg;
+    this.container.innerHTML = svg;
   }
 
-  private async drain(): Promise<void> {
-    const { default: embed } = await loadCharts();
-    while (this.pending) {
-      const figure = this.pending;
-      this.pending = null;
-      const next = await embed(this.container, figure.spec as never, { actions: false, renderer: "canvas" });
-      this.view?.finalize();
-      this.view = next;
-    }
-  }
-
-  /** The drawn figure as an SVG document or a PNG data URL. */
+  /** The drawn figure as an SVG document, or a PNG data URL at twice its size. */
   async export(format: "svg" | "png"): Promise<string> {
-    if (!this.view) throw new Error("no figure drawn yet");
-    return format === "svg" ? this.view.view.toSVG() : this.view.view.toImageURL("png", 2);
+    if (!this.svg) throw new Error("no figure drawn yet");
+    if (format === "svg") return this.svg;
+    const image = new Image();
+    const url = URL.createObjectURL(new Blob([this.svg], { type: "image/svg+xml" }));
+    try {
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = 2 * image.naturalWidth;
+      canvas.height = 2 * image.naturalHeight;
+      const context = canvas.getContext("2d")!;
+      context.fillStyle = "#fff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      return canvas.toDataURL("image/png");
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   }
 }

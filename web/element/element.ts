@@ -7,7 +7,7 @@ import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { FIGURE_NAMES } from "../../src/plot/figures.js";
 import { PROBLEM_OPTION_META } from "../../src/problems/options.js";
 import { COMMON_ATTRIBUTES, cliCommand, optimizerArgs, requestFromAttributes, type Attributes, type ExperimentRequest } from "./attributes.js";
-import { Chart, figuresOf, loadCharts } from "./chart.js";
+import { Chart } from "./chart.js";
 import { buildControls } from "./controls.js";
 import type { FromWorker } from "./protocol.js";
 import { STYLE } from "./style.js";
@@ -22,6 +22,8 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 interface PendingRun {
   id: number;
+  /** Set once the worker sent it; resolved after its figure is drawn. */
+  result?: unknown;
   resolve(result: unknown): void;
   reject(error: Error): void;
 }
@@ -45,6 +47,11 @@ export class ZipflabDemo extends Base {
   private readonly errorBox = document.createElement("div");
   private readonly chart = new Chart(this.chartBox);
   private worker: Promise<Worker> | null = null;
+  private drawWorker: Promise<Worker> | null = null;
+  private drawing = false;
+  private nextDraw: { id: number; type: "draw"; json: string; view: string | null; final: boolean } | null = null;
+  private lastJson: string | null = null;
+  private figureNames: string[] = [];
   private pending: PendingRun | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -76,7 +83,8 @@ export class ZipflabDemo extends Base {
   connectedCallback(): void {
     this.renderControls();
     if (this.validate() && this.hasAttribute("autorun")) this.schedule(0);
-    void loadCharts();
+    // The drawing worker loads Vega before the first figure is due.
+    void this.drawer().catch(() => {});
   }
 
   disconnectedCallback(): void {
@@ -90,7 +98,10 @@ export class ZipflabDemo extends Base {
     if (!this.fromControl || structural) this.renderControls();
     if (name === "controls") return;
     if (!this.validate()) return;
-    if (name === "view") return void this.drawResult(this.result);
+    if (name === "view") {
+      if (this.lastJson) this.requestDraw(this.seq, this.lastJson, false);
+      return;
+    }
     if (this.hasRun || this.hasAttribute("autorun")) this.schedule(DEBOUNCE_MS);
   }
 
@@ -124,7 +135,7 @@ export class ZipflabDemo extends Base {
     this.message.textContent = "running…";
     return new Promise((resolve, reject) => {
       this.pending = { id, resolve, reject };
-      this.workerReady().then((w) => w.postMessage({ id, request }), reject);
+      this.runner().then((w) => w.postMessage({ id, type: "run", request }), reject);
     });
   }
 
@@ -191,74 +202,109 @@ export class ZipflabDemo extends Base {
         }
         this.hasRun = true;
       },
-      figures: () => figuresOf(this.result).map((f) => f.name),
+      figures: () => this.figureNames,
       run: () => void this.run().catch(() => {}),
     };
     this.controlsBox.replaceChildren(...(wanted.has("none") ? [] : buildControls(host, wanted)));
   }
 
-  private workerReady(): Promise<Worker> {
-    this.worker ??= new Promise((resolve, reject) => {
+  /** A worker running this module (a Blob worker importing it by absolute URL, so it works cross-origin). */
+  private startWorker(onMessage: (m: FromWorker) => void): Promise<Worker> {
+    return new Promise((resolve, reject) => {
       // A module worker cannot be built from another origin's URL; a same-origin Blob that
       // imports the module by its absolute URL can (the module's server sends CORS headers).
       const source = `import ${JSON.stringify(ZipflabDemo.moduleUrl)};`;
       const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
       const worker = new Worker(url, { type: "module", name: "zipflab" });
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
-        if (event.data.type === "ready") {
-          URL.revokeObjectURL(url);
-          worker.onmessage = (e: MessageEvent<FromWorker>) => this.onWorkerMessage(e.data);
-          resolve(worker);
-        }
+        if (event.data.type !== "ready") return;
+        URL.revokeObjectURL(url);
+        worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+        resolve(worker);
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        const error = new Error(`zipflab: the worker failed to start (${event.message || "could not load " + ZipflabDemo.moduleUrl})`);
-        this.showError(error);
-        this.worker = null;
-        reject(error);
+        reject(new Error(`zipflab: the worker failed to start (${event.message || "could not load " + ZipflabDemo.moduleUrl})`));
       };
+    });
+  }
+
+  private runner(): Promise<Worker> {
+    this.worker ??= this.startWorker((m) => this.onRunnerMessage(m)).catch((e: Error) => {
+      this.worker = null;
+      this.showError(e);
+      throw e;
     });
     return this.worker;
   }
 
-  private onWorkerMessage(m: FromWorker): void {
+  private drawer(): Promise<Worker> {
+    this.drawWorker ??= this.startWorker((m) => this.onDrawerMessage(m)).catch((e: Error) => {
+      this.drawWorker = null;
+      this.showError(e);
+      throw e;
+    });
+    return this.drawWorker;
+  }
+
+  /** Asks the drawing worker for a figure; while it is busy only the latest request waits (a final one is never dropped for a partial). */
+  private requestDraw(id: number, json: string, final: boolean): void {
+    const request = { id, type: "draw" as const, json, view: this.getAttribute("view"), final };
+    if (this.drawing) {
+      if (!(this.nextDraw?.final && this.nextDraw.id === id && !final)) this.nextDraw = request;
+      return;
+    }
+    this.drawing = true;
+    this.drawer().then((w) => w.postMessage(request), () => { this.drawing = false; });
+  }
+
+  private onRunnerMessage(m: FromWorker): void {
     if (!this.pending || m.id !== this.pending.id) return;
     if (m.type === "progress") {
       this.progress.value = m.done / m.total;
       this.message.textContent = `step ${m.done.toLocaleString("en")} of ${m.total.toLocaleString("en")}`;
     } else if (m.type === "partial") {
-      void this.drawResult(JSON.parse(m.json));
+      this.requestDraw(m.id, m.json, false);
     } else if (m.type === "error") {
       const pending = this.pending;
       this.pending = null;
       this.showError(m.message);
       pending.reject(new Error(m.message));
     } else if (m.type === "result") {
-      const pending = this.pending;
-      this.pending = null;
-      const result = JSON.parse(m.json) as unknown;
-      this.result = result;
+      this.pending.result = JSON.parse(m.json) as unknown;
+      this.lastJson = m.json;
       this.lastRunMs = m.ms;
       this.progress.hidden = true;
       this.message.textContent = `ran in ${m.ms < 10 ? m.ms.toFixed(1) : Math.round(m.ms)} ms (WebAssembly, in a worker)`;
-      this.renderControlsIfViewChanged();
-      void this.drawResult(result).then(() => {
-        this.dispatchEvent(new CustomEvent("zipflab-result", { detail: result, bubbles: true, composed: true }));
-        pending.resolve(result);
-      }, (e: unknown) => pending.reject(e instanceof Error ? e : new Error(String(e))));
+      this.requestDraw(m.id, m.json, true);
     }
   }
 
-  private renderControlsIfViewChanged(): void {
-    if (this.controlsBox.querySelector("select[name=view]")) this.renderControls();
+  private onDrawerMessage(m: FromWorker): void {
+    this.drawing = false;
+    const next = this.nextDraw;
+    this.nextDraw = null;
+    if (next && next.id === this.seq) this.requestDraw(next.id, next.json, next.final);
+    if (m.type === "figure" && m.figure && m.id === this.seq) {
+      this.chart.show(m.figure.svg);
+      const changed = m.figure.names.join() !== this.figureNames.join();
+      this.figureNames = m.figure.names;
+      if (changed) this.renderControls();
+    } else if (m.type === "error") {
+      this.showError(`zipflab: could not draw the figure: ${m.message}`);
+    }
+    if ((m.type === "figure" || m.type === "error") && "final" in m && m.final) this.finish(m.id);
+    else if (m.type === "error") this.finish(m.id);
   }
 
-  private drawResult(result: unknown): Promise<void> {
-    const figures = figuresOf(result);
-    if (figures.length === 0) return Promise.resolve();
-    const figure = figures.find((f) => f.name === this.getAttribute("view")) ?? figures[0];
-    return this.chart.draw(figure);
+  /** The run's result is in and its figure drawn: tell the page. */
+  private finish(id: number): void {
+    const pending = this.pending;
+    if (!pending || pending.id !== id || pending.result === undefined) return;
+    this.pending = null;
+    this.result = pending.result;
+    this.dispatchEvent(new CustomEvent("zipflab-result", { detail: pending.result, bubbles: true, composed: true }));
+    pending.resolve(pending.result);
   }
 
   /** Abandons a run in flight: a synchronous WASM loop stops only with its worker. */
@@ -275,6 +321,9 @@ export class ZipflabDemo extends Base {
     if (this.timer) clearTimeout(this.timer);
     this.cancel();
     void this.worker?.then((w) => w.terminate());
+    void this.drawWorker?.then((w) => w.terminate());
     this.worker = null;
+    this.drawWorker = null;
+    this.drawing = false;
   }
 }
