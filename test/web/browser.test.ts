@@ -64,7 +64,7 @@ beforeAll(async () => {
   mkdirSync(embedDir, { recursive: true });
   site = await serveStatic(webRoot(), 0);
   siteUrl = urlOf(site);
-  writeFileSync(resolve(embedDir, "index.html"), `<!doctype html><meta charset="utf-8"><title>blog</title>
+  writeFileSync(resolve(embedDir, "index.html"), `<!doctype html><meta charset="utf-8"><title>blog</title><link rel="icon" href="data:,">
 <script type="module" src="${siteUrl}zipflab-demo.js"></script>
 <p>Two live figures:</p>
 <zipflab-demo id="one" experiment="tokens" seed="1" steps="1000" autorun></zipflab-demo>
@@ -87,7 +87,7 @@ describe("the web page in Chromium", () => {
     const expected = await cliJson("tokens", "tokens");
     expect(untimed(detail)).toEqual(untimed(expected));
     expect(JSON.stringify(untimed(detail))).toBe(JSON.stringify(untimed(expected)));
-    await page.waitForSelector("zipflab-demo >> svg");
+    await page.waitForSelector("zipflab-demo canvas");
     await page.screenshot({ path: resolve(OUT, "page.png"), fullPage: true });
     const ms = await page.evaluate(() => (document.querySelector("zipflab-demo") as HTMLElement & { lastRunMs: number }).lastRunMs);
     writeFileSync(resolve(OUT, "timing.json"), JSON.stringify({ tokensRunMs: ms }) + "\n");
@@ -98,7 +98,7 @@ describe("the web page in Chromium", () => {
   it("at phone width the page still shows the figure within the screen", async () => {
     const { page, errors } = await open(siteUrl, 390);
     await result(page);
-    await page.waitForSelector("zipflab-demo >> svg");
+    await page.waitForSelector("zipflab-demo canvas");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: resolve(OUT, "page-phone.png"), fullPage: true });

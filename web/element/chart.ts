@@ -1,13 +1,21 @@
 // The element's chart slot: shows the SVG the worker rendered, and exports it as SVG or PNG.
 
+import type { DrawnFigure } from "./figure.js";
+
 export class Chart {
   private svg: string | null = null;
+  private readonly canvas = document.createElement("canvas");
 
   constructor(private readonly container: HTMLElement) {}
 
-  show(svg: string): void {
-    this.svg = svg;
-    this.container.innerHTML = svg;
+  /** Shows a bitmap the worker drew (a transfer, no drawing here); keeps the SVG of a final figure. */
+  show(figure: DrawnFigure): void {
+    if (figure.svg !== null) this.svg = figure.svg;
+    if (this.canvas.parentNode !== this.container) this.container.replaceChildren(this.canvas);
+    this.canvas.style.width = `${figure.width}px`;
+    this.canvas.setAttribute("role", "img");
+    this.canvas.setAttribute("aria-label", `zipflab figure: ${figure.name}`);
+    this.canvas.getContext("bitmaprenderer")!.transferFromImageBitmap(figure.bitmap);
   }
 
   /** The drawn figure as an SVG document, or a PNG data URL at twice its size. */

@@ -49,7 +49,7 @@ export class ZipflabDemo extends Base {
   private worker: Promise<Worker> | null = null;
   private drawWorker: Promise<Worker> | null = null;
   private drawing = false;
-  private nextDraw: { id: number; type: "draw"; json: string; view: string | null; final: boolean } | null = null;
+  private nextDraw: { id: number; type: "draw"; json: string; view: string | null; final: boolean; scale: number } | null = null;
   private lastJson: string | null = null;
   private figureNames: string[] = [];
   private pending: PendingRun | null = null;
@@ -99,7 +99,7 @@ export class ZipflabDemo extends Base {
     if (name === "controls") return;
     if (!this.validate()) return;
     if (name === "view") {
-      if (this.lastJson) this.requestDraw(this.seq, this.lastJson, false);
+      if (this.lastJson) this.requestDraw(this.seq, this.lastJson, true);
       return;
     }
     if (this.hasRun || this.hasAttribute("autorun")) this.schedule(DEBOUNCE_MS);
@@ -249,7 +249,8 @@ export class ZipflabDemo extends Base {
 
   /** Asks the drawing worker for a figure; while it is busy only the latest request waits (a final one is never dropped for a partial). */
   private requestDraw(id: number, json: string, final: boolean): void {
-    const request = { id, type: "draw" as const, json, view: this.getAttribute("view"), final };
+    const scale = Math.min(3, Math.max(1, Math.ceil(globalThis.devicePixelRatio ?? 1) || 1, 2));
+    const request = { id, type: "draw" as const, json, view: this.getAttribute("view"), final, scale };
     if (this.drawing) {
       if (!(this.nextDraw?.final && this.nextDraw.id === id && !final)) this.nextDraw = request;
       return;
@@ -286,7 +287,7 @@ export class ZipflabDemo extends Base {
     this.nextDraw = null;
     if (next && next.id === this.seq) this.requestDraw(next.id, next.json, next.final);
     if (m.type === "figure" && m.figure && m.id === this.seq) {
-      this.chart.show(m.figure.svg);
+      this.chart.show(m.figure);
       const changed = m.figure.names.join() !== this.figureNames.join();
       this.figureNames = m.figure.names;
       if (changed) this.renderControls();

@@ -27,11 +27,21 @@ export interface DrawnFigure {
   name: string;
   /** Every figure this result can draw (the element's `view` choices). */
   names: string[];
-  svg: string;
+  /** The figure at `scale` device pixels per CSS pixel, ready for a "bitmaprenderer" canvas. */
+  bitmap: ImageBitmap;
+  /** CSS size. */
+  width: number;
+  height: number;
+  /** The SVG document (`zipflab … --figure`'s), when asked for. */
+  svg: string | null;
 }
 
-/** Renders the figure named `view` (else the first) of a result; null if it has none. */
-export async function renderFigure(result: unknown, view: string | null): Promise<DrawnFigure | null> {
+/**
+ * Renders the figure named `view` (else the first) of a result; null if it has none. The
+ * bitmap is drawn here with Vega's canvas renderer on an OffscreenCanvas, so showing it costs
+ * the page's main thread almost nothing.
+ */
+export async function renderFigure(result: unknown, view: string | null, scale: number, withSvg: boolean): Promise<DrawnFigure | null> {
   const figures = figuresOf(result);
   if (figures.length === 0) return null;
   const figure = figures.find((f) => f.name === view) ?? figures[0];
@@ -39,7 +49,12 @@ export async function renderFigure(result: unknown, view: string | null): Promis
   const runtime = vega.parse(vegaLite.compile(figure.spec).spec);
   const chart = new vega.View(runtime, { renderer: "none" });
   try {
-    return { name: figure.name, names: figures.map((f) => f.name), svg: await chart.toSVG() };
+    const svg = await chart.toSVG();
+    const [, width, height] = /<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"/.exec(svg)!.map(Number);
+    const canvas = new OffscreenCanvas(Math.ceil(width * scale), Math.ceil(height * scale));
+    const context = canvas.getContext("2d")!;
+    await chart.toCanvas(scale, { externalContext: context } as never);
+    return { name: figure.name, names: figures.map((f) => f.name), bitmap: canvas.transferToImageBitmap(), width, height, svg: withSvg ? svg : null };
   } finally {
     chart.finalize();
   }

@@ -1,10 +1,11 @@
 // Messages between <zipflab-demo> and its worker, and the result's JSON form.
 import type { ExperimentRequest } from "./attributes.js";
+import type { DrawnFigure } from "./figure.js";
 
 export type ToWorker =
   | { id: number; type: "run"; request: ExperimentRequest }
   /** Render the figure named `view` (else the first) of a result given as JSON. */
-  | { id: number; type: "draw"; json: string; view: string | null; final: boolean };
+  | { id: number; type: "draw"; json: string; view: string | null; final: boolean; scale: number };
 
 export type FromWorker =
   | { id: number; type: "ready" }
@@ -14,7 +15,7 @@ export type FromWorker =
   /** The result as `--json` writes it, and the milliseconds the experiment took (WASM loaded). */
   | { id: number; type: "result"; json: string; ms: number }
   /** A rendered figure: of the partial result while running, of the result when `final`. */
-  | { id: number; type: "figure"; final: boolean; figure: { name: string; names: string[]; svg: string } | null }
+  | { id: number; type: "figure"; final: boolean; figure: DrawnFigure | null }
   | { id: number; type: "error"; message: string };
 
 /**

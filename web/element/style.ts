@@ -20,7 +20,7 @@ button { padding: 5px 12px; border: 1px solid #3566a8; border-radius: 6px; backg
 button.ghost { background: #fff; color: #3566a8; padding: 0 4px; }
 button:disabled { opacity: 0.5; cursor: default; }
 .chart { overflow-x: auto; min-height: 60px; }
-.chart canvas, .chart svg { max-width: 100%; height: auto !important; }
+.chart canvas { display: block; max-width: 100%; height: auto; }
 .status { display: flex; align-items: center; gap: 10px; margin-top: 8px; font-size: 12px; color: #52606d; flex-wrap: wrap; }
 progress { width: 140px; height: 8px; }
 progress[hidden] { display: none; }

@@ -14,7 +14,7 @@ const PROGRESS_EVERY_MS = 50;
 const PARTIAL_EVERY_MS = 250;
 
 interface WorkerScope {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
 
@@ -44,8 +44,8 @@ async function run(scope: WorkerScope, id: number, message: Extract<ToWorker, { 
 }
 
 async function draw(scope: WorkerScope, message: Extract<ToWorker, { type: "draw" }>): Promise<void> {
-  const figure = await renderFigure(JSON.parse(message.json), message.view);
-  scope.postMessage({ id: message.id, type: "figure", final: message.final, figure });
+  const figure = await renderFigure(JSON.parse(message.json), message.view, message.scale, message.final);
+  scope.postMessage({ id: message.id, type: "figure", final: message.final, figure }, figure ? [figure.bitmap] : []);
 }
 
 function describe(e: unknown): string {
