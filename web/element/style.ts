@@ -4,7 +4,7 @@ export const STYLE = `
   border: 1px solid #d9dee3; border-radius: 10px; background: #fff; padding: 12px; box-sizing: border-box; max-width: 100%; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
-.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px 14px; margin-bottom: 10px; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px 14px; margin-bottom: 10px; }
 .controls:empty { display: none; }
 label.control { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: #52606d; min-width: 0; }
 label.control.wide { grid-column: 1 / -1; }
@@ -20,7 +20,8 @@ button { padding: 5px 12px; border: 1px solid #3566a8; border-radius: 6px; backg
 button.ghost { background: #fff; color: #3566a8; padding: 0 4px; }
 button:disabled { opacity: 0.5; cursor: default; }
 .chart { overflow-x: auto; min-height: 60px; }
-.chart canvas { display: block; max-width: 100%; height: auto; }
+.chart canvas { display: block; max-width: 100%; min-width: 560px; height: auto; }
+@media (max-width: 520px) { :host { padding: 8px; } .optimizer { grid-template-columns: 5em 1fr 3.6em 1.8em; } }
 .status { display: flex; align-items: center; gap: 10px; margin-top: 8px; font-size: 12px; color: #52606d; flex-wrap: wrap; }
 progress { width: 140px; height: 8px; }
 progress[hidden] { display: none; }
