@@ -2,6 +2,7 @@
 // in the URL (shareable, back/forward), plus the CLI command, the embed snippet and exports.
 interface Demo extends HTMLElement {
   result: unknown;
+  configure?(attributes: Record<string, string | null>): void;
   cliCommand(): string;
   exportFigure(format: "svg" | "png"): Promise<string>;
 }
@@ -26,8 +27,9 @@ const TRACKED = ["experiment", "opt", "lr", "steps", "seed", "batch", "record", 
 
 function stateFromUrl(): void {
   const params = new URLSearchParams(location.search);
-  for (const name of TRACKED) {
-    const value = params.get(name);
+  const state = Object.fromEntries(TRACKED.map((name) => [name, params.get(name)]));
+  if (demo.configure) return demo.configure(state);
+  for (const [name, value] of Object.entries(state)) {
     if (value === null) demo.removeAttribute(name);
     else demo.setAttribute(name, value);
   }

@@ -1,7 +1,7 @@
 // The element's controls, built from the registries (experiments, optimizers, each problem's
 // options in src/problems/options.ts): a control edits one attribute; the element re-runs.
 import { OPTIMIZER_NAMES } from "../../src/optimizers/registry.js";
-import { problemOptions, type ProblemOptionMeta } from "../../src/problems/options.js";
+import { PROBLEM_OPTION_META, problemOptions, type ProblemOptionMeta } from "../../src/problems/options.js";
 import { TOKENS_DEFAULTS } from "../../src/experiments/tokens/config.js";
 import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
 import { PROBLEMS } from "../../src/problems/registry.js";
@@ -15,6 +15,7 @@ const LOG_LR = { min: -5, max: 1, step: 0.05 };
 export interface ControlHost {
   attrs(): Attributes;
   set(name: string, value: string | null): void;
+  configure(attributes: Record<string, string | null>): void;
   figures(): string[];
   run(): void;
 }
@@ -113,6 +114,26 @@ function problemOption(host: ControlHost, o: ProblemOptionMeta, defaults: Record
   return labeled(o.field === "seed" ? "data seed" : o.field, box);
 }
 
+/**
+ * Interactive starting points for the playground controls (the element's own defaults are the
+ * CLI's; these only apply when a reader switches experiment with the control): the CLI
+ * defaults of these problems take tens of seconds.
+ */
+const PRESETS: Record<string, Record<string, string>> = {
+  "bigram-square": { d: "300" },
+  "bigram-softmax": { d: "300" },
+  "linear-model": { levels: "6", d: "128" },
+};
+
+/** Switching experiment: drop the settings that belong to the old one, apply the new one's preset. */
+function switchExperiment(a: Attributes, experiment: string): Record<string, string | null> {
+  const next: Record<string, string | null> = { experiment };
+  for (const name of ["opt", "lr", "batch", "record", "noise", "groups", "schedule", "per-class", "view", ...PROBLEM_OPTION_META.map((o) => o.attribute)]) {
+    if (a[name] !== null && a[name] !== undefined) next[name] = null;
+  }
+  return { ...next, ...PRESETS[experiment] };
+}
+
 /** The controls the `controls` attribute asks for ("all", "none" or a list of names). */
 export function buildControls(host: ControlHost, wanted: Set<string>): HTMLElement[] {
   const a = host.attrs();
@@ -122,7 +143,7 @@ export function buildControls(host: ControlHost, wanted: Set<string>): HTMLEleme
   const out: HTMLElement[] = [];
   if (show("experiment")) {
     const select = el("select", { name: "experiment" }, ...EXPERIMENTS.map((e) => el("option", { value: e, textContent: e, selected: e === experiment })));
-    select.addEventListener("change", () => host.set("experiment", select.value));
+    select.addEventListener("change", () => host.configure(switchExperiment(host.attrs(), select.value)));
     out.push(labeled("experiment", select));
   }
   const isTokens = experiment === "tokens";

@@ -56,6 +56,7 @@ export class ZipflabDemo extends Base {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private fromControl = false;
+  private batching = false;
   private hasRun = false;
 
   constructor() {
@@ -92,7 +93,7 @@ export class ZipflabDemo extends Base {
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (!this.isConnected || old === value) return;
+    if (!this.isConnected || old === value || this.batching) return;
     const structural = name === "experiment" || name === "controls" ||
       (name === "opt" && optimizerArgs(old ?? "").map((s) => s.split(":")[0]).join() !== optimizerArgs(value ?? "").map((s) => s.split(":")[0]).join());
     if (!this.fromControl || structural) this.renderControls();
@@ -103,6 +104,24 @@ export class ZipflabDemo extends Base {
       return;
     }
     if (this.hasRun || this.hasAttribute("autorun")) this.schedule(DEBOUNCE_MS);
+  }
+
+  /**
+   * Sets several attributes at once (null removes one), then validates and re-runs once:
+   * no error flashes for a half-changed state (say, a new experiment with the old options).
+   */
+  configure(attributes: Record<string, string | null>): void {
+    this.batching = true;
+    try {
+      for (const [name, value] of Object.entries(attributes)) {
+        if (value === null) this.removeAttribute(name);
+        else this.setAttribute(name, value);
+      }
+    } finally {
+      this.batching = false;
+    }
+    this.renderControls();
+    if (this.validate() && (this.hasRun || this.hasAttribute("autorun"))) this.schedule(DEBOUNCE_MS);
   }
 
   /** Attributes as the parser reads them. */
@@ -203,6 +222,10 @@ export class ZipflabDemo extends Base {
         this.hasRun = true;
       },
       figures: () => this.figureNames,
+      configure: (attributes: Record<string, string | null>) => {
+        this.hasRun = true;
+        this.configure(attributes);
+      },
       run: () => void this.run().catch(() => {}),
     };
     this.controlsBox.replaceChildren(...(wanted.has("none") ? [] : buildControls(host, wanted)));

@@ -13,7 +13,7 @@ input, select, button { font: inherit; font-size: 13px; }
 input[type=text], input[type=number], select { padding: 4px 6px; border: 1px solid #c5ccd3; border-radius: 6px; background: #fff; color: inherit; width: 100%; }
 input[type=range] { width: 100%; accent-color: #3566a8; }
 .row { display: flex; gap: 6px; align-items: center; }
-.optimizers { display: grid; gap: 4px; }
+.optimizers { display: grid; gap: 4px; max-width: 640px; }
 .optimizer { display: grid; grid-template-columns: 7.5em 1fr 4.5em 1.8em; gap: 6px; align-items: center; font-size: 12px; }
 .optimizer code { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 button { padding: 5px 12px; border: 1px solid #3566a8; border-radius: 6px; background: #3566a8; color: #fff; cursor: pointer; }
