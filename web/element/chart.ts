@@ -12,6 +12,8 @@ export class Chart {
   show(figure: DrawnFigure): void {
     if (figure.svg !== null) this.svg = figure.svg;
     if (this.canvas.parentNode !== this.container) this.container.replaceChildren(this.canvas);
+    this.canvas.width = figure.bitmap.width;
+    this.canvas.height = figure.bitmap.height;
     this.canvas.style.width = `${figure.width}px`;
     this.canvas.setAttribute("role", "img");
     this.canvas.setAttribute("aria-label", `zipflab figure: ${figure.name}`);
