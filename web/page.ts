@@ -22,17 +22,21 @@ const EXPLAIN: Record<string, [string, string]> = {
 };
 
 const demo = document.getElementById("demo") as Demo;
-const TRACKED = ["experiment", "opt", "lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", "per-class", "view",
-  "d", "alpha", "levels", "inputs", "init", "reweight", "l2", "permutation", "counts", "pairs", "target", "data-seed"];
+/** The page's own settings of the element, never taken from the URL. */
+const FIXED = new Set(["id", "controls", "autorun", "class", "style"]);
+/** The element's attributes (its observedAttributes, built from the registries) once it is defined. */
+let TRACKED: string[] = [];
+
+/** Before the element is defined: every URL parameter becomes an attribute (it validates them). */
+function attributesFromUrl(): void {
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    if (!FIXED.has(name) && /^[a-z][a-z0-9-]*$/.test(name)) demo.setAttribute(name, value);
+  }
+}
 
 function stateFromUrl(): void {
   const params = new URLSearchParams(location.search);
-  const state = Object.fromEntries(TRACKED.map((name) => [name, params.get(name)]));
-  if (demo.configure) return demo.configure(state);
-  for (const [name, value] of Object.entries(state)) {
-    if (value === null) demo.removeAttribute(name);
-    else demo.setAttribute(name, value);
-  }
+  demo.configure!(Object.fromEntries(TRACKED.map((name) => [name, params.get(name)])));
 }
 
 function urlFromState(): string {
@@ -92,18 +96,17 @@ function download(name: string, href: string): void {
 
 const blobUrl = (text: string, type: string) => URL.createObjectURL(new Blob([text], { type }));
 
-stateFromUrl();
-refresh();
+attributesFromUrl();
+explain();
 let pushTimer: ReturnType<typeof setTimeout> | null = null;
-new MutationObserver(() => {
+const observer = new MutationObserver(() => {
   refresh();
   if (pushTimer) clearTimeout(pushTimer);
   pushTimer = setTimeout(() => {
     const next = urlFromState();
     if (next !== location.search && !(next === location.pathname && location.search === "")) history.pushState(null, "", next);
   }, 300);
-}).observe(demo, { attributes: true, attributeFilter: TRACKED });
-addEventListener("popstate", () => stateFromUrl());
+});
 
 document.getElementById("copy-cli")!.addEventListener("click", () => void copy(demo.cliCommand(), "CLI command"));
 document.getElementById("copy-embed")!.addEventListener("click", () => void copy(embedSnippet(), "embed snippet"));
@@ -114,5 +117,8 @@ document.getElementById("export-json")!.addEventListener("click", () => {
 });
 
 // The element's module is not bundled into the page: the page uses it exactly as an embedder would.
-await import(/* @vite-ignore */ moduleUrl);
+const { ZipflabDemo } = await import(/* @vite-ignore */ moduleUrl) as { ZipflabDemo: { observedAttributes: string[] } };
+TRACKED = ZipflabDemo.observedAttributes.filter((name) => !FIXED.has(name));
+observer.observe(demo, { attributes: true, attributeFilter: TRACKED });
+addEventListener("popstate", () => stateFromUrl());
 refresh();

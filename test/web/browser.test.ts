@@ -126,7 +126,7 @@ describe("the web page in Chromium", () => {
     await page.close();
   });
 
-  it("a control change updates the URL, and reloading that URL restores the state", async () => {
+  it("a control change updates the URL, reloading that URL restores the state, and back returns to the previous one", async () => {
     const { page } = await open(siteUrl);
     await result(page);
     await page.locator("zipflab-demo input[name=steps]").fill("500");
@@ -137,7 +137,9 @@ describe("the web page in Chromium", () => {
     expect(await page.locator("zipflab-demo input[name=steps]").inputValue()).toBe("500");
     const detail = await result(page) as { config: { steps: number } };
     expect(detail.config.steps).toBe(500);
+    // Back: the address without steps, and the element follows it.
     await page.goBack();
+    await expect.poll(() => page.locator("zipflab-demo").getAttribute("steps")).toBe(null);
     await page.close();
   });
 
