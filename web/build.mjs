@@ -9,7 +9,15 @@ import { build } from "vite";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = resolve(root, "dist/web");
-const quiet = { logLevel: "warn", configFile: false, define: { "process.env.NODE_ENV": JSON.stringify("production") } };
+// src/wasm/load.ts reads the WASM file with node:fs only in Node (a dynamic import never taken
+// in a browser, where the element passes the URL): an empty module stands in for it.
+const nodeStub = {
+  name: "zipflab-node-stub",
+  enforce: "pre",
+  resolveId: (id) => (id.startsWith("node:") ? `\0stub:${id}` : null),
+  load: (id) => (id.startsWith("\0stub:") ? "export default {};" : null),
+};
+const quiet = { logLevel: "warn", configFile: false, plugins: [nodeStub], define: { "process.env.NODE_ENV": JSON.stringify("production") } };
 
 await build({
   ...quiet,
