@@ -47,6 +47,7 @@ export { expf } from "./math/expf.js";
 export { scaledIndex } from "./rng/scaled-index.js";
 // Problems, the run experiment, metrics and sweeps.
 export { PROBLEMS, PROBLEM_NAMES, problemEntry } from "./problems/registry.js";
+export { PROBLEM_OPTION_META, problemOptions, type ProblemOptionMeta, type ProblemOptionKind } from "./problems/options.js";
 export { runProblemExperiment, type ProblemRunResult, type ProblemRun } from "./experiments/run/run.js";
 export { formatRunReport, rarityCorrelation } from "./experiments/run/report.js";
 export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/groups.js";

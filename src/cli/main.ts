@@ -10,6 +10,7 @@ import { reportCommand } from "./report.js";
 import { scalingCommand } from "./scaling.js";
 import { reproCommand } from "./repro.js";
 import { plotCommand } from "./plot.js";
+import { serveCommand } from "./serve.js";
 
 export function program(): Command {
   return new Command("zipflab")
@@ -23,7 +24,8 @@ export function program(): Command {
     .addCommand(reportCommand())
     .addCommand(scalingCommand())
     .addCommand(reproCommand())
-    .addCommand(plotCommand());
+    .addCommand(plotCommand())
+    .addCommand(serveCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -19,6 +19,11 @@ export interface RunOptions {
   countNonzero?: boolean;
   /** Called after each chunk of steps with the number done so far. */
   onProgress?: (done: number) => void;
+  /**
+   * WASM loop only: called after each chunk with a thunk giving the output so far (steps =
+   * steps done); the caller decides whether to pay for the copy (live curves in the browser).
+   */
+  onChunk?: (snapshot: () => RunOutput) => void;
   /** Steps per call into WASM (progress granularity). */
   chunk?: number;
   /** Learning-rate schedule: a factor on every step size (default constant 1). */

@@ -62,6 +62,22 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   let done = 0;
   let nextStats = 0;
   let divergedAt: number | null = null;
+  const output = (): RunOutput => ({
+    steps: done,
+    divergedAt,
+    finalWeights: arena.f32(w, n).slice(),
+    recordedSteps: recordSteps,
+    trajectory: keepWeights ? arena.f32(traj, nRecord * n).slice() : new Float32Array(0),
+    loss: arena.f32(loss, nRecord).slice(),
+    exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
+    initialLoss,
+    rowUpdates,
+    nonzeroCounts: counts ? arena.u32(counts, n).slice() : null,
+    classStats: classStats ? classStats.slice() : null,
+    state: chain.statePtrs.map((ptrs) => ptrs.map((p) => arena.f32(p, n).slice())),
+    transforms,
+  });
+
   while (done < opts.steps) {
     let target = Math.min(done + chunk, opts.steps);
     if (spec && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
@@ -77,23 +93,10 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
       classStats!.push(statsAt());
       nextStats++;
     }
+    opts.onChunk?.(output);
   }
   problem.afterRun?.(arena, prob);
   // Exact lazy Adam: rows the last steps did not touch are brought up to date.
   if (hasLazyRows(transforms)) exports.chainFlush(chain.ptr, chain.nOps, w, done);
-  return {
-    steps: done,
-    divergedAt,
-    finalWeights: arena.f32(w, n).slice(),
-    recordedSteps: recordSteps,
-    trajectory: keepWeights ? arena.f32(traj, nRecord * n).slice() : new Float32Array(0),
-    loss: arena.f32(loss, nRecord).slice(),
-    exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
-    initialLoss,
-    rowUpdates,
-    nonzeroCounts: counts ? arena.u32(counts, n).slice() : null,
-    classStats,
-    state: chain.statePtrs.map((ptrs) => ptrs.map((p) => arena.f32(p, n).slice())),
-    transforms,
-  };
+  return output();
 }

@@ -35,7 +35,7 @@ async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Arra
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
   if (source === undefined && isNode) return nodeBytes();
   // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
-  const url = source ?? new URL("../../../build/zipflab.wasm", import.meta.url);
+  const url = source ?? new URL(/* @vite-ignore */ "../../../build/zipflab.wasm", import.meta.url);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
   return response.arrayBuffer();

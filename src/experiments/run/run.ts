@@ -74,6 +74,8 @@ export interface ProblemRunResult {
 export interface ProblemRunOptions {
   backend?: Backend;
   onProgress?: (done: number, total: number) => void;
+  /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
+  onPartial?: (partial: () => ProblemRunResult) => void;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -165,6 +167,13 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   const core = backend === "wasm" ? await loadCore() : null;
   const record = recordSteps(parseSchedule(config.record), config.steps);
   const total = config.steps * config.optimizers.length;
+  const head: Omit<ProblemRunResult, "runs"> = {
+    experiment: "run", backend, config,
+    optimalLoss: problem.optimalLoss ?? null,
+    // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
+    classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
+    groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
+  };
   const runs: ProblemRun[] = [];
   for (const [i, optimizer] of config.optimizers.entries()) {
     const transforms = fuse(buildChain(optimizer));
@@ -173,6 +182,9 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
       countNonzero: spec !== undefined,
       lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000,
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
+      onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
+        ...head, runs: [...runs, summarize(problem, config, optimizer, snapshot(), groups, 0)],
+      }))),
     };
     const start = performance.now();
     const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
@@ -183,12 +195,5 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     }
     runs.push(run);
   }
-  return {
-    experiment: "run", backend, config,
-    optimalLoss: problem.optimalLoss ?? null,
-    // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
-    classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
-    groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
-    runs,
-  };
+  return { ...head, runs };
 }

@@ -49,6 +49,8 @@ export interface TokensRunOptions {
   backend?: Backend;
   /** Progress over all optimizers: (steps done, steps total). */
   onProgress?: (done: number, total: number) => void;
+  /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
+  onPartial?: (partial: () => TokensResult) => void;
 }
 
 function finite(x: number): number | null {
@@ -116,6 +118,9 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
       countNonzero: true,
       chunk: 20_000,
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
+      onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
+        experiment: "tokens", backend, config, runs: [...runs, summarize(config, optimizer, snapshot(), 0)],
+      }))),
     };
     const start = performance.now();
     const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);

@@ -1,0 +1,100 @@
+// `zipflab serve`: the built web page at / and the <zipflab-demo> module at /zipflab-demo.js,
+// from the installed package (dist/web/), on localhost only, with CORS headers so that a page
+// on another origin can embed the element as it would from a CDN.
+import { createServer, type Server } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { ConfigError } from "../config/fields.js";
+import { parseNumber } from "./parse.js";
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+/** dist/web/ next to this file's dist/src/cli/ (or, from the sources in tests, ../../dist/web). */
+export function webRoot(): string {
+  return fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../../web/" : "../../dist/web/", import.meta.url));
+}
+
+/** A static file server for `root` on 127.0.0.1; resolves once listening. */
+export function serveStatic(root: string, port: number): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, { "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS", "Access-Control-Allow-Headers": "*" });
+      return void res.end();
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405).end();
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    let file = resolve(root, "." + (path.endsWith("/") ? path + "index.html" : path));
+    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return void res.writeHead(403).end();
+    try {
+      if ((await stat(file)).isDirectory()) file = resolve(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream", "Content-Length": body.length, "Cache-Control": "no-cache" });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`not found: ${path}\n`);
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", (e: NodeJS.ErrnoException) => fail(e.code === "EADDRINUSE"
+      ? new ConfigError("port", `${port} is already in use on 127.0.0.1 (pick another with --port N, or --port 0 for any free port)`)
+      : e));
+    server.listen(port, "127.0.0.1", () => ok(server));
+  });
+}
+
+async function openBrowser(url: string): Promise<void> {
+  const { spawn } = await import("node:child_process");
+  const command = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
+  spawn(command, [url], { stdio: "ignore", detached: true }).on("error", () => console.error(`could not start ${command}; open ${url} yourself`)).unref();
+}
+
+export function serveCommand(): Command {
+  return new Command("serve")
+    .summary("serve the web page and the embeddable <zipflab-demo> element on localhost")
+    .description(
+      "Serves the built page (dist/web/) at / and the element's module at /zipflab-demo.js on 127.0.0.1,\n" +
+      "with CORS headers, so a page on any other origin can embed the element:\n\n" +
+      '  <script type="module" src="http://localhost:8787/zipflab-demo.js"></script>\n' +
+      '  <zipflab-demo experiment="tokens" opt="sgd adam" autorun></zipflab-demo>\n\n' +
+      "Examples:\n" +
+      "  npx zipflab serve                 the playground at http://localhost:8787/\n" +
+      "  npx zipflab serve --port 9000 --open\n" +
+      "  npx zipflab serve --port 0        any free port (printed)",
+    )
+    .option("--port <N>", "TCP port on 127.0.0.1 (0: any free port)", "8787")
+    .option("--open", "open the page in the default browser")
+    .action(async (o: { port: string; open?: boolean }) => {
+      const port = parseNumber("port", o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError("port", `must be an integer in [0, 65535] (got ${o.port})`);
+      const root = webRoot();
+      try {
+        await stat(resolve(root, "zipflab-demo.js"));
+      } catch {
+        throw new ConfigError("serve", `the web build is missing (${root}); run \`npm run build\``);
+      }
+      const server = await serveStatic(root, port);
+      const address = server.address();
+      const url = `http://localhost:${typeof address === "object" && address ? address.port : port}/`;
+      console.log(`zipflab: serving ${url} (element: ${url}zipflab-demo.js, example: ${url}examples/embed.html); Ctrl-C stops`);
+      if (o.open) await openBrowser(url);
+      await new Promise<void>((done) => {
+        const stop = () => server.close(() => done());
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}

@@ -1,0 +1,52 @@
+// Declarative metadata of the problems' options (type, range, help), by config field name, for
+// anything that builds controls or flags from the registry: the web page and <zipflab-demo>.
+// Which options a problem has is its registry entry's defaults (registry.ts); this table only
+// says how to present and parse each one. Validation stays in each problem's config (zod).
+import { PROBLEMS } from "./registry.js";
+
+export type ProblemOptionKind = "int" | "number" | "choice" | "batch";
+
+export interface ProblemOptionMeta {
+  /** Config field name (also the <zipflab-demo> attribute, except `seed` → `data-seed`). */
+  field: string;
+  /** The `zipflab run` flag (without the value placeholder). */
+  flag: string;
+  /** Attribute name on <zipflab-demo>. */
+  attribute: string;
+  kind: ProblemOptionKind;
+  help: string;
+  /** Allowed values of a choice. */
+  choices?: readonly string[];
+  /** A sensible range for a slider or number box (validation is the problem config's). */
+  min?: number;
+  max?: number;
+  /** Slider moves on a log scale. */
+  log?: boolean;
+}
+
+const option = (field: string, kind: ProblemOptionKind, help: string, extra: Partial<ProblemOptionMeta> = {}): ProblemOptionMeta =>
+  ({ field, flag: `--${field}`, attribute: field, kind, help, ...extra });
+
+/** In the order `zipflab run --help` lists them. */
+export const PROBLEM_OPTION_META: readonly ProblemOptionMeta[] = [
+  option("d", "int", "vocabulary size (bigram), coordinates (quadratic) or input dimension (linear model)", { min: 2, max: 4000, log: true }),
+  option("alpha", "number", "Zipf exponent, π_k ∝ k^(−α)", { min: 0, max: 3 }),
+  option("batch", "batch", 'samples per step, or "full" for the full batch (exact expectation)', { min: 1, max: 4096, log: true }),
+  option("levels", "int", "linear model: m levels of 2^i classes × 2^(m−i) samples", { min: 1, max: 14 }),
+  option("inputs", "choice", "linear model: input distribution", { choices: ["uniform", "gaussian"] }),
+  option("init", "choice", "linear model: initial weights", { choices: ["pytorch", "zero"] }),
+  option("reweight", "choice", "loss weight per class: none | inverse (1/π_k) | inverse-sqrt (1/√π_k)", { choices: ["none", "inverse", "inverse-sqrt"] }),
+  option("l2", "number", "L2 regularization λ/2‖W‖² (full batch)", { min: 0, max: 1 }),
+  option("permutation", "choice", "bigram: ranking of each row's outputs", { choices: ["random", "identity"] }),
+  option("counts", "choice", "bigram softmax: expected | sampled pair counts", { choices: ["expected", "sampled"] }),
+  option("pairs", "int", "bigram softmax: number of pairs N", { min: 1, max: 1e9, log: true }),
+  option("target", "number", "quadratic: the optimum w* (every coordinate)", { min: -10, max: 10 }),
+  { ...option("seed", "int", "seed of the problem's data (rankings, inputs); default: the run's seed", { min: 0, max: 2 ** 32 - 1 }),
+    flag: "--data-seed", attribute: "data-seed" },
+];
+
+/** The presentable options of a registered problem, in table order (fields without metadata are left out). */
+export function problemOptions(problem: string): ProblemOptionMeta[] {
+  const defaults = PROBLEMS[problem]?.defaults ?? {};
+  return PROBLEM_OPTION_META.filter((o) => o.field in defaults);
+}

@@ -1,0 +1,58 @@
+// `zipflab serve`: the built page and element on localhost, CORS for embedding from any
+// origin, application/wasm, and a named error (exit 2) when the port is taken.
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveStatic, webRoot } from "../../src/cli/serve.js";
+import { cli } from "../helpers/cli.js";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = await serveStatic(webRoot(), 0);
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => server?.close());
+
+describe("zipflab serve", () => {
+  it("serves the page at / and the element's module and WASM with CORS headers and their MIME types", async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toContain("<zipflab-demo");
+    const module = await fetch(`${base}/zipflab-demo.js`, { headers: { Origin: "http://example.test" } });
+    expect(module.headers.get("access-control-allow-origin")).toBe("*");
+    expect(module.headers.get("content-type")).toMatch(/^text\/javascript/);
+    const wasm = await fetch(`${base}/zipflab.wasm`);
+    expect(wasm.headers.get("content-type")).toBe("application/wasm");
+    expect(WebAssembly.validate(new Uint8Array(await wasm.arrayBuffer()))).toBe(true);
+    expect((await fetch(`${base}/examples/embed.html`)).status).toBe(200);
+  });
+
+  it("answers 404 for missing files and never serves outside its folder", async () => {
+    expect((await fetch(`${base}/nope.js`)).status).toBe(404);
+    expect((await fetch(`${base}/%2e%2e/%2e%2e/package.json`)).status).not.toBe(200);
+  });
+
+  it("a taken port is a named error with exit code 2", async () => {
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, "127.0.0.1", ok));
+    const port = (taken.address() as { port: number }).port;
+    const outcome = await cli("serve", "--port", String(port));
+    taken.close();
+    expect(outcome.code).toBe(2);
+    expect(outcome.err).toMatch(new RegExp(`^zipflab: error: port: ${port} is already in use`));
+  });
+
+  it("rejects a bad port before listening", async () => {
+    const outcome = await cli("serve", "--port", "70000");
+    expect(outcome.code).toBe(2);
+    expect(outcome.err).toContain("zipflab: error: port: must be an integer in [0, 65535]");
+  });
+
+  it("--help shows examples", async () => {
+    const outcome = await cli("serve", "--help");
+    expect(outcome.out).toContain("npx zipflab serve --port 9000 --open");
+    expect(outcome.out).toContain("zipflab-demo.js");
+  });
+});

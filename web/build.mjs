@@ -1,0 +1,45 @@
+// Builds the web page and the <zipflab-demo> element into dist/web/ (part of `npm run build`):
+//   zipflab-demo.js   the element (also its own worker), vega-embed as a lazily loaded chunk
+//   zipflab.wasm      the WASM core, fetched from next to the element's module
+//   index.html        the playground page around the element; examples/embed.html
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = resolve(root, "dist/web");
+// src/wasm/load.ts reads the WASM file with node:fs only in Node (a dynamic import never taken
+// in a browser, where the element passes the URL): an empty module stands in for it.
+const nodeStub = {
+  name: "zipflab-node-stub",
+  enforce: "pre",
+  resolveId: (id) => (id.startsWith("node:") ? `\0stub:${id}` : null),
+  load: (id) => (id.startsWith("\0stub:") ? "export default {};" : null),
+};
+const quiet = { logLevel: "warn", configFile: false, plugins: [nodeStub], define: { "process.env.NODE_ENV": JSON.stringify("production") } };
+
+await build({
+  ...quiet,
+  root,
+  build: {
+    outDir: out,
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 2000,
+    minify: true,
+    lib: { entry: resolve(root, "web/zipflab-demo.ts"), formats: ["es"], fileName: () => "zipflab-demo.js" },
+    rollupOptions: { output: { chunkFileNames: "chunks/[name]-[hash].js" } },
+  },
+});
+
+await build({
+  ...quiet,
+  root: resolve(root, "web"),
+  base: "./",
+  build: { outDir: out, emptyOutDir: false, target: "es2022", rollupOptions: { input: resolve(root, "web/index.html") } },
+});
+
+copyFileSync(resolve(root, "build/zipflab.wasm"), resolve(out, "zipflab.wasm"));
+mkdirSync(resolve(out, "examples"), { recursive: true });
+copyFileSync(resolve(root, "examples/embed.html"), resolve(out, "examples/embed.html"));

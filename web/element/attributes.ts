@@ -1,0 +1,109 @@
+// <zipflab-demo> attributes → the experiment input the CLI builds from the same flags
+// (src/cli/tokens.ts, src/cli/run.ts), so the same attributes give the same numbers.
+// Parsing errors are the CLI's ConfigErrors, naming the field.
+import { parseNumber, parseOptimizers } from "../../src/cli/parse.js";
+import { ConfigError } from "../../src/config/fields.js";
+import type { TokensInput } from "../../src/experiments/tokens/config.js";
+import type { ProblemRunInput } from "../../src/experiments/run/config.js";
+import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
+import { PROBLEM_OPTION_META } from "../../src/problems/options.js";
+import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
+
+export type Attributes = Record<string, string | null>;
+
+export type ExperimentRequest =
+  | { kind: "tokens"; input: TokensInput }
+  | { kind: "run"; input: ProblemRunInput };
+
+/** The CLI's default --opt of each experiment (`zipflab tokens`, `zipflab run`). */
+export const DEFAULT_OPT = { tokens: "sgd adam", run: RUN_DEFAULTS.optimizers.join(" ") };
+
+export const EXPERIMENTS = ["tokens", ...PROBLEM_NAMES];
+
+/** Attributes every experiment reads (besides the problem options). */
+export const COMMON_ATTRIBUTES = ["experiment", "opt", "lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", "per-class"];
+
+/** Space-separated optimizer specs, each exactly as `--opt` takes it. */
+export function optimizerArgs(text: string): string[] {
+  return text.trim().split(/\s+/).filter((s) => s !== "");
+}
+
+function number(a: Attributes, name: string, field = name): number | undefined {
+  const text = a[name];
+  return text === null || text === undefined ? undefined : parseNumber(field, text);
+}
+
+export function experimentOf(a: Attributes): string {
+  const experiment = (a.experiment ?? "tokens").trim();
+  if (!EXPERIMENTS.includes(experiment)) {
+    throw new ConfigError("experiment", `unknown experiment ${JSON.stringify(experiment)} (one of: ${EXPERIMENTS.join(", ")})`);
+  }
+  return experiment;
+}
+
+export function requestFromAttributes(a: Attributes): ExperimentRequest {
+  const experiment = experimentOf(a);
+  const opt = a.opt ?? (experiment === "tokens" ? DEFAULT_OPT.tokens : DEFAULT_OPT.run);
+  if (optimizerArgs(opt).length === 0) throw new ConfigError("opt", "must name at least one optimizer");
+  const optimizers = parseOptimizers(optimizerArgs(opt));
+  if (experiment === "tokens") {
+    for (const name of ["groups", "schedule", "per-class", ...PROBLEM_OPTION_META.map((o) => o.attribute)]) {
+      if (a[name] !== null && a[name] !== undefined) throw new ConfigError(name, "is not an option of the tokens experiment");
+    }
+    const input: TokensInput = { optimizers };
+    const put = <K extends keyof TokensInput>(key: K, value: TokensInput[K] | undefined) => { if (value !== undefined) input[key] = value; };
+    put("lr", number(a, "lr"));
+    put("steps", number(a, "steps"));
+    put("batch", number(a, "batch"));
+    put("noise", number(a, "noise"));
+    put("seed", number(a, "seed"));
+    if (a.record) input.record = a.record;
+    return { kind: "tokens", input };
+  }
+  if (a.noise !== null && a.noise !== undefined) throw new ConfigError("noise", `is not an option of ${experiment}`);
+  const options = Object.keys(problemEntry(experiment).defaults);
+  const config: Record<string, unknown> = {};
+  for (const o of PROBLEM_OPTION_META) {
+    const text = a[o.attribute];
+    if (text === null || text === undefined) continue;
+    const field = `problem.${o.field}`;
+    if (!options.includes(o.field)) throw new ConfigError(field, `is not an option of ${experiment} (its options: ${options.join(", ")})`);
+    config[o.field] = o.kind === "choice" ? text.trim()
+      : o.kind === "batch" && text.trim() === "full" ? "full" : parseNumber(field, text);
+  }
+  const input: ProblemRunInput = {
+    problem: experiment, config, optimizers,
+    lr: number(a, "lr") ?? RUN_DEFAULTS.lr,
+    steps: number(a, "steps") ?? RUN_DEFAULTS.steps,
+    seed: number(a, "seed") ?? RUN_DEFAULTS.seed,
+    record: a.record ?? RUN_DEFAULTS.record,
+    schedule: a.schedule ?? "constant",
+    updates: "auto",
+    perClass: a["per-class"] !== null && a["per-class"] !== undefined,
+    coupling: false,
+  };
+  const groups = number(a, "groups");
+  if (groups !== undefined) input.groups = groups;
+  return { kind: "run", input };
+}
+
+/** The `npx zipflab …` command that reproduces the request (same numbers, `--json result.json`). */
+export function cliCommand(a: Attributes): string {
+  const experiment = experimentOf(a);
+  const quote = (s: string) => (/^[\w.:=,+\-/]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  const parts = ["npx", "zipflab", ...(experiment === "tokens" ? ["tokens"] : ["run", experiment])];
+  if (a.opt) parts.push("--opt", ...optimizerArgs(a.opt).map(quote));
+  for (const name of ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule"]) {
+    if (a[name] !== null && a[name] !== undefined) parts.push(`--${name}`, quote(a[name]!));
+  }
+  if (experiment !== "tokens") {
+    for (const o of PROBLEM_OPTION_META) {
+      if (o.field === "batch") continue;
+      const v = a[o.attribute];
+      if (v !== null && v !== undefined) parts.push(o.flag, quote(v));
+    }
+    if (a["per-class"] !== null && a["per-class"] !== undefined) parts.push("--per-class");
+  }
+  parts.push("--json", "result.json");
+  return parts.join(" ");
+}
