@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
 import { findDejaVuSans, pngFontOptions } from "../../src/plot/render/fonts.js";
 import { figureBasePath, renderPng, renderSvg, writeFigure } from "../../src/plot/render/render.js";
-import { dejaVuSansWidth } from "../../src/plot/render/text-width.js";
+import { dejaVuSansWidth } from "../../src/plot/common/text-width.js";
 import { plotConfig } from "../../src/plot/common/theme.js";
 
 const tiny: TopLevelSpec = {

@@ -42,10 +42,6 @@ async function open(url: string, width = 1100): Promise<{ page: Page; errors: st
   return { page, errors };
 }
 
-/** The detail of the next `zipflab-result` on the page's first (or given) element. */
-const nextResult = (page: Page, selector = "zipflab-demo") => page.evaluate((s) => new Promise<unknown>((ok) =>
-  document.querySelector(s)!.addEventListener("zipflab-result", (e) => ok((e as CustomEvent).detail), { once: true })), selector);
-
 /** The result of the element's current run, or of the one it starts now. */
 const result = (page: Page, selector = "zipflab-demo") => page.evaluate(async (s) => {
   const demo = document.querySelector(s) as HTMLElement & { result: unknown; run(): Promise<unknown> };

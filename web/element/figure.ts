@@ -1,14 +1,14 @@
 // Figures in the worker: the CLI's own Vega-Lite specs (src/plot/figures.ts) rendered to SVG
-// exactly as `zipflab … --figure` does (src/plot/render.ts: compile → headless view → SVG,
+// exactly as `zipflab … --figure` does (src/plot/render/render.ts: compile → headless view → SVG,
 // DejaVu Sans text widths), so the main thread only inserts finished SVG and never runs a
 // long task. Vega is loaded on first use, as its own chunk.
 import { figuresFor, type NamedFigure } from "../../src/plot/figures.js";
-import { dejaVuSansWidth, isBold } from "../../src/plot/text-width.js";
+import { dejaVuSansWidth, isBold } from "../../src/plot/common/text-width.js";
 
 type Charting = [typeof import("vega"), typeof import("vega-lite")];
 let charting: Promise<Charting> | null = null;
 const loadCharting = () => (charting ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => {
-  // The same text measurer as src/plot/render.ts useDejaVuTextMetrics (a worker has no canvas).
+  // The same text measurer as src/plot/render/render.ts useDejaVuTextMetrics (a worker has no canvas).
   const metrics = (vega as unknown as { textMetrics?: { width: (item: { fontSize?: number | null; fontWeight?: string | number }, text?: string | null) => number } }).textMetrics;
   if (metrics) metrics.width = (item, text) => dejaVuSansWidth(text == null ? "" : String(text).trim(), item.fontSize ?? 11, isBold(item.fontWeight));
   return [vega, vegaLite] as Charting;

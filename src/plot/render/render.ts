@@ -4,7 +4,7 @@ import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { pngFontOptions } from "./fonts.js";
-import { dejaVuSansWidth, isBold } from "./text-width.js";
+import { dejaVuSansWidth, isBold } from "../common/text-width.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import { markPng } from "../../io/ownership.js";
 
