@@ -1,5 +1,5 @@
 // Turning command-line strings into config values, with errors that name the option.
-import { availableParallelism } from "node:os";
+// Browser-safe (the web element reads its attributes with it); Node-only parsing is in threads.ts.
 import { ConfigError, parseDecimal } from "../config/fields.js";
 import { parseOptimizerSpec } from "../optimizers/registry.js";
 
@@ -8,19 +8,6 @@ export function parseNumber(field: string, text: string): number {
   const x = parseDecimal(text);
   if (x === null) throw new ConfigError(field, `must be a decimal number (got ${JSON.stringify(text)})`);
   return x;
-}
-
-/**
- * A thread count: an integer ≥ 1, and at most one per core (availableParallelism(): the cores
- * this process may run on). More threads than cores only slow CPU-bound work down and cost
- * memory (a WASM instance each), so a larger count is lowered to the cores, with a warning.
- */
-export function parseThreads(text: string, option = "--threads", cores = availableParallelism()): number {
-  const n = parseNumber(option, text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(option, `must be an integer ≥ 1 (got ${text})`);
-  if (n <= cores) return n;
-  console.error(`zipflab: warning: ${option} ${n} is more than the ${cores} core${cores === 1 ? "" : "s"} available; using ${cores}`);
-  return cores;
 }
 
 export function parseList(field: string, text: string): string[] {

@@ -6,7 +6,7 @@ import { ConfigError } from "../config/fields.js";
 import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
 import { checkReproOutput } from "../repro/output.js";
 import type { ReproProgress, ReproScale } from "../repro/types.js";
-import { parseThreads } from "./parse.js";
+import { parseThreads } from "./threads.js";
 import { progressBar, type Progress } from "./progress.js";
 
 /**

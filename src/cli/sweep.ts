@@ -9,7 +9,7 @@ import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
-import { parseThreads } from "./parse.js";
+import { parseThreads } from "./threads.js";
 import { sweepProgress } from "./sweep-progress.js";
 import { checkOutputFile, makeFolders } from "../io/output-path.js";
 import { isSweepResults } from "../io/ownership.js";

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { parseThreads } from "../../src/cli/parse.js";
+import { parseThreads } from "../../src/cli/threads.js";
 import { cli } from "../helpers/cli.js";
 import { readLines, tempDir } from "../sweep/helpers.js";
 
