@@ -15,7 +15,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 
 /** Deliberately long commands (minutes at full size): their options are checked, not run. */
-const LONG: RegExp[] = [/^scaling$/, /^repro all$/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
+const LONG: RegExp[] = [/^scaling$/, /^repro all$/, /^serve\b/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
 
 /** `tokens` and `run` go through every option they are given, with at most this many steps. */
 const MAX_STEPS = 50;
