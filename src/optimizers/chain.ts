@@ -44,6 +44,11 @@ export function fuse(transforms: readonly Transform[]): Transform[] {
   return [...transforms];
 }
 
+/** No transform needs a reduction over all parameters: the chain can run row by row (chainRow). */
+export function isRowLocal(transforms: readonly Transform[]): boolean {
+  return transforms.every((t) => t.code !== Code.Normalize && t.code !== Code.RescaledSign);
+}
+
 /** Visiting only touched rows equals a dense step when every transform ignores g = 0. */
 export function isSparseExact(transforms: readonly Transform[]): boolean {
   return transforms.every((t) => t.sparseExact);

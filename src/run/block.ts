@@ -12,7 +12,10 @@
 //   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off)   +88 lr-schedule ptr (0 = factor 1)
 //   +92 last schedule factor (f32)
-export const RUN_BYTES = 96;
+//   +96 fused (1 = the problem kernel runs the row-local chain)   +100 class-loss trace ptr
+//   (f64 nRecord × classes)   +104 deferred (exact loss of a recorded step from the next pass)
+//   +108 classes
+export const RUN_BYTES = 112;
 
 export const RUN = {
   code: 0, problem: 4, chain: 8, nOps: 12,
@@ -22,6 +25,7 @@ export const RUN = {
   divergedAt: 56, lastLoss: 60,
   rowLen: 64, mark: 68, touched: 72, nTouched: 76,
   rowUpdates: 80, exactLossTrace: 84, lrSchedule: 88, lastFactor: 92,
+  fused: 96, classTrace: 100, deferred: 104, classes: 108,
 } as const;
 
 export type RunField = keyof typeof RUN;

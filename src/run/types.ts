@@ -37,6 +37,11 @@ export interface RunOptions {
    * trip per step).
    */
   classStats?: boolean;
+  /**
+   * Return finalWeights, nonzeroCounts and state as views into WASM memory instead of copies
+   * (valid until the next run on the same core): big models need no second copy in JS.
+   */
+  views?: boolean;
 }
 
 export interface RunOutput {

@@ -56,9 +56,11 @@ function onWasm(core: Core, p: BigramSoftmaxProblem, w0: Float32Array, seed = 0)
     },
     loss: () => exports.bigramSoftmaxLoss(block, w),
     classStats() {
-      const loss = exports.bigramSoftmaxClassStats(block, w, out);
-      const all = arena.f64(out, 2 * p.d).slice();
-      return { loss, classLoss: all.subarray(0, p.d), classFrequencies: all.subarray(p.d) };
+      arena.f64(out, p.d).fill(0);
+      const loss = exports.bigramSoftmaxClassLoss(block, w, out);
+      const freq = p.twinClassStats(arena.f32(w, p.n)).classFrequencies;
+      const classLoss = arena.f64(out, p.d).map((x, k) => x / freq[k]);
+      return { loss, classLoss, classFrequencies: freq };
     },
     weights: () => arena.f32(w, p.n),
   };

@@ -168,7 +168,7 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     const opts = {
       steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
       countNonzero: spec !== undefined,
-      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000,
+      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
     };
     const start = performance.now();
