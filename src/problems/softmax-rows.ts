@@ -28,9 +28,22 @@ export function blockSum(len: number, term: (k: number) => number): number {
   return total;
 }
 
+/** f32x4.pmax on one lane: a < b ? b : a (a NaN b is skipped). */
+const pmax = (a: number, b: number): number => (a < b ? b : a);
+
+/** The kernel's lane order: four pmax lanes, (l0 ∨ l1) ∨ (l2 ∨ l3), then the tail. */
 export function rowMax(z: Float32Array, off: number, len: number): number {
-  let M = -Infinity;
-  for (let k = 0; k < len; k++) M = Math.max(M, z[off + k]);
+  const n4 = len & ~3;
+  let l0 = -Infinity, l1 = -Infinity, l2 = -Infinity, l3 = -Infinity;
+  let k = 0;
+  for (; k < n4; k += 4) {
+    l0 = pmax(l0, z[off + k]);
+    l1 = pmax(l1, z[off + k + 1]);
+    l2 = pmax(l2, z[off + k + 2]);
+    l3 = pmax(l3, z[off + k + 3]);
+  }
+  let M = pmax(pmax(l0, l1), pmax(l2, l3));
+  for (; k < len; k++) M = pmax(M, z[off + k]);
   return M;
 }
 
