@@ -1,5 +1,6 @@
 // `zipflab run <problem>`: one heavy-tailed problem, several optimizers, per-group losses.
 import { Command, Option } from "commander";
+import { getHeapStatistics } from "node:v8";
 import { ConfigError } from "../config/fields.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
@@ -94,7 +95,9 @@ export function runCommand(): Command {
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
       const progress = progressBar(problem, { quiet: o.quiet === true });
-      const result = await runProblemExperiment(input, { backend: o.backend as Backend, onProgress: (a, b) => progress.update(a, b) });
+      // The recorded curves live in V8's heap: its limit is the one that counts.
+      const jsHeapLimit = getHeapStatistics().heap_size_limit;
+      const result = await runProblemExperiment(input, { backend: o.backend as Backend, jsHeapLimit, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();
       console.log(formatRunReport(result));
       if (typeof o.json === "string") {

@@ -9,7 +9,9 @@ import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.j
 import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
 import type { LinearSoftmaxProblem } from "../../problems/linear-softmax.js";
 import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
-import { fuse } from "../../optimizers/chain.js";
+import { fuse, isSparseExact } from "../../optimizers/chain.js";
+import type { Transform } from "../../optimizers/transform.js";
+import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes, type ProblemShape } from "../../run/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
 import { problemEntry } from "../../problems/registry.js";
@@ -72,6 +74,8 @@ export interface ProblemRunResult {
 
 export interface ProblemRunOptions {
   backend?: Backend;
+  /** The JS heap the recorded curves may take (default 2 GiB; the CLI passes V8's limit). */
+  jsHeapLimit?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -150,9 +154,36 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   };
 }
 
+/**
+ * The up-front memory check: every optimizer's WASM layout and the JS copies of the recorded
+ * per-class curves, before any work (d² problems are checked from their config alone).
+ */
+function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number, jsLimit: number): void {
+  const field = config.problem === "linear-model" ? "problem.levels" : "problem.d";
+  const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
+  const rowLen = shape.rowLen ?? 0;
+  chains.forEach((transforms, i) => {
+    const lazy = usesLazyUpdates(config.optimizers[i]);
+    const rowUpdates = rowLen > 0 && (config.updates === "rows" || (config.updates === "auto" && (isSparseExact(transforms) || lazy)));
+    const bytes = runWasmBytes(shape, transforms, {
+      steps: config.steps, seed: 0, recordSteps: Array.from({ length: records }, (_, j) => j + 1), recordWeights: false,
+      classStats: classValues > 0, countNonzero: classValues > 0, rowUpdates,
+    });
+    checkRunWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)`);
+  });
+  checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
+    config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
+}
+
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
   const config = resolveProblemRunConfig(input);
+  const chains = config.optimizers.map((o) => fuse(buildChain(o)));
+  const record = recordSteps(parseSchedule(config.record), config.steps);
+  const jsLimit = options.jsHeapLimit ?? 2 ** 31;
+  const shapeOf = problemEntry(config.problem).shape;
+  if (shapeOf) checkMemory(config, shapeOf(config.config), chains, record.length, jsLimit);
   const problem = problemEntry(config.problem).create(config.config);
+  if (!shapeOf) checkMemory(config, problem, chains, record.length, jsLimit);
   const spec = problem.classStats;
   const entry = problemEntry(config.problem);
   const groups = spec
@@ -160,11 +191,10 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     : null;
   const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
   const core = backend === "wasm" ? await loadCore() : null;
-  const record = recordSteps(parseSchedule(config.record), config.steps);
   const total = config.steps * config.optimizers.length;
   const runs: ProblemRun[] = [];
   for (const [i, optimizer] of config.optimizers.entries()) {
-    const transforms = fuse(buildChain(optimizer));
+    const transforms = chains[i];
     const opts = {
       steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
       countNonzero: spec !== undefined,
