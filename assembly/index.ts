@@ -14,7 +14,7 @@ export { bigramSquareGradient, bigramSquareLoss } from "./problems/bigram_square
 export { lrFactor, cosPi } from "./optimizers/lr_schedule";
 export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear_softmax";
 export { linearSoftmaxClassStats } from "./problems/linear_softmax_stats";
-export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep } from "./problems/bigram_softmax";
+export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram_softmax";
 export { softmaxRow } from "./problems/softmax";
 export { expf } from "./expf";
 

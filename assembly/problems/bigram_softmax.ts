@@ -26,6 +26,10 @@
 //   +52 rng ptr   +56 λ (f32; full batch only)   +60 dense (1 = expected counts on the fly)
 //   +64 a ptr (f32 d)   +68 b ptr (f32 d, by rank)   +72 rank ptr (u16 d·d; 0 = identity)
 //   +76 ω ptr (f32 d; 0 = none)   +80 head ptr (i32 d; −1 between steps)
+//   +84 class partial ptr (f64 d): per-class sums of one row block
+// Per-class losses are summed over CLASS_BLOCKS fixed row blocks (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋−1),
+// each into a zeroed partial, the partials added in block order: any split of the blocks
+// across threads gives the same bits.
 // Touched-row block (the run loop's, loop.ts +64): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
 // RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
 import { sampleAlias } from "../sampling/alias";
@@ -33,7 +37,8 @@ import { chainRow } from "../optimizers/chain";
 import { ln } from "../ln";
 import { addL2Row, countNonzeroRow, expRow, gradientDense, rowMax, scaleRow } from "./softmax_rows";
 
-export const BIGRAM_SOFTMAX_BYTES: usize = 84;
+export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+export const CLASS_BLOCKS: i32 = 16;
 
 /** c_k = c_ik/N for the dense (expected) counts, into c. */
 function denseTargets(prob: usize, i: i32, c: usize): void {
@@ -217,6 +222,32 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   return loss * invB;
 }
 
+/** Full batch over all rows; with classLoss, block by block through the partial (see header). */
+function fullBatch(prob: usize, w: usize, g: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const scratch = load<usize>(prob, 36);
+  if (classLoss == 0) return bigramSoftmaxRows(prob, w, g, 0, d, scratch, chain, nOps, counts, 0, 0);
+  const partial = load<usize>(prob, 84);
+  let loss: f64 = 0.0;
+  for (let b = 0; b < CLASS_BLOCKS; b++) {
+    const i0 = <i32>(<i64>b * <i64>d / CLASS_BLOCKS);
+    const i1 = <i32>(<i64>(b + 1) * <i64>d / CLASS_BLOCKS);
+    memory.fill(partial, 0, <usize>d << 3);
+    // rows in order, so the loss is the same sum as in one call
+    for (let i = i0; i < i1; i++) loss += bigramSoftmaxRows(prob, w, g, i, i + 1, scratch, chain, nOps, counts, partial, 0);
+    addClassPartial(classLoss, partial, d);
+  }
+  return loss;
+}
+
+/** classLoss_k += partial_k. */
+export function addClassPartial(classLoss: usize, partial: usize, d: i32): void {
+  for (let k = 0; k < d; k++) {
+    const at = classLoss + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(partial + (<usize>k << 3)));
+  }
+}
+
 /** Writes the gradient (full batch: all of g; mini-batch: the listed rows) and returns the loss. */
 export function bigramSoftmaxGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
   return bigramSoftmaxStep(prob, w, g, touched, 0, 0, 0, 0);
@@ -229,7 +260,7 @@ export function bigramSoftmaxGradient(prob: usize, w: usize, g: usize, touched: 
 export function bigramSoftmaxStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
   counts: usize, classLoss: usize): f64 {
   if (load<i32>(prob, 4) != 0) return miniBatchStep(prob, w, g, touched, chain, nOps, counts);
-  return bigramSoftmaxRows(prob, w, g, 0, load<i32>(prob, 0), load<usize>(prob, 36), chain, nOps, counts, classLoss, 0);
+  return fullBatch(prob, w, g, chain, nOps, counts, classLoss);
 }
 
 /** The exact loss L(W) (O(d²) exps), whatever the batch; no gradient kept. */
@@ -239,5 +270,5 @@ export function bigramSoftmaxLoss(prob: usize, w: usize): f64 {
 
 /** L(W), and Σ_i c_ik (lse_i − W_ik) added into classLoss (f64 d, zeroed by the caller). */
 export function bigramSoftmaxClassLoss(prob: usize, w: usize, classLoss: usize): f64 {
-  return bigramSoftmaxRows(prob, w, 0, 0, load<i32>(prob, 0), load<usize>(prob, 36), 0, 0, 0, classLoss, 0);
+  return fullBatch(prob, w, 0, 0, 0, 0, classLoss);
 }

@@ -78,8 +78,8 @@ export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
     n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0,
-    layoutBytes: dense ? 40 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 32 * d + 8 * B + 1024,
+    layoutBytes: dense ? 48 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
+      : (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
   };
 }

@@ -17,7 +17,7 @@ import type { Xoshiro128 } from "../rng/xoshiro.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
 import type { Arena } from "../wasm/arena.js";
 
-export const BIGRAM_SOFTMAX_BYTES = 84;
+export const BIGRAM_SOFTMAX_BYTES = 88;
 
 export interface BigramSoftmaxClassStats {
   loss: number;
@@ -167,10 +167,10 @@ function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: n
     }
   }
   // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
-  function fullPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null): number {
+  function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     const ranks = ranksFor();
     let loss = 0;
-    for (let i = 0; i < d; i++) {
+    for (let i = i0; i < i1; i++) {
       const off = i * d;
       const out = g ?? u;
       const o = g ? off : 0;
@@ -192,12 +192,13 @@ function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: n
     }
     return loss;
   }
+  const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
   let csr: CountMatrix | null = null;
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: 0, pairs: data.pairs, rowLen: 0, classFrequencies, inputFrequencies: Float64Array.from(a),
     fusedSteps: true, deferredRecords: true,
-    layoutBytes: 40 * d + (random ? 2 * d * d : 0) + 1024,
+    layoutBytes: 48 * d + (random ? 2 * d * d : 0) + 1024,
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -242,11 +243,12 @@ function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: n
         const ranks = new Uint16Array(arena.memory.buffer, rankPtr, d * d);
         data.seedRows((i, row) => { for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r; });
       }
+      const partial = arena.alloc(8 * d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
       const view = arena.view();
       [d, 0, 0, rowStart, 0, 0, rowWeightPtr, 0, 0, scratch, hits, 0, 0, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
       view.setFloat32(block + 56, lambda, true);
-      [1, aPtr, bPtr, rankPtr, omegaPtr, 0].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      [1, aPtr, bPtr, rankPtr, omegaPtr, 0, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
       return block;
     },
     twinGradient: (w, g) => fullPass(w, g, null),
@@ -310,9 +312,9 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   const next = new Int32Array(B);
 
   // Twin of bigramSoftmaxRows (sparse mode).
-  function fullPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null): number {
+  function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     let loss = 0;
-    for (let i = 0; i < d; i++) {
+    for (let i = i0; i < i1; i++) {
       const off = i * d;
       const out = g ?? u;
       const o = g ? off : 0;
@@ -339,6 +341,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
     }
     return loss;
   }
+  const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
 
   // Twin of miniBatchStep (gradient into g's rows).
   function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
@@ -378,7 +381,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
     fusedSteps: true, deferredRecords: B === 0,
-    layoutBytes: (B > 0 ? 20 : 8) * nnz + 32 * d + 8 * B + 1024,
+    layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
         const n = rowStart[i + 1] - rowStart[i];
@@ -402,12 +405,13 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const samplesPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const headPtr = put(new Int32Array(d).fill(-1));
+      const partial = arena.alloc(8 * d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
       const view = arena.view();
       [d, B, nnz, rowStartPtr, colsPtr, entryWeightPtr, rowWeightPtr, entryRowPtr, tablePtr, scratchPtr,
         hitsPtr, samplesPtr, nextPtr, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
       view.setFloat32(block + 56, lambda, true);
-      [0, 0, 0, 0, 0, headPtr].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      [0, 0, 0, 0, 0, headPtr, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
@@ -423,6 +427,25 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
     },
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+}
+
+/** Row blocks of the per-class sums (assembly/problems/bigram_softmax.ts, CLASS_BLOCKS). */
+export const CLASS_BLOCKS = 16;
+
+/** Twin of fullBatch: all rows; with classLoss, block by block through a zeroed partial. */
+function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Array | null, c: Float64Array | null, i0: number, i1: number) => number,
+  w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null): number {
+  if (!classLoss) return rowsPass(w, g, null, 0, d);
+  const partial = new Float64Array(d);
+  let loss = 0;
+  for (let b = 0; b < CLASS_BLOCKS; b++) {
+    partial.fill(0);
+    const i0 = Math.floor((b * d) / CLASS_BLOCKS);
+    const i1 = Math.floor(((b + 1) * d) / CLASS_BLOCKS);
+    for (let i = i0; i < i1; i++) loss += rowsPass(w, g, partial, i, i + 1);
+    for (let k = 0; k < d; k++) classLoss[k] += partial[k];
+  }
+  return loss;
 }
 
 /** Per next-token statistics: ℓ_k, the mean loss of the pairs whose next token is k. */
