@@ -235,7 +235,8 @@ describe("bigram next-token model, softmax cross-entropy", () => {
     const batch = configError(() => resolveBigramSoftmaxConfig({ pairs: 100, counts: "sampled", batch: 101 }));
     expect(batch.field).toBe("problem.batch");
     expect(batch.message).toContain("N = 100");
-    const big = configError(() => resolveBigramSoftmaxConfig({ d: 20_000 }));
+    // d = 2·10⁴ at the full batch fits since expected counts are not stored (test/run/memory.test.ts)
+    const big = configError(() => resolveBigramSoftmaxConfig({ d: 24_000 }));
     expect(big.field).toBe("problem.d");
     expect(big.message).toMatch(/needs \d+\.\d\d GiB/);
     const bad = (m: Partial<CountMatrix>) => configError(() => bigramSoftmaxFromCounts({
