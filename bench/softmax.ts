@@ -16,6 +16,7 @@ import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
 import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax.js";
 import { runWasm } from "../src/run/wasm.js";
+import { threadedCore } from "../src/run/threads.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
@@ -61,7 +62,9 @@ async function fullBatch(dir: string, threads: number[]): Promise<string[][]> {
     const times: number[] = [];
     let losses: number[] = [];
     for (const n of threads) {
-      const r = await runProblemExperiment({ problem: "bigram-softmax", config: { d: D_FULL }, optimizers: [opt], lr: LR, steps: STEPS, record: RECORD });
+      const core = n > 1 ? await threadedCore(n) : undefined;
+      const r = await runProblemExperiment({ problem: "bigram-softmax", config: { d: D_FULL }, optimizers: [opt], lr: LR, steps: STEPS, record: RECORD }, { core });
+      await core?.close();
       times.push((r.runs[0].seconds * 1000) / STEPS);
       losses = r.runs[0].loss.slice(1, 6) as number[];
     }
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
     console.log("# Bigram softmax step: zipflab against NumPy (issue 9)\n");
     console.log(`- date: ${new Date().toISOString()}; machine: ${formatMachine(describeMachine())}; load average ${loadAverage()}`);
     console.log(`- NumPy: one BLAS thread; full batch ${STEPS} steps from W = 0, η = ${LR}, --record ${RECORD}\n`);
-    const threads = [1];
+    const threads = cores > 1 ? [1, cores] : [1];
     const header = ["optimizer", ...threads.map((n) => `zipflab ${n} thread${n > 1 ? "s" : ""}`), "NumPy f32", "NumPy f64",
       "vs f32 (1 thr)", "vs f64 (1 thr)", ...(threads.length > 1 ? [`speed-up ${cores} threads`] : []), "loss rel. diff"];
     console.log(`## Full batch, d = ${D_FULL}, per step as \`zipflab run bigram-softmax\` runs it\n`);

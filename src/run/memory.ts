@@ -40,8 +40,10 @@ export function runWasmBytes(problem: ProblemShape, transforms: readonly Transfo
   const classTrace = problem.deferredRecords ? 8 * classes * nRecord : 0;
   const records = (opts.recordWeights !== false ? 4 * n * nRecord : 0) + 16 * nRecord
     + 8 * classes + classTrace + (rowLen > 0 ? 5 * (n / rowLen) : 0);
-  const total = weights + gradient + problemBytes + state + counts + records + SLACK;
-  return { total, weights, gradient, problem: problemBytes, state, counts, records };
+  // threads (src/run/threads.ts): row losses, a 2d scratch per thread, 16 class partials — rows of √n
+  const threads = (opts.threads ?? 1) > 1 ? 8 * Math.sqrt(n) * ((opts.threads ?? 1) + 17) : 0;
+  const total = weights + gradient + problemBytes + state + counts + records + threads + SLACK;
+  return { total, weights, gradient, problem: problemBytes, state, counts, records: records + threads };
 }
 
 /** Throws a ConfigError on `field` when the WASM estimate is above 4 GiB. */

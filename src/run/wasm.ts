@@ -74,7 +74,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     let target = Math.min(done + chunk, opts.steps);
     if (spec && !inLoopStats && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
     const ask = target - done;
-    const ran = exports.runSteps(run, ask);
+    const ran = opts.runSteps ? opts.runSteps(run, ask, done === 0) : exports.runSteps(run, ask);
     done += ran;
     opts.onProgress?.(done);
     if (ran < ask) {

@@ -38,6 +38,7 @@ export interface CoreExports {
   problemStep(code: number, prob: number, w: number, g: number, touched: number, chain: number,
     nOps: number, counts: number, classLoss: number): number;
   problemClassLoss(code: number, prob: number, w: number, out: number): number;
+  addClassPartial(classLoss: number, partial: number, d: number): void;
   chainPrepare(chain: number, nOps: number, t: number, factor: number): void;
   chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;
   softmaxRow(z: number, out: number, len: number, scale: number): number;
