@@ -11,7 +11,7 @@ import { linearSoftmaxProblem } from "../../src/problems/linear-softmax.js";
 import { quadraticProblem } from "../../src/problems/quadratic.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../../src/problems/memory.js";
-import { runWasmBytes } from "../../src/run/memory.js";
+import { runWasmBytes, type ProblemShape } from "../../src/run/memory.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { cli } from "../helpers/cli.js";
@@ -22,7 +22,7 @@ const SLACK = 1 << 20;
 describe("memory you can predict", () => {
   it("the estimate bounds the bytes runWasm lays out, within its 1 MiB slack", async () => {
     const core = await freshCore();
-    const cases: [string, Problem, ReturnType<typeof bigramSoftmaxShape> | null][] = [
+    const cases: [string, Problem, ProblemShape | null][] = [
       ["bigram softmax, expected", bigramSoftmaxProblem({ d: 300 }), bigramSoftmaxShape({ d: 300 })],
       ["bigram softmax, sampled mini-batch", bigramSoftmaxProblem({ d: 300, counts: "sampled", pairs: 20000, batch: 64 }),
         bigramSoftmaxShape({ d: 300, counts: "sampled", pairs: 20000, batch: 64 })],
