@@ -12,6 +12,7 @@ export const EXP_LO: f32 = -87.0;
 export const EXP_HI: f32 = 88.0;
 const LOG2E: f32 = 1.44269504088896341;
 const ROUND: f32 = 12582912.0; // 1.5·2²³: x + ROUND − ROUND rounds x to an integer
+const ROUND_BITS: i32 = 0x4B400000; // the bits of ROUND
 const C1: f32 = 0.693359375;
 const C2: f32 = -2.12194440e-4;
 const P0: f32 = 1.9875691500e-4;
@@ -21,11 +22,16 @@ const P3: f32 = 4.1665795894e-2;
 const P4: f32 = 1.6666665459e-1;
 const P5: f32 = 5.0000001201e-1;
 
-/** e^x in each lane (same bits as expf on each lane). */
+/**
+ * e^x in each lane (same bits as expf on each lane). Cheap lowerings on x86: pmin/pmax clamp
+ * (one instruction each; NaN passes through), and k's integer comes from the bits of
+ * x·log₂e + 1.5·2²³, whose low mantissa bits hold k (no float→int conversion).
+ */
 @inline export function expf4(x: v128): v128 {
-  const xc = f32x4.min(f32x4.max(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
   const round = f32x4.splat(ROUND);
-  const k = f32x4.sub(f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), round), round);
+  const kr = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), round);
+  const k = f32x4.sub(kr, round);
   let r = f32x4.sub(xc, f32x4.mul(k, f32x4.splat(C1)));
   r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(C2)));
   const z = f32x4.mul(r, r);
@@ -36,14 +42,15 @@ const P5: f32 = 5.0000001201e-1;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P4));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P5));
   const y = f32x4.add(f32x4.add(f32x4.mul(p, z), r), f32x4.splat(1.0));
-  const scaled = i32x4.add(y, i32x4.shl(i32x4.trunc_sat_f32x4_s(k), 23));
+  const ki = i32x4.sub(kr, i32x4.splat(ROUND_BITS)); // k as an integer, |k| ≤ 127
+  const scaled = i32x4.add(y, i32x4.shl(ki, 23));
   return v128.andnot(scaled, f32x4.lt(x, f32x4.splat(EXP_LO)));
 }
 
 /** e^x, one lane of expf4 (NaN stays NaN; returned early so the i32 cast cannot trap). */
 @inline export function expf(x: f32): f32 {
   if (isNaN(x)) return x;
-  const xc = Mathf.min(Mathf.max(x, EXP_LO), EXP_HI);
+  const xc = Mathf.min(Mathf.max(x, EXP_LO), EXP_HI); // = pmin(pmax(x)) for x not NaN
   const k = (xc * LOG2E + ROUND) - ROUND;
   let r = xc - k * C1;
   r = r - k * C2;

@@ -17,17 +17,22 @@
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off): L(w_t) after each recorded step
 //   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr_schedule.ts)
 //   +92 last schedule factor (f32)
-//   +96 rng ptr (the generator state the problem draws from; read for exact lazy Adam's peek)
+//   +96 fused (u32; 1 = the problem kernel runs the row-local chain on each row it computes)
+//   +100 class-loss trace ptr (f64 nRecord × classes; 0 = off): raw per-class loss sums
+//   +104 deferred (u32; 1 = the step's loss is the exact L at the weights it starts from, so
+//        L(w_t) of a recorded step t — and its class losses — come with step t + 1's pass)
+//   +108 classes (i32)
+//   +112 rng ptr (the generator state the problem draws from; read for exact lazy Adam's peek)
 //
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
-import { problemGradient, problemLoss } from "./problems/dispatch";
-import { chainCatchUpRows, chainFlush, chainHasLazy, chainStep } from "./optimizers/chain";
+import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
+import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr_schedule";
 import { clearRows } from "./sparse/scatter";
 
-export const RUN_BYTES: usize = 100;
+export const RUN_BYTES: usize = 116;
 export const RUN_TOUCHED: usize = 64;
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
@@ -65,8 +70,12 @@ export function runSteps(run: usize, steps: i32): i32 {
   const rowUpdates = load<u32>(run, 80) != 0;
   const exactTrace = load<usize>(run, 84);
   const schedule = load<usize>(run, 88);
+  const fused = load<u32>(run, 96) != 0;
+  const classTrace = load<usize>(run, 100);
+  const deferred = load<u32>(run, 104) != 0;
+  const classBytes = <usize>load<i32>(run, 108) << 3;
   const touched = rowLen > 0 ? run + RUN_TOUCHED : 0;
-  const rng = load<usize>(run, 96);
+  const rng = load<usize>(run, 112);
   // Exact lazy Adam on touched rows: the batch's rows must be current before the gradient
   // reads them, so the batch is drawn once to learn its rows (peek), those rows are caught up,
   // and the same draws are replayed (the generator state restored) for the real gradient.
@@ -75,6 +84,7 @@ export function runSteps(run: usize, steps: i32): i32 {
   const rowBytes = <usize>n << 2;
   let t = load<i32>(run, 28);
   let cursor = load<i32>(run, 40);
+  let pending = -1; // a recorded step whose exact loss comes with this step's pass
   let done = 0;
   while (done < steps) {
     t++;
@@ -89,36 +99,59 @@ export function runSteps(run: usize, steps: i32): i32 {
       v128.store(rng, r0);
       v128.store(rng, r1, 16);
     }
-    const loss = problemGradient(code, prob, w, g, touched);
+    const factor: f32 = schedule != 0 ? lrFactor(schedule, t) : 1.0;
+    const classOut = pending >= 0 && classTrace != 0 ? classTrace + <usize>pending * classBytes : 0;
+    let loss: f64;
+    if (fused) {
+      chainPrepare(chain, nOps, t, factor);
+      loss = problemStep(code, prob, w, g, touched, chain, nOps, counts, classOut);
+    } else if (deferred) {
+      loss = problemStep(code, prob, w, g, touched, 0, 0, 0, classOut);
+    } else {
+      loss = problemGradient(code, prob, w, g, touched);
+    }
     store<f32>(run, <f32>loss, 60);
+    if (pending >= 0) {
+      store<f64>(exactTrace + (<usize>pending << 3), loss);
+      pending = -1;
+    }
     // Diverged when the loss is NaN/Inf as recorded (f32): a loss finite only in f64 (e.g.
     // 1e60 from targets of 1e30) already means an overflowing gradient (g² = Inf in Adam's v).
     if (!isFinite(<f32>loss)) {
       store<i32>(run, t, 56);
       break;
     }
-    const nRows = load<i32>(run, 76);
-    if (counts != 0) {
-      if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen);
-      else countNonzero(g, counts, n);
-    }
-    const factor: f32 = schedule != 0 ? lrFactor(schedule, t) : 1.0;
     store<f32>(run, factor, 92);
-    if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
-    else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);
-    if (rowLen > 0) {
-      clearRows(g, rowLen, mark, rows, nRows);
-      if (!rowUpdates) memory.fill(g, 0, rowBytes);
-      store<i32>(run, 0, 76);
+    if (!fused) {
+      const nRows = load<i32>(run, 76);
+      if (counts != 0) {
+        if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen);
+        else countNonzero(g, counts, n);
+      }
+      if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
+      else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);
+      if (rowLen > 0) {
+        clearRows(g, rowLen, mark, rows, nRows);
+        if (!rowUpdates) memory.fill(g, 0, rowBytes);
+        store<i32>(run, 0, 76);
+      }
     }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
       if (lazy) chainFlush(chain, nOps, w, t);
       if (traj != 0) memory.copy(traj + <usize>cursor * rowBytes, w, rowBytes);
       store<f32>(lossTrace + (<usize>cursor << 2), <f32>loss);
-      if (exactTrace != 0) store<f64>(exactTrace + (<usize>cursor << 3), problemLoss(code, prob, w));
+      if (exactTrace != 0) {
+        if (deferred) pending = cursor;
+        else store<f64>(exactTrace + (<usize>cursor << 3), problemLoss(code, prob, w));
+      }
       cursor++;
     }
     done++;
+  }
+  // The last recorded step of this call gets its exact loss from a pass of its own.
+  if (pending >= 0) {
+    const out = classTrace != 0 ? classTrace + <usize>pending * classBytes : 0;
+    store<f64>(exactTrace + (<usize>pending << 3), out != 0 ? problemClassLoss(code, prob, w, out) : problemLoss(code, prob, w));
   }
   store<i32>(run, t - (done < steps ? 1 : 0), 28);
   store<i32>(run, cursor, 40);

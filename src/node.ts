@@ -11,3 +11,4 @@ export { sweepReport } from "./sweep/report.js";
 export { stepSizeData } from "./plot/figures/step-sizes/tuning.js";
 export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
 export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";
+export { threadedCore, type ThreadedCore } from "./run/threads.js";

@@ -43,24 +43,28 @@ function finish(code: u32, op: usize): void {
   else if (code == Code.RescaledSign) rescaledSignFinish(op);
 }
 
-/** One transform on one segment; `off` is the byte offset shared by w, u and the state. */
-function run(code: u32, op: usize, w: usize, u: usize, off: usize, len: i32): void {
+/**
+ * One transform on one segment: wAt and uAt point at the segment's first entry of w and u;
+ * `off` is its byte offset into the state arrays (u may live elsewhere, e.g. a row buffer).
+ */
+function run(code: u32, op: usize, wAt: usize, uAt: usize, off: usize, len: i32): void {
   switch (code) {
-    case Code.Apply: apply(w + off, u + off, len); break;
-    case Code.Scale: scale(op, u + off, len); break;
-    case Code.Sign: sign(u + off, len); break;
-    case Code.Normalize: normalize(op, u + off, len); break;
-    case Code.RescaledSign: rescaledSign(op, u + off, len); break;
-    case Code.Trace: trace(op, u + off, off, len); break;
-    case Code.Ema: ema(op, u + off, off, len); break;
-    case Code.ScaleByAdam: scaleByAdam(op, u + off, off, len); break;
-    case Code.ScaleByRms: scaleByRms(op, u + off, off, len); break;
-    case Code.ScaleByAdagrad: scaleByAdagrad(op, u + off, off, len); break;
-    case Code.AddDecayedWeights: addDecayedWeights(op, w + off, u + off, len); break;
-    case Code.FusedSgd: fusedSgd(op, w + off, u + off, len); break;
-    case Code.FusedSign: fusedSign(op, w + off, u + off, len); break;
-    case Code.FusedAdam: fusedAdam(op, w + off, u + off, off, len); break;
-    case Code.LazyAdam: lazyAdam(op, w, u, off, len); break;
+    case Code.Apply: apply(wAt, uAt, len); break;
+    case Code.Scale: scale(op, uAt, len); break;
+    case Code.Sign: sign(uAt, len); break;
+    case Code.Normalize: normalize(op, uAt, len); break;
+    case Code.RescaledSign: rescaledSign(op, uAt, len); break;
+    case Code.Trace: trace(op, uAt, off, len); break;
+    case Code.Ema: ema(op, uAt, off, len); break;
+    case Code.ScaleByAdam: scaleByAdam(op, uAt, off, len); break;
+    case Code.ScaleByRms: scaleByRms(op, uAt, off, len); break;
+    case Code.ScaleByAdagrad: scaleByAdagrad(op, uAt, off, len); break;
+    case Code.AddDecayedWeights: addDecayedWeights(op, wAt, uAt, len); break;
+    case Code.FusedSgd: fusedSgd(op, wAt, uAt, len); break;
+    case Code.FusedSign: fusedSign(op, wAt, uAt, len); break;
+    case Code.FusedAdam: fusedAdam(op, wAt, uAt, off, len); break;
+    // Exact lazy Adam reads rows by their offset from the bases (never through chainRow: not row-local).
+    case Code.LazyAdam: lazyAdam(op, wAt - off, uAt - off, off, len); break;
     default: unreachable();
   }
 }
@@ -97,7 +101,7 @@ export function chainStep(chain: usize, nOps: i32, w: usize, u: usize, n: i32,
     } else {
       for (let r = 0; r < nRows; r++) {
         const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
-        run(code, op, w, u, off, rowLen);
+        run(code, op, w + off, u + off, off, rowLen);
       }
     }
   }
@@ -124,5 +128,24 @@ export function chainCatchUpRows(chain: usize, nOps: i32, w: usize, rows: usize,
   for (let k = 0; k < nOps; k++) {
     const op = chain + <usize>k * OP_BYTES;
     if (load<u32>(op, OP_CODE) == Code.LazyAdam) lazyCatchUpRows(op, w, rows, nRows, upTo);
+  }
+}
+
+/** The per-step phase of every transform (before chainRow on the step's rows). */
+export function chainPrepare(chain: usize, nOps: i32, t: i32, factor: f32): void {
+  for (let k = 0; k < nOps; k++) {
+    const op = chain + <usize>k * OP_BYTES;
+    prepare(load<u32>(op, OP_CODE), op, t, factor);
+  }
+}
+
+/**
+ * A row-local chain (no global reduction) on one row whose update sits in a separate buffer
+ * u (a gradient kernel's row buffer, still in cache): equals chainStep over that row.
+ */
+export function chainRow(chain: usize, nOps: i32, w: usize, u: usize, off: usize, len: i32): void {
+  for (let k = 0; k < nOps; k++) {
+    const op = chain + <usize>k * OP_BYTES;
+    run(load<u32>(op, OP_CODE), op, w + off, u, off, len);
   }
 }

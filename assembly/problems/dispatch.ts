@@ -6,7 +6,7 @@ import { tokensGradient } from "./tokens";
 import { quadraticGradient, quadraticLoss } from "./quadratic";
 import { bigramSquareGradient, bigramSquareLoss } from "./bigram_square";
 import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear_softmax";
-import { bigramSoftmaxGradient, bigramSoftmaxLoss } from "./bigram_softmax";
+import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram_softmax";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -33,4 +33,27 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
     default: return NaN;
   }
+}
+
+/**
+ * A step with the optimizer chain fused into the problem kernel (row-local chains; the
+ * chain's prepare already ran): only problems whose TS side sets `fusedSteps`.
+ * classLoss ≠ 0: the kernel also adds the per-class loss at the weights it starts from.
+ */
+export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize,
+  nOps: i32, counts: usize, classLoss: usize): f64 {
+  switch (code) {
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxStep(prob, w, g, touched, chain, nOps, counts, classLoss);
+    default: unreachable();
+  }
+  return 0;
+}
+
+/** L(w) and the raw per-class loss sums into out (problems with deferred records only). */
+export function problemClassLoss(code: u32, prob: usize, w: usize, out: usize): f64 {
+  switch (code) {
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxClassLoss(prob, w, out);
+    default: unreachable();
+  }
+  return 0;
 }

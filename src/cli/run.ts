@@ -1,5 +1,8 @@
 // `zipflab run <problem>`: one heavy-tailed problem, several optimizers, per-group losses.
 import { Command, Option } from "commander";
+import { getHeapStatistics } from "node:v8";
+import { availableParallelism } from "node:os";
+import { threadedCore } from "../run/threads.js";
 import { ConfigError } from "../config/fields.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
@@ -60,6 +63,7 @@ export function runCommand(): Command {
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .option("--json <file>", "write the full result as JSON")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
+    .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
@@ -97,7 +101,19 @@ export function runCommand(): Command {
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
       if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
       const progress = progressBar(problem, { quiet: o.quiet === true });
-      const result = await runProblemExperiment(input, { backend: o.backend as Backend, onProgress: (a, b) => progress.update(a, b) });
+      // The recorded curves live in V8's heap: its limit is the one that counts.
+      const jsHeapLimit = getHeapStatistics().heap_size_limit;
+      const threads = parseNumber("threads", String(o.threads));
+      if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
+      // Threads pay off only on a full-batch bigram softmax step (the fused row pass).
+      const threaded = threads > 1 && problem === "bigram-softmax" && o.backend !== "twin" && (config.batch ?? "full") === "full"
+        ? await threadedCore(threads) : undefined;
+      let result;
+      try {
+        result = await runProblemExperiment(input, { backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b) });
+      } finally {
+        await threaded?.close();
+      }
       progress.stop();
       console.log(formatRunReport(result));
       if (typeof o.json === "string") {

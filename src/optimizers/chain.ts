@@ -45,6 +45,15 @@ export function fuse(transforms: readonly Transform[]): Transform[] {
   return [...transforms];
 }
 
+/**
+ * No transform needs a reduction over all parameters: the chain can run row by row (chainRow).
+ * Exact lazy Adam is not: its rows must be caught up before the gradient reads them, which the
+ * run loop does around chainStep.
+ */
+export function isRowLocal(transforms: readonly Transform[]): boolean {
+  return transforms.every((t) => t.code !== Code.Normalize && t.code !== Code.RescaledSign && t.code !== Code.LazyAdam);
+}
+
 /** Visiting only touched rows equals a dense step when every transform ignores g = 0. */
 export function isSparseExact(transforms: readonly Transform[]): boolean {
   return transforms.every((t) => t.sparseExact);

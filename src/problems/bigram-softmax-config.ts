@@ -65,11 +65,31 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
     `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`);
 }
 
-/** Validates a config (defaults filled). Expected counts store all d² pairs. */
+/**
+ * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
+ * out: expected counts at the full batch are computed on the fly (u16 ranks, 2·d², when
+ * random); otherwise the stored pairs.
+ */
+export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
+  const config = resolveBigramSoftmaxConfig(input);
+  const d = config.d;
+  const B = config.batch === "full" ? 0 : config.batch;
+  const dense = config.counts === "expected" && B === 0;
+  const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
+  return {
+    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0,
+    layoutBytes: dense ? 48 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
+      : (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
+    classStats: { classes: d, fields: ["loss"] },
+  };
+}
+
+/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² expected mini-batches. */
 export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
   const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
   const d = config.d;
-  const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
+  const dense = config.counts === "expected" && config.batch === "full";
+  const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field);
   return config;
 }

@@ -47,6 +47,18 @@ export function bigramSquareBytes(config: BigramSquareConfig, stateArrays = 0): 
   return 4 * d * d * (2 + stateArrays) + ranks + 25 * d + 8 * B;
 }
 
+/** Sizes for the run's memory estimate (src/run/memory.ts), as bigramSquareProblem lays them out. */
+export function bigramSquareShape(input: BigramSquareInput) {
+  const config = resolveBigramSquareConfig(input);
+  const d = config.d;
+  const B = config.batch === "full" ? 0 : config.batch;
+  return {
+    n: d * d, rowLen: B > 0 ? d : 0,
+    layoutBytes: 28 * d + (config.permutation === "random" ? 2 * d * d : 0) + 8 * Math.max(B, 1) + 1024,
+    classStats: { classes: d, fields: ["loss"] },
+  };
+}
+
 /** Validates a config (defaults filled). d ≤ 23170 follows from memory, so ranks fit in u16. */
 export function resolveBigramSquareConfig(input: BigramSquareInput = {}, field = "problem"): BigramSquareConfig {
   const config = parseConfig(schema, withDefaults(BIGRAM_SQUARE_DEFAULTS, input), field) as BigramSquareConfig;

@@ -108,6 +108,7 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
 
   return {
     code: ProblemCode.BigramSquare,
+    layoutBytes: 28 * d + (classOfRank ? 2 * d * d : 0) + 8 * Math.max(B, 1) + 1024,
     n: d * d,
     d,
     batch: B,

@@ -138,6 +138,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
 
   const problem: LinearSoftmaxProblem = {
     code: ProblemCode.LinearSoftmax,
+    layoutBytes: 4 * N * d + 4 * N * c + 16 * N + 40 * c + 1024,
     config, samples: N, classes: c, d, batch: B, n: nParams,
     x, labels, classLevel, classCounts, classFrequencies, classWeights,
     twinReset: () => order.set(all),

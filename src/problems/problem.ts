@@ -30,6 +30,18 @@ export interface Problem {
   afterRun?(arena: Arena, block: number): void;
   /** Starting weights (default: all zero). */
   initialWeights?(): Float32Array;
+  /**
+   * The kernel runs a row-local optimizer chain inside its gradient pass (problemStep in
+   * assembly/problems/dispatch.ts): no gradient array, each row updated while in cache.
+   */
+  readonly fusedSteps?: boolean;
+  /**
+   * A step's loss is the exact L at the weights it starts from (a full batch), so L(w_t) and
+   * the per-class losses of a recorded step t come with step t + 1's pass (problemClassLoss).
+   */
+  readonly deferredRecords?: boolean;
+  /** Bytes layout() allocates in WASM memory (for the up-front memory estimate). */
+  readonly layoutBytes?: number;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
   readonly classStats?: ClassStatsSpec;
 }
@@ -55,6 +67,11 @@ export interface ClassStatsSpec {
    */
   readonly wasmValues?: number;
   wasm?(exports: CoreExports, prob: number, w: number, g: number, out: number): void;
+  /**
+   * With deferredRecords: the statistics from the kernel's raw per-class loss sums
+   * (problemClassLoss's out, `classes` f64), as the run loop records them.
+   */
+  fromRaw?(raw: Float64Array): Float64Array;
   /** The twin (and, without a kernel, the computation on either path), on f32 weights. */
   twin(w: Float32Array, g: Float32Array): Float64Array;
 }

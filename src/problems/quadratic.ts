@@ -73,6 +73,7 @@ export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
   const target = Array.isArray(config.target) ? Float32Array.from(config.target) : new Float32Array(d).fill(config.target);
   return {
     code: ProblemCode.Quadratic,
+    layoutBytes: 8 * d + 1024,
     n: d,
     d,
     frequencies: pi,

@@ -8,10 +8,19 @@ export const RANKING_STREAM = 1;
 
 /** Fisher–Yates on each row of the identity, j = ⌊u·(r+1)/2³²⌋; rows drawn in order. d ≤ 65536. */
 export function randomRanking(d: number, seed: number): Uint16Array {
-  const rng = Xoshiro128.seeded(seed, RANKING_STREAM);
   const out = new Uint16Array(d * d);
+  forEachRankingRow(d, seed, (i, row) => out.set(row, i * d));
+  return out;
+}
+
+/**
+ * The same rankings one row at a time (O(d) memory): onRow(i, classOfRank of row i), the
+ * row buffer reused between calls.
+ */
+export function forEachRankingRow(d: number, seed: number, onRow: (i: number, classOfRank: Uint16Array) => void): void {
+  const rng = Xoshiro128.seeded(seed, RANKING_STREAM);
+  const row = new Uint16Array(d);
   for (let i = 0; i < d; i++) {
-    const row = out.subarray(i * d, (i + 1) * d);
     for (let r = 0; r < d; r++) row[r] = r;
     for (let r = d - 1; r > 0; r--) {
       const j = Math.floor((rng.nextU32() * (r + 1)) / 4294967296);
@@ -19,6 +28,6 @@ export function randomRanking(d: number, seed: number): Uint16Array {
       row[r] = row[j];
       row[j] = x;
     }
+    onRow(i, row);
   }
-  return out;
 }

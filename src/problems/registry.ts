@@ -8,6 +8,9 @@ import { linearSoftmaxProblem } from "./linear-softmax.js";
 import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-softmax-config.js";
 import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic.js";
 import type { Problem } from "./problem.js";
+import type { ProblemShape } from "../run/memory.js";
+import { bigramSoftmaxShape } from "./bigram-softmax-config.js";
+import { bigramSquareShape } from "./bigram-square-config.js";
 import { ConfigError } from "../config/fields.js";
 
 export interface ProblemEntry {
@@ -16,6 +19,11 @@ export interface ProblemEntry {
   defaults: Record<string, unknown>;
   /** Default number of frequency groups: 10 for language; one per level for the paper's linear model (11 at its m = 11). */
   groups(config: Record<string, unknown>): number;
+  /**
+   * The problem's sizes from its config alone (for the memory check before any work), where
+   * building it is itself costly (d² problems); others are built first, then checked.
+   */
+  shape?(config: Record<string, unknown>): ProblemShape;
   /** Builds the problem; throws ConfigError naming `problem.<field>` on a bad config. */
   create(config: Record<string, unknown>): Problem;
 }
@@ -29,11 +37,13 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
   "bigram-square": {
     summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3)",
     defaults: { ...BIGRAM_SQUARE_DEFAULTS }, groups: () => 10,
+    shape: (c) => bigramSquareShape(c),
     create: (c) => bigramSquareProblem(c),
   },
   "bigram-softmax": {
     summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b)",
     defaults: { ...BIGRAM_SOFTMAX_DEFAULTS }, groups: () => 10,
+    shape: (c) => bigramSoftmaxShape(c),
     create: (c) => bigramSoftmaxProblem(c),
   },
   "linear-model": {

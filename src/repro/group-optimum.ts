@@ -11,19 +11,18 @@ export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | 
   const groupOf = classGroups(result);
   const G = result.groups?.count ?? 0;
   if (!groupOf || G === 0) return null;
-  const { d, rowStart, cols, counts } = bigramSoftmaxProblem(result.config.config).counts;
   const loss = new Float64Array(G);
   const mass = new Float64Array(G);
-  for (let i = 0; i < d; i++) {
+  bigramSoftmaxProblem(result.config.config).forEachRow((_i, cols, counts, len) => {
     let n = 0;
-    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) n += counts[e];
-    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+    for (let e = 0; e < len; e++) n += counts[e];
+    for (let e = 0; e < len; e++) {
       const c = counts[e];
       if (!(c > 0)) continue;
       const g = groupOf[cols[e]];
       loss[g] -= c * Math.log(c / n);
       mass[g] += c;
     }
-  }
+  });
   return Array.from(loss, (l, g) => l / mass[g]);
 }

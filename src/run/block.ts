@@ -11,8 +11,12 @@
 //   +76 nTouched (i32; set by the problem kernel each step, reset by the loop)
 //   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off)   +88 lr-schedule ptr (0 = factor 1)
-//   +92 last schedule factor (f32)   +96 rng ptr (exact lazy Adam replays the batch's draws)
-export const RUN_BYTES = 100;
+//   +92 last schedule factor (f32)
+//   +96 fused (1 = the problem kernel runs the row-local chain)   +100 class-loss trace ptr
+//   (f64 nRecord × classes)   +104 deferred (exact loss of a recorded step from the next pass)
+//   +108 classes
+//   +112 rng ptr (exact lazy Adam replays the batch's draws)
+export const RUN_BYTES = 116;
 
 export const RUN = {
   code: 0, problem: 4, chain: 8, nOps: 12,
@@ -21,7 +25,8 @@ export const RUN = {
   trajectory: 44, lossTrace: 48, counts: 52,
   divergedAt: 56, lastLoss: 60,
   rowLen: 64, mark: 68, touched: 72, nTouched: 76,
-  rowUpdates: 80, exactLossTrace: 84, lrSchedule: 88, lastFactor: 92, rng: 96,
+  rowUpdates: 80, exactLossTrace: 84, lrSchedule: 88, lastFactor: 92,
+  fused: 96, classTrace: 100, deferred: 104, classes: 108, rng: 112,
 } as const;
 
 export type RunField = keyof typeof RUN;

@@ -42,6 +42,18 @@ export interface RunOptions {
    * trip per step).
    */
   classStats?: boolean;
+  /**
+   * Return finalWeights, nonzeroCounts and state as views into WASM memory instead of copies
+   * (valid until the next run on the same core): big models need no second copy in JS.
+   */
+  views?: boolean;
+  /**
+   * Another implementation of the WASM run loop on the same memory (threads: src/run/threads.ts);
+   * `first` is true on a run's first call.
+   */
+  runSteps?: (run: number, steps: number, first: boolean) => number;
+  /** Worker threads the run uses (for the memory estimate; default 1). */
+  threads?: number;
 }
 
 export interface RunOutput {

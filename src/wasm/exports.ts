@@ -32,7 +32,17 @@ export interface CoreExports {
   linearSoftmaxClassStats(prob: number, w: number, g: number, out: number): number;
   bigramSoftmaxGradient(prob: number, w: number, g: number, touched: number): number;
   bigramSoftmaxLoss(prob: number, w: number): number;
-  bigramSoftmaxClassStats(prob: number, w: number, out: number): number;
+  bigramSoftmaxClassLoss(prob: number, w: number, out: number): number;
+  bigramSoftmaxRows(prob: number, w: number, g: number, i0: number, i1: number, scratch: number,
+    chain: number, nOps: number, counts: number, classLoss: number, rowLoss: number): number;
+  bigramSoftmaxStep(prob: number, w: number, g: number, touched: number, chain: number, nOps: number,
+    counts: number, classLoss: number): number;
+  problemStep(code: number, prob: number, w: number, g: number, touched: number, chain: number,
+    nOps: number, counts: number, classLoss: number): number;
+  problemClassLoss(code: number, prob: number, w: number, out: number): number;
+  addClassPartial(classLoss: number, partial: number, d: number): void;
+  chainPrepare(chain: number, nOps: number, t: number, factor: number): void;
+  chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;
   softmaxRow(z: number, out: number, len: number, scale: number): number;
   expf(x: number): number;
 }

@@ -10,14 +10,16 @@ import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.j
 import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
 import type { LinearSoftmaxProblem } from "../../problems/linear-softmax.js";
 import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
-import { fuse } from "../../optimizers/chain.js";
+import { fuse, isSparseExact } from "../../optimizers/chain.js";
+import type { Transform } from "../../optimizers/transform.js";
+import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes, type ProblemShape } from "../../run/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
 import { problemEntry } from "../../problems/registry.js";
 import { runTwin } from "../../run/twin.js";
 import type { RunOutput } from "../../run/types.js";
 import { runWasm } from "../../run/wasm.js";
-import { loadCore, simdSupported } from "../../wasm/load.js";
+import { loadCore, simdSupported, type Core } from "../../wasm/load.js";
 import type { Backend } from "../tokens/run.js";
 import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
 
@@ -73,6 +75,10 @@ export interface ProblemRunResult {
 
 export interface ProblemRunOptions {
   backend?: Backend;
+  /** The JS heap the recorded curves may take (default 2 GiB; the CLI passes V8's limit). */
+  jsHeapLimit?: number;
+  /** Run on this core instead of the shared one, e.g. a threaded core (zipflab/node threadedCore). */
+  core?: Core & { threads?: number; runSteps?: (run: number, steps: number, first: boolean) => number };
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
@@ -155,17 +161,45 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   };
 }
 
+/**
+ * The up-front memory check: every optimizer's WASM layout and the JS copies of the recorded
+ * per-class curves, before any work (d² problems are checked from their config alone).
+ */
+function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number, jsLimit: number,
+  threads: number): void {
+  const field = config.problem === "linear-model" ? "problem.levels" : "problem.d";
+  const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
+  const rowLen = shape.rowLen ?? 0;
+  chains.forEach((transforms, i) => {
+    const lazy = usesLazyUpdates(config.optimizers[i]);
+    const rowUpdates = rowLen > 0 && (config.updates === "rows" || (config.updates === "auto" && (isSparseExact(transforms) || lazy)));
+    const bytes = runWasmBytes(shape, transforms, {
+      steps: config.steps, seed: 0, recordSteps: Array.from({ length: records }, (_, j) => j + 1), recordWeights: false,
+      classStats: classValues > 0, countNonzero: classValues > 0, rowUpdates, threads,
+    });
+    checkRunWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+  });
+  checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
+    config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
+}
+
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
   const config = resolveProblemRunConfig(input);
+  const chains = config.optimizers.map((o) => fuse(buildChain(o)));
+  const record = recordSteps(parseSchedule(config.record), config.steps);
+  const jsLimit = options.jsHeapLimit ?? 2 ** 31;
+  const shapeOf = problemEntry(config.problem).shape;
+  const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
+  if (shapeOf) checkMemory(config, shapeOf(config.config), chains, record.length, jsLimit, threads);
   const problem = problemEntry(config.problem).create(config.config);
+  if (!shapeOf) checkMemory(config, problem, chains, record.length, jsLimit, threads);
   const spec = problem.classStats;
   const entry = problemEntry(config.problem);
   const groups = spec
     ? groupByFrequency(spec.frequencies, config.groups ?? Math.min(entry.groups(config.config), spec.classes), "groups")
     : null;
   const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
-  const core = backend === "wasm" ? await loadCore() : null;
-  const record = recordSteps(parseSchedule(config.record), config.steps);
+  const core = backend === "wasm" ? options.core ?? await loadCore() : null;
   const total = config.steps * config.optimizers.length;
   const head: Omit<ProblemRunResult, "runs"> = {
     experiment: "run", backend, config,
@@ -176,11 +210,12 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   };
   const runs: ProblemRun[] = [];
   for (const [i, optimizer] of config.optimizers.entries()) {
-    const transforms = fuse(buildChain(optimizer));
+    const transforms = chains[i];
     const opts = {
       steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
       countNonzero: spec !== undefined,
-      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000,
+      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
+      runSteps: options.core?.runSteps, threads: options.core?.threads,
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
       onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
         ...head, runs: [...runs, summarize(problem, config, optimizer, snapshot(), groups, 0)],

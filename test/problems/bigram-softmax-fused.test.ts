@@ -1,0 +1,57 @@
+// The fused bigram softmax kernel (gradient + row-local optimizer in one row pass, expected
+// counts on the fly, recorded losses from the next pass) returns the twin's bits — the twin
+// computes the whole gradient, then the chain, then a separate loss pass — at lengths around
+// the SIMD width and the 64-entry sum blocks.
+import { describe, expect, it } from "vitest";
+import { fuse } from "../../src/optimizers/chain.js";
+import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
+import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax-config.js";
+import { runTwin } from "../../src/run/twin.js";
+import { runWasm } from "../../src/run/wasm.js";
+import { freshCore } from "../helpers/core.js";
+
+const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 63, 64, 65, 67, 130];
+
+async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[]): Promise<void> {
+  const core = await freshCore();
+  const problem = bigramSoftmaxProblem(input);
+  for (const opt of optimizers) {
+    const config = resolveOptimizer(opt, 0.3);
+    const transforms = fuse(buildChain(config));
+    const opts = { steps: 7, seed: 5, recordSteps: [1, 2, 5, 7], countNonzero: true, classStats: true, lazy: usesLazyUpdates(config) };
+    const a = runWasm(core, problem, transforms, opts);
+    const b = runTwin(problem, transforms, opts);
+    const what = `${JSON.stringify(input)} ${JSON.stringify(opt)}`;
+    expect(a.finalWeights, what).toEqual(b.finalWeights);
+    expect(a.loss, what).toEqual(b.loss);
+    expect(a.exactLoss, what).toEqual(b.exactLoss);
+    expect(a.initialLoss, what).toEqual(b.initialLoss);
+    expect(a.nonzeroCounts, what).toEqual(b.nonzeroCounts);
+    expect(a.classStats, what).toEqual(b.classStats);
+    expect(a.state, what).toEqual(b.state);
+  }
+}
+
+describe("fused bigram softmax kernel: WASM ≡ twin bit for bit", () => {
+  it("full batch, expected counts on the fly (random and identity rankings), SGD, sign, Adam and an unfused chain", async () => {
+    for (const d of SIZES) {
+      await expectSameRuns({ d, alpha: 1 }, ["sgd", "sign", "adam", "normalized", "momentum"]);
+      await expectSameRuns({ d, alpha: 1.3, permutation: "identity" }, ["sgd", "adam"]);
+    }
+  });
+
+  it("full batch with 1/π reweighting and L2, and sampled (sparse) counts", async () => {
+    for (const d of [1, 3, 4, 5, 16, 17, 65]) {
+      await expectSameRuns({ d, alpha: 1, reweight: "inverse", l2: 0.01 }, ["sgd", "adam"]);
+      await expectSameRuns({ d, alpha: 1, counts: "sampled", pairs: 40 * d }, ["sgd", "sign", "adam"]);
+    }
+  });
+
+  it("mini-batches: fused over the touched rows (SGD, sign, lazy Adam) and dense Adam", async () => {
+    for (const d of [1, 2, 4, 5, 9, 16, 17, 65]) {
+      await expectSameRuns({ d, alpha: 1, counts: "sampled", pairs: 50 * d, batch: 7 },
+        ["sgd", "sign", { name: "adam", lazy: true }, "adam"]);
+    }
+  });
+});
