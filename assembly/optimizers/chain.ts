@@ -135,7 +135,7 @@ export function chainCatchUpRows(chain: usize, nOps: i32, w: usize, rows: usize,
 export function chainPrepare(chain: usize, nOps: i32, t: i32, factor: f32): void {
   for (let k = 0; k < nOps; k++) {
     const op = chain + <usize>k * OP_BYTES;
-    prepare(load<u32>(op, OP_CODE), op, t, factor);
+    prepare(load<u32>(op, OP_CODE), op, 0, t, factor); // w = 0: only exact lazy Adam reads it, never row by row
   }
 }
 

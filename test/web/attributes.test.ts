@@ -19,7 +19,7 @@ describe("element attributes", () => {
   });
 
   it("bad attributes are the CLI's named errors", () => {
-    expect(() => requestFromAttributes({ lr: "abc" })).toThrow('lr: must be a number (got "abc")');
+    expect(() => requestFromAttributes({ lr: "abc" })).toThrow('lr: must be a decimal number (got "abc")');
     expect(() => requestFromAttributes({ experiment: "bigram-softmax", levels: "3" })).toThrow(/^problem\.levels: is not an option of bigram-softmax/);
     expect(() => requestFromAttributes({ experiment: "nope" })).toThrow(/^experiment: unknown experiment "nope"/);
     expect(() => requestFromAttributes({ d: "10" })).toThrow("d: is not an option of the tokens experiment");

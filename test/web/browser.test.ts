@@ -142,7 +142,7 @@ describe("the web page in Chromium", () => {
   it("an invalid attribute shows the CLI's named error in the element", async () => {
     const { page } = await open(`${siteUrl}?lr=abc`);
     const error = page.locator("zipflab-demo .error");
-    await expect.poll(() => error.textContent()).toBe('zipflab: error: lr: must be a number (got "abc")');
+    await expect.poll(() => error.textContent()).toBe('zipflab: error: lr: must be a decimal number (got "abc")');
     await page.evaluate(() => document.querySelector("zipflab-demo")!.setAttribute("lr", "0.05"));
     await page.evaluate(() => document.querySelector("zipflab-demo")!.setAttribute("experiment", "bigram-softmax"));
     await page.evaluate(() => document.querySelector("zipflab-demo")!.setAttribute("levels", "3"));
