@@ -9,6 +9,9 @@ import { reportCommand } from "./report.js";
 import { scalingCommand } from "./scaling.js";
 import { reproCommand } from "./repro.js";
 import { plotCommand } from "./plot.js";
+import { corpusCommand } from "./corpus.js";
+// Installs the corpus loader (brown, files, cache) that problems with a corpus use.
+import "../corpus/node/load.js";
 
 export function program(): Command {
   return new Command("zipflab")
@@ -22,7 +25,8 @@ export function program(): Command {
     .addCommand(reportCommand())
     .addCommand(scalingCommand())
     .addCommand(reproCommand())
-    .addCommand(plotCommand());
+    .addCommand(plotCommand())
+    .addCommand(corpusCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -5,4 +5,5 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearSoftmax = 4,
   BigramSoftmax = 5,
+  BigramSquareCounts = 6,
 }

@@ -9,6 +9,7 @@ import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-softmax-config.js";
 import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic.js";
 import type { Problem } from "./problem.js";
 import { ConfigError } from "../config/fields.js";
+import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus-problems.js";
 
 export interface ProblemEntry {
   summary: string;
@@ -20,6 +21,15 @@ export interface ProblemEntry {
   create(config: Record<string, unknown>): Problem;
 }
 
+/** The synthetic config: corpus options must be unset (or the empty corpus). */
+function withoutCorpus(c: Record<string, unknown>): Record<string, unknown> {
+  const { corpus: _corpus, vocab, punctuation, ...rest } = c;
+  if (vocab !== undefined || punctuation !== undefined) {
+    throw new ConfigError(`problem.${vocab !== undefined ? "vocab" : "punctuation"}`, "applies only with a corpus (set corpus: brown or a file)");
+  }
+  return rest;
+}
+
 export const PROBLEMS: Record<string, ProblemEntry> = {
   quadratic: {
     summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α) (SPEC 2)",
@@ -27,14 +37,14 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
     create: (c) => quadraticProblem(c),
   },
   "bigram-square": {
-    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3)",
-    defaults: { ...BIGRAM_SQUARE_DEFAULTS }, groups: () => 10,
-    create: (c) => bigramSquareProblem(c),
+    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3), or a corpus's counts (--corpus)",
+    defaults: { ...BIGRAM_SQUARE_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
+    create: (c) => (usesCorpus(c) ? corpusBigramSquare(c) : bigramSquareProblem(withoutCorpus(c))),
   },
   "bigram-softmax": {
-    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b)",
-    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS }, groups: () => 10,
-    create: (c) => bigramSoftmaxProblem(c),
+    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b), or a corpus (--corpus brown|FILE, SPEC 5)",
+    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
+    create: (c) => (usesCorpus(c) ? corpusBigramSoftmax(c) : bigramSoftmaxProblem(withoutCorpus(c))),
   },
   "linear-model": {
     summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs (SPEC 4a)",
