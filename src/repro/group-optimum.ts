@@ -5,13 +5,14 @@
 // expected counts every c_ik > 0: the optimum is approached, never beyond.)
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { classGroups } from "../plot/groups-data.js";
-import { bigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import type { BigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import { problemEntry } from "../problems/registry.js";
 
 export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {
   const groupOf = classGroups(result);
   const G = result.groups?.count ?? 0;
   if (!groupOf || G === 0) return null;
-  const { d, rowStart, cols, counts } = bigramSoftmaxProblem(result.config.config).counts;
+  const { d, rowStart, cols, counts } = (problemEntry("bigram-softmax").create(result.config.config) as BigramSoftmaxProblem).counts;
   const loss = new Float64Array(G);
   const mass = new Float64Array(G);
   for (let i = 0; i < d; i++) {
