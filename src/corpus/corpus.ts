@@ -59,16 +59,15 @@ export function corpusFromSequences(sequences: readonly (readonly string[])[], V
   if (tokens < 2) throw new ConfigError("corpus", `${meta.name} holds ${tokens} token${tokens === 1 ? "" : "s"}; a corpus needs at least 2 (one pair)`);
   const vocabulary = buildVocabulary(types, V, field);
   const wordCounts = new Float64Array(V);
-  const ids = sequences.map((s) => {
-    const out = new Int32Array(s.length);
-    for (let t = 0; t < s.length; t++) wordCounts[out[t] = vocabulary.id(s[t])]++;
-    return out;
+  const ids = types.sequences.map((s) => {
+    for (let t = 0; t < s.length; t++) wordCounts[s[t] = vocabulary.idOfType[s[t]]]++;
+    return s;
   });
   const counts = bigramCounts(V, ids);
   if (counts.rowStart[V] === 0) throw new ConfigError("corpus", `${meta.name} has no pair of consecutive tokens`);
   return {
     name: meta.name, tokenizer: meta.tokenizer, vocab: V, words: vocabulary.words, wordCounts,
-    typeCounts: vocabulary.typeCounts, tokens, types: types.size, sequences: sequences.length,
+    typeCounts: vocabulary.typeCounts, tokens, types: types.words.length, sequences: sequences.length,
     files: meta.files ?? 0, counts,
   };
 }

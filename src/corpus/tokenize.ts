@@ -15,13 +15,30 @@ export interface TextTokenizerOptions {
 
 /** Word tokens of a tagged Brown text (one file, or the concatenation of several). */
 export function brownTokens(text: string, out: string[] = []): string[] {
-  for (const token of text.split(/\s+/)) {
-    if (token === "") continue;
-    const slash = token.lastIndexOf("/");
-    const word = slash < 0 ? token : token.slice(0, slash);
-    if (word !== "") out.push(word.toLowerCase());
+  // Lower-casing the whole text first is the same as lower-casing each word (tags are dropped
+  // anyway); one scan finds each token's end and last "/", one slice per word.
+  const s = text.toLowerCase();
+  const n = s.length;
+  let t = 0;
+  while (t < n) {
+    let c = s.charCodeAt(t);
+    if (isSpace(c)) { t++; continue; }
+    const start = t;
+    let slash = -1;
+    while (t < n && !isSpace(c = s.charCodeAt(t))) {
+      if (c === 47) slash = t; // "/"
+      t++;
+    }
+    if (slash < 0) out.push(s.slice(start, t));
+    else if (slash > start) out.push(s.slice(start, slash));
   }
   return out;
+}
+
+/** JavaScript's \s for the characters a latin-1 text can hold. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const WORD = "[\\p{L}\\p{M}\\p{N}]+(?:['’\\-][\\p{L}\\p{M}\\p{N}]+)*";
