@@ -4,7 +4,7 @@ import { ConfigError } from "../config/fields.js";
 import type { CountMatrix } from "../problems/bigram-counts.js";
 import { bigramCounts } from "./counts.js";
 import { brownTokens, textTokens, type TextTokenizerOptions } from "./tokenize.js";
-import { buildVocabulary, countTypes, UNKNOWN_WORD } from "./vocabulary.js";
+import { buildVocabulary, countTypes, UNKNOWN_WORD, type TypeCounts } from "./vocabulary.js";
 
 export interface CorpusCounts {
   /** "brown", a file path, or the name a text was registered under. */
@@ -53,7 +53,13 @@ export function tokenizerName(kind: "brown" | "text" | "ids", options: TextToken
 /** Counts of token sequences (words) at vocabulary size V. */
 export function corpusFromSequences(sequences: readonly (readonly string[])[], V: number,
   meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
-  const types = countTypes(sequences);
+  return corpusFromTypes(countTypes(sequences), V, meta, field);
+}
+
+/** Counts of numbered token sequences (countTypes) at vocabulary size V; the numbered sequences are overwritten with ids. */
+export function corpusFromTypes(types: TypeCounts, V: number,
+  meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
+  const sequences = types.sequences;
   let tokens = 0;
   for (const s of sequences) tokens += s.length;
   if (tokens < 2) throw new ConfigError("corpus", `${meta.name} holds ${tokens} token${tokens === 1 ? "" : "s"}; a corpus needs at least 2 (one pair)`);

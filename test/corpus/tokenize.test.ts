@@ -1,4 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { brownTypeCountsFromBytes } from "../../src/corpus/brown-bytes.js";
+import { countTypes } from "../../src/corpus/vocabulary.js";
+import { brownFiles, brownFolder as brownPackageFolder } from "../../src/corpus/node/sources.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +42,25 @@ describe("Brown tokenization: the word before the last '/', lower-cased, files c
     expect(s.pairs).toBe(9); // one sequence across files
     // ties broken by first occurrence: at V = 4 the third word is "cat" (1 occurrence, seen first)
     expect(loadCorpus(dir, { vocab: 4, cache: false }).words).toEqual(["the", "1-1/2", "cat", "<unk>"]);
+  });
+
+  it("the byte scanner equals the string rule (latin-1 upper case, no-break space, slashes), on handmade bytes and on Brown", () => {
+    const text = "ÀBÇ/np Straße/nn\u00a0×X/sym //in /nn a/b/c/d ÞORN/np \tend/nn\n";
+    const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+    const fast = brownTypeCountsFromBytes([bytes]);
+    const slow = countTypes([brownTokens(text)]);
+    expect(fast.words).toEqual(["àbç", "straße", "×x", "/", "a/b/c", "þorn", "end"]);
+    expect(fast.words).toEqual(slow.words);
+    expect(fast.counts).toEqual(slow.counts);
+    expect(fast.sequences).toEqual(slow.sequences);
+    const folder = brownPackageFolder();
+    const files = brownFiles(folder).map((f) => readFileSync(join(folder, f)));
+    const all = brownTypeCountsFromBytes(files);
+    const reference = countTypes([brownTokens(files.map((b) => b.toString("latin1")).join("\n"))]);
+    const bytesOf = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(all.words.join("\n") === reference.words.join("\n")).toBe(true);
+    expect(bytesOf(all.counts).equals(bytesOf(reference.counts))).toBe(true);
+    expect(bytesOf(all.sequences[0]).equals(bytesOf(reference.sequences[0]))).toBe(true);
   });
 
   it("plain text: Unicode words lower-cased, inner apostrophes and hyphens kept, punctuation kept or dropped", () => {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { corpusFromSequences, type CorpusCounts } from "../corpus.js";
+import { corpusFromTypes, type CorpusCounts } from "../corpus.js";
 import type { Punctuation } from "../tokenize.js";
 import { writeFileAtomicSync } from "../../io/atomic.js";
 import { corpusSource } from "./sources.js";
@@ -54,7 +54,7 @@ export function loadCorpus(corpus: string, options: LoadCorpusOptions): LoadedCo
     const hit = bytes ? decodeCorpus(bytes, key) : null;
     if (hit) return { ...hit, name: source.name, origin: "hit", cacheFile };
   }
-  const built = corpusFromSequences(source.tokenize(), options.vocab, { name: source.name, tokenizer: source.tokenizer, files: source.files });
+  const built = corpusFromTypes(source.types(), options.vocab, { name: source.name, tokenizer: source.tokenizer, files: source.files });
   if (cacheFile) writeFileAtomicSync(cacheFile, encodeCorpus(built, key));
   return { ...built, origin: "built", cacheFile };
 }

@@ -8,7 +8,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../config/fields.js";
 import { tokenizerName } from "../corpus.js";
-import { brownTokens, textTokens, type Punctuation } from "../tokenize.js";
+import { textTokens, type Punctuation } from "../tokenize.js";
+import { brownTypeCountsFromBytes } from "../brown-bytes.js";
+import { countTypes, type TypeCounts } from "../vocabulary.js";
 
 export interface CorpusSource {
   name: string;
@@ -16,7 +18,8 @@ export interface CorpusSource {
   files: number;
   /** sha256 of the source bytes (and file names), hex. */
   contentHash: string;
-  tokenize(): string[][];
+  /** The distinct words numbered and counted (countTypes of the token sequences). */
+  types(): TypeCounts;
 }
 
 const BROWN_FILE = /^c[a-r][0-9][0-9]$/;
@@ -41,13 +44,8 @@ export function brownSource(folder = brownFolder(), name = "brown"): CorpusSourc
   files.forEach((f, j) => hash.update(`${f}\0${bytes[j].length}\0`).update(bytes[j]));
   return {
     name, tokenizer: tokenizerName("brown"), files: files.length, contentHash: hash.digest("hex"),
-    tokenize: () => {
-      const out: string[] = [];
-      // latin-1: one character per byte; a token never spans two files (they end in whitespace),
-      // and a separator is added in case one does not.
-      for (const b of bytes) brownTokens(b.toString("latin1") + "\n", out);
-      return [out];
-    },
+    // latin-1: one character per byte; a token never spans two files (each is scanned on its own).
+    types: () => brownTypeCountsFromBytes(bytes),
   };
 }
 
@@ -93,6 +91,6 @@ export function corpusSource(corpus: string, options: { punctuation?: Punctuatio
   return {
     name: corpus, tokenizer, files: 1,
     contentHash: createHash("sha256").update(bytes).digest("hex"),
-    tokenize: () => (jsonl ? jsonlSequences(corpus, text) : [textTokens(text, options)]),
+    types: () => countTypes(jsonl ? jsonlSequences(corpus, text) : [textTokens(text, options)]),
   };
 }
