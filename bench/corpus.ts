@@ -27,7 +27,7 @@ function timed(f: () => void): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** ms per full-batch GD step: (T(long) − T(short)) / (long − short), which cancels the d²-sized setup. */
-function stepMs(core: Core, problem: BigramSoftmaxProblem, short = 2, long = 6): number {
+function stepMs(core: Core, problem: BigramSoftmaxProblem, short = 2, long = 8): number {
   const transforms = fuse(buildChain(resolveOptimizer("sgd", 10)));
   const run = (steps: number) => timed(() => runWasm(core, problem, transforms,
     { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false }));
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const brownSteps: number[] = [];
   const syntheticSteps: number[] = [];
   stepMs(core, onBrown, 1, 2); // warm-up (tier-up of the kernels)
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < 7; r++) {
     brownSteps.push(stepMs(core, onBrown));
     syntheticSteps.push(stepMs(core, synthetic));
   }
