@@ -2,12 +2,11 @@
 // registered in memory) and `vocab` V replace the synthetic Zipf generator; the counts come
 // from the corpus registry (src/corpus/registry.ts) and feed the problems' from-counts entries.
 import { z } from "zod";
-import { ConfigError, int, parseConfig } from "../config/fields.js";
+import { ConfigError, int, nonNegative, parseConfig } from "../config/fields.js";
 import { corpusCounts } from "../corpus/registry.js";
 import { bigramSoftmaxFromCounts, type BigramSoftmaxProblem } from "./bigram-softmax.js";
 import { bigramSquareFromCounts, type BigramSquareCountsProblem } from "./bigram-square-counts.js";
 import { batchField, reweightField } from "./fields.js";
-import { nonNegative } from "../config/fields.js";
 
 export interface CorpusOptions {
   /** "" = the synthetic generator; else "brown", a file, or a registered text. */

@@ -27,7 +27,7 @@ export interface CountsLaw {
 }
 
 export function countsLaw(counts: CountMatrix): CountsLaw {
-  const { d, rowStart, cols: _cols } = counts;
+  const { d, rowStart } = counts;
   let N = 0;
   for (let e = 0; e < rowStart[d]; e++) N += counts.counts[e];
   const inputs = new Float64Array(d);
