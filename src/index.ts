@@ -72,3 +72,12 @@ export { scalingFigure } from "./plot/figures/scaling/figure.js";
 export type { ScalingFigureInput, ScalingFitInput } from "./plot/figures/scaling/data.js";
 export { figuresFor, FIGURE_NAMES, type FigureName, type NamedFigure } from "./plot/figures.js";
 // Reproductions of the papers' figures (zipflab repro).
+// Corpora (browser-safe): tokenizers, vocabulary, counts of a user's text; problems on them.
+export { brownTokens, textTokens, type Punctuation, type TextTokenizerOptions } from "./corpus/tokenize.js";
+export { buildVocabulary, countTypes, UNKNOWN_WORD, type Vocabulary } from "./corpus/vocabulary.js";
+export { bigramCounts } from "./corpus/counts.js";
+export { corpusFromSequences, corpusFromText, corpusFromBrownText, corpusStats, fitZipf, tokenizerName, type CorpusCounts, type CorpusStats } from "./corpus/corpus.js";
+export { corpusCounts, registerCorpusText, setCorpusLoader, type CorpusLoader, type CorpusRequest } from "./corpus/registry.js";
+export { bigramSquareFromCounts, bigramSquareCountsBytes, type BigramSquareCountsProblem } from "./problems/bigram-square-counts.js";
+export { corpusBigramSoftmax, corpusBigramSquare, CORPUS_DEFAULTS, type CorpusOptions } from "./problems/corpus-problems.js";
+export { rankFrequencyFigure, type RankFrequencyInput } from "./plot/figures/rank-frequency/figure.js";

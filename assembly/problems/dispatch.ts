@@ -7,6 +7,7 @@ import { quadraticGradient, quadraticLoss } from "./quadratic";
 import { bigramSquareGradient, bigramSquareLoss } from "./bigram_square";
 import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear_softmax";
 import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram_softmax";
+import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram_square_counts";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -19,6 +20,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
     case ProblemCode.LinearSoftmax: return linearSoftmaxGradient(prob, w, g);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
+    case ProblemCode.BigramSquareCounts: return bigramSquareCountsGradient(prob, w, g, touched);
     default: unreachable();
   }
   return 0;
@@ -31,6 +33,7 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
     case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
     case ProblemCode.LinearSoftmax: return linearSoftmaxLoss(prob, w);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
+    case ProblemCode.BigramSquareCounts: return bigramSquareCountsLoss(prob, w);
     default: return NaN;
   }
 }

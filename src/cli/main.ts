@@ -11,6 +11,9 @@ import { scalingCommand } from "./scaling.js";
 import { reproCommand } from "./repro.js";
 import { plotCommand } from "./plot.js";
 import { serveCommand } from "./serve.js";
+import { corpusCommand } from "./corpus.js";
+// Installs the corpus loader (brown, files, cache) that problems with a corpus use.
+import "../corpus/node/load.js";
 
 export function program(): Command {
   return new Command("zipflab")
@@ -25,7 +28,8 @@ export function program(): Command {
     .addCommand(scalingCommand())
     .addCommand(reproCommand())
     .addCommand(plotCommand())
-    .addCommand(serveCommand());
+    .addCommand(serveCommand())
+    .addCommand(corpusCommand());
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -30,6 +30,9 @@ const PROBLEM_OPTIONS: { flag: string; field: string; help: string; kind: "numbe
   { flag: "--counts <kind>", field: "counts", help: "bigram softmax: expected | sampled pair counts", kind: "string" },
   { flag: "--pairs <N>", field: "pairs", help: "bigram softmax: number of pairs N", kind: "number" },
   { flag: "--target <w*>", field: "target", help: "quadratic: the optimum w* (every coordinate)", kind: "number" },
+  { flag: "--corpus <name|FILE>", field: "corpus", help: "bigram: real counts instead of the Zipf generator: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)", kind: "string" },
+  { flag: "--vocab <V>", field: "vocab", help: "with --corpus: the V − 1 most frequent words plus one unknown class (default 2000)", kind: "number" },
+  { flag: "--punctuation <mode>", field: "punctuation", help: "with --corpus FILE: keep | drop punctuation tokens (default keep)", kind: "string" },
   { flag: "--data-seed <s>", field: "seed", help: "seed of the problem's data (rankings, inputs); default: --seed", kind: "number" },
 ];
 
@@ -45,7 +48,9 @@ export function runCommand(): Command {
       "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
       "(classes sorted by frequency, cut into groups of equal sample share; G1 = most frequent).\n\n" +
       "Problems:\n" + PROBLEM_NAMES.map((n) => `  ${n.padEnd(15)} ${PROBLEMS[n].summary}`).join("\n") +
-      "\n\nUnset problem options take the problem's defaults, e.g. `zipflab run bigram-softmax --d 500 --alpha 1`.",
+      "\n\nUnset problem options take the problem's defaults, e.g. `zipflab run bigram-softmax --d 500 --alpha 1`.\n" +
+      "On a real corpus: `zipflab run bigram-softmax --corpus brown --vocab 2000 --opt sgd:lr=30 adam:lr=0.01 sign:lr=0.001`\n" +
+      "(counts cached in $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab or ~/.cache/zipflab).",
     )
     .argument("<problem>", `one of: ${PROBLEM_NAMES.join(", ")}`)
     .option("-o, --opt <spec...>", `optimizers: names (${OPTIMIZER_NAMES.join(", ")}) or specs like adam:lr=1e-3,b2=0.99`, RUN_DEFAULTS.optimizers.join(","))

@@ -9,6 +9,11 @@ import { toJson, writeFileAtomic } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
 import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../scaling/corpus.js";
+import { formatCorpusScalingReport } from "../scaling/corpus-report.js";
+import { corpusScalingFigure } from "../plot/figures/corpus-scaling/figure.js";
+import { loadCorpus } from "../corpus/node/load.js";
+import { writeFigure } from "../plot/render/render.js";
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {
@@ -75,6 +80,9 @@ export function scalingCommand(): Command {
     .addOption(new Option("--method <m>", "reduced models where they hold (auto), only them, or brute force throughout")
       .choices(["auto", "reduced", "brute"]).default(d.method))
     .option("--level <p>", "confidence level of the exponent's interval", String(d.level))
+    .option("--corpus <name|FILE>", "real counts: steps to ε against V on a corpus (brown or a file), beside the synthetic Zipf law; the d options give way to --vocabs")
+    .option("--vocabs <list>", "with --corpus: vocabulary sizes V", CORPUS_SCALING_DEFAULTS.vocabs.join(","))
+    .option("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)")
     .option("--json <file>", "write the result (config, every point, every fit) as JSON")
     .option("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV")
     .option("-q, --quiet", "no progress bar")
@@ -82,6 +90,7 @@ export function scalingCommand(): Command {
     .action(async (o: ScalingOptions, command: Command) => {
       if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
       if (o.csv !== undefined) checkOutputFile(o.csv, "--csv", { force: o.force });
+      if (typeof o.corpus === "string") return corpusScaling(o, command);
       let input: ScalingInput;
       try {
         input = scalingInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
@@ -103,4 +112,36 @@ export function scalingCommand(): Command {
         console.log(`${o.json ? "" : "\n"}wrote ${o.csv}`);
       }
     });
+}
+
+/** `zipflab scaling --corpus brown`: the same measurement on a corpus's counts (src/scaling/corpus.ts). */
+async function corpusScaling(o: ScalingOptions, command: Command): Promise<void> {
+  const given = (name: string) => command.getOptionValueSource(name) !== "default";
+  for (const name of ["dMin", "dMax", "points", "adamDMax", "alpha", "optimizers", "adamB1", "adamB2", "adamEps", "method"]) {
+    if (given(name)) throw new ConfigError(OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig], "does not apply with --corpus (sizes: --vocabs; optimizers: GD and sign descent)");
+  }
+  const vocabs = parseNumberList("--vocabs", String(o.vocabs));
+  vocabs.forEach((V, j) => { if (!Number.isInteger(V) || V < 2) throw new ConfigError(`--vocabs[${j}]`, `must be an integer ≥ 2 (got ${V})`); });
+  const num = (field: keyof typeof CORPUS_SCALING_DEFAULTS, option: string) =>
+    (given(field) ? parseNumber(option, String(o[field])) : CORPUS_SCALING_DEFAULTS[field]) as number;
+  const eps = given("eps") ? parseNumberList("--eps", String(o.eps)) : CORPUS_SCALING_DEFAULTS.eps;
+  eps.forEach((e, j) => { if (!(e > 0 && e < 1)) throw new ConfigError(`--eps[${j}]`, `must be in (0, 1) (got ${e})`); });
+  const corpus = String(o.corpus);
+  // Fail on a bad corpus or V before any work: the largest V is the one that can exceed the types.
+  const countsFor = (V: number) => loadCorpus(corpus, { vocab: V }).counts;
+  countsFor(Math.max(...vocabs));
+  const progress = progressBar("scaling", { quiet: o.quiet });
+  const result = await runCorpusScaling({
+    corpus, vocabs, eps, stepsMax: num("stepsMax", "--steps-max"), lrMin: num("lrMin", "--lr-min"), lrMax: num("lrMax", "--lr-max"),
+    perDecade: num("perDecade", "--per-decade"), patience: num("patience", "--patience"), level: num("level", "--level"),
+  }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
+  console.log(formatCorpusScalingReport(result));
+  if (typeof o.figure === "string") {
+    const written = await writeFigure(corpusScalingFigure(result), o.figure);
+    console.log(`\nwrote ${written.svg} and ${written.png}`);
+  }
+  if (o.json) {
+    await writeFileAtomic(o.json, toJson(result));
+    console.log(`wrote ${o.json}`);
+  }
 }

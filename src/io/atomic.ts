@@ -9,6 +9,7 @@
 // under /proc).
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
+import { closeSync, fdatasyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { makeFolders } from "./output-path.js";
 
@@ -37,6 +38,26 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(tmp, { force: true });
     const err = e as NodeJS.ErrnoException;
     if (err.code) throw new OutputError(path, err.code, `${err.code}${err.code === "EISDIR" ? " (it is a folder)" : ""}`);
+    throw e;
+  }
+}
+
+/** writeFileAtomic for synchronous callers (the corpus cache is filled inside problem construction). */
+export function writeFileAtomicSync(path: string, data: Uint8Array): void {
+  const target = resolve(path);
+  const tmp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    makeFolders(dirname(target), "cache", path);
+    const fd = openSync(tmp, "w");
+    try {
+      for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
     throw e;
   }
 }

@@ -48,6 +48,6 @@ export const BLOCKS = {
 };
 
 export const ENUMS = {
-  ProblemCode: { Tokens: 1, Quadratic: 2, BigramSquare: 3, LinearSoftmax: 4, BigramSoftmax: 5 },
+  ProblemCode: { Tokens: 1, Quadratic: 2, BigramSquare: 3, LinearSoftmax: 4, BigramSoftmax: 5, BigramSquareCounts: 6 },
   LrScheduleKind: { Constant: 0, Cosine: 1, Step: 2, InverseSqrt: 3 },
 };

@@ -56,6 +56,7 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearSoftmax = 4,
   BigramSoftmax = 5,
+  BigramSquareCounts = 6,
 }
 
 export const enum LrScheduleKind {

@@ -12,6 +12,7 @@ import type { ProblemShape } from "../run/memory.js";
 import { bigramSoftmaxShape } from "./bigram-softmax-config.js";
 import { bigramSquareShape } from "./bigram-square-config.js";
 import { ConfigError } from "../config/fields.js";
+import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus-problems.js";
 
 export interface ProblemEntry {
   summary: string;
@@ -23,9 +24,18 @@ export interface ProblemEntry {
    * The problem's sizes from its config alone (for the memory check before any work), where
    * building it is itself costly (d² problems); others are built first, then checked.
    */
-  shape?(config: Record<string, unknown>): ProblemShape;
+  shape?(config: Record<string, unknown>): ProblemShape | undefined;
   /** Builds the problem; throws ConfigError naming `problem.<field>` on a bad config. */
   create(config: Record<string, unknown>): Problem;
+}
+
+/** The synthetic config: corpus options must be unset (or the empty corpus). */
+function withoutCorpus(c: Record<string, unknown>): Record<string, unknown> {
+  const { corpus: _corpus, vocab, punctuation, ...rest } = c;
+  if (vocab !== undefined || punctuation !== undefined) {
+    throw new ConfigError(`problem.${vocab !== undefined ? "vocab" : "punctuation"}`, "applies only with a corpus (set corpus: brown or a file)");
+  }
+  return rest;
 }
 
 export const PROBLEMS: Record<string, ProblemEntry> = {
@@ -35,16 +45,17 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
     create: (c) => quadraticProblem(c),
   },
   "bigram-square": {
-    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3)",
-    defaults: { ...BIGRAM_SQUARE_DEFAULTS }, groups: () => 10,
-    shape: (c) => bigramSquareShape(c),
-    create: (c) => bigramSquareProblem(c),
+    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3), or a corpus's counts (--corpus)",
+    defaults: { ...BIGRAM_SQUARE_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
+    // A corpus's size is known only once its counts are built: then the built problem is checked.
+    shape: (c) => (usesCorpus(c) ? undefined : bigramSquareShape(withoutCorpus(c))),
+    create: (c) => (usesCorpus(c) ? corpusBigramSquare(c) : bigramSquareProblem(withoutCorpus(c))),
   },
   "bigram-softmax": {
-    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b)",
-    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS }, groups: () => 10,
-    shape: (c) => bigramSoftmaxShape(c),
-    create: (c) => bigramSoftmaxProblem(c),
+    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b), or a corpus (--corpus brown|FILE, SPEC 5)",
+    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
+    shape: (c) => (usesCorpus(c) ? undefined : bigramSoftmaxShape(withoutCorpus(c))),
+    create: (c) => (usesCorpus(c) ? corpusBigramSoftmax(c) : bigramSoftmaxProblem(withoutCorpus(c))),
   },
   "linear-model": {
     summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs (SPEC 4a)",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { reproBigramSoftmax } from "./bigram-softmax.js";
 import { reproBigramSquare } from "./bigram-square.js";
+import { reproBrown } from "./brown.js";
 import { indexHtml } from "./html.js";
 import { reproLinearModel } from "./linear-model.js";
 import { reproQuadratic } from "./quadratic.js";
@@ -18,6 +19,7 @@ export const REPROS: Record<string, (options: ReproOptions) => Promise<ReproOutc
   "linear-model": reproLinearModel,
   "bigram-softmax": reproBigramSoftmax,
   scaling: reproScaling,
+  brown: reproBrown,
 };
 
 export const REPRO_NAMES = Object.keys(REPROS);

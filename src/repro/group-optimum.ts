@@ -5,7 +5,8 @@
 // expected counts every c_ik > 0: the optimum is approached, never beyond.)
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { classGroups } from "../plot/figures/groups/data.js";
-import { bigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import type { BigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import { problemEntry } from "../problems/registry.js";
 
 export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {
   const groupOf = classGroups(result);
@@ -13,7 +14,8 @@ export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | 
   if (!groupOf || G === 0) return null;
   const loss = new Float64Array(G);
   const mass = new Float64Array(G);
-  bigramSoftmaxProblem(result.config.config).forEachRow((_i, cols, counts, len) => {
+  // Through the registry, so that a corpus config (--corpus) gives its own counts.
+  (problemEntry("bigram-softmax").create(result.config.config) as BigramSoftmaxProblem).forEachRow((_i, cols, counts, len) => {
     let n = 0;
     for (let e = 0; e < len; e++) n += counts[e];
     for (let e = 0; e < len; e++) {

@@ -3,6 +3,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { claimCells, type PoolMessage, type WorkerInput } from "./claim.js";
 import { getRunner } from "./runners.js";
+// Problems on a corpus (brown, files) need the Node corpus loader in the worker too.
+import "../corpus/node/load.js";
 
 const input = workerData as WorkerInput;
 const runner = getRunner(input.problem);

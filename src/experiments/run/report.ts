@@ -26,6 +26,27 @@ export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1
   return spearman(values.map((_, i) => i), values);
 }
 
+/**
+ * Groups cut at equal sample shares: a class holding more than one share (1/G) is a group by
+ * itself and the shares it spans merge into it, so there are fewer groups. Says so, naming the
+ * unknown class of a corpus (its id is V − 1).
+ */
+export function singleClassGroupNote(r: ProblemRunResult): string | null {
+  const g = r.groups;
+  const freq = r.classes?.frequencies;
+  if (!g || !freq) return null;
+  const asked = r.config.groups ?? 10;
+  const notes: string[] = [];
+  g.classes.forEach((n, j) => {
+    if (n !== 1 || g.share[j] <= 1 / asked) return;
+    const k = freq.indexOf(g.maxFrequency[j]);
+    const vocab = Number(r.config.config.vocab);
+    const what = r.config.config.corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
+    notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
+  });
+  return notes.length ? `${notes.join("; ")}: a group by itself; the shares it spans merge into it, hence ${g.count} groups, not ${asked}.` : null;
+}
+
 export function formatRunReport(r: ProblemRunResult): string {
   const { config } = r;
   const out: string[] = [];
@@ -36,6 +57,8 @@ export function formatRunReport(r: ProblemRunResult): string {
   if (r.groups && r.classes) {
     out.push(`${r.groups.count} frequency groups of ${r.classes.count} ${r.classes.classIs}s, G1 most frequent: ` +
       `classes per group ${r.groups.classes.join(", ")}; sample share ${r.groups.share.map((s) => `${(100 * s).toFixed(0)}%`).join(", ")}`);
+    const note = singleClassGroupNote(r);
+    if (note) out.push(note);
   }
   out.push("");
   const G = r.groups?.count ?? 0;

