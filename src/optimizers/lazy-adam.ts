@@ -6,7 +6,7 @@
 import type { Arena } from "../wasm/arena.js";
 import { powi } from "./adam.js";
 import { Code } from "./codes.js";
-import { f32, oneMinus, transform, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
+import { f32, oneMinus, transform, type LazyState, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
 import { fusedAdam, type AdamHyper } from "./adam.js";
 
 /** Steps between full flushes (the f64 history window) and the rescaling block length. */
@@ -16,17 +16,6 @@ export const LAZY_BLOCK = 64;
 export const OP_LAZY = 80;
 
 /** The lazy block's state, shared by the layout (WASM) and the twin. */
-export interface LazyState {
-  nSeg: number;
-  segLen: number;
-  W0: number;
-  t: number;
-  last: Int32Array;
-  E: Float64Array;
-  rp: Float64Array;
-  ip: Float64Array;
-}
-
 /** r^k and r^−k for k = 0..L, r = β1/√β2, by repeated multiplication in f64 (one table for both sides). */
 function powers(b1: number, b2: number): { rp: Float64Array; ip: Float64Array } {
   const r = b1 / Math.sqrt(b2);

@@ -2,9 +2,20 @@
 // with its own state. Each has a WASM kernel (assembly/optimizers/<name>.ts, selected by
 // `code`) and a plain-TS twin here with the same f32 operation order.
 import type { Code } from "./codes.js";
-import type { LazyState } from "./lazy-adam.js";
 
 /** Per-step scratch and constants of one transform, as the kernel's op record holds them. */
+/** Exact lazy Adam's per-row bookkeeping (lazy-adam.ts keeps it): per segment, its last step and the block sums. */
+export interface LazyState {
+  nSeg: number;
+  segLen: number;
+  W0: number;
+  t: number;
+  last: Int32Array;
+  E: Float64Array;
+  rp: Float64Array;
+  ip: Float64Array;
+}
+
 export interface TwinOp {
   readonly params: Float32Array; // p0..p7, rounded to f32 exactly as written to memory
   readonly q: Float32Array; // q0..q3, derived per step

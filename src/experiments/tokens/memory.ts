@@ -8,7 +8,6 @@ import { parseSchedule, type RecordSchedule } from "../../metrics/schedule.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/memory.js";
 import { STREAM_LIMIT_BYTES } from "../../problems/tokens.js";
-import type { TokensConfig } from "./config.js";
 
 /** Recorded trajectories may take this much JS heap (Node's default old space is 2–4 GiB). */
 export const TOKENS_HEAP_LIMIT = 2 ** 30;
@@ -23,13 +22,22 @@ export function countRecords(schedule: RecordSchedule, steps: number): number {
   return Math.min(schedule.points, steps) + 1;
 }
 
+/** What the estimate reads of a tokens config (config.ts validates it, then calls the check). */
+export interface TokensShape {
+  tokens: readonly unknown[];
+  optimizers: readonly unknown[];
+  record: string;
+  steps: number;
+  batch: number;
+}
+
 export interface TokensMemory {
   records: number;
   heapBytes: number;
   wasmBytes: number;
 }
 
-export function tokensMemory(config: TokensConfig): TokensMemory {
+export function tokensMemory(config: TokensShape): TokensMemory {
   const K = config.tokens.length;
   const records = countRecords(parseSchedule(config.record), config.steps);
   return {
@@ -42,7 +50,7 @@ export function tokensMemory(config: TokensConfig): TokensMemory {
 }
 
 /** Throws a ConfigError on `record` when the recorded trajectories would not fit. */
-export function checkTokensMemory(config: TokensConfig): void {
+export function checkTokensMemory(config: TokensShape): void {
   const m = tokensMemory(config);
   const what = `recording ${m.records} steps × ${config.optimizers.length} optimizers × ${config.tokens.length} tokens`;
   const fewer = `record fewer steps, e.g. --record log:1000 or every:${Math.ceil(config.steps / 100_000)}`;
