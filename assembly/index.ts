@@ -3,20 +3,20 @@
 export { chainStep, chainFlush, chainPrepare, chainRow } from "./optimizers/chain";
 export { runSteps } from "./loop";
 export { scatterAddRows, clearRows } from "./sparse/scatter";
-export { tokensGradient } from "./problems/tokens";
+export { tokensGradient } from "./problems/tokens/problem";
 export { ceilingAdamPattern } from "./bandwidth";
-export { ln } from "./ln";
-export { sumSquares, sumAbs } from "./optimizers/reduce";
-export { fillU32, fillUniform, fillNormal } from "./rng_fill";
+export { ln } from "./math/ln";
+export { sumSquares, sumAbs } from "./math/reduce";
+export { fillU32, fillUniform, fillNormal } from "./rng-fill";
 export { problemGradient, problemLoss, problemStep, problemClassLoss } from "./problems/dispatch";
-export { quadraticGradient, quadraticLoss } from "./problems/quadratic";
-export { bigramSquareGradient, bigramSquareLoss } from "./problems/bigram_square";
-export { lrFactor, cosPi } from "./optimizers/lr_schedule";
-export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear_softmax";
-export { linearSoftmaxClassStats } from "./problems/linear_softmax_stats";
-export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram_softmax";
-export { softmaxRow } from "./problems/softmax";
-export { expf } from "./expf";
+export { quadraticGradient, quadraticLoss } from "./problems/quadratic/problem";
+export { bigramSquareGradient, bigramSquareLoss } from "./problems/bigram-square/problem";
+export { lrFactor, cosPi } from "./optimizers/lr-schedule";
+export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear-model/problem";
+export { linearSoftmaxClassStats } from "./problems/linear-model/stats";
+export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram-softmax/problem";
+export { softmaxRow } from "./problems/shared/softmax";
+export { expf } from "./math/expf";
 
 /** First free byte after static data. */
 export function heapBase(): usize {

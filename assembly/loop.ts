@@ -15,7 +15,7 @@
 //   +72 touched-rows ptr (i32 per row)  +76 nTouched (i32; set by the kernel each step)
 //   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
 //   +84 exact-loss trace ptr (f64 nRecord; 0 = off): L(w_t) after each recorded step
-//   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr_schedule.ts)
+//   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr-schedule.ts)
 //   +92 last schedule factor (f32)
 //   +96 fused (u32; 1 = the problem kernel runs the row-local chain on each row it computes)
 //   +100 class-loss trace ptr (f64 nRecord × classes; 0 = off): raw per-class loss sums
@@ -29,7 +29,7 @@
 // optimizer ran densely (its transforms may write u everywhere), all of g.
 import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
 import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
-import { lrFactor } from "./optimizers/lr_schedule";
+import { lrFactor } from "./optimizers/lr-schedule";
 import { clearRows } from "./sparse/scatter";
 
 export const RUN_BYTES: usize = 116;

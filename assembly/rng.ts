@@ -5,7 +5,7 @@
 // State block (32 bytes): s0 s1 s2 s3 (u32), hasSpare (u32 at +16), pad, spare (f64 at +24)
 // Seeding is done on the TS side (SplitMix64 of seed and stream, see src/rng/seed.ts).
 
-import { ln } from "./ln";
+import { ln } from "./math/ln";
 
 export const RNG_BYTES: usize = 32;
 

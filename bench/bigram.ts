@@ -5,7 +5,7 @@
 // `node dist/bench/bigram.js` (after `npm run build`).
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSquareProblem } from "../src/problems/bigram-square.js";
+import { bigramSquareProblem } from "../src/problems/bigram-square/problem.js";
 import { runWasm } from "../src/run/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { loadCorpus } from "../src/corpus/node/load.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../src/optimizers/registry.js";
-import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../src/problems/bigram-softmax.js";
+import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../src/run/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { runTokensExperiment } from "../src/experiments/tokens/run.js";
 import { fuse, layoutChain } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../src/run/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";

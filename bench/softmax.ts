@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } fr
 import { tmpdir, availableParallelism } from "node:os";
 import { join } from "node:path";
 import { runProblemExperiment } from "../src/experiments/run/run.js";
-import { parseSchedule, recordSteps } from "../src/metrics/schedule.js";
+import { parseSchedule, recordSteps } from "../src/metrics/record-steps.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../src/run/wasm.js";
 import { threadedCore } from "../src/run/threads.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";

@@ -8,7 +8,7 @@ import { resolveTokensConfig } from "../src/experiments/tokens/config.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain } from "../src/optimizers/registry.js";
 import type { Transform } from "../src/optimizers/transform.js";
-import { tokensProblem } from "../src/problems/tokens.js";
+import { tokensProblem } from "../src/problems/tokens/problem.js";
 import type { Problem } from "../src/problems/problem.js";
 import { runTwin } from "../src/run/twin.js";
 import type { RunOptions, RunOutput } from "../src/run/types.js";

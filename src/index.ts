@@ -12,13 +12,13 @@ export {
 } from "./optimizers/registry.js";
 export { chain, fuse, isSparseExact, layoutChain, twinChain, twinChainStep } from "./optimizers/chain.js";
 export type { Transform, TwinKernel, TwinOp } from "./optimizers/transform.js";
-export { tokensProblem, type TokensProblemSpec } from "./problems/tokens.js";
+export { tokensProblem, type TokensProblemSpec } from "./problems/tokens/problem.js";
 export type { Problem } from "./problems/problem.js";
 export { runWasm } from "./run/wasm.js";
 export { runTwin } from "./run/twin.js";
 export type { RunOptions, RunOutput } from "./run/types.js";
 export { effectiveLearningRate } from "./metrics/effective-lr.js";
-export { parseSchedule, recordSteps } from "./metrics/schedule.js";
+export { parseSchedule, recordSteps } from "./metrics/record-steps.js";
 export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig, type TokensInput } from "./experiments/tokens/config.js";
 export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";
 export { formatTokensReport } from "./experiments/tokens/report.js";
@@ -26,10 +26,10 @@ export { formatTokensReport } from "./experiments/tokens/report.js";
 // "zipflab/render" entry point (src/plot/render/render.ts).
 export { tokensFigure } from "./plot/figures/tokens/figure.js";
 // Heavy-tailed problems (SPEC 2, 3), learning-rate schedules, relative loss.
-export { quadraticProblem, resolveQuadraticConfig, QUADRATIC_DEFAULTS, type QuadraticProblem, type QuadraticConfig, type QuadraticInput } from "./problems/quadratic.js";
-export { bigramSquareProblem, type BigramSquareProblem } from "./problems/bigram-square.js";
-export { resolveBigramSquareConfig, bigramSquareBytes, BIGRAM_SQUARE_DEFAULTS, type BigramSquareConfig, type BigramSquareInput } from "./problems/bigram-square-config.js";
-export { zipfFrequencies } from "./problems/zipf.js";
+export { quadraticProblem, resolveQuadraticConfig, QUADRATIC_DEFAULTS, type QuadraticProblem, type QuadraticConfig, type QuadraticInput } from "./problems/quadratic/problem.js";
+export { bigramSquareProblem, type BigramSquareProblem } from "./problems/bigram-square/problem.js";
+export { resolveBigramSquareConfig, bigramSquareBytes, BIGRAM_SQUARE_DEFAULTS, type BigramSquareConfig, type BigramSquareInput } from "./problems/bigram-square/config.js";
+export { zipfFrequencies } from "./problems/shared/zipf.js";
 export { buildAliasTable, sampleAlias, type AliasTable } from "./rng/alias.js";
 export { TouchedRows } from "./sparse/touched-rows.js";
 export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type LrScheduleKind } from "./optimizers/lr-schedule.js";
@@ -37,12 +37,12 @@ export type { UpdateMode } from "./run/types.js";
 export { useRowUpdates } from "./run/rows.js";
 export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";
 export { usesLazyUpdates } from "./optimizers/registry.js";
-export { linearSoftmaxProblem, type LinearSoftmaxProblem, type LinearSoftmaxClassStats } from "./problems/linear-softmax.js";
-export { resolveLinearSoftmaxConfig, linearSoftmaxBytes, linearSoftmaxSizes, LINEAR_SOFTMAX_DEFAULTS, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./problems/linear-softmax-config.js";
-export { bigramSoftmaxProblem, bigramSoftmaxFromCounts, type BigramSoftmaxProblem, type BigramSoftmaxClassStats } from "./problems/bigram-softmax.js";
-export { resolveBigramSoftmaxConfig, bigramSoftmaxBytes, BIGRAM_SOFTMAX_DEFAULTS, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./problems/bigram-softmax-config.js";
-export { countsFromPairs, zipfExpectedCounts, zipfSampledCounts, checkCountMatrix, type CountMatrix } from "./problems/bigram-counts.js";
-export { randomRanking } from "./problems/ranking.js";
+export { linearSoftmaxProblem, type LinearSoftmaxProblem, type LinearSoftmaxClassStats } from "./problems/linear-model/problem.js";
+export { resolveLinearSoftmaxConfig, linearSoftmaxBytes, linearSoftmaxSizes, LINEAR_SOFTMAX_DEFAULTS, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./problems/linear-model/config.js";
+export { bigramSoftmaxProblem, bigramSoftmaxFromCounts, type BigramSoftmaxProblem, type BigramSoftmaxClassStats } from "./problems/bigram-softmax/problem.js";
+export { resolveBigramSoftmaxConfig, bigramSoftmaxBytes, BIGRAM_SOFTMAX_DEFAULTS, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./problems/bigram-softmax/config.js";
+export { countsFromPairs, zipfExpectedCounts, zipfSampledCounts, checkCountMatrix, type CountMatrix } from "./problems/bigram-softmax/counts.js";
+export { randomRanking } from "./problems/shared/ranking.js";
 export { expf } from "./math/expf.js";
 export { scaledIndex } from "./rng/scaled-index.js";
 // Problems, the run experiment, metrics and sweeps.
@@ -54,7 +54,7 @@ export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/gro
 export { spearman } from "./metrics/rank-correlation.js";
 export { DIVERGENCE_FACTOR } from "./metrics/divergence.js";
 // Scaling laws: steps-to-ε against d, exact reduced models of the full-batch bigram square loss.
-export { runScaling } from "./scaling/canonical.js";
+export { runScaling } from "./scaling/synthetic-law.js";
 export { reducedGd } from "./scaling/reduced-gd.js";
 export { reducedSign } from "./scaling/reduced-sign.js";
 export { runReducedAdam } from "./scaling/reduced-adam.js";
@@ -78,6 +78,6 @@ export { buildVocabulary, countTypes, UNKNOWN_WORD, type Vocabulary } from "./co
 export { bigramCounts } from "./corpus/counts.js";
 export { corpusFromSequences, corpusFromText, corpusFromBrownText, corpusStats, fitZipf, tokenizerName, type CorpusCounts, type CorpusStats } from "./corpus/corpus.js";
 export { corpusCounts, registerCorpusText, setCorpusLoader, type CorpusLoader, type CorpusRequest } from "./corpus/registry.js";
-export { bigramSquareFromCounts, bigramSquareCountsBytes, type BigramSquareCountsProblem } from "./problems/bigram-square-counts.js";
-export { corpusBigramSoftmax, corpusBigramSquare, CORPUS_DEFAULTS, type CorpusOptions } from "./problems/corpus-problems.js";
+export { bigramSquareFromCounts, bigramSquareCountsBytes, type BigramSquareCountsProblem } from "./problems/bigram-square/counts-problem.js";
+export { corpusBigramSoftmax, corpusBigramSquare, CORPUS_DEFAULTS, type CorpusOptions } from "./problems/corpus/problems.js";
 export { rankFrequencyFigure, type RankFrequencyInput } from "./plot/figures/rank-frequency/figure.js";

@@ -12,13 +12,13 @@ import { scale, scalePrepare } from "./scale";
 import { sign, fusedSign } from "./sign";
 import { fusedSgd } from "./sgd";
 import { normalize, normalizeFinish, normalizeReduce } from "./normalize";
-import { rescaledSign, rescaledSignFinish, rescaledSignReduce } from "./rescaled_sign";
+import { rescaledSign, rescaledSignFinish, rescaledSignReduce } from "./rescaled-sign";
 import { trace, ema } from "./momentum";
 import { adamPrepare, fusedAdam, scaleByAdam } from "./adam";
 import { scaleByRms } from "./rmsprop";
 import { scaleByAdagrad } from "./adagrad";
-import { addDecayedWeights } from "./weight_decay";
-import { lazyAdam, lazyAdamDense, lazyAdamPrepare, lazyCatchUpRows, lazyFlush } from "./lazy_adam";
+import { addDecayedWeights } from "./weight-decay";
+import { lazyAdam, lazyAdamDense, lazyAdamPrepare, lazyCatchUpRows, lazyFlush } from "./lazy-adam";
 
 function prepare(code: u32, op: usize, w: usize, t: i32, factor: f32): void {
   switch (code) {

@@ -14,5 +14,5 @@ export const enum Code {
   FusedSgd = 12,    // w ← w − η·g in one pass
   FusedSign = 13,   // w ← w − η·sign(g) in one pass
   FusedAdam = 14,   // Adam's m, v and w in one pass
-  LazyAdam = 15,    // fused Adam over touched rows, untouched rows caught up exactly (lazy_adam.ts)
+  LazyAdam = 15,    // fused Adam over touched rows, untouched rows caught up exactly (lazy-adam.ts)
 }

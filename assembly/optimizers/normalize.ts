@@ -1,7 +1,7 @@
 // Normalized GD direction: u ← u / ‖u‖₂, the norm over every parameter the chain touches
 // (d0 accumulates Σu² over all segments first). A zero gradient stays zero.
 import { OP_D0, OP_Q0 } from "./op";
-import { sumSquares } from "./reduce";
+import { sumSquares } from "../math/reduce";
 import { scale } from "./scale";
 
 export function normalizeReduce(op: usize, u: usize, len: i32): void {

@@ -2,12 +2,12 @@
 // loss) and, where a problem has one, its exact loss L(w) (the full expectation).
 // Adding a problem = one code (codes.ts), one case in each switch, its own file.
 import { ProblemCode } from "./codes";
-import { tokensGradient } from "./tokens";
-import { quadraticGradient, quadraticLoss } from "./quadratic";
-import { bigramSquareGradient, bigramSquareLoss } from "./bigram_square";
-import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear_softmax";
-import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram_softmax";
-import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram_square_counts";
+import { tokensGradient } from "./tokens/problem";
+import { quadraticGradient, quadraticLoss } from "./quadratic/problem";
+import { bigramSquareGradient, bigramSquareLoss } from "./bigram-square/problem";
+import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear-model/problem";
+import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram-softmax/problem";
+import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram-square/counts-problem";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row

@@ -2,7 +2,7 @@
 // (SPEC item 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
 import { Command, Option } from "commander";
 import { ConfigError } from "../config/fields.js";
-import { runScaling } from "../scaling/canonical.js";
+import { runScaling } from "../scaling/synthetic-law.js";
 import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../scaling/config.js";
 import { formatScalingReport, scalingCsv } from "../scaling/report.js";
 import { toJson, writeFileAtomic } from "./output.js";

@@ -7,7 +7,7 @@
 
 export const BLOCKS = {
   quadratic: {
-    doc: "Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic.ts)",
+    doc: "Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts)",
     fields: [
       ["d", "i32", "coordinates"],
       ["pi", "ptr", "π (f32 d)"],
@@ -15,7 +15,7 @@ export const BLOCKS = {
     ],
   },
   linearSoftmax: {
-    doc: "The paper's linear softmax model (assembly/problems/linear_softmax.ts)",
+    doc: "The paper's linear softmax model (assembly/problems/linear-model/problem.ts)",
     fields: [
       ["samples", "i32", "N samples"],
       ["d", "i32", "input dimension"],
@@ -35,7 +35,7 @@ export const BLOCKS = {
     ],
   },
   lrSchedule: {
-    doc: "Learning-rate schedule (assembly/optimizers/lr_schedule.ts)",
+    doc: "Learning-rate schedule (assembly/optimizers/lr-schedule.ts)",
     fields: [
       ["kind", "u32", "LrScheduleKind"],
       ["warmup", "i32", "warm-up steps w"],

@@ -2,7 +2,7 @@
 // Offsets of the struct blocks the kernels read (assembly/layout.ts has the same); write them with writeBlock (./block.ts).
 import type { BlockLayout } from "./block.js";
 
-/** Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic.ts) */
+/** Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts) */
 export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
   name: "quadratic",
   bytes: 12,
@@ -13,7 +13,7 @@ export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
   },
 };
 
-/** The paper's linear softmax model (assembly/problems/linear_softmax.ts) */
+/** The paper's linear softmax model (assembly/problems/linear-model/problem.ts) */
 export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batch" | "x" | "labels" | "omega" | "lambda" | "order" | "z" | "xNormSq" | "classCounts" | "rng" | "all" | "columnScratch"> = {
   name: "linearSoftmax",
   bytes: 60,
@@ -36,7 +36,7 @@ export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "ba
   },
 };
 
-/** Learning-rate schedule (assembly/optimizers/lr_schedule.ts) */
+/** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
 export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
   name: "lrSchedule",
   bytes: 32,

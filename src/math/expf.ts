@@ -1,4 +1,4 @@
-// Twin of assembly/expf.ts: e^x in f32 from IEEE basic operations (Cephes expf), every op
+// Twin of assembly/math/expf.ts: e^x in f32 from IEEE basic operations (Cephes expf), every op
 // rounded with Math.fround, so it returns the kernel's bits (no FMA in WebAssembly SIMD).
 //   x = k·ln2 + r,  k = round(x·log₂e),  e^x = (1 + r + r²·P(r))·2^k;  x < −87 ⇒ 0.
 

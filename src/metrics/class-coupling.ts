@@ -5,7 +5,7 @@
 //     Frobenius norms, ‖H_kl‖_F² = (1/N²) Σ_{n,m} c_nkl c_mkl (x_n·x_m)², with c_nkl the scalar
 //     weight above — diagonal blocks dominate the off-diagonal ones when classes are rare.
 // Unweighted loss (ω = 1), no L2; bias excluded (W only), as in the per-class statistics.
-import type { LinearSoftmaxProblem } from "../problems/linear-softmax.js";
+import type { LinearSoftmaxProblem } from "../problems/linear-model/problem.js";
 
 export interface ClassCoupling {
   classes: number[];

@@ -1,4 +1,4 @@
-// Exact lazy Adam (`adam:lazy=exact`): twin of assembly/optimizers/lazy_adam.ts, whose header
+// Exact lazy Adam (`adam:lazy=exact`): twin of assembly/optimizers/lazy-adam.ts, whose header
 // gives the math. Rows untouched for k steps are caught up on their next touch (or at a flush):
 //   w += (m/√v)·S,  m ← β1^k m,  v ← β2^k v,  S = Σ_{τ=s+1}^{s+k} r^{τ−s} c_τ,  r = β1/√β2,
 //   c_τ = −η_τ √(1−β2^τ)/(1−β1^τ),
@@ -12,7 +12,7 @@ import { fusedAdam, type AdamHyper } from "./adam.js";
 /** Steps between full flushes (the f64 history window) and the rescaling block length. */
 export const LAZY_WINDOW = 1024;
 export const LAZY_BLOCK = 64;
-/** Byte offset of the lazy block pointer in the op record (assembly/optimizers/lazy_adam.ts). */
+/** Byte offset of the lazy block pointer in the op record (assembly/optimizers/lazy-adam.ts). */
 export const OP_LAZY = 80;
 
 /** The lazy block's state, shared by the layout (WASM) and the twin. */
@@ -39,7 +39,7 @@ function newState(t: Transform, n: number, segLen: number): LazyState {
   };
 }
 
-/** Writes the lazy block (layout in lazy_adam.ts) and returns its pointer. */
+/** Writes the lazy block (layout in lazy-adam.ts) and returns its pointer. */
 export function layoutLazy(arena: Arena, t: Transform, n: number, segLen: number): number {
   const s = newState(t, n, segLen);
   const block = arena.alloc(32);

@@ -1,5 +1,5 @@
 // Learning-rate schedules: a factor on every step size, computed by the run loop each step
-// (kernel: assembly/optimizers/lr_schedule.ts, whose header gives the formulas). This file
+// (kernel: assembly/optimizers/lr-schedule.ts, whose header gives the formulas). This file
 // validates a schedule, writes its block, and is the kernel's twin: the same f64 operations
 // (cos by the same polynomial), rounded once to f32.
 //   constant       1                      (with warmup: linear warm-up, then 1)

@@ -1,7 +1,7 @@
 // Normalized GD direction: u ← u/‖u‖₂ over all parameters the step touches. A zero
 // gradient stays zero (no 0/0).
 import { Code } from "./codes.js";
-import { sumSquares } from "./reduce.js";
+import { sumSquares } from "../math/reduce.js";
 import { scaleSegment } from "./scale.js";
 import { f32, transform, type Transform, type TwinKernel } from "./transform.js";
 

@@ -1,6 +1,6 @@
 // Rescaled sign: u ← sign(u)·‖u‖₁ (steepest descent for ‖·‖∞, scaled by the dual norm).
 import { Code } from "./codes.js";
-import { sumAbs } from "./reduce.js";
+import { sumAbs } from "../math/reduce.js";
 import { signOf } from "./sign.js";
 import { f32, transform, type Transform, type TwinKernel } from "./transform.js";
 

@@ -1,18 +1,18 @@
 // The heavy-tailed problems by name. Each entry creates a Problem from its (validated)
 // config; the run command and the sweeps look problems up here.
-import { bigramSoftmaxProblem } from "./bigram-softmax.js";
-import { BIGRAM_SOFTMAX_DEFAULTS } from "./bigram-softmax-config.js";
-import { bigramSquareProblem } from "./bigram-square.js";
-import { BIGRAM_SQUARE_DEFAULTS } from "./bigram-square-config.js";
-import { linearSoftmaxProblem } from "./linear-softmax.js";
-import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-softmax-config.js";
-import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic.js";
+import { bigramSoftmaxProblem } from "./bigram-softmax/problem.js";
+import { BIGRAM_SOFTMAX_DEFAULTS } from "./bigram-softmax/config.js";
+import { bigramSquareProblem } from "./bigram-square/problem.js";
+import { BIGRAM_SQUARE_DEFAULTS } from "./bigram-square/config.js";
+import { linearSoftmaxProblem } from "./linear-model/problem.js";
+import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-model/config.js";
+import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic/problem.js";
 import type { Problem } from "./problem.js";
 import type { ProblemShape } from "../run/memory.js";
-import { bigramSoftmaxShape } from "./bigram-softmax-config.js";
-import { bigramSquareShape } from "./bigram-square-config.js";
+import { bigramSoftmaxShape } from "./bigram-softmax/config.js";
+import { bigramSquareShape } from "./bigram-square/config.js";
 import { ConfigError } from "../config/fields.js";
-import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus-problems.js";
+import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
 
 export interface ProblemEntry {
   summary: string;

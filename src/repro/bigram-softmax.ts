@@ -5,7 +5,7 @@
 import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { bigramSoftmaxGroupOptimum } from "./group-optimum.js";
-import { halfDecades } from "./tune.js";
+import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
 
 const SIZES = {

@@ -6,7 +6,7 @@ import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import { formatLr } from "../plot/common/run-status.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { inverseTopFrequency } from "./quadratic.js";
-import { halfDecades } from "./tune.js";
+import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
 
 const SIZES = {

@@ -7,13 +7,13 @@
 import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
-import { halfDecades } from "./tune.js";
+import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
-import type { Tuned } from "./tune.js";
+import type { Tuned } from "./tune-and-run.js";
 import { formatShort } from "../plot/common/scales.js";
 import "../corpus/node/load.js";
 import { problemEntry } from "../problems/registry.js";
-import type { BigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import type { BigramSoftmaxProblem } from "../problems/bigram-softmax/problem.js";
 
 const SIZES = {
   full: { vocab: 2000, steps: 300, sgd: halfDecades(0, 3), adam: halfDecades(-3, -0.5), sign: halfDecades(-4, -1.5) },

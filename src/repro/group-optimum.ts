@@ -5,7 +5,7 @@
 // expected counts every c_ik > 0: the optimum is approached, never beyond.)
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { classGroups } from "../plot/figures/groups/data.js";
-import type { BigramSoftmaxProblem } from "../problems/bigram-softmax.js";
+import type { BigramSoftmaxProblem } from "../problems/bigram-softmax/problem.js";
 import { problemEntry } from "../problems/registry.js";
 
 export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {

@@ -3,7 +3,7 @@ import { groupCurve, groupValueKind, type GroupResult } from "../plot/figures/gr
 import { isFullBatch, runLabels } from "../plot/common/run-labels.js";
 import { formatLr, runStatus } from "../plot/common/run-status.js";
 import { formatShort } from "../plot/common/scales.js";
-import type { ChosenStepSize } from "./tune.js";
+import type { ChosenStepSize } from "./tune-and-run.js";
 
 const fmt = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : formatShort(x, 3));
 

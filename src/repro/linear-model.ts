@@ -7,7 +7,7 @@
 import { classStatsFigure } from "../plot/figures/class-stats/figure.js";
 import { groupLossFigure } from "../plot/figures/groups/figure.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
-import { halfDecades } from "./tune.js";
+import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
 
 const SIZES = {

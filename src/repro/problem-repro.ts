@@ -12,7 +12,7 @@ import { totalOptimum } from "../plot/figures/step-sizes/measure.js";
 import { chosenText, FULL_BATCH_NAMES, gridText, groupHeadlines } from "./headline.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
-import { SWEEP_FILE, tuneAndRun, type ProblemSettings, type Tuned } from "./tune.js";
+import { SWEEP_FILE, tuneAndRun, type ProblemSettings, type Tuned } from "./tune-and-run.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome, type ReproScale, type WrittenFigureInfo } from "./types.js";
 
 

@@ -1,11 +1,11 @@
 // Reproduction "quadratic" (SPEC item 2): f(w) = Σ_k π_k ½(w_k − w*_k)², π_k ∝ k^(−α), from
 // w = 0. GD at η = 1/π₁ moves coordinate k by the factor (1 − π_k/π₁) per step, so the rare
 // coordinates crawl; sign descent and Adam move every coordinate at the same speed.
-import { zipfFrequencies } from "../problems/zipf.js";
+import { zipfFrequencies } from "../problems/shared/zipf.js";
 import { quadraticFigure } from "../plot/figures/quadratic/figure.js";
 import { formatLr } from "../plot/common/run-status.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
-import { halfDecades } from "./tune.js";
+import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
 
 const SIZES = { full: { d: 1000, steps: 1000, grid: halfDecades(-4, 0) }, test: { d: 20, steps: 40, grid: [0.01, 0.1] } };

@@ -1,5 +1,5 @@
 // Twin of assembly/rng.ts: xoshiro128** and its samplers, bit-identical to the kernel.
-import { ln } from "./ln.js";
+import { ln } from "../math/ln.js";
 import { seedState } from "./seed.js";
 
 export class Xoshiro128 {

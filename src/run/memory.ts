@@ -5,7 +5,7 @@ import { ConfigError } from "../config/fields.js";
 import { isRowLocal } from "../optimizers/chain.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
-import { WASM_MEMORY_LIMIT } from "../problems/memory.js";
+import { WASM_MEMORY_LIMIT } from "../problems/shared/memory.js";
 import { formatBytes } from "../wasm/arena.js";
 import type { RunOptions } from "./types.js";
 

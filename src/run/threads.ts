@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CLASS_BLOCKS } from "../problems/bigram-softmax.js";
+import { CLASS_BLOCKS } from "../problems/bigram-softmax/problem.js";
 import { Arena } from "../wasm/arena.js";
 import type { CoreExports } from "../wasm/exports.js";
 import type { Core } from "../wasm/load.js";

@@ -9,7 +9,7 @@
 // identically, and an optimizer blind to the scale π_i (sign descent, Adam with ε = 0) moves
 // entry (k, i) exactly as it moves coordinate r of the unweighted quadratic ½‖w − q‖² where
 // q_r = p_ik — d coordinates instead of d².
-import { zipfFrequencies } from "../problems/zipf.js";
+import { zipfFrequencies } from "../problems/shared/zipf.js";
 
 export interface BigramLaw {
   readonly d: number;

@@ -1,4 +1,4 @@
-// The brute-force path: the d×d bigram model itself (src/problems/bigram-square.ts) in the WASM
+// The brute-force path: the d×d bigram model itself (src/problems/bigram-square/problem.ts) in the WASM
 // core, in f32, with the exact loss recorded at every step. It covers every setting (Adam with
 // ε > 0, …) at the price of d² memory and time; the reduced models are checked against it.
 import { chain, fuse } from "../optimizers/chain.js";
@@ -6,8 +6,8 @@ import { scaleByAdam } from "../optimizers/adam.js";
 import { apply, scale } from "../optimizers/scale.js";
 import { sign } from "../optimizers/sign.js";
 import type { Transform } from "../optimizers/transform.js";
-import { bigramSquareProblem } from "../problems/bigram-square.js";
-import type { BigramSquareInput } from "../problems/bigram-square-config.js";
+import { bigramSquareProblem } from "../problems/bigram-square/problem.js";
+import type { BigramSquareInput } from "../problems/bigram-square/config.js";
 import { runWasm } from "../run/wasm.js";
 import type { Core } from "../wasm/load.js";
 import { hitsOnCurve, type Target } from "./steps-to-eps.js";

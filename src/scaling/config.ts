@@ -2,8 +2,8 @@
 // name the field and its range. The defaults are the canonical sweep of SPEC item 3.
 import { z } from "zod";
 import { ConfigError, beta, int, nonNegative, num, parseConfig, positive } from "../config/fields.js";
-import { bigramSquareBytes } from "../problems/bigram-square-config.js";
-import { WASM_MEMORY_LIMIT, withDefaults } from "../problems/memory.js";
+import { bigramSquareBytes } from "../problems/bigram-square/config.js";
+import { WASM_MEMORY_LIMIT, withDefaults } from "../problems/shared/memory.js";
 import { formatBytes } from "../wasm/arena.js";
 import type { ScalingOptimizer } from "./brute.js";
 import { reducible } from "./solve.js";

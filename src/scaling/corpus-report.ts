@@ -1,6 +1,6 @@
 // Text report of the scaling law on a corpus: the steps per V, and each series' fitted
 // exponent on the corpus beside the synthetic Zipf law's and the paper's claim.
-import type { ScalingFit } from "./canonical.js";
+import type { ScalingFit } from "./synthetic-law.js";
 import type { CorpusScalingFit, CorpusScalingResult } from "./corpus.js";
 
 const label = (f: { optimizer: string; lrRule: string; parity: string }) =>

@@ -64,7 +64,7 @@ describe("a loss that overflows stops the run at its step", () => {
 
 describe("the optimizers share one stream of batches (drawn once, replayed)", () => {
   it("replaying gives bit-identical runs to drawing for each optimizer, and the second run replays", async () => {
-    const { tokensProblem } = await import("../../src/problems/tokens.js");
+    const { tokensProblem } = await import("../../src/problems/tokens/problem.js");
     const { runWasm } = await import("../../src/run/wasm.js");
     const { fuse } = await import("../../src/optimizers/chain.js");
     const { buildChain } = await import("../../src/optimizers/registry.js");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classCoupling } from "../../src/metrics/class-coupling.js";
-import { linearSoftmaxProblem } from "../../src/problems/linear-softmax.js";
+import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
 
 describe("class coupling of the linear softmax model", () => {
   const p = linearSoftmaxProblem({ levels: 3, d: 5, init: "pytorch" });

@@ -4,7 +4,7 @@ import { fusedAdam } from "../../src/optimizers/adam.js";
 import { lazyAdam, LAZY_WINDOW } from "../../src/optimizers/lazy-adam.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates, parseOptimizerSpec } from "../../src/optimizers/registry.js";
 import type { Transform } from "../../src/optimizers/transform.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";

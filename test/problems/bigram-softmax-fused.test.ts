@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
-import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax-config.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
+import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
 import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { freshCore } from "../helpers/core.js";

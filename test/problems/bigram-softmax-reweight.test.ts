@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { ConfigError } from "../../src/config/fields.js";
 import { randomArray } from "../helpers/core.js";
 

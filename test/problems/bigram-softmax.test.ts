@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/fields.js";
-import { countsFromPairs, type CountMatrix } from "../../src/problems/bigram-counts.js";
-import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
-import { resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "../../src/problems/bigram-softmax-config.js";
-import { zipfFrequencies } from "../../src/problems/zipf.js";
+import { countsFromPairs, type CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
+import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
+import { resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
+import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
 import { seedState } from "../../src/rng/seed.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { TouchedRows } from "../../src/sparse/touched-rows.js";

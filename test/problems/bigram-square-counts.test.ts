@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
 import { corpusFromBrownText, corpusFromText } from "../../src/corpus/corpus.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square-counts.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
 import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { loadCorpus } from "../../src/corpus/node/load.js";

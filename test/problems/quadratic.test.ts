@@ -3,7 +3,7 @@ import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from "../../src/problems/quadratic.js";
+import { quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from "../../src/problems/quadratic/problem.js";
 import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { freshCore } from "../helpers/core.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zipfFrequencies } from "../../src/problems/zipf.js";
+import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
 import { buildAliasTable, sampleAlias } from "../../src/rng/alias.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPRO_NAMES, reproAll, type ReproAllOutcome } from "../../src/repro/all.js";
-import { halfDecades } from "../../src/repro/tune.js";
+import { halfDecades } from "../../src/repro/tune-and-run.js";
 import { inverseTopFrequency } from "../../src/repro/quadratic.js";
 import { PNG_SIGNATURE } from "../plot/svg.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { seedState } from "../../src/rng/seed.js";
-import { ln } from "../../src/rng/ln.js";
+import { ln } from "../../src/math/ln.js";
 import { freshCore } from "../helpers/core.js";
 
 describe("xoshiro128** generator", () => {

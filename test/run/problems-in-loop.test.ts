@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square.js";
-import { linearSoftmaxProblem } from "../../src/problems/linear-softmax.js";
-import { quadraticProblem } from "../../src/problems/quadratic.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
+import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
+import { quadraticProblem } from "../../src/problems/quadratic/problem.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { threadedCore } from "../../src/run/threads.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runScaling } from "../../src/scaling/canonical.js";
+import { runScaling } from "../../src/scaling/synthetic-law.js";
 import { resolveScalingConfig, dGrid } from "../../src/scaling/config.js";
 import { ConfigError } from "../../src/config/fields.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chain, fuse } from "../../src/optimizers/chain.js";
 import { scaleByAdam } from "../../src/optimizers/adam.js";
 import { apply, scale } from "../../src/optimizers/scale.js";
-import { quadraticProblem, resolveQuadraticConfig } from "../../src/problems/quadratic.js";
+import { quadraticProblem, resolveQuadraticConfig } from "../../src/problems/quadratic/problem.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { freshCore } from "../helpers/core.js";
 import { bigramLaw, zipfBigramLaw } from "../../src/scaling/bigram-law.js";

@@ -21,7 +21,7 @@
 //     f32 runs of the same exact dynamics part (measured: gaps of 1e-5 near R ~ 1e-5 after ~100
 //     steps at η = 1e-2, O(1) later). No ε a sweep counts lies there.
 import { describe, expect, it } from "vitest";
-import { bigramSquareProblem } from "../../src/problems/bigram-square.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import { bigramLaw, type BigramLaw } from "../../src/scaling/bigram-law.js";
 import { bruteCurve, scalingChain, type ScalingOptimizer } from "../../src/scaling/brute.js";
 import { runReducedAdam } from "../../src/scaling/reduced-adam.js";

@@ -2,9 +2,9 @@
 // optimizer on the same sample stream (same seed), and record what the report needs.
 import { buildChain, type OptimizerConfig } from "../../optimizers/registry.js";
 import { fuse } from "../../optimizers/chain.js";
-import { tokensProblem } from "../../problems/tokens.js";
+import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
-import { parseSchedule, recordSteps } from "../../metrics/schedule.js";
+import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
 import { runWasm } from "../../run/wasm.js";
 import { runTwin } from "../../run/twin.js";
 import type { RunOutput } from "../../run/types.js";

@@ -1,0 +1,274 @@
+// Bigram next-token model with softmax cross-entropy (SPEC items 4b, 5).
+//   input token i (one-hot), logits z = W_i (row i of Wᵀ, contiguous: entry (k, i) at i·d + k),
+//   data: weights c_ik/N, n_i = Σ_k c_ik, N = Σ_i n_i,
+//   L(W) = (1/N) Σ_i Σ_k c_ik (log Σ_j e^{W_ij} − W_ik) = Σ_i (n_i/N) lse(W_i) − Σ_ik (c_ik/N) W_ik
+//   full batch: ∇_{W_i} L = (n_i/N) softmax(W_i) − (c_i·/N)            (+ λW_i with L2)
+//   mini-batch: B pairs (i_b, k_b) drawn ∝ c_ik (alias table over the stored entries),
+//               g = (1/B) Σ_b (softmax(W_{i_b}) − e_{k_b}) in row i_b; zero elsewhere.
+// The counts come two ways, and only the −c part differs:
+//   dense   synthetic expected counts, never stored: c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k)
+//           (a = π, b = π by rank, rank_i a u16 permutation per row or the identity, ω the
+//           optional reweighting) — a gather per entry, then one SIMD pass;
+//   sparse  a CSR list (sampled pairs, a corpus): u = s·e in one SIMD pass, then −c_e per entry.
+//
+// One fused row pass (rows.ts): max, e = exp(z − M) with S = Σe, then
+// u = (n_i/N)/S·e − c with Σ c·z, so the row loss (n_i/N)·lse − Σ c·z and, at recorded
+// steps, the per-class loss Σ_i c_ik (lse_i − W_ik) come with the gradient. A row-local
+// optimizer chain then runs on the row while it is in cache (chainRow): no gradient matrix.
+// The loss is Σ_i of the row losses in row order (any split of the rows gives the same bits).
+//
+// Problem block (src/problems/bigram-softmax/problem.ts mirrors it), 4-byte fields:
+//   +0 d   +4 B (0 = full batch)   +8 nnz   +12 rowStart ptr (i32 d+1)   +16 cols ptr (i32 nnz)
+//   +20 entry weights ptr (f32 nnz: c_e/N)   +24 row weights ptr (f32 d: n_i/N)
+//   +28 entry rows ptr (i32 nnz)   +32 alias table ptr (sampling/alias.ts; from c_e)
+//   +36 scratch ptr (f32 2d: the row buffer u, then the dense targets c)
+//   +40 hits ptr (i32 d; zero between steps)   +44 samples ptr (i32 B)   +48 next ptr (i32 B)
+//   +52 rng ptr   +56 λ (f32; full batch only)   +60 dense (1 = expected counts on the fly)
+//   +64 a ptr (f32 d)   +68 b ptr (f32 d, by rank)   +72 rank ptr (u16 d·d; 0 = identity)
+//   +76 ω ptr (f32 d; 0 = none)   +80 head ptr (i32 d; −1 between steps)
+//   +84 class partial ptr (f64 d): per-class sums of one row block
+// Per-class losses are summed over CLASS_BLOCKS fixed row blocks (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋−1),
+// each into a zeroed partial, the partials added in block order: any split of the blocks
+// across threads gives the same bits.
+// Touched-row block (the run loop's, loop.ts +64): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
+// RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+import { sampleAlias } from "../../sampling/alias";
+import { chainRow } from "../../optimizers/chain";
+import { ln } from "../../math/ln";
+import { addL2Row, countNonzeroRow, expRow, gradientDense, rowMax, scaleRow } from "./rows";
+
+export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+export const CLASS_BLOCKS: i32 = 16;
+
+/** c_k = c_ik/N for the dense (expected) counts, into c. */
+function denseTargets(prob: usize, i: i32, c: usize): void {
+  const d = load<i32>(prob, 0);
+  const ai = load<f32>(load<usize>(prob, 64) + (<usize>i << 2));
+  const b = load<usize>(prob, 68);
+  const rank = load<usize>(prob, 72);
+  const omega = load<usize>(prob, 76);
+  if (rank == 0 && omega == 0) {
+    scaleRowInto(c, b, d, ai);
+    return;
+  }
+  const ri = rank + (<usize>i * <usize>d << 1);
+  for (let k = 0; k < d; k++) {
+    const r = rank != 0 ? <usize>load<u16>(ri + (<usize>k << 1)) : <usize>k;
+    let v = ai * load<f32>(b + (r << 2));
+    if (omega != 0) v *= load<f32>(omega + (<usize>k << 2));
+    store<f32>(c + (<usize>k << 2), v);
+  }
+}
+
+/** out_k = a·x_k. */
+function scaleRowInto(out: usize, x: usize, len: i32, a: f32): void {
+  const n4 = len & ~3;
+  const aa = f32x4.splat(a);
+  let k = 0;
+  for (; k < n4; k += 4) v128.store(out + (<usize>k << 2), f32x4.mul(v128.load(x + (<usize>k << 2)), aa));
+  for (; k < len; k++) store<f32>(out + (<usize>k << 2), load<f32>(x + (<usize>k << 2)) * a);
+}
+
+/**
+ * Row i of the full-batch gradient into u (f32 d; c, f32 d, is scratch for dense targets);
+ * returns row i's share of L. classLoss ≠ 0 (f64 d): adds c_ik (lse_i − W_ik) at each k.
+ */
+function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const rowBytes = <usize>d << 2;
+  const wi = w + <usize>i * rowBytes;
+  const rw = load<f32>(load<usize>(prob, 24) + (<usize>i << 2));
+  let loss: f64 = 0.0;
+  if (rw == 0) {
+    memory.fill(u, 0, rowBytes);
+  } else {
+    const M = rowMax(wi, d);
+    const S = expRow(wi, u, d, M);
+    const lse = <f64>M + ln(S);
+    const s = <f32>(<f64>rw / S);
+    let dot: f64 = 0.0;
+    if (load<u32>(prob, 60) != 0) {
+      denseTargets(prob, i, c);
+      dot = gradientDense(u, c, wi, d, s);
+      if (classLoss != 0) {
+        for (let k = 0; k < d; k++) {
+          const at = classLoss + (<usize>k << 3);
+          store<f64>(at, load<f64>(at) + <f64>load<f32>(c + (<usize>k << 2)) * (lse - <f64>load<f32>(wi + (<usize>k << 2))));
+        }
+      }
+    } else {
+      scaleRow(u, d, s);
+      const rowStart = load<usize>(prob, 12);
+      const cols = load<usize>(prob, 16);
+      const entryWeight = load<usize>(prob, 20);
+      const end = load<i32>(rowStart + (<usize>(i + 1) << 2));
+      for (let e = load<i32>(rowStart + (<usize>i << 2)); e < end; e++) {
+        const k = <usize>load<i32>(cols + (<usize>e << 2)) << 2;
+        const ew = load<f32>(entryWeight + (<usize>e << 2));
+        const wik = load<f32>(wi + k);
+        dot += <f64>ew * <f64>wik;
+        store<f32>(u + k, load<f32>(u + k) - ew);
+        if (classLoss != 0) {
+          const at = classLoss + (k << 1);
+          store<f64>(at, load<f64>(at) + <f64>ew * (lse - <f64>wik));
+        }
+      }
+    }
+    loss = <f64>rw * lse - dot;
+  }
+  const lambda = load<f32>(prob, 56);
+  if (lambda != 0) loss += 0.5 * <f64>lambda * addL2Row(u, wi, d, lambda);
+  return loss;
+}
+
+/**
+ * Full batch over rows [i0, i1): each row's gradient, then (nOps > 0) the row-local chain on
+ * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0: per-entry
+ * non-zero gradient counts; classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
+ * row's loss. Returns Σ of the row losses in row order.
+ */
+export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
+  chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const rowBytes = <usize>d << 2;
+  const c = scratch + rowBytes;
+  let loss: f64 = 0.0;
+  for (let i = i0; i < i1; i++) {
+    const off = <usize>i * rowBytes;
+    const u = nOps > 0 || g == 0 ? scratch : g + off;
+    const l = fullRow(prob, w, i, u, c, classLoss);
+    if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
+    loss += l;
+    if (counts != 0) countNonzeroRow(u, counts + off, d);
+    if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
+  }
+  return loss;
+}
+
+/**
+ * Mini-batch step, O(B + U·d) for U distinct sampled rows:
+ *   1. draw B entries, count hits h_i per input row, list each first-touched row, and chain
+ *      each row's samples (head/next, in increasing b);
+ *   2. per listed row: u = (h_i/B)·softmax(W_i), u_{k_b} −= 1/B for its samples; then either
+ *      the chain on the row (nOps > 0: no gradient written; marks cleared here) or u = g_i.
+ * Batch loss (1/B) Σ_i (h_i lse_i − Σ_{b in i} W_{i k_b}).
+ */
+function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
+  counts: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const B = load<i32>(prob, 4);
+  const nnz = load<i32>(prob, 8);
+  const cols = load<usize>(prob, 16);
+  const entryRow = load<usize>(prob, 28);
+  const table = load<usize>(prob, 32);
+  const scratch = load<usize>(prob, 36);
+  const hits = load<usize>(prob, 40);
+  const samples = load<usize>(prob, 44);
+  const next = load<usize>(prob, 48);
+  const rng = load<usize>(prob, 52);
+  const head = load<usize>(prob, 80);
+  const mark = load<usize>(touched, 4);
+  const rows = load<usize>(touched, 8);
+  const rowBytes = <usize>d << 2;
+  let nRows = 0;
+  for (let b = 0; b < B; b++) {
+    const e = sampleAlias(rng, table, nnz);
+    store<i32>(samples + (<usize>b << 2), e);
+    const i = load<i32>(entryRow + (<usize>e << 2));
+    const h = hits + (<usize>i << 2);
+    if (load<i32>(h) == 0) {
+      store<u8>(mark + <usize>i, 1);
+      store<i32>(rows + (<usize>nRows << 2), i);
+      nRows++;
+    }
+    store<i32>(h, load<i32>(h) + 1);
+  }
+  for (let b = B - 1; b >= 0; b--) {
+    const i = load<i32>(entryRow + (<usize>load<i32>(samples + (<usize>b << 2)) << 2));
+    const hd = head + (<usize>i << 2);
+    store<i32>(next + (<usize>b << 2), load<i32>(hd));
+    store<i32>(hd, b);
+  }
+  const invB: f64 = 1.0 / <f64>B;
+  const step = <f32>invB;
+  let loss: f64 = 0.0;
+  for (let j = 0; j < nRows; j++) {
+    const i = load<i32>(rows + (<usize>j << 2));
+    const off = <usize>i * rowBytes;
+    const wi = w + off;
+    const u = nOps > 0 ? scratch : g + off;
+    const h = hits + (<usize>i << 2);
+    const hd = head + (<usize>i << 2);
+    const count = load<i32>(h);
+    const M = rowMax(wi, d);
+    const S = expRow(wi, u, d, M);
+    scaleRow(u, d, <f32>(<f64>count * invB / S));
+    let rowLoss = <f64>count * (<f64>M + ln(S));
+    for (let b = load<i32>(hd); b >= 0; b = load<i32>(next + (<usize>b << 2))) {
+      const k = <usize>load<i32>(cols + (<usize>load<i32>(samples + (<usize>b << 2)) << 2)) << 2;
+      rowLoss -= <f64>load<f32>(wi + k);
+      store<f32>(u + k, load<f32>(u + k) - step);
+    }
+    loss += rowLoss;
+    store<i32>(h, 0);
+    store<i32>(hd, -1);
+    if (nOps > 0) {
+      if (counts != 0) countNonzeroRow(u, counts + off, d);
+      chainRow(chain, nOps, w, u, off, d);
+      store<u8>(mark + <usize>i, 0);
+    }
+  }
+  store<i32>(touched, nOps > 0 ? 0 : nRows, 12);
+  return loss * invB;
+}
+
+/** Full batch over all rows; with classLoss, block by block through the partial (see header). */
+function fullBatch(prob: usize, w: usize, g: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const scratch = load<usize>(prob, 36);
+  if (classLoss == 0) return bigramSoftmaxRows(prob, w, g, 0, d, scratch, chain, nOps, counts, 0, 0);
+  const partial = load<usize>(prob, 84);
+  let loss: f64 = 0.0;
+  for (let b = 0; b < CLASS_BLOCKS; b++) {
+    const i0 = <i32>(<i64>b * <i64>d / CLASS_BLOCKS);
+    const i1 = <i32>(<i64>(b + 1) * <i64>d / CLASS_BLOCKS);
+    memory.fill(partial, 0, <usize>d << 3);
+    // rows in order, so the loss is the same sum as in one call
+    for (let i = i0; i < i1; i++) loss += bigramSoftmaxRows(prob, w, g, i, i + 1, scratch, chain, nOps, counts, partial, 0);
+    addClassPartial(classLoss, partial, d);
+  }
+  return loss;
+}
+
+/** classLoss_k += partial_k. */
+export function addClassPartial(classLoss: usize, partial: usize, d: i32): void {
+  for (let k = 0; k < d; k++) {
+    const at = classLoss + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(partial + (<usize>k << 3)));
+  }
+}
+
+/** Writes the gradient (full batch: all of g; mini-batch: the listed rows) and returns the loss. */
+export function bigramSoftmaxGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
+  return bigramSoftmaxStep(prob, w, g, touched, 0, 0, 0, 0);
+}
+
+/**
+ * One step with a row-local chain fused in (nOps > 0; its prepare already ran), or the
+ * gradient into g (nOps = 0). classLoss: see bigramSoftmaxRows (full batch only).
+ */
+export function bigramSoftmaxStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
+  counts: usize, classLoss: usize): f64 {
+  if (load<i32>(prob, 4) != 0) return miniBatchStep(prob, w, g, touched, chain, nOps, counts);
+  return fullBatch(prob, w, g, chain, nOps, counts, classLoss);
+}
+
+/** The exact loss L(W) (O(d²) exps), whatever the batch; no gradient kept. */
+export function bigramSoftmaxLoss(prob: usize, w: usize): f64 {
+  return bigramSoftmaxRows(prob, w, 0, 0, load<i32>(prob, 0), load<usize>(prob, 36), 0, 0, 0, 0, 0);
+}
+
+/** L(W), and Σ_i c_ik (lse_i − W_ik) added into classLoss (f64 d, zeroed by the caller). */
+export function bigramSoftmaxClassLoss(prob: usize, w: usize, classLoss: usize): f64 {
+  return fullBatch(prob, w, 0, 0, 0, 0, classLoss);
+}

@@ -1,0 +1,130 @@
+// Linear bigram model with the square loss on a count matrix (a real corpus): SPEC items 3, 5.
+//   pairs (i, k) with counts c_ik (CSR by input row i), N = Σ c_ik, q_ik = c_ik/N,
+//   π_i = Σ_k q_ik (input frequency), p_ik = q_ik/π_i
+//   L(W) = E ½‖We_i − e_k‖² = ½ Σ_i π_i ‖W_i‖² − Σ_ik q_ik W_ik + ½        (Σ q = 1)
+//        = ½ Σ_i π_i ‖W_i − p_i‖² + L*,   L* = ½ − ½ Σ_ik q_ik²/π_i
+//   full batch: ∇_{W_i} L = π_i W_i − q_i    (entry (k, i): π_i W_ki − q_ik; O(d² + nnz))
+//   mini-batch: B pairs drawn ∝ c_ik (alias table over the entries); g = (1/B) Σ_b (W_{i_b} − e_{k_b}),
+//               zero outside the sampled rows, which are appended to the touched-row list.
+// W_i = W[:, i] is stored as row i (entry (k, i) at i·d + k), as in bigram_square.ts.
+//
+// Problem block (src/problems/bigram-square/counts-problem.ts mirrors it):
+//   +0 d   +4 B (0 = full batch)   +8 nnz   +12 rowStart ptr (i32 d+1)   +16 cols ptr (i32 nnz)
+//   +20 q ptr (f32 nnz: c_e/N)   +24 π ptr (f32 d)   +28 entry rows ptr (i32 nnz; mini-batch)
+//   +32 alias table ptr (nnz entries, from c_e)   +36 hits ptr (i32 d; zero between steps)
+//   +40 samples ptr (i32 B: entry e_b)   +44 rng ptr   +48 scratch f32 (a row's coefficient)
+// RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
+// Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
+// sum Σ q_e W_e is in entry order, in f64 of f32 products.
+import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
+import { sampleAlias } from "../../sampling/alias";
+
+// g_i = c·W_i when `write`; returns Σ_k W_ik².
+@inline function scaleRow(w: usize, g: usize, cAt: usize, d: i32, write: bool): f64 {
+  const c = v128.load32_splat(cAt);
+  const cs = load<f32>(cAt);
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  const n4 = d & ~3;
+  let k = 0;
+  for (; k < n4; k += 4) {
+    const o = <usize>k << 2;
+    const x = v128.load(w + o);
+    if (write) v128.store(g + o, f32x4.mul(c, x));
+    const sq = f32x4.mul(x, x);
+    lo = addLowLanes(lo, sq);
+    hi = addHighLanes(hi, sq);
+  }
+  let total = laneTotal(lo, hi);
+  for (; k < d; k++) {
+    const o = <usize>k << 2;
+    const x = load<f32>(w + o);
+    if (write) store<f32>(g + o, cs * x);
+    total += <f64>(x * x);
+  }
+  return total;
+}
+
+@inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
+  const d = load<i32>(prob, 0);
+  const rowStart = load<usize>(prob, 12);
+  const cols = load<usize>(prob, 16);
+  const q = load<usize>(prob, 20);
+  const pi = load<usize>(prob, 24);
+  const rowBytes = <usize>d << 2;
+  let squares: f64 = 0.0;
+  let linear: f64 = 0.0;
+  for (let i = 0; i < d; i++) {
+    const piAt = pi + (<usize>i << 2);
+    const off = <usize>i * rowBytes;
+    squares += <f64>load<f32>(piAt) * scaleRow(w + off, g + off, piAt, d, write);
+    const end = load<i32>(rowStart + (<usize>(i + 1) << 2));
+    for (let e = load<i32>(rowStart + (<usize>i << 2)); e < end; e++) {
+      const o = off + (<usize>load<i32>(cols + (<usize>e << 2)) << 2);
+      const qe = load<f32>(q + (<usize>e << 2));
+      linear += <f64>(qe * load<f32>(w + o));
+      if (write) store<f32>(g + o, load<f32>(g + o) - qe);
+    }
+  }
+  return 0.5 * squares - linear + 0.5;
+}
+
+/** Mini-batch gradient, O(B + U·d) for U distinct sampled rows (as bigram_square.ts). */
+function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const B = load<i32>(prob, 4);
+  const nnz = load<i32>(prob, 8);
+  const cols = load<usize>(prob, 16);
+  const entryRow = load<usize>(prob, 28);
+  const table = load<usize>(prob, 32);
+  const hits = load<usize>(prob, 36);
+  const samples = load<usize>(prob, 40);
+  const rng = load<usize>(prob, 44);
+  const mark = load<usize>(touched, 4);
+  const rows = load<usize>(touched, 8);
+  const rowBytes = <usize>d << 2;
+  let nRows = 0;
+  for (let b = 0; b < B; b++) {
+    const e = sampleAlias(rng, table, nnz);
+    store<i32>(samples + (<usize>b << 2), e);
+    const i = load<i32>(entryRow + (<usize>e << 2));
+    const h = hits + (<usize>i << 2);
+    if (load<i32>(h) == 0) {
+      store<u8>(mark + <usize>i, 1);
+      store<i32>(rows + (<usize>nRows << 2), i);
+      nRows++;
+    }
+    store<i32>(h, load<i32>(h) + 1);
+  }
+  store<i32>(touched, nRows, 12);
+  const cAt = prob + 48;
+  const invB: f64 = 1.0 / <f64>B;
+  let total: f64 = 0.0;
+  for (let j = 0; j < nRows; j++) {
+    const i = load<i32>(rows + (<usize>j << 2));
+    const h = hits + (<usize>i << 2);
+    const count = load<i32>(h);
+    store<f32>(cAt, <f32>(<f64>count * invB));
+    const off = <usize>i * rowBytes;
+    total += <f64>count * scaleRow(w + off, g + off, cAt, d, true);
+    store<i32>(h, 0);
+  }
+  const step = <f32>invB;
+  for (let b = 0; b < B; b++) {
+    const e = load<i32>(samples + (<usize>b << 2));
+    const o = <usize>load<i32>(entryRow + (<usize>e << 2)) * rowBytes + (<usize>load<i32>(cols + (<usize>e << 2)) << 2);
+    total += 1.0 - 2.0 * <f64>load<f32>(w + o);
+    store<f32>(g + o, load<f32>(g + o) - step);
+  }
+  return total * (0.5 * invB);
+}
+
+export function bigramSquareCountsGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
+  if (load<i32>(prob, 4) == 0) return fullPass(prob, w, g, true);
+  return miniBatchGradient(prob, w, g, touched);
+}
+
+/** The exact loss L(W) (O(d² + nnz)); g untouched. */
+export function bigramSquareCountsLoss(prob: usize, w: usize): f64 {
+  return fullPass(prob, w, 0, false);
+}

@@ -1,0 +1,184 @@
+// Linear bigram model under Zipf, square loss (SPEC item 3).
+//   input  x = e_i,  i ~ π,    π_i ∝ i^(−α)
+//   output y = e_k,  k | i ~ p_i,  p_ik = π_{rank_i(k)}  (rank_i a per-row permutation, or the identity)
+//   L(W) = E ½‖Wx − y‖² = ½ Σ_i π_i ‖W_i − p_i‖² + L*,   L* = ½ Σ_i π_i (1 − ‖p_i‖²)
+// W_i = W[:, i] is stored as row i (Wᵀ row-major: entry (k, i) at i·d + k), so input i
+// touches one contiguous row.
+//   full batch: ∇_{W_i} L = π_i (W_i − p_i)      (entry (k, i): π_i (W_ki − p_ik))
+//   mini-batch: g = (1/B) Σ_b (W_{i_b} − e_{k_b}), unbiased; it is zero outside the sampled
+//               rows, which the kernel appends to the run loop's touched-row list.
+//
+// Problem block (src/problems/bigram-square/problem.ts mirrors it):
+//   +0 d i32    +4 B i32 (0 = full batch)    +8 π ptr (f32 d)
+//   +12 alias table ptr (d entries of 8 bytes, sampling/alias.ts; built from π)
+//   +16 classOfRank ptr (u16 d×d: row i lists the classes k by rank; 0 = identity)
+//   +20 conditional row scratch (f32 d)      +24 hits ptr (i32 d; zero between steps)
+//   +28 samples ptr (i32 2B: i_b, k_b)       +32 rng ptr    +36 scratch f32 (a row's coefficient)
+//   +40 L* f64 (from the TS side, in f64 from the f64 π; π here is that rounded to f32, so
+//       the loss is exact L* plus the f32 model's excess)
+// Touched-row block (from the run loop, loop.ts): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
+//
+// RNG draws per sample b, in order: i_b (alias table, 2 draws), then the rank r_b of its
+// output (same table, 2 draws); k_b = classOfRank[i_b][r_b]. The full batch draws nothing.
+//
+// Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
+// 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
+import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
+import { sampleAlias } from "../../sampling/alias";
+
+export const BIGRAM_SQUARE_BYTES: usize = 48;
+
+/** p_i: π itself under the identity ranking, else π scattered to the classes of row i. */
+function conditionalRow(prob: usize, i: i32): usize {
+  const d = load<i32>(prob, 0);
+  const pi = load<usize>(prob, 8);
+  const classOfRank = load<usize>(prob, 16);
+  if (classOfRank == 0) return pi;
+  const row = load<usize>(prob, 20);
+  const ranks = classOfRank + (<usize>i * <usize>d << 1);
+  for (let r = 0; r < d; r++) {
+    const k = <usize>load<u16>(ranks + (<usize>r << 1));
+    store<f32>(row + (k << 2), load<f32>(pi + (<usize>r << 2)));
+  }
+  return row;
+}
+
+// Σ_k (W_ik − p_ik)², and with `write` g_i = π_i (W_i − p_i). `write` is constant at each
+// call site, so after inlining the loss-only variant has no stores.
+@inline function residualRow(w: usize, p: usize, g: usize, piAt: usize, d: i32, write: bool): f64 {
+  const scale = v128.load32_splat(piAt);
+  const scaleS = load<f32>(piAt);
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  const n4 = d & ~3;
+  let k = 0;
+  for (; k < n4; k += 4) {
+    const o = <usize>k << 2;
+    const delta = f32x4.sub(v128.load(w + o), v128.load(p + o));
+    if (write) v128.store(g + o, f32x4.mul(scale, delta));
+    const sq = f32x4.mul(delta, delta);
+    lo = addLowLanes(lo, sq);
+    hi = addHighLanes(hi, sq);
+  }
+  let total = laneTotal(lo, hi);
+  for (; k < d; k++) {
+    const o = <usize>k << 2;
+    const delta = load<f32>(w + o) - load<f32>(p + o);
+    if (write) store<f32>(g + o, scaleS * delta);
+    total += <f64>(delta * delta);
+  }
+  return total;
+}
+
+// L(W) over all rows; with `write` also the full-batch gradient into g.
+@inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
+  const d = load<i32>(prob, 0);
+  const pi = load<usize>(prob, 8);
+  const rowBytes = <usize>d << 2;
+  let total: f64 = 0.0;
+  for (let i = 0; i < d; i++) {
+    const piAt = pi + (<usize>i << 2);
+    const off = <usize>i * rowBytes;
+    const p = conditionalRow(prob, i);
+    total += <f64>load<f32>(piAt) * residualRow(w + off, p, g + off, piAt, d, write);
+  }
+  return 0.5 * total + load<f64>(prob, 40);
+}
+
+// g_i = c·W_i (g_i was zero); returns Σ_k W_ik².
+function scaleRow(w: usize, g: usize, cAt: usize, d: i32): f64 {
+  const c = v128.load32_splat(cAt);
+  const cs = load<f32>(cAt);
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  const n4 = d & ~3;
+  let k = 0;
+  for (; k < n4; k += 4) {
+    const o = <usize>k << 2;
+    const x = v128.load(w + o);
+    v128.store(g + o, f32x4.mul(c, x));
+    const sq = f32x4.mul(x, x);
+    lo = addLowLanes(lo, sq);
+    hi = addHighLanes(hi, sq);
+  }
+  let total = laneTotal(lo, hi);
+  for (; k < d; k++) {
+    const o = <usize>k << 2;
+    const x = load<f32>(w + o);
+    store<f32>(g + o, cs * x);
+    total += <f64>(x * x);
+  }
+  return total;
+}
+
+/**
+ * Mini-batch gradient, O(B + U·d) for U distinct sampled rows:
+ *   1. draw the B pairs, count hits h_i per row, list each first-touched row;
+ *   2. per touched row: g_i = (h_i/B)·W_i  (one SIMD pass, which also gives ‖W_i‖²);
+ *   3. per sample: g[i_b][k_b] −= 1/B.
+ * Batch loss (1/B) Σ_b ½‖W_{i_b} − e_{k_b}‖² = (Σ_i h_i‖W_i‖² + Σ_b (1 − 2W_{k_b i_b})) / 2B.
+ * g must be zero on entry; it is zero again outside the listed rows on return.
+ */
+function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
+  const d = load<i32>(prob, 0);
+  const B = load<i32>(prob, 4);
+  const table = load<usize>(prob, 12);
+  const classOfRank = load<usize>(prob, 16);
+  const hits = load<usize>(prob, 24);
+  const samples = load<usize>(prob, 28);
+  const rng = load<usize>(prob, 32);
+  const mark = load<usize>(touched, 4);
+  const rows = load<usize>(touched, 8);
+  const rowBytes = <usize>d << 2;
+  let nRows = 0;
+  for (let b = 0; b < B; b++) {
+    const i = sampleAlias(rng, table, d);
+    const r = sampleAlias(rng, table, d);
+    const k = classOfRank == 0 ? r : <i32>load<u16>(classOfRank + ((<usize>i * <usize>d + <usize>r) << 1));
+    store<i32>(samples + (<usize>b << 3), i);
+    store<i32>(samples + (<usize>b << 3), k, 4);
+    const h = hits + (<usize>i << 2);
+    if (load<i32>(h) == 0) {
+      store<u8>(mark + <usize>i, 1);
+      store<i32>(rows + (<usize>nRows << 2), i);
+      nRows++;
+    }
+    store<i32>(h, load<i32>(h) + 1);
+  }
+  store<i32>(touched, nRows, 12);
+  const cAt = prob + 36;
+  const invB: f64 = 1.0 / <f64>B;
+  let total: f64 = 0.0;
+  for (let j = 0; j < nRows; j++) {
+    const i = load<i32>(rows + (<usize>j << 2));
+    const h = hits + (<usize>i << 2);
+    const count = load<i32>(h);
+    store<f32>(cAt, <f32>(<f64>count * invB));
+    const off = <usize>i * rowBytes;
+    total += <f64>count * scaleRow(w + off, g + off, cAt, d);
+    store<i32>(h, 0);
+  }
+  const step = <f32>invB;
+  for (let b = 0; b < B; b++) {
+    const i = load<i32>(samples + (<usize>b << 3));
+    const k = load<i32>(samples + (<usize>b << 3), 4);
+    const o = <usize>i * rowBytes + (<usize>k << 2);
+    total += 1.0 - 2.0 * <f64>load<f32>(w + o);
+    store<f32>(g + o, load<f32>(g + o) - step);
+  }
+  return total * (0.5 * invB);
+}
+
+/**
+ * Writes the gradient and returns the loss: full batch (B = 0) the exact ∇L and L(W);
+ * mini-batch the sampled gradient (touched rows listed in `touched`) and the batch loss.
+ */
+export function bigramSquareGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
+  if (load<i32>(prob, 4) == 0) return fullPass(prob, w, g, true);
+  return miniBatchGradient(prob, w, g, touched);
+}
+
+/** The exact loss L(W) (O(d²)), whatever the batch; g untouched. */
+export function bigramSquareLoss(prob: usize, w: usize): f64 {
+  return fullPass(prob, w, 0, false);
+}

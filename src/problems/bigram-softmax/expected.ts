@@ -1,0 +1,195 @@
+// Synthetic expected Zipf counts for the bigram softmax problem, never stored: the kernel's
+// dense mode (assembly/problems/bigram-softmax/problem.ts) computes c_ik/N = π_i·π_{rank_i(k)} on the
+// fly from two f32 arrays and a u16 rank table written row by row into WASM memory.
+import { ProblemCode } from "../codes.js";
+import type { CountMatrix } from "./counts.js";
+import type { BigramSoftmaxConfig } from "./config.js";
+import { BIGRAM_SOFTMAX_BYTES, bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { forEachRankingRow } from "../shared/ranking.js";
+import { addL2Row, expRow, gradientDense, rowMax } from "./rows.js";
+import { zipfFrequencies } from "../shared/zipf.js";
+import { ln } from "../../math/ln.js";
+import type { Arena } from "../../wasm/arena.js";
+
+const f32 = Math.fround;
+
+/** Expected counts c_ik/N = π_i·π_{rank_i(k)}, as the kernel computes them on the fly. */
+interface DenseCounts {
+  pi: Float64Array;
+  a: Float32Array;
+  b: Float32Array;
+  /** u16 rank of class k in row i, filled row by row (null = identity). */
+  /** Random rankings (else the identity). */
+  fillRanks: boolean;
+  seedRows: (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
+  omega: Float32Array | null;
+  rowWeight: Float32Array;
+  classWeight: Float64Array;
+  classFrequencies: Float64Array;
+  pairs: number;
+}
+
+export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
+  const { d, alpha, seed, reweight } = config;
+  const pi = zipfFrequencies(d, alpha);
+  const a = Float32Array.from(pi);
+  const b = a;
+  const random = config.permutation === "random";
+  const seedRows = (onRow: (i: number, classOfRank: Uint16Array) => void) => {
+    if (random) forEachRankingRow(d, seed, onRow);
+    else {
+      const id = Uint16Array.from({ length: d }, (_, k) => k);
+      for (let i = 0; i < d; i++) onRow(i, id);
+    }
+  };
+  const fillRanks = random;
+  // π_k as a next token: Σ_i π_i π_{rank_i(k)} (one pass over the rankings).
+  const classFrequencies = random ? new Float64Array(d) : Float64Array.from(pi);
+  if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
+  let omega: Float32Array | null = null;
+  const rowWeight = Float32Array.from(pi);
+  const classWeight = new Float64Array(d);
+  if (reweight !== "none") {
+    const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
+    let Z = 0;
+    for (let k = 0; k < d; k++) Z += classFrequencies[k] * raw[k];
+    omega = Float32Array.from(raw, (x) => x / Z);
+    const om = omega;
+    seedRows((i, row) => {
+      let s = 0;
+      for (let r = 0; r < d; r++) s += pi[r] * om[row[r]];
+      rowWeight[i] = pi[i] * s;
+    });
+  }
+  // The class weights Σ_i c_ik/N as the kernel's f32 entries give them (ℓ_k's denominator).
+  seedRows((i, row) => {
+    for (let r = 0; r < d; r++) {
+      const k = row[r];
+      let c = f32(a[i] * b[r]);
+      if (omega) c = f32(c * omega[k]);
+      classWeight[k] += c;
+    }
+  });
+  return { pi, a, b, fillRanks, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+}
+
+/** The expected-counts problem: no stored pairs; the kernel's dense mode. */
+export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }): BigramSoftmaxProblem {
+  const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
+  const d = a.length;
+  const lambda = f32(opts.l2 ?? 0);
+  const random = data.fillRanks;
+  let twinRanks: Uint16Array | null = null; // the twin's rank table (small d only)
+  const ranksFor = (): Uint16Array | null => {
+    if (!random) return null;
+    if (!twinRanks) {
+      const t = new Uint16Array(d * d);
+      data.seedRows((i, row) => { for (let r = 0; r < d; r++) t[i * d + row[r]] = r; });
+      twinRanks = t;
+    }
+    return twinRanks;
+  };
+  const u = new Float32Array(d);
+  const c = new Float32Array(d);
+  function targets(i: number, ranks: Uint16Array | null): void {
+    for (let k = 0; k < d; k++) {
+      let v = f32(a[i] * b[ranks ? ranks[i * d + k] : k]);
+      if (omega) v = f32(v * omega[k]);
+      c[k] = v;
+    }
+  }
+  // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
+  function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
+    const ranks = ranksFor();
+    let loss = 0;
+    for (let i = i0; i < i1; i++) {
+      const off = i * d;
+      const out = g ?? u;
+      const o = g ? off : 0;
+      const rw = rowWeight[i];
+      let rowLoss = 0;
+      if (rw === 0) out.fill(0, o, o + d);
+      else {
+        const M = rowMax(w, off, d);
+        const S = expRow(w, off, out, o, d, M);
+        const lse = M + ln(S);
+        const s = f32(rw / S);
+        targets(i, ranks);
+        const dot = gradientDense(out, o, c, w, off, d, s);
+        if (classLoss) for (let k = 0; k < d; k++) classLoss[k] += c[k] * (lse - w[off + k]);
+        rowLoss = rw * lse - dot;
+      }
+      if (lambda !== 0) rowLoss += 0.5 * lambda * addL2Row(out, o, w, off, d, lambda);
+      loss += rowLoss;
+    }
+    return loss;
+  }
+  const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
+  let csr: CountMatrix | null = null;
+  const problem: BigramSoftmaxProblem = {
+    code: ProblemCode.BigramSoftmax,
+    n: d * d, d, batch: 0, pairs: data.pairs, rowLen: 0, classFrequencies, inputFrequencies: Float64Array.from(a),
+    fusedSteps: true, deferredRecords: true,
+    layoutBytes: 48 * d + (random ? 2 * d * d : 0) + 1024,
+    get counts(): CountMatrix {
+      if (!csr) {
+        const cols = new Int32Array(d * d);
+        const counts = new Float64Array(d * d);
+        problem.forEachRow((i, rc, row) => {
+          cols.set(rc, i * d);
+          counts.set(row, i * d);
+        });
+        csr = { d, rowStart: Int32Array.from({ length: d + 1 }, (_, i) => i * d), cols, counts };
+      }
+      return csr;
+    },
+    forEachRow(onRow): void {
+      // each row in rank order, k = classOfRank[i][r], c_ik = N·π_i·π_r
+      const cols = new Int32Array(d);
+      const counts = new Float64Array(d);
+      data.seedRows((i, classOfRank) => {
+        for (let r = 0; r < d; r++) {
+          cols[r] = classOfRank[r];
+          counts[r] = data.pairs * data.pi[i] * data.pi[r];
+        }
+        onRow(i, cols, counts, d);
+      });
+    },
+    layout(arena: Arena, rng: number): number {
+      const put = (x: Float32Array | Int32Array): number => {
+        const p = arena.alloc(4 * Math.max(x.length, 1));
+        new Uint8Array(arena.memory.buffer, p, 4 * x.length).set(new Uint8Array(x.buffer, x.byteOffset, 4 * x.length));
+        return p;
+      };
+      const rowStart = put(new Int32Array(d + 1));
+      const rowWeightPtr = put(rowWeight);
+      const aPtr = put(a);
+      const bPtr = put(b);
+      const omegaPtr = omega ? put(omega) : 0;
+      const scratch = arena.allocF32(2 * d);
+      const hits = arena.alloc(4 * d);
+      let rankPtr = 0;
+      if (random) {
+        // rank_i(k), generated row by row straight into WASM memory (no JS d² array)
+        rankPtr = arena.alloc(2 * d * d);
+        const ranks = new Uint16Array(arena.memory.buffer, rankPtr, d * d);
+        data.seedRows((i, row) => { for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r; });
+      }
+      const partial = arena.alloc(8 * d);
+      const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
+      const view = arena.view();
+      [d, 0, 0, rowStart, 0, 0, rowWeightPtr, 0, 0, scratch, hits, 0, 0, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
+      view.setFloat32(block + 56, lambda, true);
+      [1, aPtr, bPtr, rankPtr, omegaPtr, 0, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      return block;
+    },
+    twinGradient: (w, g) => fullPass(w, g, null),
+    twinLoss: (w) => fullPass(w, null, null),
+    twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
+      const raw = new Float64Array(d);
+      const loss = fullPass(w, null, raw);
+      return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
+    },
+  };
+  return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+}

@@ -1,0 +1,218 @@
+// Bigram next-token model with softmax cross-entropy (SPEC items 4b, 5). Kernel:
+// assembly/problems/bigram-softmax/problem.ts, whose header gives the math and the problem block.
+//   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
+// The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
+// (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+import { ProblemCode } from "../codes.js";
+import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
+import { BIGRAM_SOFTMAX_BYTES, bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { denseProblem, expectedCounts } from "./expected.js";
+import { checkBigramSoftmaxSize, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
+import { randomRanking } from "../shared/ranking.js";
+import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
+import { zipfFrequencies } from "../shared/zipf.js";
+import { ln } from "../../math/ln.js";
+import { ConfigError } from "../../config/fields.js";
+import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import type { Xoshiro128 } from "../../rng/xoshiro.js";
+import type { TouchedRows } from "../../sparse/touched-rows.js";
+import type { Arena } from "../../wasm/arena.js";
+
+export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+
+const f32 = Math.fround;
+
+/** The synthetic Zipf bigram problem of a config. */
+export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
+  const config = resolveBigramSoftmaxConfig(input);
+  const { d, alpha, pairs, seed } = config;
+  const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
+  if (config.counts === "expected" && config.batch === "full") {
+    return Object.assign(denseProblem(expectedCounts(config), opts), { config });
+  }
+  const ranking = config.permutation === "random" ? randomRanking(d, seed) : null;
+  const counts = config.counts === "expected"
+    ? expectedCsr(d, alpha, pairs, ranking)
+    : zipfSampledCounts(d, alpha, pairs, ranking, seed);
+  return { ...bigramSoftmaxFromCounts(counts, opts), config };
+}
+
+/** Mini-batches of expected counts sample from the stored pairs (d² entries). */
+function expectedCsr(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null): CountMatrix {
+  const pi = zipfFrequencies(d, alpha);
+  const rowStart = Int32Array.from({ length: d + 1 }, (_, i) => i * d);
+  const cols = new Int32Array(d * d);
+  const counts = new Float64Array(d * d);
+  for (let e = 0; e < d * d; e++) {
+    cols[e] = classOfRank ? classOfRank[e] : e % d;
+    counts[e] = pairs * pi[Math.floor(e / d)] * pi[e % d];
+  }
+  return { d, rowStart, cols, counts };
+}
+
+/** The bigram softmax problem on any count matrix (a corpus: countsFromPairs). */
+export function bigramSoftmaxFromCounts(counts: CountMatrix,
+  opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt"; l2?: number } = {},
+  field = "problem"): BigramSoftmaxProblem {
+  checkCountMatrix(counts, field ? `${field}.counts` : "counts");
+  const { d, rowStart, cols } = counts;
+  const nnz = rowStart[d];
+  let N = 0;
+  for (let e = 0; e < nnz; e++) N += counts.counts[e];
+  const batch = opts.batch ?? "full";
+  checkBigramSoftmaxSize(d, nnz, N, batch, field);
+  const B = batch === "full" ? 0 : batch;
+
+  const entryRow = new Int32Array(nnz);
+  const inputFrequencies = new Float64Array(d);
+  const classFrequencies = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+      entryRow[e] = i;
+      inputFrequencies[i] += counts.counts[e] / N;
+      classFrequencies[cols[e]] += counts.counts[e] / N;
+    }
+  }
+  // Loss reweighting L = Σ_pairs ω_k ℓ / Σ_pairs ω_k is the plain loss on counts c_ik·ω_k: the
+  // kernel is unchanged, its entry and row weights (and the mini-batch sampling) use the
+  // weighted counts. ω_k is constant within a class, so per-class losses are unaffected.
+  const reweight = opts.reweight ?? "none";
+  const lambda = f32(opts.l2 ?? 0);
+  if (lambda !== 0 && B > 0) throw new ConfigError(field ? `${field}.l2` : "l2", "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
+  const omega = (k: number) => (reweight === "inverse" ? 1 / classFrequencies[k]
+    : reweight === "inverse-sqrt" ? 1 / Math.sqrt(classFrequencies[k]) : 1);
+  const weighted = Float64Array.from(counts.counts, (c, e) => c * omega(cols[e]));
+  const total = weighted.reduce((x, y) => x + y, 0);
+  const entryWeight = Float32Array.from(weighted, (c) => c / total);
+  const rowWeight = new Float32Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s += weighted[e];
+    rowWeight[i] = s / total;
+  }
+  const classWeight = new Float64Array(d);
+  for (let e = 0; e < nnz; e++) classWeight[cols[e]] += entryWeight[e];
+  const table = B > 0 ? buildAliasTable(weighted) : null;
+  const u = new Float32Array(d);
+  const hits = new Int32Array(d);
+  const samples = new Int32Array(B);
+  const head = new Int32Array(d).fill(-1);
+  const next = new Int32Array(B);
+
+  // Twin of bigramSoftmaxRows (sparse mode).
+  function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
+    let loss = 0;
+    for (let i = i0; i < i1; i++) {
+      const off = i * d;
+      const out = g ?? u;
+      const o = g ? off : 0;
+      const rw = rowWeight[i];
+      let rowLoss = 0;
+      if (rw === 0) out.fill(0, o, o + d);
+      else {
+        const M = rowMax(w, off, d);
+        const S = expRow(w, off, out, o, d, M);
+        const lse = M + ln(S);
+        scaleRow(out, o, d, f32(rw / S));
+        let dot = 0;
+        for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+          const k = cols[e];
+          const ew = entryWeight[e];
+          dot += ew * w[off + k];
+          out[o + k] = f32(out[o + k] - ew);
+          if (classLoss) classLoss[k] += ew * (lse - w[off + k]);
+        }
+        rowLoss = rw * lse - dot;
+      }
+      if (lambda !== 0) rowLoss += 0.5 * lambda * addL2Row(out, o, w, off, d, lambda);
+      loss += rowLoss;
+    }
+    return loss;
+  }
+  const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
+
+  // Twin of miniBatchStep (gradient into g's rows).
+  function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
+    for (let b = 0; b < B; b++) {
+      const e = sampleAlias(rng, table!);
+      samples[b] = e;
+      touched.touch(entryRow[e]);
+      hits[entryRow[e]]++;
+    }
+    for (let b = B - 1; b >= 0; b--) {
+      const i = entryRow[samples[b]];
+      next[b] = head[i];
+      head[i] = b;
+    }
+    const invB = 1 / B;
+    const step = f32(invB);
+    let loss = 0;
+    for (const i of touched.list()) {
+      const off = i * d;
+      const M = rowMax(w, off, d);
+      const S = expRow(w, off, g, off, d, M);
+      scaleRow(g, off, d, f32(hits[i] * invB / S));
+      let rowLoss = hits[i] * (M + ln(S));
+      for (let b = head[i]; b >= 0; b = next[b]) {
+        const o = off + cols[samples[b]];
+        rowLoss -= w[o];
+        g[o] = f32(g[o] - step);
+      }
+      loss += rowLoss;
+      hits[i] = 0;
+      head[i] = -1;
+    }
+    return loss * invB;
+  }
+
+  const problem: BigramSoftmaxProblem = {
+    code: ProblemCode.BigramSoftmax,
+    n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
+    fusedSteps: true, deferredRecords: B === 0,
+    layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
+    forEachRow(onRow): void {
+      for (let i = 0; i < d; i++) {
+        const n = rowStart[i + 1] - rowStart[i];
+        onRow(i, cols.subarray(rowStart[i], rowStart[i + 1]), counts.counts.subarray(rowStart[i], rowStart[i + 1]), n);
+      }
+    },
+    layout(arena: Arena, rng: number): number {
+      const put = (data: Float32Array | Int32Array | Uint32Array): number => {
+        const p = arena.alloc(4 * Math.max(data.length, 1));
+        new Uint8Array(arena.memory.buffer, p, 4 * data.length).set(new Uint8Array(data.buffer, data.byteOffset, 4 * data.length));
+        return p;
+      };
+      const rowStartPtr = put(rowStart);
+      const colsPtr = put(cols);
+      const entryWeightPtr = put(entryWeight);
+      const rowWeightPtr = put(rowWeight);
+      const entryRowPtr = B > 0 ? put(entryRow) : 0;
+      const tablePtr = table ? put(packAliasTable(table)) : 0;
+      const scratchPtr = arena.allocF32(2 * d);
+      const hitsPtr = arena.alloc(4 * d);
+      const samplesPtr = B > 0 ? arena.alloc(4 * B) : 0;
+      const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
+      const headPtr = put(new Int32Array(d).fill(-1));
+      const partial = arena.alloc(8 * d);
+      const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
+      const view = arena.view();
+      [d, B, nnz, rowStartPtr, colsPtr, entryWeightPtr, rowWeightPtr, entryRowPtr, tablePtr, scratchPtr,
+        hitsPtr, samplesPtr, nextPtr, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
+      view.setFloat32(block + 56, lambda, true);
+      [0, 0, 0, 0, 0, headPtr, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      return block;
+    },
+    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
+      if (B === 0) return fullPass(w, g, null);
+      if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
+      return miniBatch(w, g, rng, touched);
+    },
+    twinLoss: (w) => fullPass(w, null, null),
+    twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
+      const raw = new Float64Array(d);
+      const loss = fullPass(w, null, raw);
+      return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
+    },
+  };
+  return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+}

@@ -1,0 +1,21 @@
+// Shared by the problem configs. WebAssembly (wasm32) linear memory ends at 4 GiB; problem configs check their size against
+// it up front, so a too-large d fails as a config error that says how much it would need.
+import { ConfigError } from "../../config/fields.js";
+import { formatBytes } from "../../wasm/arena.js";
+
+export const WASM_MEMORY_LIMIT = 2 ** 32;
+
+/** Bytes of one f32 array of n entries plus the run's w and g (what every run holds). */
+export const f32Arrays = (count: number, n: number) => 4 * count * n;
+
+export function checkMemory(field: string, bytes: number, what: string): void {
+  if (bytes > WASM_MEMORY_LIMIT) {
+    throw new ConfigError(field, `needs ${formatBytes(bytes)} of WebAssembly memory (${what}); the limit is 4 GiB`);
+  }
+}
+
+/** defaults overlaid with the fields `input` sets (an explicit undefined keeps the default). */
+export function withDefaults<T extends object>(defaults: T, input: object): T {
+  const set = Object.entries(input).filter(([, v]) => v !== undefined);
+  return { ...defaults, ...Object.fromEntries(set) };
+}
