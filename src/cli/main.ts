@@ -11,12 +11,13 @@ import { scalingCommand } from "./scaling.js";
 import { reproCommand } from "./repro.js";
 import { plotCommand } from "./plot.js";
 import { serveCommand } from "./serve.js";
+import { examplesText } from "./examples.js";
 import { corpusCommand } from "./corpus.js";
 // Installs the corpus loader (brown, files, cache) that problems with a corpus use.
 import "../corpus/node/load.js";
 
 export function program(): Command {
-  return new Command("zipflab")
+  const cli = new Command("zipflab")
     .description("Optimizer dynamics under heavy-tailed (Zipf) class imbalance: why Adam and sign descent beat SGD on rare classes.")
     .version("0.1.0")
     .showHelpAfterError()
@@ -30,6 +31,11 @@ export function program(): Command {
     .addCommand(plotCommand())
     .addCommand(serveCommand())
     .addCommand(corpusCommand());
+  for (const command of cli.commands) {
+    const examples = examplesText(command.name());
+    if (examples) command.addHelpText("after", examples);
+  }
+  return cli;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -38,7 +38,7 @@ export function reproCommand(): Command {
   return new Command("repro")
     .summary("reproduce the papers' figures: run, plot, and write out/<name>/ with a README")
     .description(
-      "Runs each named experiment at the settings documented in the README (\"Reproductions and figures\"),\n" +
+      "Runs each named experiment at the settings documented in docs/reproductions.md,\n" +
       "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
       "step sizes are tuned), and README.md stating what the figures show and the numbers this run measured.\n" +
       "`all` runs every reproduction and writes <out>/index.html linking every figure.\n\n" +

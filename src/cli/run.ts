@@ -11,30 +11,11 @@ import type { Backend } from "../experiments/tokens/run.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
+import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
-
-/** Problem options: flag → config field, and how to read the value. */
-const PROBLEM_OPTIONS: { flag: string; field: string; help: string; kind: "number" | "string" | "batch" }[] = [
-  { flag: "--d <d>", field: "d", help: "vocabulary size (bigram), coordinates (quadratic) or input dimension (linear model)", kind: "number" },
-  { flag: "--alpha <α>", field: "alpha", help: "Zipf exponent, π_k ∝ k^(−α)", kind: "number" },
-  { flag: "--batch <B>", field: "batch", help: 'samples per step, or "full" for the full batch (exact expectation)', kind: "batch" },
-  { flag: "--levels <m>", field: "levels", help: "linear model: m levels of 2^i classes × 2^(m−i) samples", kind: "number" },
-  { flag: "--inputs <kind>", field: "inputs", help: "linear model: uniform | gaussian", kind: "string" },
-  { flag: "--init <kind>", field: "init", help: "linear model: pytorch | zero", kind: "string" },
-  { flag: "--reweight <kind>", field: "reweight", help: "linear model, bigram softmax: loss weight none | inverse (1/π_k) | inverse-sqrt (1/√π_k)", kind: "string" },
-  { flag: "--l2 <λ>", field: "l2", help: "linear model, bigram softmax (full batch): L2 regularization λ/2‖W‖²", kind: "number" },
-  { flag: "--permutation <kind>", field: "permutation", help: "bigram: random | identity ranking of each row's outputs", kind: "string" },
-  { flag: "--counts <kind>", field: "counts", help: "bigram softmax: expected | sampled pair counts", kind: "string" },
-  { flag: "--pairs <N>", field: "pairs", help: "bigram softmax: number of pairs N", kind: "number" },
-  { flag: "--target <w*>", field: "target", help: "quadratic: the optimum w* (every coordinate)", kind: "number" },
-  { flag: "--corpus <name|FILE>", field: "corpus", help: "bigram: real counts instead of the Zipf generator: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)", kind: "string" },
-  { flag: "--vocab <V>", field: "vocab", help: "with --corpus: the V − 1 most frequent words plus one unknown class (default 2000)", kind: "number" },
-  { flag: "--punctuation <mode>", field: "punctuation", help: "with --corpus FILE: keep | drop punctuation tokens (default keep)", kind: "string" },
-  { flag: "--data-seed <s>", field: "seed", help: "seed of the problem's data (rankings, inputs); default: --seed", kind: "number" },
-];
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -58,7 +39,14 @@ export function runCommand(): Command {
     .option("--steps <T>", "optimizer steps", String(RUN_DEFAULTS.steps))
     .option("--seed <s>", "random seed (batches; also the data unless --data-seed)", String(RUN_DEFAULTS.seed))
     .option("--full-batch", "same as --batch full");
-  for (const o of PROBLEM_OPTIONS) command.option(o.flag, o.help);
+  // The problem options come from the registry's table (src/problems/options.ts), as the page's controls do.
+  for (const o of RUN_OPTION_META) command.option(`${o.flag} <${o.placeholder ?? o.field}>`, optionHelp(o));
+  command.addHelpText("after", () => "\nDefaults per problem (unset options take these):\n" + PROBLEM_NAMES.map((n) =>
+    `  ${n.padEnd(15)} ${Object.entries(PROBLEMS[n].defaults).filter(([, v]) => v !== undefined && v !== null && v !== "").map(([k, v]) => `${k}=${v}`).join(" ")}`).join("\n") +
+    "\n\nExamples:\n" +
+    "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
+    "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
+    "  npx zipflab run linear-model --levels 6 --d 512 --opt sgd:lr=0.1 adam:lr=1e-3 sign:lr=3e-4\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
     .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
@@ -74,12 +62,12 @@ export function runCommand(): Command {
     .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
       problemEntry(problem);
       const config: Record<string, unknown> = {};
-      for (const p of PROBLEM_OPTIONS) {
+      for (const p of RUN_OPTION_META) {
         const value = o[optionKey(p.flag)];
         if (value === undefined) continue;
         const field = `problem.${p.field}`;
         const text = String(value);
-        config[p.field] = p.kind === "string" ? text
+        config[p.field] = p.kind === "text" || p.kind === "choice" ? text
           : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
       }
       if (o.fullBatch) {

@@ -4,7 +4,7 @@
 // says how to present and parse each one. Validation stays in each problem's config (zod).
 import { PROBLEMS } from "./registry.js";
 
-export type ProblemOptionKind = "int" | "number" | "choice" | "batch";
+export type ProblemOptionKind = "int" | "number" | "choice" | "batch" | "text";
 
 export interface ProblemOptionMeta {
   /** Config field name (also the <zipflab-demo> attribute, except `seed` → `data-seed`). */
@@ -22,6 +22,8 @@ export interface ProblemOptionMeta {
   max?: number;
   /** Slider moves on a log scale. */
   log?: boolean;
+  /** The value's name in `zipflab run --help` (default: the field). */
+  placeholder?: string;
 }
 
 const option = (field: string, kind: ProblemOptionKind, help: string, extra: Partial<ProblemOptionMeta> = {}): ProblemOptionMeta =>
@@ -30,20 +32,40 @@ const option = (field: string, kind: ProblemOptionKind, help: string, extra: Par
 /** In the order `zipflab run --help` lists them. */
 export const PROBLEM_OPTION_META: readonly ProblemOptionMeta[] = [
   option("d", "int", "vocabulary size (bigram), coordinates (quadratic) or input dimension (linear model)", { min: 2, max: 4000, log: true }),
-  option("alpha", "number", "Zipf exponent, π_k ∝ k^(−α)", { min: 0, max: 3 }),
-  option("batch", "batch", 'samples per step, or "full" for the full batch (exact expectation)', { min: 1, max: 4096, log: true }),
-  option("levels", "int", "linear model: m levels of 2^i classes × 2^(m−i) samples", { min: 1, max: 14 }),
-  option("inputs", "choice", "linear model: input distribution", { choices: ["uniform", "gaussian"] }),
-  option("init", "choice", "linear model: initial weights", { choices: ["pytorch", "zero"] }),
-  option("reweight", "choice", "loss weight per class: none | inverse (1/π_k) | inverse-sqrt (1/√π_k)", { choices: ["none", "inverse", "inverse-sqrt"] }),
-  option("l2", "number", "L2 regularization λ/2‖W‖² (full batch)", { min: 0, max: 1 }),
-  option("permutation", "choice", "bigram: ranking of each row's outputs", { choices: ["random", "identity"] }),
-  option("counts", "choice", "bigram softmax: expected | sampled pair counts", { choices: ["expected", "sampled"] }),
-  option("pairs", "int", "bigram softmax: number of pairs N", { min: 1, max: 1e9, log: true }),
-  option("target", "number", "quadratic: the optimum w* (every coordinate)", { min: -10, max: 10 }),
-  { ...option("seed", "int", "seed of the problem's data (rankings, inputs); default: the run's seed", { min: 0, max: 2 ** 32 - 1 }),
+  option("alpha", "number", "Zipf exponent, π_k ∝ k^(−α)", { min: 0, max: 3, placeholder: "α" }),
+  option("batch", "batch", 'samples per step, or "full" for the full batch (exact expectation)', { min: 1, max: 4096, log: true, placeholder: "B" }),
+  option("levels", "int", "linear model: m levels of 2^i classes × 2^(m−i) samples", { min: 1, max: 14, placeholder: "m" }),
+  option("inputs", "choice", "linear model: input distribution", { choices: ["uniform", "gaussian"], placeholder: "kind" }),
+  option("init", "choice", "linear model: initial weights", { choices: ["pytorch", "zero"], placeholder: "kind" }),
+  option("reweight", "choice", "linear model, bigram softmax: loss weight per class, inverse = 1/π_k, inverse-sqrt = 1/√π_k", { choices: ["none", "inverse", "inverse-sqrt"], placeholder: "kind" }),
+  option("l2", "number", "linear model, bigram softmax (full batch): L2 regularization λ/2‖W‖²", { min: 0, max: 1, placeholder: "λ" }),
+  option("permutation", "choice", "bigram: ranking of each row's outputs", { choices: ["random", "identity"], placeholder: "kind" }),
+  option("counts", "choice", "bigram softmax: pair counts", { choices: ["expected", "sampled"], placeholder: "kind" }),
+  option("pairs", "int", "bigram softmax: number of pairs N", { min: 1, max: 1e9, log: true, placeholder: "N" }),
+  option("target", "number", "quadratic: the optimum w* (every coordinate)", { min: -10, max: 10, placeholder: "w*" }),
+  { ...option("seed", "int", "seed of the problem's data (rankings, inputs); default: the run's seed", { min: 0, max: 2 ** 32 - 1, placeholder: "s" }),
     flag: "--data-seed", attribute: "data-seed" },
 ];
+
+/**
+ * Options that read files (a corpus), so only the command line has them: the page and
+ * <zipflab-demo> run on synthetic counts (a text a reader brings goes through the library).
+ */
+export const CORPUS_OPTION_META: readonly ProblemOptionMeta[] = [
+  option("corpus", "text", "bigram: real counts instead of the Zipf generator: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)", { placeholder: "name|FILE" }),
+  option("vocab", "int", "with --corpus: the V − 1 most frequent words plus one unknown class (default 2000)", { min: 2, placeholder: "V" }),
+  option("punctuation", "choice", "with --corpus FILE: punctuation tokens (default keep)", { choices: ["keep", "drop"], placeholder: "mode" }),
+];
+
+/** Every option of `zipflab run <problem>`, in its --help order. */
+export const RUN_OPTION_META: readonly ProblemOptionMeta[] = [
+  ...PROBLEM_OPTION_META.filter((o) => o.field !== "seed"), ...CORPUS_OPTION_META, ...PROBLEM_OPTION_META.filter((o) => o.field === "seed"),
+];
+
+/** The option's line in --help: its help, and its choices where it has them. */
+export function optionHelp(o: ProblemOptionMeta): string {
+  return o.choices ? `${o.help}: ${o.choices.join(" | ")}` : o.help;
+}
 
 /** The presentable options of a registered problem, in table order (fields without metadata are left out). */
 export function problemOptions(problem: string): ProblemOptionMeta[] {
