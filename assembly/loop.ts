@@ -3,37 +3,19 @@
 //                    → schedule factor → optimizer chain (dense, or over the touched rows)
 //                    → clear the gradient → record (at the scheduled steps)
 //
-// Run block (src/run/block.ts mirrors it), all 4-byte fields:
-//   +0 problem code   +4 problem ptr   +8 chain ptr   +12 nOps
-//   +16 w ptr         +20 g ptr        +24 n          +28 t (steps done; advanced here)
-//   +32 record-steps ptr (i32, ascending)  +36 nRecord  +40 record cursor (advanced here)
-//   +44 trajectory ptr (f32 nRecord×n; 0 = weights not recorded)  +48 loss-trace ptr (f32 nRecord)
-//   +52 non-zero-gradient counts ptr (u32 n, 0 = off)
-//   +56 diverged at step (i32, 0 = finite so far)  +60 last batch loss (f32)
-//   Touched-row block, the problem kernel's view (+64 is passed to it):
-//   +64 rowLen (i32; 0 = the problem writes all of g)  +68 mark ptr (u8 per row)
-//   +72 touched-rows ptr (i32 per row)  +76 nTouched (i32; set by the kernel each step)
-//   +80 row updates (u32; 1 = the optimizer visits only the touched rows)
-//   +84 exact-loss trace ptr (f64 nRecord; 0 = off): L(w_t) after each recorded step
-//   +88 learning-rate schedule ptr (0 = factor 1; optimizers/lr-schedule.ts)
-//   +92 last schedule factor (f32)
-//   +96 fused (u32; 1 = the problem kernel runs the row-local chain on each row it computes)
-//   +100 class-loss trace ptr (f64 nRecord × classes; 0 = off): raw per-class loss sums
-//   +104 deferred (u32; 1 = the step's loss is the exact L at the weights it starts from, so
-//        L(w_t) of a recorded step t — and its class losses — come with step t + 1's pass)
-//   +108 classes (i32)
-//   +112 rng ptr (the generator state the problem draws from; read for exact lazy Adam's peek)
+// Run block: `run` in src/layout/blocks.mjs (fields and what they mean); a row-sparse problem
+// kernel gets the `touchedRows` view of it at run + RUN_ROW_LEN.
 //
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
+import { RUN_CHAIN, RUN_CLASSES, RUN_CLASS_TRACE, RUN_CODE, RUN_COUNTS, RUN_CURSOR, RUN_DEFERRED, RUN_DIVERGED_AT, RUN_EXACT_LOSS_TRACE, RUN_FUSED, RUN_G, RUN_LOSS_TRACE, RUN_LR_SCHEDULE, RUN_MARK, RUN_N, RUN_N_OPS, RUN_N_RECORD, RUN_N_TOUCHED, RUN_PROBLEM, RUN_RECORD_STEPS, RUN_RNG, RUN_ROW_LEN, RUN_ROW_UPDATES, RUN_T, RUN_TOUCHED, RUN_TRAJECTORY, RUN_W } from "./layout";
 import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
 import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr-schedule";
 import { clearRows } from "./sparse/scatter";
 
-export const RUN_BYTES: usize = 116;
-export const RUN_TOUCHED: usize = 64;
+export { RUN_BYTES } from "./layout";
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
@@ -52,38 +34,38 @@ function countNonzeroRows(g: usize, counts: usize, rows: usize, nRows: i32, rowL
 
 /** Runs up to `steps` steps; returns how many ran (fewer if the loss went NaN/Inf). */
 export function runSteps(run: usize, steps: i32): i32 {
-  const code = load<u32>(run, 0);
-  const prob = load<usize>(run, 4);
-  const chain = load<usize>(run, 8);
-  const nOps = load<i32>(run, 12);
-  const w = load<usize>(run, 16);
-  const g = load<usize>(run, 20);
-  const n = load<i32>(run, 24);
-  const recordSteps = load<usize>(run, 32);
-  const nRecord = load<i32>(run, 36);
-  const traj = load<usize>(run, 44);
-  const lossTrace = load<usize>(run, 48);
-  const counts = load<usize>(run, 52);
-  const rowLen = load<i32>(run, 64);
-  const mark = load<usize>(run, 68);
-  const rows = load<usize>(run, 72);
-  const rowUpdates = load<u32>(run, 80) != 0;
-  const exactTrace = load<usize>(run, 84);
-  const schedule = load<usize>(run, 88);
-  const fused = load<u32>(run, 96) != 0;
-  const classTrace = load<usize>(run, 100);
-  const deferred = load<u32>(run, 104) != 0;
-  const classBytes = <usize>load<i32>(run, 108) << 3;
-  const touched = rowLen > 0 ? run + RUN_TOUCHED : 0;
-  const rng = load<usize>(run, 112);
+  const code = load<u32>(run + RUN_CODE);
+  const prob = load<usize>(run + RUN_PROBLEM);
+  const chain = load<usize>(run + RUN_CHAIN);
+  const nOps = load<i32>(run + RUN_N_OPS);
+  const w = load<usize>(run + RUN_W);
+  const g = load<usize>(run + RUN_G);
+  const n = load<i32>(run + RUN_N);
+  const recordSteps = load<usize>(run + RUN_RECORD_STEPS);
+  const nRecord = load<i32>(run + RUN_N_RECORD);
+  const traj = load<usize>(run + RUN_TRAJECTORY);
+  const lossTrace = load<usize>(run + RUN_LOSS_TRACE);
+  const counts = load<usize>(run + RUN_COUNTS);
+  const rowLen = load<i32>(run + RUN_ROW_LEN);
+  const mark = load<usize>(run + RUN_MARK);
+  const rows = load<usize>(run + RUN_TOUCHED);
+  const rowUpdates = load<u32>(run + RUN_ROW_UPDATES) != 0;
+  const exactTrace = load<usize>(run + RUN_EXACT_LOSS_TRACE);
+  const schedule = load<usize>(run + RUN_LR_SCHEDULE);
+  const fused = load<u32>(run + RUN_FUSED) != 0;
+  const classTrace = load<usize>(run + RUN_CLASS_TRACE);
+  const deferred = load<u32>(run + RUN_DEFERRED) != 0;
+  const classBytes = <usize>load<i32>(run + RUN_CLASSES) << 3;
+  const touched = rowLen > 0 ? run + RUN_ROW_LEN : 0;
+  const rng = load<usize>(run + RUN_RNG);
   // Exact lazy Adam on touched rows: the batch's rows must be current before the gradient
   // reads them, so the batch is drawn once to learn its rows (peek), those rows are caught up,
   // and the same draws are replayed (the generator state restored) for the real gradient.
   const peek = rowUpdates && rng != 0 && chainHasLazy(chain, nOps);
   const lazy = chainHasLazy(chain, nOps);
   const rowBytes = <usize>n << 2;
-  let t = load<i32>(run, 28);
-  let cursor = load<i32>(run, 40);
+  let t = load<i32>(run + RUN_T);
+  let cursor = load<i32>(run + RUN_CURSOR);
   let pending = -1; // a recorded step whose exact loss comes with this step's pass
   let done = 0;
   while (done < steps) {
@@ -92,10 +74,10 @@ export function runSteps(run: usize, steps: i32): i32 {
       const r0 = v128.load(rng);
       const r1 = v128.load(rng, 16);
       problemGradient(code, prob, w, g, touched);
-      const nPeek = load<i32>(run, 76);
+      const nPeek = load<i32>(run + RUN_N_TOUCHED);
       chainCatchUpRows(chain, nOps, w, rows, nPeek, t - 1);
       clearRows(g, rowLen, mark, rows, nPeek);
-      store<i32>(run, 0, 76);
+      store<i32>(run + RUN_N_TOUCHED, 0);
       v128.store(rng, r0);
       v128.store(rng, r1, 16);
     }
@@ -110,7 +92,6 @@ export function runSteps(run: usize, steps: i32): i32 {
     } else {
       loss = problemGradient(code, prob, w, g, touched);
     }
-    store<f32>(run, <f32>loss, 60);
     if (pending >= 0) {
       store<f64>(exactTrace + (<usize>pending << 3), loss);
       pending = -1;
@@ -118,12 +99,11 @@ export function runSteps(run: usize, steps: i32): i32 {
     // Diverged when the loss is NaN/Inf as recorded (f32): a loss finite only in f64 (e.g.
     // 1e60 from targets of 1e30) already means an overflowing gradient (g² = Inf in Adam's v).
     if (!isFinite(<f32>loss)) {
-      store<i32>(run, t, 56);
+      store<i32>(run + RUN_DIVERGED_AT, t);
       break;
     }
-    store<f32>(run, factor, 92);
     if (!fused) {
-      const nRows = load<i32>(run, 76);
+      const nRows = load<i32>(run + RUN_N_TOUCHED);
       if (counts != 0) {
         if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen);
         else countNonzero(g, counts, n);
@@ -133,7 +113,7 @@ export function runSteps(run: usize, steps: i32): i32 {
       if (rowLen > 0) {
         clearRows(g, rowLen, mark, rows, nRows);
         if (!rowUpdates) memory.fill(g, 0, rowBytes);
-        store<i32>(run, 0, 76);
+        store<i32>(run + RUN_N_TOUCHED, 0);
       }
     }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
@@ -153,7 +133,7 @@ export function runSteps(run: usize, steps: i32): i32 {
     const out = classTrace != 0 ? classTrace + <usize>pending * classBytes : 0;
     store<f64>(exactTrace + (<usize>pending << 3), out != 0 ? problemClassLoss(code, prob, w, out) : problemLoss(code, prob, w));
   }
-  store<i32>(run, t - (done < steps ? 1 : 0), 28);
-  store<i32>(run, cursor, 40);
+  store<i32>(run + RUN_T, t - (done < steps ? 1 : 0));
+  store<i32>(run + RUN_CURSOR, cursor);
   return done;
 }

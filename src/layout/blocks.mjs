@@ -6,6 +6,48 @@
 // Types: i32, u32, f32, f64, ptr (a wasm32 pointer: u32).
 
 export const BLOCKS = {
+  run: {
+    doc: "The run block: the TS side writes it, the run loop (assembly/loop.ts) reads and advances it",
+    fields: [
+      ["code", "u32", "problem code (ProblemCode)"],
+      ["problem", "ptr", "the problem's block"],
+      ["chain", "ptr", "optimizer chain (op blocks)"],
+      ["nOps", "i32", "transforms in the chain"],
+      ["w", "ptr", "weights (f32 n)"],
+      ["g", "ptr", "gradient (f32 n; a 16-byte stub when the problem fuses the update)"],
+      ["n", "i32", "parameters"],
+      ["t", "i32", "steps done (advanced by the loop)"],
+      ["recordSteps", "ptr", "steps to record (i32, ascending)"],
+      ["nRecord", "i32", "recorded steps"],
+      ["cursor", "i32", "next record (advanced by the loop)"],
+      ["trajectory", "ptr", "weights at the recorded steps (f32 nRecord×n; 0 = not recorded)"],
+      ["lossTrace", "ptr", "batch loss at the recorded steps (f32 nRecord)"],
+      ["counts", "ptr", "non-zero-gradient counts (u32 n; 0 = off)"],
+      ["divergedAt", "i32", "step whose loss was NaN/Inf (0 = finite so far)"],
+      // touchedRows, in this order: the view a row-sparse problem kernel gets (run + RUN_ROW_LEN)
+      ["rowLen", "i32", "row length (0 = the problem writes all of g)"],
+      ["mark", "ptr", "touched marks (u8 per row)"],
+      ["touched", "ptr", "touched rows (i32 per row)"],
+      ["nTouched", "i32", "touched rows this step (set by the problem kernel, reset by the loop)"],
+      ["rowUpdates", "u32", "1 = the optimizer visits only the touched rows"],
+      ["exactLossTrace", "ptr", "L(w_t) after each recorded step (f64 nRecord; 0 = off)"],
+      ["lrSchedule", "ptr", "learning-rate schedule block (0 = factor 1)"],
+      ["fused", "u32", "1 = the problem kernel runs the row-local chain on each row it computes"],
+      ["classTrace", "ptr", "raw per-class loss sums at the recorded steps (f64 nRecord × classes; 0 = off)"],
+      ["deferred", "u32", "1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass"],
+      ["classes", "i32", "classes (for classTrace)"],
+      ["rng", "ptr", "the generator state the problem draws from (exact lazy Adam replays the batch's draws)"],
+    ],
+  },
+  touchedRows: {
+    doc: "Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched)",
+    fields: [
+      ["rowLen", "i32", "row length"],
+      ["mark", "ptr", "touched marks (u8 per row)"],
+      ["rows", "ptr", "touched rows (i32 per row)"],
+      ["nTouched", "i32", "touched rows this step"],
+    ],
+  },
   quadratic: {
     doc: "Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts)",
     fields: [

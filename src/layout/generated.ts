@@ -2,6 +2,53 @@
 // Offsets of the struct blocks the kernels read (assembly/layout.ts has the same); write them with writeBlock (./block.ts).
 import type { BlockLayout } from "./block.js";
 
+/** The run block: the TS side writes it, the run loop (assembly/loop.ts) reads and advances it */
+export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng"> = {
+  name: "run",
+  bytes: 108,
+  fields: {
+    code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
+    problem: { offset: 4, type: "ptr" }, // the problem's block
+    chain: { offset: 8, type: "ptr" }, // optimizer chain (op blocks)
+    nOps: { offset: 12, type: "i32" }, // transforms in the chain
+    w: { offset: 16, type: "ptr" }, // weights (f32 n)
+    g: { offset: 20, type: "ptr" }, // gradient (f32 n; a 16-byte stub when the problem fuses the update)
+    n: { offset: 24, type: "i32" }, // parameters
+    t: { offset: 28, type: "i32" }, // steps done (advanced by the loop)
+    recordSteps: { offset: 32, type: "ptr" }, // steps to record (i32, ascending)
+    nRecord: { offset: 36, type: "i32" }, // recorded steps
+    cursor: { offset: 40, type: "i32" }, // next record (advanced by the loop)
+    trajectory: { offset: 44, type: "ptr" }, // weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
+    lossTrace: { offset: 48, type: "ptr" }, // batch loss at the recorded steps (f32 nRecord)
+    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n; 0 = off)
+    divergedAt: { offset: 56, type: "i32" }, // step whose loss was NaN/Inf (0 = finite so far)
+    rowLen: { offset: 60, type: "i32" }, // row length (0 = the problem writes all of g)
+    mark: { offset: 64, type: "ptr" }, // touched marks (u8 per row)
+    touched: { offset: 68, type: "ptr" }, // touched rows (i32 per row)
+    nTouched: { offset: 72, type: "i32" }, // touched rows this step (set by the problem kernel, reset by the loop)
+    rowUpdates: { offset: 76, type: "u32" }, // 1 = the optimizer visits only the touched rows
+    exactLossTrace: { offset: 80, type: "ptr" }, // L(w_t) after each recorded step (f64 nRecord; 0 = off)
+    lrSchedule: { offset: 84, type: "ptr" }, // learning-rate schedule block (0 = factor 1)
+    fused: { offset: 88, type: "u32" }, // 1 = the problem kernel runs the row-local chain on each row it computes
+    classTrace: { offset: 92, type: "ptr" }, // raw per-class loss sums at the recorded steps (f64 nRecord × classes; 0 = off)
+    deferred: { offset: 96, type: "u32" }, // 1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass
+    classes: { offset: 100, type: "i32" }, // classes (for classTrace)
+    rng: { offset: 104, type: "ptr" }, // the generator state the problem draws from (exact lazy Adam replays the batch's draws)
+  },
+};
+
+/** Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched) */
+export const TOUCHED_ROWS_BLOCK: BlockLayout<"rowLen" | "mark" | "rows" | "nTouched"> = {
+  name: "touchedRows",
+  bytes: 16,
+  fields: {
+    rowLen: { offset: 0, type: "i32" }, // row length
+    mark: { offset: 4, type: "ptr" }, // touched marks (u8 per row)
+    rows: { offset: 8, type: "ptr" }, // touched rows (i32 per row)
+    nTouched: { offset: 12, type: "i32" }, // touched rows this step
+  },
+};
+
 /** Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts) */
 export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
   name: "quadratic",

@@ -133,16 +133,15 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const classOut = pending >= 0 && classTrace !== 0 ? classTrace + pending * classes * 8 : 0;
       const loss = step(prob, w, chain, nOps, counts, classOut, d);
       v = new DataView(memory.buffer);
-      v.setFloat32(run + RUN.lastLoss, loss, true);
       if (pending >= 0) {
         v.setFloat64(exactTrace + 8 * pending, loss, true);
         pending = -1;
       }
-      if (!Number.isFinite(loss)) {
+      // Diverged as the one-thread loop judges it: NaN/Inf as recorded (f32).
+      if (!Number.isFinite(Math.fround(loss))) {
         v.setInt32(run + RUN.divergedAt, t, true);
         break;
       }
-      v.setFloat32(run + RUN.lastFactor, factor, true);
       if (cursor < nRecord && v.getInt32(recordSteps + 4 * cursor, true) === t) {
         v.setFloat32(lossTrace + 4 * cursor, loss, true);
         if (exactTrace !== 0) {

@@ -28,6 +28,18 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
     expect(bytes).toBeGreaterThanOrEqual(end);
   });
 
+  it("the touched-rows view a problem kernel gets is the run block's rowLen…nTouched, in order", () => {
+    const run = layout(BLOCKS.run.fields).fields as { name: string; offset: number; type: string }[];
+    const view = layout(BLOCKS.touchedRows.fields).fields as { name: string; offset: number; type: string }[];
+    const base = run.find((f) => f.name === "rowLen")!.offset;
+    const names = { rowLen: "rowLen", mark: "mark", rows: "touched", nTouched: "nTouched" } as Record<string, string>;
+    for (const f of view) {
+      const inRun = run.find((r) => r.name === names[f.name])!;
+      expect(inRun.offset - base, f.name).toBe(f.offset);
+      expect(inRun.type, f.name).toBe(f.type);
+    }
+  });
+
   it("writeBlock writes every field where readField (and the kernel) reads it", () => {
     const view = new DataView(new ArrayBuffer(256));
     writeBlock(view, 64, LR_SCHEDULE_BLOCK, { kind: 1, warmup: 7, every: 3, total: 100, final: 0.1, gamma: 0.5 });

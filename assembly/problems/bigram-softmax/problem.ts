@@ -32,6 +32,7 @@
 // across threads gives the same bits.
 // Touched-row block (the run loop's, loop.ts +64): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
 // RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
@@ -167,8 +168,8 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const next = load<usize>(prob, 48);
   const rng = load<usize>(prob, 52);
   const head = load<usize>(prob, 80);
-  const mark = load<usize>(touched, 4);
-  const rows = load<usize>(touched, 8);
+  const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
+  const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
@@ -218,7 +219,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
       store<u8>(mark + <usize>i, 0);
     }
   }
-  store<i32>(touched, nOps > 0 ? 0 : nRows, 12);
+  store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nOps > 0 ? 0 : nRows);
   return loss * invB;
 }
 

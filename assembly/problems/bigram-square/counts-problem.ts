@@ -16,6 +16,7 @@
 // RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
 // Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
 // sum Σ q_e W_e is in entry order, in f64 of f32 products.
+import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
 
@@ -80,8 +81,8 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
   const hits = load<usize>(prob, 36);
   const samples = load<usize>(prob, 40);
   const rng = load<usize>(prob, 44);
-  const mark = load<usize>(touched, 4);
-  const rows = load<usize>(touched, 8);
+  const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
+  const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
@@ -96,7 +97,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     }
     store<i32>(h, load<i32>(h) + 1);
   }
-  store<i32>(touched, nRows, 12);
+  store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
   const cAt = prob + 48;
   const invB: f64 = 1.0 / <f64>B;
   let total: f64 = 0.0;

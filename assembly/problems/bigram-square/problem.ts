@@ -23,6 +23,7 @@
 //
 // Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
+import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
 
@@ -127,8 +128,8 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
   const hits = load<usize>(prob, 24);
   const samples = load<usize>(prob, 28);
   const rng = load<usize>(prob, 32);
-  const mark = load<usize>(touched, 4);
-  const rows = load<usize>(touched, 8);
+  const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
+  const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
@@ -145,7 +146,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     }
     store<i32>(h, load<i32>(h) + 1);
   }
-  store<i32>(touched, nRows, 12);
+  store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
   const cAt = prob + 36;
   const invB: f64 = 1.0 / <f64>B;
   let total: f64 = 0.0;
