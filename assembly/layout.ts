@@ -62,6 +62,51 @@ export const LINEAR_SOFTMAX_ALL: usize = 52; // ptr: 0, 1, …, N−1 (i32 N): t
 export const LINEAR_SOFTMAX_COLUMN_SCRATCH: usize = 56; // ptr: column-block scratch (f32 8c, dense.ts)
 export const LINEAR_SOFTMAX_BYTES: usize = 60;
 
+// The six-token problem (assembly/problems/tokens/problem.ts)
+export const TOKENS_TOKENS: usize = 0; // i32: K features
+export const TOKENS_BATCH: usize = 4; // i32: B samples per step
+export const TOKENS_SIGMA: usize = 8; // f32: target noise σ
+export const TOKENS_P: usize = 12; // ptr: presence probabilities (f32 K)
+export const TOKENS_TARGET: usize = 16; // ptr: true weights w* (f32 K)
+export const TOKENS_SCRATCH: usize = 20; // ptr: uniforms (f32 K×S), normals (f64 S), residuals (f32 S); S = R rounded up to 4
+export const TOKENS_RNG: usize = 24; // ptr: generator state
+export const TOKENS_BLOCK_SAMPLES: usize = 28; // i32: R samples per block (1 ≤ R ≤ B)
+export const TOKENS_STREAM: usize = 32; // ptr: shared sample stream: masks (i32 N+4) then targets (f32 N+4); 0 = none
+export const TOKENS_STREAM_MODE: usize = 36; // i32: 0 draw, 1 draw and record, 2 replay
+export const TOKENS_STREAM_CURSOR: usize = 40; // i32: samples done in the stream
+export const TOKENS_STREAM_LENGTH: usize = 44; // i32: N samples in the stream
+export const TOKENS_BYTES: usize = 48;
+
+// Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts)
+export const BIGRAM_SQUARE_D: usize = 0; // i32: vocabulary size
+export const BIGRAM_SQUARE_BATCH: usize = 4; // i32: B sampled pairs per step (0 = full batch)
+export const BIGRAM_SQUARE_PI: usize = 8; // ptr: π (f32 d)
+export const BIGRAM_SQUARE_ALIAS_TABLE: usize = 12; // ptr: alias table of π (d entries of 8 bytes, sampling/alias.ts)
+export const BIGRAM_SQUARE_CLASS_OF_RANK: usize = 16; // ptr: u16 d×d: row i lists the classes k by rank; 0 = identity
+export const BIGRAM_SQUARE_ROW_SCRATCH: usize = 20; // ptr: conditional row scratch (f32 d)
+export const BIGRAM_SQUARE_HITS: usize = 24; // ptr: hits per row (i32 d; zero between steps)
+export const BIGRAM_SQUARE_SAMPLES: usize = 28; // ptr: sampled pairs (i32 2B: i_b, k_b)
+export const BIGRAM_SQUARE_RNG: usize = 32; // ptr: generator state
+export const BIGRAM_SQUARE_COEFFICIENT: usize = 36; // f32: scratch: a row's coefficient
+export const BIGRAM_SQUARE_OPTIMAL_LOSS: usize = 40; // f64: L* from the TS side, in f64 from the f64 π
+export const BIGRAM_SQUARE_BYTES: usize = 48;
+
+// Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts)
+export const BIGRAM_SQUARE_COUNTS_D: usize = 0; // i32: vocabulary size
+export const BIGRAM_SQUARE_COUNTS_BATCH: usize = 4; // i32: B sampled positions per step (0 = full batch)
+export const BIGRAM_SQUARE_COUNTS_NNZ: usize = 8; // i32: non-zero counts
+export const BIGRAM_SQUARE_COUNTS_ROW_START: usize = 12; // ptr: CSR row starts (i32 d+1)
+export const BIGRAM_SQUARE_COUNTS_COLS: usize = 16; // ptr: CSR columns (i32 nnz)
+export const BIGRAM_SQUARE_COUNTS_Q: usize = 20; // ptr: c_e/N (f32 nnz)
+export const BIGRAM_SQUARE_COUNTS_PI: usize = 24; // ptr: π (f32 d)
+export const BIGRAM_SQUARE_COUNTS_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz; mini-batch)
+export const BIGRAM_SQUARE_COUNTS_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (nnz entries, from c_e)
+export const BIGRAM_SQUARE_COUNTS_HITS: usize = 36; // ptr: hits per row (i32 d; zero between steps)
+export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: sampled entries (i32 B)
+export const BIGRAM_SQUARE_COUNTS_RNG: usize = 44; // ptr: generator state
+export const BIGRAM_SQUARE_COUNTS_COEFFICIENT: usize = 48; // f32: scratch: a row's coefficient
+export const BIGRAM_SQUARE_COUNTS_BYTES: usize = 52;
+
 // Learning-rate schedule (assembly/optimizers/lr-schedule.ts)
 export const LR_SCHEDULE_KIND: usize = 0; // u32: LrScheduleKind
 export const LR_SCHEDULE_WARMUP: usize = 4; // i32: warm-up steps w

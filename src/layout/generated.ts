@@ -83,6 +83,66 @@ export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "ba
   },
 };
 
+/** The six-token problem (assembly/problems/tokens/problem.ts) */
+export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "p" | "target" | "scratch" | "rng" | "blockSamples" | "stream" | "streamMode" | "streamCursor" | "streamLength"> = {
+  name: "tokens",
+  bytes: 48,
+  fields: {
+    tokens: { offset: 0, type: "i32" }, // K features
+    batch: { offset: 4, type: "i32" }, // B samples per step
+    sigma: { offset: 8, type: "f32" }, // target noise σ
+    p: { offset: 12, type: "ptr" }, // presence probabilities (f32 K)
+    target: { offset: 16, type: "ptr" }, // true weights w* (f32 K)
+    scratch: { offset: 20, type: "ptr" }, // uniforms (f32 K×S), normals (f64 S), residuals (f32 S); S = R rounded up to 4
+    rng: { offset: 24, type: "ptr" }, // generator state
+    blockSamples: { offset: 28, type: "i32" }, // R samples per block (1 ≤ R ≤ B)
+    stream: { offset: 32, type: "ptr" }, // shared sample stream: masks (i32 N+4) then targets (f32 N+4); 0 = none
+    streamMode: { offset: 36, type: "i32" }, // 0 draw, 1 draw and record, 2 replay
+    streamCursor: { offset: 40, type: "i32" }, // samples done in the stream
+    streamLength: { offset: 44, type: "i32" }, // N samples in the stream
+  },
+};
+
+/** Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts) */
+export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable" | "classOfRank" | "rowScratch" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss"> = {
+  name: "bigramSquare",
+  bytes: 48,
+  fields: {
+    d: { offset: 0, type: "i32" }, // vocabulary size
+    batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
+    pi: { offset: 8, type: "ptr" }, // π (f32 d)
+    aliasTable: { offset: 12, type: "ptr" }, // alias table of π (d entries of 8 bytes, sampling/alias.ts)
+    classOfRank: { offset: 16, type: "ptr" }, // u16 d×d: row i lists the classes k by rank; 0 = identity
+    rowScratch: { offset: 20, type: "ptr" }, // conditional row scratch (f32 d)
+    hits: { offset: 24, type: "ptr" }, // hits per row (i32 d; zero between steps)
+    samples: { offset: 28, type: "ptr" }, // sampled pairs (i32 2B: i_b, k_b)
+    rng: { offset: 32, type: "ptr" }, // generator state
+    coefficient: { offset: 36, type: "f32" }, // scratch: a row's coefficient
+    optimalLoss: { offset: 40, type: "f64" }, // L* from the TS side, in f64 from the f64 π
+  },
+};
+
+/** Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts) */
+export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "q" | "pi" | "entryRows" | "aliasTable" | "hits" | "samples" | "rng" | "coefficient"> = {
+  name: "bigramSquareCounts",
+  bytes: 52,
+  fields: {
+    d: { offset: 0, type: "i32" }, // vocabulary size
+    batch: { offset: 4, type: "i32" }, // B sampled positions per step (0 = full batch)
+    nnz: { offset: 8, type: "i32" }, // non-zero counts
+    rowStart: { offset: 12, type: "ptr" }, // CSR row starts (i32 d+1)
+    cols: { offset: 16, type: "ptr" }, // CSR columns (i32 nnz)
+    q: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
+    pi: { offset: 24, type: "ptr" }, // π (f32 d)
+    entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz; mini-batch)
+    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (nnz entries, from c_e)
+    hits: { offset: 36, type: "ptr" }, // hits per row (i32 d; zero between steps)
+    samples: { offset: 40, type: "ptr" }, // sampled entries (i32 B)
+    rng: { offset: 44, type: "ptr" }, // generator state
+    coefficient: { offset: 48, type: "f32" }, // scratch: a row's coefficient
+  },
+};
+
 /** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
 export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
   name: "lrSchedule",

@@ -9,13 +9,12 @@
 // W_i = W[:, i] is stored as row i (entry (k, i) at i·d + k), as in bigram_square.ts.
 //
 // Problem block (src/problems/bigram-square/counts-problem.ts mirrors it):
-//   +0 d   +4 B (0 = full batch)   +8 nnz   +12 rowStart ptr (i32 d+1)   +16 cols ptr (i32 nnz)
-//   +20 q ptr (f32 nnz: c_e/N)   +24 π ptr (f32 d)   +28 entry rows ptr (i32 nnz; mini-batch)
-//   +32 alias table ptr (nnz entries, from c_e)   +36 hits ptr (i32 d; zero between steps)
-//   +40 samples ptr (i32 B: entry e_b)   +44 rng ptr   +48 scratch f32 (a row's coefficient)
+//   block: `bigramSquareCounts` in src/layout/blocks.mjs (d, B, nnz, CSR rowStart/cols, q = c_e/N,
+//   π, entry rows, alias table, hits, samples, rng, a row's coefficient).
 // RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
 // Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
 // sum Σ q_e W_e is in entry order, in f64 of f32 products.
+import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
@@ -47,11 +46,11 @@ import { sampleAlias } from "../../sampling/alias";
 }
 
 @inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
-  const d = load<i32>(prob, 0);
-  const rowStart = load<usize>(prob, 12);
-  const cols = load<usize>(prob, 16);
-  const q = load<usize>(prob, 20);
-  const pi = load<usize>(prob, 24);
+  const d = load<i32>(prob + BIGRAM_SQUARE_COUNTS_D);
+  const rowStart = load<usize>(prob + BIGRAM_SQUARE_COUNTS_ROW_START);
+  const cols = load<usize>(prob + BIGRAM_SQUARE_COUNTS_COLS);
+  const q = load<usize>(prob + BIGRAM_SQUARE_COUNTS_Q);
+  const pi = load<usize>(prob + BIGRAM_SQUARE_COUNTS_PI);
   const rowBytes = <usize>d << 2;
   let squares: f64 = 0.0;
   let linear: f64 = 0.0;
@@ -72,15 +71,15 @@ import { sampleAlias } from "../../sampling/alias";
 
 /** Mini-batch gradient, O(B + U·d) for U distinct sampled rows (as bigram_square.ts). */
 function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
-  const d = load<i32>(prob, 0);
-  const B = load<i32>(prob, 4);
-  const nnz = load<i32>(prob, 8);
-  const cols = load<usize>(prob, 16);
-  const entryRow = load<usize>(prob, 28);
-  const table = load<usize>(prob, 32);
-  const hits = load<usize>(prob, 36);
-  const samples = load<usize>(prob, 40);
-  const rng = load<usize>(prob, 44);
+  const d = load<i32>(prob + BIGRAM_SQUARE_COUNTS_D);
+  const B = load<i32>(prob + BIGRAM_SQUARE_COUNTS_BATCH);
+  const nnz = load<i32>(prob + BIGRAM_SQUARE_COUNTS_NNZ);
+  const cols = load<usize>(prob + BIGRAM_SQUARE_COUNTS_COLS);
+  const entryRow = load<usize>(prob + BIGRAM_SQUARE_COUNTS_ENTRY_ROWS);
+  const table = load<usize>(prob + BIGRAM_SQUARE_COUNTS_ALIAS_TABLE);
+  const hits = load<usize>(prob + BIGRAM_SQUARE_COUNTS_HITS);
+  const samples = load<usize>(prob + BIGRAM_SQUARE_COUNTS_SAMPLES);
+  const rng = load<usize>(prob + BIGRAM_SQUARE_COUNTS_RNG);
   const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
   const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
@@ -121,7 +120,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
 }
 
 export function bigramSquareCountsGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
-  if (load<i32>(prob, 4) == 0) return fullPass(prob, w, g, true);
+  if (load<i32>(prob + BIGRAM_SQUARE_COUNTS_BATCH) == 0) return fullPass(prob, w, g, true);
   return miniBatchGradient(prob, w, g, touched);
 }
 

@@ -9,33 +9,29 @@
 //               rows, which the kernel appends to the run loop's touched-row list.
 //
 // Problem block (src/problems/bigram-square/problem.ts mirrors it):
-//   +0 d i32    +4 B i32 (0 = full batch)    +8 π ptr (f32 d)
-//   +12 alias table ptr (d entries of 8 bytes, sampling/alias.ts; built from π)
-//   +16 classOfRank ptr (u16 d×d: row i lists the classes k by rank; 0 = identity)
-//   +20 conditional row scratch (f32 d)      +24 hits ptr (i32 d; zero between steps)
-//   +28 samples ptr (i32 2B: i_b, k_b)       +32 rng ptr    +36 scratch f32 (a row's coefficient)
-//   +40 L* f64 (from the TS side, in f64 from the f64 π; π here is that rounded to f32, so
-//       the loss is exact L* plus the f32 model's excess)
-// Touched-row block (from the run loop, loop.ts): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
+//   block: `bigramSquare` in src/layout/blocks.mjs (d, B, π, alias table, classOfRank, row
+//   scratch, hits, samples, rng, a row's coefficient, L*).
+// Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
 //
 // RNG draws per sample b, in order: i_b (alias table, 2 draws), then the rank r_b of its
 // output (same table, 2 draws); k_b = classOfRank[i_b][r_b]. The full batch draws nothing.
 //
 // Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
+import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
 
-export const BIGRAM_SQUARE_BYTES: usize = 48;
+export { BIGRAM_SQUARE_BYTES } from "../../layout";
 
 /** p_i: π itself under the identity ranking, else π scattered to the classes of row i. */
 function conditionalRow(prob: usize, i: i32): usize {
-  const d = load<i32>(prob, 0);
-  const pi = load<usize>(prob, 8);
-  const classOfRank = load<usize>(prob, 16);
+  const d = load<i32>(prob + BIGRAM_SQUARE_D);
+  const pi = load<usize>(prob + BIGRAM_SQUARE_PI);
+  const classOfRank = load<usize>(prob + BIGRAM_SQUARE_CLASS_OF_RANK);
   if (classOfRank == 0) return pi;
-  const row = load<usize>(prob, 20);
+  const row = load<usize>(prob + BIGRAM_SQUARE_ROW_SCRATCH);
   const ranks = classOfRank + (<usize>i * <usize>d << 1);
   for (let r = 0; r < d; r++) {
     const k = <usize>load<u16>(ranks + (<usize>r << 1));
@@ -73,8 +69,8 @@ function conditionalRow(prob: usize, i: i32): usize {
 
 // L(W) over all rows; with `write` also the full-batch gradient into g.
 @inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
-  const d = load<i32>(prob, 0);
-  const pi = load<usize>(prob, 8);
+  const d = load<i32>(prob + BIGRAM_SQUARE_D);
+  const pi = load<usize>(prob + BIGRAM_SQUARE_PI);
   const rowBytes = <usize>d << 2;
   let total: f64 = 0.0;
   for (let i = 0; i < d; i++) {
@@ -83,7 +79,7 @@ function conditionalRow(prob: usize, i: i32): usize {
     const p = conditionalRow(prob, i);
     total += <f64>load<f32>(piAt) * residualRow(w + off, p, g + off, piAt, d, write);
   }
-  return 0.5 * total + load<f64>(prob, 40);
+  return 0.5 * total + load<f64>(prob + BIGRAM_SQUARE_OPTIMAL_LOSS);
 }
 
 // g_i = c·W_i (g_i was zero); returns Σ_k W_ik².
@@ -121,13 +117,13 @@ function scaleRow(w: usize, g: usize, cAt: usize, d: i32): f64 {
  * g must be zero on entry; it is zero again outside the listed rows on return.
  */
 function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
-  const d = load<i32>(prob, 0);
-  const B = load<i32>(prob, 4);
-  const table = load<usize>(prob, 12);
-  const classOfRank = load<usize>(prob, 16);
-  const hits = load<usize>(prob, 24);
-  const samples = load<usize>(prob, 28);
-  const rng = load<usize>(prob, 32);
+  const d = load<i32>(prob + BIGRAM_SQUARE_D);
+  const B = load<i32>(prob + BIGRAM_SQUARE_BATCH);
+  const table = load<usize>(prob + BIGRAM_SQUARE_ALIAS_TABLE);
+  const classOfRank = load<usize>(prob + BIGRAM_SQUARE_CLASS_OF_RANK);
+  const hits = load<usize>(prob + BIGRAM_SQUARE_HITS);
+  const samples = load<usize>(prob + BIGRAM_SQUARE_SAMPLES);
+  const rng = load<usize>(prob + BIGRAM_SQUARE_RNG);
   const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
   const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
@@ -175,7 +171,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
  * mini-batch the sampled gradient (touched rows listed in `touched`) and the batch loss.
  */
 export function bigramSquareGradient(prob: usize, w: usize, g: usize, touched: usize): f64 {
-  if (load<i32>(prob, 4) == 0) return fullPass(prob, w, g, true);
+  if (load<i32>(prob + BIGRAM_SQUARE_BATCH) == 0) return fullPass(prob, w, g, true);
   return miniBatchGradient(prob, w, g, touched);
 }
 

@@ -3,11 +3,8 @@
 //   L = ½·mean_b (x_b·w − y_b)²,  ∇_k L = mean_b (x_b·w − y_b)·x_bk
 // A rare feature is absent from the whole batch most steps, so its gradient is exactly 0.
 //
-// Problem block (src/problems/tokens/problem.ts mirrors it):
-//   +0 K i32, +4 B i32, +8 σ f32, +12 p ptr (f32 K), +16 w* ptr (f32 K),
-//   +20 scratch ptr, +24 rng ptr, +28 R i32 (samples per block, 1 ≤ R ≤ B)
-//   +32 stream ptr (0 = none)  +36 stream mode (0 draw, 1 draw and record, 2 replay)
-//   +40 stream cursor (samples done)  +44 stream length N (samples)
+// Problem block: `tokens` in src/layout/blocks.mjs (K, B, σ, p, w*, scratch, rng, R, and the
+// shared sample stream: pointer, mode 0 draw / 1 draw and record / 2 replay, cursor, length N).
 //   stream: masks (i32 N+4: bit k = feature k present) then targets (f32 N+4: Σ present w* + σz)
 //   scratch, with S = R rounded up to 4: uniforms (f32 K×S, feature-major), normals (f64 S),
 //   residuals (f32 S)
@@ -25,9 +22,10 @@
 // seed, hence the same batches; the first run records each sample's presence mask and target,
 // the others replay them instead of drawing (no RNG work). The predictions, residuals, loss and
 // gradient are the same f32/f64 operations in the same order either way: bit-identical runs.
+import { TOKENS_BATCH, TOKENS_BLOCK_SAMPLES, TOKENS_P, TOKENS_RNG, TOKENS_SCRATCH, TOKENS_SIGMA, TOKENS_STREAM, TOKENS_STREAM_CURSOR, TOKENS_STREAM_LENGTH, TOKENS_STREAM_MODE, TOKENS_TARGET, TOKENS_TOKENS } from "../../layout";
 import { drawRecords } from "../../rng";
 
-export const TOKENS_BYTES: usize = 48;
+export { TOKENS_BYTES } from "../../layout";
 
 /** x if the mask is all ones, +0 if it is zero. */
 @inline function masked(x: f32, mask: i32): f32 {
@@ -138,25 +136,25 @@ function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usiz
 
 /** Writes the batch gradient to g (K entries) and returns the batch loss. */
 export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
-  const K = load<i32>(prob, 0);
-  const B = load<i32>(prob, 4);
-  const sigma = <f64>load<f32>(prob, 8);
-  const p = load<usize>(prob, 12);
-  const wTrue = load<usize>(prob, 16);
-  const uniforms = load<usize>(prob, 20);
-  const rng = load<usize>(prob, 24);
-  const blockR = load<i32>(prob, 28);
+  const K = load<i32>(prob + TOKENS_TOKENS);
+  const B = load<i32>(prob + TOKENS_BATCH);
+  const sigma = <f64>load<f32>(prob + TOKENS_SIGMA);
+  const p = load<usize>(prob + TOKENS_P);
+  const wTrue = load<usize>(prob + TOKENS_TARGET);
+  const uniforms = load<usize>(prob + TOKENS_SCRATCH);
+  const rng = load<usize>(prob + TOKENS_RNG);
+  const blockR = load<i32>(prob + TOKENS_BLOCK_SAMPLES);
   const S = (blockR + 3) & ~3;
   const normals = uniforms + (<usize>K * <usize>S << 2);
   const res = normals + (<usize>S << 3);
-  const stream = load<usize>(prob, 32);
-  let mode = load<i32>(prob, 36);
-  let cursor = load<i32>(prob, 40);
-  const N = load<i32>(prob, 44);
+  const stream = load<usize>(prob + TOKENS_STREAM);
+  let mode = load<i32>(prob + TOKENS_STREAM_MODE);
+  let cursor = load<i32>(prob + TOKENS_STREAM_CURSOR);
+  const N = load<i32>(prob + TOKENS_STREAM_LENGTH);
   if (mode != 0 && cursor + B > N) {
     if (mode == 2) unreachable(); // a replay never outruns its recording (checked in TS)
     mode = 0; // a longer run than the stream holds: stop recording (the stream is discarded)
-    store<i32>(prob, 0, 36);
+    store<i32>(prob + TOKENS_STREAM_MODE, 0);
   }
   const masks = stream;
   const targets = stream + ((<usize>N + 4) << 2);
@@ -179,7 +177,7 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
     else accumulate(K, R, S, p, uniforms, res, g, b0 == 0);
     if (mode != 0) cursor += R;
   }
-  store<i32>(prob, cursor, 40);
+  store<i32>(prob + TOKENS_STREAM_CURSOR, cursor);
   const fb = <f32>B;
   for (let k = 0; k < K; k++) {
     const o = <usize>k << 2;

@@ -5,6 +5,8 @@
 // Full-batch GD from W = 0 is closed form per column: W_ki(t) = p_ik (1 − (1 − ηπ_i)^t), so
 //   L(W_t) − L* = ½ Σ_i π_i ‖p_i‖² (1 − ηπ_i)^{2t}.
 // Classes are input tokens (GD's speed on column i is π_i), as in the synthetic problem.
+import { writeBlock } from "../../layout/block.js";
+import { BIGRAM_SQUARE_COUNTS_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import { checkCountMatrix, type CountMatrix } from "../bigram-softmax/counts.js";
@@ -17,7 +19,6 @@ import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";
 
-export const BIGRAM_SQUARE_COUNTS_BYTES = 52;
 
 export interface BigramSquareCountsProblem extends Problem {
   readonly d: number;
@@ -150,10 +151,11 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
       const tablePtr = table ? put(packAliasTable(table)) : 0;
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(4 * Math.max(B, 1));
-      const block = arena.alloc(BIGRAM_SQUARE_COUNTS_BYTES);
-      const view = arena.view();
-      [d, B, nnz, rowStartPtr, colsPtr, qPtr, piPtr, entryRowPtr, tablePtr, hitsPtr, samplesPtr, rng]
-        .forEach((v, j) => view.setUint32(block + 4 * j, v, true));
+      const block = arena.alloc(BIGRAM_SQUARE_COUNTS_BLOCK.bytes);
+      writeBlock(arena.view(), block, BIGRAM_SQUARE_COUNTS_BLOCK, {
+        d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, q: qPtr, pi: piPtr, entryRows: entryRowPtr,
+        aliasTable: tablePtr, hits: hitsPtr, samples: samplesPtr, rng, coefficient: 0,
+      });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {

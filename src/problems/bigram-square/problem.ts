@@ -2,6 +2,8 @@
 // assembly/problems/bigram-square/problem.ts, whose header gives the math and the problem block.
 //   i ~ π (π_i ∝ i^(−α)),  k | i ~ p_i with p_ik = π_{rank_i(k)},  L(W) = E ½‖We_i − e_k‖²
 // W_i = W[:, i] is stored as row i, so parameter (k, i) sits at index i·d + k.
+import { writeBlock } from "../../layout/block.js";
+import { BIGRAM_SQUARE_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
@@ -145,11 +147,11 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
       const rowPtr = arena.allocF32(d);
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
-      const block = arena.alloc(48);
-      const view = arena.view();
-      [d, B, piPtr, tablePtr, ranksPtr, rowPtr, hitsPtr, samplesPtr, rng].forEach((v, j) =>
-        view.setUint32(block + 4 * j, v, true));
-      view.setFloat64(block + 40, optimalLoss, true);
+      const block = arena.alloc(BIGRAM_SQUARE_BLOCK.bytes);
+      writeBlock(arena.view(), block, BIGRAM_SQUARE_BLOCK, {
+        d, batch: B, pi: piPtr, aliasTable: tablePtr, classOfRank: ranksPtr, rowScratch: rowPtr,
+        hits: hitsPtr, samples: samplesPtr, rng, coefficient: 0, optimalLoss,
+      });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {

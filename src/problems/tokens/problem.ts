@@ -1,5 +1,7 @@
 // The six-token problem (SPEC item 1): 0/1 features present with probabilities p_k,
 // y = Σ x_k w*_k + σ·N(0,1), loss ½·mean (x·w − y)². Kernel: assembly/problems/tokens/problem.ts.
+import { writeBlock } from "../../layout/block.js";
+import { TOKENS_BLOCK } from "../../layout/generated.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
@@ -57,29 +59,19 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
       const R = Math.min(B, Math.max(4, Math.floor(BLOCK_UNIFORMS / K)));
       const S = Math.ceil(R / 4) * 4;
       const scratch = arena.alloc(4 * K * S + 8 * S + 4 * S);
-      const block = arena.alloc(48);
-      const view = arena.view();
-      view.setInt32(block, K, true);
-      view.setInt32(block + 4, B, true);
-      view.setFloat32(block + 8, sigma, true);
-      view.setUint32(block + 12, pPtr, true);
-      view.setUint32(block + 16, wPtr, true);
-      view.setUint32(block + 20, scratch, true);
-      view.setUint32(block + 24, rng, true);
-      view.setInt32(block + 28, R, true);
+      const block = arena.alloc(TOKENS_BLOCK.bytes);
       current = null;
       if (sharing) {
         const key = Array.from(arena.u32(rng, 4)).join(",");
         const ptr = arena.alloc(streamBytes);
         const mode = saved?.key === key ? 2 : 1;
         if (mode === 2) new Uint8Array(arena.memory.buffer, ptr, streamBytes).set(saved!.data);
-        const v = arena.view();
-        v.setUint32(block + 32, ptr, true);
-        v.setInt32(block + 36, mode, true);
-        v.setInt32(block + 40, 0, true);
-        v.setInt32(block + 44, N, true);
         current = { key, ptr, mode };
       }
+      writeBlock(arena.view(), block, TOKENS_BLOCK, {
+        tokens: K, batch: B, sigma, p: pPtr, target: wPtr, scratch, rng, blockSamples: R,
+        stream: current?.ptr ?? 0, streamMode: current?.mode ?? 0, streamCursor: 0, streamLength: current ? N : 0,
+      });
       return block;
     },
     get lastStreamMode() {
