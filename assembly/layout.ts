@@ -107,6 +107,31 @@ export const BIGRAM_SQUARE_COUNTS_RNG: usize = 44; // ptr: generator state
 export const BIGRAM_SQUARE_COUNTS_COEFFICIENT: usize = 48; // f32: scratch: a row's coefficient
 export const BIGRAM_SQUARE_COUNTS_BYTES: usize = 52;
 
+// Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts)
+export const BIGRAM_SOFTMAX_D: usize = 0; // i32: vocabulary size
+export const BIGRAM_SOFTMAX_BATCH: usize = 4; // i32: B sampled pairs per step (0 = full batch)
+export const BIGRAM_SOFTMAX_NNZ: usize = 8; // i32: stored pairs
+export const BIGRAM_SOFTMAX_ROW_START: usize = 12; // ptr: CSR row starts (i32 d+1)
+export const BIGRAM_SOFTMAX_COLS: usize = 16; // ptr: CSR columns (i32 nnz)
+export const BIGRAM_SOFTMAX_ENTRY_WEIGHTS: usize = 20; // ptr: c_e/N (f32 nnz)
+export const BIGRAM_SOFTMAX_ROW_WEIGHTS: usize = 24; // ptr: n_i/N (f32 d)
+export const BIGRAM_SOFTMAX_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz)
+export const BIGRAM_SOFTMAX_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (sampling/alias.ts; from c_e)
+export const BIGRAM_SOFTMAX_SCRATCH: usize = 36; // ptr: f32 2d: the row buffer u, then the dense targets c
+export const BIGRAM_SOFTMAX_HITS: usize = 40; // ptr: hits per row (i32 d; zero between steps)
+export const BIGRAM_SOFTMAX_SAMPLES: usize = 44; // ptr: sampled entries (i32 B)
+export const BIGRAM_SOFTMAX_NEXT: usize = 48; // ptr: next sample of the same row (i32 B)
+export const BIGRAM_SOFTMAX_RNG: usize = 52; // ptr: generator state
+export const BIGRAM_SOFTMAX_LAMBDA: usize = 56; // f32: L2 strength λ (full batch only)
+export const BIGRAM_SOFTMAX_DENSE: usize = 60; // u32: 1 = expected counts computed on the fly from a, b and the ranking
+export const BIGRAM_SOFTMAX_A: usize = 64; // ptr: per-row factor (f32 d)
+export const BIGRAM_SOFTMAX_B: usize = 68; // ptr: per-rank factor (f32 d, by rank)
+export const BIGRAM_SOFTMAX_RANK: usize = 72; // ptr: u16 d·d ranks; 0 = identity
+export const BIGRAM_SOFTMAX_OMEGA: usize = 76; // ptr: class loss weights ω (f32 d; 0 = none)
+export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (i32 d; −1 between steps)
+export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
+export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+
 // Learning-rate schedule (assembly/optimizers/lr-schedule.ts)
 export const LR_SCHEDULE_KIND: usize = 0; // u32: LrScheduleKind
 export const LR_SCHEDULE_WARMUP: usize = 4; // i32: warm-up steps w

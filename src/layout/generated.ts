@@ -143,6 +143,36 @@ export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "ro
   },
 };
 
+/** Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts) */
+export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial"> = {
+  name: "bigramSoftmax",
+  bytes: 88,
+  fields: {
+    d: { offset: 0, type: "i32" }, // vocabulary size
+    batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
+    nnz: { offset: 8, type: "i32" }, // stored pairs
+    rowStart: { offset: 12, type: "ptr" }, // CSR row starts (i32 d+1)
+    cols: { offset: 16, type: "ptr" }, // CSR columns (i32 nnz)
+    entryWeights: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
+    rowWeights: { offset: 24, type: "ptr" }, // n_i/N (f32 d)
+    entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz)
+    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (sampling/alias.ts; from c_e)
+    scratch: { offset: 36, type: "ptr" }, // f32 2d: the row buffer u, then the dense targets c
+    hits: { offset: 40, type: "ptr" }, // hits per row (i32 d; zero between steps)
+    samples: { offset: 44, type: "ptr" }, // sampled entries (i32 B)
+    next: { offset: 48, type: "ptr" }, // next sample of the same row (i32 B)
+    rng: { offset: 52, type: "ptr" }, // generator state
+    lambda: { offset: 56, type: "f32" }, // L2 strength λ (full batch only)
+    dense: { offset: 60, type: "u32" }, // 1 = expected counts computed on the fly from a, b and the ranking
+    a: { offset: 64, type: "ptr" }, // per-row factor (f32 d)
+    b: { offset: 68, type: "ptr" }, // per-rank factor (f32 d, by rank)
+    rank: { offset: 72, type: "ptr" }, // u16 d·d ranks; 0 = identity
+    omega: { offset: 76, type: "ptr" }, // class loss weights ω (f32 d; 0 = none)
+    head: { offset: 80, type: "ptr" }, // first sample of each row (i32 d; −1 between steps)
+    classPartial: { offset: 84, type: "ptr" }, // per-class sums of one row block (f64 d)
+  },
+};
+
 /** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
 export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
   name: "lrSchedule",

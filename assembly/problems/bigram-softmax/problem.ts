@@ -18,36 +18,30 @@
 // The loss is Σ_i of the row losses in row order (any split of the rows gives the same bits).
 //
 // Problem block (src/problems/bigram-softmax/problem.ts mirrors it), 4-byte fields:
-//   +0 d   +4 B (0 = full batch)   +8 nnz   +12 rowStart ptr (i32 d+1)   +16 cols ptr (i32 nnz)
-//   +20 entry weights ptr (f32 nnz: c_e/N)   +24 row weights ptr (f32 d: n_i/N)
-//   +28 entry rows ptr (i32 nnz)   +32 alias table ptr (sampling/alias.ts; from c_e)
-//   +36 scratch ptr (f32 2d: the row buffer u, then the dense targets c)
-//   +40 hits ptr (i32 d; zero between steps)   +44 samples ptr (i32 B)   +48 next ptr (i32 B)
-//   +52 rng ptr   +56 λ (f32; full batch only)   +60 dense (1 = expected counts on the fly)
-//   +64 a ptr (f32 d)   +68 b ptr (f32 d, by rank)   +72 rank ptr (u16 d·d; 0 = identity)
-//   +76 ω ptr (f32 d; 0 = none)   +80 head ptr (i32 d; −1 between steps)
-//   +84 class partial ptr (f64 d): per-class sums of one row block
+//   block: `bigramSoftmax` in src/layout/blocks.mjs (CSR counts and their weights, alias table,
+//   scratch, hits/samples/next/head of a mini-batch, rng, λ, and a, b, ranks and ω of expected counts).
 // Per-class losses are summed over CLASS_BLOCKS fixed row blocks (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋−1),
 // each into a zeroed partial, the partials added in block order: any split of the blocks
 // across threads gives the same bits.
-// Touched-row block (the run loop's, loop.ts +64): +4 mark ptr (u8), +8 rows ptr (i32), +12 count.
+// Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
 // RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
 import { addL2Row, countNonzeroRow, expRow, gradientDense, rowMax, scaleRow } from "./rows";
 
-export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
 export const CLASS_BLOCKS: i32 = 16;
 
 /** c_k = c_ik/N for the dense (expected) counts, into c. */
 function denseTargets(prob: usize, i: i32, c: usize): void {
-  const d = load<i32>(prob, 0);
-  const ai = load<f32>(load<usize>(prob, 64) + (<usize>i << 2));
-  const b = load<usize>(prob, 68);
-  const rank = load<usize>(prob, 72);
-  const omega = load<usize>(prob, 76);
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
+  const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
+  const b = load<usize>(prob + BIGRAM_SOFTMAX_B);
+  const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
+  const omega = load<usize>(prob + BIGRAM_SOFTMAX_OMEGA);
   if (rank == 0 && omega == 0) {
     scaleRowInto(c, b, d, ai);
     return;
@@ -75,10 +69,10 @@ function scaleRowInto(out: usize, x: usize, len: i32, a: f32): void {
  * returns row i's share of L. classLoss ≠ 0 (f64 d): adds c_ik (lse_i − W_ik) at each k.
  */
 function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: usize): f64 {
-  const d = load<i32>(prob, 0);
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   const wi = w + <usize>i * rowBytes;
-  const rw = load<f32>(load<usize>(prob, 24) + (<usize>i << 2));
+  const rw = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS) + (<usize>i << 2));
   let loss: f64 = 0.0;
   if (rw == 0) {
     memory.fill(u, 0, rowBytes);
@@ -88,7 +82,7 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
     const lse = <f64>M + ln(S);
     const s = <f32>(<f64>rw / S);
     let dot: f64 = 0.0;
-    if (load<u32>(prob, 60) != 0) {
+    if (load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0) {
       denseTargets(prob, i, c);
       dot = gradientDense(u, c, wi, d, s);
       if (classLoss != 0) {
@@ -99,9 +93,9 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
       }
     } else {
       scaleRow(u, d, s);
-      const rowStart = load<usize>(prob, 12);
-      const cols = load<usize>(prob, 16);
-      const entryWeight = load<usize>(prob, 20);
+      const rowStart = load<usize>(prob + BIGRAM_SOFTMAX_ROW_START);
+      const cols = load<usize>(prob + BIGRAM_SOFTMAX_COLS);
+      const entryWeight = load<usize>(prob + BIGRAM_SOFTMAX_ENTRY_WEIGHTS);
       const end = load<i32>(rowStart + (<usize>(i + 1) << 2));
       for (let e = load<i32>(rowStart + (<usize>i << 2)); e < end; e++) {
         const k = <usize>load<i32>(cols + (<usize>e << 2)) << 2;
@@ -117,7 +111,7 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
     }
     loss = <f64>rw * lse - dot;
   }
-  const lambda = load<f32>(prob, 56);
+  const lambda = load<f32>(prob + BIGRAM_SOFTMAX_LAMBDA);
   if (lambda != 0) loss += 0.5 * <f64>lambda * addL2Row(u, wi, d, lambda);
   return loss;
 }
@@ -130,7 +124,7 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
  */
 export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
-  const d = load<i32>(prob, 0);
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   const c = scratch + rowBytes;
   let loss: f64 = 0.0;
@@ -156,18 +150,18 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
  */
 function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
   counts: usize): f64 {
-  const d = load<i32>(prob, 0);
-  const B = load<i32>(prob, 4);
-  const nnz = load<i32>(prob, 8);
-  const cols = load<usize>(prob, 16);
-  const entryRow = load<usize>(prob, 28);
-  const table = load<usize>(prob, 32);
-  const scratch = load<usize>(prob, 36);
-  const hits = load<usize>(prob, 40);
-  const samples = load<usize>(prob, 44);
-  const next = load<usize>(prob, 48);
-  const rng = load<usize>(prob, 52);
-  const head = load<usize>(prob, 80);
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
+  const B = load<i32>(prob + BIGRAM_SOFTMAX_BATCH);
+  const nnz = load<i32>(prob + BIGRAM_SOFTMAX_NNZ);
+  const cols = load<usize>(prob + BIGRAM_SOFTMAX_COLS);
+  const entryRow = load<usize>(prob + BIGRAM_SOFTMAX_ENTRY_ROWS);
+  const table = load<usize>(prob + BIGRAM_SOFTMAX_ALIAS_TABLE);
+  const scratch = load<usize>(prob + BIGRAM_SOFTMAX_SCRATCH);
+  const hits = load<usize>(prob + BIGRAM_SOFTMAX_HITS);
+  const samples = load<usize>(prob + BIGRAM_SOFTMAX_SAMPLES);
+  const next = load<usize>(prob + BIGRAM_SOFTMAX_NEXT);
+  const rng = load<usize>(prob + BIGRAM_SOFTMAX_RNG);
+  const head = load<usize>(prob + BIGRAM_SOFTMAX_HEAD);
   const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
   const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
@@ -225,10 +219,10 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
 
 /** Full batch over all rows; with classLoss, block by block through the partial (see header). */
 function fullBatch(prob: usize, w: usize, g: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize): f64 {
-  const d = load<i32>(prob, 0);
-  const scratch = load<usize>(prob, 36);
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
+  const scratch = load<usize>(prob + BIGRAM_SOFTMAX_SCRATCH);
   if (classLoss == 0) return bigramSoftmaxRows(prob, w, g, 0, d, scratch, chain, nOps, counts, 0, 0);
-  const partial = load<usize>(prob, 84);
+  const partial = load<usize>(prob + BIGRAM_SOFTMAX_CLASS_PARTIAL);
   let loss: f64 = 0.0;
   for (let b = 0; b < CLASS_BLOCKS; b++) {
     const i0 = <i32>(<i64>b * <i64>d / CLASS_BLOCKS);
@@ -260,13 +254,13 @@ export function bigramSoftmaxGradient(prob: usize, w: usize, g: usize, touched: 
  */
 export function bigramSoftmaxStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
   counts: usize, classLoss: usize): f64 {
-  if (load<i32>(prob, 4) != 0) return miniBatchStep(prob, w, g, touched, chain, nOps, counts);
+  if (load<i32>(prob + BIGRAM_SOFTMAX_BATCH) != 0) return miniBatchStep(prob, w, g, touched, chain, nOps, counts);
   return fullBatch(prob, w, g, chain, nOps, counts, classLoss);
 }
 
 /** The exact loss L(W) (O(d²) exps), whatever the batch; no gradient kept. */
 export function bigramSoftmaxLoss(prob: usize, w: usize): f64 {
-  return bigramSoftmaxRows(prob, w, 0, 0, load<i32>(prob, 0), load<usize>(prob, 36), 0, 0, 0, 0, 0);
+  return bigramSoftmaxRows(prob, w, 0, 0, load<i32>(prob + BIGRAM_SOFTMAX_D), load<usize>(prob + BIGRAM_SOFTMAX_SCRATCH), 0, 0, 0, 0, 0);
 }
 
 /** L(W), and Σ_i c_ik (lse_i − W_ik) added into classLoss (f64 d, zeroed by the caller). */

@@ -1,10 +1,11 @@
 // Shared by the bigram softmax problem's two data modes (bigram-softmax.ts: stored counts;
 // bigram-softmax-expected.ts: expected counts on the fly): the problem's type, the kernel's
 // block size, the blocked per-class pass and the class statistics.
+import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
 import type { CountMatrix } from "./counts.js";
 
-export const BIGRAM_SOFTMAX_BYTES = 88;
+export const BIGRAM_SOFTMAX_BYTES = BIGRAM_SOFTMAX_BLOCK.bytes;
 
 export interface BigramSoftmaxClassStats {
   loss: number;

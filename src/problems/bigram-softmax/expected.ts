@@ -1,10 +1,12 @@
 // Synthetic expected Zipf counts for the bigram softmax problem, never stored: the kernel's
 // dense mode (assembly/problems/bigram-softmax/problem.ts) computes c_ik/N = π_i·π_{rank_i(k)} on the
 // fly from two f32 arrays and a u16 rank table written row by row into WASM memory.
+import { writeBlock } from "../../layout/block.js";
+import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { BIGRAM_SOFTMAX_BYTES, bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow } from "../shared/ranking.js";
 import { addL2Row, expRow, gradientDense, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
@@ -176,11 +178,12 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         data.seedRows((i, row) => { for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r; });
       }
       const partial = arena.alloc(8 * d);
-      const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
-      const view = arena.view();
-      [d, 0, 0, rowStart, 0, 0, rowWeightPtr, 0, 0, scratch, hits, 0, 0, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
-      view.setFloat32(block + 56, lambda, true);
-      [1, aPtr, bPtr, rankPtr, omegaPtr, 0, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
+      writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
+        d, batch: 0, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable: 0,
+        scratch, hits, samples: 0, next: 0, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
+        head: 0, classPartial: partial,
+      });
       return block;
     },
     twinGradient: (w, g) => fullPass(w, g, null),

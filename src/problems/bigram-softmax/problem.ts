@@ -3,9 +3,11 @@
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
 // (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+import { writeBlock } from "../../layout/block.js";
+import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
-import { BIGRAM_SOFTMAX_BYTES, bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
 import { randomRanking } from "../shared/ranking.js";
@@ -194,12 +196,12 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const headPtr = put(new Int32Array(d).fill(-1));
       const partial = arena.alloc(8 * d);
-      const block = arena.alloc(BIGRAM_SOFTMAX_BYTES);
-      const view = arena.view();
-      [d, B, nnz, rowStartPtr, colsPtr, entryWeightPtr, rowWeightPtr, entryRowPtr, tablePtr, scratchPtr,
-        hitsPtr, samplesPtr, nextPtr, rng].forEach((v, j) => view.setUint32(block + 4 * j, v, true));
-      view.setFloat32(block + 56, lambda, true);
-      [0, 0, 0, 0, 0, headPtr, partial].forEach((v, j) => view.setUint32(block + 60 + 4 * j, v, true));
+      const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
+      writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
+        d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
+        entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, samples: samplesPtr,
+        next: nextPtr, rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, head: headPtr, classPartial: partial,
+      });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
