@@ -132,6 +132,17 @@ export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
 export const BIGRAM_SOFTMAX_BYTES: usize = 88;
 
+// Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts)
+export const LAZY_ADAM_SEGMENTS: usize = 0; // i32: rows (nSeg)
+export const LAZY_ADAM_SEGMENT_LENGTH: usize = 4; // i32: row length
+export const LAZY_ADAM_WINDOW_START: usize = 8; // i32: W0: every row's last step is ≥ W0
+export const LAZY_ADAM_T: usize = 12; // i32: the step being taken
+export const LAZY_ADAM_LAST: usize = 16; // ptr: the step each row is current at (i32 nSeg)
+export const LAZY_ADAM_SUMS: usize = 20; // ptr: E: prefix sums of r^j c_t within the window (f64 F+1)
+export const LAZY_ADAM_POWERS: usize = 24; // ptr: r^k (f64 L+1)
+export const LAZY_ADAM_INVERSE_POWERS: usize = 28; // ptr: r^−k (f64 L+1)
+export const LAZY_ADAM_BYTES: usize = 32;
+
 // Learning-rate schedule (assembly/optimizers/lr-schedule.ts)
 export const LR_SCHEDULE_KIND: usize = 0; // u32: LrScheduleKind
 export const LR_SCHEDULE_WARMUP: usize = 4; // i32: warm-up steps w

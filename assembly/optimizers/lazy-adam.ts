@@ -14,10 +14,9 @@
 // is flushed (a dense catch-up pass, 1/F of a dense step on average) and the window restarts.
 // A sum starting in block b costs one subtraction there and one multiply-add per later block.
 //
-// Lazy block (op +80 points at it; src/optimizers/lazy-adam.ts lays it out):
-//   +0 nSeg i32 (rows)  +4 segLen i32 (row length)  +8 W0 i32 (window start: every row's last ≥ W0)
-//   +12 t i32 (the step being taken)  +16 last ptr (i32 nSeg: the step each row is current at)
-//   +20 E ptr (f64 F+1)  +24 rp ptr (f64 L+1: r^k)  +28 ip ptr (f64 L+1: r^−k)
+// Lazy block (op +80 points at it): `lazyAdam` in src/layout/blocks.mjs (rows, row length, window
+// start W0, the step t, each row's last step, the window sums E, r^k and r^−k).
+import { LAZY_ADAM_INVERSE_POWERS, LAZY_ADAM_LAST, LAZY_ADAM_POWERS, LAZY_ADAM_SEGMENTS, LAZY_ADAM_SEGMENT_LENGTH, LAZY_ADAM_SUMS, LAZY_ADAM_T, LAZY_ADAM_WINDOW_START } from "../layout";
 import { OP_D0, OP_D1, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
 import { adamPrepare, fusedAdam } from "./adam";
 
@@ -31,10 +30,10 @@ const LAZY_BLOCK: i32 = 64;
 
 /** S = Σ_{τ=s+1}^{upTo} r^{τ−s} c_τ from the window's block-relative sums. */
 function skippedSum(lz: usize, s: i32, upTo: i32): f64 {
-  const W0 = load<i32>(lz, 8);
-  const E = load<usize>(lz, 20);
-  const rp = load<usize>(lz, 24);
-  const ip = load<usize>(lz, 28);
+  const W0 = load<i32>(lz + LAZY_ADAM_WINDOW_START);
+  const E = load<usize>(lz + LAZY_ADAM_SUMS);
+  const rp = load<usize>(lz + LAZY_ADAM_POWERS);
+  const ip = load<usize>(lz + LAZY_ADAM_INVERSE_POWERS);
   const js = s - W0;
   const ju = upTo - W0;
   let b = js / LAZY_BLOCK;
@@ -95,9 +94,9 @@ function catchUp(op: usize, w: usize, off: usize, len: i32, s: i32, upTo: i32): 
 /** Catches up every row not current at upTo, and restarts the window there. */
 export function lazyFlush(op: usize, w: usize, upTo: i32): void {
   const lz = block(op);
-  const nSeg = load<i32>(lz, 0);
-  const segLen = load<i32>(lz, 4);
-  const last = load<usize>(lz, 16);
+  const nSeg = load<i32>(lz + LAZY_ADAM_SEGMENTS);
+  const segLen = load<i32>(lz + LAZY_ADAM_SEGMENT_LENGTH);
+  const last = load<usize>(lz + LAZY_ADAM_LAST);
   for (let r = 0; r < nSeg; r++) {
     const at = last + (<usize>r << 2);
     const s = load<i32>(at);
@@ -106,7 +105,7 @@ export function lazyFlush(op: usize, w: usize, upTo: i32): void {
       store<i32>(at, upTo);
     }
   }
-  store<i32>(lz, upTo, 8);
+  store<i32>(lz + LAZY_ADAM_WINDOW_START, upTo);
 }
 
 /**
@@ -116,21 +115,21 @@ export function lazyFlush(op: usize, w: usize, upTo: i32): void {
 export function lazyAdamPrepare(op: usize, w: usize, t: i32, factor: f32): void {
   adamPrepare(op, t, factor);
   const lz = block(op);
-  if (t - load<i32>(lz, 8) > LAZY_WINDOW) lazyFlush(op, w, t - 1);
-  store<i32>(lz, t, 12);
-  const j = t - load<i32>(lz, 8);
+  if (t - load<i32>(lz + LAZY_ADAM_WINDOW_START) > LAZY_WINDOW) lazyFlush(op, w, t - 1);
+  store<i32>(lz + LAZY_ADAM_T, t);
+  const j = t - load<i32>(lz + LAZY_ADAM_WINDOW_START);
   const k = (j - 1) % LAZY_BLOCK + 1;
   const c = <f64>load<f32>(op, OP_Q2) * <f64>load<f32>(op, OP_Q0) / <f64>load<f32>(op, OP_Q1);
-  const E = load<usize>(lz, 20);
+  const E = load<usize>(lz + LAZY_ADAM_SUMS);
   const prev = k == 1 ? 0.0 : load<f64>(E + (<usize>(j - 1) << 3));
-  store<f64>(E + (<usize>j << 3), prev + load<f64>(load<usize>(lz, 24) + (<usize>k << 3)) * c);
+  store<f64>(E + (<usize>j << 3), prev + load<f64>(load<usize>(lz + LAZY_ADAM_POWERS) + (<usize>k << 3)) * c);
 }
 
 /** Rows (i32 list) brought up to step upTo before the gradient reads them (the run loop's peek). */
 export function lazyCatchUpRows(op: usize, w: usize, rows: usize, nRows: i32, upTo: i32): void {
   const lz = block(op);
-  const segLen = load<i32>(lz, 4);
-  const last = load<usize>(lz, 16);
+  const segLen = load<i32>(lz + LAZY_ADAM_SEGMENT_LENGTH);
+  const last = load<usize>(lz + LAZY_ADAM_LAST);
   for (let j = 0; j < nRows; j++) {
     const r = load<i32>(rows + (<usize>j << 2));
     const at = last + (<usize>r << 2);
@@ -145,9 +144,9 @@ export function lazyCatchUpRows(op: usize, w: usize, rows: usize, nRows: i32, up
 /** One row at step t: catch up from its last step to t − 1, then the fused Adam step. */
 export function lazyAdam(op: usize, w: usize, g: usize, off: usize, len: i32): void {
   const lz = block(op);
-  const t = load<i32>(lz, 12);
-  const segLen = load<i32>(lz, 4);
-  const at = load<usize>(lz, 16) + (((off >> 2) / <usize>segLen) << 2);
+  const t = load<i32>(lz + LAZY_ADAM_T);
+  const segLen = load<i32>(lz + LAZY_ADAM_SEGMENT_LENGTH);
+  const at = load<usize>(lz + LAZY_ADAM_LAST) + (((off >> 2) / <usize>segLen) << 2);
   const s = load<i32>(at);
   if (s < t - 1) catchUp(op, w, off, len, s, t - 1);
   fusedAdam(op, w + off, g + off, off, len);
@@ -157,7 +156,7 @@ export function lazyAdam(op: usize, w: usize, g: usize, off: usize, len: i32): v
 /** A dense call (rows = 0): every row in turn. */
 export function lazyAdamDense(op: usize, w: usize, g: usize): void {
   const lz = block(op);
-  const nSeg = load<i32>(lz, 0);
-  const segLen = load<i32>(lz, 4);
+  const nSeg = load<i32>(lz + LAZY_ADAM_SEGMENTS);
+  const segLen = load<i32>(lz + LAZY_ADAM_SEGMENT_LENGTH);
   for (let r = 0; r < nSeg; r++) lazyAdam(op, w, g, <usize>r * <usize>segLen << 2, segLen);
 }

@@ -154,6 +154,19 @@ export const BLOCKS = {
       ["classPartial", "ptr", "per-class sums of one row block (f64 d)"],
     ],
   },
+  lazyAdam: {
+    doc: "Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts)",
+    fields: [
+      ["segments", "i32", "rows (nSeg)"],
+      ["segmentLength", "i32", "row length"],
+      ["windowStart", "i32", "W0: every row's last step is ≥ W0"],
+      ["t", "i32", "the step being taken"],
+      ["last", "ptr", "the step each row is current at (i32 nSeg)"],
+      ["sums", "ptr", "E: prefix sums of r^j c_t within the window (f64 F+1)"],
+      ["powers", "ptr", "r^k (f64 L+1)"],
+      ["inversePowers", "ptr", "r^−k (f64 L+1)"],
+    ],
+  },
   lrSchedule: {
     doc: "Learning-rate schedule (assembly/optimizers/lr-schedule.ts)",
     fields: [

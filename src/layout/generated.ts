@@ -173,6 +173,22 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
   },
 };
 
+/** Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts) */
+export const LAZY_ADAM_BLOCK: BlockLayout<"segments" | "segmentLength" | "windowStart" | "t" | "last" | "sums" | "powers" | "inversePowers"> = {
+  name: "lazyAdam",
+  bytes: 32,
+  fields: {
+    segments: { offset: 0, type: "i32" }, // rows (nSeg)
+    segmentLength: { offset: 4, type: "i32" }, // row length
+    windowStart: { offset: 8, type: "i32" }, // W0: every row's last step is ≥ W0
+    t: { offset: 12, type: "i32" }, // the step being taken
+    last: { offset: 16, type: "ptr" }, // the step each row is current at (i32 nSeg)
+    sums: { offset: 20, type: "ptr" }, // E: prefix sums of r^j c_t within the window (f64 F+1)
+    powers: { offset: 24, type: "ptr" }, // r^k (f64 L+1)
+    inversePowers: { offset: 28, type: "ptr" }, // r^−k (f64 L+1)
+  },
+};
+
 /** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
 export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
   name: "lrSchedule",

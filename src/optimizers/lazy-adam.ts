@@ -3,6 +3,8 @@
 //   w += (m/√v)·S,  m ← β1^k m,  v ← β2^k v,  S = Σ_{τ=s+1}^{s+k} r^{τ−s} c_τ,  r = β1/√β2,
 //   c_τ = −η_τ √(1−β2^τ)/(1−β1^τ),
 // which equals dense Adam for ε = 0; then the ordinary fused Adam step (adam.ts).
+import { writeBlock } from "../layout/block.js";
+import { LAZY_ADAM_BLOCK } from "../layout/generated.js";
 import type { Arena } from "../wasm/arena.js";
 import { powi } from "./adam.js";
 import { Code } from "./codes.js";
@@ -42,7 +44,7 @@ function newState(t: Transform, n: number, segLen: number): LazyState {
 /** Writes the lazy block (layout in lazy-adam.ts) and returns its pointer. */
 export function layoutLazy(arena: Arena, t: Transform, n: number, segLen: number): number {
   const s = newState(t, n, segLen);
-  const block = arena.alloc(32);
+  const block = arena.alloc(LAZY_ADAM_BLOCK.bytes);
   const last = arena.alloc(4 * s.nSeg);
   const E = arena.alloc(8 * (LAZY_WINDOW + 1));
   const rp = arena.alloc(8 * (LAZY_BLOCK + 1));
@@ -50,7 +52,9 @@ export function layoutLazy(arena: Arena, t: Transform, n: number, segLen: number
   arena.f64(rp, LAZY_BLOCK + 1).set(s.rp);
   arena.f64(ip, LAZY_BLOCK + 1).set(s.ip);
   const view = arena.view();
-  [s.nSeg, s.segLen, 0, 0, last, E, rp, ip].forEach((v, i) => view.setInt32(block + 4 * i, v, true));
+  writeBlock(view, block, LAZY_ADAM_BLOCK, {
+    segments: s.nSeg, segmentLength: s.segLen, windowStart: 0, t: 0, last, sums: E, powers: rp, inversePowers: ip,
+  });
   return block;
 }
 
