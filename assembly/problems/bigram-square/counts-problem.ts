@@ -14,7 +14,7 @@
 // RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
 // Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
 // sum Σ q_e W_e is in entry order, in f64 of f32 products.
-import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
+import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COEFFICIENT, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
@@ -97,7 +97,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     store<i32>(h, load<i32>(h) + 1);
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
-  const cAt = prob + 48;
+  const cAt = prob + BIGRAM_SQUARE_COUNTS_COEFFICIENT;
   const invB: f64 = 1.0 / <f64>B;
   let total: f64 = 0.0;
   for (let j = 0; j < nRows; j++) {

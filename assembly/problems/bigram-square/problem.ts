@@ -18,7 +18,7 @@
 //
 // Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
-import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
+import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_COEFFICIENT, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { sampleAlias } from "../../sampling/alias";
@@ -143,7 +143,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     store<i32>(h, load<i32>(h) + 1);
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
-  const cAt = prob + 36;
+  const cAt = prob + BIGRAM_SQUARE_COEFFICIENT;
   const invB: f64 = 1.0 / <f64>B;
   let total: f64 = 0.0;
   for (let j = 0; j < nRows; j++) {
