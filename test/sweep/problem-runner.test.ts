@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { PROBLEMS } from "../../src/problems/registry.js";
 import { getRunner } from "../../src/sweep/runners.js";
 
 describe("sweep cells of the heavy-tailed problems", () => {
@@ -12,6 +13,18 @@ describe("sweep cells of the heavy-tailed problems", () => {
     expect(s.finalRelativeLoss as number).toBeLessThan(1);
     expect((s.finalGroupLoss as number[]).length).toBeGreaterThanOrEqual(8); // ≤ 10: the top class alone may hold more than a tenth
     expect(s.divergedAt).toBeNull();
+  });
+
+  it("validating a bigram cell builds no data (its shape is checked from the config), and still rejects a size that cannot fit", () => {
+    const runner = getRunner("bigram-softmax");
+    const create = vi.spyOn(PROBLEMS["bigram-softmax"], "create");
+    try {
+      runner.validate({ optimizer: "sgd", lr: 1, d: 20000 });
+      expect(create).not.toHaveBeenCalled();
+      expect(() => runner.validate({ optimizer: "sgd", lr: 1, d: 30000 })).toThrow(/^d: .*GiB/);
+    } finally {
+      create.mockRestore();
+    }
   });
 
   it("the same cell gives the same numbers", async () => {

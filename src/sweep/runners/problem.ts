@@ -40,8 +40,10 @@ export function problemRunner(problem: string): CellRunner {
     validate(cell) {
       const input = runInput(problem, cell);
       try {
-        resolveProblemRunConfig(input);
-        entry.create(resolveProblemRunConfig(input).config);
+        const { config } = resolveProblemRunConfig(input);
+        // Validate without building the data where the problem can (its shape is checked from
+        // the config alone, sizes included): a sweep of large cells validates in milliseconds.
+        if (!entry.shape?.(config)) entry.create(config);
       } catch (e) {
         if (e instanceof ConfigError && e.field.startsWith("optimizers[0]")) {
           throw new ConfigError(`optimizer${e.field.slice("optimizers[0]".length)}`, e.detail);
