@@ -1,5 +1,5 @@
 // <zipflab-demo>: one experiment, run in a Web Worker with its own WASM instance, drawn live
-// with vega-embed from the CLI's own figure specs. Attributes mirror the CLI's flags; the
+// in a second worker from the CLI's own figure specs (Vega-Lite → SVG → a bitmap). Attributes mirror the CLI's flags; the
 // `zipflab-result` event's detail is what `zipflab … --json` writes for the same options.
 import { ConfigError } from "../../src/config/fields.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
@@ -8,6 +8,8 @@ import { FIGURE_NAMES } from "../../src/plot/figures.js";
 import { PROBLEM_OPTION_META } from "../../src/problems/options.js";
 import { COMMON_ATTRIBUTES, cliCommand, optimizerArgs, requestFromAttributes, type Attributes, type ExperimentRequest } from "./attributes.js";
 import { Chart } from "./chart.js";
+import { DrawQueue } from "./draw-queue.js";
+import { startModuleWorker } from "./worker-start.js";
 import { buildControls } from "./controls.js";
 import type { FromWorker } from "./protocol.js";
 import { STYLE } from "./style.js";
@@ -48,8 +50,7 @@ export class ZipflabDemo extends Base {
   private readonly chart = new Chart(this.chartBox);
   private worker: Promise<Worker> | null = null;
   private drawWorker: Promise<Worker> | null = null;
-  private drawing = false;
-  private nextDraw: { id: number; type: "draw"; json: string; view: string | null; final: boolean; scale: number } | null = null;
+  private readonly draws = new DrawQueue((request) => this.drawer().then((w) => w.postMessage(request)));
   private lastJson: string | null = null;
   private figureNames: string[] = [];
   private pending: PendingRun | null = null;
@@ -231,25 +232,8 @@ export class ZipflabDemo extends Base {
     this.controlsBox.replaceChildren(...(wanted.has("none") ? [] : buildControls(host, wanted)));
   }
 
-  /** A worker running this module (a Blob worker importing it by absolute URL, so it works cross-origin). */
   private startWorker(onMessage: (m: FromWorker) => void): Promise<Worker> {
-    return new Promise((resolve, reject) => {
-      // A module worker cannot be built from another origin's URL; a same-origin Blob that
-      // imports the module by its absolute URL can (the module's server sends CORS headers).
-      const source = `import ${JSON.stringify(ZipflabDemo.moduleUrl)};`;
-      const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-      const worker = new Worker(url, { type: "module", name: "zipflab" });
-      worker.onmessage = (event: MessageEvent<FromWorker>) => {
-        if (event.data.type !== "ready") return;
-        URL.revokeObjectURL(url);
-        worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-        resolve(worker);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new Error(`zipflab: the worker failed to start (${event.message || "could not load " + ZipflabDemo.moduleUrl})`));
-      };
-    });
+    return startModuleWorker(ZipflabDemo.moduleUrl, onMessage);
   }
 
   private runner(): Promise<Worker> {
@@ -270,16 +254,10 @@ export class ZipflabDemo extends Base {
     return this.drawWorker;
   }
 
-  /** Asks the drawing worker for a figure; while it is busy only the latest request waits (a final one is never dropped for a partial). */
+  /** Asks the drawing worker for a figure of run `id` (queued while it is busy). */
   private requestDraw(id: number, json: string, final: boolean): void {
     const scale = Math.min(3, Math.max(1, Math.ceil(globalThis.devicePixelRatio ?? 1) || 1, 2));
-    const request = { id, type: "draw" as const, json, view: this.getAttribute("view"), final, scale };
-    if (this.drawing) {
-      if (!(this.nextDraw?.final && this.nextDraw.id === id && !final)) this.nextDraw = request;
-      return;
-    }
-    this.drawing = true;
-    this.drawer().then((w) => w.postMessage(request), () => { this.drawing = false; });
+    this.draws.request({ id, type: "draw", json, view: this.getAttribute("view"), final, scale });
   }
 
   private onRunnerMessage(m: FromWorker): void {
@@ -305,10 +283,7 @@ export class ZipflabDemo extends Base {
   }
 
   private onDrawerMessage(m: FromWorker): void {
-    this.drawing = false;
-    const next = this.nextDraw;
-    this.nextDraw = null;
-    if (next && next.id === this.seq) this.requestDraw(next.id, next.json, next.final);
+    this.draws.done(this.seq);
     if (m.type === "figure" && m.figure && m.id === this.seq) {
       this.chart.show(m.figure);
       const changed = m.figure.names.join() !== this.figureNames.join();
@@ -348,6 +323,6 @@ export class ZipflabDemo extends Base {
     void this.drawWorker?.then((w) => w.terminate());
     this.worker = null;
     this.drawWorker = null;
-    this.drawing = false;
+    this.draws.reset();
   }
 }
