@@ -31,6 +31,21 @@ export function scatterAddRows(g: usize, rowLen: i32, rows: usize, coeffs: usize
   return nTouched;
 }
 
+/**
+ * One sampled row's hit: hits[row] += 1, and on its first hit the row is marked and appended
+ * to the touched list. Returns the list's new length.
+ */
+@inline export function hitRow(row: i32, hits: usize, mark: usize, touched: usize, nTouched: i32): i32 {
+  const h = hits + (<usize>row << 2);
+  if (load<i32>(h) == 0) {
+    store<u8>(mark + <usize>row, 1);
+    store<i32>(touched + (<usize>nTouched << 2), row);
+    nTouched++;
+  }
+  store<i32>(h, load<i32>(h) + 1);
+  return nTouched;
+}
+
 /** Zero the touched rows and their marks: O(touched·rowLen), not O(n). */
 export function clearRows(g: usize, rowLen: i32, mark: usize, touched: usize, nTouched: i32): void {
   const rowBytes = <usize>rowLen << 2;

@@ -1,4 +1,4 @@
-// Twin of the run loop's touched-row block (assembly/loop.ts +64): a row-sparse gradient
+// Twin of the run loop's touched-rows view (`touchedRows` in src/layout/blocks.mjs): a row-sparse gradient
 // kernel lists each row on its first touch (mark[row] = 1); the optimizer may then visit only
 // those rows, and clear() zeroes just them (clearRows) — O(touched·rowLen), not O(n).
 import { clearRows } from "./scatter.js";

@@ -25,6 +25,7 @@
 // across threads gives the same bits.
 // Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
 // RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
@@ -170,13 +171,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     const e = sampleAlias(rng, table, nnz);
     store<i32>(samples + (<usize>b << 2), e);
     const i = load<i32>(entryRow + (<usize>e << 2));
-    const h = hits + (<usize>i << 2);
-    if (load<i32>(h) == 0) {
-      store<u8>(mark + <usize>i, 1);
-      store<i32>(rows + (<usize>nRows << 2), i);
-      nRows++;
-    }
-    store<i32>(h, load<i32>(h) + 1);
+    nRows = hitRow(i, hits, mark, rows, nRows);
   }
   for (let b = B - 1; b >= 0; b--) {
     const i = load<i32>(entryRow + (<usize>load<i32>(samples + (<usize>b << 2)) << 2));

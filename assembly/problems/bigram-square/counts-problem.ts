@@ -14,6 +14,7 @@
 // RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
 // Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
 // sum Σ q_e W_e is in entry order, in f64 of f32 products.
+import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COEFFICIENT, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
@@ -88,13 +89,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     const e = sampleAlias(rng, table, nnz);
     store<i32>(samples + (<usize>b << 2), e);
     const i = load<i32>(entryRow + (<usize>e << 2));
-    const h = hits + (<usize>i << 2);
-    if (load<i32>(h) == 0) {
-      store<u8>(mark + <usize>i, 1);
-      store<i32>(rows + (<usize>nRows << 2), i);
-      nRows++;
-    }
-    store<i32>(h, load<i32>(h) + 1);
+    nRows = hitRow(i, hits, mark, rows, nRows);
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
   const cAt = prob + BIGRAM_SQUARE_COUNTS_COEFFICIENT;

@@ -18,6 +18,7 @@
 //
 // Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
+import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_COEFFICIENT, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
@@ -134,13 +135,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     const k = classOfRank == 0 ? r : <i32>load<u16>(classOfRank + ((<usize>i * <usize>d + <usize>r) << 1));
     store<i32>(samples + (<usize>b << 3), i);
     store<i32>(samples + (<usize>b << 3), k, 4);
-    const h = hits + (<usize>i << 2);
-    if (load<i32>(h) == 0) {
-      store<u8>(mark + <usize>i, 1);
-      store<i32>(rows + (<usize>nRows << 2), i);
-      nRows++;
-    }
-    store<i32>(h, load<i32>(h) + 1);
+    nRows = hitRow(i, hits, mark, rows, nRows);
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nRows);
   const cAt = prob + BIGRAM_SQUARE_COEFFICIENT;
