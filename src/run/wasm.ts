@@ -32,7 +32,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const g = fused ? arena.alloc(16) : arena.allocF32(n);
   const rng = arena.alloc(RNG_BYTES);
   arena.u32(rng, 4).set(seedState(opts.seed));
-  const prob = problem.layout(arena, rng);
+  const prob = problem.layout(arena, rng, opts.seed);
   const chain = layoutChain(arena, transforms, n, rowUpdates ? rowLen : n);
   const steps = arena.alloc(4 * Math.max(nRecord, 1));
   arena.i32(steps, nRecord).set(recordSteps);
