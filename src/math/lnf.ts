@@ -3,7 +3,7 @@
 //   x = m·2^e, m in [√½, √2);  f = m − 1;  ln x = f + f³·P(f) − f²/2 + e·ln2.
 
 const f32 = Math.fround;
-const SQRT_HALF = f32(0.707106781186547524);
+const SQRT_HALF = f32(Math.SQRT1_2);
 const C1 = 0.693359375;
 const C2 = f32(-2.12194440e-4);
 const P = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,

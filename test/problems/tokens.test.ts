@@ -86,7 +86,7 @@ describe("six-token samples (assembly/problems/tokens/sampling.ts, src/problems/
 describe("six-token runs: WASM ≡ twin at batch sizes around the SIMD width and past one mask word", () => {
   it("bit-identical trajectories, losses and counts, with the shared stream (recorded, replayed)", async () => {
     const wide = Array.from({ length: 40 }, (_, k) => ({ name: `t${k}`, frequency: 0.8 ** k, trueWeight: 1 }));
-    const cases = [
+    const cases: { batch: number; steps: number; tokens?: typeof wide }[] = [
       ...[1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33].map((batch) => ({ batch, steps: 60 })),
       { batch: 12, steps: 40, tokens: wide },
       { batch: 3000, steps: 3 }, // several blocks of samples per step
