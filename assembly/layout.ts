@@ -68,7 +68,7 @@ export const TOKENS_BATCH: usize = 4; // i32: B samples per step
 export const TOKENS_SIGMA: usize = 8; // f32: target noise σ
 export const TOKENS_THRESHOLDS: usize = 12; // ptr: presence thresholds ⌈2²⁴·p_k⌉ (i32 K): feature k present iff ⌊x/2⁸⌋ < t_k
 export const TOKENS_TARGET: usize = 16; // ptr: true weights w* (f32 K)
-export const TOKENS_SCRATCH: usize = 20; // ptr: draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8); S = R rounded up to 8
+export const TOKENS_SCRATCH: usize = 20; // ptr: draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K if K ≤ 8); S = R rounded up to 8
 export const TOKENS_LANES: usize = 24; // ptr: four-lane xoshiro128** state (64 bytes, rng-lanes.ts)
 export const TOKENS_BLOCK_SAMPLES: usize = 28; // i32: R samples per block (a multiple of 8, or B)
 export const TOKENS_STREAM: usize = 32; // ptr: shared sample stream: masks (i32 ⌈K/32⌉×(N+8), word-major) then targets (f32 N+8); 0 = none

@@ -93,7 +93,7 @@ export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "threshold
     sigma: { offset: 8, type: "f32" }, // target noise σ
     thresholds: { offset: 12, type: "ptr" }, // presence thresholds ⌈2²⁴·p_k⌉ (i32 K): feature k present iff ⌊x/2⁸⌋ < t_k
     target: { offset: 16, type: "ptr" }, // true weights w* (f32 K)
-    scratch: { offset: 20, type: "ptr" }, // draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8); S = R rounded up to 8
+    scratch: { offset: 20, type: "ptr" }, // draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K if K ≤ 8); S = R rounded up to 8
     lanes: { offset: 24, type: "ptr" }, // four-lane xoshiro128** state (64 bytes, rng-lanes.ts)
     blockSamples: { offset: 28, type: "i32" }, // R samples per block (a multiple of 8, or B)
     stream: { offset: 32, type: "ptr" }, // shared sample stream: masks (i32 ⌈K/32⌉×(N+8), word-major) then targets (f32 N+8); 0 = none

@@ -89,6 +89,8 @@ describe("six-token runs: WASM ≡ twin at batch sizes around the SIMD width and
     const cases: { batch: number; steps: number; tokens?: typeof wide }[] = [
       ...[1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33].map((batch) => ({ batch, steps: 60 })),
       { batch: 12, steps: 40, tokens: wide },
+      { batch: 11, steps: 40, tokens: wide.slice(0, 8) }, // the largest K with a subset-sum table
+      { batch: 11, steps: 40, tokens: wide.slice(0, 9) }, // the smallest without
       { batch: 3000, steps: 3 }, // several blocks of samples per step
     ];
     for (const input of cases) {

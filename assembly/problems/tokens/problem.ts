@@ -46,6 +46,37 @@ export { TOKENS_BYTES } from "../../layout";
   return pred;
 }
 
+/** Up to this many features, predictions come from a table of all 2^K subset sums. */
+const TABLE_FEATURES = 8;
+
+/**
+ * table[m] = Σ_{k in m} w_k over k in increasing order from +0, for every mask m < 2^K, built
+ * as table[2^j + m] = table[m] + w_j (m < 2^j): the same additions, in the same order, as
+ * predictions() makes for a sample with mask m. Four entries a step from j = 2 on.
+ */
+function subsetSums(K: i32, w: usize, table: usize): void {
+  store<f32>(table, 0);
+  for (let j = 0; j < K; j++) {
+    const half = <usize>1 << j;
+    const at = table + (half << 2);
+    const wj = load<f32>(w + (<usize>j << 2));
+    if (j < 2) {
+      for (let m: usize = 0; m < half; m++) store<f32>(at + (m << 2), load<f32>(table + (m << 2)) + wj);
+    } else {
+      const wv = f32x4.splat(wj);
+      for (let m: usize = 0; m < half; m += 4) v128.store(at + (m << 2), f32x4.add(v128.load(table + (m << 2)), wv));
+    }
+  }
+}
+
+/** predictions() for K ≤ TABLE_FEATURES: the four samples' subset sums, looked up. */
+@inline function lookedUp(table: usize, masks: v128): v128 {
+  let pred = v128.load32_zero(table + (<usize>i32x4.extract_lane(masks, 0) << 2));
+  pred = v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 1) << 2), pred, 1);
+  pred = v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 2) << 2), pred, 2);
+  return v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 3) << 2), pred, 3);
+}
+
 /**
  * Adds samples [0, R) of a block to the lane sums: the loss lanes Σ r_b² (f64 ×4 at `loss`)
  * and g's lanes Σ_b r_b·x_bk (f32 ×4 per feature at `gl`); the first block starts them at +0.
@@ -53,15 +84,18 @@ export { TOKENS_BYTES } from "../../layout";
  * samples (two lane groups) a pass; lanes past R (the end of a batch inside a group of eight:
  * stale or unwritten values, within the buffers' padding) get r = +0.
  */
-function addBlock(K: i32, R: i32, w: usize, masks: usize, stride: i32, targets: usize,
+function addBlock(K: i32, R: i32, w: usize, table: usize, masks: usize, stride: i32, targets: usize,
   res: usize, gl: usize, loss: usize, first: bool): void {
   const word = <usize>stride << 2;
   let l01 = first ? f64x2.splat(0) : v128.load(loss);
   let l23 = first ? f64x2.splat(0) : v128.load(loss, 16);
   for (let b = 0; b < R; b += 8) {
     const o = <usize>b << 2;
-    let r0 = f32x4.sub(predictions(K, w, masks + o, word), v128.load(targets + o));
-    let r1 = f32x4.sub(predictions(K, w, masks + o + 16, word), v128.load(targets + o, 16));
+    // lanes past R may hold any mask: only a table of 2^K entries is indexed by a masked copy
+    const p0 = table != 0 ? lookedUp(table, v128.and(v128.load(masks + o), i32x4.splat((1 << K) - 1))) : predictions(K, w, masks + o, word);
+    const p1 = table != 0 ? lookedUp(table, v128.and(v128.load(masks + o, 16), i32x4.splat((1 << K) - 1))) : predictions(K, w, masks + o + 16, word);
+    let r0 = f32x4.sub(p0, v128.load(targets + o));
+    let r1 = f32x4.sub(p1, v128.load(targets + o, 16));
     if (b + 8 > R) {
       r0 = v128.and(r0, validLanes(b, R));
       r1 = v128.and(r1, validLanes(b + 4, R));
@@ -104,7 +138,7 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
   const S = (blockR + 7) & ~7;
   const words = (K + 31) >>> 5;
   // scratch: draws (16·(2K + 2)·S/8), masks (i32 words×S), targets, residuals (f32 S),
-  // g's lanes (f32 4K), loss lanes (f64 4), normals (f32 8)
+  // g's lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K, K ≤ 8)
   const draws = load<usize>(prob + TOKENS_SCRATCH);
   const blockMasks = draws + (<usize>(2 * K + 2) * <usize>(S >>> 3) << 4);
   const blockTargets = blockMasks + (<usize>words * <usize>S << 2);
@@ -112,6 +146,8 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
   const gl = res + (<usize>S << 2);
   const lossLanes = gl + (<usize>K << 4);
   const normals = lossLanes + 32;
+  const table = K <= TABLE_FEATURES ? normals + 32 : 0; // f32 2^K (≤ 1 KiB)
+  if (table != 0) subsetSums(K, w, table);
   const stream = load<usize>(prob + TOKENS_STREAM);
   let mode = load<i32>(prob + TOKENS_STREAM_MODE);
   let cursor = load<i32>(prob + TOKENS_STREAM_CURSOR);
@@ -136,7 +172,7 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
     if (mode != 2) {
       drawTokenSamples(lanes, K, (R + 7) >>> 3, sigma, thresholds, wTrue, draws, masks, stride, targets, normals);
     }
-    addBlock(K, R, w, masks, stride, targets, res, gl, lossLanes, b0 == 0);
+    addBlock(K, R, w, table, masks, stride, targets, res, gl, lossLanes, b0 == 0);
     if (mode != 0) cursor += R;
   }
   store<i32>(prob + TOKENS_STREAM_CURSOR, cursor);

@@ -85,7 +85,7 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
       const R = tokensBlockSamples(K, B);
       const S = Math.ceil(R / 8) * 8;
       // the kernel writes every scratch byte before it reads it
-      const scratch = arena.reserve(16 * (2 * K + 2) * (S / 8) + 4 * words * S + 8 * S + 16 * K + 32 + 32);
+      const scratch = arena.reserve(16 * (2 * K + 2) * (S / 8) + 4 * words * S + 8 * S + 16 * K + 32 + 32 + (K <= 8 ? 4 << K : 0));
       const block = arena.alloc(TOKENS_BLOCK.bytes);
       current = null;
       if (sharing) {
