@@ -117,6 +117,7 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
       recordSteps: steps,
       countNonzero: true,
       chunk: 20_000,
+      views: true, // summarize() copies what it keeps before the next run reuses the memory
       onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
       onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
         experiment: "tokens", backend, config, runs: [...runs, summarize(config, optimizer, snapshot(), 0)],
