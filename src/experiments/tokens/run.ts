@@ -66,8 +66,11 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
   const weights: number[][] = new Array(recorded + 1);
   weights[0] = new Array(K).fill(0);
   const traj = out.trajectory;
+  // Rows copied from a double-typed template: one allocation a row (V8 makes `new Array(K)` for
+  // small integers and reallocates its store as doubles on the first double written).
+  const template = new Array<number>(K).fill(0.5);
   for (let j = 0; j < recorded; j++) {
-    const row: number[] = new Array(K);
+    const row = template.slice();
     for (let k = 0, o = j * K; k < K; k++) row[k] = traj[o + k];
     weights[j + 1] = row;
   }
