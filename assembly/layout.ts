@@ -15,7 +15,7 @@ export const RUN_N_RECORD: usize = 36; // i32: recorded steps
 export const RUN_CURSOR: usize = 40; // i32: next record (advanced by the loop)
 export const RUN_TRAJECTORY: usize = 44; // ptr: weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
 export const RUN_LOSS_TRACE: usize = 48; // ptr: batch loss at the recorded steps (f32 nRecord)
-export const RUN_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n; 0 = off)
+export const RUN_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
 export const RUN_DIVERGED_AT: usize = 56; // i32: step whose loss was NaN/Inf (0 = finite so far)
 export const RUN_ROW_LEN: usize = 60; // i32: row length (0 = the problem writes all of g)
 export const RUN_MARK: usize = 64; // ptr: touched marks (u8 per row)
@@ -29,7 +29,8 @@ export const RUN_CLASS_TRACE: usize = 92; // ptr: raw per-class loss sums at the
 export const RUN_DEFERRED: usize = 96; // u32: 1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass
 export const RUN_CLASSES: usize = 100; // i32: classes (for classTrace)
 export const RUN_RNG: usize = 104; // ptr: the generator state the problem draws from (exact lazy Adam replays the batch's draws)
-export const RUN_BYTES: usize = 108;
+export const RUN_COUNT_FOLD: usize = 108; // i32: 0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)
+export const RUN_BYTES: usize = 112;
 
 // Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched)
 export const TOUCHED_ROWS_ROW_LEN: usize = 0; // i32: row length

@@ -22,7 +22,7 @@ export const BLOCKS = {
       ["cursor", "i32", "next record (advanced by the loop)"],
       ["trajectory", "ptr", "weights at the recorded steps (f32 nRecord×n; 0 = not recorded)"],
       ["lossTrace", "ptr", "batch loss at the recorded steps (f32 nRecord)"],
-      ["counts", "ptr", "non-zero-gradient counts (u32 n; 0 = off)"],
+      ["counts", "ptr", "non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)"],
       ["divergedAt", "i32", "step whose loss was NaN/Inf (0 = finite so far)"],
       // touchedRows, in this order: the view a row-sparse problem kernel gets (run + RUN_ROW_LEN)
       ["rowLen", "i32", "row length (0 = the problem writes all of g)"],
@@ -37,6 +37,7 @@ export const BLOCKS = {
       ["deferred", "u32", "1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass"],
       ["classes", "i32", "classes (for classTrace)"],
       ["rng", "ptr", "the generator state the problem draws from (exact lazy Adam replays the batch's draws)"],
+      ["countFold", "i32", "0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)"],
     ],
   },
   touchedRows: {

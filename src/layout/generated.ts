@@ -3,9 +3,9 @@
 import type { BlockLayout } from "./block.js";
 
 /** The run block: the TS side writes it, the run loop (assembly/loop.ts) reads and advances it */
-export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng"> = {
+export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
   name: "run",
-  bytes: 108,
+  bytes: 112,
   fields: {
     code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
     problem: { offset: 4, type: "ptr" }, // the problem's block
@@ -20,7 +20,7 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
     cursor: { offset: 40, type: "i32" }, // next record (advanced by the loop)
     trajectory: { offset: 44, type: "ptr" }, // weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
     lossTrace: { offset: 48, type: "ptr" }, // batch loss at the recorded steps (f32 nRecord)
-    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n; 0 = off)
+    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
     divergedAt: { offset: 56, type: "i32" }, // step whose loss was NaN/Inf (0 = finite so far)
     rowLen: { offset: 60, type: "i32" }, // row length (0 = the problem writes all of g)
     mark: { offset: 64, type: "ptr" }, // touched marks (u8 per row)
@@ -34,6 +34,7 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
     deferred: { offset: 96, type: "u32" }, // 1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass
     classes: { offset: 100, type: "i32" }, // classes (for classTrace)
     rng: { offset: 104, type: "ptr" }, // the generator state the problem draws from (exact lazy Adam replays the batch's draws)
+    countFold: { offset: 108, type: "i32" }, // 0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)
   },
 };
 

@@ -31,45 +31,16 @@ import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "..
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, countNonzeroRow, expRow, gradientDense, rowMax, scaleRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, rowMax, scaleRow } from "./rows";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
 export const CLASS_BLOCKS: i32 = 16;
 
-/** c_k = c_ik/N for the dense (expected) counts, into c. */
-function denseTargets(prob: usize, i: i32, c: usize): void {
-  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
-  const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
-  const b = load<usize>(prob + BIGRAM_SOFTMAX_B);
-  const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
-  const omega = load<usize>(prob + BIGRAM_SOFTMAX_OMEGA);
-  if (rank == 0 && omega == 0) {
-    scaleRowInto(c, b, d, ai);
-    return;
-  }
-  const ri = rank + (<usize>i * <usize>d << 1);
-  for (let k = 0; k < d; k++) {
-    const r = rank != 0 ? <usize>load<u16>(ri + (<usize>k << 1)) : <usize>k;
-    let v = ai * load<f32>(b + (r << 2));
-    if (omega != 0) v *= load<f32>(omega + (<usize>k << 2));
-    store<f32>(c + (<usize>k << 2), v);
-  }
-}
-
-/** out_k = a·x_k. */
-function scaleRowInto(out: usize, x: usize, len: i32, a: f32): void {
-  const n4 = len & ~3;
-  const aa = f32x4.splat(a);
-  let k = 0;
-  for (; k < n4; k += 4) v128.store(out + (<usize>k << 2), f32x4.mul(v128.load(x + (<usize>k << 2)), aa));
-  for (; k < len; k++) store<f32>(out + (<usize>k << 2), load<f32>(x + (<usize>k << 2)) * a);
-}
-
 /**
- * Row i of the full-batch gradient into u (f32 d; c, f32 d, is scratch for dense targets);
+ * Row i of the full-batch gradient into u (f32 d);
  * returns row i's share of L. classLoss ≠ 0 (f64 d): adds c_ik (lse_i − W_ik) at each k.
  */
-function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: usize): f64 {
+function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   const wi = w + <usize>i * rowBytes;
@@ -84,14 +55,11 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
     const s = <f32>(<f64>rw / S);
     let dot: f64 = 0.0;
     if (load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0) {
-      denseTargets(prob, i, c);
-      dot = gradientDense(u, c, wi, d, s);
-      if (classLoss != 0) {
-        for (let k = 0; k < d; k++) {
-          const at = classLoss + (<usize>k << 3);
-          store<f64>(at, load<f64>(at) + <f64>load<f32>(c + (<usize>k << 2)) * (lse - <f64>load<f32>(wi + (<usize>k << 2))));
-        }
-      }
+      const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
+      const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
+      const ranks = rank != 0 ? rank + (<usize>i * <usize>d << 1) : 0;
+      dot = gradientExpected(u, wi, d, s, ai, load<usize>(prob + BIGRAM_SOFTMAX_B), ranks,
+        load<usize>(prob + BIGRAM_SOFTMAX_OMEGA), classLoss, lse);
     } else {
       scaleRow(u, d, s);
       const rowStart = load<usize>(prob + BIGRAM_SOFTMAX_ROW_START);
@@ -119,23 +87,22 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
 
 /**
  * Full batch over rows [i0, i1): each row's gradient, then (nOps > 0) the row-local chain on
- * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0: per-entry
- * non-zero gradient counts; classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
+ * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0 (u32 d):
+ * non-zero gradient counts per next-token class k (the problem's countFold = d); classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
  * row's loss. Returns Σ of the row losses in row order.
  */
 export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
-  const c = scratch + rowBytes;
   let loss: f64 = 0.0;
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
-    const l = fullRow(prob, w, i, u, c, classLoss);
+    const l = fullRow(prob, w, i, u, classLoss);
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
-    if (counts != 0) countNonzeroRow(u, counts + off, d);
+    if (counts != 0) countNonzeroRow(u, counts, d);
     if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
   }
   return loss;
@@ -203,7 +170,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     store<i32>(h, 0);
     store<i32>(hd, -1);
     if (nOps > 0) {
-      if (counts != 0) countNonzeroRow(u, counts + off, d);
+      if (counts != 0) countNonzeroRow(u, counts, d);
       chainRow(chain, nOps, w, u, off, d);
       store<u8>(mark + <usize>i, 0);
     }

@@ -128,7 +128,8 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   // adaptive method's effective learning rate η·P (Adam: η/(√v̂+ε)); per group sample-weighted.
   let classMetrics: ProblemRun["classMetrics"] = null;
   if (spec && groups) {
-    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps) : null;
+    const perCount = problem.countFold ? problem.n / problem.countFold : 1;
+    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps, perCount) : null;
     // η at the last step, schedule included: a decayed η is what the last update used.
     const lrScale = lrFactor(config.schedule, out.steps, config.steps);
     const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n, lrScale);

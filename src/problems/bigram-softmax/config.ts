@@ -48,21 +48,24 @@ const schema = z.object({
 }).strict();
 
 /**
- * Bytes of WASM memory for vocabulary d and nnz stored pairs: W and g (4·d² each) and
- * `stateArrays` optimizer states of d² f32, the CSR (8 bytes an entry, 20 with the alias
- * table and entry rows of mini-batches), O(d) rows and the B drawn entries.
+ * Bytes of WASM memory for vocabulary d and nnz stored pairs, the least any run needs: W
+ * (4·d²) and `stateArrays` optimizer states of d² f32, the u16 rankings of expected counts
+ * (2·d², when random), the CSR (8 bytes an entry, 20 with the alias table and entry rows of
+ * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/run/memory.ts)
+ * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
-export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
-  return 4 * d * d * (2 + stateArrays) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
+export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
+  return 4 * d * d * (1 + stateArrays) + (rankings ? 2 * d * d : 0) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
 }
 
 /** Checks memory and batch for a count matrix of nnz entries summing to `pairs`. */
-export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, batch: number | "full", field: string): void {
+export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, batch: number | "full", field: string,
+  rankings = false): void {
   const prefix = field ? `${field}.` : "";
   const B = batch === "full" ? 0 : batch;
   if (B > pairs) throw new ConfigError(`${prefix}batch`, `must be at most the number of pairs N = ${pairs} (got ${B})`);
-  checkMemory(`${prefix}d`, bigramSoftmaxBytes(d, nnz, B),
-    `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`);
+  checkMemory(`${prefix}d`, bigramSoftmaxBytes(d, nnz, B, 0, rankings),
+    `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`);
 }
 
 /**
@@ -77,7 +80,7 @@ export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const dense = config.counts === "expected" && B === 0;
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
-    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0,
+    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
     layoutBytes: dense ? 48 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
       : (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
@@ -90,6 +93,6 @@ export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field
   const d = config.d;
   const dense = config.counts === "expected" && config.batch === "full";
   const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field);
+  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field, dense && config.permutation === "random");
   return config;
 }

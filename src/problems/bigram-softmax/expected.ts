@@ -8,7 +8,7 @@ import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow } from "../shared/ranking.js";
-import { addL2Row, expRow, gradientDense, rowMax } from "./rows.js";
+import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import type { Arena } from "../../wasm/arena.js";
@@ -92,14 +92,6 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
     return twinRanks;
   };
   const u = new Float32Array(d);
-  const c = new Float32Array(d);
-  function targets(i: number, ranks: Uint16Array | null): void {
-    for (let k = 0; k < d; k++) {
-      let v = f32(a[i] * b[ranks ? ranks[i * d + k] : k]);
-      if (omega) v = f32(v * omega[k]);
-      c[k] = v;
-    }
-  }
   // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
   function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     const ranks = ranksFor();
@@ -116,9 +108,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         const S = expRow(w, off, out, o, d, M);
         const lse = M + ln(S);
         const s = f32(rw / S);
-        targets(i, ranks);
-        const dot = gradientDense(out, o, c, w, off, d, s);
-        if (classLoss) for (let k = 0; k < d; k++) classLoss[k] += c[k] * (lse - w[off + k]);
+        const dot = gradientExpected(out, o, w, off, d, s, { a: a[i], b, ranks, rankOff: i * d, omega }, classLoss, lse);
         rowLoss = rw * lse - dot;
       }
       if (lambda !== 0) rowLoss += 0.5 * lambda * addL2Row(out, o, w, off, d, lambda);
@@ -131,7 +121,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: 0, pairs: data.pairs, rowLen: 0, classFrequencies, inputFrequencies: Float64Array.from(a),
-    fusedSteps: true, deferredRecords: true,
+    fusedSteps: true, deferredRecords: true, countFold: d,
     layoutBytes: 48 * d + (random ? 2 * d * d : 0) + 1024,
     get counts(): CountMatrix {
       if (!csr) {

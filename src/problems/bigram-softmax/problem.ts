@@ -170,7 +170,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
-    fusedSteps: true, deferredRecords: B === 0,
+    fusedSteps: true, deferredRecords: B === 0, countFold: d,
     layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
