@@ -133,7 +133,29 @@ export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
 export const BIGRAM_SOFTMAX_BYTES: usize = 88;
 
-// Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts)
+// One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower)
+export const OP_CODE: usize = 0; // u32: which kernel (Code, src/optimizers/codes.ts)
+export const OP_FLAGS: usize = 4; // u32: kernel-specific (e.g. Nesterov)
+export const OP_S0: usize = 8; // ptr: first state array (n f32), e.g. Adam's m
+export const OP_S1: usize = 12; // ptr: second state array, e.g. Adam's v
+export const OP_P0: usize = 16; // f32: constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)
+export const OP_P1: usize = 20; // f32: hyperparameter 1
+export const OP_P2: usize = 24; // f32: hyperparameter 2
+export const OP_P3: usize = 28; // f32: hyperparameter 3
+export const OP_P4: usize = 32; // f32: hyperparameter 4
+export const OP_P5: usize = 36; // f32: hyperparameter 5
+export const OP_P6: usize = 40; // f32: hyperparameter 6
+export const OP_P7: usize = 44; // f32: hyperparameter 7
+export const OP_Q0: usize = 48; // f32: per-step scalars q0…q3 the kernel derives in its prepare phase
+export const OP_Q1: usize = 52; // f32: per-step scalar 1
+export const OP_Q2: usize = 56; // f32: per-step scalar 2
+export const OP_Q3: usize = 60; // f32: per-step scalar 3
+export const OP_D0: usize = 64; // f64: exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
+export const OP_D1: usize = 72; // f64: second exact constant
+export const OP_LAZY: usize = 80; // ptr: exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
+export const OP_BYTES: usize = 88;
+
+// Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts)
 export const LAZY_ADAM_SEGMENTS: usize = 0; // i32: rows (nSeg)
 export const LAZY_ADAM_SEGMENT_LENGTH: usize = 4; // i32: row length
 export const LAZY_ADAM_WINDOW_START: usize = 8; // i32: W0: every row's last step is ≥ W0

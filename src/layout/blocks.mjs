@@ -155,8 +155,22 @@ export const BLOCKS = {
       ["classPartial", "ptr", "per-class sums of one row block (f64 d)"],
     ],
   },
+  op: {
+    doc: "One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower)",
+    fields: [
+      ["code", "u32", "which kernel (Code, src/optimizers/codes.ts)"],
+      ["flags", "u32", "kernel-specific (e.g. Nesterov)"],
+      ["s0", "ptr", "first state array (n f32), e.g. Adam's m"],
+      ["s1", "ptr", "second state array, e.g. Adam's v"],
+      ...Array.from({ length: 8 }, (_, i) => [`p${i}`, "f32", i === 0 ? "constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)" : `hyperparameter ${i}`]),
+      ...Array.from({ length: 4 }, (_, i) => [`q${i}`, "f32", i === 0 ? "per-step scalars q0…q3 the kernel derives in its prepare phase" : `per-step scalar ${i}`]),
+      ["d0", "f64", "exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)"],
+      ["d1", "f64", "second exact constant"],
+      ["lazy", "ptr", "exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)"],
+    ],
+  },
   lazyAdam: {
-    doc: "Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts)",
+    doc: "Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts)",
     fields: [
       ["segments", "i32", "rows (nSeg)"],
       ["segmentLength", "i32", "row length"],

@@ -174,7 +174,34 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
   },
 };
 
-/** Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts) */
+/** One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower) */
+export const OP_BLOCK: BlockLayout<"code" | "flags" | "s0" | "s1" | "p0" | "p1" | "p2" | "p3" | "p4" | "p5" | "p6" | "p7" | "q0" | "q1" | "q2" | "q3" | "d0" | "d1" | "lazy"> = {
+  name: "op",
+  bytes: 88,
+  fields: {
+    code: { offset: 0, type: "u32" }, // which kernel (Code, src/optimizers/codes.ts)
+    flags: { offset: 4, type: "u32" }, // kernel-specific (e.g. Nesterov)
+    s0: { offset: 8, type: "ptr" }, // first state array (n f32), e.g. Adam's m
+    s1: { offset: 12, type: "ptr" }, // second state array, e.g. Adam's v
+    p0: { offset: 16, type: "f32" }, // constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)
+    p1: { offset: 20, type: "f32" }, // hyperparameter 1
+    p2: { offset: 24, type: "f32" }, // hyperparameter 2
+    p3: { offset: 28, type: "f32" }, // hyperparameter 3
+    p4: { offset: 32, type: "f32" }, // hyperparameter 4
+    p5: { offset: 36, type: "f32" }, // hyperparameter 5
+    p6: { offset: 40, type: "f32" }, // hyperparameter 6
+    p7: { offset: 44, type: "f32" }, // hyperparameter 7
+    q0: { offset: 48, type: "f32" }, // per-step scalars q0…q3 the kernel derives in its prepare phase
+    q1: { offset: 52, type: "f32" }, // per-step scalar 1
+    q2: { offset: 56, type: "f32" }, // per-step scalar 2
+    q3: { offset: 60, type: "f32" }, // per-step scalar 3
+    d0: { offset: 64, type: "f64" }, // exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
+    d1: { offset: 72, type: "f64" }, // second exact constant
+    lazy: { offset: 80, type: "ptr" }, // exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
+  },
+};
+
+/** Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts) */
 export const LAZY_ADAM_BLOCK: BlockLayout<"segments" | "segmentLength" | "windowStart" | "t" | "last" | "sums" | "powers" | "inversePowers"> = {
   name: "lazyAdam",
   bytes: 32,
