@@ -12,7 +12,7 @@ import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/co
 import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/config.js";
 import { resolveLinearSoftmaxConfig } from "../../src/problems/linear-model/config.js";
 import { resolveQuadraticConfig } from "../../src/problems/quadratic/problem.js";
-import { resolveScalingConfig } from "../../src/scaling/config.js";
+import { resolveScalingConfig } from "../../src/experiments/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { RUNNERS } from "../../src/sweep/runners.js";
 import { parseShard } from "../../src/sweep/shard.js";
