@@ -62,7 +62,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   let N = 0;
   for (let e = 0; e < nnz; e++) N += counts.counts[e];
   const batch = opts.batch ?? "full";
-  checkBigramSoftmaxSize(d, nnz, N, batch, field);
+  checkBigramSoftmaxSize(d, nnz, N, batch, field, false, "use a smaller vocabulary (--vocab)");
   const B = batch === "full" ? 0 : batch;
 
   const entryRow = new Int32Array(nnz);
