@@ -103,7 +103,7 @@ export const BIGRAM_SQUARE_COUNTS_PI: usize = 24; // ptr: π (f32 d)
 export const BIGRAM_SQUARE_COUNTS_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz; mini-batch)
 export const BIGRAM_SQUARE_COUNTS_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (nnz entries, from c_e)
 export const BIGRAM_SQUARE_COUNTS_HITS: usize = 36; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: sampled entries (i32 B)
+export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: class k of each sample (i32 B)
 export const BIGRAM_SQUARE_COUNTS_RNG: usize = 44; // ptr: generator state
 export const BIGRAM_SQUARE_COUNTS_COEFFICIENT: usize = 48; // f32: scratch: a row's coefficient
 export const BIGRAM_SQUARE_COUNTS_BYTES: usize = 52;
@@ -117,10 +117,10 @@ export const BIGRAM_SOFTMAX_COLS: usize = 16; // ptr: CSR columns (i32 nnz)
 export const BIGRAM_SOFTMAX_ENTRY_WEIGHTS: usize = 20; // ptr: c_e/N (f32 nnz)
 export const BIGRAM_SOFTMAX_ROW_WEIGHTS: usize = 24; // ptr: n_i/N (f32 d)
 export const BIGRAM_SOFTMAX_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz)
-export const BIGRAM_SOFTMAX_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (sampling/alias.ts; from c_e)
+export const BIGRAM_SOFTMAX_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (sampling/alias.ts; from c_e), or of π (d entries) for expected-count mini-batches
 export const BIGRAM_SOFTMAX_SCRATCH: usize = 36; // ptr: f32 2d: the row buffer u, then the dense targets c
 export const BIGRAM_SOFTMAX_HITS: usize = 40; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SOFTMAX_SAMPLES: usize = 44; // ptr: sampled entries (i32 B)
+export const BIGRAM_SOFTMAX_SAMPLES: usize = 44; // ptr: class k of each sample (i32 B)
 export const BIGRAM_SOFTMAX_NEXT: usize = 48; // ptr: next sample of the same row (i32 B)
 export const BIGRAM_SOFTMAX_RNG: usize = 52; // ptr: generator state
 export const BIGRAM_SOFTMAX_LAMBDA: usize = 56; // f32: L2 strength λ (full batch only)
@@ -131,7 +131,9 @@ export const BIGRAM_SOFTMAX_RANK: usize = 72; // ptr: u16 d·d ranks; 0 = identi
 export const BIGRAM_SOFTMAX_OMEGA: usize = 76; // ptr: class loss weights ω (f32 d; 0 = none)
 export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (i32 d; −1 between steps)
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
-export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+export const BIGRAM_SOFTMAX_SAMPLE_ROWS: usize = 88; // ptr: row i of each sample (i32 B)
+export const BIGRAM_SOFTMAX_CLASS_OF_RANK: usize = 92; // ptr: u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
+export const BIGRAM_SOFTMAX_BYTES: usize = 96;
 
 // One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower)
 export const OP_CODE: usize = 0; // u32: which kernel (Code, src/optimizers/codes.ts)

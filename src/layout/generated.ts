@@ -138,16 +138,16 @@ export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "ro
     entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz; mini-batch)
     aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (nnz entries, from c_e)
     hits: { offset: 36, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 40, type: "ptr" }, // sampled entries (i32 B)
+    samples: { offset: 40, type: "ptr" }, // class k of each sample (i32 B)
     rng: { offset: 44, type: "ptr" }, // generator state
     coefficient: { offset: 48, type: "f32" }, // scratch: a row's coefficient
   },
 };
 
 /** Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts) */
-export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial"> = {
+export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank"> = {
   name: "bigramSoftmax",
-  bytes: 88,
+  bytes: 96,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
@@ -157,10 +157,10 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     entryWeights: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
     rowWeights: { offset: 24, type: "ptr" }, // n_i/N (f32 d)
     entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz)
-    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (sampling/alias.ts; from c_e)
+    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (sampling/alias.ts; from c_e), or of π (d entries) for expected-count mini-batches
     scratch: { offset: 36, type: "ptr" }, // f32 2d: the row buffer u, then the dense targets c
     hits: { offset: 40, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 44, type: "ptr" }, // sampled entries (i32 B)
+    samples: { offset: 44, type: "ptr" }, // class k of each sample (i32 B)
     next: { offset: 48, type: "ptr" }, // next sample of the same row (i32 B)
     rng: { offset: 52, type: "ptr" }, // generator state
     lambda: { offset: 56, type: "f32" }, // L2 strength λ (full batch only)
@@ -171,6 +171,8 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     omega: { offset: 76, type: "ptr" }, // class loss weights ω (f32 d; 0 = none)
     head: { offset: 80, type: "ptr" }, // first sample of each row (i32 d; −1 between steps)
     classPartial: { offset: 84, type: "ptr" }, // per-class sums of one row block (f64 d)
+    sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
+    classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
   },
 };
 

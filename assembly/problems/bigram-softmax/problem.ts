@@ -3,8 +3,10 @@
 //   data: weights c_ik/N, n_i = Σ_k c_ik, N = Σ_i n_i,
 //   L(W) = (1/N) Σ_i Σ_k c_ik (log Σ_j e^{W_ij} − W_ik) = Σ_i (n_i/N) lse(W_i) − Σ_ik (c_ik/N) W_ik
 //   full batch: ∇_{W_i} L = (n_i/N) softmax(W_i) − (c_i·/N)            (+ λW_i with L2)
-//   mini-batch: B pairs (i_b, k_b) drawn ∝ c_ik (alias table over the stored entries),
-//               g = (1/B) Σ_b (softmax(W_{i_b}) − e_{k_b}) in row i_b; zero elsewhere.
+//   mini-batch: B pairs (i_b, k_b) drawn ∝ c_ik, g = (1/B) Σ_b (softmax(W_{i_b}) − e_{k_b}) in
+//               row i_b; zero elsewhere. Stored counts: one alias draw over the entries;
+//               expected counts c_ik ∝ π_i·π_{rank_i(k)}: i ~ π, then a rank r ~ π (the same
+//               table), k = classOfRank_i(r) — nothing of size d² but the u16 tables.
 // The counts come two ways, and only the −c part differs:
 //   dense   synthetic expected counts, never stored: c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k)
 //           (a = π, b = π by rank, rank_i a u16 permutation per row or the identity, ω the
@@ -24,9 +26,10 @@
 // each into a zeroed partial, the partials added in block order: any split of the blocks
 // across threads gives the same bits.
 // Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
-// RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+// RNG draws per sample b (mini-batch only): stored counts, one alias draw (2 words) for the
+// entry e_b; expected counts, two (4 words): i_b, then r_b.
 import { hitRow } from "../../sparse/scatter";
-import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH } from "../../layout";
+import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
@@ -127,6 +130,9 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const scratch = load<usize>(prob + BIGRAM_SOFTMAX_SCRATCH);
   const hits = load<usize>(prob + BIGRAM_SOFTMAX_HITS);
   const samples = load<usize>(prob + BIGRAM_SOFTMAX_SAMPLES);
+  const sampleRows = load<usize>(prob + BIGRAM_SOFTMAX_SAMPLE_ROWS);
+  const classOfRank = load<usize>(prob + BIGRAM_SOFTMAX_CLASS_OF_RANK);
+  const expected = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0;
   const next = load<usize>(prob + BIGRAM_SOFTMAX_NEXT);
   const rng = load<usize>(prob + BIGRAM_SOFTMAX_RNG);
   const head = load<usize>(prob + BIGRAM_SOFTMAX_HEAD);
@@ -135,13 +141,22 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const rowBytes = <usize>d << 2;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
-    const e = sampleAlias(rng, table, nnz);
-    store<i32>(samples + (<usize>b << 2), e);
-    const i = load<i32>(entryRow + (<usize>e << 2));
+    let i: i32, k: i32;
+    if (expected) {
+      i = sampleAlias(rng, table, d);
+      const r = sampleAlias(rng, table, d);
+      k = classOfRank == 0 ? r : <i32>load<u16>(classOfRank + ((<usize>i * <usize>d + <usize>r) << 1));
+    } else {
+      const e = sampleAlias(rng, table, nnz);
+      i = load<i32>(entryRow + (<usize>e << 2));
+      k = load<i32>(cols + (<usize>e << 2));
+    }
+    store<i32>(samples + (<usize>b << 2), k);
+    store<i32>(sampleRows + (<usize>b << 2), i);
     nRows = hitRow(i, hits, mark, rows, nRows);
   }
   for (let b = B - 1; b >= 0; b--) {
-    const i = load<i32>(entryRow + (<usize>load<i32>(samples + (<usize>b << 2)) << 2));
+    const i = load<i32>(sampleRows + (<usize>b << 2));
     const hd = head + (<usize>i << 2);
     store<i32>(next + (<usize>b << 2), load<i32>(hd));
     store<i32>(hd, b);
@@ -162,7 +177,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     scaleRow(u, d, <f32>(<f64>count * invB / S));
     let rowLoss = <f64>count * (<f64>M + ln(S));
     for (let b = load<i32>(hd); b >= 0; b = load<i32>(next + (<usize>b << 2))) {
-      const k = <usize>load<i32>(cols + (<usize>load<i32>(samples + (<usize>b << 2)) << 2)) << 2;
+      const k = <usize>load<i32>(samples + (<usize>b << 2)) << 2;
       rowLoss -= <f64>load<f32>(wi + k);
       store<f32>(u + k, load<f32>(u + k) - step);
     }

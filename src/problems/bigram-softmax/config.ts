@@ -70,28 +70,34 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
 
 /**
  * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
- * out: expected counts at the full batch are computed on the fly (u16 ranks, 2·d², when
- * random); otherwise the stored pairs.
+ * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
+ * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
  */
 export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const config = resolveBigramSoftmaxConfig(input);
   const d = config.d;
   const B = config.batch === "full" ? 0 : config.batch;
-  const dense = config.counts === "expected" && B === 0;
+  const dense = onTheFly(config);
+  const random = config.permutation === "random";
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
     n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: dense ? 48 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
+    layoutBytes: dense ? 48 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
+      : (B > 0 ? 20 : 8) * nnz + 40 * d + 12 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
   };
 }
 
-/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² expected mini-batches. */
+/** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
+export function onTheFly(config: BigramSoftmaxConfig): boolean {
+  return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");
+}
+
+/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
 export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
   const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
   const d = config.d;
-  const dense = config.counts === "expected" && config.batch === "full";
+  const dense = onTheFly(config);
   const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field, dense && config.permutation === "random");
   return config;
