@@ -15,7 +15,7 @@ export const RUN_N_RECORD: usize = 36; // i32: recorded steps
 export const RUN_CURSOR: usize = 40; // i32: next record (advanced by the loop)
 export const RUN_TRAJECTORY: usize = 44; // ptr: weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
 export const RUN_LOSS_TRACE: usize = 48; // ptr: batch loss at the recorded steps (f32 nRecord)
-export const RUN_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n; 0 = off)
+export const RUN_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
 export const RUN_DIVERGED_AT: usize = 56; // i32: step whose loss was NaN/Inf (0 = finite so far)
 export const RUN_ROW_LEN: usize = 60; // i32: row length (0 = the problem writes all of g)
 export const RUN_MARK: usize = 64; // ptr: touched marks (u8 per row)
@@ -29,7 +29,8 @@ export const RUN_CLASS_TRACE: usize = 92; // ptr: raw per-class loss sums at the
 export const RUN_DEFERRED: usize = 96; // u32: 1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass
 export const RUN_CLASSES: usize = 100; // i32: classes (for classTrace)
 export const RUN_RNG: usize = 104; // ptr: the generator state the problem draws from (exact lazy Adam replays the batch's draws)
-export const RUN_BYTES: usize = 108;
+export const RUN_COUNT_FOLD: usize = 108; // i32: 0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)
+export const RUN_BYTES: usize = 112;
 
 // Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched)
 export const TOUCHED_ROWS_ROW_LEN: usize = 0; // i32: row length
@@ -102,7 +103,7 @@ export const BIGRAM_SQUARE_COUNTS_PI: usize = 24; // ptr: π (f32 d)
 export const BIGRAM_SQUARE_COUNTS_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz; mini-batch)
 export const BIGRAM_SQUARE_COUNTS_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (nnz entries, from c_e)
 export const BIGRAM_SQUARE_COUNTS_HITS: usize = 36; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: sampled entries (i32 B)
+export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: class k of each sample (i32 B)
 export const BIGRAM_SQUARE_COUNTS_RNG: usize = 44; // ptr: generator state
 export const BIGRAM_SQUARE_COUNTS_COEFFICIENT: usize = 48; // f32: scratch: a row's coefficient
 export const BIGRAM_SQUARE_COUNTS_BYTES: usize = 52;
@@ -116,10 +117,10 @@ export const BIGRAM_SOFTMAX_COLS: usize = 16; // ptr: CSR columns (i32 nnz)
 export const BIGRAM_SOFTMAX_ENTRY_WEIGHTS: usize = 20; // ptr: c_e/N (f32 nnz)
 export const BIGRAM_SOFTMAX_ROW_WEIGHTS: usize = 24; // ptr: n_i/N (f32 d)
 export const BIGRAM_SOFTMAX_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz)
-export const BIGRAM_SOFTMAX_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (sampling/alias.ts; from c_e)
+export const BIGRAM_SOFTMAX_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (sampling/alias.ts; from c_e), or of π (d entries) for expected-count mini-batches
 export const BIGRAM_SOFTMAX_SCRATCH: usize = 36; // ptr: f32 2d: the row buffer u, then the dense targets c
 export const BIGRAM_SOFTMAX_HITS: usize = 40; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SOFTMAX_SAMPLES: usize = 44; // ptr: sampled entries (i32 B)
+export const BIGRAM_SOFTMAX_SAMPLES: usize = 44; // ptr: class k of each sample (i32 B)
 export const BIGRAM_SOFTMAX_NEXT: usize = 48; // ptr: next sample of the same row (i32 B)
 export const BIGRAM_SOFTMAX_RNG: usize = 52; // ptr: generator state
 export const BIGRAM_SOFTMAX_LAMBDA: usize = 56; // f32: L2 strength λ (full batch only)
@@ -130,9 +131,33 @@ export const BIGRAM_SOFTMAX_RANK: usize = 72; // ptr: u16 d·d ranks; 0 = identi
 export const BIGRAM_SOFTMAX_OMEGA: usize = 76; // ptr: class loss weights ω (f32 d; 0 = none)
 export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (i32 d; −1 between steps)
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
-export const BIGRAM_SOFTMAX_BYTES: usize = 88;
+export const BIGRAM_SOFTMAX_SAMPLE_ROWS: usize = 88; // ptr: row i of each sample (i32 B)
+export const BIGRAM_SOFTMAX_CLASS_OF_RANK: usize = 92; // ptr: u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
+export const BIGRAM_SOFTMAX_BYTES: usize = 96;
 
-// Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts)
+// One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower)
+export const OP_CODE: usize = 0; // u32: which kernel (Code, src/optimizers/codes.ts)
+export const OP_FLAGS: usize = 4; // u32: kernel-specific (e.g. Nesterov)
+export const OP_S0: usize = 8; // ptr: first state array (n f32), e.g. Adam's m
+export const OP_S1: usize = 12; // ptr: second state array, e.g. Adam's v
+export const OP_P0: usize = 16; // f32: constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)
+export const OP_P1: usize = 20; // f32: hyperparameter 1
+export const OP_P2: usize = 24; // f32: hyperparameter 2
+export const OP_P3: usize = 28; // f32: hyperparameter 3
+export const OP_P4: usize = 32; // f32: hyperparameter 4
+export const OP_P5: usize = 36; // f32: hyperparameter 5
+export const OP_P6: usize = 40; // f32: hyperparameter 6
+export const OP_P7: usize = 44; // f32: hyperparameter 7
+export const OP_Q0: usize = 48; // f32: per-step scalars q0…q3 the kernel derives in its prepare phase
+export const OP_Q1: usize = 52; // f32: per-step scalar 1
+export const OP_Q2: usize = 56; // f32: per-step scalar 2
+export const OP_Q3: usize = 60; // f32: per-step scalar 3
+export const OP_D0: usize = 64; // f64: exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
+export const OP_D1: usize = 72; // f64: second exact constant
+export const OP_LAZY: usize = 80; // ptr: exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
+export const OP_BYTES: usize = 88;
+
+// Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts)
 export const LAZY_ADAM_SEGMENTS: usize = 0; // i32: rows (nSeg)
 export const LAZY_ADAM_SEGMENT_LENGTH: usize = 4; // i32: row length
 export const LAZY_ADAM_WINDOW_START: usize = 8; // i32: W0: every row's last step is ≥ W0

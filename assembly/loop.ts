@@ -9,7 +9,7 @@
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
-import { RUN_CHAIN, RUN_CLASSES, RUN_CLASS_TRACE, RUN_CODE, RUN_COUNTS, RUN_CURSOR, RUN_DEFERRED, RUN_DIVERGED_AT, RUN_EXACT_LOSS_TRACE, RUN_FUSED, RUN_G, RUN_LOSS_TRACE, RUN_LR_SCHEDULE, RUN_MARK, RUN_N, RUN_N_OPS, RUN_N_RECORD, RUN_N_TOUCHED, RUN_PROBLEM, RUN_RECORD_STEPS, RUN_RNG, RUN_ROW_LEN, RUN_ROW_UPDATES, RUN_T, RUN_TOUCHED, RUN_TRAJECTORY, RUN_W } from "./layout";
+import { RUN_CHAIN, RUN_CLASSES, RUN_CLASS_TRACE, RUN_CODE, RUN_COUNT_FOLD, RUN_COUNTS, RUN_CURSOR, RUN_DEFERRED, RUN_DIVERGED_AT, RUN_EXACT_LOSS_TRACE, RUN_FUSED, RUN_G, RUN_LOSS_TRACE, RUN_LR_SCHEDULE, RUN_MARK, RUN_N, RUN_N_OPS, RUN_N_RECORD, RUN_N_TOUCHED, RUN_PROBLEM, RUN_RECORD_STEPS, RUN_RNG, RUN_ROW_LEN, RUN_ROW_UPDATES, RUN_T, RUN_TOUCHED, RUN_TRAJECTORY, RUN_W } from "./layout";
 import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
 import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr-schedule";
@@ -40,11 +40,21 @@ function countNonzero(g: usize, counts: usize, n: i32): void {
   for (; o < bytes; o += 4) store<u32>(dst + o, load<u32>(src + o));
 }
 
-/** Counts over the listed rows only: g is zero elsewhere. */
-function countNonzeroRows(g: usize, counts: usize, rows: usize, nRows: i32, rowLen: i32): void {
+/** Counts of all n entries; fold > 0: entry i counts at i mod fold (n is a multiple of fold). */
+function countNonzeroAll(g: usize, counts: usize, n: i32, fold: i32): void {
+  if (fold == 0) {
+    countNonzero(g, counts, n);
+    return;
+  }
+  for (let i = 0; i < n; i += fold) countNonzero(g + (<usize>i << 2), counts, fold);
+}
+
+/** Counts over the listed rows only: g is zero elsewhere (fold: as above, a multiple of rowLen). */
+function countNonzeroRows(g: usize, counts: usize, rows: usize, nRows: i32, rowLen: i32, fold: i32): void {
   for (let r = 0; r < nRows; r++) {
-    const off = <usize>load<i32>(rows + (<usize>r << 2)) * <usize>rowLen << 2;
-    countNonzero(g + off, counts + off, rowLen);
+    const i = load<i32>(rows + (<usize>r << 2)) * rowLen;
+    const off = <usize>i << 2;
+    countNonzero(g + off, counts + (fold == 0 ? off : <usize>(i % fold) << 2), rowLen);
   }
 }
 
@@ -74,6 +84,7 @@ export function runSteps(run: usize, steps: i32): i32 {
   const classBytes = <usize>load<i32>(run + RUN_CLASSES) << 3;
   const touched = rowLen > 0 ? run + RUN_ROW_LEN : 0;
   const rng = load<usize>(run + RUN_RNG);
+  const countFold = load<i32>(run + RUN_COUNT_FOLD);
   // Exact lazy Adam on touched rows: the batch's rows must be current before the gradient
   // reads them, so the batch is drawn once to learn its rows (peek), those rows are caught up,
   // and the same draws are replayed (the generator state restored) for the real gradient.
@@ -121,8 +132,8 @@ export function runSteps(run: usize, steps: i32): i32 {
     if (!fused) {
       const nRows = load<i32>(run + RUN_N_TOUCHED);
       if (counts != 0) {
-        if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen);
-        else countNonzero(g, counts, n);
+        if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen, countFold);
+        else countNonzeroAll(g, counts, n, countFold);
       }
       if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
       else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);

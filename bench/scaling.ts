@@ -4,7 +4,7 @@
 //   npm run build && node dist/bench/scaling.js [--repeats 3]
 // For the 2-core figure pin the process to two cores: taskset -c 0,1 node dist/bench/scaling.js
 import { parseArgs } from "node:util";
-import { runScaling } from "../src/scaling/synthetic-law.js";
+import { runScaling } from "../src/experiments/scaling/synthetic-law.js";
 import { instantiateCore } from "../src/wasm/load.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
 

@@ -132,7 +132,20 @@ function miniCheck(core: Core, dir: string): number {
   return ref ? Math.abs((ref.loss as number) - loss) / Math.abs(ref.loss as number) : NaN;
 }
 
+/** Sections to run: `full`, `mini` or both (no argument). */
+function sections(): Set<string> {
+  const args = process.argv.slice(2);
+  const known = ["full", "mini"];
+  const bad = args.filter((a) => !known.includes(a));
+  if (args.includes("--help") || bad.length) {
+    console.log("usage: npm run bench:softmax [-- full|mini]   (default: both sections)");
+    process.exit(bad.length && !args.includes("--help") ? 2 : 0);
+  }
+  return new Set(args.length ? args : known);
+}
+
 async function main(): Promise<void> {
+  const only = sections();
   const dir = mkdtempSync(join(tmpdir(), "zipflab-softmax-"));
   try {
     const cores = availableParallelism();
@@ -142,9 +155,12 @@ async function main(): Promise<void> {
     const threads = cores > 1 ? [1, cores] : [1];
     const header = ["optimizer", ...threads.map((n) => `zipflab ${n} thread${n > 1 ? "s" : ""}`), "NumPy f32", "NumPy f64",
       "vs f32 (1 thr)", "vs f64 (1 thr)", ...(threads.length > 1 ? [`speed-up ${cores} threads`] : []), "loss rel. diff"];
-    console.log(`## Full batch, d = ${D_FULL}, per step as \`zipflab run bigram-softmax\` runs it\n`);
-    const full = await fullBatch(dir, threads);
-    console.log(table(header, full, header.map((_, c) => c > 0)));
+    if (only.has("full")) {
+      console.log(`## Full batch, d = ${D_FULL}, per step as \`zipflab run bigram-softmax\` runs it\n`);
+      const full = await fullBatch(dir, threads);
+      console.log(table(header, full, header.map((_, c) => c > 0)));
+    }
+    if (!only.has("mini")) return;
 
     const core = await instantiateCore();
     console.log("\n## Mini-batch, batch 256, sampled counts (10⁶ pairs), per step\n");

@@ -54,12 +54,12 @@ export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/gro
 export { spearman } from "./metrics/rank-correlation.js";
 export { DIVERGENCE_FACTOR } from "./metrics/divergence.js";
 // Scaling laws: steps-to-ε against d, exact reduced models of the full-batch bigram square loss.
-export { runScaling } from "./scaling/synthetic-law.js";
-export { reducedGd } from "./scaling/reduced-gd.js";
-export { reducedSign } from "./scaling/reduced-sign.js";
-export { runReducedAdam } from "./scaling/reduced-adam.js";
-export { bigramLaw, zipfBigramLaw } from "./scaling/bigram-law.js";
-export { fitPowerLaw } from "./scaling/fit.js";
+export { runScaling } from "./experiments/scaling/synthetic-law.js";
+export { reducedGd } from "./experiments/scaling/reduced-gd.js";
+export { reducedSign } from "./experiments/scaling/reduced-sign.js";
+export { runReducedAdam } from "./experiments/scaling/reduced-adam.js";
+export { bigramLaw, zipfBigramLaw } from "./experiments/scaling/bigram-law.js";
+export { fitPowerLaw } from "./experiments/scaling/fit.js";
 export { classCoupling, type ClassCoupling } from "./metrics/class-coupling.js";
 // Figures: pure builders from result objects to Vega-Lite specs (render with zipflab/render).
 export { groupLossFigure } from "./plot/figures/groups/figure.js";

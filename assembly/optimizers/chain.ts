@@ -1,6 +1,7 @@
 // Runs an optimizer chain: a list of op records (op.ts), each a small transform, applied in
 // order to the update buffer u (which starts as the gradient and is consumed). This file is
-// the registry of kernels: adding a transform is one case here plus its own file.
+// the registry of kernels: a new transform is one case in run() here (and in prepare() if it
+// derives per-step scalars) plus its own file; docs/architecture.md (Recipes) lists the rest.
 //
 // Iteration space: dense (one segment [0, n)) or sparse (the listed rows of length rowLen,
 // e.g. the columns a mini-batch touched). Transforms with a global reduction (normalize,

@@ -14,13 +14,12 @@
 // is flushed (a dense catch-up pass, 1/F of a dense step on average) and the window restarts.
 // A sum starting in block b costs one subtraction there and one multiply-add per later block.
 //
-// Lazy block (op +80 points at it): `lazyAdam` in src/layout/blocks.mjs (rows, row length, window
+// Lazy block (the op block's `lazy` field points at it): `lazyAdam` in src/layout/blocks.mjs (rows, row length, window
 // start W0, the step t, each row's last step, the window sums E, r^k and r^−k).
 import { LAZY_ADAM_INVERSE_POWERS, LAZY_ADAM_LAST, LAZY_ADAM_POWERS, LAZY_ADAM_SEGMENTS, LAZY_ADAM_SEGMENT_LENGTH, LAZY_ADAM_SUMS, LAZY_ADAM_T, LAZY_ADAM_WINDOW_START } from "../layout";
-import { OP_D0, OP_D1, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
+import { OP_D0, OP_D1, OP_LAZY, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
 import { adamPrepare, fusedAdam } from "./adam";
 
-export const OP_LAZY: usize = 80;
 const LAZY_WINDOW: i32 = 1024;
 const LAZY_BLOCK: i32 = 64;
 

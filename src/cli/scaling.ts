@@ -2,15 +2,15 @@
 // (SPEC item 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
 import { Command, Option } from "commander";
 import { ConfigError } from "../config/fields.js";
-import { runScaling } from "../scaling/synthetic-law.js";
-import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../scaling/config.js";
-import { formatScalingReport, scalingCsv } from "../scaling/report.js";
+import { runScaling } from "../experiments/scaling/synthetic-law.js";
+import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../experiments/scaling/config.js";
+import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
 import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
-import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../scaling/corpus.js";
-import { formatCorpusScalingReport } from "../scaling/corpus-report.js";
+import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
+import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
 import { corpusScalingFigure } from "../plot/figures/corpus-scaling/figure.js";
 import { loadCorpus } from "../corpus/node/load.js";
 import { writeFigure } from "../plot/render/render.js";
@@ -114,7 +114,7 @@ export function scalingCommand(): Command {
     });
 }
 
-/** `zipflab scaling --corpus brown`: the same measurement on a corpus's counts (src/scaling/corpus.ts). */
+/** `zipflab scaling --corpus brown`: the same measurement on a corpus's counts (src/experiments/scaling/corpus.ts). */
 async function corpusScaling(o: ScalingOptions, command: Command): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) !== "default";
   for (const name of ["dMin", "dMax", "points", "adamDMax", "alpha", "optimizers", "adamB1", "adamB2", "adamEps", "method"]) {

@@ -3,9 +3,9 @@
 import type { BlockLayout } from "./block.js";
 
 /** The run block: the TS side writes it, the run loop (assembly/loop.ts) reads and advances it */
-export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng"> = {
+export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
   name: "run",
-  bytes: 108,
+  bytes: 112,
   fields: {
     code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
     problem: { offset: 4, type: "ptr" }, // the problem's block
@@ -20,7 +20,7 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
     cursor: { offset: 40, type: "i32" }, // next record (advanced by the loop)
     trajectory: { offset: 44, type: "ptr" }, // weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
     lossTrace: { offset: 48, type: "ptr" }, // batch loss at the recorded steps (f32 nRecord)
-    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n; 0 = off)
+    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
     divergedAt: { offset: 56, type: "i32" }, // step whose loss was NaN/Inf (0 = finite so far)
     rowLen: { offset: 60, type: "i32" }, // row length (0 = the problem writes all of g)
     mark: { offset: 64, type: "ptr" }, // touched marks (u8 per row)
@@ -34,6 +34,7 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
     deferred: { offset: 96, type: "u32" }, // 1 = a step's loss is the exact L at the weights it starts from, so L(w_t) of a recorded step comes with step t + 1's pass
     classes: { offset: 100, type: "i32" }, // classes (for classTrace)
     rng: { offset: 104, type: "ptr" }, // the generator state the problem draws from (exact lazy Adam replays the batch's draws)
+    countFold: { offset: 108, type: "i32" }, // 0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)
   },
 };
 
@@ -137,16 +138,16 @@ export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "ro
     entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz; mini-batch)
     aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (nnz entries, from c_e)
     hits: { offset: 36, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 40, type: "ptr" }, // sampled entries (i32 B)
+    samples: { offset: 40, type: "ptr" }, // class k of each sample (i32 B)
     rng: { offset: 44, type: "ptr" }, // generator state
     coefficient: { offset: 48, type: "f32" }, // scratch: a row's coefficient
   },
 };
 
 /** Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts) */
-export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial"> = {
+export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank"> = {
   name: "bigramSoftmax",
-  bytes: 88,
+  bytes: 96,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
@@ -156,10 +157,10 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     entryWeights: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
     rowWeights: { offset: 24, type: "ptr" }, // n_i/N (f32 d)
     entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz)
-    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (sampling/alias.ts; from c_e)
+    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (sampling/alias.ts; from c_e), or of π (d entries) for expected-count mini-batches
     scratch: { offset: 36, type: "ptr" }, // f32 2d: the row buffer u, then the dense targets c
     hits: { offset: 40, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 44, type: "ptr" }, // sampled entries (i32 B)
+    samples: { offset: 44, type: "ptr" }, // class k of each sample (i32 B)
     next: { offset: 48, type: "ptr" }, // next sample of the same row (i32 B)
     rng: { offset: 52, type: "ptr" }, // generator state
     lambda: { offset: 56, type: "f32" }, // L2 strength λ (full batch only)
@@ -170,10 +171,39 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     omega: { offset: 76, type: "ptr" }, // class loss weights ω (f32 d; 0 = none)
     head: { offset: 80, type: "ptr" }, // first sample of each row (i32 d; −1 between steps)
     classPartial: { offset: 84, type: "ptr" }, // per-class sums of one row block (f64 d)
+    sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
+    classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
   },
 };
 
-/** Exact lazy Adam's row bookkeeping; the op block's +80 points at it (assembly/optimizers/lazy-adam.ts) */
+/** One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower) */
+export const OP_BLOCK: BlockLayout<"code" | "flags" | "s0" | "s1" | "p0" | "p1" | "p2" | "p3" | "p4" | "p5" | "p6" | "p7" | "q0" | "q1" | "q2" | "q3" | "d0" | "d1" | "lazy"> = {
+  name: "op",
+  bytes: 88,
+  fields: {
+    code: { offset: 0, type: "u32" }, // which kernel (Code, src/optimizers/codes.ts)
+    flags: { offset: 4, type: "u32" }, // kernel-specific (e.g. Nesterov)
+    s0: { offset: 8, type: "ptr" }, // first state array (n f32), e.g. Adam's m
+    s1: { offset: 12, type: "ptr" }, // second state array, e.g. Adam's v
+    p0: { offset: 16, type: "f32" }, // constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)
+    p1: { offset: 20, type: "f32" }, // hyperparameter 1
+    p2: { offset: 24, type: "f32" }, // hyperparameter 2
+    p3: { offset: 28, type: "f32" }, // hyperparameter 3
+    p4: { offset: 32, type: "f32" }, // hyperparameter 4
+    p5: { offset: 36, type: "f32" }, // hyperparameter 5
+    p6: { offset: 40, type: "f32" }, // hyperparameter 6
+    p7: { offset: 44, type: "f32" }, // hyperparameter 7
+    q0: { offset: 48, type: "f32" }, // per-step scalars q0…q3 the kernel derives in its prepare phase
+    q1: { offset: 52, type: "f32" }, // per-step scalar 1
+    q2: { offset: 56, type: "f32" }, // per-step scalar 2
+    q3: { offset: 60, type: "f32" }, // per-step scalar 3
+    d0: { offset: 64, type: "f64" }, // exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
+    d1: { offset: 72, type: "f64" }, // second exact constant
+    lazy: { offset: 80, type: "ptr" }, // exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
+  },
+};
+
+/** Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts) */
 export const LAZY_ADAM_BLOCK: BlockLayout<"segments" | "segmentLength" | "windowStart" | "t" | "last" | "sums" | "powers" | "inversePowers"> = {
   name: "lazyAdam",
   bytes: 32,

@@ -15,7 +15,11 @@ export function meanPerClass(spec: ClassStatsSpec, values: ArrayLike<number>): F
   return sum.map((s, k) => (count[k] > 0 ? s / count[k] : NaN));
 }
 
-/** Fraction of `steps` with a non-zero gradient, averaged over each class's parameters. */
-export function nonzeroFractionPerClass(spec: ClassStatsSpec, counts: ArrayLike<number>, steps: number): Float64Array {
-  return meanPerClass(spec, counts).map((c) => c / Math.max(steps, 1));
+/**
+ * Fraction of `steps` with a non-zero gradient, averaged over each class's parameters. Counts
+ * folded by a problem's countFold F (counts[j] sums the n/F parameters i ≡ j mod F, whose
+ * class depends on i mod F only): pass perCount = n/F.
+ */
+export function nonzeroFractionPerClass(spec: ClassStatsSpec, counts: ArrayLike<number>, steps: number, perCount = 1): Float64Array {
+  return meanPerClass(spec, counts).map((c) => c / (perCount * Math.max(steps, 1)));
 }

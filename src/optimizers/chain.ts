@@ -1,18 +1,18 @@
 // An optimizer is a chain of transforms ending in one that writes w. This file fuses hot
-// chains into one-pass kernels, lays a chain out in WASM memory (op records of
-// assembly/optimizers/op.ts), and runs the same chain with the plain-TS twins.
+// chains into one-pass kernels, lays a chain out in WASM memory (one `op` block of
+// src/layout/blocks.mjs per transform), and runs the same chain with the plain-TS twins.
 import type { Arena } from "../wasm/arena.js";
 import { Code } from "./codes.js";
 import { fusedAdam } from "./adam.js";
 import { fusedSgd } from "./sgd.js";
 import { fusedSign } from "./sign.js";
-import { layoutLazy, OP_LAZY, twinLazyCatchUpRows, twinLazyFlush, twinLazyState } from "./lazy-adam.js";
+import { layoutLazy, twinLazyCatchUpRows, twinLazyFlush, twinLazyState } from "./lazy-adam.js";
 import type { Transform, TwinOp } from "./transform.js";
+import { writeBlock } from "../layout/block.js";
+import { OP_BLOCK } from "../layout/generated.js";
 
-export const OP_BYTES = 96;
-const OP_PARAMS = 16;
-const OP_EXACT = 64;
-const MAX_PARAMS = 8;
+/** What an op block holds: hyperparameters p0…p7, state arrays s0 s1, exact constants d0 d1. */
+const MAX_PARAMS = 8, MAX_STATES = 2, MAX_EXACT = 2;
 
 export function chain(...transforms: Transform[]): Transform[] {
   transforms.forEach((t, i) => {
@@ -71,7 +71,7 @@ export interface WasmChain {
  * the rows the optimizer visits (exact lazy Adam keeps a step counter per row; default n).
  */
 export function layoutChain(arena: Arena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
-  const ptr = arena.alloc(OP_BYTES * transforms.length);
+  const ptr = arena.alloc(OP_BLOCK.bytes * transforms.length);
   const statePtrs = transforms.map((t) =>
     t.state.map((s) => {
       const p = arena.allocF32(n);
@@ -82,14 +82,15 @@ export function layoutChain(arena: Arena, transforms: readonly Transform[], n: n
   const lazy = transforms.map((t) => (t.lazyRows ? layoutLazy(arena, t, n, rowLen) : 0));
   const view = arena.view();
   transforms.forEach((t, k) => {
-    if (lazy[k]) view.setUint32(ptr + k * OP_BYTES + OP_LAZY, lazy[k], true);
-    if (t.params.length > MAX_PARAMS) throw new Error(`${t.name}: at most ${MAX_PARAMS} params`);
-    const op = ptr + k * OP_BYTES;
-    view.setUint32(op, t.code, true);
-    view.setUint32(op + 4, t.flags, true);
-    statePtrs[k].forEach((p, s) => view.setUint32(op + 8 + 4 * s, p, true));
-    t.params.forEach((v, i) => view.setFloat32(op + OP_PARAMS + 4 * i, v, true));
-    t.exact.forEach((v, i) => view.setFloat64(op + OP_EXACT + 8 * i, v, true));
+    if (t.params.length > MAX_PARAMS || t.state.length > MAX_STATES || t.exact.length > MAX_EXACT) {
+      throw new Error(`${t.name}: at most ${MAX_PARAMS} params, ${MAX_STATES} state arrays and ${MAX_EXACT} exact constants`);
+    }
+    const [p0, p1, p2, p3, p4, p5, p6, p7] = Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0);
+    writeBlock(view, ptr + k * OP_BLOCK.bytes, OP_BLOCK, {
+      code: t.code, flags: t.flags, s0: statePtrs[k][0] ?? 0, s1: statePtrs[k][1] ?? 0,
+      p0, p1, p2, p3, p4, p5, p6, p7, q0: 0, q1: 0, q2: 0, q3: 0,
+      d0: t.exact[0] ?? 0, d1: t.exact[1] ?? 0, lazy: lazy[k],
+    });
   });
   return { ptr, nOps: transforms.length, statePtrs };
 }

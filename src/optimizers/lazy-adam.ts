@@ -14,8 +14,6 @@ import { fusedAdam, type AdamHyper } from "./adam.js";
 /** Steps between full flushes (the f64 history window) and the rescaling block length. */
 export const LAZY_WINDOW = 1024;
 export const LAZY_BLOCK = 64;
-/** Byte offset of the lazy block pointer in the op record (assembly/optimizers/lazy-adam.ts). */
-export const OP_LAZY = 80;
 
 /** The lazy block's state, shared by the layout (WASM) and the twin. */
 /** r^k and r^−k for k = 0..L, r = β1/√β2, by repeated multiplication in f64 (one table for both sides). */

@@ -1,6 +1,6 @@
 // The optimizers by name: each entry is its hyperparameters (validated, with defaults) and
-// the chain of transforms it stands for. Adding an optimizer = one kernel, one twin, one
-// entry here, one test.
+// the chain of transforms it stands for. Adding an optimizer from existing transforms = one
+// entry here (a new transform: docs/architecture.md, Recipes).
 import { z } from "zod";
 import { beta, nonNegative, parseConfig, parseDecimal, positive, ConfigError } from "../config/fields.js";
 import { scaleByAdagrad } from "./adagrad.js";

@@ -42,7 +42,10 @@ export const PROBLEM_OPTION_META: readonly ProblemOptionMeta[] = [
   option("permutation", "choice", "bigram: ranking of each row's outputs", { choices: ["random", "identity"], placeholder: "kind" }),
   option("counts", "choice", "bigram softmax: pair counts", { choices: ["expected", "sampled"], placeholder: "kind" }),
   option("pairs", "int", "bigram softmax: number of pairs N", { min: 1, max: 1e9, log: true, placeholder: "N" }),
-  option("target", "number", "quadratic: the optimum w* (every coordinate)", { min: -10, max: 10, placeholder: "w*" }),
+  option("target", "number", "quadratic, tokens: the optimum w* (every coordinate)", { min: -10, max: 10, placeholder: "w*" }),
+  { ...option("frequencies", "text", "tokens: presence probability p_k of each feature, comma-separated (as zipflab tokens --freqs)", { placeholder: "p1,p2,…" }),
+    flag: "--freqs" },
+  option("noise", "number", "tokens: σ of the label noise y = Σ x_k w*_k + σ·N(0,1)", { min: 0, max: 10, placeholder: "σ" }),
   { ...option("seed", "int", "seed of the problem's data (rankings, inputs); default: the run's seed", { min: 0, max: 2 ** 32 - 1, placeholder: "s" }),
     flag: "--data-seed", attribute: "data-seed" },
 ];

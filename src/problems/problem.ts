@@ -47,6 +47,12 @@ export interface Problem {
   readonly layoutBytes?: number;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
   readonly classStats?: ClassStatsSpec;
+  /**
+   * Non-zero-gradient counts kept per class, not per parameter: parameter i counts into
+   * index i mod countFold (the class of an entry of W, for the bigram softmax). A run then
+   * streams a small array in cache instead of an n-sized one (16 MB at d = 2000).
+   */
+  readonly countFold?: number;
 }
 
 export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";

@@ -13,6 +13,8 @@ import { bigramSoftmaxShape } from "./bigram-softmax/config.js";
 import { bigramSquareShape } from "./bigram-square/config.js";
 import { ConfigError } from "../config/fields.js";
 import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
+import { tokensProblem } from "./tokens/problem.js";
+import { resolveTokensProblemConfig, TOKENS_PROBLEM_DEFAULTS, trueWeights } from "./tokens/config.js";
 
 export interface ProblemEntry {
   summary: string;
@@ -39,6 +41,14 @@ function withoutCorpus(c: Record<string, unknown>): Record<string, unknown> {
 }
 
 export const PROBLEMS: Record<string, ProblemEntry> = {
+  tokens: {
+    summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (SPEC 1; `zipflab tokens` is its friendly command)",
+    defaults: { ...TOKENS_PROBLEM_DEFAULTS }, groups: () => 10,
+    create: (c) => {
+      const config = resolveTokensProblemConfig(c);
+      return tokensProblem({ frequencies: config.frequencies, trueWeights: trueWeights(config), noise: config.noise, batch: config.batch });
+    },
+  },
   quadratic: {
     summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α) (SPEC 2)",
     defaults: { ...QUADRATIC_DEFAULTS }, groups: () => 10,

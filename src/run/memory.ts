@@ -18,7 +18,7 @@ export interface RunMemory {
 }
 
 /** What the estimate needs of a problem: a Problem, or the same numbers from its config alone. */
-export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes"> & {
+export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold"> & {
   classStats?: { classes: number; fields: readonly unknown[] };
 };
 
@@ -34,14 +34,14 @@ export function runWasmBytes(problem: ProblemShape, transforms: readonly Transfo
   const gradient = fused ? 16 : 4 * n;
   const problemBytes = problem.layoutBytes ?? 0;
   const state = 4 * n * states;
-  const counts = opts.countNonzero ? 4 * n : 0;
+  const counts = opts.countNonzero ? 4 * (problem.countFold ?? n) : 0;
   const classes = spec ? spec.classes * (spec.fields.length) : 0;
   // class statistics: one output buffer, plus a trace over the records when the loop records them
   const classTrace = problem.deferredRecords ? 8 * classes * nRecord : 0;
   const records = (opts.recordWeights !== false ? 4 * n * nRecord : 0) + 16 * nRecord
     + 8 * classes + classTrace + (rowLen > 0 ? 5 * (n / rowLen) : 0);
-  // threads (src/run/threads.ts): row losses, a 2d scratch per thread, 16 class partials — rows of √n
-  const threads = (opts.threads ?? 1) > 1 ? 8 * Math.sqrt(n) * ((opts.threads ?? 1) + 17) : 0;
+  // threads (src/run/threads.ts): row losses, a 2d scratch and d counts per thread, 16 class partials — rows of √n
+  const threads = (opts.threads ?? 1) > 1 ? 8 * Math.sqrt(n) * (1.5 * (opts.threads ?? 1) + 17) : 0;
   const total = weights + gradient + problemBytes + state + counts + records + threads + SLACK;
   return { total, weights, gradient, problem: problemBytes, state, counts, records: records + threads };
 }

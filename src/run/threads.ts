@@ -1,9 +1,11 @@
 // Threads for one big run (Node only; exported from zipflab/node): a full-batch step with a
 // fused row-local chain splits its rows across worker threads on one shared WebAssembly.Memory
 // (build/zipflab-shared.wasm, asconfig target "shared"); the main thread takes a share.
-// Bit-identical for any thread count: each row's gradient, update and non-zero counts are its
-// own; the loss is Σ_i of the row losses in row order (summed here, as the kernel sums them);
-// per-class losses go to 16 fixed row blocks' partials, added in block order (CLASS_BLOCKS).
+// Bit-identical for any thread count: each row's gradient and update are its own; the loss is
+// Σ_i of the row losses in row order (summed here, as the kernel sums them); per-class losses
+// go to 16 fixed row blocks' partials, added in block order (CLASS_BLOCKS); the per-class
+// non-zero counts go to one u32 array per thread, added up after each call (integer sums:
+// any order gives the same counts).
 // Everything else falls back to the single-threaded loop (runSteps) on the same memory.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -38,7 +40,8 @@ for (;;) {
     const i0 = Math.floor((b * d) / ${CLASS_BLOCKS}), i1 = Math.floor(((b + 1) * d) / ${CLASS_BLOCKS});
     const partial = partials ? partials + 8 * d * b : 0;
     if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
-    ex.bigramSoftmaxRows(u[${J_PROB}], u[${J_W}], 0, i0, i1, u[${J_SCRATCH}] + 8 * d * index, u[${J_CHAIN}], u[${J_NOPS}], u[${J_COUNTS}], partial, u[${J_ROWLOSS}]);
+    const counts = u[${J_COUNTS}] ? u[${J_COUNTS}] + 4 * d * index : 0;
+    ex.bigramSoftmaxRows(u[${J_PROB}], u[${J_W}], 0, i0, i1, u[${J_SCRATCH}] + 8 * d * index, u[${J_CHAIN}], u[${J_NOPS}], counts, partial, u[${J_ROWLOSS}]);
   }
   Atomics.add(c, ${DONE}, 1);
   Atomics.notify(c, ${DONE});
@@ -82,12 +85,12 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     worker.once("error", reject);
   })));
   let threadedSteps = 0;
-  let buffers: { d: number; rowLoss: number; scratch: number; partials: number } | null = null;
+  let buffers: { d: number; rowLoss: number; scratch: number; partials: number; counts: number } | null = null;
 
   /** One full-batch step over all rows, split by blocks; returns Σ row losses in row order. */
-  function step(prob: number, w: number, chain: number, nOps: number, counts: number, classOut: number, d: number): number {
-    const { rowLoss, scratch, partials } = buffers!;
-    const job = [prob, w, chain, nOps, counts, classOut ? partials : 0, rowLoss, scratch, d, T];
+  function step(prob: number, w: number, chain: number, nOps: number, counting: boolean, classOut: number, d: number): number {
+    const { rowLoss, scratch, partials, counts } = buffers!;
+    const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d, T];
     job.forEach((v, j) => { u[J_PROB + j] = v; });
     Atomics.store(c, DONE, 0);
     Atomics.add(c, GEN, 1);
@@ -97,7 +100,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const i0 = Math.floor((b * d) / CLASS_BLOCKS), i1 = Math.floor(((b + 1) * d) / CLASS_BLOCKS);
       const partial = classOut ? partials + 8 * d * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
-      exports.bigramSoftmaxRows(prob, w, 0, i0, i1, scratch + 8 * d * me, chain, nOps, counts, partial, rowLoss);
+      exports.bigramSoftmaxRows(prob, w, 0, i0, i1, scratch + 8 * d * me, chain, nOps, counting ? counts + 4 * d * me : 0, partial, rowLoss);
     }
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
     const losses = new Float64Array(memory.buffer, rowLoss, d);
@@ -119,9 +122,10 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     const d = v.getInt32(prob, true);
     if (first || !buffers) {
       // after the run's own layout (runWasm resets the arena for each run)
-      buffers = { d, rowLoss: arena.alloc(8 * d), scratch: arena.alloc(8 * d * T), partials: arena.alloc(8 * d * CLASS_BLOCKS) };
+      buffers = { d, rowLoss: arena.alloc(8 * d), scratch: arena.alloc(8 * d * T), partials: arena.alloc(8 * d * CLASS_BLOCKS), counts: arena.alloc(4 * d * T) };
       v = new DataView(memory.buffer);
     }
+    new Uint32Array(memory.buffer, buffers.counts, d * T).fill(0);
     let t = v.getInt32(run + RUN.t, true);
     let cursor = v.getInt32(run + RUN.cursor, true);
     let pending = -1;
@@ -131,7 +135,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const factor = schedule !== 0 ? exports.lrFactor(schedule, t) : 1;
       exports.chainPrepare(chain, nOps, t, factor);
       const classOut = pending >= 0 && classTrace !== 0 ? classTrace + pending * classes * 8 : 0;
-      const loss = step(prob, w, chain, nOps, counts, classOut, d);
+      const loss = step(prob, w, chain, nOps, counts !== 0, classOut, d);
       v = new DataView(memory.buffer);
       if (pending >= 0) {
         v.setFloat64(exactTrace + 8 * pending, loss, true);
@@ -157,6 +161,12 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const out = classTrace !== 0 ? classTrace + pending * classes * 8 : 0;
       const exact = out !== 0 ? exports.problemClassLoss(code, prob, w, out) : exports.problemLoss(code, prob, w);
       new DataView(memory.buffer).setFloat64(exactTrace + 8 * pending, exact, true);
+    }
+    if (counts !== 0) {
+      // the threads' per-class counts (countFold = d) into the run's
+      const total = new Uint32Array(memory.buffer, counts, d);
+      const parts = new Uint32Array(memory.buffer, buffers.counts, d * T);
+      for (let j = 0; j < T; j++) for (let k = 0; k < d; k++) total[k] += parts[j * d + k];
     }
     v = new DataView(memory.buffer);
     v.setInt32(run + RUN.t, t - (done < steps ? 1 : 0), true);

@@ -32,7 +32,8 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   const initialLoss = exact ? problem.twinLoss!(w) : null;
   const spec = opts.classStats ? problem.classStats ?? null : null;
   const classStats = spec ? [spec.twin(w, g)] : null;
-  const counts = opts.countNonzero ? new Uint32Array(n) : null;
+  const fold = problem.countFold ?? 0;
+  const counts = opts.countNonzero ? new Uint32Array(fold || n) : null;
   const chunk = opts.chunk ?? opts.steps;
   let cursor = 0;
   let done = 0;
@@ -54,10 +55,10 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
     if (counts) {
       if (touched) {
         for (const row of touched.list()) {
-          for (let i = row * rowLen; i < (row + 1) * rowLen; i++) counts[i] += g[i] !== 0 ? 1 : 0;
+          for (let i = row * rowLen; i < (row + 1) * rowLen; i++) counts[fold ? i % fold : i] += g[i] !== 0 ? 1 : 0;
         }
       } else {
-        for (let i = 0; i < n; i++) counts[i] += g[i] !== 0 ? 1 : 0;
+        for (let i = 0; i < n; i++) counts[fold ? i % fold : i] += g[i] !== 0 ? 1 : 0;
       }
     }
     const factor = schedule ? lrFactor(schedule, t, opts.steps) : 1;

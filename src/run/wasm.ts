@@ -39,7 +39,8 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const traj = keepWeights ? arena.allocF32(nRecord * n) : 0;
   const loss = arena.allocF32(nRecord);
   const exactTrace = exact ? arena.alloc(8 * Math.max(nRecord, 1)) : 0;
-  const counts = opts.countNonzero ? arena.alloc(4 * n) : 0;
+  const countLen = problem.countFold ?? n;
+  const counts = opts.countNonzero ? arena.alloc(4 * countLen) : 0;
   const nRows = rowLen > 0 ? n / rowLen : 0;
   const mark = rowLen > 0 ? arena.alloc(nRows) : 0;
   const touched = rowLen > 0 ? arena.alloc(4 * nRows) : 0;
@@ -51,7 +52,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n,
     recordSteps: steps, nRecord, trajectory: traj, lossTrace: loss, counts,
     rowLen, mark, touched, rowUpdates: rowUpdates ? 1 : 0, exactLossTrace: exactTrace, lrSchedule: schedule, rng,
-    fused: fused ? 1 : 0, classTrace, deferred: deferred ? 1 : 0, classes,
+    fused: fused ? 1 : 0, classTrace, deferred: deferred ? 1 : 0, classes, countFold: problem.countFold ?? 0,
   };
   const view = arena.view();
   for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
@@ -88,7 +89,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
     initialLoss,
     rowUpdates,
-    nonzeroCounts: counts ? out(arena.u32(counts, n)) : null,
+    nonzeroCounts: counts ? out(arena.u32(counts, countLen)) : null,
     classStats: classStats ? (inLoopStats ? [...classStats, ...loopStats()] : classStats.slice()) : null,
     state: chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
     transforms,

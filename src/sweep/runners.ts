@@ -13,7 +13,8 @@ export type { CellConfig, CellSummary } from "../tuning/cell.js";
 
 export const RUNNERS: Record<string, CellRunner> = {
   tokens: tokensRunner,
-  ...Object.fromEntries(RUN_PROBLEMS.map((name) => [name, problemRunner(name)])),
+  // the registered tokens problem runs as its friendly experiment here (named tokens, its summary)
+  ...Object.fromEntries(RUN_PROBLEMS.filter((name) => name !== "tokens").map((name) => [name, problemRunner(name)])),
 };
 
 export const PROBLEM_NAMES = Object.keys(RUNNERS);

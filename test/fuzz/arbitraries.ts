@@ -4,6 +4,8 @@
 // check and exercise the deep ones.
 import fc from "fast-check";
 import { ConfigError } from "../../src/config/fields.js";
+import { OPTIMIZER_NAMES } from "../../src/optimizers/registry.js";
+import { PROBLEM_NAMES } from "../../src/problems/registry.js";
 
 export const FIELD_NAMES = [
   // sweep spec and cells
@@ -13,14 +15,15 @@ export const FIELD_NAMES = [
   // run and problems
   "config", "groups", "schedule", "updates", "perClass", "coupling", "dataSeed",
   "d", "alpha", "target", "weights", "pairs", "counts", "permutation", "reweight", "l2", "levels", "inputs", "init",
+  "frequencies",
   // optimizer hyperparameters, schedules
   "b1", "b2", "eps", "lazy", "momentum", "nesterov", "beta", "weightDecay", "initialAccumulator", "kind", "warmup", "final",
   "__proto__", "constructor", "toString",
 ] as const;
 
 export const WORDS = [
-  "sgd", "adam", "adamw", "sign", "signum", "momentum", "nesterov", "normalized", "rescaled-sign", "adagrad", "rmsprop",
-  "tokens", "quadratic", "bigram-square", "bigram-softmax", "linear-model",
+  // every registered optimizer and problem, so that a new one is fuzzed too
+  ...OPTIMIZER_NAMES, ...PROBLEM_NAMES,
   "full", "expected", "sampled", "random", "identity", "none", "inverse", "sqrt-inverse", "zipf", "uniform", "pytorch", "zero",
   "auto", "dense", "rows", "constant", "cosine", "linear", "step", "every:1", "every:0", "log:2", "log:0", "log:1e9",
   "adam:b1=0.5", "adam:b1=", "adam:b1=0x1", "sgd:momentum=0.9", "sign:momentum=1", "cosine:warmup=10,final=0.1", "linear:final=2",

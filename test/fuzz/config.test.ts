@@ -12,7 +12,10 @@ import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/co
 import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/config.js";
 import { resolveLinearSoftmaxConfig } from "../../src/problems/linear-model/config.js";
 import { resolveQuadraticConfig } from "../../src/problems/quadratic/problem.js";
-import { resolveScalingConfig } from "../../src/scaling/config.js";
+import { resolveTokensProblemConfig } from "../../src/problems/tokens/config.js";
+import { PROBLEM_NAMES, PROBLEMS } from "../../src/problems/registry.js";
+import { CORPUS_DEFAULTS } from "../../src/problems/corpus/problems.js";
+import { resolveScalingConfig } from "../../src/experiments/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { RUNNERS } from "../../src/sweep/runners.js";
 import { parseShard } from "../../src/sweep/shard.js";
@@ -29,12 +32,10 @@ const RUNS = 800;
 const params = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) };
 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];
-const PROBLEM_FIELDS: Record<string, string[]> = {
-  quadratic: ["d", "alpha", "target", "weights"],
-  "bigram-square": ["d", "alpha", "batch", "permutation", "seed"],
-  "bigram-softmax": ["d", "alpha", "pairs", "counts", "permutation", "batch", "reweight", "l2", "seed"],
-  "linear-model": ["levels", "d", "inputs", "init", "reweight", "l2", "batch", "seed"],
-};
+// Every registered problem's options, from the registry (corpus options aside: they read files).
+const CORPUS_FIELDS = new Set(Object.keys(CORPUS_DEFAULTS));
+const PROBLEM_FIELDS: Record<string, string[]> = Object.fromEntries(PROBLEM_NAMES.map((name) =>
+  [name, Object.keys(PROBLEMS[name].defaults).filter((f) => !CORPUS_FIELDS.has(f))]));
 const RUN_FIELDS = ["optimizer", "lr", "steps", "seed", "groups", "schedule", "updates", "dataSeed"];
 
 /** Tokens inputs: mostly small token lists, so that resolving stays cheap. */
@@ -86,7 +87,8 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("resolveBigramSquareConfig", configObject(PROBLEM_FIELDS["bigram-square"]), resolveBigramSquareConfig);
   holds("resolveBigramSoftmaxConfig", configObject(PROBLEM_FIELDS["bigram-softmax"]), resolveBigramSoftmaxConfig);
   holds("resolveLinearSoftmaxConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearSoftmaxConfig);
-  holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom("quadratic", "bigram-square", "bigram-softmax", "linear-model"), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
+  holds("resolveTokensProblemConfig", configObject(PROBLEM_FIELDS.tokens), resolveTokensProblemConfig);
+  holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom(...PROBLEM_NAMES), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
     .map(({ problem, rest }) => ({ ...rest, problem })), resolveProblemRunConfig);
   holds("resolveScalingConfig", configObject(["dMin", "dMax", "points", "adamDMax", "alphas", "eps", "optimizers", "stepsMax", "lrMin", "lrMax", "perDecade", "patience", "adamB1", "adamB2", "adamEps", "method", "level"]), resolveScalingConfig);
   holds("expandValues (a swept field's values)", configValue, (v) => expandValues("grid.lr", v));

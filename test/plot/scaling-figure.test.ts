@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { renderSvg } from "../../src/plot/render/render.js";
 import { scalingFigure } from "../../src/plot/figures/scaling/figure.js";
 import { exponentText, lineRows, panelEps, type ScalingFigureInput } from "../../src/plot/figures/scaling/data.js";
-import type { ScalingResult } from "../../src/scaling/synthetic-law.js";
+import type { ScalingResult } from "../../src/experiments/scaling/synthetic-law.js";
 import { fakeScalingResult } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
 

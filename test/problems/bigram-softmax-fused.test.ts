@@ -54,4 +54,12 @@ describe("fused bigram softmax kernel: WASM ≡ twin bit for bit", () => {
         ["sgd", "sign", { name: "adam", lazy: true }, "adam"]);
     }
   });
+
+  it("mini-batches of expected counts (row ~ π, rank ~ π, no stored pairs; random and identity rankings) and of reweighted ones (stored pairs)", async () => {
+    for (const d of [1, 2, 5, 9, 17, 33]) {
+      await expectSameRuns({ d, alpha: 1, batch: 7 }, ["sgd", "sign", { name: "adam", lazy: true }, { name: "adam", lazy: "exact" }, "adam"]);
+      await expectSameRuns({ d, alpha: 1.2, permutation: "identity", batch: 5 }, ["sgd", "adam"]);
+      await expectSameRuns({ d, alpha: 1, reweight: "inverse", batch: 6 }, ["sgd", "adam"]);
+    }
+  });
 });

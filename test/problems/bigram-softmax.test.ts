@@ -236,7 +236,7 @@ describe("bigram next-token model, softmax cross-entropy", () => {
     expect(batch.field).toBe("problem.batch");
     expect(batch.message).toContain("N = 100");
     // d = 2·10⁴ at the full batch fits since expected counts are not stored (test/run/memory.test.ts)
-    const big = configError(() => resolveBigramSoftmaxConfig({ d: 24_000 }));
+    const big = configError(() => resolveBigramSoftmaxConfig({ d: 30_000 }));
     expect(big.field).toBe("problem.d");
     expect(big.message).toMatch(/needs \d+\.\d\d GiB/);
     const bad = (m: Partial<CountMatrix>) => configError(() => bigramSoftmaxFromCounts({

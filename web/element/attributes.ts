@@ -18,7 +18,8 @@ export type ExperimentRequest =
 /** The CLI's default --opt of each experiment (`zipflab tokens`, `zipflab run`). */
 export const DEFAULT_OPT = { tokens: "sgd adam", run: RUN_DEFAULTS.optimizers.join(" ") };
 
-export const EXPERIMENTS = ["tokens", ...PROBLEM_NAMES];
+/** "tokens" is the six-token experiment (its registered problem is the same model). */
+export const EXPERIMENTS = ["tokens", ...PROBLEM_NAMES.filter((name) => name !== "tokens")];
 
 /** Attributes every experiment reads (besides the problem options). */
 export const COMMON_ATTRIBUTES = ["experiment", "opt", "lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", "per-class"];

@@ -3,8 +3,10 @@
 //   data: weights c_ik/N, n_i = Σ_k c_ik, N = Σ_i n_i,
 //   L(W) = (1/N) Σ_i Σ_k c_ik (log Σ_j e^{W_ij} − W_ik) = Σ_i (n_i/N) lse(W_i) − Σ_ik (c_ik/N) W_ik
 //   full batch: ∇_{W_i} L = (n_i/N) softmax(W_i) − (c_i·/N)            (+ λW_i with L2)
-//   mini-batch: B pairs (i_b, k_b) drawn ∝ c_ik (alias table over the stored entries),
-//               g = (1/B) Σ_b (softmax(W_{i_b}) − e_{k_b}) in row i_b; zero elsewhere.
+//   mini-batch: B pairs (i_b, k_b) drawn ∝ c_ik, g = (1/B) Σ_b (softmax(W_{i_b}) − e_{k_b}) in
+//               row i_b; zero elsewhere. Stored counts: one alias draw over the entries;
+//               expected counts c_ik ∝ π_i·π_{rank_i(k)}: i ~ π, then a rank r ~ π (the same
+//               table), k = classOfRank_i(r) — nothing of size d² but the u16 tables.
 // The counts come two ways, and only the −c part differs:
 //   dense   synthetic expected counts, never stored: c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k)
 //           (a = π, b = π by rank, rank_i a u16 permutation per row or the identity, ω the
@@ -24,52 +26,24 @@
 // each into a zeroed partial, the partials added in block order: any split of the blocks
 // across threads gives the same bits.
 // Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
-// RNG draws per sample b (mini-batch only): one alias draw (2 words) for the entry e_b.
+// RNG draws per sample b (mini-batch only): stored counts, one alias draw (2 words) for the
+// entry e_b; expected counts, two (4 words): i_b, then r_b.
 import { hitRow } from "../../sparse/scatter";
-import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH } from "../../layout";
+import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, countNonzeroRow, expRow, gradientDense, rowMax, scaleRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, rowMax, scaleRow } from "./rows";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
 export const CLASS_BLOCKS: i32 = 16;
 
-/** c_k = c_ik/N for the dense (expected) counts, into c. */
-function denseTargets(prob: usize, i: i32, c: usize): void {
-  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
-  const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
-  const b = load<usize>(prob + BIGRAM_SOFTMAX_B);
-  const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
-  const omega = load<usize>(prob + BIGRAM_SOFTMAX_OMEGA);
-  if (rank == 0 && omega == 0) {
-    scaleRowInto(c, b, d, ai);
-    return;
-  }
-  const ri = rank + (<usize>i * <usize>d << 1);
-  for (let k = 0; k < d; k++) {
-    const r = rank != 0 ? <usize>load<u16>(ri + (<usize>k << 1)) : <usize>k;
-    let v = ai * load<f32>(b + (r << 2));
-    if (omega != 0) v *= load<f32>(omega + (<usize>k << 2));
-    store<f32>(c + (<usize>k << 2), v);
-  }
-}
-
-/** out_k = a·x_k. */
-function scaleRowInto(out: usize, x: usize, len: i32, a: f32): void {
-  const n4 = len & ~3;
-  const aa = f32x4.splat(a);
-  let k = 0;
-  for (; k < n4; k += 4) v128.store(out + (<usize>k << 2), f32x4.mul(v128.load(x + (<usize>k << 2)), aa));
-  for (; k < len; k++) store<f32>(out + (<usize>k << 2), load<f32>(x + (<usize>k << 2)) * a);
-}
-
 /**
- * Row i of the full-batch gradient into u (f32 d; c, f32 d, is scratch for dense targets);
+ * Row i of the full-batch gradient into u (f32 d);
  * returns row i's share of L. classLoss ≠ 0 (f64 d): adds c_ik (lse_i − W_ik) at each k.
  */
-function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: usize): f64 {
+function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   const wi = w + <usize>i * rowBytes;
@@ -84,14 +58,11 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
     const s = <f32>(<f64>rw / S);
     let dot: f64 = 0.0;
     if (load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0) {
-      denseTargets(prob, i, c);
-      dot = gradientDense(u, c, wi, d, s);
-      if (classLoss != 0) {
-        for (let k = 0; k < d; k++) {
-          const at = classLoss + (<usize>k << 3);
-          store<f64>(at, load<f64>(at) + <f64>load<f32>(c + (<usize>k << 2)) * (lse - <f64>load<f32>(wi + (<usize>k << 2))));
-        }
-      }
+      const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
+      const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
+      const ranks = rank != 0 ? rank + (<usize>i * <usize>d << 1) : 0;
+      dot = gradientExpected(u, wi, d, s, ai, load<usize>(prob + BIGRAM_SOFTMAX_B), ranks,
+        load<usize>(prob + BIGRAM_SOFTMAX_OMEGA), classLoss, lse);
     } else {
       scaleRow(u, d, s);
       const rowStart = load<usize>(prob + BIGRAM_SOFTMAX_ROW_START);
@@ -119,23 +90,22 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, c: usize, classLoss: u
 
 /**
  * Full batch over rows [i0, i1): each row's gradient, then (nOps > 0) the row-local chain on
- * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0: per-entry
- * non-zero gradient counts; classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
+ * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0 (u32 d):
+ * non-zero gradient counts per next-token class k (the problem's countFold = d); classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
  * row's loss. Returns Σ of the row losses in row order.
  */
 export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
-  const c = scratch + rowBytes;
   let loss: f64 = 0.0;
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
-    const l = fullRow(prob, w, i, u, c, classLoss);
+    const l = fullRow(prob, w, i, u, classLoss);
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
-    if (counts != 0) countNonzeroRow(u, counts + off, d);
+    if (counts != 0) countNonzeroRow(u, counts, d);
     if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
   }
   return loss;
@@ -160,6 +130,9 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const scratch = load<usize>(prob + BIGRAM_SOFTMAX_SCRATCH);
   const hits = load<usize>(prob + BIGRAM_SOFTMAX_HITS);
   const samples = load<usize>(prob + BIGRAM_SOFTMAX_SAMPLES);
+  const sampleRows = load<usize>(prob + BIGRAM_SOFTMAX_SAMPLE_ROWS);
+  const classOfRank = load<usize>(prob + BIGRAM_SOFTMAX_CLASS_OF_RANK);
+  const expected = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0;
   const next = load<usize>(prob + BIGRAM_SOFTMAX_NEXT);
   const rng = load<usize>(prob + BIGRAM_SOFTMAX_RNG);
   const head = load<usize>(prob + BIGRAM_SOFTMAX_HEAD);
@@ -168,13 +141,22 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const rowBytes = <usize>d << 2;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
-    const e = sampleAlias(rng, table, nnz);
-    store<i32>(samples + (<usize>b << 2), e);
-    const i = load<i32>(entryRow + (<usize>e << 2));
+    let i: i32, k: i32;
+    if (expected) {
+      i = sampleAlias(rng, table, d);
+      const r = sampleAlias(rng, table, d);
+      k = classOfRank == 0 ? r : <i32>load<u16>(classOfRank + ((<usize>i * <usize>d + <usize>r) << 1));
+    } else {
+      const e = sampleAlias(rng, table, nnz);
+      i = load<i32>(entryRow + (<usize>e << 2));
+      k = load<i32>(cols + (<usize>e << 2));
+    }
+    store<i32>(samples + (<usize>b << 2), k);
+    store<i32>(sampleRows + (<usize>b << 2), i);
     nRows = hitRow(i, hits, mark, rows, nRows);
   }
   for (let b = B - 1; b >= 0; b--) {
-    const i = load<i32>(entryRow + (<usize>load<i32>(samples + (<usize>b << 2)) << 2));
+    const i = load<i32>(sampleRows + (<usize>b << 2));
     const hd = head + (<usize>i << 2);
     store<i32>(next + (<usize>b << 2), load<i32>(hd));
     store<i32>(hd, b);
@@ -195,7 +177,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     scaleRow(u, d, <f32>(<f64>count * invB / S));
     let rowLoss = <f64>count * (<f64>M + ln(S));
     for (let b = load<i32>(hd); b >= 0; b = load<i32>(next + (<usize>b << 2))) {
-      const k = <usize>load<i32>(cols + (<usize>load<i32>(samples + (<usize>b << 2)) << 2)) << 2;
+      const k = <usize>load<i32>(samples + (<usize>b << 2)) << 2;
       rowLoss -= <f64>load<f32>(wi + k);
       store<f32>(u + k, load<f32>(u + k) - step);
     }
@@ -203,7 +185,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     store<i32>(h, 0);
     store<i32>(hd, -1);
     if (nOps > 0) {
-      if (counts != 0) countNonzeroRow(u, counts + off, d);
+      if (counts != 0) countNonzeroRow(u, counts, d);
       chainRow(chain, nOps, w, u, off, d);
       store<u8>(mark + <usize>i, 0);
     }

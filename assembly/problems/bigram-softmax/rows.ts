@@ -74,12 +74,47 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 }
 
 /**
- * Dense targets c (a row of weights c_ik/N): u_k ← u_k·s − c_k (u holds e_k on entry);
- * returns Σ_k c_k·z_k in the block order.
+ * The expected counts' targets, c_k = f32(a·b_{rank_k}) (then ·ω_k where omega ≠ 0), made
+ * four at a time: rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by
+ * four scalar loads into one vector. The same two f32 products per entry as a scalar loop.
  */
-export function gradientDense(u: usize, c: usize, z: usize, len: i32, s: f32): f64 {
+@inline function targets4(b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+  let c: v128;
+  if (ranks != 0) {
+    const r = ranks + (<usize>k << 1);
+    c = f32x4.splat(load<f32>(b + (<usize>load<u16>(r) << 2)));
+    c = f32x4.replace_lane(c, 1, load<f32>(b + (<usize>load<u16>(r, 2) << 2)));
+    c = f32x4.replace_lane(c, 2, load<f32>(b + (<usize>load<u16>(r, 4) << 2)));
+    c = f32x4.replace_lane(c, 3, load<f32>(b + (<usize>load<u16>(r, 6) << 2)));
+  } else {
+    c = v128.load(b + (<usize>k << 2));
+  }
+  c = f32x4.mul(aa, c);
+  if (omega != 0) c = f32x4.mul(c, v128.load(omega + (<usize>k << 2)));
+  return c;
+}
+
+/** classLoss_k += c_k·(lse − z_k) in f64 for four entries (c, z: f32x4; at: f64 ×4). */
+@inline function addClassLoss4(at: usize, c: v128, z: v128, lse: v128): void {
+  const zHi = v128.shuffle<u32>(z, z, 2, 3, 0, 1);
+  const cHi = v128.shuffle<u32>(c, c, 2, 3, 0, 1);
+  v128.store(at, f64x2.add(v128.load(at),
+    f64x2.mul(f64x2.promote_low_f32x4(c), f64x2.sub(lse, f64x2.promote_low_f32x4(z)))));
+  v128.store(at, f64x2.add(v128.load(at, 16),
+    f64x2.mul(f64x2.promote_low_f32x4(cHi), f64x2.sub(lse, f64x2.promote_low_f32x4(zHi)))), 16);
+}
+
+/**
+ * gradientDense for the expected counts, their targets made in the same pass (no c row):
+ * c_k = f32(a·b_{rank_k})(·ω_k), u_k ← u_k·s − c_k, returns Σ c_k·z_k in the block order;
+ * classLoss ≠ 0 (f64 len): also classLoss_k += c_k·(lse − z_k), as a recorded step needs.
+ */
+export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b: usize, ranks: usize,
+  omega: usize, classLoss: usize, lse: f64): f64 {
   const n4 = len & ~3;
   const ss = f32x4.splat(s);
+  const aa = f32x4.splat(a);
+  const ll = f64x2.splat(lse);
   let lo = f64x2.splat(0.0);
   let hi = f64x2.splat(0.0);
   let k = 0;
@@ -88,9 +123,11 @@ export function gradientDense(u: usize, c: usize, z: usize, len: i32, s: f32): f
     let acc = f32x4.splat(0.0);
     for (; k < end; k += 4) {
       const o = <usize>k << 2;
-      const ck = v128.load(c + o);
-      acc = f32x4.add(acc, f32x4.mul(ck, v128.load(z + o)));
+      const ck = targets4(b, ranks, omega, aa, k);
+      const zk = v128.load(z + o);
+      acc = f32x4.add(acc, f32x4.mul(ck, zk));
       v128.store(u + o, f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck));
+      if (classLoss != 0) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
     }
     lo = addLowLanes(lo, acc);
     hi = addHighLanes(hi, acc);
@@ -98,9 +135,16 @@ export function gradientDense(u: usize, c: usize, z: usize, len: i32, s: f32): f
   let dot = laneTotal(lo, hi);
   for (; k < len; k++) {
     const o = <usize>k << 2;
-    const ck = load<f32>(c + o);
-    dot += <f64>(ck * load<f32>(z + o));
+    const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
+    let ck = a * load<f32>(b + (r << 2));
+    if (omega != 0) ck *= load<f32>(omega + o);
+    const zk = load<f32>(z + o);
+    dot += <f64>(ck * zk);
     store<f32>(u + o, load<f32>(u + o) * s - ck);
+    if (classLoss != 0) {
+      const at = classLoss + (<usize>k << 3);
+      store<f64>(at, load<f64>(at) + <f64>ck * (lse - <f64>zk));
+    }
   }
   return dot;
 }

@@ -44,14 +44,15 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
     const what = r.config.config.corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
     notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
   });
-  return notes.length ? `${notes.join("; ")}: a group by itself; the shares it spans merge into it, hence ${g.count} groups, not ${asked}.` : null;
+  const fewer = g.count !== asked ? `, hence ${g.count} groups, not ${asked}` : "";
+  return notes.length ? `${notes.join("; ")}: a group by itself; the shares it spans merge into it${fewer}.` : null;
 }
 
 export function formatRunReport(r: ProblemRunResult): string {
   const { config } = r;
   const out: string[] = [];
   const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);
-  const settings = Object.entries(config.config).map(([k, v]) => `${k} ${v}`).join(", ");
+  const settings = Object.entries(config.config).map(([k, v]) => `${k} ${v}`).join(", ") || "default options";
   out.push(`${config.problem} (${settings}): ${config.steps} steps, seed ${config.seed}, schedule ${config.schedule.kind} ` +
     `(${r.backend}, ${seconds.toFixed(1)} s)`);
   if (r.groups && r.classes) {

@@ -16,11 +16,9 @@ import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes, type Prob
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
 import { problemEntry } from "../../problems/registry.js";
-import { runTwin } from "../../run/twin.js";
 import type { RunOutput } from "../../run/types.js";
-import { runWasm } from "../../run/wasm.js";
-import { loadCore, simdSupported, type Core } from "../../wasm/load.js";
-import type { Backend } from "../tokens/run.js";
+import type { Core } from "../../wasm/load.js";
+import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
 import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
 
 export interface Divergence {
@@ -128,7 +126,8 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   // adaptive method's effective learning rate η·P (Adam: η/(√v̂+ε)); per group sample-weighted.
   let classMetrics: ProblemRun["classMetrics"] = null;
   if (spec && groups) {
-    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps) : null;
+    const perCount = problem.countFold ? problem.n / problem.countFold : 1;
+    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps, perCount) : null;
     // η at the last step, schedule included: a decayed η is what the last update used.
     const lrScale = lrFactor(config.schedule, out.steps, config.steps);
     const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n, lrScale);
@@ -198,9 +197,7 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   const groups = spec
     ? groupByFrequency(spec.frequencies, config.groups ?? Math.min(entry.groups(config.config), spec.classes), "groups")
     : null;
-  const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
-  const core = backend === "wasm" ? options.core ?? await loadCore() : null;
-  const total = config.steps * config.optimizers.length;
+  const backend = defaultBackend(options.backend);
   const head: Omit<ProblemRunResult, "runs"> = {
     experiment: "run", backend, config,
     optimalLoss: problem.optimalLoss ?? null,
@@ -208,27 +205,24 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
     groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
   };
-  const runs: ProblemRun[] = [];
-  for (const [i, optimizer] of config.optimizers.entries()) {
-    const transforms = chains[i];
-    const opts = {
-      steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
+  const runs = await runEachOptimizer({
+    problem, optimizers: config.optimizers, chains, backend, core: options.core, steps: config.steps,
+    runOptions: (_, optimizer) => ({
+      seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
       countNonzero: spec !== undefined,
       lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
       runSteps: options.core?.runSteps, threads: options.core?.threads,
-      onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
-      onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
-        ...head, runs: [...runs, summarize(problem, config, optimizer, snapshot(), groups, 0)],
-      }))),
-    };
-    const start = performance.now();
-    const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
-    const run = summarize(problem, config, optimizer, out, groups, (performance.now() - start) / 1000);
-    if (config.coupling) {
-      const linear = problem as LinearSoftmaxProblem;
-      run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));
-    }
-    runs.push(run);
-  }
+    }),
+    summarize: (optimizer, out, seconds, final) => {
+      const run = summarize(problem, config, optimizer, out, groups, seconds);
+      if (final && config.coupling) {
+        const linear = problem as LinearSoftmaxProblem;
+        run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));
+      }
+      return run;
+    },
+    onProgress: options.onProgress,
+    onPartial: options.onPartial && ((partial) => options.onPartial!(() => ({ ...head, runs: partial() }))),
+  });
   return { ...head, runs };
 }

@@ -1,17 +1,14 @@
 // The six-token experiment, read top to bottom like the paper: build the problem, run each
 // optimizer on the same sample stream (same seed), and record what the report needs.
-import { buildChain, type OptimizerConfig } from "../../optimizers/registry.js";
-import { fuse } from "../../optimizers/chain.js";
+import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
 import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
-import { runWasm } from "../../run/wasm.js";
-import { runTwin } from "../../run/twin.js";
 import type { RunOutput } from "../../run/types.js";
-import { loadCore, simdSupported } from "../../wasm/load.js";
+import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
 import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
 
-export type Backend = "wasm" | "twin";
+export type { Backend } from "../each-optimizer.js";
 
 export interface TokensRun {
   optimizer: OptimizerConfig;
@@ -99,7 +96,7 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
 
 export async function runTokensExperiment(input: TokensInput = {}, options: TokensRunOptions = {}): Promise<TokensResult> {
   const config = resolveTokensConfig(input);
-  const backend = options.backend ?? (simdSupported() ? "wasm" : "twin");
+  const backend = defaultBackend(options.backend);
   const problem = tokensProblem({
     frequencies: config.tokens.map((t) => t.frequency),
     trueWeights: config.tokens.map((t) => t.trueWeight),
@@ -108,27 +105,15 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
     // all optimizers run on the seed's one stream of batches (a paired comparison): drawn once
     shareStream: config.optimizers.length > 1 ? config.steps : 0,
   });
-  const core = backend === "wasm" ? await loadCore() : null;
   const steps = recordSteps(parseSchedule(config.record), config.steps);
-  const total = config.steps * config.optimizers.length;
-  const runs: TokensRun[] = [];
-  for (const [i, optimizer] of config.optimizers.entries()) {
-    const transforms = fuse(buildChain(optimizer));
-    const opts = {
-      steps: config.steps,
-      seed: config.seed,
-      recordSteps: steps,
-      countNonzero: true,
-      chunk: 20_000,
-      views: true, // summarize() copies what it keeps before the next run reuses the memory
-      onProgress: (done: number) => options.onProgress?.(i * config.steps + done, total),
-      onChunk: options.onPartial && ((snapshot: () => RunOutput) => options.onPartial!(() => ({
-        experiment: "tokens", backend, config, runs: [...runs, summarize(config, optimizer, snapshot(), 0)],
-      }))),
-    };
-    const start = performance.now();
-    const out = core ? runWasm(core, problem, transforms, opts) : runTwin(problem, transforms, opts);
-    runs.push(summarize(config, optimizer, out, (performance.now() - start) / 1000));
-  }
-  return { experiment: "tokens", backend, config, runs };
+  const result = (runs: TokensRun[]): TokensResult => ({ experiment: "tokens", backend, config, runs });
+  const runs = await runEachOptimizer({
+    problem, optimizers: config.optimizers, backend, steps: config.steps,
+    // views: summarize() copies what it keeps before the next run reuses the memory
+    runOptions: () => ({ seed: config.seed, recordSteps: steps, countNonzero: true, chunk: 20_000, views: true }),
+    summarize: (optimizer, out, seconds) => summarize(config, optimizer, out, seconds),
+    onProgress: options.onProgress,
+    onPartial: options.onPartial && ((partial) => options.onPartial!(() => result(partial()))),
+  });
+  return result(runs);
 }

@@ -48,48 +48,57 @@ const schema = z.object({
 }).strict();
 
 /**
- * Bytes of WASM memory for vocabulary d and nnz stored pairs: W and g (4·d² each) and
- * `stateArrays` optimizer states of d² f32, the CSR (8 bytes an entry, 20 with the alias
- * table and entry rows of mini-batches), O(d) rows and the B drawn entries.
+ * Bytes of WASM memory for vocabulary d and nnz stored pairs, the least any run needs: W
+ * (4·d²) and `stateArrays` optimizer states of d² f32, the u16 rankings of expected counts
+ * (2·d², when random), the CSR (8 bytes an entry, 20 with the alias table and entry rows of
+ * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/run/memory.ts)
+ * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
-export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
-  return 4 * d * d * (2 + stateArrays) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
+export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
+  return 4 * d * d * (1 + stateArrays) + (rankings ? 2 * d * d : 0) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
 }
 
 /** Checks memory and batch for a count matrix of nnz entries summing to `pairs`. */
-export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, batch: number | "full", field: string): void {
+export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, batch: number | "full", field: string,
+  rankings = false, change?: string): void {
   const prefix = field ? `${field}.` : "";
   const B = batch === "full" ? 0 : batch;
   if (B > pairs) throw new ConfigError(`${prefix}batch`, `must be at most the number of pairs N = ${pairs} (got ${B})`);
-  checkMemory(`${prefix}d`, bigramSoftmaxBytes(d, nnz, B),
-    `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`);
+  checkMemory(`${prefix}d`, bigramSoftmaxBytes(d, nnz, B, 0, rankings),
+    `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`, change);
 }
 
 /**
  * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
- * out: expected counts at the full batch are computed on the fly (u16 ranks, 2·d², when
- * random); otherwise the stored pairs.
+ * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
+ * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
  */
 export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const config = resolveBigramSoftmaxConfig(input);
   const d = config.d;
   const B = config.batch === "full" ? 0 : config.batch;
-  const dense = config.counts === "expected" && B === 0;
+  const dense = onTheFly(config);
+  const random = config.permutation === "random";
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
-    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0,
-    layoutBytes: dense ? 48 * d + (config.permutation === "random" ? 2 * d * d : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
+    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
+    layoutBytes: dense ? 48 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
+      : (B > 0 ? 20 : 8) * nnz + 40 * d + 12 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
   };
 }
 
-/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² expected mini-batches. */
+/** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
+export function onTheFly(config: BigramSoftmaxConfig): boolean {
+  return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");
+}
+
+/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
 export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
   const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
   const d = config.d;
-  const dense = config.counts === "expected" && config.batch === "full";
+  const dense = onTheFly(config);
   const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field);
+  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field, dense && config.permutation === "random");
   return config;
 }

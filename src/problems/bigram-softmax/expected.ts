@@ -1,6 +1,9 @@
 // Synthetic expected Zipf counts for the bigram softmax problem, never stored: the kernel's
 // dense mode (assembly/problems/bigram-softmax/problem.ts) computes c_ik/N = π_i·π_{rank_i(k)} on the
-// fly from two f32 arrays and a u16 rank table written row by row into WASM memory.
+// fly from two f32 arrays and a u16 rank table written row by row into WASM memory. A
+// mini-batch draws i ~ π and a rank r ~ π (one alias table of d entries) and takes
+// k = classOfRank_i(r), a second u16 table written the same way (unweighted loss only: with
+// ω the pairs' weights do not factor, and problem.ts samples from the stored pairs).
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
@@ -8,10 +11,15 @@ import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow } from "../shared/ranking.js";
-import { addL2Row, expRow, gradientDense, rowMax } from "./rows.js";
+import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import type { Arena } from "../../wasm/arena.js";
+import { ConfigError } from "../../config/fields.js";
+import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import type { Xoshiro128 } from "../../rng/xoshiro.js";
+import type { TouchedRows } from "../../sparse/touched-rows.js";
+import { miniBatchTwin } from "./mini-batch.js";
 
 const f32 = Math.fround;
 
@@ -76,11 +84,28 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
-export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }): BigramSoftmaxProblem {
+export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }, field = "problem"): BigramSoftmaxProblem {
   const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
+  const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
+  if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
+  if (omega && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
+  // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
+  const table = B > 0 ? buildAliasTable(data.pi) : null;
+  let twinClassOfRank: Uint16Array | null = null; // the twin's class-of-rank table (small d only)
+  const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
+    const i = sampleAlias(rng, table!);
+    const r = sampleAlias(rng, table!);
+    if (random && !twinClassOfRank) {
+      const t = new Uint16Array(d * d);
+      data.seedRows((row, classOfRank) => t.set(classOfRank, row * d));
+      twinClassOfRank = t;
+    }
+    pair[0] = i;
+    pair[1] = twinClassOfRank ? twinClassOfRank[i * d + r] : r;
+  }) : null;
   let twinRanks: Uint16Array | null = null; // the twin's rank table (small d only)
   const ranksFor = (): Uint16Array | null => {
     if (!random) return null;
@@ -92,14 +117,6 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
     return twinRanks;
   };
   const u = new Float32Array(d);
-  const c = new Float32Array(d);
-  function targets(i: number, ranks: Uint16Array | null): void {
-    for (let k = 0; k < d; k++) {
-      let v = f32(a[i] * b[ranks ? ranks[i * d + k] : k]);
-      if (omega) v = f32(v * omega[k]);
-      c[k] = v;
-    }
-  }
   // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
   function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     const ranks = ranksFor();
@@ -116,9 +133,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         const S = expRow(w, off, out, o, d, M);
         const lse = M + ln(S);
         const s = f32(rw / S);
-        targets(i, ranks);
-        const dot = gradientDense(out, o, c, w, off, d, s);
-        if (classLoss) for (let k = 0; k < d; k++) classLoss[k] += c[k] * (lse - w[off + k]);
+        const dot = gradientExpected(out, o, w, off, d, s, { a: a[i], b, ranks, rankOff: i * d, omega }, classLoss, lse);
         rowLoss = rw * lse - dot;
       }
       if (lambda !== 0) rowLoss += 0.5 * lambda * addL2Row(out, o, w, off, d, lambda);
@@ -130,9 +145,9 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   let csr: CountMatrix | null = null;
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
-    n: d * d, d, batch: 0, pairs: data.pairs, rowLen: 0, classFrequencies, inputFrequencies: Float64Array.from(a),
-    fusedSteps: true, deferredRecords: true,
-    layoutBytes: 48 * d + (random ? 2 * d * d : 0) + 1024,
+    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies: Float64Array.from(a),
+    fusedSteps: true, deferredRecords: B === 0, countFold: d,
+    layoutBytes: 48 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024,
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -158,7 +173,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       });
     },
     layout(arena: Arena, rng: number): number {
-      const put = (x: Float32Array | Int32Array): number => {
+      const put = (x: Float32Array | Int32Array | Uint32Array): number => {
         const p = arena.alloc(4 * Math.max(x.length, 1));
         new Uint8Array(arena.memory.buffer, p, 4 * x.length).set(new Uint8Array(x.buffer, x.byteOffset, 4 * x.length));
         return p;
@@ -177,16 +192,32 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         const ranks = new Uint16Array(arena.memory.buffer, rankPtr, d * d);
         data.seedRows((i, row) => { for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r; });
       }
+      let classOfRankPtr = 0;
+      if (B > 0 && random) {
+        // classOfRank_i(r) for the mini-batch draws, the same way (no JS d² array)
+        classOfRankPtr = arena.alloc(2 * d * d);
+        const classOfRank = new Uint16Array(arena.memory.buffer, classOfRankPtr, d * d);
+        data.seedRows((i, row) => classOfRank.set(row, i * d));
+      }
+      const aliasTable = table ? put(packAliasTable(table)) : 0;
+      const samples = B > 0 ? arena.alloc(4 * B) : 0;
+      const sampleRows = B > 0 ? arena.alloc(4 * B) : 0;
+      const next = B > 0 ? arena.alloc(4 * B) : 0;
+      const head = B > 0 ? put(new Int32Array(d).fill(-1)) : 0;
       const partial = arena.alloc(8 * d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
-        d, batch: 0, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable: 0,
-        scratch, hits, samples: 0, next: 0, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
-        head: 0, classPartial: partial,
+        d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
+        scratch, hits, samples, next, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
+        head, classPartial: partial, sampleRows, classOfRank: classOfRankPtr,
       });
       return block;
     },
-    twinGradient: (w, g) => fullPass(w, g, null),
+    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
+      if (B === 0) return fullPass(w, g, null);
+      if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
+      return miniBatch!(w, g, rng, touched);
+    },
     twinLoss: (w) => fullPass(w, null, null),
     twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
       const raw = new Float64Array(d);

@@ -9,9 +9,10 @@ import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
 import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
-import { checkBigramSoftmaxSize, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
+import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
 import { randomRanking } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
+import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import { ConfigError } from "../../config/fields.js";
@@ -29,7 +30,8 @@ export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoft
   const config = resolveBigramSoftmaxConfig(input);
   const { d, alpha, pairs, seed } = config;
   const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
-  if (config.counts === "expected" && config.batch === "full") {
+  // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches
+  if (onTheFly(config)) {
     return Object.assign(denseProblem(expectedCounts(config), opts), { config });
   }
   const ranking = config.permutation === "random" ? randomRanking(d, seed) : null;
@@ -62,7 +64,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   let N = 0;
   for (let e = 0; e < nnz; e++) N += counts.counts[e];
   const batch = opts.batch ?? "full";
-  checkBigramSoftmaxSize(d, nnz, N, batch, field);
+  checkBigramSoftmaxSize(d, nnz, N, batch, field, false, "use a smaller vocabulary (--vocab)");
   const B = batch === "full" ? 0 : batch;
 
   const entryRow = new Int32Array(nnz);
@@ -96,10 +98,6 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   for (let e = 0; e < nnz; e++) classWeight[cols[e]] += entryWeight[e];
   const table = B > 0 ? buildAliasTable(weighted) : null;
   const u = new Float32Array(d);
-  const hits = new Int32Array(d);
-  const samples = new Int32Array(B);
-  const head = new Int32Array(d).fill(-1);
-  const next = new Int32Array(B);
 
   // Twin of bigramSoftmaxRows (sparse mode).
   function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
@@ -133,45 +131,17 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   }
   const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
 
-  // Twin of miniBatchStep (gradient into g's rows).
-  function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
-    for (let b = 0; b < B; b++) {
-      const e = sampleAlias(rng, table!);
-      samples[b] = e;
-      touched.touch(entryRow[e]);
-      hits[entryRow[e]]++;
-    }
-    for (let b = B - 1; b >= 0; b--) {
-      const i = entryRow[samples[b]];
-      next[b] = head[i];
-      head[i] = b;
-    }
-    const invB = 1 / B;
-    const step = f32(invB);
-    let loss = 0;
-    for (const i of touched.list()) {
-      const off = i * d;
-      const M = rowMax(w, off, d);
-      const S = expRow(w, off, g, off, d, M);
-      scaleRow(g, off, d, f32(hits[i] * invB / S));
-      let rowLoss = hits[i] * (M + ln(S));
-      for (let b = head[i]; b >= 0; b = next[b]) {
-        const o = off + cols[samples[b]];
-        rowLoss -= w[o];
-        g[o] = f32(g[o] - step);
-      }
-      loss += rowLoss;
-      hits[i] = 0;
-      head[i] = -1;
-    }
-    return loss * invB;
-  }
+  const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
+    const e = sampleAlias(rng, table!);
+    pair[0] = entryRow[e];
+    pair[1] = cols[e];
+  }) : null;
 
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
-    fusedSteps: true, deferredRecords: B === 0,
-    layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 8 * B + 1024,
+    fusedSteps: true, deferredRecords: B === 0, countFold: d,
+    layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 12 * B + 1024,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
         const n = rowStart[i + 1] - rowStart[i];
@@ -193,6 +163,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const scratchPtr = arena.allocF32(2 * d);
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = B > 0 ? arena.alloc(4 * B) : 0;
+      const sampleRowsPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const headPtr = put(new Int32Array(d).fill(-1));
       const partial = arena.alloc(8 * d);
@@ -201,13 +172,14 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, samples: samplesPtr,
         next: nextPtr, rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, head: headPtr, classPartial: partial,
+        sampleRows: sampleRowsPtr, classOfRank: 0,
       });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
       if (B === 0) return fullPass(w, g, null);
       if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
-      return miniBatch(w, g, rng, touched);
+      return miniBatch!(w, g, rng, touched);
     },
     twinLoss: (w) => fullPass(w, null, null),
     twinClassStats(w: Float32Array): BigramSoftmaxClassStats {

@@ -57,11 +57,36 @@ export function scaleRow(u: Float32Array, uOff: number, len: number, s: number):
   for (let k = 0; k < len; k++) u[uOff + k] = f32(u[uOff + k] * s);
 }
 
-/** u ← u·s − c (u holds e on entry); returns Σ c·z in the block order. */
-export function gradientDense(u: Float32Array, uOff: number, c: Float32Array, z: Float32Array, zOff: number,
-  len: number, s: number): number {
-  const dot = blockSum(len, (k) => f32(c[k] * z[zOff + k]));
-  for (let k = 0; k < len; k++) u[uOff + k] = f32(f32(u[uOff + k] * s) - c[k]);
+/** The expected counts' row of targets (the kernel makes it four entries at a time). */
+export interface ExpectedTargets {
+  /** a_i = π_i of the row. */
+  a: number;
+  /** b_r = π_r by rank r. */
+  b: Float32Array;
+  /** rank_k of the row at ranks[rankOff + k], or null for the identity. */
+  ranks: Uint16Array | null;
+  rankOff: number;
+  /** ω_k, or null. */
+  omega: Float32Array | null;
+}
+
+/**
+ * c_k = f32(a·b_{rank_k})(·ω_k), u ← u·s − c (u holds e on entry); returns Σ c·z in the block
+ * order; classLoss: also classLoss_k += c_k·(lse − z_k) (f64).
+ */
+export function gradientExpected(u: Float32Array, uOff: number, z: Float32Array, zOff: number, len: number,
+  s: number, t: ExpectedTargets, classLoss: Float64Array | null, lse: number): number {
+  const { a, b, ranks, rankOff, omega } = t;
+  const c = (k: number): number => {
+    const v = f32(a * b[ranks ? ranks[rankOff + k] : k]);
+    return omega ? f32(v * omega[k]) : v;
+  };
+  const dot = blockSum(len, (k) => f32(c(k) * z[zOff + k]));
+  for (let k = 0; k < len; k++) {
+    const ck = c(k);
+    u[uOff + k] = f32(f32(u[uOff + k] * s) - ck);
+    if (classLoss) classLoss[k] += ck * (lse - z[zOff + k]);
+  }
   return dot;
 }
 

@@ -55,7 +55,8 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
     throw new ConfigError(`${prefix}batch`, `must be "full" or an integer in [1, ${MAX_BATCH}] (got ${batch})`);
   }
   const B = batch === "full" ? 0 : batch;
-  checkMemory(`${prefix}d`, bigramSquareCountsBytes(d, nnz, B), `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`);
+  checkMemory(`${prefix}d`, bigramSquareCountsBytes(d, nnz, B), `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`,
+    "use a smaller vocabulary (--vocab)");
 
   let N = 0;
   for (let e = 0; e < nnz; e++) N += counts.counts[e];

@@ -8,9 +8,10 @@ export const WASM_MEMORY_LIMIT = 2 ** 32;
 /** Bytes of one f32 array of n entries plus the run's w and g (what every run holds). */
 export const f32Arrays = (count: number, n: number) => 4 * count * n;
 
-export function checkMemory(field: string, bytes: number, what: string): void {
+/** Refuses `bytes` over the limit, naming the field, what needs them and what to change. */
+export function checkMemory(field: string, bytes: number, what: string, change = `lower --${field.split(".").at(-1)}`): void {
   if (bytes > WASM_MEMORY_LIMIT) {
-    throw new ConfigError(field, `needs ${formatBytes(bytes)} of WebAssembly memory (${what}); the limit is 4 GiB`);
+    throw new ConfigError(field, `needs ${formatBytes(bytes)} of WebAssembly memory (${what}); the limit is 4 GiB: ${change}`);
   }
 }
 

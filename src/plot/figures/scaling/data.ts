@@ -1,4 +1,4 @@
-// What the scaling figure needs from a `zipflab scaling` result (src/scaling/synthetic-law.ts,
+// What the scaling figure needs from a `zipflab scaling` result (src/experiments/scaling/synthetic-law.ts,
 // ScalingResult), declared structurally so the figure depends on the shape of the JSON, not
 // on the scaling code: each fitted series' points (d, steps to ε), its fit ln t = a + b ln d
 // with a confidence interval for b, and the exponent theory predicts where it is known.

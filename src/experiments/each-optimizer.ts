@@ -1,0 +1,60 @@
+// The loop every experiment shares: one problem, each optimizer from the same start and seed,
+// on the WASM core (or the plain-TS twin), timed and summarized one after the other. An
+// experiment says what to record (runOptions) and what to keep of each run (summarize).
+import { fuse } from "../optimizers/chain.js";
+import { buildChain, type OptimizerConfig } from "../optimizers/registry.js";
+import type { Transform } from "../optimizers/transform.js";
+import type { Problem } from "../problems/problem.js";
+import { runTwin } from "../run/twin.js";
+import type { RunOptions, RunOutput } from "../run/types.js";
+import { runWasm } from "../run/wasm.js";
+import { loadCore, simdSupported, type Core } from "../wasm/load.js";
+
+export type Backend = "wasm" | "twin";
+
+export interface EachOptimizer<R> {
+  problem: Problem;
+  optimizers: readonly OptimizerConfig[];
+  /** The optimizers' chains, if the caller built them already (e.g. for a memory check). */
+  chains?: readonly (readonly Transform[])[];
+  /** Default: the WASM core where WebAssembly SIMD is available, else the plain-TS twin. */
+  backend?: Backend;
+  /** A core to run on (e.g. a threaded one); default: the shared single-threaded core. */
+  core?: Core;
+  steps: number;
+  /** What to record, for optimizer i (steps, progress and chunk callbacks are filled in here). */
+  runOptions(i: number, optimizer: OptimizerConfig): Omit<RunOptions, "steps" | "onProgress" | "onChunk">;
+  /** What to keep of one run: finished (seconds: its wall time), or partial (seconds 0, final false). */
+  summarize(optimizer: OptimizerConfig, out: RunOutput, seconds: number, final: boolean): R;
+  /** Progress over all optimizers: (steps done, steps total). */
+  onProgress?: (done: number, total: number) => void;
+  /** WASM only: after each chunk, the runs so far (the finished ones and the current one). */
+  onPartial?: (runs: () => R[]) => void;
+}
+
+/** The backend a run takes when none is asked for. */
+export function defaultBackend(backend?: Backend): Backend {
+  return backend ?? (simdSupported() ? "wasm" : "twin");
+}
+
+/** Runs each optimizer in turn; returns their summaries in order. */
+export async function runEachOptimizer<R>(spec: EachOptimizer<R>): Promise<R[]> {
+  const backend = defaultBackend(spec.backend);
+  const core = backend === "wasm" ? spec.core ?? await loadCore() : null;
+  const total = spec.steps * spec.optimizers.length;
+  const runs: R[] = [];
+  for (const [i, optimizer] of spec.optimizers.entries()) {
+    const transforms = spec.chains?.[i] ?? fuse(buildChain(optimizer));
+    const opts: RunOptions = {
+      ...spec.runOptions(i, optimizer),
+      steps: spec.steps,
+      onProgress: (done: number) => spec.onProgress?.(i * spec.steps + done, total),
+      onChunk: spec.onPartial && ((snapshot: () => RunOutput) =>
+        spec.onPartial!(() => [...runs, spec.summarize(optimizer, snapshot(), 0, false)])),
+    };
+    const start = performance.now();
+    const out = core ? runWasm(core, spec.problem, transforms, opts) : runTwin(spec.problem, transforms, opts);
+    runs.push(spec.summarize(optimizer, out, (performance.now() - start) / 1000, true));
+  }
+  return runs;
+}
