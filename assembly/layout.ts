@@ -67,12 +67,12 @@ export const LINEAR_SOFTMAX_BYTES: usize = 60;
 export const TOKENS_TOKENS: usize = 0; // i32: K features
 export const TOKENS_BATCH: usize = 4; // i32: B samples per step
 export const TOKENS_SIGMA: usize = 8; // f32: target noise σ
-export const TOKENS_P: usize = 12; // ptr: presence probabilities (f32 K)
+export const TOKENS_THRESHOLDS: usize = 12; // ptr: presence thresholds ⌈2²⁴·p_k⌉ (i32 K): feature k present iff ⌊x/2⁸⌋ < t_k
 export const TOKENS_TARGET: usize = 16; // ptr: true weights w* (f32 K)
-export const TOKENS_SCRATCH: usize = 20; // ptr: uniforms (f32 K×S), normals (f64 S), residuals (f32 S); S = R rounded up to 4
-export const TOKENS_RNG: usize = 24; // ptr: generator state
-export const TOKENS_BLOCK_SAMPLES: usize = 28; // i32: R samples per block (1 ≤ R ≤ B)
-export const TOKENS_STREAM: usize = 32; // ptr: shared sample stream: masks (i32 N+4) then targets (f32 N+4); 0 = none
+export const TOKENS_SCRATCH: usize = 20; // ptr: draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K if K ≤ 8); S = R rounded up to 8
+export const TOKENS_LANES: usize = 24; // ptr: four-lane xoshiro128** state (64 bytes, rng-lanes.ts)
+export const TOKENS_BLOCK_SAMPLES: usize = 28; // i32: R samples per block (a multiple of 8, or B)
+export const TOKENS_STREAM: usize = 32; // ptr: shared sample stream: masks (i32 ⌈K/32⌉×(N+8), word-major) then targets (f32 N+8); 0 = none
 export const TOKENS_STREAM_MODE: usize = 36; // i32: 0 draw, 1 draw and record, 2 replay
 export const TOKENS_STREAM_CURSOR: usize = 40; // i32: samples done in the stream
 export const TOKENS_STREAM_LENGTH: usize = 44; // i32: N samples in the stream

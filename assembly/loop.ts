@@ -18,10 +18,26 @@ import { clearRows } from "./sparse/scatter";
 export { RUN_BYTES } from "./layout";
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) { // f32x4.ne gives −1 where g ≠ 0 (NaN included, −0 not), as != does
+    const o = <usize>i << 2;
+    v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(v128.load(g + o), f32x4.splat(0))));
+  }
+  for (; i < n; i++) {
     const o = <usize>i << 2;
     store<u32>(counts + o, load<u32>(counts + o) + <u32>(load<f32>(g + o) != 0));
   }
+}
+
+/** memory.copy, with short rows copied in place: memory.copy is a call out of WASM in V8. */
+@inline function copyRow(dst: usize, src: usize, bytes: usize): void {
+  if (bytes > 256) {
+    memory.copy(dst, src, bytes);
+    return;
+  }
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, v128.load(src + o));
+  for (; o < bytes; o += 4) store<u32>(dst + o, load<u32>(src + o));
 }
 
 /** Counts of all n entries; fold > 0: entry i counts at i mod fold (n is a multiple of fold). */
@@ -129,7 +145,7 @@ export function runSteps(run: usize, steps: i32): i32 {
     }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
       if (lazy) chainFlush(chain, nOps, w, t);
-      if (traj != 0) memory.copy(traj + <usize>cursor * rowBytes, w, rowBytes);
+      if (traj != 0) copyRow(traj + <usize>cursor * rowBytes, w, rowBytes);
       store<f32>(lossTrace + (<usize>cursor << 2), <f32>loss);
       if (exactTrace != 0) {
         if (deferred) pending = cursor;

@@ -4,7 +4,8 @@
 // mini-batch step (d = 1e4, B = 256: SGD, sign, lazy Adam). Each workload is first checked to
 // compute the same numbers (tolerances below), then timed: ROUNDS rounds of (zipflab, JS, NumPy)
 // in turn, the fastest sample of each compared (load from other processes only slows samples).
-// Without python3 + NumPy the NumPy columns are skipped with a message. docs/benchmarks-peers.md.
+// Without python3 + NumPy the NumPy columns are skipped with a message. `-- --only six-token` runs the
+// six-token section alone. docs/benchmarks-peers.md.
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,8 @@ import { adamStepJs, bigramLossJs, fullBatchSgdJs, miniBatchStepper, sixTokenJs,
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const QUICK = process.argv.includes("--quick");
+/** `--only six-token`: just the six-token section (seconds instead of minutes). */
+const ONLY_SIX = process.argv.includes("six-token") && process.argv.includes("--only");
 const PY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "peers");
 /** One BLAS thread, and none of the machine's OpenBLAS core overrides (they break NumPy's import here). */
 const PY_ENV = (() => {
@@ -282,7 +285,8 @@ function miniBatch(core: Core, hasPy: boolean): Row[] {
 
 async function main(): Promise<void> {
   console.log("# zipflab against NumPy and plain JS\n");
-  console.log(`- date: ${new Date().toISOString()}; command: \`npm run bench:peers${QUICK ? " -- --quick" : ""}\``);
+  const flags = [QUICK ? "--quick" : "", ONLY_SIX ? "--only six-token" : ""].filter(Boolean).join(" ");
+  console.log(`- date: ${new Date().toISOString()}; command: \`npm run bench:peers${flags ? ` -- ${flags}` : ""}\``);
   console.log(`- machine: ${formatMachine(describeMachine())}; load average (1 min) ${loadAverage()}`);
   const np = numpyVersion();
   if (np) console.log(`- NumPy ${np} (python3, OPENBLAS_NUM_THREADS=1); ${ROUNDS} rounds of (zipflab, plain JS, NumPy), fastest sample of each`);
@@ -290,6 +294,11 @@ async function main(): Promise<void> {
   console.log();
   const core = await instantiateCore();
   const six = await sixToken(np !== null);
+  if (ONLY_SIX) {
+    console.log("## Ratios (peer time ÷ zipflab time: above 1× zipflab is faster)\n");
+    printRows([six], ["zipflab", "plain JS", ...(np ? ["NumPy"] : [])]);
+    return;
+  }
   const adam = denseAdam(core, np !== null);
   const full = fullBatch(core, np !== null);
   const mini = miniBatch(core, np !== null);

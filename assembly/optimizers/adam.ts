@@ -9,11 +9,19 @@
 // d0 = β1, d1 = β2 exactly (f64, written by TS): the bias corrections use the exact β.
 // prepare: q0 = c1, q1 = c2 (powi in f64, rounded once), q2 = p5·factor.
 // The fused kernel equals chain(scaleByAdam, scale(−η), apply) bit for bit: same f32 ops.
-import { OP_D0, OP_D1, OP_P0, OP_P1, OP_P2, OP_P3, OP_P4, OP_P5, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
+import { OP_D0, OP_D1, OP_P0, OP_P1, OP_P2, OP_P3, OP_P4, OP_P5, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1 } from "./op";
 
 export function adamPrepare(op: usize, t: i32, factor: f32): void {
-  const b1t = powi(load<f64>(op, OP_D0), t);
-  const b2t = powi(load<f64>(op, OP_D1), t);
+  // powi(β1, t) and powi(β2, t) in one loop: the same multiplications, half the loop overhead
+  let b1t: f64 = 1.0, b2t: f64 = 1.0;
+  let base1 = load<f64>(op, OP_D0), base2 = load<f64>(op, OP_D1);
+  for (let k = t; k > 0; k >>= 1) {
+    const odd = (k & 1) != 0;
+    b1t *= select<f64>(base1, 1.0, odd);
+    b2t *= select<f64>(base2, 1.0, odd);
+    base1 *= base1;
+    base2 *= base2;
+  }
   store<f32>(op, <f32>(1.0 / (1.0 - b1t)), OP_Q0);
   store<f32>(op, <f32>(1.0 / Math.sqrt(1.0 - b2t)), OP_Q1);
   store<f32>(op, load<f32>(op, OP_P5) * factor, OP_Q2);

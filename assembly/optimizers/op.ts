@@ -10,7 +10,7 @@ export function powi(beta: f64, t: i32): f64 {
   let base = beta;
   let k = t;
   while (k > 0) {
-    if (k & 1) result *= base;
+    result *= select<f64>(base, 1.0, (k & 1) != 0); // ×1 is exact: no data-dependent branch
     base *= base;
     k >>= 1;
   }

@@ -85,19 +85,19 @@ export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "ba
 };
 
 /** The six-token problem (assembly/problems/tokens/problem.ts) */
-export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "p" | "target" | "scratch" | "rng" | "blockSamples" | "stream" | "streamMode" | "streamCursor" | "streamLength"> = {
+export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "thresholds" | "target" | "scratch" | "lanes" | "blockSamples" | "stream" | "streamMode" | "streamCursor" | "streamLength"> = {
   name: "tokens",
   bytes: 48,
   fields: {
     tokens: { offset: 0, type: "i32" }, // K features
     batch: { offset: 4, type: "i32" }, // B samples per step
     sigma: { offset: 8, type: "f32" }, // target noise σ
-    p: { offset: 12, type: "ptr" }, // presence probabilities (f32 K)
+    thresholds: { offset: 12, type: "ptr" }, // presence thresholds ⌈2²⁴·p_k⌉ (i32 K): feature k present iff ⌊x/2⁸⌋ < t_k
     target: { offset: 16, type: "ptr" }, // true weights w* (f32 K)
-    scratch: { offset: 20, type: "ptr" }, // uniforms (f32 K×S), normals (f64 S), residuals (f32 S); S = R rounded up to 4
-    rng: { offset: 24, type: "ptr" }, // generator state
-    blockSamples: { offset: 28, type: "i32" }, // R samples per block (1 ≤ R ≤ B)
-    stream: { offset: 32, type: "ptr" }, // shared sample stream: masks (i32 N+4) then targets (f32 N+4); 0 = none
+    scratch: { offset: 20, type: "ptr" }, // draws (16·(2K+2)·S/8), masks (i32 ⌈K/32⌉×S), targets, residuals (f32 S), g lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K if K ≤ 8); S = R rounded up to 8
+    lanes: { offset: 24, type: "ptr" }, // four-lane xoshiro128** state (64 bytes, rng-lanes.ts)
+    blockSamples: { offset: 28, type: "i32" }, // R samples per block (a multiple of 8, or B)
+    stream: { offset: 32, type: "ptr" }, // shared sample stream: masks (i32 ⌈K/32⌉×(N+8), word-major) then targets (f32 N+8); 0 = none
     streamMode: { offset: 36, type: "i32" }, // 0 draw, 1 draw and record, 2 replay
     streamCursor: { offset: 40, type: "i32" }, // samples done in the stream
     streamLength: { offset: 44, type: "i32" }, // N samples in the stream

@@ -10,8 +10,11 @@ export interface Problem {
   readonly code: ProblemCode;
   /** Number of parameters. */
   readonly n: number;
-  /** Allocates and fills the problem block; `rng` points at the seeded generator state. */
-  layout(arena: Arena, rng: number): number;
+  /**
+   * Allocates and fills the problem block; `rng` points at the seeded generator state, `seed`
+   * is the run's seed (for a problem that seeds generators of its own).
+   */
+  layout(arena: Arena, rng: number, seed?: number): number;
   /**
    * Twin of the gradient kernel: writes g, returns the batch loss. A dense problem writes
    * all n entries; a row-sparse one (rowLen > 0) gets g zero, adds into some rows and lists
@@ -25,7 +28,7 @@ export interface Problem {
   /** min_w L(w), where known in closed form. */
   readonly optimalLoss?: number;
   /** Restores sampling state the twin keeps between steps, as layout() does for the kernel (called at the start of a twin run). */
-  twinReset?(): void;
+  twinReset?(seed: number): void;
   /** Called by runWasm after the last step, with the problem block (e.g. to keep a recorded sample stream). */
   afterRun?(arena: Arena, block: number): void;
   /** Starting weights (default: all zero). */

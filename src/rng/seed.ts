@@ -31,3 +31,27 @@ export function seedState(seed: number, stream = 0): Uint32Array {
   if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
   return words;
 }
+
+/**
+ * The states of four xoshiro128** generators run side by side (assembly/rng-lanes.ts), word-major
+ * as the kernel keeps them: out[4i + j] is word i of lane j. Lane j's words are outputs 2j and
+ * 2j + 1 of the same SplitMix64 sequence as seedState (so lane 0 equals seedState(seed, stream)):
+ * four independent streams from one seed. No lane is all zero.
+ */
+export function seedLanes(seed: number, stream = 0): Uint32Array {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`seed: must be an integer in [0, ${MAX_SEED}], got ${seed}`);
+  }
+  let state = (BigInt(seed) ^ (BigInt(stream) * 0x9e3779b97f4a7c15n)) & MASK;
+  const out = new Uint32Array(16);
+  for (let j = 0; j < 4; j++) {
+    for (let half = 0; half < 2; half++) {
+      const [next, z] = splitmix64(state);
+      state = next;
+      out[4 * (2 * half) + j] = Number(z & 0xffffffffn);
+      out[4 * (2 * half + 1) + j] = Number(z >> 32n);
+    }
+    if ((out[j] | out[4 + j] | out[8 + j] | out[12 + j]) === 0) out[j] = 1;
+  }
+  return out;
+}

@@ -27,7 +27,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   const trajectory = new Float32Array(keepWeights ? recordSteps.length * n : 0);
   const loss = new Float32Array(recordSteps.length);
   const exactLoss = exact ? new Float64Array(recordSteps.length) : null;
-  problem.twinReset?.();
+  problem.twinReset?.(opts.seed);
   if (problem.initialWeights) w.set(problem.initialWeights());
   const initialLoss = exact ? problem.twinLoss!(w) : null;
   const spec = opts.classStats ? problem.classStats ?? null : null;

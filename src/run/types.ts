@@ -43,8 +43,9 @@ export interface RunOptions {
    */
   classStats?: boolean;
   /**
-   * Return finalWeights, nonzeroCounts and state as views into WASM memory instead of copies
-   * (valid until the next run on the same core): big models need no second copy in JS.
+   * Return finalWeights, nonzeroCounts, state, trajectory and loss as views into WASM memory
+   * instead of copies (valid until the next run on the same core): big models need no second
+   * copy in JS, and a caller that summarizes right away copies nothing twice.
    */
   views?: boolean;
   /**

@@ -32,7 +32,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const g = fused ? arena.alloc(16) : arena.allocF32(n);
   const rng = arena.alloc(RNG_BYTES);
   arena.u32(rng, 4).set(seedState(opts.seed));
-  const prob = problem.layout(arena, rng);
+  const prob = problem.layout(arena, rng, opts.seed);
   const chain = layoutChain(arena, transforms, n, rowUpdates ? rowLen : n);
   const steps = arena.alloc(4 * Math.max(nRecord, 1));
   arena.i32(steps, nRecord).set(recordSteps);
@@ -84,8 +84,8 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     divergedAt,
     finalWeights: out(arena.f32(w, n)),
     recordedSteps: recordSteps,
-    trajectory: keepWeights ? arena.f32(traj, nRecord * n).slice() : new Float32Array(0),
-    loss: arena.f32(loss, nRecord).slice(),
+    trajectory: keepWeights ? out(arena.f32(traj, nRecord * n)) : new Float32Array(0),
+    loss: out(arena.f32(loss, nRecord)),
     exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
     initialLoss,
     rowUpdates,

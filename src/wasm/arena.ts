@@ -6,6 +6,7 @@ const PAGE = 65536;
 
 export class Arena {
   private top: number;
+  private resets = 0;
 
   constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
     this.base = align(base, 16);
@@ -14,6 +15,16 @@ export class Arena {
 
   /** Reserves `bytes` (16-byte aligned, zeroed) and returns the pointer. */
   alloc(bytes: number, alignment = 16): number {
+    const ptr = this.reserve(bytes, alignment);
+    new Uint8Array(this.memory.buffer, ptr, bytes).fill(0);
+    return ptr;
+  }
+
+  /**
+   * alloc() without the zeroing: the bytes keep whatever they held (for a caller that writes
+   * before it reads, or that knows what an earlier run left there — see `epoch`).
+   */
+  reserve(bytes: number, alignment = 16): number {
     const ptr = align(this.top, alignment);
     const end = ptr + bytes;
     const have = this.memory.buffer.byteLength;
@@ -25,7 +36,6 @@ export class Arena {
         throw new RangeError(`out of WebAssembly memory: needs ${formatBytes(end)} (limit 4 GiB)`);
       }
     }
-    new Uint8Array(this.memory.buffer, ptr, bytes).fill(0);
     this.top = end;
     return ptr;
   }
@@ -37,6 +47,15 @@ export class Arena {
   /** Frees everything allocated so far (memory stays grown). */
   reset(): void {
     this.top = this.base;
+    this.resets++;
+  }
+
+  /**
+   * How many times reset() was called. Memory written after reset number e is untouched as
+   * long as epoch is still e: everything allocated later lies past it.
+   */
+  get epoch(): number {
+    return this.resets;
   }
 
   get used(): number {

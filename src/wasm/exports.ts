@@ -19,6 +19,12 @@ export interface CoreExports {
   fillU32(state: number, out: number, n: number): void;
   fillUniform(state: number, out: number, n: number): void;
   fillNormal(state: number, out: number, n: number): void;
+  /** `count` outputs of the four-lane xoshiro128** (16 bytes each). */
+  fillLanesU32(state: number, out: number, count: number): void;
+  /** 8·groups f32 Box–Muller normals from the four-lane generator (scratch: 32 bytes). */
+  fillNormalsF32(state: number, out: number, groups: number, scratch: number): void;
+  drawTokenSamples(lanes: number, K: number, groups: number, sigma: number, thresholds: number,
+    wTrue: number, draws: number, masks: number, stride: number, targets: number, normals: number): void;
   problemGradient(code: number, prob: number, w: number, g: number, touched: number): number;
   problemLoss(code: number, prob: number, w: number): number;
   quadraticGradient(prob: number, w: number, g: number): number;

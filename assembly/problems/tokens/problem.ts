@@ -3,134 +3,126 @@
 //   L = ½·mean_b (x_b·w − y_b)²,  ∇_k L = mean_b (x_b·w − y_b)·x_bk
 // A rare feature is absent from the whole batch most steps, so its gradient is exactly 0.
 //
-// Problem block: `tokens` in src/layout/blocks.mjs (K, B, σ, p, w*, scratch, rng, R, and the
-// shared sample stream: pointer, mode 0 draw / 1 draw and record / 2 replay, cursor, length N).
-//   stream: masks (i32 N+4: bit k = feature k present) then targets (f32 N+4: Σ present w* + σz)
-//   scratch, with S = R rounded up to 4: uniforms (f32 K×S, feature-major), normals (f64 S),
-//   residuals (f32 S)
-// RNG draws per sample, in order: K uniforms (feature k present iff u_k < p_k), one normal
-// (rng.ts drawRecords: the same stream as K uniformF32() calls then one normal()).
+// Problem block: `tokens` in src/layout/blocks.mjs. Twin: src/problems/tokens/problem.ts.
 //
-// The batch is drawn R samples at a time and then used four samples per SIMD lane group,
-// without branches: a feature's presence is a lane mask and an absent feature adds +0. That
-// leaves every sum bit for bit as the twin's "add only the present ones" because these sums
-// start at +0 and so are never −0, the one value that adding +0 changes. Each sum still adds
-// its terms in the twin's order: over k for a prediction, over samples for g_k and the loss.
-// Lanes past the last sample of a block hold stale values and are never added.
+// Samples (sampling.ts) come from a four-lane xoshiro128** in groups of eight: each sample is
+// a presence mask (bit k of word k/32 = feature k present) and a target (Σ present w* + σz).
+// A step uses ⌈B/8⌉ groups; samples past B are drawn and dropped.
 //
-// A shared stream (src/problems/tokens/problem.ts): every optimizer of an experiment runs on the same
-// seed, hence the same batches; the first run records each sample's presence mask and target,
-// the others replay them instead of drawing (no RNG work). The predictions, residuals, loss and
-// gradient are the same f32/f64 operations in the same order either way: bit-identical runs.
-import { TOKENS_BATCH, TOKENS_BLOCK_SAMPLES, TOKENS_P, TOKENS_RNG, TOKENS_SCRATCH, TOKENS_SIGMA, TOKENS_STREAM, TOKENS_STREAM_CURSOR, TOKENS_STREAM_LENGTH, TOKENS_STREAM_MODE, TOKENS_TARGET, TOKENS_TOKENS } from "../../layout";
-import { drawRecords } from "../../rng";
+// The batch is used four samples per SIMD lane group, without branches: a feature's presence
+// is a lane mask and an absent feature adds +0, which leaves every sum bit for bit as "add
+// only the present ones" (these sums start at +0 and so are never −0, the one value that
+// adding +0 changes). Sums over samples are lane-wise: lane j adds samples b ≡ j (mod 4) in
+// order, and the four lanes are added as (l0 + l1) + (l2 + l3) at the end of the step — short
+// dependency chains instead of one chain through the whole batch. A prediction adds over k.
+//
+// A shared stream (src/problems/tokens/problem.ts): every optimizer of an experiment runs on the
+// same seed, hence the same batches; the first run writes its samples into the stream as it
+// draws them (mode 1), the others read them back (mode 2, no RNG work). The gradient reads a
+// sample the same way wherever it lies: bit-identical runs either way.
+import { TOKENS_BATCH, TOKENS_BLOCK_SAMPLES, TOKENS_LANES, TOKENS_SCRATCH, TOKENS_SIGMA, TOKENS_STREAM, TOKENS_STREAM_CURSOR, TOKENS_STREAM_LENGTH, TOKENS_STREAM_MODE, TOKENS_TARGET, TOKENS_THRESHOLDS, TOKENS_TOKENS } from "../../layout";
+import { drawTokenSamples } from "./sampling";
 
 export { TOKENS_BYTES } from "../../layout";
 
-/** x if the mask is all ones, +0 if it is zero. */
-@inline function masked(x: f32, mask: i32): f32 {
-  return reinterpret<f32>(reinterpret<i32>(x) & mask);
+/** Presence of feature k (bit k of the word) in four samples: all ones or zero per lane. */
+@inline function presentLanes(words: v128, k: i32): v128 {
+  return i32x4.shr_s(i32x4.shl(words, 31 - (k & 31)), 31);
 }
 
-/** r_b = x_b·w − y_b for samples [0, R) of a block, four at a time, into res. */
-function residuals(K: i32, R: i32, S: i32, sigma: f64, p: usize, w: usize, wTrue: usize,
-  uniforms: usize, normals: usize, res: usize, masksOut: usize, targetsOut: usize): void {
-  const column = <usize>S << 2;
-  const sig = f64x2.splat(sigma);
-  for (let b = 0; b < R; b += 4) {
-    let pred = f32x4.splat(0);
-    let target = f32x4.splat(0);
-    let mask = i32x4.splat(0);
-    let u = uniforms + (<usize>b << 2);
-    for (let k = 0; k < K; k++) {
-      const o = <usize>k << 2;
-      const present = f32x4.lt(v128.load(u), v128.load32_splat(p + o));
-      pred = f32x4.add(pred, v128.and(v128.load32_splat(w + o), present));
-      target = f32x4.add(target, v128.and(v128.load32_splat(wTrue + o), present));
-      mask = v128.or(mask, v128.and(present, i32x4.splat(1 << k)));
-      u += column;
-    }
-    // + σ·z, the f64 product rounded to f32 as in the twin
-    const z = normals + (<usize>b << 3);
-    const noise = v128.shuffle<f32>(
-      f32x4.demote_f64x2_zero(f64x2.mul(sig, v128.load(z))),
-      f32x4.demote_f64x2_zero(f64x2.mul(sig, v128.load(z, 16))), 0, 1, 4, 5);
-    target = f32x4.add(target, noise);
-    v128.store(res + (<usize>b << 2), f32x4.sub(pred, target));
-    if (targetsOut != 0) { // lanes past R are overwritten by the next block (or padding)
-      v128.store(masksOut + (<usize>b << 2), mask);
-      v128.store(targetsOut + (<usize>b << 2), target);
-    }
-  }
+/** Lanes of samples b..b+3 that lie before R: all ones, else zero. */
+@inline function validLanes(b: i32, R: i32): v128 {
+  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(R - b));
 }
 
-/** Presence of feature k in four samples, from their masks: all ones or zero per lane. */
-@inline function presentLanes(masks: v128, k: i32): v128 {
-  return i32x4.ne(v128.and(masks, i32x4.splat(1 << k)), i32x4.splat(0));
-}
-
-/** residuals() from a recorded stream: the same pred sums, minus the recorded targets. */
-function replayResiduals(K: i32, R: i32, w: usize, masks: usize, targets: usize, res: usize): void {
-  for (let b = 0; b < R; b += 4) {
-    const o = <usize>b << 2;
-    const mv = v128.load(masks + o);
-    let pred = f32x4.splat(0);
-    for (let k = 0; k < K; k++) {
-      pred = f32x4.add(pred, v128.and(v128.load32_splat(w + (<usize>k << 2)), presentLanes(mv, k)));
-    }
-    v128.store(res + o, f32x4.sub(pred, v128.load(targets + o)));
-  }
-}
-
-/** accumulate() with presence from the recorded masks. */
-function replayAccumulate(K: i32, R: i32, masks: usize, res: usize, g: usize, first: bool): void {
-  const R4 = R & ~3;
+/** Σ_k present·w_k for the four samples whose mask words are at `at` (word stride `word`). */
+@inline function predictions(K: i32, w: usize, at: usize, word: usize): v128 {
+  let pred = f32x4.splat(0);
+  let mv = v128.load(at);
   for (let k = 0; k < K; k++) {
-    const o = <usize>k << 2;
-    let acc: f32 = first ? 0 : load<f32>(g + o);
-    let b = 0;
-    for (; b < R4; b += 4) {
-      const ob = <usize>b << 2;
-      const terms = v128.and(v128.load(res + ob), presentLanes(v128.load(masks + ob), k));
-      acc += f32x4.extract_lane(terms, 0);
-      acc += f32x4.extract_lane(terms, 1);
-      acc += f32x4.extract_lane(terms, 2);
-      acc += f32x4.extract_lane(terms, 3);
-    }
-    for (; b < R; b++) {
-      const ob = <usize>b << 2;
-      acc += masked(load<f32>(res + ob), -((load<i32>(masks + ob) >>> k) & 1));
-    }
-    store<f32>(g + o, acc);
+    if ((k & 31) == 0 && k > 0) mv = v128.load(at + <usize>(k >>> 5) * word);
+    pred = f32x4.add(pred, v128.and(v128.load32_splat(w + (<usize>k << 2)), presentLanes(mv, k)));
   }
+  return pred;
+}
+
+/** Up to this many features, predictions come from a table of all 2^K subset sums. */
+const TABLE_FEATURES = 8;
+
+/**
+ * table[m] = Σ_{k in m} w_k over k in increasing order from +0, for every mask m < 2^K, built
+ * as table[2^j + m] = table[m] + w_j (m < 2^j): the same additions, in the same order, as
+ * predictions() makes for a sample with mask m. Four entries a step from j = 2 on.
+ */
+function subsetSums(K: i32, w: usize, table: usize): void {
+  store<f32>(table, 0);
+  for (let j = 0; j < K; j++) {
+    const half = <usize>1 << j;
+    const at = table + (half << 2);
+    const wj = load<f32>(w + (<usize>j << 2));
+    if (j < 2) {
+      for (let m: usize = 0; m < half; m++) store<f32>(at + (m << 2), load<f32>(table + (m << 2)) + wj);
+    } else {
+      const wv = f32x4.splat(wj);
+      for (let m: usize = 0; m < half; m += 4) v128.store(at + (m << 2), f32x4.add(v128.load(table + (m << 2)), wv));
+    }
+  }
+}
+
+/** predictions() for K ≤ TABLE_FEATURES: the four samples' subset sums, looked up. */
+@inline function lookedUp(table: usize, masks: v128): v128 {
+  let pred = v128.load32_zero(table + (<usize>i32x4.extract_lane(masks, 0) << 2));
+  pred = v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 1) << 2), pred, 1);
+  pred = v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 2) << 2), pred, 2);
+  return v128.load32_lane(table + (<usize>i32x4.extract_lane(masks, 3) << 2), pred, 3);
 }
 
 /**
- * g_k += Σ_b r_b·x_bk over samples [0, R) of a block, in sample order; the first block starts
- * g from +0 (instead of clearing g first: memory.fill is a call out of WASM in V8).
+ * Adds samples [0, R) of a block to the lane sums: the loss lanes Σ r_b² (f64 ×4 at `loss`)
+ * and g's lanes Σ_b r_b·x_bk (f32 ×4 per feature at `gl`); the first block starts them at +0.
+ * masks: word m of sample b at masks + 4·(m·stride + b); targets: f32 per sample. Eight
+ * samples (two lane groups) a pass; lanes past R (the end of a batch inside a group of eight:
+ * stale or unwritten values, within the buffers' padding) get r = +0.
  */
-function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usize, g: usize,
-  first: bool): void {
-  const R4 = R & ~3;
+function addBlock(K: i32, R: i32, w: usize, table: usize, masks: usize, stride: i32, targets: usize,
+  res: usize, gl: usize, loss: usize, first: bool): void {
+  const word = <usize>stride << 2;
+  let l01 = first ? f64x2.splat(0) : v128.load(loss);
+  let l23 = first ? f64x2.splat(0) : v128.load(loss, 16);
+  for (let b = 0; b < R; b += 8) {
+    const o = <usize>b << 2;
+    // lanes past R may hold any mask: only a table of 2^K entries is indexed by a masked copy
+    const p0 = table != 0 ? lookedUp(table, v128.and(v128.load(masks + o), i32x4.splat((1 << K) - 1))) : predictions(K, w, masks + o, word);
+    const p1 = table != 0 ? lookedUp(table, v128.and(v128.load(masks + o, 16), i32x4.splat((1 << K) - 1))) : predictions(K, w, masks + o + 16, word);
+    let r0 = f32x4.sub(p0, v128.load(targets + o));
+    let r1 = f32x4.sub(p1, v128.load(targets + o, 16));
+    if (b + 8 > R) {
+      r0 = v128.and(r0, validLanes(b, R));
+      r1 = v128.and(r1, validLanes(b + 4, R));
+    }
+    v128.store(res + o, r0);
+    v128.store(res + o, r1, 16);
+    let lo = f64x2.promote_low_f32x4(r0);
+    let hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(r0, r0, 2, 3, 2, 3));
+    l01 = f64x2.add(l01, f64x2.mul(lo, lo));
+    l23 = f64x2.add(l23, f64x2.mul(hi, hi));
+    lo = f64x2.promote_low_f32x4(r1);
+    hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(r1, r1, 2, 3, 2, 3));
+    l01 = f64x2.add(l01, f64x2.mul(lo, lo));
+    l23 = f64x2.add(l23, f64x2.mul(hi, hi));
+  }
+  v128.store(loss, l01);
+  v128.store(loss, l23, 16);
   for (let k = 0; k < K; k++) {
-    const o = <usize>k << 2;
-    const pk = v128.load32_splat(p + o);
-    const u = uniforms + (<usize>k * <usize>S << 2);
-    let acc: f32 = first ? 0 : load<f32>(g + o);
-    let b = 0;
-    for (; b < R4; b += 4) {
-      const ob = <usize>b << 2;
-      const terms = v128.and(v128.load(res + ob), f32x4.lt(v128.load(u + ob), pk));
-      acc += f32x4.extract_lane(terms, 0);
-      acc += f32x4.extract_lane(terms, 1);
-      acc += f32x4.extract_lane(terms, 2);
-      acc += f32x4.extract_lane(terms, 3);
+    const m = masks + <usize>(k >>> 5) * word;
+    const at = gl + (<usize>k << 4);
+    let acc = first ? f32x4.splat(0) : v128.load(at);
+    for (let b = 0; b < R; b += 8) {
+      const o = <usize>b << 2;
+      acc = f32x4.add(acc, v128.and(v128.load(res + o), presentLanes(v128.load(m + o), k)));
+      acc = f32x4.add(acc, v128.and(v128.load(res + o, 16), presentLanes(v128.load(m + o, 16), k)));
     }
-    for (; b < R; b++) {
-      const ob = <usize>b << 2;
-      acc += masked(load<f32>(res + ob), -<i32>(load<f32>(u + ob) < load<f32>(p + o)));
-    }
-    store<f32>(g + o, acc);
+    v128.store(at, acc);
   }
 }
 
@@ -138,15 +130,24 @@ function accumulate(K: i32, R: i32, S: i32, p: usize, uniforms: usize, res: usiz
 export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
   const K = load<i32>(prob + TOKENS_TOKENS);
   const B = load<i32>(prob + TOKENS_BATCH);
-  const sigma = <f64>load<f32>(prob + TOKENS_SIGMA);
-  const p = load<usize>(prob + TOKENS_P);
+  const sigma = load<f32>(prob + TOKENS_SIGMA);
+  const thresholds = load<usize>(prob + TOKENS_THRESHOLDS);
   const wTrue = load<usize>(prob + TOKENS_TARGET);
-  const uniforms = load<usize>(prob + TOKENS_SCRATCH);
-  const rng = load<usize>(prob + TOKENS_RNG);
+  const lanes = load<usize>(prob + TOKENS_LANES);
   const blockR = load<i32>(prob + TOKENS_BLOCK_SAMPLES);
-  const S = (blockR + 3) & ~3;
-  const normals = uniforms + (<usize>K * <usize>S << 2);
-  const res = normals + (<usize>S << 3);
+  const S = (blockR + 7) & ~7;
+  const words = (K + 31) >>> 5;
+  // scratch: draws (16·(2K + 2)·S/8), masks (i32 words×S), targets, residuals (f32 S),
+  // g's lanes (f32 4K), loss lanes (f64 4), normals (f32 8), subset sums (f32 2^K, K ≤ 8)
+  const draws = load<usize>(prob + TOKENS_SCRATCH);
+  const blockMasks = draws + (<usize>(2 * K + 2) * <usize>(S >>> 3) << 4);
+  const blockTargets = blockMasks + (<usize>words * <usize>S << 2);
+  const res = blockTargets + (<usize>S << 2);
+  const gl = res + (<usize>S << 2);
+  const lossLanes = gl + (<usize>K << 4);
+  const normals = lossLanes + 32;
+  const table = K <= TABLE_FEATURES ? normals + 32 : 0; // f32 2^K (≤ 1 KiB)
+  if (table != 0) subsetSums(K, w, table);
   const stream = load<usize>(prob + TOKENS_STREAM);
   let mode = load<i32>(prob + TOKENS_STREAM_MODE);
   let cursor = load<i32>(prob + TOKENS_STREAM_CURSOR);
@@ -156,32 +157,32 @@ export function tokensGradient(prob: usize, w: usize, g: usize): f64 {
     mode = 0; // a longer run than the stream holds: stop recording (the stream is discarded)
     store<i32>(prob + TOKENS_STREAM_MODE, 0);
   }
-  const masks = stream;
-  const targets = stream + ((<usize>N + 4) << 2);
-  let loss: f64 = 0.0;
+  // stream: masks (i32 words×(N + 8), word-major) then targets (f32 N + 8)
+  const streamStride = N + 8;
+  const streamTargets = stream + (<usize>words * <usize>streamStride << 2);
   for (let b0 = 0; b0 < B; b0 += blockR) {
     const R = min(blockR, B - b0);
     const at = <usize>cursor << 2;
-    if (mode == 2) {
-      replayResiduals(K, R, w, masks + at, targets + at, res);
-    } else {
-      drawRecords(rng, K, R, uniforms, S, normals);
-      residuals(K, R, S, sigma, p, w, wTrue, uniforms, normals, res,
-        mode == 1 ? masks + at : 0, mode == 1 ? targets + at : 0);
+    let masks = blockMasks, targets = blockTargets, stride = S;
+    if (mode != 0) {
+      masks = stream + at;
+      targets = streamTargets + at;
+      stride = streamStride;
     }
-    for (let b = 0; b < R; b++) {
-      const r = load<f32>(res + (<usize>b << 2));
-      loss += <f64>r * <f64>r;
+    if (mode != 2) {
+      drawTokenSamples(lanes, K, (R + 7) >>> 3, sigma, thresholds, wTrue, draws, masks, stride, targets, normals);
     }
-    if (mode == 2) replayAccumulate(K, R, masks + at, res, g, b0 == 0);
-    else accumulate(K, R, S, p, uniforms, res, g, b0 == 0);
+    addBlock(K, R, w, table, masks, stride, targets, res, gl, lossLanes, b0 == 0);
     if (mode != 0) cursor += R;
   }
   store<i32>(prob + TOKENS_STREAM_CURSOR, cursor);
   const fb = <f32>B;
   for (let k = 0; k < K; k++) {
-    const o = <usize>k << 2;
-    store<f32>(g + o, load<f32>(g + o) / fb);
+    const acc = v128.load(gl + (<usize>k << 4));
+    const sum = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) +
+      (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    store<f32>(g + (<usize>k << 2), sum / fb);
   }
+  const loss = (load<f64>(lossLanes) + load<f64>(lossLanes, 8)) + (load<f64>(lossLanes, 16) + load<f64>(lossLanes, 24));
   return 0.5 * loss / <f64>B;
 }

@@ -43,9 +43,10 @@ export function tokensMemory(config: TokensShape): TokensMemory {
   return {
     records,
     heapBytes: records * config.optimizers.length * heapPerRecord(K),
-    // one run at a time: trajectory and loss trace, the batch scratch (≤ 32 KiB + 12·B) and the
-    // shared sample stream (at most STREAM_LIMIT_BYTES)
-    wasmBytes: records * 4 * (K + 1) + 16 * K + 12 * config.batch + (1 << 16) + STREAM_LIMIT_BYTES,
+    // one run at a time: trajectory and loss trace, the batch scratch (draws 4·(K + 1) per
+    // sample of a block of ≥ 8 and ≈ 4096/K samples, masks, targets, residuals, g lanes 16·K:
+    // < 64·K + 20 KiB + 16·B) and the shared sample stream (at most STREAM_LIMIT_BYTES)
+    wasmBytes: records * 4 * (K + 1) + 64 * K + 16 * config.batch + (1 << 16) + STREAM_LIMIT_BYTES,
   };
 }
 

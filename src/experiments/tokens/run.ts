@@ -63,8 +63,11 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
   const weights: number[][] = new Array(recorded + 1);
   weights[0] = new Array(K).fill(0);
   const traj = out.trajectory;
+  // Rows copied from a double-typed template: one allocation a row (V8 makes `new Array(K)` for
+  // small integers and reallocates its store as doubles on the first double written).
+  const template = new Array<number>(K).fill(0.5);
   for (let j = 0; j < recorded; j++) {
-    const row: number[] = new Array(K);
+    const row = template.slice();
     for (let k = 0, o = j * K; k < K; k++) row[k] = traj[o + k];
     weights[j + 1] = row;
   }
@@ -106,7 +109,8 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
   const result = (runs: TokensRun[]): TokensResult => ({ experiment: "tokens", backend, config, runs });
   const runs = await runEachOptimizer({
     problem, optimizers: config.optimizers, backend, steps: config.steps,
-    runOptions: () => ({ seed: config.seed, recordSteps: steps, countNonzero: true, chunk: 20_000 }),
+    // views: summarize() copies what it keeps before the next run reuses the memory
+    runOptions: () => ({ seed: config.seed, recordSteps: steps, countNonzero: true, chunk: 20_000, views: true }),
     summarize: (optimizer, out, seconds) => summarize(config, optimizer, out, seconds),
     onProgress: options.onProgress,
     onPartial: options.onPartial && ((partial) => options.onPartial!(() => result(partial()))),

@@ -1,11 +1,17 @@
 // The six-token problem (SPEC item 1): 0/1 features present with probabilities p_k,
 // y = Σ x_k w*_k + σ·N(0,1), loss ½·mean (x·w − y)². Kernel: assembly/problems/tokens/problem.ts.
-import { writeBlock } from "../../layout/block.js";
+//
+// Samples come from four xoshiro128** streams side by side (seedLanes(seed, TOKENS_SAMPLE_STREAM)),
+// eight at a time, with Box–Muller normals in f32 (sampling.ts has the exact draw order). Sums
+// over the batch are lane-wise (lane j adds samples b ≡ j mod 4), as the kernel's SIMD lanes do.
+import { readField, writeBlock } from "../../layout/block.js";
 import { TOKENS_BLOCK } from "../../layout/generated.js";
-import type { Xoshiro128 } from "../../rng/xoshiro.js";
+import { XoshiroLanes } from "../../rng/lanes.js";
+import { seedLanes } from "../../rng/seed.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
+import { presenceThresholds, TokenSampler } from "./sampling.js";
 
 export interface TokensProblemSpec {
   /** Presence probability per feature. */
@@ -15,61 +21,82 @@ export interface TokensProblemSpec {
   batch: number;
   /**
    * Steps of a shared sample stream: the runs of an experiment use one seed and so the same
-   * batches; the first run records each sample's presence mask and target, later runs with the
-   * same seed replay them (no RNG work; bit-identical results). 0/absent: every run draws.
+   * batches; the first run writes each sample (presence mask and target) into the stream as it
+   * draws it, later runs with the same seed on the same core read them back (no RNG work;
+   * bit-identical results). 0/absent: every run draws.
    */
   shareStream?: number;
 }
 
-/** The shared stream is kept only up to this size (8 bytes a sample). */
+/** The seedLanes stream of the six-token samples (other problems' generators use 0, 1, 11–13). */
+export const TOKENS_SAMPLE_STREAM = 21;
+
+/** The shared stream is kept only up to this size (4·(⌈K/32⌉ + 1) bytes a sample). */
 export const STREAM_LIMIT_BYTES = 16 * 2 ** 20;
 
 const f32 = Math.fround;
 
-/** The kernel draws and uses the batch about this many uniforms at a time (32 KiB: in L1). */
-const BLOCK_UNIFORMS = 8192;
+/** The kernel draws and uses the batch about this many draws at a time (16 KiB of u32: in L1). */
+const BLOCK_DRAWS = 4096;
 
 export interface TokensProblem extends Problem {
   /** The mode of the last WASM run's stream: "draw", "record" or "replay". */
   readonly lastStreamMode: "draw" | "record" | "replay";
 }
 
+/** Samples per kernel block: all B, or a multiple of 8 (whole sample groups) near BLOCK_DRAWS/K. */
+export function tokensBlockSamples(K: number, B: number): number {
+  return Math.min(B, Math.max(8, 8 * Math.floor(BLOCK_DRAWS / K / 8)));
+}
+
 export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
   const K = spec.frequencies.length;
   const p = Float32Array.from(spec.frequencies);
+  const thresholds = presenceThresholds(p);
   const wTrue = Float32Array.from(spec.trueWeights);
   const sigma = f32(spec.noise);
   const B = spec.batch;
-  const present = new Int32Array(K);
+  const words = Math.ceil(K / 32);
   const N = (spec.shareStream ?? 0) * B;
-  const streamBytes = 8 * (N + 4);
-  const sharing = N > 0 && K <= 32 && streamBytes <= STREAM_LIMIT_BYTES;
-  let saved: { key: string; data: Uint8Array } | null = null;
-  let current: { key: string; ptr: number; mode: number } | null = null;
+  const streamBytes = 4 * (words + 1) * (N + 8);
+  const sharing = N > 0 && streamBytes <= STREAM_LIMIT_BYTES;
+  // The last complete recording: where it lies, on which core, and after which arena reset.
+  // It stays valid while that core's arena has not been reset again by anyone else.
+  let kept: { arena: Arena; epoch: number; seed: number; ptr: number } | null = null;
+  let current: { seed: number; ptr: number; mode: number } | null = null;
+  // twin state
+  const sampler = new TokenSampler(thresholds, wTrue, sigma);
+  const groups = Math.ceil(B / 8);
+  let twinLanes = XoshiroLanes.seeded(0, TOKENS_SAMPLE_STREAM);
+  const masks = new Int32Array(words * 8 * groups);
+  const targets = new Float32Array(8 * groups);
+  const gLanes = new Float32Array(4 * K);
+  const lossLanes = new Float64Array(4);
   return {
     code: ProblemCode.Tokens,
     n: K,
-    layout(arena: Arena, rng: number): number {
-      const pPtr = arena.allocF32(K);
-      arena.f32(pPtr, K).set(p);
+    layout(arena: Arena, _rng: number, seed = 0): number {
+      const tPtr = arena.alloc(4 * K);
+      arena.i32(tPtr, K).set(thresholds);
       const wPtr = arena.allocF32(K);
       arena.f32(wPtr, K).set(wTrue);
-      // Samples per block R; the kernel's scratch, with S = R rounded up to 4 (SIMD lanes):
-      // uniforms (f32 K×S), normals (f64 S), residuals (f32 S).
-      const R = Math.min(B, Math.max(4, Math.floor(BLOCK_UNIFORMS / K)));
-      const S = Math.ceil(R / 4) * 4;
-      const scratch = arena.alloc(4 * K * S + 8 * S + 4 * S);
+      const lanes = arena.alloc(64);
+      arena.u32(lanes, 16).set(seedLanes(seed, TOKENS_SAMPLE_STREAM));
+      const R = tokensBlockSamples(K, B);
+      const S = Math.ceil(R / 8) * 8;
+      // the kernel writes every scratch byte before it reads it
+      const scratch = arena.reserve(16 * (2 * K + 2) * (S / 8) + 4 * words * S + 8 * S + 16 * K + 32 + 32 + (K <= 8 ? 4 << K : 0));
       const block = arena.alloc(TOKENS_BLOCK.bytes);
       current = null;
       if (sharing) {
-        const key = Array.from(arena.u32(rng, 4)).join(",");
-        const ptr = arena.alloc(streamBytes);
-        const mode = saved?.key === key ? 2 : 1;
-        if (mode === 2) new Uint8Array(arena.memory.buffer, ptr, streamBytes).set(saved!.data);
-        current = { key, ptr, mode };
+        const ptr = arena.reserve(streamBytes);
+        const intact = kept !== null && kept.arena === arena && kept.epoch === arena.epoch - 1 &&
+          kept.ptr === ptr && kept.seed === seed;
+        current = { seed, ptr, mode: intact ? 2 : 1 };
       }
+      kept = null;
       writeBlock(arena.view(), block, TOKENS_BLOCK, {
-        tokens: K, batch: B, sigma, p: pPtr, target: wPtr, scratch, rng, blockSamples: R,
+        tokens: K, batch: B, sigma, thresholds: tPtr, target: wPtr, scratch, lanes, blockSamples: R,
         stream: current?.ptr ?? 0, streamMode: current?.mode ?? 0, streamCursor: 0, streamLength: current ? N : 0,
       });
       return block;
@@ -78,33 +105,37 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
       return current === null ? "draw" : current.mode === 2 ? "replay" : "record";
     },
     afterRun(arena: Arena, block: number): void {
-      if (current?.mode !== 1) return;
+      if (current === null) return;
       const v = arena.view();
-      // kept only when complete: still recording and every sample of the stream drawn
-      if (v.getInt32(block + 36, true) === 1 && v.getInt32(block + 40, true) === N) {
-        saved = { key: current.key, data: new Uint8Array(arena.memory.buffer, current.ptr, streamBytes).slice() };
-      }
+      // kept when complete: every sample of the stream recorded (or replayed from one that was)
+      const complete = readField(v, block, TOKENS_BLOCK, "streamMode") !== 0 && readField(v, block, TOKENS_BLOCK, "streamCursor") === N;
+      if (complete) kept = { arena, epoch: arena.epoch, seed: current.seed, ptr: current.ptr };
     },
-    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128): number {
-      g.fill(0, 0, K);
-      let loss = 0;
+    twinReset(seed = 0): void {
+      twinLanes = XoshiroLanes.seeded(seed, TOKENS_SAMPLE_STREAM);
+    },
+    twinGradient(w: Float32Array, g: Float32Array): number {
+      sampler.draw(twinLanes, groups, masks, 8 * groups, targets);
+      gLanes.fill(0);
+      lossLanes.fill(0);
+      const stride = 8 * groups;
       for (let b = 0; b < B; b++) {
-        let nPresent = 0;
+        const lane = b & 3;
         let pred = 0;
-        let target = 0;
         for (let k = 0; k < K; k++) {
-          if (rng.uniformF32() < p[k]) {
-            present[nPresent++] = k;
-            pred = f32(pred + w[k]);
-            target = f32(target + wTrue[k]);
-          }
+          if ((masks[(k >>> 5) * stride + b] >>> (k & 31)) & 1) pred = f32(pred + w[k]);
         }
-        target = f32(target + f32(sigma * rng.normal()));
-        const r = f32(pred - target);
-        loss += r * r;
-        for (let j = 0; j < nPresent; j++) g[present[j]] = f32(g[present[j]] + r);
+        const r = f32(pred - targets[b]);
+        lossLanes[lane] += r * r;
+        for (let k = 0; k < K; k++) {
+          if ((masks[(k >>> 5) * stride + b] >>> (k & 31)) & 1) gLanes[4 * k + lane] = f32(gLanes[4 * k + lane] + r);
+        }
       }
-      for (let k = 0; k < K; k++) g[k] = f32(g[k] / B);
+      for (let k = 0; k < K; k++) {
+        const sum = f32(f32(gLanes[4 * k] + gLanes[4 * k + 1]) + f32(gLanes[4 * k + 2] + gLanes[4 * k + 3]));
+        g[k] = f32(sum / B);
+      }
+      const loss = (lossLanes[0] + lossLanes[1]) + (lossLanes[2] + lossLanes[3]);
       return (0.5 * loss) / B;
     },
   };
