@@ -32,6 +32,15 @@ export const RUN_RNG: usize = 104; // ptr: the generator state the problem draws
 export const RUN_COUNT_FOLD: usize = 108; // i32: 0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)
 export const RUN_BYTES: usize = 112;
 
+// The generator's state (assembly/rng.ts): xoshiro128** words, seeded on the TS side (src/rng/seed.ts), and the polar method's spare normal
+export const RNG_S0: usize = 0; // u32: xoshiro128** word 0
+export const RNG_S1: usize = 4; // u32: word 1
+export const RNG_S2: usize = 8; // u32: word 2
+export const RNG_S3: usize = 12; // u32: word 3
+export const RNG_HAS_SPARE: usize = 16; // u32: 1 = spare holds the second normal of the last polar pair
+export const RNG_SPARE: usize = 24; // f64: the spare normal
+export const RNG_BYTES: usize = 32;
+
 // Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched)
 export const TOUCHED_ROWS_ROW_LEN: usize = 0; // i32: row length
 export const TOUCHED_ROWS_MARK: usize = 4; // ptr: touched marks (u8 per row)

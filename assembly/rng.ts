@@ -2,12 +2,13 @@
 // samplers built on it. Only 32-bit integer ops and IEEE f64 arithmetic are used, so the
 // plain-TS twin (src/rng/xoshiro.ts) produces bit-identical streams.
 //
-// State block (32 bytes): s0 s1 s2 s3 (u32), hasSpare (u32 at +16), pad, spare (f64 at +24)
+// State block: `rng` in src/layout/blocks.mjs (s0 s1 s2 s3, hasSpare, spare).
 // Seeding is done on the TS side (SplitMix64 of seed and stream, see src/rng/seed.ts).
 
 import { ln } from "./math/ln";
+import { RNG_HAS_SPARE, RNG_S0, RNG_S1, RNG_S2, RNG_S3, RNG_SPARE } from "./layout";
 
-export const RNG_BYTES: usize = 32;
+export { RNG_BYTES } from "./layout";
 
 @inline function rotl(x: u32, k: u32): u32 {
   return (x << k) | (x >>> (32 - k));
@@ -15,10 +16,10 @@ export const RNG_BYTES: usize = 32;
 
 /** Next 32 random bits. */
 @inline export function nextU32(state: usize): u32 {
-  let s0 = load<u32>(state, 0);
-  let s1 = load<u32>(state, 4);
-  let s2 = load<u32>(state, 8);
-  let s3 = load<u32>(state, 12);
+  let s0 = load<u32>(state, RNG_S0);
+  let s1 = load<u32>(state, RNG_S1);
+  let s2 = load<u32>(state, RNG_S2);
+  let s3 = load<u32>(state, RNG_S3);
   const result = rotl(s1 * 5, 7) * 9;
   const t = s1 << 9;
   s2 ^= s0;
@@ -27,10 +28,10 @@ export const RNG_BYTES: usize = 32;
   s0 ^= s3;
   s2 ^= t;
   s3 = rotl(s3, 11);
-  store<u32>(state, s0, 0);
-  store<u32>(state, s1, 4);
-  store<u32>(state, s2, 8);
-  store<u32>(state, s3, 12);
+  store<u32>(state, s0, RNG_S0);
+  store<u32>(state, s1, RNG_S1);
+  store<u32>(state, s2, RNG_S2);
+  store<u32>(state, s3, RNG_S3);
   return result;
 }
 
@@ -50,9 +51,9 @@ export const RNG_BYTES: usize = 32;
  * is kept as a spare for the next call.
  */
 export function normal(state: usize): f64 {
-  if (load<u32>(state, 16) != 0) {
-    store<u32>(state, 0, 16);
-    return load<f64>(state, 24);
+  if (load<u32>(state, RNG_HAS_SPARE) != 0) {
+    store<u32>(state, 0, RNG_HAS_SPARE);
+    return load<f64>(state, RNG_SPARE);
   }
   let v1: f64, v2: f64, s: f64;
   do {
@@ -61,8 +62,8 @@ export function normal(state: usize): f64 {
     s = v1 * v1 + v2 * v2;
   } while (s >= 1.0 || s == 0.0);
   const factor = Math.sqrt(-2.0 * ln(s) / s);
-  store<f64>(state, v2 * factor, 24);
-  store<u32>(state, 1, 16);
+  store<f64>(state, v2 * factor, RNG_SPARE);
+  store<u32>(state, 1, RNG_HAS_SPARE);
   return v1 * factor;
 }
 
@@ -79,12 +80,12 @@ export function normal(state: usize): f64 {
  */
 export function drawRecords(state: usize, k: i32, records: i32, uniforms: usize, stride: i32,
   normals: usize): void {
-  let s0 = load<u32>(state, 0);
-  let s1 = load<u32>(state, 4);
-  let s2 = load<u32>(state, 8);
-  let s3 = load<u32>(state, 12);
+  let s0 = load<u32>(state, RNG_S0);
+  let s1 = load<u32>(state, RNG_S1);
+  let s2 = load<u32>(state, RNG_S2);
+  let s3 = load<u32>(state, RNG_S3);
   // Record r starts a new pair when (r + first) is even, else it takes the pending spare.
-  const first = <i32>load<u32>(state, 16);
+  const first = <i32>load<u32>(state, RNG_HAS_SPARE);
   let lastV2: f64 = 0.0; // v2 of a pair whose second value is left for the next batch
   const column = <usize>stride << 2;
   for (let r = 0; r < records; r++) {
@@ -130,14 +131,14 @@ export function drawRecords(state: usize, k: i32, records: i32, uniforms: usize,
     if (r + 1 < records) store<f64>(normals + (<usize>(r + 1) << 3), v2);
     else lastV2 = v2;
   }
-  store<u32>(state, s0, 0);
-  store<u32>(state, s1, 4);
-  store<u32>(state, s2, 8);
-  store<u32>(state, s3, 12);
+  store<u32>(state, s0, RNG_S0);
+  store<u32>(state, s1, RNG_S1);
+  store<u32>(state, s2, RNG_S2);
+  store<u32>(state, s3, RNG_S3);
   if (records == 0) return;
   if (first != 0) {
-    store<f64>(normals, load<f64>(state, 24));
-    store<u32>(state, 0, 16);
+    store<f64>(normals, load<f64>(state, RNG_SPARE));
+    store<u32>(state, 0, RNG_HAS_SPARE);
   }
   scalePolarPairs(state, normals, first, records, lastV2);
 }
@@ -162,7 +163,7 @@ function scalePolarPairs(state: usize, normals: usize, first: i32, records: i32,
     const z2 = f64x2.mul(v2, f);
     v128.store(p, v128.shuffle<f64>(z1, z2, 0, 2));
     v128.store(p, v128.shuffle<f64>(z1, z2, 1, 3), 16);
-    store<f64>(state, f64x2.extract_lane(z2, 1), 24);
+    store<f64>(state, f64x2.extract_lane(z2, 1), RNG_SPARE);
   }
   for (; r < records; r += 2) {
     const p = normals + (<usize>r << 3);
@@ -173,8 +174,8 @@ function scalePolarPairs(state: usize, normals: usize, first: i32, records: i32,
     const factor = Math.sqrt(-2.0 * ln(s) / s);
     store<f64>(p, v1 * factor);
     if (whole) store<f64>(p, v2 * factor, 8);
-    store<f64>(state, v2 * factor, 24);
-    store<u32>(state, whole ? 0 : 1, 16);
+    store<f64>(state, v2 * factor, RNG_SPARE);
+    store<u32>(state, whole ? 0 : 1, RNG_HAS_SPARE);
   }
 }
 

@@ -10,6 +10,7 @@
 // of parts (loop overhead, recording) would otherwise drown in bursts of load from elsewhere.
 // Parts timed alone need not add up: inside the loop the CPU overlaps work that does not wait
 // on the gradient (e.g. Adam's β^t in the chain's prepare) with the gradient's own.
+import { RNG_BLOCK } from "../src/layout/generated.js";
 import { layoutChain } from "../src/optimizers/chain.js";
 import type { Transform } from "../src/optimizers/transform.js";
 import { seedState } from "../src/rng/seed.js";
@@ -19,7 +20,7 @@ import { measure, type Budget } from "./measure.js";
 import { tokensSetup, type TokensSetup } from "./tokens.js";
 
 const CALLS = 500;
-const RNG_BYTES = 32;
+
 const ROUNDS = 3;
 
 export interface ProfileRow {
@@ -53,7 +54,7 @@ function rngProbe(core: Core, s: TokensSetup, part: "gradient" | "nextU32" | "no
     arena.reset();
     const w = arena.allocF32(K);
     const g = arena.allocF32(K);
-    const rng = arena.alloc(RNG_BYTES);
+    const rng = arena.alloc(RNG_BLOCK.bytes);
     arena.u32(rng, 4).set(seedState(0));
     const prob = s.problem.layout(arena, rng);
     const draws = Math.round(drawsPerStep(s.batch, K));

@@ -6,6 +6,7 @@
 //   mini-batch, d = 1e3 and 1e4, batch 256: SGD, sign, lazy Adam against NumPy's
 //   gather–softmax–scatter step (checked to compute the same loss on the same batch).
 // `npm run bench:softmax` (needs python3 with NumPy; skips NumPy otherwise).
+import { RNG_BLOCK } from "../src/layout/generated.js";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import { tmpdir, availableParallelism } from "node:os";
@@ -108,7 +109,7 @@ function miniCheck(core: Core, dir: string): number {
   for (let j = 0; j < d * d; j++) ww[j] = Math.sin(j) * 0.5;
   const wCopy = ww.slice();
   const g = arena.allocF32(d * d);
-  const rng = arena.alloc(32);
+  const rng = arena.alloc(RNG_BLOCK.bytes);
   arena.u32(rng, 4).set([1, 2, 3, 4]);
   const prob = problem.layout(arena, rng);
   const touched = arena.alloc(16);

@@ -40,6 +40,17 @@ export const BLOCKS = {
       ["countFold", "i32", "0 = counts per parameter (u32 n); F > 0 = per parameter index mod F (u32 F: a problem's classes)"],
     ],
   },
+  rng: {
+    doc: "The generator's state (assembly/rng.ts): xoshiro128** words, seeded on the TS side (src/rng/seed.ts), and the polar method's spare normal",
+    fields: [
+      ["s0", "u32", "xoshiro128** word 0"],
+      ["s1", "u32", "word 1"],
+      ["s2", "u32", "word 2"],
+      ["s3", "u32", "word 3"],
+      ["hasSpare", "u32", "1 = spare holds the second normal of the last polar pair"],
+      ["spare", "f64", "the spare normal"],
+    ],
+  },
   touchedRows: {
     doc: "Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched)",
     fields: [

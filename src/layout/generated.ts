@@ -38,6 +38,20 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
   },
 };
 
+/** The generator's state (assembly/rng.ts): xoshiro128** words, seeded on the TS side (src/rng/seed.ts), and the polar method's spare normal */
+export const RNG_BLOCK: BlockLayout<"s0" | "s1" | "s2" | "s3" | "hasSpare" | "spare"> = {
+  name: "rng",
+  bytes: 32,
+  fields: {
+    s0: { offset: 0, type: "u32" }, // xoshiro128** word 0
+    s1: { offset: 4, type: "u32" }, // word 1
+    s2: { offset: 8, type: "u32" }, // word 2
+    s3: { offset: 12, type: "u32" }, // word 3
+    hasSpare: { offset: 16, type: "u32" }, // 1 = spare holds the second normal of the last polar pair
+    spare: { offset: 24, type: "f64" }, // the spare normal
+  },
+};
+
 /** Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched) */
 export const TOUCHED_ROWS_BLOCK: BlockLayout<"rowLen" | "mark" | "rows" | "nTouched"> = {
   name: "touchedRows",

@@ -1,5 +1,6 @@
 // Runs a problem with an optimizer chain in the WASM core: lays out memory, seeds the
 // generator, calls runSteps in chunks (many steps per call), and copies results out.
+import { RNG_BLOCK } from "../layout/generated.js";
 import { hasLazyRows, isRowLocal, layoutChain } from "../optimizers/chain.js";
 import { isConstantOne, layoutLrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
@@ -10,7 +11,6 @@ import { RUN, RUN_BYTES } from "./block.js";
 import { useRowUpdates } from "./rows.js";
 import type { RunOptions, RunOutput } from "./types.js";
 
-const RNG_BYTES = 32;
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const { arena, exports } = core;
@@ -30,7 +30,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   arena.reset();
   const w = arena.allocF32(n);
   const g = fused ? arena.alloc(16) : arena.allocF32(n);
-  const rng = arena.alloc(RNG_BYTES);
+  const rng = arena.alloc(RNG_BLOCK.bytes);
   arena.u32(rng, 4).set(seedState(opts.seed));
   const prob = problem.layout(arena, rng, opts.seed);
   const chain = layoutChain(arena, transforms, n, rowUpdates ? rowLen : n);

@@ -1,3 +1,4 @@
+import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/fields.js";
 import { countsFromPairs, type CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
@@ -34,7 +35,7 @@ function referenceLoss(m: CountMatrix, w: ArrayLike<number>): number {
 /** The kernels on one problem at w; the touched-row block as the run loop lays it out. */
 function onWasm(core: Core, p: BigramSoftmaxProblem, w0: Float32Array, seed = 0) {
   const { arena, exports } = core;
-  const rng = arena.alloc(32);
+  const rng = arena.alloc(RNG_BLOCK.bytes);
   arena.u32(rng, 4).set(seedState(seed));
   const block = p.layout(arena, rng);
   const w = put(core, w0);

@@ -1,3 +1,4 @@
+import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
@@ -49,7 +50,7 @@ describe("bigram square loss on real counts", () => {
       return total / N;
     };
     const w = randomArray(d * d, 4, 0.3);
-    const rng = core.arena.alloc(32);
+    const rng = core.arena.alloc(RNG_BLOCK.bytes);
     const prob = problem.layout(core.arena, rng);
     const wPtr = core.arena.allocF32(d * d);
     core.arena.f32(wPtr, d * d).set(w);
@@ -86,7 +87,7 @@ describe("bigram square loss on real counts", () => {
     const d = counts.d;
     const { arena, exports } = core;
     const w = randomArray(d * d, 5, 0.5);
-    const rng = arena.alloc(32);
+    const rng = arena.alloc(RNG_BLOCK.bytes);
     arena.u32(rng, 4).set([1, 2, 3, 4]);
     const prob = problem.layout(arena, rng);
     const wPtr = arena.allocF32(d * d);

@@ -1,3 +1,4 @@
+import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
@@ -80,7 +81,7 @@ describe("linear bigram model, square loss", () => {
         expect(model.loss(model.p.map((x, e) => x + nudge[e]))).toBeGreaterThan(problem.optimalLoss);
       }
       // The kernel's exact loss at an arbitrary W: the brute force up to π rounded to f32.
-      const rng = core.arena.alloc(32);
+      const rng = core.arena.alloc(RNG_BLOCK.bytes);
       const prob = problem.layout(core.arena, rng);
       const w = randomArray(d * d, 11, 0.3);
       const wPtr = core.arena.allocF32(d * d);
@@ -99,7 +100,7 @@ describe("linear bigram model, square loss", () => {
     const problem = bigramSquareProblem({ d, alpha: 1, batch: B, seed: 3 });
     const { arena, exports } = core;
     const w = randomArray(d * d, 5, 0.5);
-    const rng = arena.alloc(32);
+    const rng = arena.alloc(RNG_BLOCK.bytes);
     arena.u32(rng, 4).set(seedState(9));
     const prob = problem.layout(arena, rng);
     const wPtr = arena.allocF32(d * d);

@@ -1,3 +1,4 @@
+import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/fields.js";
 import { linearSoftmaxProblem, type LinearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
@@ -34,7 +35,7 @@ function referenceLoss(p: LinearSoftmaxProblem, w: ArrayLike<number>): number {
 
 /** The kernels on one problem at w: batch gradient and loss, exact loss, class statistics. */
 function onWasm(core: Core, p: LinearSoftmaxProblem, w0: Float32Array, seed = 0) {
-  const rng = core.arena.alloc(32);
+  const rng = core.arena.alloc(RNG_BLOCK.bytes);
   core.arena.u32(rng, 4).set(seedState(seed));
   const block = p.layout(core.arena, rng);
   const w = put(core, w0);
