@@ -6,7 +6,8 @@
 //   mini-batch, d = 1e3 and 1e4, batch 256: SGD, sign, lazy Adam against NumPy's
 //   gather–softmax–scatter step (checked to compute the same loss on the same batch).
 // `npm run bench:softmax` (needs python3 with NumPy; skips NumPy otherwise).
-import { RNG_BLOCK } from "../src/layout/generated.js";
+import { BIGRAM_SOFTMAX_BLOCK, RNG_BLOCK, TOUCHED_ROWS_BLOCK } from "../src/layout/generated.js";
+import { readField, writeBlock } from "../src/layout/block.js";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import { tmpdir, availableParallelism } from "node:os";
@@ -115,17 +116,16 @@ function miniCheck(core: Core, dir: string): number {
   const touched = arena.alloc(16);
   const mark = arena.alloc(d);
   const rowsPtr = arena.alloc(4 * d);
-  [d, mark, rowsPtr, 0].forEach((v, j) => arena.view().setUint32(touched + 4 * j, v, true));
+  writeBlock(arena.view(), touched, TOUCHED_ROWS_BLOCK, { rowLen: d, mark, rows: rowsPtr, nTouched: 0 });
   const loss = exports.bigramSoftmaxGradient(prob, w, g, touched);
   const view = arena.view();
-  const samples = view.getUint32(prob + 44, true);
-  const cols = view.getUint32(prob + 16, true);
-  const entryRow = view.getUint32(prob + 28, true);
+  // the batch the kernel drew: each sample's row i and class k
+  const classes = readField(view, prob, BIGRAM_SOFTMAX_BLOCK, "samples");
+  const rows = readField(view, prob, BIGRAM_SOFTMAX_BLOCK, "sampleRows");
   const pairs = new Int32Array(2 * B);
   for (let b = 0; b < B; b++) {
-    const e = view.getInt32(samples + 4 * b, true);
-    pairs[2 * b] = view.getInt32(entryRow + 4 * e, true);
-    pairs[2 * b + 1] = view.getInt32(cols + 4 * e, true);
+    pairs[2 * b] = view.getInt32(rows + 4 * b, true);
+    pairs[2 * b + 1] = view.getInt32(classes + 4 * b, true);
   }
   writeFileSync(join(dir, "w.f32"), new Uint8Array(wCopy.buffer));
   writeFileSync(join(dir, "pairs.i32"), new Uint8Array(pairs.buffer));

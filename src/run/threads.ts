@@ -15,6 +15,8 @@ import { Arena } from "../wasm/arena.js";
 import type { CoreExports } from "../wasm/exports.js";
 import type { Core } from "../wasm/load.js";
 import { RUN } from "./block.js";
+import { readField } from "../layout/block.js";
+import { BIGRAM_SOFTMAX_BLOCK } from "../layout/generated.js";
 
 // control words (Int32): generation, workers done, stop; then the job (Uint32)
 const GEN = 0, DONE = 1, STOP = 2;
@@ -119,7 +121,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     const [code, prob, chain, nOps, w, counts, schedule] = (["code", "problem", "chain", "nOps", "w", "counts", "lrSchedule"] as const).map(at);
     const [recordSteps, nRecord, lossTrace, exactTrace, classTrace, classes] = (["recordSteps", "nRecord", "lossTrace", "exactLossTrace", "classTrace", "classes"] as const).map(at);
     const deferred = at("deferred") !== 0;
-    const d = v.getInt32(prob, true);
+    const d = readField(v, prob, BIGRAM_SOFTMAX_BLOCK, "d");
     if (first || !buffers) {
       // after the run's own layout (runWasm resets the arena for each run)
       buffers = { d, rowLoss: arena.alloc(8 * d), scratch: arena.alloc(8 * d * T), partials: arena.alloc(8 * d * CLASS_BLOCKS), counts: arena.alloc(4 * d * T) };
