@@ -29,7 +29,7 @@
 // RNG draws per sample b (mini-batch only): stored counts, one alias draw (2 words) for the
 // entry e_b; expected counts, two (4 words): i_b, then r_b.
 import { hitRow } from "../../sparse/scatter";
-import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK } from "../../layout";
+import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK, BIGRAM_SOFTMAX_ROW_MAXES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
@@ -43,7 +43,7 @@ export const CLASS_BLOCKS: i32 = 16;
  * Row i of the full-batch gradient into u (f32 d);
  * returns row i's share of L. classLoss ≠ 0 (f64 d): adds c_ik (lse_i − W_ik) at each k.
  */
-function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize): f64 {
+function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxes: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   const wi = w + <usize>i * rowBytes;
@@ -52,7 +52,9 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize): f64
   if (rw == 0) {
     memory.fill(u, 0, rowBytes);
   } else {
-    const M = rowMax(wi, d);
+    // the max the last fused step left (same value: the same rowMax on the same weights), else now
+    let M: f32 = maxes != 0 ? load<f32>(maxes + (<usize>i << 2)) : NaN;
+    if (isNaN(M)) M = rowMax(wi, d);
     const S = expRow(wi, u, d, M);
     const lse = <f64>M + ln(S);
     const s = <f32>(<f64>rw / S);
@@ -98,15 +100,22 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
+  // Row maxima (full batch): a fused step takes each updated row's max while the row is in
+  // cache, so the next pass starts with exp instead of a cold max pass; a gradient-only pass
+  // (the loop updates W after it) forgets them; a loss-only pass keeps them.
+  const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
   let loss: f64 = 0.0;
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
-    const l = fullRow(prob, w, i, u, classLoss);
+    const l = fullRow(prob, w, i, u, classLoss, maxes);
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
     if (counts != 0) countNonzeroRow(u, counts, d);
     if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
+    if (maxes != 0 && (nOps > 0 || g != 0)) {
+      store<f32>(maxes + (<usize>i << 2), nOps > 0 ? rowMax(w + off, d) : NaN);
+    }
   }
   return loss;
 }

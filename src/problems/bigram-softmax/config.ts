@@ -82,8 +82,8 @@ export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
     n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: dense ? 48 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 40 * d + 12 * B + 1024,
+    layoutBytes: dense ? 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
+      : (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
   };
 }

@@ -83,6 +83,13 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
   return { pi, a, b, fillRanks, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
 }
 
+/** The kernel's row maxima of a full batch, none known yet (NaN). */
+export function unknownMaxes(arena: Arena, d: number): number {
+  const p = arena.allocF32(d);
+  arena.f32(p, d).fill(NaN);
+  return p;
+}
+
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
 export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }, field = "problem"): BigramSoftmaxProblem {
   const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
@@ -147,7 +154,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies: Float64Array.from(a),
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: 48 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024,
+    layoutBytes: 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024,
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -210,6 +217,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, samples, next, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
         head, classPartial: partial, sampleRows, classOfRank: classOfRankPtr,
+        rowMaxes: B === 0 ? unknownMaxes(arena, d) : 0,
       });
       return block;
     },

@@ -8,7 +8,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
 import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
-import { denseProblem, expectedCounts } from "./expected.js";
+import { denseProblem, expectedCounts, unknownMaxes } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
 import { randomRanking } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
@@ -141,7 +141,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: (B > 0 ? 20 : 8) * nnz + 40 * d + 12 * B + 1024,
+    layoutBytes: (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
         const n = rowStart[i + 1] - rowStart[i];
@@ -172,7 +172,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, samples: samplesPtr,
         next: nextPtr, rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, head: headPtr, classPartial: partial,
-        sampleRows: sampleRowsPtr, classOfRank: 0,
+        sampleRows: sampleRowsPtr, classOfRank: 0, rowMaxes: B === 0 ? unknownMaxes(arena, d) : 0,
       });
       return block;
     },
