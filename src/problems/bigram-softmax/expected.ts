@@ -212,12 +212,13 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const next = B > 0 ? arena.alloc(4 * B) : 0;
       const head = B > 0 ? put(new Int32Array(d).fill(-1)) : 0;
       const partial = arena.alloc(8 * d);
+      const rowMaxes = B === 0 ? unknownMaxes(arena, d) : 0;
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, samples, next, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
         head, classPartial: partial, sampleRows, classOfRank: classOfRankPtr,
-        rowMaxes: B === 0 ? unknownMaxes(arena, d) : 0,
+        rowMaxes,
       });
       return block;
     },

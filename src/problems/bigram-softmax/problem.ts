@@ -167,12 +167,13 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
       const headPtr = put(new Int32Array(d).fill(-1));
       const partial = arena.alloc(8 * d);
+      const rowMaxes = B === 0 ? unknownMaxes(arena, d) : 0;
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, samples: samplesPtr,
         next: nextPtr, rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, head: headPtr, classPartial: partial,
-        sampleRows: sampleRowsPtr, classOfRank: 0, rowMaxes: B === 0 ? unknownMaxes(arena, d) : 0,
+        sampleRows: sampleRowsPtr, classOfRank: 0, rowMaxes,
       });
       return block;
     },
