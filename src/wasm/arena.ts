@@ -77,6 +77,12 @@ export class Arena {
   u8(ptr: number, n: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, n);
   }
+  /** A copy of a 4-byte typed array in fresh memory; returns its pointer (4 bytes at least). */
+  put(data: Float32Array | Int32Array | Uint32Array): number {
+    const p = this.alloc(4 * Math.max(data.length, 1));
+    this.u8(p, 4 * data.length).set(new Uint8Array(data.buffer, data.byteOffset, 4 * data.length));
+    return p;
+  }
   /** A DataView for writing struct fields (little-endian, as WASM). */
   view(): DataView {
     return new DataView(this.memory.buffer);

@@ -1,9 +1,13 @@
-// Shared by the bigram softmax problem's two data modes (bigram-softmax.ts: stored counts;
-// bigram-softmax-expected.ts: expected counts on the fly): the problem's type, the kernel's
-// block size, the blocked per-class pass and the class statistics.
+// Shared by the bigram softmax problem's two data modes (problem.ts: stored counts;
+// expected.ts: expected counts on the fly): the problem's type, the kernel's block size, the
+// blocked per-class pass, the class statistics, the mini-batch and row-max buffers of the
+// layout, and the twin's entry points.
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
 import type { CountMatrix } from "./counts.js";
+import type { Xoshiro128 } from "../../rng/xoshiro.js";
+import type { TouchedRows } from "../../sparse/touched-rows.js";
+import type { Arena } from "../../wasm/arena.js";
 
 export const BIGRAM_SOFTMAX_BYTES = BIGRAM_SOFTMAX_BLOCK.bytes;
 
@@ -73,5 +77,39 @@ export function bigramClassStats(p: BigramSoftmaxProblem, classWeight: Float64Ar
     },
     fromRaw: (raw) => raw.map((x, k) => x / classWeight[k]),
     twin: (w) => p.twinClassStats(w).classLoss,
+  };
+}
+
+/** The kernel's mini-batch buffers (each sample's class, row and next sample; each row's first sample, −1), or zeros at the full batch. */
+export function layoutBatchBuffers(arena: Arena, d: number, B: number): { samples: number; sampleRows: number; next: number; head: number } {
+  if (B === 0) return { samples: 0, sampleRows: 0, next: 0, head: 0 };
+  return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
+}
+
+/** The kernel's row maxima of a full batch, none known yet (NaN); 0 for mini-batches. */
+export function layoutRowMaxes(arena: Arena, d: number, B: number): number {
+  if (B > 0) return 0;
+  const p = arena.allocF32(d);
+  arena.f32(p, d).fill(NaN);
+  return p;
+}
+
+type Pass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => number;
+type MiniBatch = (w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows) => number;
+
+/** The twin's gradient, loss and class statistics from a data mode's full pass and mini-batch. */
+export function twinEntryPoints(d: number, fullPass: Pass, miniBatch: MiniBatch | null, classWeight: Float64Array) {
+  return {
+    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
+      if (!miniBatch) return fullPass(w, g, null);
+      if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
+      return miniBatch(w, g, rng, touched);
+    },
+    twinLoss: (w: Float32Array) => fullPass(w, null, null),
+    twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
+      const raw = new Float64Array(d);
+      const loss = fullPass(w, null, raw);
+      return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
+    },
   };
 }

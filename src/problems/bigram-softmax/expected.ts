@@ -9,7 +9,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow } from "../shared/ranking.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
@@ -17,8 +17,6 @@ import { ln } from "../../math/ln.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
-import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { TouchedRows } from "../../sparse/touched-rows.js";
 import { miniBatchTwin } from "./mini-batch.js";
 
 const f32 = Math.fround;
@@ -81,13 +79,6 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     }
   });
   return { pi, a, b, fillRanks, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
-}
-
-/** The kernel's row maxima of a full batch, none known yet (NaN). */
-export function unknownMaxes(arena: Arena, d: number): number {
-  const p = arena.allocF32(d);
-  arena.f32(p, d).fill(NaN);
-  return p;
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
@@ -180,16 +171,11 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       });
     },
     layout(arena: Arena, rng: number): number {
-      const put = (x: Float32Array | Int32Array | Uint32Array): number => {
-        const p = arena.alloc(4 * Math.max(x.length, 1));
-        new Uint8Array(arena.memory.buffer, p, 4 * x.length).set(new Uint8Array(x.buffer, x.byteOffset, 4 * x.length));
-        return p;
-      };
-      const rowStart = put(new Int32Array(d + 1));
-      const rowWeightPtr = put(rowWeight);
-      const aPtr = put(a);
-      const bPtr = put(b);
-      const omegaPtr = omega ? put(omega) : 0;
+      const rowStart = arena.put(new Int32Array(d + 1));
+      const rowWeightPtr = arena.put(rowWeight);
+      const aPtr = arena.put(a);
+      const bPtr = arena.put(b);
+      const omegaPtr = omega ? arena.put(omega) : 0;
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
       let rankPtr = 0;
@@ -206,33 +192,19 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         const classOfRank = new Uint16Array(arena.memory.buffer, classOfRankPtr, d * d);
         data.seedRows((i, row) => classOfRank.set(row, i * d));
       }
-      const aliasTable = table ? put(packAliasTable(table)) : 0;
-      const samples = B > 0 ? arena.alloc(4 * B) : 0;
-      const sampleRows = B > 0 ? arena.alloc(4 * B) : 0;
-      const next = B > 0 ? arena.alloc(4 * B) : 0;
-      const head = B > 0 ? put(new Int32Array(d).fill(-1)) : 0;
+      const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
+      const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
-      const rowMaxes = B === 0 ? unknownMaxes(arena, d) : 0;
+      const rowMaxes = layoutRowMaxes(arena, d, B);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
-        scratch, hits, samples, next, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
-        head, classPartial: partial, sampleRows, classOfRank: classOfRankPtr,
-        rowMaxes,
+        scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
+        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes,
       });
       return block;
     },
-    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
-      if (B === 0) return fullPass(w, g, null);
-      if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
-      return miniBatch!(w, g, rng, touched);
-    },
-    twinLoss: (w) => fullPass(w, null, null),
-    twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
-      const raw = new Float64Array(d);
-      const loss = fullPass(w, null, raw);
-      return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
-    },
+    ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
 }

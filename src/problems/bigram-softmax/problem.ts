@@ -7,8 +7,8 @@ import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
-import { bigramClassStats, blockedPass, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
-import { denseProblem, expectedCounts, unknownMaxes } from "./expected.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
 import { randomRanking } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
@@ -17,8 +17,6 @@ import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
-import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";
 
 export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
@@ -149,45 +147,26 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       }
     },
     layout(arena: Arena, rng: number): number {
-      const put = (data: Float32Array | Int32Array | Uint32Array): number => {
-        const p = arena.alloc(4 * Math.max(data.length, 1));
-        new Uint8Array(arena.memory.buffer, p, 4 * data.length).set(new Uint8Array(data.buffer, data.byteOffset, 4 * data.length));
-        return p;
-      };
-      const rowStartPtr = put(rowStart);
-      const colsPtr = put(cols);
-      const entryWeightPtr = put(entryWeight);
-      const rowWeightPtr = put(rowWeight);
-      const entryRowPtr = B > 0 ? put(entryRow) : 0;
-      const tablePtr = table ? put(packAliasTable(table)) : 0;
+      const rowStartPtr = arena.put(rowStart);
+      const colsPtr = arena.put(cols);
+      const entryWeightPtr = arena.put(entryWeight);
+      const rowWeightPtr = arena.put(rowWeight);
+      const entryRowPtr = B > 0 ? arena.put(entryRow) : 0;
+      const tablePtr = table ? arena.put(packAliasTable(table)) : 0;
       const scratchPtr = arena.allocF32(2 * d);
       const hitsPtr = arena.alloc(4 * d);
-      const samplesPtr = B > 0 ? arena.alloc(4 * B) : 0;
-      const sampleRowsPtr = B > 0 ? arena.alloc(4 * B) : 0;
-      const nextPtr = B > 0 ? arena.alloc(4 * B) : 0;
-      const headPtr = put(new Int32Array(d).fill(-1));
+      const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
-      const rowMaxes = B === 0 ? unknownMaxes(arena, d) : 0;
+      const rowMaxes = layoutRowMaxes(arena, d, B);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
-        entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, samples: samplesPtr,
-        next: nextPtr, rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, head: headPtr, classPartial: partial,
-        sampleRows: sampleRowsPtr, classOfRank: 0, rowMaxes,
+        entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, ...batch,
+        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes,
       });
       return block;
     },
-    twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
-      if (B === 0) return fullPass(w, g, null);
-      if (!touched) throw new Error("bigram-softmax mini-batch: the twin needs the touched-row list");
-      return miniBatch!(w, g, rng, touched);
-    },
-    twinLoss: (w) => fullPass(w, null, null),
-    twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
-      const raw = new Float64Array(d);
-      const loss = fullPass(w, null, raw);
-      return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
-    },
+    ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
 }

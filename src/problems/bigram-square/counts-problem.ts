@@ -139,17 +139,12 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
       },
     },
     layout(arena: Arena, rng: number): number {
-      const put = (data: Float32Array | Int32Array | Uint32Array): number => {
-        const p = arena.alloc(4 * Math.max(data.length, 1));
-        new Uint8Array(arena.memory.buffer, p, 4 * data.length).set(new Uint8Array(data.buffer, data.byteOffset, 4 * data.length));
-        return p;
-      };
-      const rowStartPtr = put(rowStart);
-      const colsPtr = put(cols);
-      const qPtr = put(q);
-      const piPtr = put(pi);
-      const entryRowPtr = B > 0 ? put(entryRow) : 0;
-      const tablePtr = table ? put(packAliasTable(table)) : 0;
+      const rowStartPtr = arena.put(rowStart);
+      const colsPtr = arena.put(cols);
+      const qPtr = arena.put(q);
+      const piPtr = arena.put(pi);
+      const entryRowPtr = B > 0 ? arena.put(entryRow) : 0;
+      const tablePtr = table ? arena.put(packAliasTable(table)) : 0;
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(4 * Math.max(B, 1));
       const block = arena.alloc(BIGRAM_SQUARE_COUNTS_BLOCK.bytes);

@@ -152,19 +152,14 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
       return w;
     },
     layout(arena: Arena, rng: number): number {
-      const put = (data: Float32Array | Int32Array): number => {
-        const p = arena.alloc(4 * data.length);
-        (data instanceof Float32Array ? arena.f32(p, data.length) : arena.i32(p, data.length)).set(data);
-        return p;
-      };
-      const xPtr = put(x);
-      const labelsPtr = put(labels);
-      const omegaPtr = put(classWeights);
-      const orderPtr = put(all);
+      const xPtr = arena.put(x);
+      const labelsPtr = arena.put(labels);
+      const omegaPtr = arena.put(classWeights);
+      const orderPtr = arena.put(all);
       const zPtr = arena.allocF32(N * c);
-      const normPtr = put(xNormSq);
-      const countsPtr = put(classCounts);
-      const allPtr = put(all);
+      const normPtr = arena.put(xNormSq);
+      const countsPtr = arena.put(classCounts);
+      const allPtr = arena.put(all);
       const blockScratch = arena.allocF32(8 * c);
       const block = arena.alloc(LINEAR_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, LINEAR_SOFTMAX_BLOCK, {
