@@ -74,6 +74,9 @@ export class Arena {
   u32(ptr: number, n: number): Uint32Array {
     return new Uint32Array(this.memory.buffer, ptr, n);
   }
+  u16(ptr: number, n: number): Uint16Array {
+    return new Uint16Array(this.memory.buffer, ptr, n);
+  }
   u8(ptr: number, n: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, n);
   }

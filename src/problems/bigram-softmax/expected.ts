@@ -178,19 +178,17 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const omegaPtr = omega ? arena.put(omega) : 0;
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
-      let rankPtr = 0;
+      // rank_i(k), and for mini-batches classOfRank_i(r), generated row by row straight into
+      // WASM memory in one pass over the rankings (no JS d² array)
+      const rankPtr = random ? arena.alloc(2 * d * d) : 0;
+      const classOfRankPtr = random && B > 0 ? arena.alloc(2 * d * d) : 0;
       if (random) {
-        // rank_i(k), generated row by row straight into WASM memory (no JS d² array)
-        rankPtr = arena.alloc(2 * d * d);
-        const ranks = new Uint16Array(arena.memory.buffer, rankPtr, d * d);
-        data.seedRows((i, row) => { for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r; });
-      }
-      let classOfRankPtr = 0;
-      if (B > 0 && random) {
-        // classOfRank_i(r) for the mini-batch draws, the same way (no JS d² array)
-        classOfRankPtr = arena.alloc(2 * d * d);
-        const classOfRank = new Uint16Array(arena.memory.buffer, classOfRankPtr, d * d);
-        data.seedRows((i, row) => classOfRank.set(row, i * d));
+        const ranks = arena.u16(rankPtr, d * d);
+        const classOfRank = classOfRankPtr ? arena.u16(classOfRankPtr, d * d) : null;
+        data.seedRows((i, row) => {
+          for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r;
+          classOfRank?.set(row, i * d);
+        });
       }
       const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
       const batch = layoutBatchBuffers(arena, d, B);
