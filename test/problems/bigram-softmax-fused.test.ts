@@ -11,7 +11,7 @@ import { runTwin } from "../../src/run/twin.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { freshCore } from "../helpers/core.js";
 
-const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 63, 64, 65, 67, 130];
+const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 20, 36, 63, 64, 65, 67, 100, 130];
 
 async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[]): Promise<void> {
   const core = await freshCore();
