@@ -59,18 +59,40 @@ export function zipfExpectedCounts(d: number, alpha: number, pairs: number, clas
   return { d, rowStart, cols, counts };
 }
 
-/** N pairs drawn i ~ π, rank r ~ π, k = classOfRank[i][r] (from the problem seed's pair stream). */
-export function zipfSampledCounts(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null,
-  seed: number): CountMatrix {
+/** A per-row ranking handed over row by row (forEachRankingRow), or as a d×d table. */
+export type RankingRows = (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
+
+/** The rows of a stored d×d table (row i lists its classes by rank), as RankingRows. */
+export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
+  return (onRow) => { for (let i = 0; i < d; i++) onRow(i, classOfRank.subarray(i * d, (i + 1) * d)); };
+}
+
+/**
+ * N pairs drawn i ~ π, rank r ~ π, k = classOfRank_i(r) (from the problem seed's pair stream).
+ * The ranks are mapped to classes row by row (samples grouped by row, a counting sort), so a
+ * RankingRows needs O(N + d) memory, not a d² table.
+ */
+export function zipfSampledCounts(d: number, alpha: number, pairs: number,
+  classOfRank: Uint16Array | RankingRows | null, seed: number): CountMatrix {
   const table = buildAliasTable(zipfFrequencies(d, alpha));
   const rng = Xoshiro128.seeded(seed, PAIRS_STREAM);
   const inputs = new Int32Array(pairs);
-  const outputs = new Int32Array(pairs);
+  const outputs = new Int32Array(pairs); // ranks r, then classes k
   for (let t = 0; t < pairs; t++) {
-    const i = sampleAlias(rng, table);
-    const r = sampleAlias(rng, table);
-    inputs[t] = i;
-    outputs[t] = classOfRank ? classOfRank[i * d + r] : r;
+    inputs[t] = sampleAlias(rng, table);
+    outputs[t] = sampleAlias(rng, table);
+  }
+  if (classOfRank) {
+    const start = new Int32Array(d + 1);
+    for (let t = 0; t < pairs; t++) start[inputs[t] + 1]++;
+    for (let i = 0; i < d; i++) start[i + 1] += start[i];
+    const next = start.slice(0, d);
+    const order = new Int32Array(pairs);
+    for (let t = 0; t < pairs; t++) order[next[inputs[t]]++] = t;
+    const rows = typeof classOfRank === "function" ? classOfRank : rowsOfTable(d, classOfRank);
+    rows((i, row) => {
+      for (let e = start[i]; e < start[i + 1]; e++) outputs[order[e]] = row[outputs[order[e]]];
+    });
   }
   return countsFromPairs(d, inputs, outputs);
 }

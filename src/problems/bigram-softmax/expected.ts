@@ -26,8 +26,7 @@ interface DenseCounts {
   pi: Float64Array;
   a: Float32Array;
   b: Float32Array;
-  /** u16 rank of class k in row i, filled row by row (null = identity). */
-  /** Random rankings (else the identity). */
+  /** Random rankings (else the identity), written row by row into WASM memory. */
   fillRanks: boolean;
   seedRows: (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
   omega: Float32Array | null;
@@ -51,32 +50,37 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     }
   };
   const fillRanks = random;
-  // π_k as a next token: Σ_i π_i π_{rank_i(k)} (one pass over the rankings).
+  // π_k as a next token, Σ_i π_i π_{rank_i(k)}, and the class weights Σ_i c_ik/N as the
+  // kernel's f32 entries give them (ℓ_k's denominator): one pass over the rankings, or, with
+  // reweighting (ω comes from the frequencies), a second one for the weights.
   const classFrequencies = random ? new Float64Array(d) : Float64Array.from(pi);
-  if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
-  let omega: Float32Array | null = null;
-  const rowWeight = Float32Array.from(pi);
   const classWeight = new Float64Array(d);
-  if (reweight !== "none") {
-    const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
-    let Z = 0;
-    for (let k = 0; k < d; k++) Z += classFrequencies[k] * raw[k];
-    omega = Float32Array.from(raw, (x) => x / Z);
-    const om = omega;
-    seedRows((i, row) => {
-      let s = 0;
-      for (let r = 0; r < d; r++) s += pi[r] * om[row[r]];
-      rowWeight[i] = pi[i] * s;
-    });
-  }
-  // The class weights Σ_i c_ik/N as the kernel's f32 entries give them (ℓ_k's denominator).
-  seedRows((i, row) => {
+  const rowWeight = Float32Array.from(pi);
+  const addClassWeights = (i: number, row: Uint16Array, omega: Float32Array | null) => {
     for (let r = 0; r < d; r++) {
       const k = row[r];
       let c = f32(a[i] * b[r]);
       if (omega) c = f32(c * omega[k]);
       classWeight[k] += c;
     }
+  };
+  if (reweight === "none") {
+    seedRows((i, row) => {
+      if (random) for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r];
+      addClassWeights(i, row, null);
+    });
+    return { pi, a, b, fillRanks, seedRows, omega: null, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+  }
+  if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
+  const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
+  let Z = 0;
+  for (let k = 0; k < d; k++) Z += classFrequencies[k] * raw[k];
+  const omega = Float32Array.from(raw, (x) => x / Z);
+  seedRows((i, row) => {
+    let s = 0;
+    for (let r = 0; r < d; r++) s += pi[r] * omega[row[r]];
+    rowWeight[i] = pi[i] * s;
+    addClassWeights(i, row, omega);
   });
   return { pi, a, b, fillRanks, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
 }

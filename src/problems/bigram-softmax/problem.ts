@@ -6,11 +6,11 @@
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import { checkCountMatrix, zipfSampledCounts, type CountMatrix } from "./counts.js";
+import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "./counts.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
-import { randomRanking } from "../shared/ranking.js";
+import { forEachRankingRow } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
 import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
@@ -32,23 +32,21 @@ export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoft
   if (onTheFly(config)) {
     return Object.assign(denseProblem(expectedCounts(config), opts), { config });
   }
-  const ranking = config.permutation === "random" ? randomRanking(d, seed) : null;
+  const ranking: RankingRows | null = config.permutation === "random" ? (onRow) => forEachRankingRow(d, seed, onRow) : null;
   const counts = config.counts === "expected"
     ? expectedCsr(d, alpha, pairs, ranking)
     : zipfSampledCounts(d, alpha, pairs, ranking, seed);
   return { ...bigramSoftmaxFromCounts(counts, opts), config };
 }
 
-/** Mini-batches of expected counts sample from the stored pairs (d² entries). */
-function expectedCsr(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null): CountMatrix {
+/** Mini-batches of reweighted expected counts sample from the stored pairs (d² entries). */
+function expectedCsr(d: number, alpha: number, pairs: number, ranking: RankingRows | null): CountMatrix {
   const pi = zipfFrequencies(d, alpha);
   const rowStart = Int32Array.from({ length: d + 1 }, (_, i) => i * d);
-  const cols = new Int32Array(d * d);
+  const cols = Int32Array.from({ length: d * d }, (_, e) => e % d);
   const counts = new Float64Array(d * d);
-  for (let e = 0; e < d * d; e++) {
-    cols[e] = classOfRank ? classOfRank[e] : e % d;
-    counts[e] = pairs * pi[Math.floor(e / d)] * pi[e % d];
-  }
+  for (let e = 0; e < d * d; e++) counts[e] = pairs * pi[Math.floor(e / d)] * pi[e % d];
+  ranking?.((i, row) => cols.set(row, i * d));
   return { d, rowStart, cols, counts };
 }
 
