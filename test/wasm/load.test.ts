@@ -24,6 +24,20 @@ describe("loading the core and owning its memory", () => {
     expect(arena.allocF32(1)).toBe(a);
   });
 
+  it("memory handed out before is zeroed again on a later alloc, also where it overlaps fresh memory, and reserve keeps it", () => {
+    const arena = new Arena(new WebAssembly.Memory({ initial: 1, maximum: 8 }), 16);
+    const a = arena.allocF32(1000);
+    arena.f32(a, 1000).fill(7);
+    arena.reset();
+    const kept = arena.reserve(400);
+    expect(arena.f32(kept, 100).every((x) => x === 7)).toBe(true);
+    arena.reset();
+    // overlaps the written 4000 bytes and runs 100 000 bytes past them into grown memory
+    const b = arena.allocF32(26_000);
+    expect(b).toBe(a);
+    expect(arena.f32(b, 26_000).every((x) => x === 0)).toBe(true);
+  });
+
   it("an impossible allocation fails with the size in the message", () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
     const arena = new Arena(memory, 0);
