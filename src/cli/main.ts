@@ -44,12 +44,30 @@ export async function main(argv: readonly string[]): Promise<void> {
   const output = { outputError: (text: string, write: (s: string) => void) => write(`zipflab: ${text}`) };
   // Every command at any depth (a command may have subcommands of its own).
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
-  for (const command of all(cli)) command.exitOverride().configureOutput(output);
+  for (const command of all(cli)) {
+    command.exitOverride().configureOutput(output).description(reflow(command.description()));
+  }
+  if (!process.stdout.listeners("error").includes(endOnClosedPipe)) process.stdout.on("error", endOnClosedPipe);
   try {
     await cli.parseAsync(argv as string[]);
   } catch (e) {
     process.exitCode = exitCodeOf(e);
   }
+}
+
+/** `zipflab … | head`: a closed pipe ends the command quietly, as it does for other tools. */
+function endOnClosedPipe(e: NodeJS.ErrnoException): void {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(0);
+}
+
+/**
+ * Descriptions are written as source lines of ≤ 100 characters; Commander wraps each line to
+ * the terminal's width, so the source breaks inside a paragraph are joined first (a line that
+ * starts with a space, a blank line and a list keep their breaks).
+ */
+export function reflow(text: string): string {
+  return text.replace(/([^\n])\n(?=[^\s-])/g, "$1 ");
 }
 
 /**

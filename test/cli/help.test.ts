@@ -1,6 +1,7 @@
 // Every command's --help ends with examples, and `run --help` shows each problem's defaults.
 import { describe, expect, it } from "vitest";
-import { program } from "../../src/cli/main.js";
+import { spawnSync } from "node:child_process";
+import { program, reflow } from "../../src/cli/main.js";
 import { PROBLEM_NAMES } from "../../src/problems/registry.js";
 import { cli } from "../helpers/cli.js";
 
@@ -16,5 +17,22 @@ describe("--help of every command", () => {
     const { out } = await cli("run", "--help");
     for (const name of PROBLEM_NAMES) expect(out).toMatch(new RegExp(`^  ${name} +\\S+=`, "m"));
     expect(out).toMatch(/^ {2}bigram-softmax +d=1000 alpha=1/m);
+  });
+});
+
+describe("help text as a terminal shows it", () => {
+  it("descriptions are paragraphs: source line breaks inside one are joined, lists and blank lines kept", () => {
+    expect(reflow("Runs a problem and reports\nthe loss.\n\nProblems:\n  a  one\n  b  two\n- item\nnext")).toBe(
+      "Runs a problem and reports the loss.\n\nProblems:\n  a  one\n  b  two\n- item next");
+    for (const command of program().commands) {
+      expect(reflow(command.description()), command.name()).not.toMatch(/[a-z,]\n[a-z(]/);
+    }
+  });
+
+  it("`zipflab run --help | true` ends quietly: exit 0, no stack trace on the closed pipe", () => {
+    // `true` exits before node has started, so node's write meets a closed pipe (EPIPE)
+    const r = spawnSync("bash", ["-c", "node bin/zipflab.js run --help | true; exit ${PIPESTATUS[0]}"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 });
