@@ -1,4 +1,4 @@
-// Twin of assembly/math/expf.ts: e^x in f32 from IEEE basic operations (Cephes expf), every op
+// Twin of assembly/math/expf.ts: e^x in f32 from IEEE basic operations (Cephes's reduction, a degree-4 P), every op
 // rounded with Math.fround, so it returns the kernel's bits (no FMA in WebAssembly SIMD).
 //   x = k·ln2 + r,  k = round(x·log₂e),  e^x = (1 + r + r²·P(r))·2^k;  x < −87 ⇒ 0.
 
@@ -9,12 +9,11 @@ const LOG2E = f32(1.4426950408889634);
 const ROUND = 12582912; // 1.5·2²³
 const C1 = 0.693359375;
 const C2 = f32(-2.12194440e-4);
-const P0 = f32(1.9875691500e-4);
-const P1 = f32(1.3981999507e-3);
-const P2 = f32(8.3334519073e-3);
-const P3 = f32(4.1665795894e-2);
-const P4 = f32(1.6666665459e-1);
-const P5 = f32(5.0000001201e-1);
+const P0 = f32(1.3814612983e-3);
+const P1 = f32(8.3687098426e-3);
+const P2 = f32(4.1668387367e-2);
+const P3 = f32(1.6666520690e-1);
+const P4 = f32(4.9999993452e-1);
 
 const bits = new Int32Array(1);
 const value = new Float32Array(bits.buffer);
@@ -30,7 +29,6 @@ export function expf(x: number): number {
   p = f32(f32(p * r) + P2);
   p = f32(f32(p * r) + P3);
   p = f32(f32(p * r) + P4);
-  p = f32(f32(p * r) + P5);
   const y = f32(f32(f32(p * z) + r) + 1);
   if (x < EXP_LO) return 0;
   value[0] = y;
