@@ -11,7 +11,8 @@ export { fillU32, fillUniform, fillNormal, fillLanesU32, fillNormalsF32 } from "
 export { drawTokenSamples } from "./problems/tokens/sampling";
 export { problemGradient, problemLoss, problemStep, problemClassLoss } from "./problems/dispatch";
 export { quadraticGradient, quadraticLoss } from "./problems/quadratic/problem";
-export { bigramSquareGradient, bigramSquareLoss } from "./problems/bigram-square/problem";
+export { bigramSquareGradient, bigramSquareLoss, bigramSquareClassLoss } from "./problems/bigram-square/problem";
+export { bigramSquareCountsClassLoss } from "./problems/bigram-square/counts-problem";
 export { lrFactor, cosPi } from "./optimizers/lr-schedule";
 export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear-model/problem";
 export { linearSoftmaxClassStats } from "./problems/linear-model/stats";

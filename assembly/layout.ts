@@ -99,7 +99,8 @@ export const BIGRAM_SQUARE_SAMPLES: usize = 28; // ptr: sampled pairs (i32 2B: i
 export const BIGRAM_SQUARE_RNG: usize = 32; // ptr: generator state
 export const BIGRAM_SQUARE_COEFFICIENT: usize = 36; // f32: scratch: a row's coefficient
 export const BIGRAM_SQUARE_OPTIMAL_LOSS: usize = 40; // f64: L* from the TS side, in f64 from the f64 π
-export const BIGRAM_SQUARE_BYTES: usize = 48;
+export const BIGRAM_SQUARE_OPTIMAL_ROW_LOSS: usize = 48; // f64: ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
+export const BIGRAM_SQUARE_BYTES: usize = 56;
 
 // Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts)
 export const BIGRAM_SQUARE_COUNTS_D: usize = 0; // i32: vocabulary size

@@ -17,7 +17,7 @@ export type { Problem } from "./problems/problem.js";
 export { runWasm } from "./run/wasm.js";
 export { runTwin } from "./run/twin.js";
 export type { RunOptions, RunOutput } from "./run/types.js";
-export { effectiveLearningRate } from "./metrics/effective-lr.js";
+export { effectiveLearningRate, effectiveLearningRateAt } from "./metrics/effective-lr.js";
 export { parseSchedule, recordSteps } from "./metrics/record-steps.js";
 export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig, type TokensInput } from "./experiments/tokens/config.js";
 export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";

@@ -119,6 +119,7 @@ export const BLOCKS = {
       ["rng", "ptr", "generator state"],
       ["coefficient", "f32", "scratch: a row's coefficient"],
       ["optimalLoss", "f64", "L* from the TS side, in f64 from the f64 π"],
+      ["optimalRowLoss", "f64", "ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)"],
     ],
   },
   bigramSquareCounts: {

@@ -119,9 +119,9 @@ export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "threshold
 };
 
 /** Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts) */
-export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable" | "classOfRank" | "rowScratch" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss"> = {
+export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable" | "classOfRank" | "rowScratch" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss" | "optimalRowLoss"> = {
   name: "bigramSquare",
-  bytes: 48,
+  bytes: 56,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
@@ -134,6 +134,7 @@ export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable
     rng: { offset: 32, type: "ptr" }, // generator state
     coefficient: { offset: 36, type: "f32" }, // scratch: a row's coefficient
     optimalLoss: { offset: 40, type: "f64" }, // L* from the TS side, in f64 from the f64 π
+    optimalRowLoss: { offset: 48, type: "f64" }, // ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
   },
 };
 

@@ -5,15 +5,23 @@ import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 
 /**
- * η_t·P_i at step t from the final transform state, or null if the chain has no preconditioner.
- * η_t = η·s_t is the step size the loop used at step t: `lrScale` is the learning-rate
- * schedule's factor s_t there (1 without a schedule), so a cosine decay to 0 reports 0.
+ * η_t·P_i at step t from the final transform state, as a function of the parameter index i
+ * (no array of n: at n = d² that would outgrow a JS array), or null if the chain has no
+ * preconditioner. η_t = η·s_t is the step size the loop used at step t: `lrScale` is the
+ * learning-rate schedule's factor s_t there (1 without a schedule), so a cosine decay to 0 reports 0.
  */
-export function effectiveLearningRate(config: OptimizerConfig, transforms: readonly Transform[],
-  state: Float32Array[][], t: number, n: number, lrScale = 1): number[] | null {
+export function effectiveLearningRateAt(config: OptimizerConfig, transforms: readonly Transform[],
+  state: Float32Array[][], t: number, lrScale = 1): ((i: number) => number) | null {
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
   const p = transforms[k].preconditioner!(state[k], t);
   const lr = config.lr * lrScale;
-  return Array.from({ length: n }, (_, i) => lr * p(i));
+  return (i) => lr * p(i);
+}
+
+/** effectiveLearningRateAt for the n parameters, as an array (small n: the tokens experiment). */
+export function effectiveLearningRate(config: OptimizerConfig, transforms: readonly Transform[],
+  state: Float32Array[][], t: number, n: number, lrScale = 1): number[] | null {
+  const at = effectiveLearningRateAt(config, transforms, state, t, lrScale);
+  return at ? Array.from({ length: n }, (_, i) => at(i)) : null;
 }

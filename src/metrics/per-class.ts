@@ -5,11 +5,16 @@ import type { ClassStatsSpec } from "../problems/problem.js";
 
 /** Mean of `values[i]` over the parameters i of each class. */
 export function meanPerClass(spec: ClassStatsSpec, values: ArrayLike<number>): Float64Array {
+  return meanPerClassOf(spec, values.length, (i) => values[i]);
+}
+
+/** Mean of value(i) over the parameters i < n of each class (values never stored: n may be d²). */
+export function meanPerClassOf(spec: ClassStatsSpec, n: number, value: (i: number) => number): Float64Array {
   const sum = new Float64Array(spec.classes);
   const count = new Float64Array(spec.classes);
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const k = spec.classOfParam(i);
-    sum[k] += values[i];
+    sum[k] += value(i);
     count[k] += 1;
   }
   return sum.map((s, k) => (count[k] > 0 ? s / count[k] : NaN));

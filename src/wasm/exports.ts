@@ -31,6 +31,10 @@ export interface CoreExports {
   quadraticLoss(prob: number, w: number): number;
   bigramSquareGradient(prob: number, w: number, g: number, touched: number): number;
   bigramSquareLoss(prob: number, w: number): number;
+  /** ℓ_i of every input token i into out (f64 d). */
+  bigramSquareClassLoss(prob: number, w: number, out: number): void;
+  /** The same for a count matrix (assembly/problems/bigram-square/counts-problem.ts). */
+  bigramSquareCountsClassLoss(prob: number, w: number, out: number): void;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
   linearSoftmaxGradient(prob: number, w: number, g: number): number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
-import { effectiveLearningRate } from "../../src/metrics/effective-lr.js";
+import { effectiveLearningRate, effectiveLearningRateAt } from "../../src/metrics/effective-lr.js";
 import { lrFactor, resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import type { OptimizerConfig } from "../../src/optimizers/registry.js";
 import type { Transform } from "../../src/optimizers/transform.js";
@@ -14,6 +14,10 @@ describe("effective learning rate", () => {
     expect(effectiveLearningRate(config, transforms, [[]], 10, 3)).toEqual([0.1, 0.2, 0.1 * 3]);
     expect(effectiveLearningRate(config, transforms, [[]], 10, 3, 0.5)).toEqual([0.05, 0.1, 0.05 * 3]);
     expect(effectiveLearningRate(config, [], [], 10, 3)).toBeNull();
+    // the same values one index at a time, for n = d² where no array is built
+    const at = effectiveLearningRateAt(config, transforms, [[]], 10, 0.5)!;
+    expect([at(0), at(1), at(2)]).toEqual([0.05, 0.1, 0.05 * 3]);
+    expect(effectiveLearningRateAt(config, [], [], 10)).toBeNull();
   });
 
   it("zipflab run reports 0 after a cosine decay to 0, and > 0 without a schedule", async () => {

@@ -26,7 +26,8 @@ function f64Model(problem: BigramSquareProblem, alpha: number) {
   const pi = zipfFrequencies(d, alpha);
   const p = new Float64Array(d * d);
   for (let i = 0; i < d; i++) {
-    for (let r = 0; r < d; r++) p[i * d + (problem.classOfRank ? problem.classOfRank[i * d + r] : r)] = pi[r];
+    const classOfRank = problem.classOfRankRow(i);
+    for (let r = 0; r < d; r++) p[i * d + classOfRank[r]] = pi[r];
   }
   const loss = (w: ArrayLike<number>) => {
     let total = 0;

@@ -12,45 +12,33 @@
 //   block: `bigramSquareCounts` in src/layout/blocks.mjs (d, B, nnz, CSR rowStart/cols, q = c_e/N,
 //   π, entry rows, alias table, hits, samples, rng, a row's coefficient).
 // RNG draws per sample: one entry from the alias table (2 draws). The full batch draws nothing.
-// Row sums follow optimizers/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
-// sum Σ q_e W_e is in entry order, in f64 of f32 products.
+// Row sums (rows.ts) follow math/reduce.ts (f32 terms, four f64 lanes, then the tail); the entry
+// sum Σ q_e W_e is in entry order, in f64 of f32 products. Per-class losses (record steps):
+// bigramSquareCountsClassLoss below.
 import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COEFFICIENT, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
-import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
+import { scaleRow } from "./rows";
 import { sampleAlias } from "../../sampling/alias";
 
-// g_i = c·W_i when `write`; returns Σ_k W_ik².
-@inline function scaleRow(w: usize, g: usize, cAt: usize, d: i32, write: bool): f64 {
-  const c = v128.load32_splat(cAt);
-  const cs = load<f32>(cAt);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
-  const n4 = d & ~3;
-  let k = 0;
-  for (; k < n4; k += 4) {
-    const o = <usize>k << 2;
-    const x = v128.load(w + o);
-    if (write) v128.store(g + o, f32x4.mul(c, x));
-    const sq = f32x4.mul(x, x);
-    lo = addLowLanes(lo, sq);
-    hi = addHighLanes(hi, sq);
+// acc + Σ_e q_e W_ie over row i's entries e in order (f64 of f32 products); with `write`
+// also g_ie −= q_e. The loss adds every row into one accumulator, the class loss one row.
+@inline function addRowEntries(acc: f64, prob: usize, i: i32, w: usize, g: usize, write: bool): f64 {
+  const rowStart = load<usize>(prob + BIGRAM_SQUARE_COUNTS_ROW_START);
+  const cols = load<usize>(prob + BIGRAM_SQUARE_COUNTS_COLS);
+  const q = load<usize>(prob + BIGRAM_SQUARE_COUNTS_Q);
+  const end = load<i32>(rowStart + (<usize>(i + 1) << 2));
+  for (let e = load<i32>(rowStart + (<usize>i << 2)); e < end; e++) {
+    const o = <usize>load<i32>(cols + (<usize>e << 2)) << 2;
+    const qe = load<f32>(q + (<usize>e << 2));
+    acc += <f64>(qe * load<f32>(w + o));
+    if (write) store<f32>(g + o, load<f32>(g + o) - qe);
   }
-  let total = laneTotal(lo, hi);
-  for (; k < d; k++) {
-    const o = <usize>k << 2;
-    const x = load<f32>(w + o);
-    if (write) store<f32>(g + o, cs * x);
-    total += <f64>(x * x);
-  }
-  return total;
+  return acc;
 }
 
 @inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
   const d = load<i32>(prob + BIGRAM_SQUARE_COUNTS_D);
-  const rowStart = load<usize>(prob + BIGRAM_SQUARE_COUNTS_ROW_START);
-  const cols = load<usize>(prob + BIGRAM_SQUARE_COUNTS_COLS);
-  const q = load<usize>(prob + BIGRAM_SQUARE_COUNTS_Q);
   const pi = load<usize>(prob + BIGRAM_SQUARE_COUNTS_PI);
   const rowBytes = <usize>d << 2;
   let squares: f64 = 0.0;
@@ -59,13 +47,7 @@ import { sampleAlias } from "../../sampling/alias";
     const piAt = pi + (<usize>i << 2);
     const off = <usize>i * rowBytes;
     squares += <f64>load<f32>(piAt) * scaleRow(w + off, g + off, piAt, d, write);
-    const end = load<i32>(rowStart + (<usize>(i + 1) << 2));
-    for (let e = load<i32>(rowStart + (<usize>i << 2)); e < end; e++) {
-      const o = off + (<usize>load<i32>(cols + (<usize>e << 2)) << 2);
-      const qe = load<f32>(q + (<usize>e << 2));
-      linear += <f64>(qe * load<f32>(w + o));
-      if (write) store<f32>(g + o, load<f32>(g + o) - qe);
-    }
+    linear = addRowEntries(linear, prob, i, w + off, g + off, write);
   }
   return 0.5 * squares - linear + 0.5;
 }
@@ -122,4 +104,25 @@ export function bigramSquareCountsGradient(prob: usize, w: usize, g: usize, touc
 /** The exact loss L(W) (O(d² + nnz)); g untouched. */
 export function bigramSquareCountsLoss(prob: usize, w: usize): f64 {
   return fullPass(prob, w, 0, false);
+}
+
+/**
+ * Per-class losses for record steps (O(d² + nnz); g untouched): input token i is a class of
+ * frequency π_i, and out[i] (f64) = ℓ_i = ½ E[‖We_i − e_k‖² | i] = ½(‖W_i‖² − 2 p_i·W_i + 1)
+ * with p_i·W_i = Σ_e q_e W_ie / π_i (a row without pairs: ½(‖W_i‖² + 1)), so that
+ * L = Σ_i π_i ℓ_i in bigramSquareCountsLoss's terms.
+ */
+export function bigramSquareCountsClassLoss(prob: usize, w: usize, out: usize): void {
+  const d = load<i32>(prob + BIGRAM_SQUARE_COUNTS_D);
+  const pi = load<usize>(prob + BIGRAM_SQUARE_COUNTS_PI);
+  const rowBytes = <usize>d << 2;
+  for (let i = 0; i < d; i++) {
+    const piAt = pi + (<usize>i << 2);
+    const off = <usize>i * rowBytes;
+    const squares = scaleRow(w + off, 0, piAt, d, false);
+    const linear = addRowEntries(0.0, prob, i, w + off, 0, false);
+    const p = <f64>load<f32>(piAt);
+    const dot = p > 0 ? linear / p : 0.0;
+    store<f64>(out + (<usize>i << 3), 0.5 * (squares - 2.0 * dot + 1.0));
+  }
 }

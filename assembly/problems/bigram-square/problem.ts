@@ -10,18 +10,20 @@
 //
 // Problem block (src/problems/bigram-square/problem.ts mirrors it):
 //   block: `bigramSquare` in src/layout/blocks.mjs (d, B, π, alias table, classOfRank, row
-//   scratch, hits, samples, rng, a row's coefficient, L*).
+//   scratch, hits, samples, rng, a row's coefficient, L*, ℓ*). The TS side writes classOfRank
+//   row by row from the seeded rankings (no d² copy on its side).
+// Per-class losses (record steps): bigramSquareClassLoss below.
 // Touched rows: the run loop's `touchedRows` view (src/layout/blocks.mjs).
 //
 // RNG draws per sample b, in order: i_b (alias table, 2 draws), then the rank r_b of its
 // output (same table, 2 draws); k_b = classOfRank[i_b][r_b]. The full batch draws nothing.
 //
-// Row sums follow optimizers/reduce.ts: terms rounded to f32, four f64 lane sums over the
+// Row sums (rows.ts) follow math/reduce.ts: terms rounded to f32, four f64 lane sums over the
 // 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
 import { hitRow } from "../../sparse/scatter";
-import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_COEFFICIENT, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
+import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_COEFFICIENT, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_OPTIMAL_ROW_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
-import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
+import { residualRow, scaleRow } from "./rows";
 import { sampleAlias } from "../../sampling/alias";
 
 export { BIGRAM_SQUARE_BYTES } from "../../layout";
@@ -41,33 +43,6 @@ function conditionalRow(prob: usize, i: i32): usize {
   return row;
 }
 
-// Σ_k (W_ik − p_ik)², and with `write` g_i = π_i (W_i − p_i). `write` is constant at each
-// call site, so after inlining the loss-only variant has no stores.
-@inline function residualRow(w: usize, p: usize, g: usize, piAt: usize, d: i32, write: bool): f64 {
-  const scale = v128.load32_splat(piAt);
-  const scaleS = load<f32>(piAt);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
-  const n4 = d & ~3;
-  let k = 0;
-  for (; k < n4; k += 4) {
-    const o = <usize>k << 2;
-    const delta = f32x4.sub(v128.load(w + o), v128.load(p + o));
-    if (write) v128.store(g + o, f32x4.mul(scale, delta));
-    const sq = f32x4.mul(delta, delta);
-    lo = addLowLanes(lo, sq);
-    hi = addHighLanes(hi, sq);
-  }
-  let total = laneTotal(lo, hi);
-  for (; k < d; k++) {
-    const o = <usize>k << 2;
-    const delta = load<f32>(w + o) - load<f32>(p + o);
-    if (write) store<f32>(g + o, scaleS * delta);
-    total += <f64>(delta * delta);
-  }
-  return total;
-}
-
 // L(W) over all rows; with `write` also the full-batch gradient into g.
 @inline function fullPass(prob: usize, w: usize, g: usize, write: bool): f64 {
   const d = load<i32>(prob + BIGRAM_SQUARE_D);
@@ -81,32 +56,6 @@ function conditionalRow(prob: usize, i: i32): usize {
     total += <f64>load<f32>(piAt) * residualRow(w + off, p, g + off, piAt, d, write);
   }
   return 0.5 * total + load<f64>(prob + BIGRAM_SQUARE_OPTIMAL_LOSS);
-}
-
-// g_i = c·W_i (g_i was zero); returns Σ_k W_ik².
-function scaleRow(w: usize, g: usize, cAt: usize, d: i32): f64 {
-  const c = v128.load32_splat(cAt);
-  const cs = load<f32>(cAt);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
-  const n4 = d & ~3;
-  let k = 0;
-  for (; k < n4; k += 4) {
-    const o = <usize>k << 2;
-    const x = v128.load(w + o);
-    v128.store(g + o, f32x4.mul(c, x));
-    const sq = f32x4.mul(x, x);
-    lo = addLowLanes(lo, sq);
-    hi = addHighLanes(hi, sq);
-  }
-  let total = laneTotal(lo, hi);
-  for (; k < d; k++) {
-    const o = <usize>k << 2;
-    const x = load<f32>(w + o);
-    store<f32>(g + o, cs * x);
-    total += <f64>(x * x);
-  }
-  return total;
 }
 
 /**
@@ -147,7 +96,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     const count = load<i32>(h);
     store<f32>(cAt, <f32>(<f64>count * invB));
     const off = <usize>i * rowBytes;
-    total += <f64>count * scaleRow(w + off, g + off, cAt, d);
+    total += <f64>count * scaleRow(w + off, g + off, cAt, d, true);
     store<i32>(h, 0);
   }
   const step = <f32>invB;
@@ -174,3 +123,23 @@ export function bigramSquareGradient(prob: usize, w: usize, g: usize, touched: u
 export function bigramSquareLoss(prob: usize, w: usize): f64 {
   return fullPass(prob, w, 0, false);
 }
+
+/**
+ * Per-class losses for record steps (O(d²); g untouched): input token i is a class of
+ * frequency π_i, and out[i] (f64) = ℓ_i = ½ E[‖We_i − e_k‖² | i] = ½‖W_i − p_i‖² + ℓ*, where
+ * ℓ* = ½(1 − ‖p_i‖²) is the same for every row (its entries are π permuted), so that
+ * L = Σ_i π_i ℓ_i, the exact loss in bigramSquareLoss's terms.
+ */
+export function bigramSquareClassLoss(prob: usize, w: usize, out: usize): void {
+  const d = load<i32>(prob + BIGRAM_SQUARE_D);
+  const pi = load<usize>(prob + BIGRAM_SQUARE_PI);
+  const optimalRowLoss = load<f64>(prob + BIGRAM_SQUARE_OPTIMAL_ROW_LOSS);
+  const rowBytes = <usize>d << 2;
+  for (let i = 0; i < d; i++) {
+    const off = <usize>i * rowBytes;
+    const p = conditionalRow(prob, i);
+    const residual = residualRow(w + off, p, 0, pi, d, false);
+    store<f64>(out + (<usize>i << 3), 0.5 * residual + optimalRowLoss);
+  }
+}
+

@@ -4,9 +4,9 @@
 import { exceedsDivergenceBound } from "../../metrics/divergence.js";
 import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
 import { relativeLoss } from "../../metrics/relative-loss.js";
-import { effectiveLearningRate } from "../../metrics/effective-lr.js";
+import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
-import { meanPerClass, nonzeroFractionPerClass } from "../../metrics/per-class.js";
+import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
 import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
 import type { LinearSoftmaxProblem } from "../../problems/linear-model/problem.js";
 import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
@@ -130,8 +130,8 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps, perCount) : null;
     // η at the last step, schedule included: a decayed η is what the last update used.
     const lrScale = lrFactor(config.schedule, out.steps, config.steps);
-    const lr = effectiveLearningRate(optimizer, out.transforms, out.state, out.steps, problem.n, lrScale);
-    const effective = lr ? meanPerClass(spec, lr) : null;
+    const lr = effectiveLearningRateAt(optimizer, out.transforms, out.state, out.steps, lrScale);
+    const effective = lr ? meanPerClassOf(spec, problem.n, lr) : null;
     const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, spec.frequencies, v).map(finite) : null);
     classMetrics = {
       groupNonzeroFraction: perGroup(nonzero),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { int, nonNegative, parseConfig } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { checkMemory, withDefaults } from "../shared/memory.js";
+import { BIGRAM_SQUARE_BLOCK } from "../../layout/generated.js";
 
 export interface BigramSquareConfig {
   /** Vocabulary size: W is d×d. */
@@ -36,15 +37,21 @@ const schema = z.object({
 }).strict();
 
 /**
- * Bytes of WASM memory a run needs: W and g (4·d² each), the rankings (2·d², random only),
- * `stateArrays` optimizer state arrays of d² f32 (Adam: 2), and O(d + B) for π, the alias
- * table, scratch rows, samples and the touched-row list.
+ * Bytes the problem's layout allocates in WASM memory: π (4·d), its alias table (8·d), the
+ * rankings (u16 d², random only, written row by row: no copy in JS), a scratch row and the
+ * hits (4·d each), the samples (8·B) and the block, each allocation 16-byte aligned.
+ */
+export function bigramSquareLayoutBytes(d: number, B: number, random: boolean): number {
+  return 20 * d + (random ? 2 * d * d : 0) + 8 * Math.max(B, 1) + BIGRAM_SQUARE_BLOCK.bytes + 7 * 15;
+}
+
+/**
+ * Bytes of WASM memory a run needs at least: W and g (4·d² each), `stateArrays` optimizer
+ * state arrays of d² f32 (Adam: 2) and the layout (above). JS memory is O(d + B).
  */
 export function bigramSquareBytes(config: BigramSquareConfig, stateArrays = 0): number {
-  const d = config.d;
   const B = config.batch === "full" ? 0 : config.batch;
-  const ranks = config.permutation === "random" ? 2 * d * d : 0;
-  return 4 * d * d * (2 + stateArrays) + ranks + 25 * d + 8 * B;
+  return 4 * config.d * config.d * (2 + stateArrays) + bigramSquareLayoutBytes(config.d, B, config.permutation === "random");
 }
 
 /** Sizes for the run's memory estimate (src/run/memory.ts), as bigramSquareProblem lays them out. */
@@ -54,7 +61,7 @@ export function bigramSquareShape(input: BigramSquareInput) {
   const B = config.batch === "full" ? 0 : config.batch;
   return {
     n: d * d, rowLen: B > 0 ? d : 0,
-    layoutBytes: 28 * d + (config.permutation === "random" ? 2 * d * d : 0) + 8 * Math.max(B, 1) + 1024,
+    layoutBytes: bigramSquareLayoutBytes(d, B, config.permutation === "random"),
     classStats: { classes: d, fields: ["loss"] },
   };
 }

@@ -39,9 +39,18 @@ export interface BigramSquareCountsProblem extends Problem {
 
 const f32 = Math.fround;
 
-/** Bytes of WASM memory: W and g (4·d² each), state arrays, the CSR (8–20 bytes an entry), O(d + B). */
+/**
+ * Bytes the layout allocates in WASM memory: the CSR (row starts, columns, q: 8 bytes an entry),
+ * π and the hits (4·d each), for mini-batches each entry's row and the alias table (12 bytes an
+ * entry), the samples (4·B) and the block, each allocation 16-byte aligned.
+ */
+export function bigramSquareCountsLayoutBytes(d: number, nnz: number, batch: number): number {
+  return 12 * d + 4 + (batch > 0 ? 20 : 8) * nnz + 4 * Math.max(batch, 1) + BIGRAM_SQUARE_COUNTS_BLOCK.bytes + 8 * 15;
+}
+
+/** Bytes of WASM memory a run needs at least: W and g (4·d² each), state arrays, the layout. */
 export function bigramSquareCountsBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
-  return 4 * d * d * (2 + stateArrays) + (batch > 0 ? 20 : 8) * nnz + 16 * d + 4 * batch;
+  return 4 * d * d * (2 + stateArrays) + bigramSquareCountsLayoutBytes(d, nnz, batch);
 }
 
 export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {},
@@ -122,18 +131,23 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
   return {
     code: ProblemCode.BigramSquareCounts,
     n: d * d, d, batch: B, counts, rowLen: B > 0 ? d : 0, inputFrequencies, rowSquares, optimalLoss,
+    layoutBytes: bigramSquareCountsLayoutBytes(d, nnz, B),
     classStats: {
-      // ℓ_i = ½ E[‖W_i − e_k‖² | i] = ½(‖W_i‖² − 2 p_i·W_i + 1), so that L = Σ_i π_i ℓ_i.
+      // ℓ_i = ½ E[‖W_i − e_k‖² | i] = ½(‖W_i‖² − 2 p_i·W_i + 1), p_i·W_i = Σ_e q_e W_ie / π_i,
+      // so that L = Σ_i π_i ℓ_i (bigramSquareCountsClassLoss).
       classes: d, classIs: "input token", frequencies: inputFrequencies, fields: ["loss"],
       classOfParam: (index) => Math.floor(index / d),
+      wasmValues: d,
+      wasm: (exports, prob, w, _g, out) => exports.bigramSquareCountsClassLoss(prob, w, out),
       twin(w) {
         const out = new Float64Array(d);
         for (let i = 0; i < d; i++) {
-          let s = 1;
-          for (let k = 0; k < d; k++) s += w[i * d + k] * w[i * d + k];
-          const n = inputFrequencies[i] * N;
-          for (let e = rowStart[i]; e < rowStart[i + 1]; e++) s -= 2 * (counts.counts[e] / n) * w[i * d + cols[e]];
-          out[i] = 0.5 * s;
+          const off = i * d;
+          const squares = laneSum(d, (k) => f32(w[off + k] * w[off + k]));
+          let linear = 0;
+          for (let e = rowStart[i]; e < rowStart[i + 1]; e++) linear += f32(q[e] * w[off + cols[e]]);
+          const dot = pi[i] > 0 ? linear / pi[i] : 0;
+          out[i] = 0.5 * (squares - 2 * dot + 1);
         }
         return out;
       },

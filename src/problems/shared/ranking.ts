@@ -6,7 +6,11 @@ import { seedState } from "../../rng/seed.js";
 /** Stream of the generator that draws the per-row rankings (the run's own draws use 0). */
 export const RANKING_STREAM = 1;
 
-/** Fisher–Yates on each row of the identity, j = ⌊u·(r+1)/2³²⌋; rows drawn in order. d ≤ 65536. */
+/**
+ * Fisher–Yates on each row of the identity, j = ⌊u·(r+1)/2³²⌋; rows drawn in order. d ≤ 65536.
+ * A d² table in JS: for twins that need random access and for tests; a run's layout writes the
+ * rows straight into WASM memory with forEachRankingRow.
+ */
 export function randomRanking(d: number, seed: number): Uint16Array {
   const out = new Uint16Array(d * d);
   forEachRankingRow(d, seed, (i, row) => out.set(row, i * d));
