@@ -15,6 +15,7 @@ export function adamPrepare(op: usize, t: i32, factor: f32): void {
   // powi(β1, t) and powi(β2, t) side by side in the lanes of one f64x2 (d0, d1 are adjacent):
   // the same multiplications, lane by lane. The factor is chosen by a bit mask: V8 on x64 turns
   // an f64 `select` into a branch on each bit of t.
+  if (OP_D1 != OP_D0 + 8) unreachable(); // folded away while the layout keeps them adjacent
   let bt = f64x2.splat(1.0);
   let base = v128.load(op, OP_D0);
   for (let k = t; k > 0; k >>= 1) {
