@@ -20,7 +20,7 @@ export type { RunOptions, RunOutput } from "./run/types.js";
 export { effectiveLearningRate, effectiveLearningRateAt } from "./metrics/effective-lr.js";
 export { parseSchedule, recordSteps } from "./metrics/record-steps.js";
 export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensConfig, type TokensInput } from "./experiments/tokens/config.js";
-export { runTokensExperiment, type TokensResult, type TokensRun, type Backend } from "./experiments/tokens/run.js";
+export { runTokensExperiment, type TokensResult, type TokensRun, type TokensTrajectory, type Backend } from "./experiments/tokens/run.js";
 export { formatTokensReport } from "./experiments/tokens/report.js";
 // Figures as Vega-Lite specs (pure: usable in a browser); Node rendering to SVG/PNG is the
 // "zipflab/render" entry point (src/plot/render/render.ts).

@@ -8,10 +8,11 @@ import { TouchedRows } from "../sparse/touched-rows.js";
 import { Xoshiro128 } from "../rng/xoshiro.js";
 import { useRowUpdates } from "./rows.js";
 import type { RunOptions, RunOutput } from "./types.js";
+import { stepsWithin } from "../metrics/record-steps.js";
 
 export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const n = problem.n;
-  const recordSteps = opts.recordSteps.filter((s) => s >= 1 && s <= opts.steps);
+  const recordSteps = stepsWithin(opts.recordSteps, opts.steps);
   const rowLen = problem.rowLen ?? 0;
   const rowUpdates = useRowUpdates(problem, transforms, opts);
   const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;

@@ -10,12 +10,13 @@ import type { Core } from "../wasm/load.js";
 import { RUN, RUN_BYTES } from "./block.js";
 import { useRowUpdates } from "./rows.js";
 import type { RunOptions, RunOutput } from "./types.js";
+import { stepsWithin } from "../metrics/record-steps.js";
 
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const { arena, exports } = core;
   const n = problem.n;
-  const recordSteps = opts.recordSteps.filter((s) => s >= 1 && s <= opts.steps);
+  const recordSteps = stepsWithin(opts.recordSteps, opts.steps);
   const nRecord = recordSteps.length;
   const rowLen = problem.rowLen ?? 0;
   const rowUpdates = useRowUpdates(problem, transforms, opts);

@@ -41,12 +41,17 @@ async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Arra
   return response.arrayBuffer();
 }
 
-/** True where WebAssembly fixed-width SIMD validates (all current Node and browsers). */
+let simd: boolean | undefined;
+
+/**
+ * True where WebAssembly fixed-width SIMD validates (all current Node and browsers). Asked
+ * once: validating even this tiny module took ~30 µs, and every experiment asks.
+ */
 export function simdSupported(): boolean {
   // (module (func (result v128) i32.const 0 i8x16.splat))
-  const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
-    10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
-  return WebAssembly.validate(probe);
+  simd ??= WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123,
+    3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]));
+  return simd;
 }
 
 let cached: Promise<Core> | null = null;

@@ -22,6 +22,18 @@ describe("six-token config validation", () => {
     expect(c.optimizers[1]).toMatchObject({ lr: 0.05, b1: 0.9, b2: 0.999, eps: 1e-8 });
   });
 
+  it("the defaults are validated once but every call gets its own copy", () => {
+    const a = resolveTokensConfig();
+    a.tokens[0].frequency = 0.5;
+    a.optimizers[1].b1 = 0;
+    a.steps = 7;
+    const b = resolveTokensConfig({});
+    expect(b.tokens[0].frequency).toBe(0.95);
+    expect(b.optimizers[1].b1).toBe(0.9);
+    expect(b.steps).toBe(3000);
+    expect(b).toEqual(resolveTokensConfig({ steps: 3000 }));
+  });
+
   it.each([
     [{ lr: 0 }, /^lr :: lr: .*\(0, ∞\).*got 0/],
     [{ lr: -1 }, /^lr :: /],

@@ -58,6 +58,21 @@ export const TOKENS_DEFAULTS = {
 
 /** Fills defaults and validates; throws ConfigError naming the field. */
 export function resolveTokensConfig(input: TokensInput = {}): TokensConfig {
+  // No field given: the defaults, validated on the first such call (zod and the optimizers'
+  // schemas took ≈ 0.1 ms of a 3 ms experiment), handed out as a fresh copy each time.
+  if (Object.keys(input).length === 0) return copyConfig(resolvedDefaults ??= resolve({}));
+  return resolve(input);
+}
+
+/** TOKENS_DEFAULTS resolved (read once: later changes to that object are not seen by `{}`). */
+let resolvedDefaults: TokensConfig | undefined;
+
+/** A copy the caller may change without changing the cached defaults (every field is flat). */
+function copyConfig(c: TokensConfig): TokensConfig {
+  return { ...c, tokens: c.tokens.map((t) => ({ ...t })), optimizers: c.optimizers.map((o) => ({ ...o })) };
+}
+
+function resolve(input: TokensInput): TokensConfig {
   const raw = parseConfig(schema, { ...TOKENS_DEFAULTS, ...input });
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
   const names = new Set<string>();

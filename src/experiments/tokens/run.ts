@@ -7,8 +7,10 @@ import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
 import type { RunOutput } from "../../run/types.js";
 import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
 import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
+import { recordedTrajectory, type TokensTrajectory } from "./trajectory.js";
 
 export type { Backend } from "../each-optimizer.js";
+export type { TokensTrajectory } from "./trajectory.js";
 
 export interface TokensRun {
   optimizer: OptimizerConfig;
@@ -24,13 +26,8 @@ export interface TokensRun {
   stepsRun: number;
   /** Batch loss at the last step. */
   finalLoss: number | null;
-  trajectory: {
-    steps: number[];
-    /** weights[j][k]: weight of token k after steps[j] (steps[0] = 0, the initial weights). */
-    weights: number[][];
-    /** Batch loss at each step (null at step 0). */
-    loss: (number | null)[];
-  };
+  /** Steps, weights and batch losses (rows built when first read: see trajectory.ts). */
+  trajectory: TokensTrajectory;
   seconds: number;
 }
 
@@ -54,26 +51,19 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
+/** Recorded steps the run reached (all of them, unless it stopped early on NaN/Inf). */
+function reachedRecords(recordedSteps: readonly number[], steps: number): number {
+  let j = recordedSteps.length;
+  while (j > 0 && recordedSteps[j - 1] > steps) j--;
+  return j;
+}
+
 function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOutput, seconds: number): TokensRun {
   const K = config.tokens.length;
   const final = Array.from(out.finalWeights);
   const counts = Array.from(out.nonzeroCounts ?? new Uint32Array(K));
-  // Plain loops, not Array.from per row: this summary used to cost half as much as the run.
-  const recorded = out.recordedSteps.filter((t) => t <= out.steps).length;
-  const weights: number[][] = new Array(recorded + 1);
-  weights[0] = new Array(K).fill(0);
-  const traj = out.trajectory;
-  // Rows copied from a double-typed template: one allocation a row (V8 makes `new Array(K)` for
-  // small integers and reallocates its store as doubles on the first double written).
-  const template = new Array<number>(K).fill(0.5);
-  for (let j = 0; j < recorded; j++) {
-    const row = template.slice();
-    for (let k = 0, o = j * K; k < K; k++) row[k] = traj[o + k];
-    weights[j + 1] = row;
-  }
-  const loss: (number | null)[] = new Array(recorded + 1);
-  loss[0] = null;
-  for (let j = 0; j < recorded; j++) loss[j + 1] = finite(out.loss[j]);
+  const records = reachedRecords(out.recordedSteps, out.steps);
+  // The last step's loss when the run reached its last recorded step (null after a NaN/Inf stop).
   const lastLoss = out.loss.length > 0 && out.recordedSteps.at(-1) === out.steps ? out.loss[out.loss.length - 1] : NaN;
   return {
     optimizer,
@@ -85,13 +75,19 @@ function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOut
     divergedAt: out.divergedAt,
     stepsRun: out.steps,
     finalLoss: finite(lastLoss),
-    trajectory: {
-      steps: [0, ...out.recordedSteps.slice(0, recorded)],
-      weights,
-      loss,
-    },
+    trajectory: recordedTrajectory(out.recordedSteps, out.trajectory, out.loss, K, records),
     seconds,
   };
+}
+
+/** The last schedule's recorded steps, kept: the run loops only read them (3000 steps: ~20 µs a call). */
+let lastSchedule: { record: string; total: number; steps: readonly number[] } | null = null;
+
+function recordedSteps(record: string, total: number): readonly number[] {
+  if (lastSchedule?.record !== record || lastSchedule.total !== total) {
+    lastSchedule = { record, total, steps: recordSteps(parseSchedule(record), total) };
+  }
+  return lastSchedule.steps;
 }
 
 export async function runTokensExperiment(input: TokensInput = {}, options: TokensRunOptions = {}): Promise<TokensResult> {
@@ -105,7 +101,7 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
     // all optimizers run on the seed's one stream of batches (a paired comparison): drawn once
     shareStream: config.optimizers.length > 1 ? config.steps : 0,
   });
-  const steps = recordSteps(parseSchedule(config.record), config.steps);
+  const steps = recordedSteps(config.record, config.steps);
   const result = (runs: TokensRun[]): TokensResult => ({ experiment: "tokens", backend, config, runs });
   const runs = await runEachOptimizer({
     problem, optimizers: config.optimizers, backend, steps: config.steps,

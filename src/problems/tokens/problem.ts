@@ -64,10 +64,10 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
   // It stays valid while that core's arena has not been reset again by anyone else.
   let kept: { arena: Arena; epoch: number; seed: number; ptr: number } | null = null;
   let current: { seed: number; ptr: number; mode: number } | null = null;
-  // twin state
+  // twin state (the generator seeded on first use: a WASM run never needs it)
   const sampler = new TokenSampler(thresholds, wTrue, sigma);
   const groups = Math.ceil(B / 8);
-  let twinLanes = XoshiroLanes.seeded(0, TOKENS_SAMPLE_STREAM);
+  let twinLanes: XoshiroLanes | null = null;
   const masks = new Int32Array(words * 8 * groups);
   const targets = new Float32Array(8 * groups);
   const gLanes = new Float32Array(4 * K);
@@ -115,6 +115,7 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
       twinLanes = XoshiroLanes.seeded(seed, TOKENS_SAMPLE_STREAM);
     },
     twinGradient(w: Float32Array, g: Float32Array): number {
+      twinLanes ??= XoshiroLanes.seeded(0, TOKENS_SAMPLE_STREAM);
       sampler.draw(twinLanes, groups, masks, 8 * groups, targets);
       gLanes.fill(0);
       lossLanes.fill(0);
