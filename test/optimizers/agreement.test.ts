@@ -4,7 +4,7 @@ import { OPTIMIZER_NAMES, buildChain, resolveOptimizer } from "../../src/optimiz
 import { runTwinSteps, runWasmSteps } from "./harness.js";
 
 // Lengths around the SIMD width, so both the f32x4 body and the scalar tail are exercised.
-const LENGTHS = [1, 3, 4, 5, 7, 17, 1000, 1003];
+const LENGTHS = [1, 3, 4, 5, 7, 12, 13, 17, 1000, 1003, 1005];
 
 describe("every optimizer: WASM kernel equals its TS twin bit for bit", () => {
   for (const name of OPTIMIZER_NAMES) {
@@ -33,7 +33,7 @@ describe("fused kernels equal the chains they replace", () => {
       const fused = fuse(chain);
       expect(fused.length).toBeLessThan(chain.length);
       expect(fused.at(-1)!.name).toMatch(/^fused_/);
-      for (const n of [5, 64, 1001]) {
+      for (const n of [5, 13, 64, 1001, 1005]) {
         const plan = { n, steps: 12, seed: 3 };
         const a = await runWasmSteps(chain, plan);
         const b = await runWasmSteps(fused, plan);
