@@ -18,8 +18,8 @@ import { RUN } from "./block.js";
 import { readField } from "../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../layout/generated.js";
 
-// control words (Int32): generation, workers done, stop; then the job (Uint32)
-const GEN = 0, DONE = 1, STOP = 2;
+// control words (Int32): generation, workers done, stop, next block to claim; then the job (Uint32)
+const GEN = 0, DONE = 1, STOP = 2, NEXT = 3;
 const J_PROB = 4, J_W = 5, J_CHAIN = 6, J_NOPS = 7, J_COUNTS = 8, J_PARTIALS = 9, J_ROWLOSS = 10, J_SCRATCH = 11, J_D = 12, J_THREADS = 13;
 
 // The worker: instantiate the module on the shared memory, then run its blocks per generation.
@@ -36,9 +36,8 @@ for (;;) {
   Atomics.wait(c, ${GEN}, gen);
   gen = Atomics.load(c, ${GEN});
   if (Atomics.load(c, ${STOP}) === 1) break;
-  const d = u[${J_D}], T = u[${J_THREADS}], partials = u[${J_PARTIALS}];
-  const b0 = Math.floor((index * ${CLASS_BLOCKS}) / T), b1 = Math.floor(((index + 1) * ${CLASS_BLOCKS}) / T);
-  for (let b = b0; b < b1; b++) {
+  const d = u[${J_D}], partials = u[${J_PARTIALS}];
+  for (let b = Atomics.add(c, ${NEXT}, 1); b < ${CLASS_BLOCKS}; b = Atomics.add(c, ${NEXT}, 1)) {
     const i0 = Math.floor((b * d) / ${CLASS_BLOCKS}), i1 = Math.floor(((b + 1) * d) / ${CLASS_BLOCKS});
     const partial = partials ? partials + 8 * d * b : 0;
     if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
@@ -95,10 +94,14 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d, T];
     job.forEach((v, j) => { u[J_PROB + j] = v; });
     Atomics.store(c, DONE, 0);
+    Atomics.store(c, NEXT, 0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
+    // Blocks are claimed one at a time (an atomic counter), not dealt out in equal shares: on
+    // this VM one core can run 20% slower than the other for a while, and the faster thread
+    // then takes more blocks. Which thread runs a block does not change its bits.
     const me = T - 1;
-    for (let b = Math.floor((me * CLASS_BLOCKS) / T); b < CLASS_BLOCKS; b++) {
+    for (let b = Atomics.add(c, NEXT, 1); b < CLASS_BLOCKS; b = Atomics.add(c, NEXT, 1)) {
       const i0 = Math.floor((b * d) / CLASS_BLOCKS), i1 = Math.floor(((b + 1) * d) / CLASS_BLOCKS);
       const partial = classOut ? partials + 8 * d * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
