@@ -20,7 +20,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../layout/generated.js";
 
 // control words (Int32): generation, workers done, stop, next block to claim; then the job (Uint32)
 const GEN = 0, DONE = 1, STOP = 2, NEXT = 3;
-const J_PROB = 4, J_W = 5, J_CHAIN = 6, J_NOPS = 7, J_COUNTS = 8, J_PARTIALS = 9, J_ROWLOSS = 10, J_SCRATCH = 11, J_D = 12, J_THREADS = 13;
+const J_PROB = 4, J_W = 5, J_CHAIN = 6, J_NOPS = 7, J_COUNTS = 8, J_PARTIALS = 9, J_ROWLOSS = 10, J_SCRATCH = 11, J_D = 12;
 
 // The worker: instantiate the module on the shared memory, then run its blocks per generation.
 const WORKER = `
@@ -91,7 +91,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   /** One full-batch step over all rows, split by blocks; returns Σ row losses in row order. */
   function step(prob: number, w: number, chain: number, nOps: number, counting: boolean, classOut: number, d: number): number {
     const { rowLoss, scratch, partials, counts } = buffers!;
-    const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d, T];
+    const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d];
     job.forEach((v, j) => { u[J_PROB + j] = v; });
     Atomics.store(c, DONE, 0);
     Atomics.store(c, NEXT, 0);
