@@ -18,6 +18,7 @@ export { linearSoftmaxGradient, linearSoftmaxLoss } from "./problems/linear-mode
 export { linearSoftmaxClassStats } from "./problems/linear-model/stats";
 export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram-softmax/problem";
 export { softmaxRow } from "./problems/shared/softmax";
+export { rankingRows } from "./problems/shared/ranking";
 export { expf } from "./math/expf";
 
 /** First free byte after static data. */

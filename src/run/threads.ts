@@ -77,6 +77,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   const abort = () => { throw new Error("zipflab-shared.wasm aborted"); };
   const exports = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as CoreExports;
   const arena = new Arena(memory, exports.heapBase());
+  arena.kernels = exports;
   const control = new SharedArrayBuffer(64);
   const c = new Int32Array(control);
   const u = new Uint32Array(control);

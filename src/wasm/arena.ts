@@ -2,9 +2,16 @@
 // module's static data, growing memory as needed. Typed views are made on demand from the
 // current buffer, because growing memory detaches every view made before.
 
+import type { CoreExports } from "./exports.js";
+
 const PAGE = 65536;
 
 export class Arena {
+  /**
+   * The core's kernels, for layouts that fill large tables in WASM (the rankings); null for a
+   * bare arena (tests), where layouts fall back to their TS twins.
+   */
+  kernels: CoreExports | null = null;
   private top: number;
   private resets = 0;
   /**

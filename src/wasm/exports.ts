@@ -54,5 +54,6 @@ export interface CoreExports {
   chainPrepare(chain: number, nOps: number, t: number, factor: number): void;
   chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;
   softmaxRow(z: number, out: number, len: number, scale: number): number;
+  rankingRows(rng: number, d: number, i0: number, i1: number, classOfRank: number, ranks: number, row: number): void;
   expf(x: number): number;
 }

@@ -67,7 +67,9 @@ export async function instantiateCore(source?: WasmSource): Promise<Core> {
     },
   });
   const exports = module.exports as unknown as CoreExports;
-  return { exports, arena: new Arena(exports.memory, exports.heapBase()) };
+  const arena = new Arena(exports.memory, exports.heapBase());
+  arena.kernels = exports;
+  return { exports, arena };
 }
 
 /** The shared core of this thread, instantiated once. */

@@ -10,7 +10,7 @@ import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
-import { forEachRankingRow } from "../shared/ranking.js";
+import { forEachRankingRow, writeRankings } from "../shared/ranking.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
@@ -28,6 +28,8 @@ interface DenseCounts {
   b: Float32Array;
   /** Random rankings (else the identity), written row by row into WASM memory. */
   fillRanks: boolean;
+  /** Seed of the rankings. */
+  seed: number;
   seedRows: (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
   omega: Float32Array | null;
   rowWeight: Float32Array;
@@ -69,7 +71,7 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
       if (random) for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r];
       addClassWeights(i, row, null);
     });
-    return { pi, a, b, fillRanks, seedRows, omega: null, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+    return { pi, a, b, fillRanks, seed, seedRows, omega: null, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
   }
   if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
   const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
@@ -82,7 +84,7 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     rowWeight[i] = pi[i] * s;
     addClassWeights(i, row, omega);
   });
-  return { pi, a, b, fillRanks, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+  return { pi, a, b, fillRanks, seed, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
@@ -186,14 +188,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       // WASM memory in one pass over the rankings (no JS d² array)
       const rankPtr = random ? arena.alloc(2 * d * d) : 0;
       const classOfRankPtr = random && B > 0 ? arena.alloc(2 * d * d) : 0;
-      if (random) {
-        const ranks = arena.u16(rankPtr, d * d);
-        const classOfRank = classOfRankPtr ? arena.u16(classOfRankPtr, d * d) : null;
-        data.seedRows((i, row) => {
-          for (let r = 0; r < d; r++) ranks[i * d + row[r]] = r;
-          classOfRank?.set(row, i * d);
-        });
-      }
+      if (random) writeRankings(arena, d, data.seed, classOfRankPtr, rankPtr);
       const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
       const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);

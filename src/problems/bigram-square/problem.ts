@@ -9,7 +9,7 @@ import type { Problem } from "../problem.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import { laneSum } from "../../math/lane-sum.js";
 import { zipfFrequencies } from "../shared/zipf.js";
-import { forEachRankingRow, randomRanking } from "../shared/ranking.js";
+import { forEachRankingRow, randomRanking, writeRankings } from "../shared/ranking.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import { bigramSquareLayoutBytes, resolveBigramSquareConfig, type BigramSquareInput } from "./config.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
@@ -163,10 +163,7 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
       // The rankings, generated row by row straight into WASM memory (no JS d² array); the
       // view is taken after the allocation, which may grow memory and detach older views.
       const ranksPtr = random ? arena.alloc(2 * d * d) : 0;
-      if (random) {
-        const ranks = arena.u16(ranksPtr, d * d);
-        forEachRankingRow(d, config.seed, (i, classOfRank) => ranks.set(classOfRank, i * d));
-      }
+      if (random) writeRankings(arena, d, config.seed, ranksPtr, 0);
       const rowPtr = arena.allocF32(d);
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
