@@ -18,7 +18,7 @@
 import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SQUARE_COUNTS_ALIAS_TABLE, BIGRAM_SQUARE_COUNTS_BATCH, BIGRAM_SQUARE_COUNTS_COEFFICIENT, BIGRAM_SQUARE_COUNTS_COLS, BIGRAM_SQUARE_COUNTS_D, BIGRAM_SQUARE_COUNTS_ENTRY_ROWS, BIGRAM_SQUARE_COUNTS_HITS, BIGRAM_SQUARE_COUNTS_NNZ, BIGRAM_SQUARE_COUNTS_PI, BIGRAM_SQUARE_COUNTS_Q, BIGRAM_SQUARE_COUNTS_RNG, BIGRAM_SQUARE_COUNTS_ROW_START, BIGRAM_SQUARE_COUNTS_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
-import { scaleRow } from "./rows";
+import { residualRow } from "./rows";
 import { sampleAlias } from "../../sampling/alias";
 
 // acc + Σ_e q_e W_ie over row i's entries e in order (f64 of f32 products); with `write`
@@ -46,7 +46,7 @@ import { sampleAlias } from "../../sampling/alias";
   for (let i = 0; i < d; i++) {
     const piAt = pi + (<usize>i << 2);
     const off = <usize>i * rowBytes;
-    squares += <f64>load<f32>(piAt) * scaleRow(w + off, g + off, piAt, d, write);
+    squares += <f64>load<f32>(piAt) * residualRow(w + off, 0, g + off, piAt, d, write);
     linear = addRowEntries(linear, prob, i, w + off, g + off, write);
   }
   return 0.5 * squares - linear + 0.5;
@@ -83,7 +83,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     const count = load<i32>(h);
     store<f32>(cAt, <f32>(<f64>count * invB));
     const off = <usize>i * rowBytes;
-    total += <f64>count * scaleRow(w + off, g + off, cAt, d, true);
+    total += <f64>count * residualRow(w + off, 0, g + off, cAt, d, true);
     store<i32>(h, 0);
   }
   const step = <f32>invB;
@@ -119,7 +119,7 @@ export function bigramSquareCountsClassLoss(prob: usize, w: usize, out: usize): 
   for (let i = 0; i < d; i++) {
     const piAt = pi + (<usize>i << 2);
     const off = <usize>i * rowBytes;
-    const squares = scaleRow(w + off, 0, piAt, d, false);
+    const squares = residualRow(w + off, 0, 0, piAt, d, false);
     const linear = addRowEntries(0.0, prob, i, w + off, 0, false);
     const p = <f64>load<f32>(piAt);
     const dot = p > 0 ? linear / p : 0.0;

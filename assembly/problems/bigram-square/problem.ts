@@ -23,7 +23,7 @@
 import { hitRow } from "../../sparse/scatter";
 import { BIGRAM_SQUARE_ALIAS_TABLE, BIGRAM_SQUARE_BATCH, BIGRAM_SQUARE_CLASS_OF_RANK, BIGRAM_SQUARE_COEFFICIENT, BIGRAM_SQUARE_D, BIGRAM_SQUARE_HITS, BIGRAM_SQUARE_OPTIMAL_LOSS, BIGRAM_SQUARE_OPTIMAL_ROW_LOSS, BIGRAM_SQUARE_PI, BIGRAM_SQUARE_RNG, BIGRAM_SQUARE_ROW_SCRATCH, BIGRAM_SQUARE_SAMPLES } from "../../layout";
 import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
-import { residualRow, scaleRow } from "./rows";
+import { residualRow } from "./rows";
 import { sampleAlias } from "../../sampling/alias";
 
 export { BIGRAM_SQUARE_BYTES } from "../../layout";
@@ -96,7 +96,7 @@ function miniBatchGradient(prob: usize, w: usize, g: usize, touched: usize): f64
     const count = load<i32>(h);
     store<f32>(cAt, <f32>(<f64>count * invB));
     const off = <usize>i * rowBytes;
-    total += <f64>count * scaleRow(w + off, g + off, cAt, d, true);
+    total += <f64>count * residualRow(w + off, 0, g + off, cAt, d, true);
     store<i32>(h, 0);
   }
   const step = <f32>invB;

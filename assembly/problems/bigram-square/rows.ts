@@ -5,7 +5,10 @@
 // `write` is constant at each call site, so after inlining the sum-only variants store nothing.
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 
-/** Σ_k (W_ik − p_ik)², and with `write` g_i = s·(W_i − p_i) for s = f32 at sAt. */
+/**
+ * Σ_k (W_ik − p_ik)², and with `write` g_i = s·(W_i − p_i) for s = f32 at sAt; p = 0: no target
+ * (Σ_k W_ik², g_i = s·W_i — the same bits as subtracting a zero row, without reading one).
+ */
 @inline export function residualRow(w: usize, p: usize, g: usize, sAt: usize, d: i32, write: bool): f64 {
   const scale = v128.load32_splat(sAt);
   const scaleS = load<f32>(sAt);
@@ -15,7 +18,7 @@ import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
   let k = 0;
   for (; k < n4; k += 4) {
     const o = <usize>k << 2;
-    const delta = f32x4.sub(v128.load(w + o), v128.load(p + o));
+    const delta = p != 0 ? f32x4.sub(v128.load(w + o), v128.load(p + o)) : v128.load(w + o);
     if (write) v128.store(g + o, f32x4.mul(scale, delta));
     const sq = f32x4.mul(delta, delta);
     lo = addLowLanes(lo, sq);
@@ -24,35 +27,9 @@ import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
   let total = laneTotal(lo, hi);
   for (; k < d; k++) {
     const o = <usize>k << 2;
-    const delta = load<f32>(w + o) - load<f32>(p + o);
+    const delta = p != 0 ? load<f32>(w + o) - load<f32>(p + o) : load<f32>(w + o);
     if (write) store<f32>(g + o, scaleS * delta);
     total += <f64>(delta * delta);
-  }
-  return total;
-}
-
-/** Σ_k W_ik², and with `write` g_i = c·W_i for c = f32 at cAt. */
-@inline export function scaleRow(w: usize, g: usize, cAt: usize, d: i32, write: bool): f64 {
-  const c = v128.load32_splat(cAt);
-  const cs = load<f32>(cAt);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
-  const n4 = d & ~3;
-  let k = 0;
-  for (; k < n4; k += 4) {
-    const o = <usize>k << 2;
-    const x = v128.load(w + o);
-    if (write) v128.store(g + o, f32x4.mul(c, x));
-    const sq = f32x4.mul(x, x);
-    lo = addLowLanes(lo, sq);
-    hi = addHighLanes(hi, sq);
-  }
-  let total = laneTotal(lo, hi);
-  for (; k < d; k++) {
-    const o = <usize>k << 2;
-    const x = load<f32>(w + o);
-    if (write) store<f32>(g + o, cs * x);
-    total += <f64>(x * x);
   }
   return total;
 }
