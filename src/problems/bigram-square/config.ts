@@ -4,7 +4,7 @@ import { z } from "zod";
 import { int, nonNegative, parseConfig } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { checkMemory, withDefaults } from "../shared/memory.js";
-import { BIGRAM_SQUARE_BLOCK } from "../../layout/generated.js";
+import { BIGRAM_SQUARE_BLOCK, RNG_BLOCK } from "../../layout/generated.js";
 
 export interface BigramSquareConfig {
   /** Vocabulary size: W is d×d. */
@@ -38,11 +38,12 @@ const schema = z.object({
 
 /**
  * Bytes the problem's layout allocates in WASM memory: π (4·d), its alias table (8·d), the
- * rankings (u16 d², random only, written row by row: no copy in JS), a scratch row and the
- * hits (4·d each), the samples (8·B) and the block, each allocation 16-byte aligned.
+ * rankings (u16 d², random only, drawn in WASM: no copy in JS) and their generator's state, a
+ * scratch row and the hits (4·d each), the samples (8·B) and the block, each allocation
+ * 16-byte aligned.
  */
 export function bigramSquareLayoutBytes(d: number, B: number, random: boolean): number {
-  return 20 * d + (random ? 2 * d * d : 0) + 8 * Math.max(B, 1) + BIGRAM_SQUARE_BLOCK.bytes + 7 * 15;
+  return 20 * d + (random ? 2 * d * d + RNG_BLOCK.bytes + 15 : 0) + 8 * Math.max(B, 1) + BIGRAM_SQUARE_BLOCK.bytes + 7 * 15;
 }
 
 /**
