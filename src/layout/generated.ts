@@ -160,9 +160,9 @@ export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "ro
 };
 
 /** Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts) */
-export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank" | "rowMaxes"> = {
+export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank" | "rowMaxes" | "targets"> = {
   name: "bigramSoftmax",
-  bytes: 100,
+  bytes: 104,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
@@ -189,6 +189,7 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
     classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
     rowMaxes: { offset: 96, type: "ptr" }, // full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+    targets: { offset: 100, type: "ptr" }, // expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
   },
 };
 

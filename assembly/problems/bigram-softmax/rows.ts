@@ -5,7 +5,9 @@
 // its f32 rounding error is ≤ 64·2⁻²⁴ relative; the f64 totals keep rows of any length exact
 // to that. The twin repeats this order lane by lane.
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
-import { expf, expf4 } from "../../math/expf";
+import { expConstant, expf, expf4 } from "../../math/expf";
+import { updateLanes, updateScalar } from "../../optimizers/elementwise";
+import { Code } from "../../optimizers/codes";
 
 export const BLOCK: i32 = 64;
 
@@ -33,35 +35,34 @@ export function rowMax(z: usize, len: i32): f32 {
 export function expRow(z: usize, out: usize, len: i32, M: f32): f64 {
   const n4 = len & ~3;
   const mm = f32x4.splat(M);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
+  const lo = expConstant(0), log2e = expConstant(1), round = expConstant(2), c1 = expConstant(3);
+  const c2 = expConstant(4), p0 = expConstant(5), p1 = expConstant(6), p2 = expConstant(7);
+  const p3 = expConstant(8), p4 = expConstant(9), one = expConstant(10);
+  let lo2 = f64x2.splat(0.0);
+  let hi2 = f64x2.splat(0.0);
   let k = 0;
   while (k < n4) {
     const end = min(k + BLOCK, n4);
     let acc = f32x4.splat(0.0);
-    // four vectors an iteration (V8 schedules them together: ~20% faster), same add order
-    for (; k + 16 <= end; k += 16) {
+    // two vectors an iteration (V8 schedules them together), same add order
+    for (; k + 8 <= end; k += 8) {
       const o = <usize>k << 2;
-      const e0 = expf4(f32x4.sub(v128.load(z + o), mm));
-      const e1 = expf4(f32x4.sub(v128.load(z + o, 16), mm));
-      const e2 = expf4(f32x4.sub(v128.load(z + o, 32), mm));
-      const e3 = expf4(f32x4.sub(v128.load(z + o, 48), mm));
+      const e0 = expf4(f32x4.sub(v128.load(z + o), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
+      const e1 = expf4(f32x4.sub(v128.load(z + o, 16), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
       v128.store(out + o, e0);
       v128.store(out + o, e1, 16);
-      v128.store(out + o, e2, 32);
-      v128.store(out + o, e3, 48);
-      acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(acc, e0), e1), e2), e3);
+      acc = f32x4.add(f32x4.add(acc, e0), e1);
     }
     for (; k < end; k += 4) {
       const o = <usize>k << 2;
-      const e = expf4(f32x4.sub(v128.load(z + o), mm));
+      const e = expf4(f32x4.sub(v128.load(z + o), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
       v128.store(out + o, e);
       acc = f32x4.add(acc, e);
     }
-    lo = addLowLanes(lo, acc);
-    hi = addHighLanes(hi, acc);
+    lo2 = addLowLanes(lo2, acc);
+    hi2 = addHighLanes(hi2, acc);
   }
-  let S = laneTotal(lo, hi);
+  let S = laneTotal(lo2, hi2);
   for (; k < len; k++) {
     const o = <usize>k << 2;
     const e = expf(load<f32>(z + o) - M);
@@ -87,11 +88,13 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 }
 
 /**
- * The expected counts' targets, c_k = f32(a·b_{rank_k}) (then ·ω_k where omega ≠ 0), made
- * four at a time: rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by
- * four scalar loads into one vector. The same two f32 products per entry as a scalar loop.
+ * The expected counts' targets, c_k = f32(a·b_{rank_k}) (then ·ω_k where omega ≠ 0), four at
+ * a time: from the stored table (targets ≠ 0: the row's c, one vector load), else made here —
+ * rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by four scalar loads
+ * into one vector. The same two f32 products per entry as a scalar loop.
  */
-@inline function targets4(b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+@inline function targets4(targets: usize, b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+  if (targets != 0) return v128.load(targets + (<usize>k << 2));
   let c: v128;
   if (ranks != 0) {
     const r = ranks + (<usize>k << 1);
@@ -107,6 +110,15 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
   return c;
 }
 
+/** One entry of targets4. */
+@inline function target(targets: usize, a: f32, b: usize, ranks: usize, omega: usize, k: i32): f32 {
+  if (targets != 0) return load<f32>(targets + (<usize>k << 2));
+  const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
+  let ck = a * load<f32>(b + (r << 2));
+  if (omega != 0) ck *= load<f32>(omega + (<usize>k << 2));
+  return ck;
+}
+
 /** classLoss_k += c_k·(lse − z_k) in f64 for four entries (c, z: f32x4; at: f64 ×4). */
 @inline function addClassLoss4(at: usize, c: v128, z: v128, lse: v128): void {
   const zHi = v128.shuffle<u32>(z, z, 2, 3, 0, 1);
@@ -119,10 +131,10 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 
 /**
  * gradientDense for the expected counts, their targets made in the same pass (no c row):
- * c_k = f32(a·b_{rank_k})(·ω_k), u_k ← u_k·s − c_k, returns Σ c_k·z_k in the block order;
+ * c_k (targets4), u_k ← u_k·s − c_k, returns Σ c_k·z_k in the block order;
  * classLoss ≠ 0 (f64 len): also classLoss_k += c_k·(lse − z_k), as a recorded step needs.
  */
-export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b: usize, ranks: usize,
+export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, targets: usize, b: usize, ranks: usize,
   omega: usize, classLoss: usize, lse: f64): f64 {
   const n4 = len & ~3;
   const ss = f32x4.splat(s);
@@ -136,7 +148,7 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
     let acc = f32x4.splat(0.0);
     for (; k < end; k += 4) {
       const o = <usize>k << 2;
-      const ck = targets4(b, ranks, omega, aa, k);
+      const ck = targets4(targets, b, ranks, omega, aa, k);
       const zk = v128.load(z + o);
       acc = f32x4.add(acc, f32x4.mul(ck, zk));
       v128.store(u + o, f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck));
@@ -148,9 +160,7 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
   let dot = laneTotal(lo, hi);
   for (; k < len; k++) {
     const o = <usize>k << 2;
-    const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
-    let ck = a * load<f32>(b + (r << 2));
-    if (omega != 0) ck *= load<f32>(omega + o);
+    const ck = target(targets, a, b, ranks, omega, k);
     const zk = load<f32>(z + o);
     dot += <f64>(ck * zk);
     store<f32>(u + o, load<f32>(u + o) * s - ck);
@@ -160,6 +170,75 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
     }
   }
   return dot;
+}
+
+/**
+ * gradientExpected fused with an elementwise optimizer (optimizers/elementwise.ts) and the
+ * next step's row max, in one loop: per entry g = e·s − c (e in u on entry), counts_k +=
+ * (g ≠ 0) where counts ≠ 0, classLoss as gradientExpected, z_k ← update(z_k, g) in place,
+ * and the max of the updated row, in rowMax's lane order, stored at maxAt. Returns Σ c·z of
+ * the weights before the update, in the block order. The same bits as gradientExpected,
+ * countNonzeroRow, the chain on the row and rowMax in turn: every entry sees the same
+ * operations, and the sums and the max the same order. off: the row's byte offset in W (the
+ * optimizer state's offset).
+ */
+@inline function expectedUpdateLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  const n4 = len & ~3;
+  const ss = f32x4.splat(s);
+  const aa = f32x4.splat(a);
+  const ll = f64x2.splat(lse);
+  const zero = f32x4.splat(0.0);
+  let m4 = f32x4.splat(-Infinity);
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  let k = 0;
+  while (k < n4) {
+    const end = min(k + BLOCK, n4);
+    let acc = f32x4.splat(0.0);
+    for (; k < end; k += 4) {
+      const o = <usize>k << 2;
+      const ck = targets4(targets, b, ranks, omega, aa, k);
+      const zk = v128.load(z + o);
+      acc = f32x4.add(acc, f32x4.mul(ck, zk));
+      const g = f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck);
+      if (classLoss != 0) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
+      if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
+      const wk = updateLanes(code, op, zk, g, off + o);
+      v128.store(z + o, wk);
+      m4 = f32x4.pmax(m4, wk);
+    }
+    lo = addLowLanes(lo, acc);
+    hi = addHighLanes(hi, acc);
+  }
+  let dot = laneTotal(lo, hi);
+  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
+    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+  for (; k < len; k++) {
+    const o = <usize>k << 2;
+    const ck = target(targets, a, b, ranks, omega, k);
+    const zk = load<f32>(z + o);
+    dot += <f64>(ck * zk);
+    const g = load<f32>(u + o) * s - ck;
+    if (classLoss != 0) {
+      const at = classLoss + (<usize>k << 3);
+      store<f64>(at, load<f64>(at) + <f64>ck * (lse - <f64>zk));
+    }
+    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
+    const wk = updateScalar(code, op, zk, g, off + o);
+    store<f32>(z + o, wk);
+    M = pmax(M, wk);
+  }
+  store<f32>(maxAt, M);
+  return dot;
+}
+
+/** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
+export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  if (code == Code.FusedSgd) return expectedUpdateLoop(Code.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == Code.FusedSign) return expectedUpdateLoop(Code.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  return expectedUpdateLoop(Code.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
 }
 
 /** u_k ← u_k + λ·z_k; returns Σ z_k² in the block order. */

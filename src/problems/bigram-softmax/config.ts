@@ -69,9 +69,32 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
 }
 
 /**
+ * The largest table of targets a full batch stores (4·d² bytes: d ≤ 11 585). Above it the
+ * gradient makes each c_ik from a u16 rank (2·d²) and a gather, as it always can: the table
+ * buys speed (a vector load for eight scalar loads), the ranks buy the largest d, and this
+ * size keeps the table far from the 4 GiB limit (with Adam's state, 16·d² ≤ 2 GiB).
+ */
+export const TARGETS_MAX_BYTES = 512 * 2 ** 20;
+
+/** Whether a full batch with a random ranking stores its targets c_ik/N as an f32 table. */
+export function storesTargets(d: number, batch: number, random: boolean, maxBytes = TARGETS_MAX_BYTES): boolean {
+  return random && batch === 0 && 4 * d * d <= maxBytes;
+}
+
+/**
+ * WASM bytes of the expected-counts layout (src/problems/bigram-softmax/expected.ts): the
+ * targets table (storesTargets) or the u16 ranks when random (2·d²); mini-batches add the
+ * classes by rank (2·d²), the alias table and the batch buffers.
+ */
+export function expectedLayoutBytes(d: number, batch: number, random: boolean, targetsMaxBytes?: number): number {
+  const rankings = storesTargets(d, batch, random, targetsMaxBytes) ? 4 * d * d : random ? 2 * d * d : 0;
+  return 52 * d + rankings + (batch > 0 ? 12 * d + 12 * batch + (random ? 2 * d * d : 0) : 0) + 1024;
+}
+
+/**
  * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
- * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
- * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
+ * out: expected counts are computed on the fly (expectedLayoutBytes), except reweighted
+ * mini-batches; otherwise the stored pairs.
  */
 export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const config = resolveBigramSoftmaxConfig(input);
@@ -82,8 +105,7 @@ export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
   const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
   return {
     n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: dense ? 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
+    layoutBytes: dense ? expectedLayoutBytes(d, B, random) : (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
     classStats: { classes: d, fields: ["loss"] },
   };
 }

@@ -10,7 +10,10 @@ import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
-import { forEachRankingRow, writeRankings } from "../shared/ranking.js";
+import { forEachRankingRow, RANKING_STREAM, writeRankings } from "../shared/ranking.js";
+import { expectedLayoutBytes, storesTargets } from "./config.js";
+import { seedState } from "../../rng/seed.js";
+import { RNG_BLOCK } from "../../layout/generated.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
@@ -87,13 +90,42 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
   return { pi, a, b, fillRanks, seed, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
 }
 
+/**
+ * The targets table c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k) (f32 d×d at `targets`) in WASM
+ * memory, as the gradient would make each entry: by the core's kernel
+ * (assembly/problems/bigram-softmax/targets.ts, the rankings' own draws) when the arena has
+ * one, else row by row here.
+ */
+function writeTargets(arena: Arena, data: DenseCounts, targets: number, aPtr: number, bPtr: number, omegaPtr: number): void {
+  const { a, b, omega } = data;
+  const d = a.length;
+  if (arena.kernels) {
+    const rng = arena.alloc(RNG_BLOCK.bytes);
+    const row = arena.alloc(2 * d);
+    arena.u32(rng, 4).set(seedState(data.seed, RANKING_STREAM));
+    // calls of ~2¹⁸ draws, as writeRankings: V8 tiers the kernel up between calls
+    const rows = Math.max(1, Math.floor(2 ** 18 / d));
+    for (let i = 0; i < d; i += rows) arena.kernels.expectedTargetRows(rng, d, i, Math.min(i + rows, d), row, targets, aPtr, bPtr, omegaPtr);
+    return;
+  }
+  const out = arena.f32(targets, d * d);
+  forEachRankingRow(d, data.seed, (i, row) => {
+    for (let r = 0; r < d; r++) {
+      const k = row[r];
+      const c = f32(a[i] * b[r]);
+      out[i * d + k] = omega ? f32(c * omega[k]) : c;
+    }
+  });
+}
+
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
-export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }, field = "problem"): BigramSoftmaxProblem {
+export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number; targetsMaxBytes?: number }, field = "problem"): BigramSoftmaxProblem {
   const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
   const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
+  const storeTargets = storesTargets(d, B, random, opts.targetsMaxBytes);
   if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
   if (omega && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
   // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
@@ -151,7 +183,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies: Float64Array.from(a),
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024,
+    layoutBytes: expectedLayoutBytes(d, B, random, opts.targetsMaxBytes),
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -184,11 +216,14 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const omegaPtr = omega ? arena.put(omega) : 0;
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
-      // rank_i(k), and for mini-batches classOfRank_i(r), generated row by row straight into
-      // WASM memory in one pass over the rankings (no JS d² array)
-      const rankPtr = random ? arena.alloc(2 * d * d) : 0;
+      // the targets c_ik/N where they fit (storesTargets), else rank_i(k), and for mini-batches
+      // classOfRank_i(r), generated row by row straight into WASM memory in one pass over the
+      // rankings (no JS d² array)
+      const targets = storeTargets ? arena.alloc(4 * d * d) : 0;
+      const rankPtr = random && !targets ? arena.alloc(2 * d * d) : 0;
       const classOfRankPtr = random && B > 0 ? arena.alloc(2 * d * d) : 0;
-      if (random) writeRankings(arena, d, data.seed, classOfRankPtr, rankPtr);
+      if (targets) writeTargets(arena, data, targets, aPtr, bPtr, omegaPtr);
+      else if (random) writeRankings(arena, d, data.seed, classOfRankPtr, rankPtr);
       const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
       const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
@@ -197,7 +232,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
-        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes,
+        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes, targets,
       });
       return block;
     },

@@ -23,11 +23,15 @@ export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type 
 
 const f32 = Math.fround;
 
-/** The synthetic Zipf bigram problem of a config. */
-export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
+/**
+ * The synthetic Zipf bigram problem of a config. `targetsMaxBytes`: the largest table of
+ * expected targets the layout stores (default TARGETS_MAX_BYTES; 0 = always the u16 ranks and
+ * a gather — the same bits, used by the tests to reach that path at small d).
+ */
+export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}, layout: { targetsMaxBytes?: number } = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   const config = resolveBigramSoftmaxConfig(input);
   const { d, alpha, pairs, seed } = config;
-  const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
+  const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2, targetsMaxBytes: layout.targetsMaxBytes };
   // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches
   if (onTheFly(config)) {
     return Object.assign(denseProblem(expectedCounts(config), opts), { config });
@@ -160,7 +164,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, ...batch,
-        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes,
+        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes, targets: 0,
       });
       return block;
     },
