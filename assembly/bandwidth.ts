@@ -35,13 +35,13 @@ export function floorExp(src: usize, dst: usize, len: i32, reps: i32): void {
 }
 
 /**
- * The step's memory-traffic floor: each of the nRw f32 arrays whose pointers are listed at
- * `arrays` (W, and an optimizer's state) read and written once, and n u16 entries (the
- * rankings; ranks = 0: none) read, with no arithmetic beyond one add a vector.
+ * The step's memory-traffic floor: each of the nRw f32 arrays of n entries whose pointers are
+ * listed at `arrays` (W, and an optimizer's state) read and written once, and `readBytes`
+ * bytes at `readOnly` (the targets or the rankings) read, with one add a vector and nothing
+ * else. Returns a value of the read-only bytes so that their loads stay.
  */
-export function floorTraffic(arrays: usize, nRw: i32, ranks: usize, n: i32): i32 {
-  const n4 = n & ~7;
-  let seen = i32x4.splat(0);
+export function floorTraffic(arrays: usize, nRw: i32, n: i32, readOnly: usize, readBytes: i32): i32 {
+  const n4 = n & ~3;
   for (let j = 0; j < nRw; j++) {
     const a = load<usize>(arrays + (<usize>j << 2));
     for (let k = 0; k < n4; k += 4) {
@@ -49,9 +49,8 @@ export function floorTraffic(arrays: usize, nRw: i32, ranks: usize, n: i32): i32
       v128.store(a + o, f32x4.add(v128.load(a + o), f32x4.splat(0)));
     }
   }
-  if (ranks != 0) {
-    for (let k = 0; k < n4; k += 8) seen = v128.or(seen, v128.load(ranks + (<usize>k << 1)));
-  }
+  let seen = i32x4.splat(0);
+  const end = <usize>(readBytes & ~15);
+  for (let o: usize = 0; o < end; o += 16) seen = v128.or(seen, v128.load(readOnly + o));
   return i32x4.extract_lane(seen, 0);
 }
-

@@ -143,7 +143,7 @@ export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
 export const BIGRAM_SOFTMAX_SAMPLE_ROWS: usize = 88; // ptr: row i of each sample (i32 B)
 export const BIGRAM_SOFTMAX_CLASS_OF_RANK: usize = 92; // ptr: u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
-export const BIGRAM_SOFTMAX_ROW_MAXES: usize = 96; // ptr: full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+export const BIGRAM_SOFTMAX_ROW_MAXES: usize = 96; // ptr: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
 export const BIGRAM_SOFTMAX_TARGETS: usize = 100; // ptr: expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
 export const BIGRAM_SOFTMAX_BYTES: usize = 104;
 

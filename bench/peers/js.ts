@@ -160,3 +160,101 @@ export function miniBatchStepper(d: number, batch: number, opt: MiniOptimizer, l
   };
   return { W, pi, step };
 }
+
+/** A plain-JS bigram softmax trainer on zipflab's problem (bench/softmax-peers.ts). */
+export interface JsSoftmax {
+  W: Float32Array;
+  step(): void;
+  /** Back to W = 0 and t = 0 (buffers kept). */
+  reset(): void;
+}
+
+type JsOpt = "sgd" | "sign" | "adam";
+
+/** The update of one entry: SGD, sign, or Adam with moments at m[o], v[o] (f64 arithmetic, f32 storage). */
+function jsUpdate(opt: JsOpt, W: Float32Array, m: Float32Array | null, v: Float32Array | null, o: number, g: number,
+  lr: number, c1: number, c2: number, eps: number): void {
+  if (opt === "sgd") W[o] -= lr * g;
+  else if (opt === "sign") W[o] -= lr * Math.sign(g);
+  else {
+    const mi = (m![o] = 0.9 * m![o] + 0.1 * g);
+    const vi = (v![o] = 0.999 * v![o] + 0.001 * g * g);
+    W[o] -= (lr * mi * c1) / (Math.sqrt(vi) * c2 + eps);
+  }
+}
+
+/** Full batch: ∇_{W_i} = rw_i softmax(W_i) − c_i, row by row. */
+export function softmaxFullJs(d: number, rowWeights: Float32Array, target: (i: number) => (k: number) => number,
+  opt: JsOpt, lr: number, eps = 1e-8): JsSoftmax {
+  const W = new Float32Array(d * d);
+  const m = opt === "adam" ? new Float32Array(d * d) : null;
+  const v = opt === "adam" ? new Float32Array(d * d) : null;
+  const p = new Float64Array(d);
+  let t = 0;
+  return {
+    W,
+    step() {
+      t++;
+      const c1 = 1 / (1 - 0.9 ** t), c2 = 1 / Math.sqrt(1 - 0.999 ** t);
+      for (let i = 0; i < d; i++) {
+        const o = i * d;
+        const c = target(i);
+        let M = -Infinity;
+        for (let k = 0; k < d; k++) if (W[o + k] > M) M = W[o + k];
+        let S = 0;
+        for (let k = 0; k < d; k++) S += (p[k] = Math.exp(W[o + k] - M));
+        const s = rowWeights[i] / S;
+        for (let k = 0; k < d; k++) jsUpdate(opt, W, m, v, o + k, p[k] * s - c(k), lr, c1, c2, eps);
+      }
+    },
+    reset() {
+      W.fill(0);
+      m?.fill(0);
+      v?.fill(0);
+      t = 0;
+    },
+  };
+}
+
+/** Mini-batches replaying the given (i, k) pairs (batch B per step, cycled): per touched row,
+ * g = (h_i/B)·softmax(W_i) − (1/B)·(its samples' one-hot), then the update of that row. */
+export function softmaxMiniJs(d: number, B: number, pairs: Int32Array, opt: JsOpt, lr: number, eps = 1e-8): JsSoftmax {
+  const W = new Float32Array(d * d);
+  const m = opt === "adam" ? new Float32Array(d * d) : null;
+  const v = opt === "adam" ? new Float32Array(d * d) : null;
+  const p = new Float64Array(d);
+  const steps = pairs.length / (2 * B);
+  const rows = new Map<number, number[]>();
+  let t = 0;
+  return {
+    W,
+    step() {
+      t++;
+      const c1 = 1 / (1 - 0.9 ** t), c2 = 1 / Math.sqrt(1 - 0.999 ** t);
+      const at = ((t - 1) % steps) * B * 2;
+      rows.clear();
+      for (let b = 0; b < B; b++) {
+        const i = pairs[at + 2 * b], k = pairs[at + 2 * b + 1];
+        const list = rows.get(i);
+        if (list) list.push(k); else rows.set(i, [k]);
+      }
+      for (const [i, ks] of rows) {
+        const o = i * d;
+        let M = -Infinity;
+        for (let k = 0; k < d; k++) if (W[o + k] > M) M = W[o + k];
+        let S = 0;
+        for (let k = 0; k < d; k++) S += (p[k] = Math.exp(W[o + k] - M));
+        const s = ks.length / B / S;
+        for (let k = 0; k < d; k++) p[k] *= s;
+        for (const k of ks) p[k] -= 1 / B;
+        for (let k = 0; k < d; k++) jsUpdate(opt, W, m, v, o + k, p[k], lr, c1, c2, eps);
+      }
+    },
+    reset() {
+      W.fill(0);
+      m?.fill(0);
+      v?.fill(0);
+      t = 0;
+    },
+  };
+}

@@ -167,7 +167,7 @@ export const BLOCKS = {
       ["classPartial", "ptr", "per-class sums of one row block (f64 d)"],
       ["sampleRows", "ptr", "row i of each sample (i32 B)"],
       ["classOfRank", "ptr", "u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)"],
-      ["rowMaxes", "ptr", "full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)"],
+      ["rowMaxes", "ptr", "max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)"],
       ["targets", "ptr", "expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank"],
     ],
   },

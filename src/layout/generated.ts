@@ -188,7 +188,7 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     classPartial: { offset: 84, type: "ptr" }, // per-class sums of one row block (f64 d)
     sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
     classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
-    rowMaxes: { offset: 96, type: "ptr" }, // full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+    rowMaxes: { offset: 96, type: "ptr" }, // max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
     targets: { offset: 100, type: "ptr" }, // expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
   },
 };

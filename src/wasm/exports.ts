@@ -14,7 +14,7 @@ export interface CoreExports {
   tokensGradient(prob: number, w: number, g: number): number;
   ceilingAdamPattern(a: number, b: number, c: number, d: number, len: number): void;
   floorExp(src: number, dst: number, len: number, reps: number): void;
-  floorTraffic(arrays: number, nRw: number, ranks: number, n: number): number;
+  floorTraffic(arrays: number, nRw: number, n: number, readOnly: number, readBytes: number): number;
   ln(x: number): number;
   sumSquares(u: number, len: number): number;
   sumAbs(u: number, len: number): number;

@@ -34,7 +34,7 @@ import { TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "..
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, countNonzeroRow, expRow, gradientExpected, gradientExpectedUpdate, rowMax, scaleRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, gradientExpectedUpdate, rowMax, scaleRow, updateRow } from "./rows";
 import { elementwiseCode } from "../../optimizers/elementwise";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
@@ -137,22 +137,26 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
   const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
   const rowWeights = load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS);
   const fusable = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0 && load<f32>(prob + BIGRAM_SOFTMAX_LAMBDA) == 0;
-  const code = fusable && nOps > 0 ? elementwiseCode(chain, nOps) : 0;
+  const code = nOps > 0 ? elementwiseCode(chain, nOps) : 0;
   let loss: f64 = 0.0;
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
+    // the row's next max goes to maxes, or to the scratch's second half when none are kept
+    const maxAt = maxes != 0 ? maxes + (<usize>i << 2) : scratch + rowBytes;
     let l: f64;
-    if (code != 0 && load<f32>(rowWeights + (<usize>i << 2)) != 0) {
-      // the row's max goes to maxes, or to the scratch's second half when none are kept
-      const maxAt = maxes != 0 ? maxes + (<usize>i << 2) : scratch + rowBytes;
+    if (code != 0 && fusable && load<f32>(rowWeights + (<usize>i << 2)) != 0) {
       l = fusedExpectedRow(prob, w, i, u, classLoss, maxes, code, chain, counts, maxAt);
     } else {
       l = fullRow(prob, w, i, u, classLoss, maxes);
-      if (counts != 0) countNonzeroRow(u, counts, d);
-      if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
-      if (maxes != 0 && (nOps > 0 || g != 0)) {
-        store<f32>(maxes + (<usize>i << 2), nOps > 0 ? rowMax(w + off, d) : NaN);
+      if (code != 0) {
+        updateRow(code, chain, off, u, w + off, d, counts, maxAt);
+      } else {
+        if (counts != 0) countNonzeroRow(u, counts, d);
+        if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
+        if (maxes != 0 && (nOps > 0 || g != 0)) {
+          store<f32>(maxes + (<usize>i << 2), nOps > 0 ? rowMax(w + off, d) : NaN);
+        }
       }
     }
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
@@ -167,6 +171,10 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
  *      each row's samples (head/next, in increasing b);
  *   2. per listed row: u = (h_i/B)·softmax(W_i), u_{k_b} −= 1/B for its samples; then either
  *      the chain on the row (nOps > 0: no gradient written; marks cleared here) or u = g_i.
+ * With an elementwise chain (SGD, sign, lazy Adam) the update, the non-zero counts and the
+ * row's new max are one loop (updateRow), and the max is kept (rowMaxes), so a row's next
+ * visit starts with exp instead of a max pass over a row that is no longer in cache. Other
+ * chains never write a max (all stay NaN: a loss pass computes them).
  * Batch loss (1/B) Σ_i (h_i lse_i − Σ_{b in i} W_{i k_b}).
  */
 function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
@@ -189,6 +197,8 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
   const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
+  const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
+  const code = nOps > 0 && maxes != 0 ? elementwiseCode(chain, nOps) : 0;
   let nRows = 0;
   for (let b = 0; b < B; b++) {
     let i: i32, k: i32;
@@ -222,7 +232,8 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     const h = hits + (<usize>i << 2);
     const hd = head + (<usize>i << 2);
     const count = load<i32>(h);
-    const M = rowMax(wi, d);
+    let M: f32 = code != 0 ? load<f32>(maxes + (<usize>i << 2)) : NaN;
+    if (isNaN(M)) M = rowMax(wi, d);
     const S = expRow(wi, u, d, M);
     scaleRow(u, d, <f32>(<f64>count * invB / S));
     let rowLoss = <f64>count * (<f64>M + ln(S));
@@ -234,7 +245,10 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     loss += rowLoss;
     store<i32>(h, 0);
     store<i32>(hd, -1);
-    if (nOps > 0) {
+    if (code != 0) {
+      updateRow(code, chain, off, u, wi, d, counts, maxes + (<usize>i << 2));
+      store<u8>(mark + <usize>i, 0);
+    } else if (nOps > 0) {
       if (counts != 0) countNonzeroRow(u, counts, d);
       chainRow(chain, nOps, w, u, off, d);
       store<u8>(mark + <usize>i, 0);

@@ -241,6 +241,45 @@ export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usiz
   return expectedUpdateLoop(Code.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
 }
 
+/**
+ * An elementwise optimizer on a gradient row u that is already made, with the row's non-zero
+ * counts and its next max in the same loop: counts_k += (u_k ≠ 0) where counts ≠ 0, z_k ←
+ * update(z_k, u_k), the updated row's max (rowMax's lane order) stored at maxAt. The same bits
+ * as countNonzeroRow, the chain on the row and rowMax in turn.
+ */
+@inline function updateRowLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
+  const n4 = len & ~3;
+  const zero = f32x4.splat(0.0);
+  let m4 = f32x4.splat(-Infinity);
+  let k = 0;
+  for (; k < n4; k += 4) {
+    const o = <usize>k << 2;
+    const g = v128.load(u + o);
+    if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
+    const wk = updateLanes(code, op, v128.load(z + o), g, off + o);
+    v128.store(z + o, wk);
+    m4 = f32x4.pmax(m4, wk);
+  }
+  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
+    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+  for (; k < len; k++) {
+    const o = <usize>k << 2;
+    const g = load<f32>(u + o);
+    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
+    const wk = updateScalar(code, op, load<f32>(z + o), g, off + o);
+    store<f32>(z + o, wk);
+    M = pmax(M, wk);
+  }
+  store<f32>(maxAt, M);
+}
+
+/** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
+export function updateRow(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
+  if (code == Code.FusedSgd) updateRowLoop(Code.FusedSgd, op, off, u, z, len, counts, maxAt);
+  else if (code == Code.FusedSign) updateRowLoop(Code.FusedSign, op, off, u, z, len, counts, maxAt);
+  else updateRowLoop(Code.FusedAdam, op, off, u, z, len, counts, maxAt);
+}
+
 /** u_k ← u_k + λ·z_k; returns Σ z_k² in the block order. */
 export function addL2Row(u: usize, z: usize, len: i32, lambda: f32): f64 {
   const n4 = len & ~3;

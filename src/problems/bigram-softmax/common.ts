@@ -86,9 +86,8 @@ export function layoutBatchBuffers(arena: Arena, d: number, B: number): { sample
   return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
 }
 
-/** The kernel's row maxima of a full batch, none known yet (NaN); 0 for mini-batches. */
-export function layoutRowMaxes(arena: Arena, d: number, B: number): number {
-  if (B > 0) return 0;
+/** The kernel's row maxima, none known yet (NaN): kept by fused steps, full batch or mini-batch (problem.ts). */
+export function layoutRowMaxes(arena: Arena, d: number): number {
   const p = arena.allocF32(d);
   arena.f32(p, d).fill(NaN);
   return p;

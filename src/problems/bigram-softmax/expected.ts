@@ -227,7 +227,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
       const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
-      const rowMaxes = layoutRowMaxes(arena, d, B);
+      const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,

@@ -1,0 +1,96 @@
+// The Python peers' interpreter and worker processes (bench/softmax.ts, bench/peers.ts).
+//
+// The `python3` on PATH may lack NumPy and PyTorch (a pyenv interpreter, say) while the system's
+// /usr/bin/python3 has Debian's python3-numpy and python3-torch: the first of $ZIPFLAB_PYTHON,
+// python3 and /usr/bin/python3 that imports NumPy is used, one that also imports torch preferred,
+// and the report names it. Every Python process gets one BLAS/OpenMP thread and none of the
+// machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides (softmax_worker.py sets the same
+// before its imports).
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const PEERS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "bench", "peers");
+
+/** One thread, no OpenBLAS core overrides (they break NumPy's import on this machine). */
+export const PYTHON_ENV: NodeJS.ProcessEnv = (() => {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+})();
+
+export interface Interpreter {
+  /** The command run (as found: a name on PATH or a path). */
+  command: string;
+  numpy: string;
+  /** torch's version, or null when `import torch` fails with this interpreter. */
+  torch: string | null;
+  /** The candidates tried and what each lacked, for the report. */
+  tried: string[];
+}
+
+function probe(command: string): { numpy: string | null; torch: string | null } {
+  const run = (code: string) => spawnSync(command, ["-c", code], { env: PYTHON_ENV, encoding: "utf8", timeout: 60_000 });
+  const np = run("import numpy; print(numpy.__version__)");
+  if (np.status !== 0) return { numpy: null, torch: null };
+  const torch = run("import torch; print(torch.__version__)");
+  return { numpy: np.stdout.trim(), torch: torch.status === 0 ? torch.stdout.trim() : null };
+}
+
+/** The interpreter for the Python peers, or null (with what was tried) when none imports NumPy. */
+export function findPython(): { found: Interpreter | null; tried: string[] } {
+  const candidates = [process.env.ZIPFLAB_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
+  const tried: string[] = [];
+  let withNumpy: Interpreter | null = null;
+  for (const command of [...new Set(candidates)]) {
+    const p = probe(command);
+    if (!p.numpy) {
+      tried.push(`${command}: no NumPy`);
+      continue;
+    }
+    const found = { command, numpy: p.numpy, torch: p.torch, tried };
+    if (p.torch) return { found, tried };
+    tried.push(`${command}: NumPy ${p.numpy}, no torch`);
+    withNumpy ??= found;
+  }
+  return { found: withNumpy, tried };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the worker's JSON answers, shaped per command
+export type Answer = Record<string, any>;
+
+/** A long-lived bench/peers/softmax_worker.py: one JSON command a line, one JSON answer a line. */
+export class PythonWorker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: ((line: string) => void)[] = [];
+  private stderr = "";
+
+  constructor(command: string) {
+    this.child = spawn(command, [join(PEERS_DIR, "softmax_worker.py")], { env: PYTHON_ENV, cwd: PEERS_DIR });
+    createInterface({ input: this.child.stdout }).on("line", (line) => this.waiting.shift()?.(line));
+    this.child.stderr.on("data", (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-4000); });
+    this.child.on("exit", () => {
+      for (const resolve of this.waiting.splice(0)) resolve(JSON.stringify({ error: `the worker exited: ${this.stderr.trim()}` }));
+    });
+  }
+
+  /** Sends a command; an answer {error} is thrown as an Error. */
+  async send(command: Record<string, unknown>): Promise<Answer> {
+    const line = await new Promise<string>((resolve) => {
+      this.waiting.push(resolve);
+      this.child.stdin.write(JSON.stringify(command) + "\n");
+    });
+    const answer = JSON.parse(line) as Answer;
+    if (answer.error) throw new Error(`${String(command.cmd)} ${String(command.impl ?? "")}: ${answer.error}`);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.stdin.end();
+    await exited;
+  }
+}
