@@ -17,14 +17,27 @@ export const BLOCK: i32 = 64;
 }
 
 /**
- * max_k z_k over a row, by pmax in four lanes, then (l0 ∨ l1) ∨ (l2 ∨ l3), then the tail.
+ * max_k z_k over a row, by pmax in four chains of four lanes (a row not in cache streams
+ * instead of waiting on one chain's latency), then the chains and lanes, then the tail. The
+ * order decides only the sign of a zero maximum (pmax(−0, +0) keeps its first operand) and
+ * which NaN-free value wins among equals: the kernels use M only as the shift of exp(z − M) and
+ * in M + ln S, where ±0 give the same bits, so the twin's plain lane order gives the same results.
  * A NaN entry is skipped here but makes its e (and so the loss) NaN in expRow.
  */
 export function rowMax(z: usize, len: i32): f32 {
   const n4 = len & ~3;
-  let m4 = f32x4.splat(-Infinity);
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0, m2 = m0, m3 = m0;
   let k = 0;
-  for (; k < n4; k += 4) m4 = f32x4.pmax(m4, v128.load(z + (<usize>k << 2)));
+  for (; k + 16 <= n4; k += 16) {
+    const o = z + (<usize>k << 2);
+    m0 = f32x4.pmax(m0, v128.load(o));
+    m1 = f32x4.pmax(m1, v128.load(o, 16));
+    m2 = f32x4.pmax(m2, v128.load(o, 32));
+    m3 = f32x4.pmax(m3, v128.load(o, 48));
+  }
+  for (; k < n4; k += 4) m0 = f32x4.pmax(m0, v128.load(z + (<usize>k << 2)));
+  const m4 = f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3));
   let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
     pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
   for (; k < len; k++) M = pmax(M, load<f32>(z + (<usize>k << 2)));
