@@ -186,45 +186,66 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, t
 }
 
 /**
+ * One vector of expectedUpdateLoop at entry k: g = e·s − c, the class loss (classes), the
+ * non-zero counts (counting), z ← update(z, g) stored; returns acc + c·z (the weights before
+ * the update). The caller takes the max of the stored weights.
+ */
+@inline function expectedUpdate4(code: u32, op: usize, off: usize, u: usize, z: usize, k: i32, ss: v128, aa: v128,
+  targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, ll: v128,
+  counting: bool, counts: usize, acc: v128): v128 {
+  const o = <usize>k << 2;
+  const ck = table ? v128.load(targets + o) : targets4(targets, b, ranks, omega, aa, k);
+  const zk = v128.load(z + o);
+  const g = f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck);
+  if (classes) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
+  if (counting) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, f32x4.splat(0.0))));
+  v128.store(z + o, updateLanes(code, op, zk, g, off + o));
+  return f32x4.add(acc, f32x4.mul(ck, zk));
+}
+
+/**
  * gradientExpected fused with an elementwise optimizer (optimizers/elementwise.ts) and the
  * next step's row max, in one loop: per entry g = e·s − c (e in u on entry), counts_k +=
  * (g ≠ 0) where counts ≠ 0, classLoss as gradientExpected, z_k ← update(z_k, g) in place,
- * and the max of the updated row, in rowMax's lane order, stored at maxAt. Returns Σ c·z of
- * the weights before the update, in the block order. The same bits as gradientExpected,
- * countNonzeroRow, the chain on the row and rowMax in turn: every entry sees the same
- * operations, and the sums and the max the same order. off: the row's byte offset in W (the
- * optimizer state's offset).
+ * and the max of the updated row stored at maxAt. Returns Σ c·z of the weights before the
+ * update, in the block order. The same bits as gradientExpected, countNonzeroRow, the chain on
+ * the row and rowMax in turn: every entry sees the same operations, the sums the same order
+ * (the max's order decides nothing: rowMax). off: the row's byte offset in W (the optimizer
+ * state's offset). `table`, `classes` and `counting` are constants where this is inlined
+ * (targets ≠ 0 with no ω, classLoss ≠ 0, counts ≠ 0), so the hot variants carry no branch for
+ * them; two vectors an iteration.
  */
 @inline function expectedUpdateLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  a: f32, targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, lse: f64,
+  counting: bool, counts: usize, maxAt: usize): f64 {
   const n4 = len & ~3;
   const ss = f32x4.splat(s);
   const aa = f32x4.splat(a);
   const ll = f64x2.splat(lse);
-  const zero = f32x4.splat(0.0);
-  let m4 = f32x4.splat(-Infinity);
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0;
   let lo = f64x2.splat(0.0);
   let hi = f64x2.splat(0.0);
   let k = 0;
   while (k < n4) {
     const end = min(k + BLOCK, n4);
     let acc = f32x4.splat(0.0);
-    for (; k < end; k += 4) {
+    for (; k + 8 <= end; k += 8) {
+      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
+      acc = expectedUpdate4(code, op, off, u, z, k + 4, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
       const o = <usize>k << 2;
-      const ck = targets4(targets, b, ranks, omega, aa, k);
-      const zk = v128.load(z + o);
-      acc = f32x4.add(acc, f32x4.mul(ck, zk));
-      const g = f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck);
-      if (classLoss != 0) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
-      if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
-      const wk = updateLanes(code, op, zk, g, off + o);
-      v128.store(z + o, wk);
-      m4 = f32x4.pmax(m4, wk);
+      m0 = f32x4.pmax(m0, v128.load(z + o));
+      m1 = f32x4.pmax(m1, v128.load(z + o, 16));
+    }
+    for (; k < end; k += 4) {
+      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
+      m0 = f32x4.pmax(m0, v128.load(z + (<usize>k << 2)));
     }
     lo = addLowLanes(lo, acc);
     hi = addHighLanes(hi, acc);
   }
   let dot = laneTotal(lo, hi);
+  const m4 = f32x4.pmax(m0, m1);
   let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
     pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
   for (; k < len; k++) {
@@ -246,12 +267,22 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, t
   return dot;
 }
 
-/** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
+/** expectedUpdateLoop of one code: the unrecorded steps with the targets table (with and without counts), else the general loop. */
+@inline function expectedUpdateOf(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  if (targets != 0 && omega == 0 && classLoss == 0) {
+    if (counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
+    return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
+  }
+  return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, false, b, ranks, omega, classLoss != 0, classLoss, lse, counts != 0, counts, maxAt);
+}
+
+/** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0). */
 export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
   a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
-  if (code == Code.FusedSgd) return expectedUpdateLoop(Code.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  if (code == Code.FusedSign) return expectedUpdateLoop(Code.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  return expectedUpdateLoop(Code.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == Code.FusedSgd) return expectedUpdateOf(Code.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == Code.FusedSign) return expectedUpdateOf(Code.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  return expectedUpdateOf(Code.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
 }
 
 /**
