@@ -23,7 +23,7 @@ import { RUN } from "../src/run/block.js";
 import type { RunOptions } from "../src/run/types.js";
 import { runWasm } from "../src/run/wasm.js";
 import type { Core } from "../src/wasm/load.js";
-import { softmaxFullJs, softmaxMiniJs, type JsSoftmax } from "./peers/js.js";
+import type { JsSoftmax } from "./peers/js.js";
 import { PythonWorker, type Answer, type Interpreter } from "./peers/python.js";
 
 export type Opt = "sgd" | "sign" | "adam";
@@ -242,7 +242,6 @@ export function jsContender(make: () => JsSoftmax, label = "plain JS"): Contende
   };
 }
 
-export { softmaxFullJs, softmaxMiniJs };
 
 /**
  * n rounds of every contender in turn, after one untimed round of `warmUp` steps each (V8 tiers
@@ -271,4 +270,37 @@ export async function rounds(contenders: Contender[], steps: (c: Contender) => n
 export function scratchDir(): { dir: string; done(): void } {
   const dir = mkdtempSync(join(tmpdir(), "zipflab-peers-"));
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The same-loss check of one optimizer: zipflab's CHECK_STEPS steps from W = 0 (its weights'
+ * L in f64 is the reference), then each available peer's and the plain-JS peer's (`js`, when
+ * given). Adam on mini-batches is lazy (SparseAdam semantics) and checked at CHECK_EPS_LAZY.
+ */
+export async function sameLoss(opts: {
+  core: Core; pool: PeerPool; problem: BigramSoftmaxProblem; files: ProblemFiles; peers: PeerSpec[];
+  opt: Opt; lr: number; mode: "full" | "mini"; js?: (eps: number) => JsSoftmax;
+}): Promise<Check[]> {
+  const { core, pool, problem, files, peers, opt, lr, mode } = opts;
+  const lazy = mode === "mini" && opt === "adam";
+  const eps = lazy ? CHECK_EPS_LAZY : 1e-8;
+  const note = lazy ? `ε = ${CHECK_EPS_LAZY}` : undefined;
+  const { transforms, lazy: rows } = chainOf(opt, lr, lazy, lazy ? eps : undefined);
+  const z = runWasm(core, problem, transforms, { steps: CHECK_STEPS, seed: 0, recordSteps: mode === "full" ? [CHECK_STEPS] : [], recordWeights: false, recordExactLoss: mode === "full", views: true, lazy: rows });
+  const ref = loss64(z.finalWeights, files);
+  const start = initialLoss(files);
+  const own = z.exactLoss ? ` (its own loss: ${z.exactLoss[0].toFixed(12)})` : "";
+  const checks = [checkOf(`zipflab ${opt}${own}`, ref, ref, start, "f32", note)];
+  if (opts.js) {
+    const js = opts.js(eps);
+    for (let s = 0; s < CHECK_STEPS; s++) js.step();
+    // JS computes in f64 (its arrays are f32): Adam's direction follows f64's signs of tiny g
+    checks.push(checkOf(`plain JS ${opt} (f64 arithmetic)`, loss64(js.W, files), ref, start, "f64", note));
+  }
+  for (const p of peers) {
+    if (p.impl === "torch-autograd" && opt === "sign") continue; // torch.optim has no sign descent
+    const a = await (await pool.worker(p.key)).send({ cmd: "run", impl: p.impl, dtype: p.dtype, mode, opt, lr, eps, steps: CHECK_STEPS, fresh: true, eval: true });
+    checks.push(checkOf(`${p.label} ${opt}`, a.loss, ref, start, p.dtype, note));
+  }
+  return checks;
 }

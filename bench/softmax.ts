@@ -21,11 +21,12 @@ import { threadedCore, type ThreadedCore } from "../src/run/threads.js";
 import { runWasm } from "../src/run/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
+import { cell, checksTable, faultsTable, floorContenders, goalsTable, type Goal } from "./softmax-tables.js";
 import { describeMachine, formatMachine } from "./machine.js";
-import { findPython, PythonWorker, type Interpreter } from "./peers/python.js";
+import { describePython, findPython } from "./peers/python.js";
 import {
-  CHECK_EPS_LAZY, CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, checkOf, exportBatches,
-  exportProblem, fastest, initialLoss, loss64, median, pythonContender, rounds, scratchDir, timedLoop,
+  CHECK_EPS_LAZY, CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, exportBatches,
+  exportProblem, median, pythonContender, rounds, sameLoss, scratchDir, timedLoop,
   type Check, type Contender, type Opt, type Timing,
 } from "./softmax-peers.js";
 
@@ -58,67 +59,6 @@ const RECORD = "log:100";
 const LR: Record<Opt, number> = { sgd: 10, sign: 0.01, adam: 0.01 };
 const THREADS = Math.min(2, availableParallelism());
 
-const cell = (t: Timing | undefined) => (t && t.samples.length ? `${formatTime(median(t.samples))} (${formatTime(fastest(t.samples))})` : "—");
-const ratio = (peer: Timing | undefined, z: Timing | undefined, f: (xs: number[]) => number) =>
-  peer && z && peer.samples.length && z.samples.length ? f(peer.samples) / f(z.samples) : NaN;
-
-interface Goal { what: string; peer: Timing | undefined; zipflab: Timing | undefined; goal: number }
-
-function goalsTable(goals: Goal[]): string {
-  return table(["target", "ratio of medians", "of fastest", "goal", "met"], goals.map((g) => {
-    const r = ratio(g.peer, g.zipflab, median);
-    return [g.what, formatRatio(r), formatRatio(ratio(g.peer, g.zipflab, fastest)), `≥ ${g.goal}×`,
-      Number.isFinite(r) ? (r >= g.goal ? "yes" : `no (${formatRatio(r / g.goal)} of the goal)`) : "—"];
-  }), [false, true, true, true, false]);
-}
-
-function checksTable(checks: Check[]): string {
-  return table(["implementation", `L(W_${CHECK_STEPS}) in f64`, "relative to zipflab's", "÷ the decrease from W = 0", "tolerance", "ok"],
-    checks.map((c) => [c.label + (c.note ? ` (${c.note})` : ""), c.loss.toFixed(12), c.relative.toExponential(1), c.ofDecrease.toExponential(1),
-      c.tolerance.toExponential(0), c.ok ? "yes" : "NO"]),
-    [false, true, true, true, true, false]);
-}
-
-function faultsTable(rows: [string, Timing | undefined][]): string {
-  const present = rows.filter(([, t]) => t && t.steps > 0);
-  return table(["peer", "minor page faults / step", "major / step"],
-    present.map(([label, t]) => [label, (t!.minflt / t!.steps).toFixed(2), (t!.majflt / t!.steps).toFixed(2)]), [false, true, true]);
-}
-
-/** The floors as contenders: exp over `entries` (rows of `rowLen` in cache), and the traffic of `rw` f32 arrays read and written plus `readBytes` read. */
-function floorContenders(core: Core, rowLen: number, entries: number, rw: number, readBytes: number): Contender[] {
-  const { arena, exports } = core;
-  // own memory, after everything the runs lay out: the floors reset nothing
-  let ptrs: { src: number; dst: number; arrays: number; readOnly: number } | null = null;
-  const setup = () => {
-    arena.reset();
-    const src = arena.allocF32(rowLen);
-    const dst = arena.allocF32(rowLen);
-    arena.f32(src, rowLen).forEach((_, k, a) => { a[k] = -((k * 7919) % 1000) / 50; });
-    const arrays = arena.alloc(4 * rw);
-    arena.u32(arrays, rw).set(Array.from({ length: rw }, () => arena.allocF32(entries)));
-    const readOnly = arena.alloc(readBytes + 16);
-    return { src, dst, arrays, readOnly };
-  };
-  return [
-    { key: "floor-exp", label: "exp floor", async run() {
-      ptrs = setup();
-      const start = performance.now();
-      exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
-      return { ms: performance.now() - start };
-    } },
-    { key: "floor-traffic", label: "traffic floor", async run() {
-      ptrs ??= setup();
-      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes); // first touch outside the timing
-      const start = performance.now();
-      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
-      const ms = performance.now() - start;
-      ptrs = null;
-      return { ms };
-    } },
-  ];
-}
-
 async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | undefined)[], dir: string): Promise<string[]> {
   const out: string[] = [];
   const print = (s = "") => { console.log(s); out.push(s); };
@@ -135,14 +75,7 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
     const lr = LR[opt];
     // same loss first: every implementation from W = 0, CHECK_STEPS steps, L(W) in f64
     const { transforms, lazy } = chainOf(opt, lr, false);
-    const z = runWasm(core, problem, transforms, { steps: CHECK_STEPS, seed: 0, recordSteps: [CHECK_STEPS], recordWeights: false, views: true, lazy });
-    const ref = loss64(z.finalWeights, files);
-    const start = initialLoss(files);
-    allChecks.push(checkOf(`zipflab ${opt} (its own f32/f64 loss: ${z.exactLoss![0].toFixed(12)})`, ref, ref, start, "f32"));
-    for (const p of peers) {
-      const a = await (await pool.worker(p.key)).send({ cmd: "run", impl: p.impl, dtype: p.dtype, mode: "full", opt, lr, steps: CHECK_STEPS, fresh: true, eval: true });
-      allChecks.push(checkOf(`${p.label} ${opt}`, a.loss, ref, start, p.dtype));
-    }
+    allChecks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "full" }));
     // rounds
     const contenders: Contender[] = [];
     for (const threaded of cores) {
@@ -226,17 +159,7 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
   for (const opt of ["sgd", "sign", "adam"] as const) {
     const lr = LR[opt];
     const lazy = opt === "adam";
-    const checkEps = lazy ? CHECK_EPS_LAZY : undefined;
-    const check = chainOf(opt, lr, lazy, checkEps);
-    const z = runWasm(core, problem, check.transforms, { steps: CHECK_STEPS, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: check.lazy });
-    const ref = loss64(z.finalWeights, files);
-    const start = initialLoss(files);
-    allChecks.push(checkOf(`zipflab ${opt}`, ref, ref, start, "f32", lazy ? `ε = ${CHECK_EPS_LAZY}` : undefined));
-    for (const p of peers) {
-      if (p.impl === "torch-autograd" && opt === "sign") continue;
-      const a = await (await pool.worker(p.key)).send({ cmd: "run", impl: p.impl, dtype: p.dtype, mode: "mini", opt, lr, eps: checkEps, steps: CHECK_STEPS, fresh: true, eval: true });
-      allChecks.push(checkOf(`${p.label} ${opt}`, a.loss, ref, start, p.dtype, lazy ? `ε = ${CHECK_EPS_LAZY}` : undefined));
-    }
+    allChecks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "mini" }));
     const timedChain = chainOf(opt, lr, lazy);
     const contenders: Contender[] = [{
       key: "zipflab", label: "zipflab",
@@ -282,33 +205,13 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
   console.log();
 }
 
-async function describePython(python: Interpreter | null, tried: string[]): Promise<void> {
-  if (!python) {
-    console.log(`- Python peers: none (${tried.join("; ") || "no interpreter"}) — skipping every NumPy and PyTorch column; install python3-numpy (and python3-torch) or set ZIPFLAB_PYTHON`);
-    return;
-  }
-  const worker = new PythonWorker(python.command);
-  const info = await worker.send({ cmd: "info" });
-  await worker.close();
-  console.log(`- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (skipped: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`);
-  console.log(`- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`);
-  if (info.torch) {
-    console.log(`- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`);
-    if (info.torchMatmulGflops < 50) {
-      console.log("  ⚠ torch's matmul is slow: it may be calling the reference BLAS. Select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3 likewise)");
-    }
-  } else {
-    console.log(`- PyTorch: \`import torch\` fails with ${python.command} — skipping the PyTorch columns`);
-  }
-}
-
 async function main(): Promise<void> {
   const { found: python, tried } = findPython();
   console.log("# Bigram softmax core: zipflab against NumPy and PyTorch, one thread each\n");
   const argv = process.argv.slice(2).join(" ");
   console.log(`- command: \`npm run bench:softmax${argv ? ` -- ${argv}` : ""}\`; date ${new Date().toISOString()}`);
   console.log(`- machine: ${formatMachine(describeMachine())}; load average (1, 5, 15 min) at the start: ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
-  await describePython(python, tried);
+  for (const line of await describePython(python, tried)) console.log(line);
   console.log();
   const pool = new PeerPool(python);
   const scratch = scratchDir();

@@ -94,3 +94,26 @@ export class PythonWorker {
     await exited;
   }
 }
+
+/** Lines for a report: the interpreter, NumPy's and torch's versions, BLAS, CPU capability, matmul speed. */
+export async function describePython(python: Interpreter | null, tried: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  if (!python) {
+    lines.push(`- Python peers: none (${tried.join("; ") || "no interpreter"}) — skipping every NumPy and PyTorch column; install python3-numpy (and python3-torch) or set ZIPFLAB_PYTHON`);
+    return lines;
+  }
+  const worker = new PythonWorker(python.command);
+  const info = await worker.send({ cmd: "info" });
+  await worker.close();
+  lines.push(`- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (skipped: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`);
+  lines.push(`- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`);
+  if (info.torch) {
+    lines.push(`- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`);
+    if (info.torchMatmulGflops < 50) {
+      lines.push("  ⚠ torch's matmul is slow: it may be calling the reference BLAS. Select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3 likewise)");
+    }
+  } else {
+    lines.push(`- PyTorch: \`import torch\` fails with ${python.command} — skipping the PyTorch columns`);
+  }
+  return lines;
+}

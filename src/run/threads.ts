@@ -20,7 +20,13 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../layout/generated.js";
 
 // control words (Int32): generation, workers done, stop, next block to claim; then the job (Uint32)
 const GEN = 0, DONE = 1, STOP = 2, NEXT = 3;
-const J_PROB = 4, J_W = 5, J_CHAIN = 6, J_NOPS = 7, J_COUNTS = 8, J_PARTIALS = 9, J_ROWLOSS = 10, J_SCRATCH = 11, J_D = 12;
+const J_PROB = 4, J_W = 5, J_CHAIN = 6, J_NOPS = 7, J_COUNTS = 8, J_PARTIALS = 9, J_ROWLOSS = 10, J_SCRATCH = 11, J_D = 12, J_BLOCKS = 13;
+/**
+ * Rows a thread claims at once when no class losses are recorded: small enough that the last
+ * claim leaves the other thread little to wait for (16 class blocks of d/16 rows each left up
+ * to a sixteenth of a step), large enough that claiming costs nothing.
+ */
+const CHUNK_ROWS = 32;
 
 // The worker: instantiate the module on the shared memory, then run its blocks per generation.
 const WORKER = `
@@ -36,9 +42,10 @@ for (;;) {
   Atomics.wait(c, ${GEN}, gen);
   gen = Atomics.load(c, ${GEN});
   if (Atomics.load(c, ${STOP}) === 1) break;
-  const d = u[${J_D}], partials = u[${J_PARTIALS}];
-  for (let b = Atomics.add(c, ${NEXT}, 1); b < ${CLASS_BLOCKS}; b = Atomics.add(c, ${NEXT}, 1)) {
-    const i0 = Math.floor((b * d) / ${CLASS_BLOCKS}), i1 = Math.floor(((b + 1) * d) / ${CLASS_BLOCKS});
+  const d = u[${J_D}], partials = u[${J_PARTIALS}], blocks = u[${J_BLOCKS}];
+  for (let b = Atomics.add(c, ${NEXT}, 1); b < blocks; b = Atomics.add(c, ${NEXT}, 1)) {
+    const i0 = partials ? Math.floor((b * d) / ${CLASS_BLOCKS}) : b * ${CHUNK_ROWS};
+    const i1 = partials ? Math.floor(((b + 1) * d) / ${CLASS_BLOCKS}) : Math.min(d, (b + 1) * ${CHUNK_ROWS});
     const partial = partials ? partials + 8 * d * b : 0;
     if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
     const counts = u[${J_COUNTS}] ? u[${J_COUNTS}] + 4 * d * index : 0;
@@ -89,10 +96,15 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   let threadedSteps = 0;
   let buffers: { d: number; rowLoss: number; scratch: number; partials: number; counts: number } | null = null;
 
-  /** One full-batch step over all rows, split by blocks; returns Σ row losses in row order. */
+  /**
+   * One full-batch step over all rows, split by blocks: the 16 class blocks when class losses
+   * are recorded (their partials are added in block order), else chunks of CHUNK_ROWS rows.
+   * Returns Σ row losses in row order.
+   */
   function step(prob: number, w: number, chain: number, nOps: number, counting: boolean, classOut: number, d: number): number {
     const { rowLoss, scratch, partials, counts } = buffers!;
-    const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d];
+    const blocks = classOut ? CLASS_BLOCKS : Math.ceil(d / CHUNK_ROWS);
+    const job = [prob, w, chain, nOps, counting ? counts : 0, classOut ? partials : 0, rowLoss, scratch, d, blocks];
     job.forEach((v, j) => { u[J_PROB + j] = v; });
     Atomics.store(c, DONE, 0);
     Atomics.store(c, NEXT, 0);
@@ -102,8 +114,9 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     // this VM one core can run 20% slower than the other for a while, and the faster thread
     // then takes more blocks. Which thread runs a block does not change its bits.
     const me = T - 1;
-    for (let b = Atomics.add(c, NEXT, 1); b < CLASS_BLOCKS; b = Atomics.add(c, NEXT, 1)) {
-      const i0 = Math.floor((b * d) / CLASS_BLOCKS), i1 = Math.floor(((b + 1) * d) / CLASS_BLOCKS);
+    for (let b = Atomics.add(c, NEXT, 1); b < blocks; b = Atomics.add(c, NEXT, 1)) {
+      const i0 = classOut ? Math.floor((b * d) / CLASS_BLOCKS) : b * CHUNK_ROWS;
+      const i1 = classOut ? Math.floor(((b + 1) * d) / CLASS_BLOCKS) : Math.min(d, (b + 1) * CHUNK_ROWS);
       const partial = classOut ? partials + 8 * d * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, d).fill(0);
       exports.bigramSoftmaxRows(prob, w, 0, i0, i1, scratch + 8 * d * me, chain, nOps, counting ? counts + 4 * d * me : 0, partial, rowLoss);

@@ -1,0 +1,71 @@
+// Tables of the bigram softmax comparisons (bench/softmax.ts, bench/peers.ts): times as median
+// (fastest) of the alternated samples, ratios of medians against goals, the same-loss checks and
+// the peers' page faults, as markdown ready to paste into bench/RESULTS.md.
+import type { Core } from "../src/wasm/load.js";
+import { formatRatio, formatTime, table } from "./format.js";
+import { CHECK_STEPS, fastest, median, type Check, type Contender, type Timing } from "./softmax-peers.js";
+
+export const cell = (t: Timing | undefined) => (t && t.samples.length ? `${formatTime(median(t.samples))} (${formatTime(fastest(t.samples))})` : "—");
+export const ratio = (peer: Timing | undefined, z: Timing | undefined, f: (xs: number[]) => number) =>
+  peer && z && peer.samples.length && z.samples.length ? f(peer.samples) / f(z.samples) : NaN;
+
+export interface Goal { what: string; peer: Timing | undefined; zipflab: Timing | undefined; goal: number }
+
+export function goalsTable(goals: Goal[]): string {
+  return table(["target", "ratio of medians", "of fastest", "goal", "met"], goals.map((g) => {
+    const r = ratio(g.peer, g.zipflab, median);
+    return [g.what, formatRatio(r), formatRatio(ratio(g.peer, g.zipflab, fastest)), `≥ ${g.goal}×`,
+      Number.isFinite(r) ? (r >= g.goal ? "yes" : `no (${formatRatio(r / g.goal)} of the goal)`) : "—"];
+  }), [false, true, true, true, false]);
+}
+
+export function checksTable(checks: Check[]): string {
+  return table(["implementation", `L(W_${CHECK_STEPS}) in f64`, "relative to zipflab's", "÷ the decrease from W = 0", "tolerance", "ok"],
+    checks.map((c) => [c.label + (c.note ? ` (${c.note})` : ""), c.loss.toFixed(12), c.relative.toExponential(1), c.ofDecrease.toExponential(1),
+      c.tolerance.toExponential(0), c.ok ? "yes" : "NO"]),
+    [false, true, true, true, true, false]);
+}
+
+export function faultsTable(rows: [string, Timing | undefined][]): string {
+  const present = rows.filter(([, t]) => t && t.steps > 0);
+  return table(["peer", "minor page faults / step", "major / step"],
+    present.map(([label, t]) => [label, (t!.minflt / t!.steps).toFixed(2), (t!.majflt / t!.steps).toFixed(2)]), [false, true, true]);
+}
+
+/**
+ * The floors as contenders, timed in the same rounds as the step: exp over `entries` (rows of
+ * `rowLen` in cache), and the traffic of `rw` f32 arrays of `entries` read and written plus
+ * `readBytes` read. Their arrays are laid out in the core's arena, which every run resets.
+ */
+export function floorContenders(core: Core, rowLen: number, entries: number, rw: number, readBytes: number): Contender[] {
+  const { arena, exports } = core;
+  let ptrs: { src: number; dst: number; arrays: number; readOnly: number } | null = null;
+  const setup = () => {
+    arena.reset();
+    const src = arena.allocF32(rowLen);
+    const dst = arena.allocF32(rowLen);
+    arena.f32(src, rowLen).forEach((_, k, a) => { a[k] = -((k * 7919) % 1000) / 50; });
+    const arrays = arena.alloc(4 * rw);
+    arena.u32(arrays, rw).set(Array.from({ length: rw }, () => arena.allocF32(entries)));
+    const readOnly = arena.alloc(readBytes + 16);
+    return { src, dst, arrays, readOnly };
+  };
+  return [
+    { key: "floor-exp", label: "exp floor", async run() {
+      ptrs = setup();
+      const start = performance.now();
+      exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
+      return { ms: performance.now() - start };
+    } },
+    { key: "floor-traffic", label: "traffic floor", async run() {
+      ptrs ??= setup();
+      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes); // first touch outside the timing
+      const start = performance.now();
+      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
+      const ms = performance.now() - start;
+      ptrs = null;
+      return { ms };
+    } },
+  ];
+}
+
