@@ -175,7 +175,7 @@ function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, l
     async run(steps) {
       const timed = timedLoop(core);
       runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: rows, runSteps: timed.runSteps });
-      return { ms: timed.state.ms / steps };
+      return timed.sample(steps);
     },
   };
 }
@@ -202,6 +202,7 @@ async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxP
     const name = lazy ? "lazy Adam (SparseAdam)" : opt;
     rows.push([`${mode === "full" ? "full batch" : "mini-batch"}, ${name}, per step`, ...columns.map((k) => cell(t.get(k))),
       ...columns.slice(1).map((k) => formatRatio(ratio(t.get(k), z, median)))]);
+    faults.push([`zipflab ${name}`, t.get("zipflab")]);
     for (const p of peers) faults.push([`${p.label} ${name}`, t.get(p.key)]);
   }
   return { rows, header, checks, faults };
@@ -251,7 +252,7 @@ async function bigram(core: Core, pool: PeerPool): Promise<void> {
       key: "exact", label: "exact", async run(n) {
         const timed = timedLoop(core);
         runWasm(core, mini, chain, { steps: n, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: usesLazyUpdates(exact), runSteps: timed.runSteps });
-        return { ms: timed.state.ms / n };
+        return timed.sample(n);
       },
     }], () => steps, ROUNDS, 2);
     console.log(`zipflab adam:lazy=exact (dense Adam's result, no peer): ${cell(t.get("exact"))} per step\n`);

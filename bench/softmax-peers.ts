@@ -74,17 +74,23 @@ export function median(xs: number[]): number {
 
 export const fastest = (xs: number[]): number => (xs.length ? Math.min(...xs) : NaN);
 
-/** Wall time of the run loop's calls only (layout excluded), as runWasm's runSteps hook. */
+/** Wall time and page faults of the run loop's calls only (layout excluded), as runWasm's runSteps hook. */
 export function timedLoop(core: Core & { runSteps?: RunOptions["runSteps"] }) {
-  const state = { ms: 0 };
+  const state = { ms: 0, minflt: 0, majflt: 0 };
   const inner = core.runSteps;
   const runSteps = (run: number, steps: number, first: boolean): number => {
+    const before = process.resourceUsage();
     const start = performance.now();
     const done = inner ? inner(run, steps, first) : core.exports.runSteps(run, steps);
     state.ms += performance.now() - start;
+    const after = process.resourceUsage();
+    state.minflt += after.minorPageFault - before.minorPageFault;
+    state.majflt += after.majorPageFault - before.majorPageFault;
     return done;
   };
-  return { runSteps, state };
+  /** The sample of a run of `steps` steps: per step. */
+  const sample = (steps: number) => ({ ms: state.ms / steps, minflt: state.minflt / steps, majflt: state.majflt / steps });
+  return { runSteps, state, sample };
 }
 
 export function chainOf(opt: Opt, lr: number, lazy: boolean, eps?: number) {

@@ -28,7 +28,7 @@ export function checksTable(checks: Check[]): string {
 
 export function faultsTable(rows: [string, Timing | undefined][]): string {
   const present = rows.filter(([, t]) => t && t.steps > 0);
-  return table(["peer", "minor page faults / step", "major / step"],
+  return table(["implementation", "minor page faults / step", "major / step"],
     present.map(([label, t]) => [label, (t!.minflt / t!.steps).toFixed(2), (t!.majflt / t!.steps).toFixed(2)]), [false, true, true]);
 }
 

@@ -87,7 +87,7 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
           const timed = timedLoop(target);
           await runProblemExperiment({ problem: "bigram-softmax", config: { d: D_FULL }, optimizers: [opt], lr, steps, record: RECORD },
             { core: { exports: target.exports, arena: target.arena, runSteps: timed.runSteps, threads } });
-          return { ms: timed.state.ms / steps };
+          return timed.sample(steps);
         },
       });
     }
@@ -96,7 +96,7 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
       async run(steps) {
         const timed = timedLoop(core);
         runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy, runSteps: timed.runSteps });
-        return { ms: timed.state.ms / steps };
+        return timed.sample(steps);
       },
     });
     contenders.push(...floorContenders(core, D_FULL, D_FULL * D_FULL, opt === "adam" ? 3 : 1, 4 * D_FULL * D_FULL));
@@ -137,8 +137,9 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
   print(`Same loss first (${CHECK_STEPS} steps from W = 0, η as above; L in f64 of each implementation's weights; tolerance 1e-8 relative for f32 implementations, 1e-7 against f64 ones: bench/softmax-peers.ts, CHECK_TOLERANCE, says why):\n`);
   print(checksTable(allChecks));
   print();
-  print("Page faults of the peers' timed steps:\n");
-  print(faultsTable(["sgd", "adam"].flatMap((opt) => FULL_PEERS.map((p) => [`${p.label} ${opt}`, times[opt].get(p.key)] as [string, Timing | undefined]))));
+  print("Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n");
+  print(faultsTable(["sgd", "adam"].flatMap((opt) => [["zipflab-1", "zipflab 1 thread"], [`zipflab-${THREADS}`, `zipflab ${THREADS} threads`], ...FULL_PEERS.map((p) => [p.key, p.label])]
+    .map(([key, label]) => [`${label} ${opt}`, times[opt].get(key)] as [string, Timing | undefined]))));
   print();
   return out;
 }
@@ -166,7 +167,7 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
       async run(steps) {
         const timed = timedLoop(core);
         runWasm(core, problem, timedChain.transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, countNonzero: true, views: true, lazy: timedChain.lazy, runSteps: timed.runSteps });
-        return { ms: timed.state.ms / steps };
+        return timed.sample(steps);
       },
     }, ...floorContenders(core, D_MINI, entries, opt === "adam" ? 3 : 1, 0)];
     for (const p of peers) {
@@ -200,8 +201,9 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
   console.log(`Same loss first (${CHECK_STEPS} steps from W = 0 on the same batches; the lazy-Adam check at ε = ${CHECK_EPS_LAZY}, where torch's SparseAdam, which adds ε before its bias correction, computes Adam's step):\n`);
   console.log(checksTable(allChecks));
   console.log();
-  console.log("Page faults of the peers' timed steps:\n");
-  console.log(faultsTable(opts.flatMap((o) => MINI_PEERS.map((p) => [`${p.label} ${label[o]}`, times[o].get(p.key)] as [string, Timing | undefined]))));
+  console.log("Page faults during the timed steps:\n");
+  console.log(faultsTable(opts.flatMap((o) => [["zipflab", "zipflab"], ...MINI_PEERS.map((p) => [p.key, p.label])]
+    .map(([key, l]) => [`${l} ${label[o]}`, times[o].get(key)] as [string, Timing | undefined]))));
   console.log();
 }
 
