@@ -267,12 +267,13 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, t
   return dot;
 }
 
-/** expectedUpdateLoop of one code: the unrecorded steps with the targets table (with and without counts), else the general loop. */
+/** expectedUpdateLoop of one code: with the targets table, the unrecorded steps (with and without counts) and the recorded ones of a run (counts and class losses); else the general loop. */
 @inline function expectedUpdateOf(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
   a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
-  if (targets != 0 && omega == 0 && classLoss == 0) {
-    if (counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
-    return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
+  if (targets != 0 && omega == 0) {
+    if (classLoss == 0 && counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
+    if (classLoss == 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
+    if (counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, true, classLoss, lse, true, counts, maxAt);
   }
   return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, false, b, ranks, omega, classLoss != 0, classLoss, lse, counts != 0, counts, maxAt);
 }
