@@ -50,22 +50,23 @@ export function floorContenders(core: Core, rowLen: number, entries: number, rw:
     const readOnly = arena.alloc(readBytes + 16);
     return { src, dst, arrays, readOnly };
   };
+  // Like a step, a sample runs `steps` times: the same seconds of a shared machine's load as
+  // the runs it is compared with (one short call would find the quiet moments alone).
   return [
-    { key: "floor-exp", label: "exp floor", async run() {
+    { key: "floor-exp", label: "exp floor", async run(steps) {
       ptrs = setup();
       const start = performance.now();
-      exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
-      return { ms: performance.now() - start };
+      for (let s = 0; s < steps; s++) exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
+      return { ms: (performance.now() - start) / steps };
     } },
-    { key: "floor-traffic", label: "traffic floor", async run() {
+    { key: "floor-traffic", label: "traffic floor", async run(steps) {
       ptrs ??= setup();
       exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes); // first touch outside the timing
       const start = performance.now();
-      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
-      const ms = performance.now() - start;
+      for (let s = 0; s < steps; s++) exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
+      const ms = (performance.now() - start) / steps;
       ptrs = null;
       return { ms };
     } },
   ];
 }
-

@@ -1,9 +1,9 @@
 // The Python peers' interpreter and worker processes (bench/softmax.ts, bench/peers.ts).
 //
 // The `python3` on PATH may lack NumPy and PyTorch (a pyenv interpreter, say) while the system's
-// /usr/bin/python3 has Debian's python3-numpy and python3-torch: the first of $ZIPFLAB_PYTHON,
-// python3 and /usr/bin/python3 that imports NumPy is used, one that also imports torch preferred,
-// and the report names it. Every Python process gets one BLAS/OpenMP thread and none of the
+// /usr/bin/python3 has Debian's python3-numpy and python3-torch: $ZIPFLAB_PYTHON if set, else
+// the first of python3 and /usr/bin/python3 that imports NumPy and torch (or NumPy alone), and
+// the report names it. Every Python process gets one BLAS/OpenMP thread and none of the
 // machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides (softmax_worker.py sets the same
 // before its imports).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -39,12 +39,21 @@ function probe(command: string): { numpy: string | null; torch: string | null } 
   return { numpy: np.stdout.trim(), torch: torch.status === 0 ? torch.stdout.trim() : null };
 }
 
-/** The interpreter for the Python peers, or null (with what was tried) when none imports NumPy. */
+/**
+ * The interpreter for the Python peers, or null (with what was tried) when none imports NumPy:
+ * $ZIPFLAB_PYTHON when it imports NumPy (the user's choice, with or without torch), else the first
+ * of python3 and /usr/bin/python3 that imports NumPy and torch, else the first that imports NumPy.
+ */
 export function findPython(): { found: Interpreter | null; tried: string[] } {
-  const candidates = [process.env.ZIPFLAB_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
   const tried: string[] = [];
+  const chosen = process.env.ZIPFLAB_PYTHON;
+  if (chosen) {
+    const p = probe(chosen);
+    if (p.numpy) return { found: { command: chosen, numpy: p.numpy, torch: p.torch, tried }, tried };
+    tried.push(`$ZIPFLAB_PYTHON=${chosen}: no NumPy`);
+  }
   let withNumpy: Interpreter | null = null;
-  for (const command of [...new Set(candidates)]) {
+  for (const command of ["python3", "/usr/bin/python3"]) {
     const p = probe(command);
     if (!p.numpy) {
       tried.push(`${command}: no NumPy`);

@@ -63,6 +63,11 @@ try:
 except ImportError:  # the NumPy peers still run
     torch = None
 
+
+def no_grad(step):
+    """torch.no_grad() as a decorator, and nothing when torch is missing (its peers never run then)."""
+    return step if torch is None else torch.no_grad()(step)
+
 B1, B2, EPS = 0.9, 0.999, 1e-8
 WARM_UP = 3
 DATA = {}
@@ -228,7 +233,7 @@ class TorchFull:
         self.v = torch.zeros_like(self.W) if opt == "adam" else None
         self.t = 0
 
-    @torch.no_grad()
+    @no_grad
     def step(self, record):
         W, E, M, S, C, rw, X = self.W, self.E, self.M, self.S, self.C, self.rw, self.X
         self.t += 1
@@ -399,7 +404,7 @@ class TorchMini:
                       for p in DATA["pairs"]]
         self.t = 0
 
-    @torch.no_grad()
+    @no_grad
     def step(self, record):
         self.t += 1
         i, k = self.pairs[(self.t - 1) % len(self.pairs)]
