@@ -166,10 +166,12 @@ function denseAdam(core: Core, hasPy: boolean): Row {
 // ---- bigram softmax (bench/softmax-peers.ts: zipflab's own targets and batches for every peer) --
 
 const LR: Record<Opt, number> = { sgd: 10, sign: 0.01, adam: 0.01 };
+/** Mini-batches: SGD's step is 1 (10 on 256 samples moves a sampled entry by 0.04 a sample). */
+const LR_MINI: Record<Opt, number> = { ...LR, sgd: 1 };
 
 /** zipflab's bare step through runWasm: the run loop's time only (layout excluded). */
-function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, lazy: boolean, label = "zipflab"): Contender {
-  const { transforms, lazy: rows } = chainOf(opt, LR[opt], lazy);
+function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, lr: number, lazy: boolean, label = "zipflab"): Contender {
+  const { transforms, lazy: rows } = chainOf(opt, lr, lazy);
   return {
     key: label, label,
     async run(steps) {
@@ -184,6 +186,7 @@ interface BigramSection { rows: string[][]; header: string[]; checks: Check[]; f
 
 async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxProblem, files: ProblemFiles, mode: "full" | "mini",
   opts: Opt[], peers: PeerSpec[], js: (opt: Opt, eps: number) => JsSoftmax, steps: number): Promise<BigramSection> {
+  const lrs = mode === "full" ? LR : LR_MINI;
   const rows: string[][] = [];
   const checks: Check[] = [];
   const faults: [string, Timing | undefined][] = [];
@@ -191,11 +194,11 @@ async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxP
   const header = ["workload", "zipflab", "plain JS", ...peers.map((p) => p.label), "plain JS ÷ zipflab", ...peers.map((p) => `${p.label} ÷ zipflab`)];
   for (const opt of opts) {
     const lazy = mode === "mini" && opt === "adam";
-    checks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr: LR[opt], mode, js: (eps) => js(opt, eps) }));
-    const contenders: Contender[] = [zipflabContender(core, problem, opt, lazy), jsContender(() => js(opt, 1e-8))];
+    checks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr: lrs[opt], mode, js: (eps) => js(opt, eps) }));
+    const contenders: Contender[] = [zipflabContender(core, problem, opt, lrs[opt], lazy), jsContender(() => js(opt, 1e-8))];
     for (const p of peers) {
       if (p.impl === "torch-autograd" && opt === "sign") continue;
-      contenders.push(pythonContender(pool, p, { mode, opt, lr: LR[opt] }));
+      contenders.push(pythonContender(pool, p, { mode, opt, lr: lrs[opt] }));
     }
     const t = await rounds(contenders, () => steps, ROUNDS, 2);
     const z = t.get("zipflab");
@@ -239,12 +242,12 @@ async function bigram(core: Core, pool: PeerPool): Promise<void> {
     const miniFiles = exportProblem(core, mini, scratch.dir);
     const pairsPath = join(scratch.dir, "pairs.i32");
     const { pairs, distinctRows } = exportBatches(core, mini, Math.max(steps, CHECK_STEPS), pairsPath);
-    console.log(`Expected counts, identity ranking; every implementation replays zipflab's own batches (${distinctRows.toFixed(1)} distinct rows a step); η: SGD ${LR.sgd}, sign ${LR.sign}, lazy Adam ${LR.adam}; median of ${ROUNDS} samples of ${steps} steps.\n`);
+    console.log(`Expected counts, identity ranking; every implementation replays zipflab's own batches (${distinctRows.toFixed(1)} distinct rows a step); η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}; median of ${ROUNDS} samples of ${steps} steps.\n`);
     const miniPeers = MINI_PEERS.filter((p) => pool.available(p));
     await pool.broadcast(miniFiles.load, miniPeers);
     await pool.broadcast({ cmd: "batches", batch: B, pairs: pairsPath }, miniPeers);
     printSection(await bigramSection(core, pool, mini, miniFiles, "mini", ["sgd", "sign", "adam"], miniPeers,
-      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR[opt], eps), steps));
+      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps), steps));
     // exact lazy Adam: no peer computes it (PyTorch's SparseAdam is lazy=true)
     const exact = resolveOptimizer({ name: "adam", lazy: "exact" }, LR.adam);
     const chain = fuse(buildChain(exact));

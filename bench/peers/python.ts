@@ -118,8 +118,10 @@ export async function describePython(python: Interpreter | null, tried: string[]
   lines.push(`- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`);
   if (info.torch) {
     lines.push(`- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`);
-    if (info.torchMatmulGflops < 50) {
-      lines.push("  ⚠ torch's matmul is slow: it may be calling the reference BLAS. Select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3 likewise)");
+    // the reference BLAS (~6 GFLOP/s here) rather than an optimized one behind Debian's libblas.so.3
+    const optimized = (info.blasLibraries as string[]).some((path) => /openblas|mkl|blis/i.test(path));
+    if (!optimized || info.torchMatmulGflops < 10) {
+      lines.push("  ⚠ torch's BLAS is not an optimized one (no OpenBLAS/MKL/BLIS mapped, or a matmul below 10 GFLOP/s): select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3-x86_64-linux-gnu likewise)");
     }
   } else {
     lines.push(`- PyTorch: \`import torch\` fails with ${python.command} — skipping the PyTorch columns`);

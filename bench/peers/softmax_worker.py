@@ -113,7 +113,7 @@ def mapped_blas():
     return sorted(found)
 
 
-def gflops(matmul, a, b, reps=5):
+def gflops(matmul, a, b, reps=10):
     matmul(a, b)
     best = float("inf")
     for _ in range(reps):
