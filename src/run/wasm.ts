@@ -58,6 +58,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const view = arena.view();
   for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
   if (problem.initialWeights) arena.f32(w, n).set(problem.initialWeights());
+  else problem.zeroWeights?.(arena, prob);
   const initialLoss = exact ? exports.problemLoss(problem.code, prob, w) : null;
   const statsOut = spec?.wasm ? arena.alloc(8 * spec.wasmValues!) : 0;
   const statsAt = (): Float64Array => {

@@ -174,7 +174,7 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
  * With an elementwise chain (SGD, sign, lazy Adam) the update, the non-zero counts and the
  * row's new max are one loop (updateRow), and the max is kept (rowMaxes), so a row's next
  * visit starts with exp instead of a max pass over a row that is no longer in cache. Other
- * chains never write a max (all stay NaN: a loss pass computes them).
+ * chains change W outside this kernel: every max is forgotten (NaN) at each step.
  * Batch loss (1/B) Σ_i (h_i lse_i − Σ_{b in i} W_{i k_b}).
  */
 function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
@@ -199,6 +199,8 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const rowBytes = <usize>d << 2;
   const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
   const code = nOps > 0 && maxes != 0 ? elementwiseCode(chain, nOps) : 0;
+  // Other chains update W outside this kernel (every row, or rows caught up later): no max is known.
+  if (code == 0 && maxes != 0) forgetMaxes(maxes, d);
   let nRows = 0;
   for (let b = 0; b < B; b++) {
     let i: i32, k: i32;
@@ -256,6 +258,14 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nOps > 0 ? 0 : nRows);
   return loss * invB;
+}
+
+/** maxes_i ← NaN (unknown) for every row. */
+function forgetMaxes(maxes: usize, d: i32): void {
+  const nan = f32x4.splat(NaN);
+  let i = 0;
+  for (; i + 4 <= d; i += 4) v128.store(maxes + (<usize>i << 2), nan);
+  for (; i < d; i++) store<f32>(maxes + (<usize>i << 2), NaN);
 }
 
 /** Full batch over all rows; with classLoss, block by block through the partial (see header). */

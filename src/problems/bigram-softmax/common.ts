@@ -2,6 +2,7 @@
 // expected.ts: expected counts on the fly): the problem's type, the kernel's block size, the
 // blocked per-class pass, the class statistics, the mini-batch and row-max buffers of the
 // layout, and the twin's entry points.
+import { readField } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
 import type { CountMatrix } from "./counts.js";
@@ -84,6 +85,17 @@ export function bigramClassStats(p: BigramSoftmaxProblem, classWeight: Float64Ar
 export function layoutBatchBuffers(arena: Arena, d: number, B: number): { samples: number; sampleRows: number; next: number; head: number } {
   if (B === 0) return { samples: 0, sampleRows: 0, next: 0, head: 0 };
   return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
+}
+
+/**
+ * A run's weights start at zero (Problem.zeroWeights): every row's max is +0, what rowMax
+ * returns on a zero row, so no row's first visit needs a pass over W for it (a mini-batch's first
+ * touch of a row otherwise read the row from memory twice).
+ */
+export function zeroRowMaxes(arena: Arena, block: number): void {
+  const view = arena.view();
+  const maxes = readField(view, block, BIGRAM_SOFTMAX_BLOCK, "rowMaxes");
+  if (maxes !== 0) arena.f32(maxes, readField(view, block, BIGRAM_SOFTMAX_BLOCK, "d")).fill(0);
 }
 
 /** The kernel's row maxima, none known yet (NaN): kept by fused steps, full batch or mini-batch (problem.ts). */

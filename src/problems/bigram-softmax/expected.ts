@@ -9,7 +9,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "./counts.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow, RANKING_STREAM, writeRankings } from "../shared/ranking.js";
 import { expectedLayoutBytes, storesTargets } from "./config.js";
 import { seedState } from "../../rng/seed.js";
@@ -236,6 +236,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       });
       return block;
     },
+    zeroWeights: zeroRowMaxes,
     ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });

@@ -7,7 +7,7 @@ import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "./counts.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
@@ -168,6 +168,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       });
       return block;
     },
+    zeroWeights: zeroRowMaxes,
     ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
