@@ -12,10 +12,11 @@ import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
-import { toJson, writeFileAtomic } from "./output.js";
+import { toJson } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
-import { checkOutputFile } from "../io/output-path.js";
+import { planOutputs } from "../io/outputs.js";
+import { outputOption } from "./output-options.js";
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -55,7 +56,7 @@ export function runCommand(): Command {
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
-    .option("--json <file>", "write the full result as JSON")
+    .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
@@ -93,7 +94,10 @@ export function runCommand(): Command {
         coupling: o.coupling === true,
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
-      if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
+      const outputs = planOutputs([typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" }], {
+        force: o.force === true, forceFlag: "--force",
+        inputs: typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : [],
+      });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
@@ -111,7 +115,7 @@ export function runCommand(): Command {
       progress.stop();
       console.log(formatRunReport(result));
       if (typeof o.json === "string") {
-        await writeFileAtomic(o.json, toJson(result));
+        await outputs.write("--json", o.json, toJson(result));
         console.log(`\nwrote ${o.json}`);
       }
     });

@@ -1,6 +1,6 @@
 // The `zipflab run` summary: final loss per optimizer and per frequency group, with the
 // initial group losses for comparison and the rank correlation of group loss with rarity.
-import { spearman } from "../../metrics/rank-correlation.js";
+import { rankCorrelation } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
 import type { ProblemRunResult } from "./run.js";
@@ -23,7 +23,7 @@ export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1
   const values = last as number[];
   const spread = Math.max(...values) - Math.min(...values);
   if (spread <= FLAT_SPREAD * Math.max(...values.map(Math.abs))) return null;
-  return spearman(values.map((_, i) => i), values);
+  return rankCorrelation(values.map((_, i) => i), values);
 }
 
 /**

@@ -95,7 +95,7 @@ export function onTheFly(config: BigramSoftmaxConfig): boolean {
 
 /** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
 export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
+  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input, field), field) as BigramSoftmaxConfig;
   const d = config.d;
   const dense = onTheFly(config);
   const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);

@@ -6,7 +6,7 @@
 //   from pairs       any token stream: countsFromPairs(d, tokens[0..T−1), tokens[1..T))
 // with π_i ∝ i^(−α) and π_{k|i} = π_{rank_i(k)} (a per-row ranking, or the identity).
 import { ConfigError } from "../../config/fields.js";
-import { buildAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, drawAlias } from "../../rng/alias.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 
@@ -79,8 +79,8 @@ export function zipfSampledCounts(d: number, alpha: number, pairs: number,
   const inputs = new Int32Array(pairs);
   const outputs = new Int32Array(pairs); // ranks r, then classes k
   for (let t = 0; t < pairs; t++) {
-    inputs[t] = sampleAlias(rng, table);
-    outputs[t] = sampleAlias(rng, table);
+    inputs[t] = drawAlias(rng, table);
+    outputs[t] = drawAlias(rng, table);
   }
   if (classOfRank) {
     const start = new Int32Array(d + 1);

@@ -16,7 +16,7 @@ import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import { ConfigError } from "../../config/fields.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { Arena } from "../../wasm/arena.js";
 
 export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
@@ -128,7 +128,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
 
   const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
-    const e = sampleAlias(rng, table!);
+    const e = drawAlias(rng, table!);
     pair[0] = entryRow[e];
     pair[1] = cols[e];
   }) : null;

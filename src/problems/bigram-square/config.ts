@@ -69,7 +69,7 @@ export function bigramSquareShape(input: BigramSquareInput) {
 
 /** Validates a config (defaults filled). d ≤ 23170 follows from memory, so ranks fit in u16. */
 export function resolveBigramSquareConfig(input: BigramSquareInput = {}, field = "problem"): BigramSquareConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SQUARE_DEFAULTS, input), field) as BigramSquareConfig;
+  const config = parseConfig(schema, withDefaults(BIGRAM_SQUARE_DEFAULTS, input, field), field) as BigramSquareConfig;
   const prefix = field ? `${field}.` : "";
   const what = config.permutation === "random"
     ? "W and its gradient, 4·d² bytes each, and the rankings, 2·d²"

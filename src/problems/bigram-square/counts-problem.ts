@@ -14,7 +14,7 @@ import { laneSum } from "../../math/lane-sum.js";
 import { ConfigError } from "../../config/fields.js";
 import { MAX_BATCH } from "./config.js";
 import { checkMemory } from "../shared/memory.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";
@@ -105,7 +105,7 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
 
   function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
     for (let b = 0; b < B; b++) {
-      const e = sampleAlias(rng, table!);
+      const e = drawAlias(rng, table!);
       samples[b] = e;
       touched.touch(entryRow[e]);
       hits[entryRow[e]]++;

@@ -60,7 +60,7 @@ export function linearSoftmaxBytes(config: LinearSoftmaxConfig, stateArrays = 0)
 
 /** Validates a config (defaults filled). */
 export function resolveLinearSoftmaxConfig(input: LinearSoftmaxInput = {}, field = "problem"): LinearSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(LINEAR_SOFTMAX_DEFAULTS, input), field) as LinearSoftmaxConfig;
+  const config = parseConfig(schema, withDefaults(LINEAR_SOFTMAX_DEFAULTS, input, field), field) as LinearSoftmaxConfig;
   const prefix = field ? `${field}.` : "";
   const { classes: c, samples: N } = linearSoftmaxSizes(config.levels);
   if (config.batch !== "full" && config.batch > N) {
