@@ -86,3 +86,17 @@ export function argHas<T>(name: string, x: unknown, members: readonly string[], 
   }
   return x as T;
 }
+
+/**
+ * A result object of an experiment (what `zipflab <experiment> --json` writes): its
+ * "experiment" tag (when given), a config object and the listed array fields.
+ */
+export function argResult<T>(name: string, x: unknown, what: string, shape: { experiment?: string; lists?: readonly string[]; objects?: readonly string[] }): T {
+  const o = x as Record<string, unknown> | null;
+  const ok = o !== null && typeof o === "object" && !Array.isArray(o) &&
+    (shape.experiment === undefined || o.experiment === shape.experiment) &&
+    (shape.lists ?? []).every((k) => Array.isArray(o[k])) &&
+    (shape.objects ?? []).every((k) => o[k] !== null && typeof o[k] === "object");
+  if (!ok) throw new ConfigError(name, `must be ${what} (got ${shown(x)})`);
+  return x as T;
+}

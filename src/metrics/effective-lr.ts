@@ -1,6 +1,7 @@
 // Effective learning rate of an adaptive method: η times its per-coordinate preconditioner,
 // e.g. Adam's η/(√v̂ + ε). Once a weight has converged its gradients are small, v̂ is tiny
 // and the effective rate is far above η — largest for the rarest features.
+import { argInteger, argList, argNumber, argObject } from "../config/args.js";
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 
@@ -12,6 +13,12 @@ import type { Transform } from "../optimizers/transform.js";
  */
 export function effectiveLearningRateAt(config: OptimizerConfig, transforms: readonly Transform[],
   state: Float32Array[][], t: number, lrScale = 1): ((i: number) => number) | null {
+  argObject("config", config, "an optimizer config (resolveOptimizer)");
+  argNumber("config.lr", config.lr);
+  argList("transforms", transforms, 1);
+  argList("state", state, transforms.length);
+  argInteger("t", t, 0);
+  argNumber("lrScale", lrScale, 0);
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
   const p = transforms[k].preconditioner!(state[k], t);
@@ -22,6 +29,7 @@ export function effectiveLearningRateAt(config: OptimizerConfig, transforms: rea
 /** effectiveLearningRateAt for the n parameters, as an array (small n: the tokens experiment). */
 export function effectiveLearningRate(config: OptimizerConfig, transforms: readonly Transform[],
   state: Float32Array[][], t: number, n: number, lrScale = 1): number[] | null {
+  argInteger("n", n, 1, 1 << 24);
   const at = effectiveLearningRateAt(config, transforms, state, t, lrScale);
   return at ? Array.from({ length: n }, (_, i) => at(i)) : null;
 }

@@ -4,7 +4,7 @@
 //   j = ⌊u₁·n / 2³²⌋,   j if u₂ < threshold_j = round(q_j·2³²) else alias_j.
 // Full columns (q_j = 1) have alias_j = j. Thresholds resolve q_j to 2⁻³², so an outcome's
 // probability is exact to about 2⁻³²/n.
-import { scaledIndex } from "./scaled-index.js";
+import { scaledIndexOf } from "./scaled-index.js";
 import { Xoshiro128 } from "./xoshiro.js";
 import { argInstance, argNumbers, argObject } from "../config/args.js";
 import { ConfigError } from "../config/fields.js";
@@ -70,6 +70,6 @@ export function sampleAlias(rng: Xoshiro128, table: AliasTable): number {
 
 /** sampleAlias without the argument checks: the samplers' inner loops. */
 export function drawAlias(rng: Xoshiro128, table: AliasTable): number {
-  const j = scaledIndex(rng.nextU32(), table.n);
+  const j = scaledIndexOf(rng.nextU32(), table.n);
   return rng.nextU32() < table.threshold[j] ? j : table.alias[j];
 }

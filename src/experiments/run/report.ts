@@ -1,5 +1,6 @@
 // The `zipflab run` summary: final loss per optimizer and per frequency group, with the
 // initial group losses for comparison and the rank correlation of group loss with rarity.
+import { argInteger, argList, argResult } from "../../config/args.js";
 import { rankCorrelation } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
@@ -17,6 +18,11 @@ const FLAT_SPREAD = 1e-3;
  * FLAT_SPREAD (rounding noise would decide the ranks).
  */
 export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1): number | null {
+  if (groupLoss !== null) {
+    argList("groupLoss", groupLoss);
+    for (let g = 0; g < groupLoss.length; g++) argList(`groupLoss[${g}]`, groupLoss[g]);
+  }
+  argInteger("at", at, -Number.MAX_SAFE_INTEGER);
   if (!groupLoss || groupLoss.length < 3) return null;
   const last = groupLoss.map((g) => g.at(at) ?? null);
   if (last.some((v) => v === null || !Number.isFinite(v))) return null;
@@ -49,6 +55,7 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
 }
 
 export function formatRunReport(r: ProblemRunResult): string {
+  argResult("r", r, "a run result (runProblemExperiment)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const { config } = r;
   const out: string[] = [];
   const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);

@@ -3,6 +3,7 @@
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
 // (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+import { argOptionalObject } from "../../config/args.js";
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
@@ -54,6 +55,7 @@ function expectedCsr(d: number, alpha: number, pairs: number, ranking: RankingRo
 export function bigramSoftmaxFromCounts(counts: CountMatrix,
   opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt"; l2?: number } = {},
   field = "problem"): BigramSoftmaxProblem {
+  argOptionalObject("opts", opts);
   checkCountMatrix(counts, field ? `${field}.counts` : "counts");
   const { d, rowStart, cols } = counts;
   const nnz = rowStart[d];
