@@ -15,7 +15,8 @@ import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
 import { toJson } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
-import { planOutputs } from "../io/outputs.js";
+import { checkOutputFolder, planOutputs } from "../io/outputs.js";
+import { setCorpusCache } from "../corpus/node/load.js";
 import { outputOption } from "./output-options.js";
 
 function optionKey(flag: string): string {
@@ -57,6 +58,8 @@ export function runCommand(): Command {
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
@@ -94,6 +97,11 @@ export function runCommand(): Command {
         coupling: o.coupling === true,
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+      if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
+      }
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
       const outputs = planOutputs([typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" }], {
         force: o.force === true, forceFlag: "--force",
         inputs: typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : [],

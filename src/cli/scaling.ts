@@ -8,7 +8,7 @@ import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.j
 import { toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
 import { progressBar } from "./progress.js";
-import { planOutputs, type OutputPlan } from "../io/outputs.js";
+import { checkOutputFolder, planOutputs, type OutputPlan } from "../io/outputs.js";
 import { outputOption } from "./output-options.js";
 import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
@@ -84,6 +84,8 @@ export function scalingCommand(): Command {
     .option("--level <p>", "confidence level of the exponent's interval", String(d.level))
     .option("--corpus <name|FILE>", "real counts: steps to ε against V on a corpus (brown or a file), beside the synthetic Zipf law; the d options give way to --vocabs")
     .option("--vocabs <list>", "with --corpus: vocabulary sizes V", CORPUS_SCALING_DEFAULTS.vocabs.join(","))
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(outputOption("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
     .addOption(outputOption("--json <file>", "write the result (config, every point, every fit) as JSON", { shape: "file", kind: "result" }))
     .addOption(outputOption("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV", { shape: "file", kind: "csv" }))
@@ -92,6 +94,10 @@ export function scalingCommand(): Command {
     .action(async (o: ScalingOptions, command: Command) => {
       if (typeof o.figure === "string" && typeof o.corpus !== "string") throw new ConfigError("--figure", "needs --corpus (the synthetic sweep draws no figure here: zipflab plot draws it from --json)");
       if (typeof o.corpus === "string" && o.csv !== undefined) throw new ConfigError("--csv", "does not apply with --corpus (its points are in --json)");
+      if (typeof o.corpus !== "string" && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
+      }
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
       const outputs = planOutputs([
         o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
         o.csv !== undefined && { option: "--csv", path: o.csv, kind: "csv" },
@@ -137,7 +143,8 @@ async function corpusScaling(o: ScalingOptions, command: Command, outputs: Outpu
   // Read once (a pipe cannot be read twice), counted at each V from the same bytes. Fail on a
   // bad corpus or V before any work: the largest V is the one that can exceed the types.
   const source = corpusSource(corpus);
-  const countsFor = (V: number) => loadCorpusSource(source, corpus, { vocab: V }).counts;
+  const cache = { cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined };
+  const countsFor = (V: number) => loadCorpusSource(source, corpus, { vocab: V, ...cache }).counts;
   countsFor(Math.max(...vocabs));
   const progress = progressBar("scaling", { quiet: o.quiet });
   const result = await runCorpusScaling({

@@ -2,6 +2,8 @@
 // e.g. Adam's η/(√v̂ + ε). Once a weight has converged its gradients are small, v̂ is tiny
 // and the effective rate is far above η — largest for the rarest features.
 import { argInteger, argList, argNumber, argObject } from "../config/args.js";
+import { checkTransforms } from "../optimizers/chain.js";
+import { ConfigError } from "../config/fields.js";
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 
@@ -15,8 +17,14 @@ export function effectiveLearningRateAt(config: OptimizerConfig, transforms: rea
   state: Float32Array[][], t: number, lrScale = 1): ((i: number) => number) | null {
   argObject("config", config, "an optimizer config (resolveOptimizer)");
   argNumber("config.lr", config.lr);
-  argList("transforms", transforms, 1);
+  checkTransforms("transforms", transforms);
   argList("state", state, transforms.length);
+  transforms.forEach((tr, k) => {
+    const arrays = state[k];
+    if (!Array.isArray(arrays) || arrays.length < tr.state.length || arrays.some((a) => !(a instanceof Float32Array))) {
+      throw new ConfigError(`state[${k}]`, `must list transform ${k}'s ${tr.state.length} state arrays (Float32Array)`);
+    }
+  });
   argInteger("t", t, 0);
   argNumber("lrScale", lrScale, 0);
   const k = transforms.findIndex((tr) => tr.preconditioner);

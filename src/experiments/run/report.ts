@@ -43,9 +43,14 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
   if (!g || !freq) return null;
   const asked = r.config.groups ?? 10;
   const notes: string[] = [];
+  // Groups are consecutive runs of the classes in frequency order (ties: lower index first,
+  // metrics/groups.ts), so group j starts at the sum of the earlier groups' sizes. (Looking a
+  // class up by its frequency would name one class for two groups whose frequencies tie.)
+  const order = freq.map((_, k) => k).sort((a, b) => freq[b] - freq[a] || a - b);
+  const starts = g.classes.map((_, j) => g.classes.slice(0, j).reduce((a, b) => a + b, 0));
   g.classes.forEach((n, j) => {
     if (n !== 1 || g.share[j] <= 1 / asked) return;
-    const k = freq.indexOf(g.maxFrequency[j]);
+    const k = order[starts[j]];
     const vocab = Number(r.config.config.vocab);
     const what = r.config.config.corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
     notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
