@@ -46,7 +46,7 @@ export function reportCommand(): Command {
         groups !== null && { option: "--csv", path: groups, kind: "csv" },
         cells !== null && { option: "--cells-csv", path: cells, kind: "csv" },
       ], { force: o.force, forceFlag: "--force", inputs: [{ option: "results", path }] });
-      const merged = await mergeResults([path]);
+      const merged = await mergeResults([path], ["results"]);
       if (merged.lines.length === 0) {
         throw new ConfigError("results", `${path} holds no finished cell yet (0 of ${merged.header.cells}); nothing to report — ` +
           "run (or resume) the sweep first: zipflab sweep SPEC -o " + path);

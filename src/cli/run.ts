@@ -23,6 +23,45 @@ function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+type RunOptions = Record<string, string | string[] | boolean | undefined>;
+
+/** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
+export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
+  problemEntry(problem);
+  const config: Record<string, unknown> = {};
+  for (const p of RUN_OPTION_META) {
+    const value = o[optionKey(p.flag)];
+    if (value === undefined) continue;
+    const field = `problem.${p.field}`;
+    const text = String(value);
+    config[p.field] = p.kind === "text" || p.kind === "choice" ? text
+      : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+  }
+  if (o.fullBatch) {
+    if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
+    config.batch = "full";
+  }
+  for (const field of Object.keys(config)) {
+    if (!(field in problemEntry(problem).defaults)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
+    }
+  }
+  const input: ProblemRunInput = {
+    problem, config,
+    optimizers: parseOptimizers([o.opt as string | string[]].flat()),
+    lr: parseNumber("lr", String(o.lr)),
+    steps: parseNumber("steps", String(o.steps)),
+    seed: parseNumber("seed", String(o.seed)),
+    record: String(o.record),
+    schedule: String(o.schedule),
+    updates: o.updates as ProblemRunInput["updates"],
+    perClass: o.perClass === true,
+    coupling: o.coupling === true,
+  };
+  if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+  return input;
+}
+
 export function runCommand(): Command {
   const command = new Command("run")
     .summary("run one problem with several optimizers; loss per frequency group")
@@ -64,39 +103,9 @@ export function runCommand(): Command {
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace the --json file even if zipflab did not write it")
-    .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
-      problemEntry(problem);
-      const config: Record<string, unknown> = {};
-      for (const p of RUN_OPTION_META) {
-        const value = o[optionKey(p.flag)];
-        if (value === undefined) continue;
-        const field = `problem.${p.field}`;
-        const text = String(value);
-        config[p.field] = p.kind === "text" || p.kind === "choice" ? text
-          : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
-      }
-      if (o.fullBatch) {
-        if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
-        config.batch = "full";
-      }
-      for (const field of Object.keys(config)) {
-        if (!(field in problemEntry(problem).defaults)) {
-          throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
-        }
-      }
-      const input: ProblemRunInput = {
-        problem, config,
-        optimizers: parseOptimizers([o.opt as string | string[]].flat()),
-        lr: parseNumber("lr", String(o.lr)),
-        steps: parseNumber("steps", String(o.steps)),
-        seed: parseNumber("seed", String(o.seed)),
-        record: String(o.record),
-        schedule: String(o.schedule),
-        updates: o.updates as ProblemRunInput["updates"],
-        perClass: o.perClass === true,
-        coupling: o.coupling === true,
-      };
-      if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+    .action(async (problem: string, o: RunOptions) => {
+      const input = runInputFromOptions(problem, o);
+      const config = input.config as Record<string, unknown>;
       if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
         throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }

@@ -111,7 +111,9 @@ export async function readSpecFile(path: string): Promise<SweepSpec> {
   try {
     data = json ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    const detail = e instanceof RangeError ? `it nests deeper than ${MAX_SPEC_DEPTH} levels` : (e as Error).message.split("\n")[0];
+    // The YAML parser recurses per nesting level and reports a stack overflow as a parse error.
+    const tooDeep = e instanceof RangeError || /Maximum call stack size exceeded/.test((e as Error).message);
+    const detail = tooDeep ? `it nests lists or objects deeper than the parser can follow (a spec needs a few levels; at most ${MAX_SPEC_DEPTH})` : (e as Error).message.split("\n")[0];
     throw new ConfigError("spec", `${path} is not valid ${json ? "JSON" : "YAML"}: ${detail}`);
   }
   if (json) {
