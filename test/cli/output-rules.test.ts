@@ -50,7 +50,7 @@ const WRITES_NOTHING = new Set(["serve"]);
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const USER_TEXT = "a user's own file: zipflab must not touch it\n";
 
-function commands(): Command[] {
+function commands(): readonly Command[] {
   return program().commands;
 }
 
