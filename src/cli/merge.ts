@@ -32,7 +32,7 @@ export function mergeCommand(): Command {
       const outputs = planOutputs([{ option: "--out", path: o.out, kind: "sweep", replace: "new" }], {
         force: o.force, forceFlag: "--force", inputs: files.map((path, i) => ({ option: `files[${i}]`, path })),
       });
-      const merged = await mergeResults(files);
+      const merged = await mergeResults(files, files.map((_, i) => `files[${i}]`));
       const { header, lines, missing, duplicates, conflicts, torn } = merged;
       for (const file of torn) console.log(`note: ${file} ends in a line torn by a crash; ignored (that cell counts as missing)`);
       if (conflicts.length > 0) {

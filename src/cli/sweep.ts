@@ -60,7 +60,7 @@ export function sweepCommand(): Command {
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
       const threads = parseThreads(o.threads, "--threads");
-      if (o.out === undefined && checkInput(specPath, "spec") === "pipe") {
+      if (o.out === undefined && !o.dryRun && checkInput(specPath, "spec") === "pipe") {
         throw new ConfigError("--out", `a spec from a pipe (${specPath}) has no name to put the results beside: give -o`);
       }
       const sweep = expandSweep(await readSpecFile(specPath));
@@ -71,6 +71,7 @@ export function sweepCommand(): Command {
       (o.dryRun ? console.log : say)(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
         (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
       // A results file of any sweep may be resumed (a different sweep's is refused by runSweep); anything else is the user's.
+      if (o.dryRun && o.out === undefined && checkInput(specPath, "spec") === "pipe") return;
       planOutputs([{ option: "--out", path: out, kind: "sweep" }], { forceFlag: null, inputs: [{ option: "spec", path: specPath }] });
       if (o.dryRun) return;
       makeFolders(dirname(out), "--out");

@@ -11,7 +11,8 @@
 //     with --force (a rename would replace the device node itself);
 //   - an existing regular file is replaced only if zipflab wrote it as the same kind of output
 //     (ownership.ts: a sweep results file is not a JSON result), or it is empty, or with the
-//     command's --force.
+//     command's --force; a symbolic link is written through (its file replaced) only under the
+//     first two, never by --force.
 // Writing re-checks the target (it may have changed during the run) and goes through the
 // atomic writer (atomic.ts), which refuses non-regular targets whoever calls it.
 import { realpathSync } from "node:fs";
@@ -104,9 +105,16 @@ function otherKindText(path: string, kind: OwnedKind): string | null {
   return null;
 }
 
+/** Longest file name most file systems take (bytes), and longest path (Linux PATH_MAX). */
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
+
 function checkFile(file: PlannedFile, options: PlanOptions): void {
   const { option, path, kind } = file;
   const abs = resolve(path);
+  const long = abs.split(sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+  if (long !== undefined) throw new ConfigError(option, `${path}: the name ${long.slice(0, 20)}… is longer than ${NAME_MAX} bytes, more than a file system takes`);
+  if (Buffer.byteLength(abs) >= PATH_MAX) throw new ConfigError(option, `${path} is longer than ${PATH_MAX} bytes`);
   const link = lstatOrNull(abs);
   const stats = link?.isSymbolicLink() ? statOrNull(abs) : link;
   if (link?.isSymbolicLink() && !stats) throw new ConfigError(option, `${path} is a symbolic link to nothing; remove it or name another file`);
@@ -115,9 +123,16 @@ function checkFile(file: PlannedFile, options: PlanOptions): void {
     throw new ConfigError(option, `${path} is ${fileTypeName(stats)}, not a regular file; zipflab never replaces one (not even with --force)`);
   }
   checkFolder(dirname(abs), option, path);
-  if (!stats || options.force) return;
+  if (!stats) return;
   const replaceable = file.replace === "new" ? stats.size === 0 : isOwnedAs(kind, abs);
   if (replaceable) return;
+  // A link is written through (the file it points to is replaced), so --force must not reach
+  // through one: `--json link.json --force` with link.json → /etc/passwd would replace that.
+  if (link?.isSymbolicLink()) {
+    throw new ConfigError(option, `${path} is a symbolic link to ${realpathSync(abs)}, which is not ${KIND_NAME[kind]} zipflab wrote; ` +
+      "--force does not reach through a link: name that file itself, or remove the link");
+  }
+  if (options.force) return;
   const how = options.forceFlag ? `pass ${options.forceFlag} to replace it` : "move it away or choose another file";
   if (file.replace === "new") throw new ConfigError(option, `${path} exists; ${how}`);
   const other = otherKindText(abs, kind);

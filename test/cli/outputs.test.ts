@@ -148,7 +148,7 @@ describe("bad output paths fail before any computation, never hang", () => {
 
 describe("errors are `zipflab: error: …`, exit 2 — never a stack trace", () => {
   it.each([
-    [["merge", "-o", "m.jsonl", "no-such-results.jsonl"], /zipflab: error: no-such-results\.jsonl: cannot read no-such-results\.jsonl: no such file/],
+    [["merge", "-o", "m.jsonl", "no-such-results.jsonl"], /zipflab: error: files\[0\]: cannot read no-such-results\.jsonl: no such file/],
     [["report", "no-such-results.jsonl"], /zipflab: error: results: cannot read no-such-results\.jsonl: no such file/],
     [["run", "quadratic", "--updates", "rows", "--steps", "5", "-q"], /zipflab: error: updates: "rows" needs row-sparse gradients/],
     [["tokens", "--bogus"], /zipflab: error: unknown option '--bogus'/],
