@@ -72,11 +72,6 @@ export function isOwnedAs(kind: OwnedKind, path: string): boolean {
   return bytes.length === 0 || holdsKind(kind, bytes);
 }
 
-/** A sweep results file (any name): its header line, or an empty regular file. */
-export function isSweepResults(path: string): boolean {
-  return isOwnedAs("sweep", path);
-}
-
 /** CRC-32 (IEEE), as PNG chunks use it. */
 function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
