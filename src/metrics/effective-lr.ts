@@ -2,7 +2,6 @@
 // e.g. Adam's η/(√v̂ + ε). Once a weight has converged its gradients are small, v̂ is tiny
 // and the effective rate is far above η — largest for the rarest features.
 import { argInteger, argList, argNumber, argObject } from "../config/args.js";
-import { checkTransforms } from "../optimizers/chain.js";
 import { ConfigError } from "../config/fields.js";
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
@@ -17,18 +16,21 @@ export function effectiveLearningRateAt(config: OptimizerConfig, transforms: rea
   state: Float32Array[][], t: number, lrScale = 1): ((i: number) => number) | null {
   argObject("config", config, "an optimizer config (resolveOptimizer)");
   argNumber("config.lr", config.lr);
-  checkTransforms("transforms", transforms);
+  // Only the transform with a preconditioner is read (and its state arrays).
+  const list = argList<Transform>("transforms", transforms);
+  for (let i = 0; i < list.length; i++) {
+    const tr = list[i];
+    if (tr === null || typeof tr !== "object") throw new ConfigError(`transforms[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
+    if (tr.preconditioner !== undefined && typeof tr.preconditioner !== "function") throw new ConfigError(`transforms[${i}].preconditioner`, "must be a function");
+  }
   argList("state", state, transforms.length);
-  transforms.forEach((tr, k) => {
-    const arrays = state[k];
-    if (!Array.isArray(arrays) || arrays.length < tr.state.length || arrays.some((a) => !(a instanceof Float32Array))) {
-      throw new ConfigError(`state[${k}]`, `must list transform ${k}'s ${tr.state.length} state arrays (Float32Array)`);
-    }
-  });
   argInteger("t", t, 0);
   argNumber("lrScale", lrScale, 0);
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
+  if (!Array.isArray(state[k]) || state[k].some((a) => !(a instanceof Float32Array)) || state[k].length < (transforms[k].state?.length ?? 0)) {
+    throw new ConfigError(`state[${k}]`, `must list transform ${k}'s state arrays (Float32Array)`);
+  }
   const p = transforms[k].preconditioner!(state[k], t);
   const lr = config.lr * lrScale;
   return (i) => lr * p(i);

@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../sweep/helpers.js";
+import { cli } from "../helpers/cli.js";
 
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
+const BATCH = fileURLToPath(new URL("../helpers/cli-batch.mjs", import.meta.url));
 const root = tempDir("reliability-process");
 const isRoot = process.getuid?.() === 0;
 let n = 0;
@@ -65,6 +67,27 @@ function textFile(d: string, name = "notes.txt"): string {
   return path;
 }
 
+/** Runs several command lines in one process (test/helpers/cli-batch.mjs); a hang is killed and fails. */
+async function batch(cases: string[][], timeoutMs = 30_000): Promise<{ code: number; err: string }[]> {
+  const r = await new Promise<Run>((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [BATCH, JSON.stringify(cases)], { stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += String(d)));
+    child.stderr.on("data", (d) => (err += String(d)));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out, err, ms: performance.now() - start });
+    });
+  });
+  expect(r.signal, `hung (killed after ${timeoutMs} ms): ${cases.map((c) => c.join(" ")).join(" | ")}`).toBeNull();
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out) as { code: number; err: string }[];
+}
+
 describe("7. FIFOs and devices as inputs: refused at once, never a hang or a crash", () => {
   it("a FIFO as corpus, results file, sweep spec or result to plot: exit 2 in seconds", async () => {
     const d = dir();
@@ -78,28 +101,24 @@ describe("7. FIFOs and devices as inputs: refused at once, never a hang or a cra
     // report, plot of a .jsonl), spec files (sweep), whole-file JSON (plot).
     const cases: string[][] = [
       ["corpus", fifo, "--vocab", "5", "--no-cache"],
+      ["run", "bigram-softmax", "--corpus", fifo, "--vocab", "3", "--steps", "2", "-q", "--no-cache"],
       ["merge", "-o", join(d, "m.jsonl"), fifo],
+      ["report", fifo],
       ["sweep", fifoSpec, "-o", join(d, "r.jsonl")],
       ["plot", fifoJson, "-o", join(d, "p")],
     ];
-    for (let i = 0; i < cases.length; i += 2) {
-      const results = await Promise.all(cases.slice(i, i + 2).map((args) => run(args, { timeoutMs: 20_000 })));
-      results.forEach((r, j) => {
-        const args = cases[i + j].join(" ");
-        expect(r.signal, `${args} hung (killed)`).toBeNull();
-        expect(r.code, `${args}\n${r.err}`).toBe(2);
-        expect(r.err, args).toMatch(/^zipflab: error: \S+: .*is a named pipe \(FIFO\)/);
-      });
-    }
+    (await batch(cases)).forEach((r, i) => {
+      expect(r.code, `${cases[i].join(" ")}\n${r.err}`).toBe(2);
+      expect(r.err, cases[i].join(" ")).toMatch(/^zipflab: error: \S+: .*is a named pipe \(FIFO\)/);
+    });
     expect(readdirSync(d).sort()).toEqual(["pipe.jsonl", "result.json", "spec.json"]);
-  }, 120_000);
+  }, 60_000);
 
   it.runIf(isRoot)("a character device as corpus (zero, urandom, null: made with mknod here): exit 2 in seconds, nothing read", async () => {
     const d = dir();
     for (const [name, minor] of [["zero", "5"], ["urandom", "9"], ["null", "3"]]) execFileSync("mknod", [join(d, name), "c", "1", minor]);
-    const results = await Promise.all(["zero", "urandom", "null"].map((name) => run(["corpus", join(d, name), "--vocab", "5", "--no-cache"], { timeoutMs: 20_000 })));
+    const results = await batch(["zero", "urandom", "null"].map((name) => ["corpus", join(d, name), "--vocab", "5", "--no-cache"]));
     for (const r of results) {
-      expect(r.signal).toBeNull();
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(/^zipflab: error: corpus: .* is a character device, not a regular file/);
     }
@@ -125,7 +144,7 @@ describe("inputs from pipes: read once", () => {
     expect(sub.code, sub.err).toBe(0);
     const spec = join(d, "s.json");
     writeFileSync(spec, JSON.stringify({ problem: "tokens", fixed: { steps: 5, batch: 4, optimizer: "sgd" }, grid: { lr: [0.01, 0.1], seed: [0] } }));
-    expect((await run(["sweep", spec, "-q", "--threads", "1"])).code).toBe(0);
+    expect((await cli("sweep", spec, "-q", "--threads", "1")).code).toBe(0);
     const report = await run([`$ZIPFLAB report <(cat ${join(d, "s.results.jsonl")}) --no-csv`], { shell: true });
     expect(report.code, report.err).toBe(0);
     expect(report.out).toContain("2 of 2 cells");
@@ -156,7 +175,7 @@ describe("8. a cache write that fails is a warning, never a failed command", () 
 describe("3. repro interrupted by Ctrl-C or SIGTERM: the earlier folder stays as it was", () => {
   it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("%s mid-run: exit %i, every earlier file byte for byte, no stage left", async (signal, exitCode) => {
     const d = dir();
-    const first = await run(["repro", "bigram-softmax", "--scale", "test", "--out", d, "-q", "--threads", "1"], { timeoutMs: 120_000 });
+    const first = await cli("repro", "bigram-softmax", "--scale", "test", "--out", d, "-q", "--threads", "1");
     expect(first.code, first.err).toBe(0);
     const before = tree(join(d, "bigram-softmax"));
     expect(Object.keys(before)).toContain("README.md");

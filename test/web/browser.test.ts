@@ -126,8 +126,9 @@ describe("the web page in Chromium", () => {
     await page.locator("zipflab-demo input[name=steps]").dispatchEvent("change");
     await page.waitForURL(/steps=500/);
     await page.reload();
-    expect(await page.locator("zipflab-demo").getAttribute("steps")).toBe("500");
-    expect(await page.locator("zipflab-demo input[name=steps]").inputValue()).toBe("500");
+    // The page copies the URL's declared attributes once the element's module has loaded.
+    await expect.poll(() => page.locator("zipflab-demo").getAttribute("steps")).toBe("500");
+    await expect.poll(() => page.locator("zipflab-demo input[name=steps]").inputValue()).toBe("500");
     const detail = await result(page) as { config: { steps: number } };
     expect(detail.config.steps).toBe(500);
     // Back: the address without steps, and the element follows it.
