@@ -7,6 +7,7 @@
 // decide (it never blocks); a regular file is then opened O_NONBLOCK and checked again with
 // fstat, so a file swapped for a FIFO in between cannot block either.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { isatty } from "node:tty";
 import { ConfigError } from "../config/fields.js";
 import { fileTypeName, statOrNull } from "./file-type.js";
 
@@ -38,7 +39,13 @@ function formatBytes(n: number): string {
  * a missing path or anything else, without opening it.
  */
 export function checkInput(path: string, option: string, options: CheckInputOptions = {}): InputSource {
-  if (path === "-") return "pipe";
+  if (path === "-") {
+    // stdin: a pipe, a redirected file or a terminal; `< /dev/zero` would be read until the limit.
+    const stdin = fstatSync(0);
+    if (stdin.isCharacterDevice() && !isatty(0)) throw new ConfigError(option, "- (stdin) is a character device, not a pipe, file or terminal; zipflab does not read one");
+    if (stdin.isBlockDevice() || stdin.isDirectory()) throw new ConfigError(option, `- (stdin) is ${fileTypeName(stdin)}; zipflab reads a pipe, a file or a terminal`);
+    return "pipe";
+  }
   if (path.trim() === "") throw new ConfigError(option, `must name a file (got ${JSON.stringify(path)})`);
   const stats = statOrNull(path);
   if (!stats) throw new ConfigError(option, `cannot read ${path}: no such file or folder`);

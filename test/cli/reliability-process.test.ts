@@ -5,7 +5,7 @@
 // exit (130/143), within seconds; nothing changed on disk.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +121,22 @@ describe("7. FIFOs and devices as inputs: refused at once, never a hang or a cra
     for (const r of results) {
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(/^zipflab: error: corpus: .* is a character device, not a regular file/);
+    }
+    // The same device as stdin (`corpus - < zero`) is refused too, not read up to the size limit.
+    const stdin = openSync(join(d, "zero"), "r");
+    try {
+      const r = await new Promise<Run>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, "corpus", "-", "--vocab", "5", "--no-cache"], { stdio: [stdin, "pipe", "pipe"] });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+        let err = "";
+        child.stderr!.on("data", (x) => (err += String(x)));
+        child.on("error", reject);
+        child.on("exit", (code, signal) => { clearTimeout(timer); resolve({ code, signal, out: "", err, ms: 0 }); });
+      });
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(/^zipflab: error: corpus: - \(stdin\) is a character device/);
+    } finally {
+      closeSync(stdin);
     }
   }, 60_000);
 });
