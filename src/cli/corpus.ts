@@ -4,8 +4,6 @@
 import { Command, Option } from "commander";
 import { corpusStats, type CorpusStats } from "../corpus/corpus.js";
 import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
-import { rankFrequencyFigure } from "../plot/figures/rank-frequency/figure.js";
-import { writeFigure } from "../plot/render/render.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseNumber } from "./parse.js";
 
@@ -31,7 +29,6 @@ export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: F
 
 export function corpusCommand(): Command {
   return new Command("corpus")
-    .summary("statistics and rank–frequency figure of a corpus (brown, or your own text) at vocabulary size V")
     .description(
       "Tokenizes a corpus, keeps the V − 1 most frequent words (ties: first occurrence) plus one unknown\n" +
       "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
@@ -66,6 +63,9 @@ export function corpusCommand(): Command {
       console.log(formatCorpusStats(stats, c.words, c.wordCounts, top));
       console.log(`\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`);
       if (typeof o.figure === "string") {
+        // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+        const { rankFrequencyFigure } = await import("../plot/figures/rank-frequency/figure.js");
+        const { writeFigure } = await import("../plot/render/render.js");
         const written = await writeFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts }), o.figure);
         console.log(`wrote ${written.svg} and ${written.png}`);
       }

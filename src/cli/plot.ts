@@ -38,7 +38,6 @@ async function sweepFigures(path: string, curvesPath: string | undefined): Promi
 
 export function plotCommand(): Command {
   return new Command("plot")
-    .summary("draw the figures of a saved run, sweep or scaling result (SVG and PNG)")
     .description(
       "Draws every figure a saved result supports:\n" +
       "  tokens result (zipflab tokens --json)             → tokens (the four-panel figure)\n" +

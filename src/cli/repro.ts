@@ -36,7 +36,6 @@ function reproProgress(names: readonly string[], quiet: boolean): ReproProgress 
 
 export function reproCommand(): Command {
   return new Command("repro")
-    .summary("reproduce the papers' figures: run, plot, and write out/<name>/ with a README")
     .description(
       "Runs each named experiment at the settings documented in docs/reproductions.md,\n" +
       "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +

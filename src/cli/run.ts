@@ -23,7 +23,6 @@ function optionKey(flag: string): string {
 
 export function runCommand(): Command {
   const command = new Command("run")
-    .summary("run one problem with several optimizers; loss per frequency group")
     .description(
       "Runs a heavy-tailed problem with each optimizer from the same start and seed, and reports the final\n" +
       "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +

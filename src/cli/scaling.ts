@@ -11,9 +11,7 @@ import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
 import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
-import { corpusScalingFigure } from "../plot/figures/corpus-scaling/figure.js";
 import { loadCorpus } from "../corpus/node/load.js";
-import { writeFigure } from "../plot/render/render.js";
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {
@@ -52,7 +50,6 @@ function asOptionError(e: unknown): unknown {
 export function scalingCommand(): Command {
   const d = SCALING_DEFAULTS;
   return new Command("scaling")
-    .summary("steps to relative loss ε against d on the bigram square loss, with fitted exponents (SPEC item 3)")
     .description(
       "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
       "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
@@ -137,6 +134,9 @@ async function corpusScaling(o: ScalingOptions, command: Command): Promise<void>
   }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
   console.log(formatCorpusScalingReport(result));
   if (typeof o.figure === "string") {
+    // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+    const { corpusScalingFigure } = await import("../plot/figures/corpus-scaling/figure.js");
+    const { writeFigure } = await import("../plot/render/render.js");
     const written = await writeFigure(corpusScalingFigure(result), o.figure);
     console.log(`\nwrote ${written.svg} and ${written.png}`);
   }

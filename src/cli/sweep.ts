@@ -39,7 +39,6 @@ function resumeCommand(specPath: string, shard: Shard | null, out: string, defau
 
 export function sweepCommand(): Command {
   return new Command("sweep")
-    .summary("run a sweep spec (a grid of cells) on all cores; resumable, shardable")
     .description(
       "Runs every cell of SPEC on worker threads and appends one JSON line per\n" +
       "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +

@@ -62,7 +62,6 @@ export function tokensInputFromOptions(o: TokensOptions, given: (option: keyof T
 export function tokensCommand(): Command {
   const d = TOKENS_DEFAULTS;
   return new Command("tokens")
-    .summary("the six-token experiment: rare tokens under SGD vs Adam (SPEC item 1)")
     .description(
       "Trains a linear model on 0/1 token features (present with their frequencies; target = sum of the\n" +
       "present tokens' true weights + Gaussian noise; loss ½·mean squared error) with each optimizer on the\n" +

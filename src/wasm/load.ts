@@ -1,7 +1,7 @@
 // Loads the SIMD WASM core with @assemblyscript/loader, in Node (bytes read from the
 // package's build/zipflab.wasm) or in a browser (fetched from a URL you pass, or from the
 // same relative location). Reading the bytes ourselves avoids bundler-specific `.wasm` imports.
-import { instantiate } from "@assemblyscript/loader";
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import type { CoreExports } from "./exports.js";
 import { Arena } from "./arena.js";
 
@@ -59,13 +59,20 @@ let cached: Promise<Core> | null = null;
 /** Instantiates a fresh core (its own linear memory). */
 export async function instantiateCore(source?: WasmSource): Promise<Core> {
   const bytes = await sourceBytes(source);
-  const module = await instantiate<Record<string, unknown>>(bytes, {
+  const imports = {
     env: {
       abort(_msg: number, _file: number, line: number, column: number) {
         throw new Error(`zipflab.wasm aborted at ${line}:${column}`);
       },
     },
-  });
+  };
+  // In Node: compile asynchronously, instantiate synchronously. The loader's instantiate()
+  // asks whether its argument is a fetch Response, and merely naming the Response global makes
+  // Node load its whole fetch stack (undici, TLS), ~25 ms of every command's start-up. Browsers
+  // refuse a synchronous instantiation of a large module on the main thread: they keep instantiate().
+  const module = isNode
+    ? instantiateSync<Record<string, unknown>>(await WebAssembly.compile(bytes as BufferSource), imports)
+    : await instantiate<Record<string, unknown>>(bytes, imports);
   const exports = module.exports as unknown as CoreExports;
   const arena = new Arena(exports.memory, exports.heapBase());
   arena.kernels = exports;

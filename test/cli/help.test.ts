@@ -1,12 +1,16 @@
 // Every command's --help ends with examples, and `run --help` shows each problem's defaults.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { program, reflow } from "../../src/cli/main.js";
+import { Help } from "commander";
+import { COMMAND_NAMES, COMMANDS, program, reflow } from "../../src/cli/main.js";
 import { PROBLEM_NAMES } from "../../src/problems/registry.js";
 import { cli } from "../helpers/cli.js";
 
+// Every command loaded (main() loads only the one it runs).
+const everything = await program();
+
 describe("--help of every command", () => {
-  it.each(program().commands.map((c) => c.name()))("%s --help shows at least one example", async (name) => {
+  it.each(everything.commands.map((c) => c.name()))("%s --help shows at least one example", async (name) => {
     const { out, code } = await cli(name, "--help");
     expect(code).toBe(0);
     expect(out).toMatch(/Examples?:/i);
@@ -20,11 +24,36 @@ describe("--help of every command", () => {
   });
 });
 
+describe("the overview (`zipflab --help`) without loading the commands", () => {
+  it("lists every command as its loaded form does: name, [options], arguments", () => {
+    expect(everything.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
+    for (const command of everything.commands) {
+      expect(`${command.name()} [options]${COMMANDS[command.name()].arguments ? ` ${COMMANDS[command.name()].arguments}` : ""}`)
+        .toBe(new Help().subcommandTerm(command));
+    }
+  });
+
+  it("shows each command's summary, with no internal references", async () => {
+    const { out, code } = await cli("--help");
+    expect(code).toBe(0);
+    for (const name of COMMAND_NAMES) expect(out).toMatch(new RegExp(`^  ${name} \\[options\\]`, "m"));
+    expect(out).toContain("the six-token experiment: rare tokens under SGD vs");
+    expect(out).not.toMatch(/SPEC/);
+  });
+
+  it("`zipflab help run` shows run's own help; a misspelt command gets a suggestion", async () => {
+    expect((await cli("help", "run")).out).toMatch(/^Usage: zipflab run \[options\] <problem>/);
+    const typo = await cli("tokenz");
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/unknown command 'tokenz'[\s\S]*Did you mean tokens\?/);
+  });
+});
+
 describe("help text as a terminal shows it", () => {
   it("descriptions are paragraphs: source line breaks inside one are joined, lists and blank lines kept", () => {
     expect(reflow("Runs a problem and reports\nthe loss.\n\nProblems:\n  a  one\n  b  two\n- item\nnext")).toBe(
       "Runs a problem and reports the loss.\n\nProblems:\n  a  one\n  b  two\n- item next");
-    for (const command of program().commands) {
+    for (const command of everything.commands) {
       expect(reflow(command.description()), command.name()).not.toMatch(/[a-z,]\n[a-z(]/);
     }
   });

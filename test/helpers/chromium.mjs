@@ -97,7 +97,7 @@ async function unpackBundled(folder) {
     } catch (e) {
       if (e.code !== "EEXIST") throw e;
       if (exists(binary)) return binary;
-      let age = 0;
+      let age;
       try {
         age = Date.now() - statSync(lock).mtimeMs;
       } catch {
