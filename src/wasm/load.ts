@@ -14,9 +14,15 @@ export type WasmSource = ArrayBuffer | Uint8Array | URL | string;
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
+/**
+ * A Node built-in, imported by a name that bundlers do not follow: a browser never takes the
+ * path that needs it, and a bundler that saw the import would warn that it stubbed it out.
+ */
+const nodeBuiltin = <T>(name: string): Promise<T> => import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<T>;
+
 async function nodeBytes(): Promise<Uint8Array> {
-  const { readFile } = await import("node:fs/promises");
-  const { fileURLToPath } = await import("node:url");
+  const { readFile } = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+  const { fileURLToPath } = await nodeBuiltin<typeof import("node:url")>("node:url");
   // src/wasm/load.ts (tests) and dist/src/wasm/load.js (built) sit at different depths.
   const candidates = ["../../build/zipflab.wasm", "../../../build/zipflab.wasm"];
   const errors: string[] = [];
@@ -34,8 +40,10 @@ async function nodeBytes(): Promise<Uint8Array> {
 async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Array> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
   if (source === undefined && isNode) return nodeBytes();
-  // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
-  const url = source ?? new URL(/* @vite-ignore */ "../../../build/zipflab.wasm", import.meta.url);
+  // In a browser the package is served from dist/src/wasm/load.js: a bundler (Vite, as
+  // test/package/install.test.ts checks) resolves this literal URL to the package's
+  // build/zipflab.wasm and emits that file with the bundle.
+  const url = source ?? new URL("../../../build/zipflab.wasm", import.meta.url);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
   return response.arrayBuffer();
