@@ -39,3 +39,11 @@ export function progressBar(label: string, { quiet = false, delayMs = 1000 } = {
     },
   };
 }
+
+/** -q of every command that has it: the same words and the same effect everywhere. */
+export const QUIET_OPTION = ["-q, --quiet", "print nothing but errors and warnings: no progress, no table or summary (files asked for are still written)"] as const;
+
+/** console.log, or nothing under -q. */
+export function stdoutUnlessQuiet(quiet: boolean | undefined): (text: string) => void {
+  return quiet ? () => undefined : (text) => console.log(text);
+}

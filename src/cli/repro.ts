@@ -7,7 +7,7 @@ import { REPRO_NAMES, reproAll, runRepros } from "../experiments/repro/all.js";
 import { checkReproOutput } from "../experiments/repro/output.js";
 import type { ReproProgress, ReproScale } from "../experiments/repro/types.js";
 import { parseThreads } from "./threads.js";
-import { progressBar, type Progress } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet, type Progress } from "./progress.js";
 
 /**
  * Stage lines on stderr, "[3/6] linear-model: step-size sweep, …" (always: a log shows where
@@ -47,7 +47,7 @@ export function reproCommand(): Command {
     .option("--out <dir>", "output folder", "out")
     .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
     .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
-    .option("-q, --quiet", "no progress output")
+    .option(...QUIET_OPTION)
     .option("--force", "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write")
     .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean; force?: boolean }) => {
       const wanted = names.includes("all") ? REPRO_NAMES : names;
@@ -63,9 +63,10 @@ export function reproCommand(): Command {
       // Only `all` writes the index: a subset would replace it with links to fewer figures.
       const result = names.includes("all") ? await reproAll(options) : { ...(await runRepros(options, unique)), index: null };
       progress.stop();
+      const say = stdoutUnlessQuiet(o.quiet);
       for (const r of result.outcomes) {
-        console.log(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
+        say(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
       }
-      console.log(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
+      say(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
     });
 }

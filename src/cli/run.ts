@@ -14,7 +14,7 @@ import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
-import { progressBar } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
 
 function optionKey(flag: string): string {
@@ -57,7 +57,7 @@ export function runCommand(): Command {
     .option("--json <file>", "write the full result as JSON")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
       problemEntry(problem);
@@ -108,10 +108,11 @@ export function runCommand(): Command {
         await threaded?.close();
       }
       progress.stop();
-      console.log(formatRunReport(result));
+      const say = stdoutUnlessQuiet(o.quiet === true);
+      say(formatRunReport(result));
       if (typeof o.json === "string") {
         await writeFileAtomic(o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+        say(`\nwrote ${o.json}`);
       }
     });
 }

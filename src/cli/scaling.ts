@@ -7,7 +7,7 @@ import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../expe
 import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.js";
 import { toJson, writeFileAtomic } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
-import { progressBar } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
 import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
@@ -82,7 +82,7 @@ export function scalingCommand(): Command {
     .option("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)")
     .option("--json <file>", "write the result (config, every point, every fit) as JSON")
     .option("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV")
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace --json/--csv files even if zipflab did not write them")
     .action(async (o: ScalingOptions, command: Command) => {
       if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
@@ -98,15 +98,16 @@ export function scalingCommand(): Command {
       const result = await runScaling(input, { onProgress: (done, total) => progress.update(done, total) })
         .catch((e: unknown) => Promise.reject(asOptionError(e)))
         .finally(() => progress.stop());
-      console.log(formatScalingReport(result));
+      const say = stdoutUnlessQuiet(o.quiet);
+      say(formatScalingReport(result));
       if (o.json) {
         // "experiment" first: marks the file as zipflab's (io/ownership.ts).
         await writeFileAtomic(o.json, toJson({ experiment: "scaling", ...result }));
-        console.log(`\nwrote ${o.json}`);
+        say(`\nwrote ${o.json}`);
       }
       if (o.csv) {
         await writeFileAtomic(o.csv, scalingCsv(result));
-        console.log(`${o.json ? "" : "\n"}wrote ${o.csv}`);
+        say(`${o.json ? "" : "\n"}wrote ${o.csv}`);
       }
     });
 }
@@ -132,16 +133,17 @@ async function corpusScaling(o: ScalingOptions, command: Command): Promise<void>
     corpus, vocabs, eps, stepsMax: num("stepsMax", "--steps-max"), lrMin: num("lrMin", "--lr-min"), lrMax: num("lrMax", "--lr-max"),
     perDecade: num("perDecade", "--per-decade"), patience: num("patience", "--patience"), level: num("level", "--level"),
   }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
-  console.log(formatCorpusScalingReport(result));
+  const say = stdoutUnlessQuiet(o.quiet);
+  say(formatCorpusScalingReport(result));
   if (typeof o.figure === "string") {
     // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
     const { corpusScalingFigure } = await import("../plot/figures/corpus-scaling/figure.js");
     const { writeFigure } = await import("../plot/render/render.js");
     const written = await writeFigure(corpusScalingFigure(result), o.figure);
-    console.log(`\nwrote ${written.svg} and ${written.png}`);
+    say(`\nwrote ${written.svg} and ${written.png}`);
   }
   if (o.json) {
     await writeFileAtomic(o.json, toJson(result));
-    console.log(`wrote ${o.json}`);
+    say(`wrote ${o.json}`);
   }
 }

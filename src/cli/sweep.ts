@@ -11,6 +11,7 @@ import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
 import { parseThreads } from "./threads.js";
 import { sweepProgress } from "./sweep-progress.js";
+import { QUIET_OPTION } from "./progress.js";
 import { checkOutputFile, makeFolders } from "../io/output-path.js";
 import { isSweepResults } from "../io/ownership.js";
 
@@ -52,7 +53,7 @@ export function sweepCommand(): Command {
     .option("-t, --threads <n>", "threads in all, the main thread included; at most one per core (more is lowered, with a warning)", String(availableParallelism()))
     .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
     .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
-    .option("-q, --quiet", "no progress output and no summary (errors and warnings still show)")
+    .option(...QUIET_OPTION)
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
       const threads = parseThreads(o.threads, "--threads");

@@ -7,7 +7,7 @@ import { runTokensExperiment, type Backend } from "../experiments/tokens/run.js"
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { writeFileAtomic, toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList, parseOptimizers } from "./parse.js";
-import { progressBar } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkFigurePath, checkOutputFile } from "../io/output-path.js";
 
 interface TokensOptions {
@@ -81,26 +81,27 @@ export function tokensCommand(): Command {
     .option("--json <file>", "write the full result (config, final weights, trajectories) as JSON")
     .option("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)")
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .action(async (o: TokensOptions, command: Command) => {
       const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
       if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
       if (o.figure !== undefined) checkFigurePath(o.figure, "--figure", { force: o.force });
+      const say = stdoutUnlessQuiet(o.quiet);
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();
-      console.log(formatTokensReport(result));
+      say(formatTokensReport(result));
       if (o.json) {
         await writeFileAtomic(o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+        say(`\nwrote ${o.json}`);
       }
       if (o.figure) {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
         const { tokensFigure } = await import("../plot/figures/tokens/figure.js");
         const { writeFigure } = await import("../plot/render/render.js");
         const written = await writeFigure(tokensFigure(result), o.figure);
-        console.log(`\nwrote ${written.svg} and ${written.png}`);
+        say(`\nwrote ${written.svg} and ${written.png}`);
       }
     });
 }

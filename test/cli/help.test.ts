@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { Help } from "commander";
 import { COMMAND_NAMES, COMMANDS, program, reflow } from "../../src/cli/main.js";
+import { QUIET_OPTION } from "../../src/cli/progress.js";
 import { PROBLEM_NAMES } from "../../src/problems/registry.js";
 import { cli } from "../helpers/cli.js";
 
@@ -15,6 +16,12 @@ describe("--help of every command", () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Examples?:/i);
     expect(out).toMatch(new RegExp(`zipflab ${name}\\b`));
+  });
+
+  it("-q means the same in every command that has it", () => {
+    const quiet = everything.commands.flatMap((c) => c.options.filter((o) => o.short === "-q").map((o) => [c.name(), o.description]));
+    expect(quiet.map(([name]) => name).sort()).toEqual(["repro", "run", "scaling", "sweep", "tokens"]);
+    for (const [name, description] of quiet) expect(description, name).toBe(QUIET_OPTION[1]);
   });
 
   it("run --help lists the defaults of every registered problem", async () => {

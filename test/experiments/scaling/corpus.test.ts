@@ -52,7 +52,7 @@ describe("the scaling law on real counts", () => {
     const file = join(dir, "text.txt");
     const { writeFileSync, existsSync } = await import("node:fs");
     writeFileSync(file, Array.from({ length: 6000 }, (_, t) => `w${(t * 7919) % 97 % (1 + (t % 13) * 7)}`).join(" "));
-    const r = await cli("scaling", "--corpus", file, "--vocabs", "10,20,40", "--eps", "0.3", "-q", "--json", join(dir, "s.json"));
+    const r = await cli("scaling", "--corpus", file, "--vocabs", "10,20,40", "--eps", "0.3", "--json", join(dir, "s.json"));
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/fitted exponent b of steps ∝ V\^b/);
     expect(r.out).toMatch(/GD, η = 1\/π₁, ε 0\.3\s+-?\d\.\d\d/);
@@ -63,7 +63,7 @@ describe("the scaling law on real counts", () => {
       [["--corpus", file, "--vocabs", "10,100000"], /vocab: must be at most the number of distinct words/],
       [["--corpus", file, "--d-max", "1000"], /--d-max: does not apply with --corpus/],
     ] as [string[], RegExp][]) {
-      const bad = await cli("scaling", ...args, "-q", "--json", join(dir, "never.json"));
+      const bad = await cli("scaling", ...args, "--json", join(dir, "never.json"));
       expect(bad.code, args.join(" ")).toBe(2);
       expect(bad.err).toMatch(new RegExp(`^zipflab: error: ${message.source}`));
       expect(existsSync(join(dir, "never.json"))).toBe(false);
