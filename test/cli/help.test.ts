@@ -65,6 +65,16 @@ describe("help text as a terminal shows it", () => {
     }
   });
 
+  it.each(COMMAND_NAMES)("%s --help: a list's long item continues indented, never back at column 0", async (name) => {
+    const { out } = await cli(name, "--help");
+    for (const paragraph of out.split(/\n\s*\n/)) {
+      const lines = paragraph.split("\n");
+      const first = lines.findIndex((l) => /^\s/.test(l));
+      if (first >= 0) expect(lines.slice(first).filter((l) => l !== "" && !/^\s/.test(l)), `${name}: ${paragraph}`).toEqual([]);
+    }
+    if (name === "run") expect(out).toMatch(/^ {2}tokens {10}six-token linear model: .*\n {18}\S/m);
+  });
+
   it("`zipflab run --help | true` ends quietly: exit 0, no stack trace on the closed pipe", () => {
     // `true` exits before node has started, so node's write meets a closed pipe (EPIPE)
     const r = spawnSync("bash", ["-c", "node bin/zipflab.js run --help | true; exit ${PIPESTATUS[0]}"], { encoding: "utf8" });
