@@ -76,8 +76,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   page?.close();
+  // The project's node_modules: thousands of files, seconds on a loaded machine.
   rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe("the packed package, installed offline into an empty project", () => {
   it("ships the library, the CLI, the WASM, the web page and the examples, and no benchmarks or tests", () => {
