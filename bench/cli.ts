@@ -3,8 +3,10 @@
 // interleaved round by round so that load from elsewhere hits every command alike; the fastest
 // run (the least disturbed) and the median, against the targets. `node -e 0` is the floor: Node's
 // own start. Then a sweep of --cells small cells through `zipflab sweep`: its cells/s, where
-// start-up is paid once per worker thread, not per cell.
-//   npm run bench:cli [-- --runs 10 --cells 1000 --sweep-runs 3]
+// start-up is paid once per worker thread, not per cell. With --baseline DIR (another built
+// checkout, e.g. of main) every command also runs from DIR's bin/zipflab.js in the same rounds,
+// and the table gives the ratio of the medians: a comparison that load from elsewhere spoils less.
+//   npm run bench:cli [-- --runs 10 --cells 1000 --sweep-runs 3 --baseline ../main]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "10" },
     cells: { type: "string", default: "1000" },
     "sweep-runs": { type: "string", default: "3" },
+    baseline: { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -27,6 +30,7 @@ const sweepRuns = Number(values["sweep-runs"]);
 // dist/bench/cli.js → the repository root.
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const BIN = join(ROOT, "bin/zipflab.js");
+const BASELINE = values.baseline === undefined ? null : join(resolve(values.baseline), "bin/zipflab.js");
 const dir = mkdtempSync(join(tmpdir(), "zipflab-bench-cli-"));
 
 interface Case {
@@ -34,6 +38,8 @@ interface Case {
   args: string[];
   /** Target wall time in seconds (none: shown for information). */
   target?: number;
+  /** The same command from the baseline checkout. */
+  baseline?: string[];
 }
 
 const CASES: Case[] = [
@@ -74,22 +80,35 @@ console.log(`load average (1 min) at the start: ${loadavg()[0].toFixed(2)}; ${ru
 
 const busy0 = systemBusySeconds();
 const start = performance.now();
+if (BASELINE) for (const c of CASES) if (c.args[0] === BIN) c.baseline = [BASELINE, ...c.args.slice(1)];
 const times = new Map<Case, number[]>(CASES.map((c) => [c, []]));
-for (const c of CASES) timed(c.args); // warm the file cache: every run then reads from memory
-for (let round = 0; round < runs; round++) for (const c of CASES) times.get(c)!.push(timed(c.args));
+const baseTimes = new Map<Case, number[]>(CASES.map((c) => [c, []]));
+// Warm the file cache first: every timed run then reads from memory.
+for (const c of CASES) for (const args of [c.args, c.baseline]) if (args) timed(args);
+for (let round = 0; round < runs; round++) {
+  for (const c of CASES) {
+    times.get(c)!.push(timed(c.args));
+    if (c.baseline) baseTimes.get(c)!.push(timed(c.baseline));
+  }
+}
 const busy1 = systemBusySeconds();
-// Our own processes keep one core busy at most: the share of the other cores used elsewhere.
+// Our own processes keep about one core busy: the share of the cores used elsewhere.
 const othersShare = busy0 === null || busy1 === null ? null
   : Math.max(0, (busy1 - busy0) - (performance.now() - start) / 1000) / ((performance.now() - start) / 1000 * cores);
 
 const verdict = (seconds: number, target?: number) => (target === undefined ? "" : seconds <= target ? "met" : "MISSED");
-console.log("| command | min (s) | median (s) | target (s) | min | median |");
-console.log("|---|---:|---:|---:|---|---|");
+const compared = BASELINE !== null;
+console.log(`| command | min (s) | median (s) | target (s) | min | median |${compared ? " baseline min (s) | baseline median (s) | median ÷ baseline |" : ""}`);
+console.log(`|---|---:|---:|---:|---|---|${compared ? "---:|---:|---:|" : ""}`);
 for (const c of CASES) {
   const t = times.get(c)!;
+  const b = baseTimes.get(c)!;
+  const base = !compared ? "" : b.length === 0 ? " | | |"
+    : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${(median(t) / median(b)).toFixed(2)} |`;
   console.log(`| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${c.target ?? ""} | ` +
-    `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |`);
+    `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |${base}`);
 }
+if (compared) console.log(`\nbaseline: ${BASELINE}`);
 console.log(`\nother processes used ${othersShare === null ? "?" : `${(othersShare * 100).toFixed(0)}%`} of the cores meanwhile ` +
   `(assuming this benchmark kept one busy); load average now ${loadavg()[0].toFixed(2)}`);
 

@@ -10,9 +10,9 @@
 // concurrent unpack never leaves a half-written browser where a launch would find it, and a
 // lock makes concurrent test files wait for one unpack instead of each doing its own.
 import { mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, accessSync, constants } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium as playwright } from "playwright-core";
 
 const PACKAGE = "@sparticuz/chromium";
@@ -29,11 +29,11 @@ const DROPPED_ARGS = /^--(single-process|disable-web-security|allow-running-inse
 function bundledPackage() {
   let entry;
   try {
-    entry = fileURLToPath(import.meta.resolve(PACKAGE));
+    entry = createRequire(import.meta.url).resolve(PACKAGE);
   } catch {
     throw new Error(`${PACKAGE} is not installed: run \`npm install\` (it is a devDependency), or set ZIPFLAB_CHROMIUM to a Chromium binary`);
   }
-  // …/node_modules/@sparticuz/chromium/build/esm/index.js → the package root.
+  // …/node_modules/@sparticuz/chromium/build/cjs/index.cjs → the package root.
   let root = dirname(entry);
   while (!isPackageRoot(root)) {
     const up = dirname(root);
