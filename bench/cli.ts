@@ -62,12 +62,32 @@ function systemBusySeconds(): number | null {
   }
 }
 
-/** Runs `node args…` to completion; its wall time in seconds. */
+/**
+ * CPU-seconds (user + system) of this process's finished children, from /proc/self/stat
+ * (cutime, cstime; USER_HZ = 100 on Linux), or null elsewhere. A child's CPU time excludes the
+ * time it waited for a core, so on a loaded machine it shows its own cost better than wall time.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const cpuTimes = new Map<string, number[]>();
+
+/** Runs `node args…` to completion; its wall time in seconds (its CPU time goes to cpuTimes). */
 function timed(args: string[]): number {
+  const cpu0 = childrenCpuSeconds();
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   const seconds = (performance.now() - start) / 1000;
+  const cpu1 = childrenCpuSeconds();
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  if (cpu0 !== null && cpu1 !== null) cpuTimes.set(args.join(" "), [...(cpuTimes.get(args.join(" ")) ?? []), cpu1 - cpu0]);
   return seconds;
 }
 
@@ -98,14 +118,20 @@ const othersShare = busy0 === null || busy1 === null ? null
 
 const verdict = (seconds: number, target?: number) => (target === undefined ? "" : seconds <= target ? "met" : "MISSED");
 const compared = BASELINE !== null;
-console.log(`| command | min (s) | median (s) | target (s) | min | median |${compared ? " baseline min (s) | baseline median (s) | median ÷ baseline |" : ""}`);
-console.log(`|---|---:|---:|---:|---|---|${compared ? "---:|---:|---:|" : ""}`);
+// CPU time: the median over the timed runs (the warm-up run excluded), 10 ms resolution.
+const cpu = (args: string[] | undefined) => {
+  const t = args ? cpuTimes.get(args.join(" "))?.slice(1) : undefined;
+  return t && t.length > 0 ? median(t).toFixed(2) : "";
+};
+console.log(`| command | min (s) | median (s) | CPU (s) | target (s) | min | median |` +
+  `${compared ? " baseline min (s) | baseline median (s) | baseline CPU (s) | median ÷ baseline |" : ""}`);
+console.log(`|---|---:|---:|---:|---:|---|---|${compared ? "---:|---:|---:|---:|" : ""}`);
 for (const c of CASES) {
   const t = times.get(c)!;
   const b = baseTimes.get(c)!;
-  const base = !compared ? "" : b.length === 0 ? " | | |"
-    : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${(median(t) / median(b)).toFixed(2)} |`;
-  console.log(`| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${c.target ?? ""} | ` +
+  const base = !compared ? "" : b.length === 0 ? " | | | |"
+    : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${cpu(c.baseline)} | ${(median(t) / median(b)).toFixed(2)} |`;
+  console.log(`| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${cpu(c.args)} | ${c.target ?? ""} | ` +
     `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |${base}`);
 }
 if (compared) console.log(`\nbaseline: ${BASELINE}`);
