@@ -12,18 +12,58 @@ import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
-import { toJson, writeFileAtomic } from "./output.js";
+import { toJson } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
-import { progressBar } from "./progress.js";
-import { checkOutputFile } from "../io/output-path.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
+import { checkOutputFolder, planOutputs } from "../io/outputs.js";
+import { setCorpusCache } from "../corpus/node/load.js";
+import { outputOption } from "./output-options.js";
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+type RunOptions = Record<string, string | string[] | boolean | undefined>;
+
+/** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
+export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
+  problemEntry(problem);
+  const config: Record<string, unknown> = {};
+  for (const p of RUN_OPTION_META) {
+    const value = o[optionKey(p.flag)];
+    if (value === undefined) continue;
+    const field = `problem.${p.field}`;
+    const text = String(value);
+    config[p.field] = p.kind === "text" || p.kind === "choice" ? text
+      : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+  }
+  if (o.fullBatch) {
+    if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
+    config.batch = "full";
+  }
+  for (const field of Object.keys(config)) {
+    if (!(field in problemEntry(problem).defaults)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
+    }
+  }
+  const input: ProblemRunInput = {
+    problem, config,
+    optimizers: parseOptimizers([o.opt as string | string[]].flat()),
+    lr: parseNumber("lr", String(o.lr)),
+    steps: parseNumber("steps", String(o.steps)),
+    seed: parseNumber("seed", String(o.seed)),
+    record: String(o.record),
+    schedule: String(o.schedule),
+    updates: o.updates as ProblemRunInput["updates"],
+    perClass: o.perClass === true,
+    coupling: o.coupling === true,
+  };
+  if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+  return input;
+}
+
 export function runCommand(): Command {
   const command = new Command("run")
-    .summary("run one problem with several optimizers; loss per frequency group")
     .description(
       "Runs a heavy-tailed problem with each optimizer from the same start and seed, and reports the final\n" +
       "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
@@ -55,45 +95,25 @@ export function runCommand(): Command {
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
-    .option("--json <file>", "write the full result as JSON")
+    .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace the --json file even if zipflab did not write it")
-    .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
-      problemEntry(problem);
-      const config: Record<string, unknown> = {};
-      for (const p of RUN_OPTION_META) {
-        const value = o[optionKey(p.flag)];
-        if (value === undefined) continue;
-        const field = `problem.${p.field}`;
-        const text = String(value);
-        config[p.field] = p.kind === "text" || p.kind === "choice" ? text
-          : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+    .action(async (problem: string, o: RunOptions) => {
+      const input = runInputFromOptions(problem, o);
+      const config = input.config as Record<string, unknown>;
+      if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
-      if (o.fullBatch) {
-        if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
-        config.batch = "full";
-      }
-      for (const field of Object.keys(config)) {
-        if (!(field in problemEntry(problem).defaults)) {
-          throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
-        }
-      }
-      const input: ProblemRunInput = {
-        problem, config,
-        optimizers: parseOptimizers([o.opt as string | string[]].flat()),
-        lr: parseNumber("lr", String(o.lr)),
-        steps: parseNumber("steps", String(o.steps)),
-        seed: parseNumber("seed", String(o.seed)),
-        record: String(o.record),
-        schedule: String(o.schedule),
-        updates: o.updates as ProblemRunInput["updates"],
-        perClass: o.perClass === true,
-        coupling: o.coupling === true,
-      };
-      if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
-      if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
+      const outputs = planOutputs([typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" }], {
+        force: o.force === true, forceFlag: "--force",
+        inputs: typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : [],
+      });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
@@ -109,10 +129,11 @@ export function runCommand(): Command {
         await threaded?.close();
       }
       progress.stop();
-      console.log(formatRunReport(result));
+      const say = stdoutUnlessQuiet(o.quiet === true);
+      say(formatRunReport(result));
       if (typeof o.json === "string") {
-        await writeFileAtomic(o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+        await outputs.write("--json", o.json, toJson(result));
+        say(`\nwrote ${o.json}`);
       }
     });
 }

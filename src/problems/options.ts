@@ -2,7 +2,7 @@
 // anything that builds controls or flags from the registry: the web page and <zipflab-demo>.
 // Which options a problem has is its registry entry's defaults (registry.ts); this table only
 // says how to present and parse each one. Validation stays in each problem's config (zod).
-import { PROBLEMS } from "./registry.js";
+import { problemEntry } from "./registry.js";
 
 export type ProblemOptionKind = "int" | "number" | "choice" | "batch" | "text";
 
@@ -72,6 +72,6 @@ export function optionHelp(o: ProblemOptionMeta): string {
 
 /** The presentable options of a registered problem, in table order (fields without metadata are left out). */
 export function problemOptions(problem: string): ProblemOptionMeta[] {
-  const defaults = PROBLEMS[problem]?.defaults ?? {};
+  const defaults = problemEntry(problem).defaults;
   return PROBLEM_OPTION_META.filter((o) => o.field in defaults);
 }
