@@ -13,7 +13,7 @@ import { runTokensExperiment } from "../src/experiments/tokens/run.js";
 import { fuse, layoutChain } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
 import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";

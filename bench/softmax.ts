@@ -13,12 +13,12 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } fr
 import { tmpdir, availableParallelism } from "node:os";
 import { join } from "node:path";
 import { runProblemExperiment } from "../src/experiments/run/run.js";
-import { parseSchedule, recordSteps } from "../src/metrics/record-steps.js";
+import { parseSchedule, recordSteps } from "../src/loop/record-steps.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
 import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { runWasm } from "../src/run/wasm.js";
-import { threadedCore } from "../src/run/threads.js";
+import { runWasm } from "../src/loop/wasm.js";
+import { threadedCore } from "../src/loop/threads.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";

@@ -10,9 +10,9 @@ import { buildChain } from "../src/optimizers/registry.js";
 import type { Transform } from "../src/optimizers/transform.js";
 import { tokensProblem } from "../src/problems/tokens/problem.js";
 import type { Problem } from "../src/problems/problem.js";
-import { runTwin } from "../src/run/twin.js";
-import type { RunOptions, RunOutput } from "../src/run/types.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runTwin } from "../src/loop/twin.js";
+import type { RunOptions, RunOutput } from "../src/loop/types.js";
+import { runWasm } from "../src/loop/wasm.js";
 import type { Core } from "../src/wasm/load.js";
 import { combine, measure, type Budget, type Timing } from "./measure.js";
 

@@ -8,7 +8,7 @@ import type { ProblemRunResult } from "../experiments/run/run.js";
 import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
 import { writeFigure } from "../plot/render/render.js";
 import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
-import { stepSizeData } from "../plot/figures/step-sizes/tuning.js";
+import { stepSizeData } from "../tuning/step-size-data.js";
 import { readResults } from "../sweep/results.js";
 import { checkFigurePath } from "../io/output-path.js";
 

@@ -3,9 +3,9 @@
 // measured numbers); `all` runs every one and writes out/index.html.
 import { Command, Option } from "commander";
 import { ConfigError } from "../config/fields.js";
-import { REPRO_NAMES, reproAll, runRepros } from "../experiments/repro/all.js";
-import { checkReproOutput } from "../experiments/repro/output.js";
-import type { ReproProgress, ReproScale } from "../experiments/repro/types.js";
+import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
+import { checkReproOutput } from "../repro/output.js";
+import type { ReproProgress, ReproScale } from "../repro/types.js";
 import { parseThreads } from "./threads.js";
 import { progressBar, type Progress } from "./progress.js";
 

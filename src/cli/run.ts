@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
-import { threadedCore } from "../run/threads.js";
+import { threadedCore } from "../loop/threads.js";
 import { ConfigError } from "../config/fields.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";

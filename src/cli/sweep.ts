@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { Command } from "commander";
 import { expandSweep } from "../sweep/expand.js";
-import { PROBLEM_NAMES } from "../sweep/runners.js";
+import { PROBLEM_NAMES } from "../experiments/sweep-runners.js";
 import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";

@@ -5,9 +5,9 @@ import { fuse } from "../optimizers/chain.js";
 import { buildChain, type OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
-import { runTwin } from "../run/twin.js";
-import type { RunOptions, RunOutput } from "../run/types.js";
-import { runWasm } from "../run/wasm.js";
+import { runTwin } from "../loop/twin.js";
+import type { RunOptions, RunOutput } from "../loop/types.js";
+import { runWasm } from "../loop/wasm.js";
 import { loadCore, simdSupported, type Core } from "../wasm/load.js";
 
 export type Backend = "wasm" | "twin";

@@ -1,6 +1,6 @@
 // Relative loss (L(w_t) − L*)/(L(w_0) − L*): 1 at the start, 0 at the optimum. The scale on
 // which SPEC item 3 counts the steps GD needs to reach ε.
-import type { RunOutput } from "../run/types.js";
+import type { RunOutput } from "../loop/types.js";
 
 export function relativeLoss(loss: number, initialLoss: number, optimalLoss: number): number {
   return (loss - optimalLoss) / (initialLoss - optimalLoss);

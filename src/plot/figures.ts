@@ -1,6 +1,6 @@
 // Which figures a saved result can draw, by its shape: a six-token result, a run of one of
 // the heavy-tailed problems, or a scaling sweep (a step-size sweep's JSONL goes through
-// figures/step-sizes/tuning.ts first). Pure: parsed JSON in, named Vega-Lite specs out.
+// src/tuning/step-size-data.ts first). Pure: parsed JSON in, named Vega-Lite specs out.
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import type { TokensResult } from "../experiments/tokens/run.js";

@@ -8,7 +8,7 @@ import { linearSoftmaxProblem } from "./linear-model/problem.js";
 import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-model/config.js";
 import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic/problem.js";
 import type { Problem } from "./problem.js";
-import type { ProblemShape } from "../run/memory.js";
+import type { ProblemShape } from "../loop/memory.js";
 import { bigramSoftmaxShape } from "./bigram-softmax/config.js";
 import { bigramSquareShape } from "./bigram-square/config.js";
 import { ConfigError } from "../config/fields.js";

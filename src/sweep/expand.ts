@@ -4,7 +4,7 @@
 // value came from ("grid[1].optimizer[2].name", "cells[3].lr", "fixed.steps").
 import { ConfigError } from "../config/fields.js";
 import { canonicalJson, cellKey, shortHash } from "../io/canonical-json.js";
-import { getRunner, type CellConfig } from "./runners.js";
+import { getRunner, type CellConfig } from "../experiments/sweep-runners.js";
 import type { SweepSpec } from "./spec.js";
 import { expandValues } from "./values.js";
 

@@ -3,7 +3,7 @@
 // counter (claim.ts). Summaries reach `onResult` on the main thread, in completion order.
 import { Worker } from "node:worker_threads";
 import { claimCells, exhaust, type PoolMessage, type WorkerInput } from "./claim.js";
-import { getRunner, type CellConfig, type CellSummary } from "./runners.js";
+import { getRunner, type CellConfig, type CellSummary } from "../experiments/sweep-runners.js";
 
 export interface PoolOptions {
   /** Threads in all, the main thread included (1 = no workers). */

@@ -14,7 +14,7 @@ import { ConfigError } from "../config/fields.js";
 import { describeHolder, LockedError, lockFile, type FileLock } from "../io/lock.js";
 import type { Sweep } from "./expand.js";
 import { scanLines } from "./lines.js";
-import type { CellConfig, CellSummary } from "./runners.js";
+import type { CellConfig, CellSummary } from "../experiments/sweep-runners.js";
 import type { SweepSpec } from "./spec.js";
 
 export const RESULTS_FORMAT = 1;

@@ -6,7 +6,7 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError, parseConfig } from "../config/fields.js";
-import { getRunner } from "./runners.js";
+import { getRunner } from "../experiments/sweep-runners.js";
 
 const fields = z.record(z.string(), z.unknown());
 

@@ -3,7 +3,7 @@
 // and started again, it skips what was written and loses nothing that was.
 import { availableParallelism } from "node:os";
 import type { Sweep } from "./expand.js";
-import type { CellSummary } from "./runners.js";
+import type { CellSummary } from "../experiments/sweep-runners.js";
 import { runPool } from "./pool.js";
 import { makeHeader, openResults, type ResultLine } from "./results.js";
 import { formatShard, shardCells, type Shard } from "./shard.js";

@@ -2,7 +2,7 @@
 // with its problem's runner (on this thread's own WASM instance) and posts the summary back.
 import { parentPort, workerData } from "node:worker_threads";
 import { claimCells, type PoolMessage, type WorkerInput } from "./claim.js";
-import { getRunner } from "./runners.js";
+import { getRunner } from "../experiments/sweep-runners.js";
 // Problems on a corpus (brown, files) need the Node corpus loader in the worker too.
 import "../corpus/node/load.js";
 

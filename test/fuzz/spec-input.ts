@@ -1,6 +1,6 @@
 // Generated sweep specs: a problem, fixed fields, grids and cells built from real field names.
 import fc from "fast-check";
-import { RUNNERS } from "../../src/sweep/runners.js";
+import { RUNNERS } from "../../src/experiments/sweep-runners.js";
 import { configObject, configValue, edgeString } from "./arbitraries.js";
 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];

@@ -6,8 +6,8 @@ import { buildChain, resolveOptimizer, usesLazyUpdates, parseOptimizerSpec } fro
 import type { Transform } from "../../src/optimizers/transform.js";
 import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore, put } from "../helpers/core.js";
 
 const HYPER = { b1: 0.9, b2: 0.999, eps: 0 };

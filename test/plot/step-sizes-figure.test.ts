@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSvg } from "../../src/plot/render/render.js";
 import { stepSizeFigure } from "../../src/plot/figures/step-sizes/figure.js";
-import { stepSizeData } from "../../src/plot/figures/step-sizes/tuning.js";
+import { stepSizeData } from "../../src/tuning/step-size-data.js";
 import { optimizerFieldLabel } from "../../src/plot/figures/step-sizes/data.js";
 import { fakeRunResult, fakeSweep } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";

@@ -1,7 +1,7 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/fields.js";
-import { countsFromPairs, type CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
+import { countsFromPairs, type CountMatrix } from "../../src/sparse/count-matrix.js";
 import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
 import { zipfFrequencies } from "../../src/problems/shared/zipf.js";

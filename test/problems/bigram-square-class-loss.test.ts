@@ -4,7 +4,7 @@
 // for bit around the SIMD width, and both equal the f64 brute force.
 import { describe, expect, it } from "vitest";
 import { RNG_BLOCK } from "../../src/layout/generated.js";
-import type { CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
+import type { CountMatrix } from "../../src/sparse/count-matrix.js";
 import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
 import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import type { Problem } from "../../src/problems/problem.js";

@@ -9,8 +9,8 @@ import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
 import { resolveBigramSquareConfig, type BigramSquareInput } from "../../src/problems/bigram-square/config.js";
 import { relativeLossCurve } from "../../src/metrics/relative-loss.js";
 import { seedState } from "../../src/rng/seed.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore, randomArray } from "../helpers/core.js";
 
 const f32 = Math.fround;

@@ -1,12 +1,12 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { z } from "zod";
 import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
-import { parseSchedule } from "../../metrics/record-steps.js";
+import { parseSchedule } from "../../loop/record-steps.js";
 import { checkScheduleFits, resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
 import { problemEntry } from "../../problems/registry.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import type { UpdateMode } from "../../run/types.js";
+import type { UpdateMode } from "../../loop/types.js";
 
 export interface ProblemRunConfig {
   problem: string;

@@ -8,7 +8,7 @@ import { sign } from "../../optimizers/sign.js";
 import type { Transform } from "../../optimizers/transform.js";
 import { bigramSquareProblem } from "../../problems/bigram-square/problem.js";
 import type { BigramSquareInput } from "../../problems/bigram-square/config.js";
-import { runWasm } from "../../run/wasm.js";
+import { runWasm } from "../../loop/wasm.js";
 import type { Core } from "../../wasm/load.js";
 import { hitsOnCurve, type Target } from "./steps-to-eps.js";
 

@@ -3,7 +3,7 @@
 // (η = 1/π₁ and tuned) and sign descent (tuned per horizon, even and odd iterates apart) on
 // the bigram square loss of the corpus's counts, from the closed forms of counts-law.ts, the
 // exponents fitted with intervals, beside the synthetic Zipf law (α = 1) at the same sizes.
-import type { CountMatrix } from "../../problems/bigram-softmax/counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import { countsGd, countsLaw, countsSign, type CountsLaw } from "./counts-law.js";
 import { runScaling, type LrRule, type ScalingResult } from "./synthetic-law.js";
 import { fitPowerLaw, type PowerLawFit } from "./fit.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig, positive, probability, num } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
-import { parseSchedule } from "../../metrics/record-steps.js";
+import { parseSchedule } from "../../loop/record-steps.js";
 import { checkTokensMemory } from "./memory.js";
 
 export const DEFAULT_TOKENS = [

@@ -5,7 +5,7 @@
 // `--steps 1e7` with the default every:1 used to die of V8 out-of-memory after 50 s; now such a
 // run is refused up front, naming the size, the limit and the option to change.
 import { ConfigError } from "../../config/fields.js";
-import { parseSchedule, type RecordSchedule } from "../../metrics/record-steps.js";
+import { parseSchedule, type RecordSchedule } from "../../loop/record-steps.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/shared/memory.js";
 import { STREAM_LIMIT_BYTES } from "../../problems/tokens/problem.js";

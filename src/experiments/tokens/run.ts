@@ -3,8 +3,8 @@
 import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
-import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
-import type { RunOutput } from "../../run/types.js";
+import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
+import type { RunOutput } from "../../loop/types.js";
 import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
 import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
 import { recordedTrajectory, type TokensTrajectory } from "./trajectory.js";

@@ -4,7 +4,7 @@
 // layout, and the twin's entry points.
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
-import type { CountMatrix } from "./counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";

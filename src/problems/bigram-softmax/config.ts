@@ -51,7 +51,7 @@ const schema = z.object({
  * Bytes of WASM memory for vocabulary d and nnz stored pairs, the least any run needs: W
  * (4·d²) and `stateArrays` optimizer states of d² f32, the u16 rankings of expected counts
  * (2·d², when random), the CSR (8 bytes an entry, 20 with the alias table and entry rows of
- * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/run/memory.ts)
+ * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/loop/memory.ts)
  * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
 export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
@@ -69,7 +69,7 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
 }
 
 /**
- * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
+ * Sizes for the run's memory estimate (src/loop/memory.ts), as bigramSoftmaxProblem lays them
  * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
  * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
  */

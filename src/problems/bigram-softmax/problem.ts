@@ -6,7 +6,7 @@
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "./counts.js";
+import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "../../sparse/count-matrix.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";

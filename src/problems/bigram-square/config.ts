@@ -55,7 +55,7 @@ export function bigramSquareBytes(config: BigramSquareConfig, stateArrays = 0): 
   return 4 * config.d * config.d * (2 + stateArrays) + bigramSquareLayoutBytes(config.d, B, config.permutation === "random");
 }
 
-/** Sizes for the run's memory estimate (src/run/memory.ts), as bigramSquareProblem lays them out. */
+/** Sizes for the run's memory estimate (src/loop/memory.ts), as bigramSquareProblem lays them out. */
 export function bigramSquareShape(input: BigramSquareInput) {
   const config = resolveBigramSquareConfig(input);
   const d = config.d;

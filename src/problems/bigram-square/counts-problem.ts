@@ -9,7 +9,7 @@ import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SQUARE_COUNTS_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
-import { checkCountMatrix, type CountMatrix } from "../bigram-softmax/counts.js";
+import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { laneSum } from "../../math/lane-sum.js";
 import { ConfigError } from "../../config/fields.js";
 import { MAX_BATCH } from "./config.js";

@@ -3,7 +3,7 @@ import { chain, fuse } from "../../../src/optimizers/chain.js";
 import { scaleByAdam } from "../../../src/optimizers/adam.js";
 import { apply, scale } from "../../../src/optimizers/scale.js";
 import { quadraticProblem, resolveQuadraticConfig } from "../../../src/problems/quadratic/problem.js";
-import { runWasm } from "../../../src/run/wasm.js";
+import { runWasm } from "../../../src/loop/wasm.js";
 import { freshCore } from "../../helpers/core.js";
 import { bigramLaw, zipfBigramLaw } from "../../../src/experiments/scaling/bigram-law.js";
 import { reducedGd } from "../../../src/experiments/scaling/reduced-gd.js";

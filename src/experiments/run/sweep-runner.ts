@@ -1,0 +1,72 @@
+// Sweep cells of the heavy-tailed problems (quadratic, bigram-square, bigram-softmax,
+// linear-model): one optimizer per cell. A cell's fields are the problem's own (d, alpha,
+// batch, …) plus optimizer, lr, steps, seed, groups, schedule, updates. The summary holds the
+// exact initial and final loss, the final relative loss (where L* is known) and the final
+// loss of every frequency group.
+import { ConfigError } from "../../config/fields.js";
+import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
+import { rarityCorrelation } from "./report.js";
+import { runProblemExperiment } from "./run.js";
+import { parseOptimizerSpec } from "../../optimizers/registry.js";
+import { problemEntry } from "../../problems/registry.js";
+import type { CellRunner } from "../../sweep/cell-runner.js";
+import type { CellConfig, CellSummary } from "../../tuning/cell.js";
+
+const RUN_FIELDS = ["lr", "steps", "seed", "groups", "schedule", "updates"] as const;
+
+function runInput(problem: string, cell: CellConfig): ProblemRunInput {
+  const { optimizer, ...rest } = cell;
+  if (optimizer === undefined) throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
+  const raw = typeof optimizer === "string" && optimizer.includes(":") ? parseOptimizerSpec(optimizer) : optimizer;
+  if (raw !== null && typeof raw === "object" && "lr" in raw) {
+    throw new ConfigError("optimizer.lr", "give the step size as the cell field lr (the tuning rule reads it there)");
+  }
+  const defaults = problemEntry(problem).defaults;
+  const config: Record<string, unknown> = {};
+  const input: Record<string, unknown> = { problem, optimizers: [raw], record: "log:2", config };
+  for (const [field, value] of Object.entries(rest)) {
+    if ((RUN_FIELDS as readonly string[]).includes(field)) input[field] = value;
+    else if (field === "dataSeed") config.seed = value;
+    else if (Object.hasOwn(defaults, field) && field !== "seed") config[field] = value;
+    else throw new ConfigError(field, `unknown field for ${problem} (fields: optimizer, ${RUN_FIELDS.join(", ")}, dataSeed, ${Object.keys(defaults).filter((k) => k !== "seed").join(", ")})`);
+  }
+  return input as ProblemRunInput;
+}
+
+export function problemRunner(problem: string): CellRunner {
+  const entry = problemEntry(problem);
+  return {
+    summary: `${entry.summary}; fields optimizer, lr, steps, seed, ${Object.keys(entry.defaults).filter((k) => k !== "seed").join(", ")}`,
+    validate(cell) {
+      const input = runInput(problem, cell);
+      try {
+        const { config } = resolveProblemRunConfig(input);
+        // Validate without building the data where the problem can (its shape is checked from
+        // the config alone, sizes included): a sweep of large cells validates in milliseconds.
+        if (!entry.shape?.(config)) entry.create(config);
+      } catch (e) {
+        if (e instanceof ConfigError && e.field.startsWith("optimizers[0]")) {
+          throw new ConfigError(`optimizer${e.field.slice("optimizers[0]".length)}`, e.detail);
+        }
+        if (e instanceof ConfigError && e.field.startsWith("problem.")) throw new ConfigError(e.field.slice(8), e.detail);
+        throw e;
+      }
+    },
+    async run(cell): Promise<CellSummary> {
+      const result = await runProblemExperiment(runInput(problem, cell));
+      const run = result.runs[0];
+      return {
+        optimizer: run.optimizer,
+        backend: result.backend,
+        initialLoss: run.initialLoss,
+        finalLoss: run.finalLoss,
+        divergedAt: run.divergence?.step ?? null,
+        divergence: run.divergence,
+        finalRelativeLoss: run.relativeLoss?.at(-1) ?? null,
+        finalGroupLoss: run.groupLoss ? run.groupLoss.map((g) => g.at(-1) ?? null) : null,
+        rarityCorrelation: rarityCorrelation(run.groupLoss),
+        seconds: run.seconds,
+      };
+    },
+  };
+}
