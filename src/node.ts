@@ -4,6 +4,8 @@
 export * from "./index.js";
 export { parseSpec, readSpecFile } from "./sweep/spec.js";
 export { expandSweep } from "./sweep/expand.js";
+export { SWEEP_RUNNERS } from "./experiments/sweep-runners.js";
+export { getRunner, type CellRunner, type RunnerTable } from "./sweep/cell-runner.js";
 export { runSweep } from "./sweep/sweep.js";
 export { mergeResults } from "./sweep/merge.js";
 export { tuneStepSizes } from "./tuning/step-size-rule.js";

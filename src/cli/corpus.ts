@@ -7,7 +7,7 @@ import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
 import { rankFrequencyFigure } from "../plot/figures/rank-frequency/figure.js";
 import { writeFigure } from "../plot/render/render.js";
 import { toJson, writeFileAtomic } from "./output.js";
-import { parseNumber } from "./parse.js";
+import { parseNumber } from "../config/parse-text.js";
 
 export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: Float64Array, top: number): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

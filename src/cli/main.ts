@@ -1,6 +1,5 @@
 // The `zipflab` command line: one file per command under src/cli/.
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { OutputError } from "../io/atomic.js";
 import { tokensCommand } from "./tokens.js";
 import { runCommand } from "./run.js";
@@ -15,6 +14,7 @@ import { examplesText } from "./examples.js";
 import { corpusCommand } from "./corpus.js";
 // Installs the corpus loader (brown, files, cache) that problems with a corpus use.
 import "../corpus/node/load.js";
+import { ConfigError } from "../config/error.js";
 
 export function program(): Command {
   const cli = new Command("zipflab")

@@ -3,12 +3,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { canonicalJson } from "../io/canonical-json.js";
 import { mergeResults, type CellCopies } from "../sweep/merge.js";
 import { jsonLine } from "../sweep/results.js";
 import { writeFileAtomic } from "./output.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { ConfigError } from "../config/error.js";
 
 const LIST = 10;
 

@@ -3,14 +3,14 @@
 // as SVG and PNG beside the file or under --out.
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
-import type { ProblemRunResult } from "../experiments/run/run.js";
 import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
 import { writeFigure } from "../plot/render/render.js";
 import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
 import { stepSizeData } from "../tuning/step-size-data.js";
 import { readResults } from "../sweep/results.js";
 import { checkFigurePath } from "../io/output-path.js";
+import type { ProblemRunResult } from "../results/run.js";
+import { ConfigError } from "../config/error.js";
 
 async function readJson(path: string, field: string): Promise<unknown> {
   let text: string;

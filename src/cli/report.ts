@@ -1,12 +1,12 @@
 // `zipflab report RESULTS`: the tuned step size and losses per group of cells, as a table on
 // stdout and as CSV files (one row per group; one row per cell).
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { mergeResults } from "../sweep/merge.js";
 import { sweepReport } from "../sweep/report.js";
 import { inShard, parseShard } from "../sweep/shard.js";
 import { writeFileAtomic } from "./output.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { ConfigError } from "../config/error.js";
 
 interface ReportOptions {
   csv: string | false;

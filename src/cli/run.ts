@@ -3,19 +3,20 @@ import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
 import { threadedCore } from "../loop/threads.js";
-import { ConfigError } from "../config/fields.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
 import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
-import type { Backend } from "../experiments/tokens/run.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
 import { toJson, writeFileAtomic } from "./output.js";
-import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
+import type { Backend } from "../results/backend.js";
+import { ConfigError } from "../config/error.js";
+import { parseNumber } from "../config/parse-text.js";
+import { parseOptimizers } from "../optimizers/registry.js";
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

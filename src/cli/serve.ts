@@ -6,8 +6,8 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
-import { parseNumber } from "./parse.js";
+import { ConfigError } from "../config/error.js";
+import { parseNumber } from "../config/parse-text.js";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -4,7 +4,6 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { Command } from "commander";
 import { expandSweep } from "../sweep/expand.js";
-import { PROBLEM_NAMES } from "../experiments/sweep-runners.js";
 import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
@@ -13,6 +12,7 @@ import { parseThreads } from "./threads.js";
 import { sweepProgress } from "./sweep-progress.js";
 import { checkOutputFile, makeFolders } from "../io/output-path.js";
 import { isSweepResults } from "../io/ownership.js";
+import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
 
 interface SweepOptions {
   out?: string;
@@ -46,7 +46,7 @@ export function sweepCommand(): Command {
       "fields fixed for every cell, value lists whose Cartesian product gives the\n" +
       "cells, and optional explicit cells (README, Sweeps). Run it again after a\n" +
       "crash or kill and it skips the cells already written.\n" +
-      `Problems: ${PROBLEM_NAMES.join(", ")}.`,
+      `Problems: ${Object.keys(SWEEP_RUNNERS.runners).join(", ")}.`,
     )
     .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
     .option("-o, --out <file>", "results file (JSON lines) (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)")
@@ -57,7 +57,7 @@ export function sweepCommand(): Command {
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
       const threads = parseThreads(o.threads, "--threads");
-      const sweep = expandSweep(await readSpecFile(specPath));
+      const sweep = expandSweep(await readSpecFile(specPath), SWEEP_RUNNERS);
       const out = o.out ?? defaultResultsPath(specPath, shard);
       const say = (text: string) => (o.quiet ? undefined : console.log(text));
       const mine = shardCells(sweep.cells, shard).length;

@@ -1,10 +1,10 @@
 // A corpus at vocabulary size V: its token sequences mapped to ids, the bigram count matrix
 // (previous → next token, CSR) and the statistics `zipflab corpus` prints. Browser-safe.
-import { ConfigError } from "../config/fields.js";
 import type { CountMatrix } from "../sparse/count-matrix.js";
 import { bigramCounts } from "./counts.js";
 import { brownTokens, textTokens, type TextTokenizerOptions } from "./tokenize.js";
 import { buildVocabulary, countTypes, UNKNOWN_WORD, type TypeCounts } from "./vocabulary.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CorpusCounts {
   /** "brown", a file path, or the name a text was registered under. */

@@ -1,9 +1,9 @@
 // Where problems find a corpus by name (browser-safe): texts registered in memory (a
 // browser's user text), else the loader Node installs (zipflab/node, the CLI: brown, files,
 // cache). A browser without a registered name gets a ConfigError naming the corpus.
-import { ConfigError } from "../config/fields.js";
 import { corpusFromText, type CorpusCounts } from "./corpus.js";
 import type { Punctuation, TextTokenizerOptions } from "./tokenize.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CorpusRequest { vocab: number; punctuation?: Punctuation }
 export type CorpusLoader = (corpus: string, options: CorpusRequest) => CorpusCounts;

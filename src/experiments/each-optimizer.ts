@@ -9,8 +9,7 @@ import { runTwin } from "../loop/twin.js";
 import type { RunOptions, RunOutput } from "../loop/types.js";
 import { runWasm } from "../loop/wasm.js";
 import { loadCore, simdSupported, type Core } from "../wasm/load.js";
-
-export type Backend = "wasm" | "twin";
+import type { Backend } from "../results/backend.js";
 
 export interface EachOptimizer<R> {
   problem: Problem;

@@ -4,8 +4,8 @@
 // ENOENT in a loop), so nothing here ever calls it, and pseudo file systems are refused outright.
 import { accessSync, constants, lstatSync, mkdirSync, statfsSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { ConfigError } from "../config/fields.js";
 import { isZipflabOutput } from "./ownership.js";
+import { ConfigError } from "../config/error.js";
 
 /** statfs f_type of kernel pseudo file systems: no user files can live there. */
 const PSEUDO_FS = new Map<number, string>([

@@ -1,13 +1,13 @@
 // One up-front memory estimate per run, checked before any work (issue 9, item 4): the WASM
 // bytes the run loop lays out (runWasm allocates exactly these arrays) and the JS-side copies
 // a run keeps. Refusals name the size, the limit and the option to change.
-import { ConfigError } from "../config/fields.js";
 import { isRowLocal } from "../optimizers/chain.js";
 import type { Transform } from "../optimizers/transform.js";
-import type { Problem } from "../problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../problems/shared/memory.js";
 import { formatBytes } from "../wasm/arena.js";
 import type { RunOptions } from "./types.js";
+import type { ProblemShape } from "../problems/problem.js";
+import { ConfigError } from "../config/error.js";
 
 /** Static data and the allocator's alignment, with room to spare. */
 const SLACK = 1 << 20;
@@ -16,11 +16,6 @@ export interface RunMemory {
   /** WASM linear memory: the parts, in bytes. */
   wasm: { total: number; weights: number; gradient: number; problem: number; state: number; counts: number; records: number };
 }
-
-/** What the estimate needs of a problem: a Problem, or the same numbers from its config alone. */
-export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold"> & {
-  classStats?: { classes: number; fields: readonly unknown[] };
-};
 
 /** Bytes of WASM memory runWasm lays out for this problem, chain and options. */
 export function runWasmBytes(problem: ProblemShape, transforms: readonly Transform[], opts: RunOptions & { rowUpdates?: boolean }): RunMemory["wasm"] {

@@ -1,9 +1,9 @@
 // Which iteration space the optimizer uses for a row-sparse gradient (see UpdateMode).
-import { ConfigError } from "../config/fields.js";
 import { isSparseExact } from "../optimizers/chain.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import type { RunOptions } from "./types.js";
+import { ConfigError } from "../config/error.js";
 
 /** True when the optimizer should visit only the rows the gradient touched. */
 export function useRowUpdates(problem: Problem, transforms: readonly Transform[], opts: RunOptions): boolean {

@@ -1,7 +1,7 @@
+import { ConfigError } from "../config/error.js";
 // Recording schedules: after which steps the run loop stores w and the loss.
 //   every:K  → K, 2K, …, and always the last step
 //   log:N    → about N log-spaced steps in [1, T] (distinct integers), and the last step
-import { ConfigError } from "../config/fields.js";
 
 export type RecordSchedule = { kind: "every"; k: number } | { kind: "log"; points: number };
 

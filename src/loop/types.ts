@@ -1,14 +1,7 @@
 // Options and results shared by the WASM run loop and its twin.
 import type { LrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
-
-/**
- * How the optimizer visits a row-sparse gradient (mini-batch bigram): "rows" = only the
- * touched rows (exact for sparse-exact chains like SGD and sign; SparseAdam semantics for
- * Adam: untouched moments do not decay), "dense" = every parameter, "auto" = rows when the
- * chain is sparse-exact or `lazy` is set. Dense-gradient problems always run dense.
- */
-export type UpdateMode = "auto" | "dense" | "rows";
+import type { UpdateMode } from "../results/run.js";
 
 export interface RunOptions {
   steps: number;

@@ -6,14 +6,7 @@
 //     weight above — diagonal blocks dominate the off-diagonal ones when classes are rare.
 // Unweighted loss (ω = 1), no L2; bias excluded (W only), as in the per-class statistics.
 import type { LinearSoftmaxProblem } from "../problems/linear-model/problem.js";
-
-export interface ClassCoupling {
-  classes: number[];
-  /** cosine[a][b] between the gradients of classes[a] and classes[b]. */
-  gradientCosine: number[][];
-  /** hessianNorm[a][b] = ‖H_{classes[a], classes[b]}‖_F. */
-  hessianNorm: number[][];
-}
+import type { ClassCoupling } from "../results/run.js";
 
 /** Softmax probabilities p_nk for all samples (f64), from parameters [W (c×d); b (c)]. */
 function probabilities(p: LinearSoftmaxProblem, w: ArrayLike<number>): Float64Array {

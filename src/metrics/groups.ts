@@ -1,7 +1,7 @@
+import { ConfigError } from "../config/error.js";
 // Frequency groups (SPEC item 4): classes sorted from most to least frequent and cut so
 // that each group holds about the same share of the samples; a group's loss is the
 // sample-weighted mean of its classes' losses. Group 0 is the most frequent.
-import { ConfigError } from "../config/fields.js";
 
 export interface FrequencyGroups {
   /** group[k]: the group of class k. */

@@ -1,25 +1,36 @@
 // Relative loss (L(w_t) − L*)/(L(w_0) − L*): 1 at the start, 0 at the optimum. The scale on
 // which SPEC item 3 counts the steps GD needs to reach ε.
-import type { RunOutput } from "../loop/types.js";
+
+/** What the curves below read of a run (the step loop's output has these fields). */
+export interface ExactLossTrace {
+  /** Steps completed. */
+  steps: number;
+  /** Steps after which the loss was recorded (ascending). */
+  recordedSteps: readonly number[];
+  /** L(w_t) after each recorded step, or null. */
+  exactLoss: Float64Array | null;
+  /** L(w_0), or null. */
+  initialLoss: number | null;
+}
 
 export function relativeLoss(loss: number, initialLoss: number, optimalLoss: number): number {
   return (loss - optimalLoss) / (initialLoss - optimalLoss);
 }
 
 /** The relative exact loss at each recorded step, or null if the run did not record exact losses. */
-export function relativeLossCurve(out: RunOutput, optimalLoss: number): number[] | null {
+export function relativeLossCurve(out: ExactLossTrace, optimalLoss: number): number[] | null {
   if (!out.exactLoss || out.initialLoss === null) return null;
   return Array.from(out.exactLoss.subarray(0, Math.min(out.exactLoss.length, countRecorded(out))), (l) =>
     relativeLoss(l, out.initialLoss!, optimalLoss));
 }
 
 /** Recorded steps actually reached (a diverged run stops early). */
-function countRecorded(out: RunOutput): number {
+function countRecorded(out: ExactLossTrace): number {
   return out.recordedSteps.filter((s) => s <= out.steps).length;
 }
 
 /** First recorded step whose relative loss is ≤ ε, or null. */
-export function stepsToReach(out: RunOutput, optimalLoss: number, epsilon: number): number | null {
+export function stepsToReach(out: ExactLossTrace, optimalLoss: number, epsilon: number): number | null {
   const curve = relativeLossCurve(out, optimalLoss);
   const j = curve ? curve.findIndex((r) => r <= epsilon) : -1;
   return j < 0 ? null : out.recordedSteps[j];

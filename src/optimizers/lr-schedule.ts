@@ -8,11 +8,13 @@
 //   inverse-sqrt   √(max(w, 1)/t)
 // t = step (1-based), w = warm-up steps (factor t/w while t ≤ w), s = t − w, T = total steps.
 import { z } from "zod";
-import { ConfigError, int, parseConfig, parseDecimal, num } from "../config/fields.js";
+import { int, num } from "../config/fields.js";
 import type { Arena } from "../wasm/arena.js";
 import { writeBlock } from "../layout/block.js";
 import { LR_SCHEDULE_BLOCK, LrScheduleKind as LrScheduleCode } from "../layout/generated.js";
 import { powi } from "./adam.js";
+import { ConfigError, parseConfig } from "../config/error.js";
+import { parseDecimal } from "../config/parse-text.js";
 
 export type LrSchedule =
   | { kind: "constant"; warmup: number }

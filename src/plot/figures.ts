@@ -2,9 +2,6 @@
 // the heavy-tailed problems, or a scaling sweep (a step-size sweep's JSONL goes through
 // src/tuning/step-size-data.ts first). Pure: parsed JSON in, named Vega-Lite specs out.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../experiments/run/run.js";
-import type { TokensResult } from "../experiments/tokens/run.js";
-import { ConfigError } from "../config/fields.js";
 import { classStatsFigure } from "./figures/class-stats/figure.js";
 import { hasClassStats } from "./figures/class-stats/data.js";
 import { groupLossFigure } from "./figures/groups/figure.js";
@@ -12,6 +9,9 @@ import { quadraticFigure } from "./figures/quadratic/figure.js";
 import { scalingFigure } from "./figures/scaling/figure.js";
 import type { ScalingFigureInput } from "./figures/scaling/data.js";
 import { tokensFigure } from "./figures/tokens/figure.js";
+import type { ProblemRunResult } from "../results/run.js";
+import type { TokensResult } from "../results/tokens.js";
+import { ConfigError } from "../config/error.js";
 
 export const FIGURE_NAMES = ["tokens", "groups", "quadratic", "class-stats", "step-sizes", "scaling"] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];

@@ -84,3 +84,7 @@ export interface ClassStatsSpec {
   /** The twin (and, without a kernel, the computation on either path), on f32 weights. */
   twin(w: Float32Array, g: Float32Array): Float64Array;
 }
+/** What the estimate needs of a problem: a Problem, or the same numbers from its config alone. */
+export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold"> & {
+  classStats?: { classes: number; fields: readonly unknown[] };
+};

@@ -8,13 +8,13 @@ import { linearSoftmaxProblem } from "./linear-model/problem.js";
 import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-model/config.js";
 import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic/problem.js";
 import type { Problem } from "./problem.js";
-import type { ProblemShape } from "../loop/memory.js";
 import { bigramSoftmaxShape } from "./bigram-softmax/config.js";
 import { bigramSquareShape } from "./bigram-square/config.js";
-import { ConfigError } from "../config/fields.js";
 import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
 import { tokensProblem } from "./tokens/problem.js";
 import { resolveTokensProblemConfig, TOKENS_PROBLEM_DEFAULTS, trueWeights } from "./tokens/config.js";
+import type { ProblemShape } from "./problem.js";
+import { ConfigError } from "../config/error.js";
 
 export interface ProblemEntry {
   summary: string;

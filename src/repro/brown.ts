@@ -5,7 +5,6 @@
 // the tokens, more than a tenth, so it is a group of its own and the groups it spans merge
 // (8 groups instead of 10; the README and figure say so).
 import { groupLossFigure } from "../plot/figures/groups/figure.js";
-import type { ProblemRunResult } from "../experiments/run/run.js";
 import { runProblemRepro, type ProblemReproDef } from "./problem-repro.js";
 import { halfDecades } from "./tune-and-run.js";
 import type { ReproOptions, ReproOutcome, ReproScale } from "./types.js";
@@ -14,6 +13,7 @@ import { formatShort } from "../plot/common/scales.js";
 import "../corpus/node/load.js";
 import { problemEntry } from "../problems/registry.js";
 import type { BigramSoftmaxProblem } from "../problems/bigram-softmax/problem.js";
+import type { ProblemRunResult } from "../results/run.js";
 
 const SIZES = {
   full: { vocab: 2000, steps: 300, sgd: halfDecades(0, 3), adam: halfDecades(-3, -0.5), sign: halfDecades(-4, -1.5) },

@@ -3,10 +3,10 @@
 // so class k's best loss is −Σ_i c_ik log(c_ik/n_i) / Σ_i c_ik, and a group's is the
 // sample-weighted mean over its classes — what the group loss is measured against. (With
 // expected counts every c_ik > 0: the optimum is approached, never beyond.)
-import type { ProblemRunResult } from "../experiments/run/run.js";
 import { classGroups } from "../plot/figures/groups/data.js";
 import type { BigramSoftmaxProblem } from "../problems/bigram-softmax/problem.js";
 import { problemEntry } from "../problems/registry.js";
+import type { ProblemRunResult } from "../results/run.js";
 
 export function bigramSoftmaxGroupOptimum(result: ProblemRunResult): number[] | null {
   const groupOf = classGroups(result);

@@ -1,6 +1,7 @@
 // Headline sentences computed from results, shared by the reproductions' READMEs.
 import { groupCurve, groupValueKind, type GroupResult } from "../plot/figures/groups/data.js";
-import { isFullBatch, runLabels } from "../plot/common/run-labels.js";
+import { runLabels } from "../plot/common/run-labels.js";
+import { isFullBatch } from "../problems/shared/fields.js";
 import { formatLr, runStatus } from "../plot/common/run-status.js";
 import { formatShort } from "../plot/common/scales.js";
 import type { ChosenStepSize } from "./tune-and-run.js";

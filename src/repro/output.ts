@@ -10,11 +10,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, join, normalize, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
-import { ConfigError } from "../config/fields.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { checkFolder, checkOutputFile, makeFolders } from "../io/output-path.js";
 import { writeFigure } from "../plot/render/render.js";
 import type { WrittenFigureInfo } from "./types.js";
+import { ConfigError } from "../config/error.js";
 
 export const REPRO_MARK = ".zipflab-repro.json";
 

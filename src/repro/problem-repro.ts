@@ -3,7 +3,6 @@
 // sweep's JSONL and a README with the measured numbers. A reproduction file only says what
 // differs: its settings per scale, its figures and its words.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../experiments/run/run.js";
 import type { GroupResult } from "../plot/figures/groups/data.js";
 import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
 import { formatLr } from "../plot/common/run-status.js";
@@ -14,6 +13,7 @@ import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { SWEEP_FILE, tuneAndRun, type ProblemSettings, type Tuned } from "./tune-and-run.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome, type ReproScale, type WrittenFigureInfo } from "./types.js";
+import type { ProblemRunResult } from "../results/run.js";
 
 
 export interface FigureSpec {

@@ -1,13 +1,14 @@
 // Reproduction "scaling" (SPEC item 3): steps to relative loss ε against vocabulary size d on
 // the full-batch bigram square loss, the canonical sweep of `zipflab scaling` (d = 100 … 10⁶,
 // α ∈ {0.5, 1, 1.5}, ε ∈ {0.5, 0.3, 0.1}), with fitted exponents and theory's d^(1−ε) for GD.
-import { runScaling, type ScalingResult } from "../experiments/scaling/synthetic-law.js";
+import { runScaling } from "../experiments/scaling/synthetic-law.js";
 import type { ScalingInput } from "../experiments/scaling/config.js";
 import { exponentText, panelEps, seriesLabel } from "../plot/figures/scaling/data.js";
 import { scalingFigure } from "../plot/figures/scaling/figure.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";
+import type { ScalingResult } from "../results/scaling.js";
 
 export const SCALING_SETTINGS: Record<"full" | "test", ScalingInput> = {
   full: {},

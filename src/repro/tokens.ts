@@ -1,12 +1,13 @@
 // Reproduction "tokens" (SPEC item 1): the six-token experiment at the SPEC's settings —
 // SGD leaves the rare tokens' weights far from 1, Adam learns all six with an effective step
 // that grows as frequency falls.
-import { runTokensExperiment, type TokensResult } from "../experiments/tokens/run.js";
+import { runTokensExperiment } from "../experiments/tokens/run.js";
 import { tokensFigure } from "../plot/figures/tokens/figure.js";
 import { formatShort } from "../plot/common/scales.js";
 import { freshDir, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";
+import type { TokensResult } from "../results/tokens.js";
 
 export const TOKENS_SETTINGS = {
   full: { steps: 3000, batch: 32, lr: 0.05, noise: 0.1, seed: 0 },

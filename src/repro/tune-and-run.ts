@@ -4,15 +4,17 @@
 // once more at its pick with full curves — full batch is deterministic, so that rerun ends
 // where its sweep cell did.
 import { join } from "node:path";
-import { runProblemExperiment, type ProblemRunResult } from "../experiments/run/run.js";
+import { runProblemExperiment } from "../experiments/run/run.js";
 import { stepSizeData } from "../tuning/step-size-data.js";
-import type { StepSizeData } from "../plot/figures/step-sizes/data.js";
 import { expandSweep } from "../sweep/expand.js";
 import { readResults } from "../sweep/results.js";
 import { parseSpec } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
 import { tuneStepSizes, type CellResult } from "../tuning/step-size-rule.js";
 import type { ReproProgress } from "./types.js";
+import type { ProblemRunResult } from "../results/run.js";
+import type { StepSizeData } from "../results/step-sizes.js";
+import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
 
 export const SWEEP_FILE = "sweep.jsonl";
 
@@ -72,7 +74,7 @@ export async function tuneAndRun(input: TuneInput): Promise<Tuned> {
     fixed: { ...config, steps, seed },
     grid: grids.map((g) => ({ optimizer: [g.optimizer], lr: g.lrs })),
   });
-  const sweep = expandSweep(spec);
+  const sweep = expandSweep(spec, SWEEP_RUNNERS);
   const file = join(dir, SWEEP_FILE);
   progress.stage(`${input.label}: step-size sweep, ${sweep.cells.length} runs of ${steps} steps`);
   const start = performance.now();

@@ -1,14 +1,8 @@
-// Bigram count matrices: c_ik = how often token k follows token i, stored by input row (CSR).
-// The bigram softmax problem sees only this, so synthetic Zipf pairs and a real corpus plug in
-// the same way:
-//   expected counts  c_ik = N·π_i·π_{k|i}   (dense, d² entries; the exact population loss)
-//   sampled counts   N pairs i ~ π, k | i ~ π_{·|i}   (≤ min(N, d²) entries)
-//   from pairs       any token stream: countsFromPairs(d, tokens[0..T−1), tokens[1..T))
-// with π_i ∝ i^(−α) and π_{k|i} = π_{rank_i(k)} (a per-row ranking, or the identity).
-import { ConfigError } from "../config/fields.js";
-import { buildAliasTable, sampleAlias } from "../rng/alias.js";
-import { Xoshiro128 } from "../rng/xoshiro.js";
-import { zipfFrequencies } from "../problems/shared/zipf.js";
+import { ConfigError } from "../config/error.js";
+// Count matrices: c_ik = how often token k follows token i, stored by input row (CSR). The
+// bigram problems see only this, so synthetic Zipf pairs (src/problems/bigram-softmax/
+// zipf-counts.ts) and a real corpus (src/corpus/) plug in the same way; any token stream
+// becomes one through countsFromPairs(d, tokens[0..T−1), tokens[1..T)).
 
 export interface CountMatrix {
   /** Vocabulary size: inputs and outputs are tokens 0..d−1. */
@@ -20,9 +14,6 @@ export interface CountMatrix {
   /** c_ik > 0 of each entry (need not be integers: expected counts). */
   readonly counts: Float64Array;
 }
-
-/** Stream of the problem seed that draws sampled pairs. */
-export const PAIRS_STREAM = 13;
 
 /** Aggregates pairs (inputs[t], outputs[t]) into counts; entries sorted by (i, k). */
 export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: ArrayLike<number>): CountMatrix {
@@ -41,60 +32,6 @@ export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: A
   }
   for (let i = 0; i < d; i++) rowStart[i + 1] += rowStart[i];
   return { d, rowStart, cols: Int32Array.from(cols), counts: Float64Array.from(counts) };
-}
-
-/** c_ik = N·π_i·π_{rank_i(k)}: every pair, the exact expectation. */
-export function zipfExpectedCounts(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null): CountMatrix {
-  const pi = zipfFrequencies(d, alpha);
-  const rowStart = Int32Array.from({ length: d + 1 }, (_, i) => i * d);
-  const cols = new Int32Array(d * d);
-  const counts = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let r = 0; r < d; r++) {
-      const e = i * d + r;
-      cols[e] = classOfRank ? classOfRank[e] : r;
-      counts[e] = pairs * pi[i] * pi[r];
-    }
-  }
-  return { d, rowStart, cols, counts };
-}
-
-/** A per-row ranking handed over row by row (forEachRankingRow), or as a d×d table. */
-export type RankingRows = (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
-
-/** The rows of a stored d×d table (row i lists its classes by rank), as RankingRows. */
-export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
-  return (onRow) => { for (let i = 0; i < d; i++) onRow(i, classOfRank.subarray(i * d, (i + 1) * d)); };
-}
-
-/**
- * N pairs drawn i ~ π, rank r ~ π, k = classOfRank_i(r) (from the problem seed's pair stream).
- * The ranks are mapped to classes row by row (samples grouped by row, a counting sort), so a
- * RankingRows needs O(N + d) memory, not a d² table.
- */
-export function zipfSampledCounts(d: number, alpha: number, pairs: number,
-  classOfRank: Uint16Array | RankingRows | null, seed: number): CountMatrix {
-  const table = buildAliasTable(zipfFrequencies(d, alpha));
-  const rng = Xoshiro128.seeded(seed, PAIRS_STREAM);
-  const inputs = new Int32Array(pairs);
-  const outputs = new Int32Array(pairs); // ranks r, then classes k
-  for (let t = 0; t < pairs; t++) {
-    inputs[t] = sampleAlias(rng, table);
-    outputs[t] = sampleAlias(rng, table);
-  }
-  if (classOfRank) {
-    const start = new Int32Array(d + 1);
-    for (let t = 0; t < pairs; t++) start[inputs[t] + 1]++;
-    for (let i = 0; i < d; i++) start[i + 1] += start[i];
-    const next = start.slice(0, d);
-    const order = new Int32Array(pairs);
-    for (let t = 0; t < pairs; t++) order[next[inputs[t]]++] = t;
-    const rows = typeof classOfRank === "function" ? classOfRank : rowsOfTable(d, classOfRank);
-    rows((i, row) => {
-      for (let e = start[i]; e < start[i + 1]; e++) outputs[order[e]] = row[outputs[order[e]]];
-    });
-  }
-  return countsFromPairs(d, inputs, outputs);
 }
 
 /** Throws a ConfigError naming `field` unless m is a well-formed count matrix. */

@@ -10,12 +10,12 @@
 // at once, naming the holder, instead of running every cell again; a killed holder's lock
 // vanishes with it.
 import { closeSync, existsSync, fdatasyncSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
-import { ConfigError } from "../config/fields.js";
 import { describeHolder, LockedError, lockFile, type FileLock } from "../io/lock.js";
 import type { Sweep } from "./expand.js";
 import { scanLines } from "./lines.js";
-import type { CellConfig, CellSummary } from "../experiments/sweep-runners.js";
+import type { CellConfig, CellSummary } from "../tuning/cell.js";
 import type { SweepSpec } from "./spec.js";
+import { ConfigError } from "../config/error.js";
 
 export const RESULTS_FORMAT = 1;
 const SYNC_EVERY_MS = 1000;

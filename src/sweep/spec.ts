@@ -5,8 +5,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { ConfigError, parseConfig } from "../config/fields.js";
-import { getRunner } from "../experiments/sweep-runners.js";
+import { ConfigError, parseConfig } from "../config/error.js";
 
 const fields = z.record(z.string(), z.unknown());
 
@@ -20,13 +19,12 @@ const schema = z.object({
 
 export type SweepSpec = z.output<typeof schema>;
 
-/** Validates the spec's shape (not yet its cells: see expandSweep). */
+/** Validates the spec's shape (not yet its problem and cells: see expandSweep). */
 export function parseSpec(input: unknown): SweepSpec {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ConfigError("spec", `must be an object with problem and grid or cells (got ${Array.isArray(input) ? "a list" : JSON.stringify(input) ?? "nothing"})`);
   }
   const spec = parseConfig(schema, input);
-  getRunner(spec.problem);
   if (spec.grid === undefined && spec.cells === undefined) {
     throw new ConfigError("grid", "a spec needs a grid or a list of cells (or both)");
   }

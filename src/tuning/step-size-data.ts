@@ -5,8 +5,9 @@
 import type { CellSummary } from "./cell.js";
 import { diverged, score, tuneStepSizes, type CellResult } from "./step-size-rule.js";
 import { canonicalJson, label } from "../io/canonical-json.js";
-import { isFullBatch } from "../plot/common/run-labels.js";
-import { optimizerFieldLabel, type StepSizeData, type StepSizePoint } from "../plot/figures/step-sizes/data.js";
+import { optimizerDisplayName } from "../optimizers/registry.js";
+import { isFullBatch } from "../problems/shared/fields.js";
+import type { StepSizeData, StepSizePoint } from "../results/step-sizes.js";
 
 function finite(x: unknown): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;
@@ -16,6 +17,17 @@ function finite(x: unknown): number | null {
 function rarest(summary: CellSummary): number | null {
   const groups = summary.finalGroupLoss;
   return Array.isArray(groups) && groups.length > 0 ? finite(groups.at(-1)) : null;
+}
+
+/** A cell's optimizer as the figures name it: "GD", "Adam (b1=0)", "sign descent (momentum=0.9)". */
+export function optimizerFieldLabel(value: unknown, fullBatch: boolean): { label: string; name: string | null } {
+  const name = typeof value === "string" ? value.split(":")[0]
+    : value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string" ? (value as { name: string }).name : null;
+  if (name === null) return { label: JSON.stringify(value), name: null };
+  const base = name === "sgd" && fullBatch ? "GD" : optimizerDisplayName(name);
+  const extra = typeof value === "string" ? value.split(":").slice(1).join(":")
+    : Object.entries(value as Record<string, unknown>).filter(([k]) => k !== "name").map(([k, v]) => `${k}=${String(v)}`).join(",");
+  return { label: extra ? `${base} (${extra})` : base, name };
 }
 
 export function stepSizeData(problem: string, results: readonly CellResult[]): StepSizeData {

@@ -1,11 +1,11 @@
 // Inputs inside the allowed ranges that used to crash or go wrong silently (reliability issue,
 // defects 3 and 6): a run too long to record every step, and a loss that overflows f32.
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { tokensMemory, TOKENS_HEAP_LIMIT } from "../../src/experiments/tokens/memory.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
 import { cli } from "../helpers/cli.js";
+import { ConfigError } from "../../src/config/error.js";
 
 afterEach(() => {
   process.exitCode = 0;

@@ -17,14 +17,14 @@ import { PROBLEM_NAMES, PROBLEMS } from "../../src/problems/registry.js";
 import { CORPUS_DEFAULTS } from "../../src/problems/corpus/problems.js";
 import { resolveScalingConfig } from "../../src/experiments/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
-import { RUNNERS } from "../../src/experiments/sweep-runners.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 import { parseShard } from "../../src/sweep/shard.js";
 import { parseSpec } from "../../src/sweep/spec.js";
-import { ConfigError } from "../../src/config/fields.js";
 import { expandValues } from "../../src/sweep/values.js";
 import { configObject, configValue, edgeString, onlyConfigErrors, WORDS } from "./arbitraries.js";
 import { specInput } from "./spec-input.js";
 import { parse as parseYaml } from "yaml";
+import { ConfigError } from "../../src/config/error.js";
 
 // 14 properties × RUNS (one is the cell runners) + the spec properties below ≈ 13,700 cases; cli.test.ts adds ~700.
 const RUNS = 800;
@@ -64,9 +64,9 @@ describe("found by fuzzing", () => {
     for (const name of ["toString", "constructor", "__proto__"]) {
       expect(() => resolveLrSchedule(name)).toThrow(/^schedule\.kind: must be one of/);
       expect(() => resolveOptimizer(name, 0.1)).toThrow(/^optimizer\.name: unknown optimizer/);
-      expect(() => expandSweep(parseSpec({ problem: name, grid: { seed: [1] } }))).toThrow(/^problem: unknown problem/);
-      expect(() => RUNNERS.quadratic.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
-      expect(() => RUNNERS.tokens.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
+      expect(() => expandSweep(parseSpec({ problem: name, grid: { seed: [1] } }), SWEEP_RUNNERS)).toThrow(/^problem: unknown problem/);
+      expect(() => SWEEP_RUNNERS.runners.quadratic.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
+      expect(() => SWEEP_RUNNERS.runners.tokens.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
     }
   });
 
@@ -94,9 +94,9 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("expandValues (a swept field's values)", configValue, (v) => expandValues("grid.lr", v));
 
   it("every sweep cell runner's validate (the checks a spec's cells go through)", () => {
-    const cell = fc.constantFrom(...Object.keys(RUNNERS)).chain((problem) =>
+    const cell = fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)).chain((problem) =>
       configObject(problem === "tokens" ? [...TOKENS_FIELDS, "optimizer"] : [...RUN_FIELDS, ...PROBLEM_FIELDS[problem]]).map((c) => ({ problem, c })));
-    fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => RUNNERS[problem].validate(c))), params);
+    fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => SWEEP_RUNNERS.runners[problem].validate(c))), params);
   });
 });
 
@@ -111,7 +111,7 @@ describe("fuzz: sweep specs (JSON and YAML) validate whole or fail with a Config
       const text = JSON.stringify(spec);
       if (text === undefined) return;
       const data = JSON.parse(text);
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data)));
+      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
       if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data, f));
     }), { ...params, numRuns: 1500 });
   });
@@ -129,7 +129,7 @@ describe("fuzz: sweep specs (JSON and YAML) validate whole or fail with a Config
       } catch {
         return; // readSpecFile turns a YAML syntax error into ConfigError("spec", …): tested in spec.test.ts
       }
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data)));
+      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
       if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data as object, f));
     }), { ...params, numRuns: 1000 });
   });

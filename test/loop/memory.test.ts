@@ -13,11 +13,12 @@ import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js
 import { quadraticProblem } from "../../src/problems/quadratic/problem.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../../src/problems/shared/memory.js";
-import { runWasmBytes, type ProblemShape } from "../../src/loop/memory.js";
+import { runWasmBytes } from "../../src/loop/memory.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { cli } from "../helpers/cli.js";
 import { freshCore } from "../helpers/core.js";
+import type { ProblemShape } from "../../src/problems/problem.js";
 
 const SLACK = 1 << 20;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { cosPi, layoutLrSchedule, lrFactor, resolveLrSchedule, type LrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { freshCore } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const T = 200;
 const schedules: LrSchedule[] = [

@@ -1,6 +1,5 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { countsFromPairs, type CountMatrix } from "../../src/sparse/count-matrix.js";
 import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
@@ -10,6 +9,7 @@ import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { TouchedRows } from "../../src/sparse/touched-rows.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const f32 = Math.fround;
 

@@ -1,6 +1,5 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
@@ -12,6 +11,7 @@ import { seedState } from "../../src/rng/seed.js";
 import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

@@ -1,12 +1,12 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { linearSoftmaxProblem, type LinearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
 import { resolveLinearSoftmaxConfig, type LinearSoftmaxInput } from "../../src/problems/linear-model/config.js";
 import { seedState } from "../../src/rng/seed.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
 
 /** L(W, b) in f64, term by term: Σ_n ω_{y_n} ℓ_n / Σ_n ω_{y_n} + λ/2 ‖W‖². */
 function referenceLoss(p: LinearSoftmaxProblem, w: ArrayLike<number>): number {

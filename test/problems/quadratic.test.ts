@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
@@ -7,6 +6,7 @@ import { quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from ".
 import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

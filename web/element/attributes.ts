@@ -1,13 +1,14 @@
 // <zipflab-demo> attributes → the experiment input the CLI builds from the same flags
 // (src/cli/tokens.ts, src/cli/run.ts), so the same attributes give the same numbers.
 // Parsing errors are the CLI's ConfigErrors, naming the field.
-import { parseNumber, parseOptimizers } from "../../src/cli/parse.js";
-import { ConfigError } from "../../src/config/fields.js";
 import type { TokensInput } from "../../src/experiments/tokens/config.js";
 import type { ProblemRunInput } from "../../src/experiments/run/config.js";
 import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
 import { PROBLEM_OPTION_META } from "../../src/problems/options.js";
 import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
+import { ConfigError } from "../../src/config/error.js";
+import { parseNumber } from "../../src/config/parse-text.js";
+import { parseOptimizers } from "../../src/optimizers/registry.js";
 
 export type Attributes = Record<string, string | null>;
 

@@ -1,7 +1,6 @@
 // <zipflab-demo>: one experiment, run in a Web Worker with its own WASM instance, drawn live
 // in a second worker from the CLI's own figure specs (Vega-Lite → SVG → a bitmap). Attributes mirror the CLI's flags; the
 // `zipflab-result` event's detail is what `zipflab … --json` writes for the same options.
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { FIGURE_NAMES } from "../../src/plot/figures.js";
@@ -13,6 +12,7 @@ import { startModuleWorker } from "./worker-start.js";
 import { buildControls } from "./controls.js";
 import type { FromWorker } from "./protocol.js";
 import { STYLE } from "./style.js";
+import { ConfigError } from "../../src/config/error.js";
 
 /** Attribute changes closer together than this start one run. */
 const DEBOUNCE_MS = 200;

@@ -6,11 +6,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ConfigError } from "../../config/fields.js";
 import { tokenizerName } from "../corpus.js";
 import { textTokens, type Punctuation } from "../tokenize.js";
 import { brownTypeCountsFromBytes } from "../brown-bytes.js";
 import { countTypes, type TypeCounts } from "../vocabulary.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface CorpusSource {
   name: string;

@@ -1,30 +1,13 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { z } from "zod";
-import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
+import { int, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../loop/record-steps.js";
-import { checkScheduleFits, resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
-import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
+import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
+import { resolveOptimizer } from "../../optimizers/registry.js";
 import { problemEntry } from "../../problems/registry.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import type { UpdateMode } from "../../loop/types.js";
-
-export interface ProblemRunConfig {
-  problem: string;
-  /** The problem's own config (d, alpha, batch, …); its seed defaults to the run's. */
-  config: Record<string, unknown>;
-  optimizers: OptimizerConfig[];
-  steps: number;
-  seed: number;
-  record: string;
-  /** Frequency groups; null = the problem's default (10, or 11 for the linear model), at most one per class. */
-  groups: number | null;
-  schedule: LrSchedule;
-  updates: UpdateMode;
-  /** Keep per-class curves in the result (classes × recorded steps). */
-  perClass: boolean;
-  /** Linear model: gradient cosines and Hessian block norms at the end, one class per level. */
-  coupling: boolean;
-}
+import type { ProblemRunConfig } from "../../results/run.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export type ProblemRunInput = Partial<Omit<ProblemRunConfig, "optimizers" | "schedule" | "groups">> & {
   groups?: number;

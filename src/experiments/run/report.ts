@@ -3,8 +3,7 @@
 import { spearman } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { ProblemRunResult } from "./run.js";
-import type { ClassCoupling } from "../../metrics/class-coupling.js";
+import type { ClassCoupling, ProblemRunResult } from "../../results/run.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 

@@ -7,69 +7,23 @@ import { relativeLoss } from "../../metrics/relative-loss.js";
 import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
-import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
+import { classCoupling, classPerLevel } from "../../metrics/class-coupling.js";
 import type { LinearSoftmaxProblem } from "../../problems/linear-model/problem.js";
 import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
 import { fuse, isSparseExact } from "../../optimizers/chain.js";
 import type { Transform } from "../../optimizers/transform.js";
-import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes, type ProblemShape } from "../../loop/memory.js";
+import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes } from "../../loop/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
 import { problemEntry } from "../../problems/registry.js";
 import type { RunOutput } from "../../loop/types.js";
 import type { Core } from "../../wasm/load.js";
-import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
-import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
-
-export interface Divergence {
-  step: number;
-  reason: "non-finite loss" | "final loss above 1.5× initial";
-}
-
-export interface ProblemRun {
-  optimizer: OptimizerConfig;
-  /** 0, then the recorded steps reached. */
-  steps: number[];
-  /** Exact loss L(w_t) at each step (the batch loss where the problem has no exact loss). */
-  loss: (number | null)[];
-  /** (L − L*)/(L₀ − L*) where L* is known. */
-  relativeLoss: (number | null)[] | null;
-  /** groupLoss[g][j]: loss of frequency group g (0 = most frequent) at steps[j]. */
-  groupLoss: (number | null)[][] | null;
-  /** Per-class curves (only with perClass): statistic → [class][step]. */
-  perClass: Record<string, (number | null)[][]> | null;
-  initialLoss: number | null;
-  finalLoss: number | null;
-  /**
-   * At the end: per frequency group (sample-weighted) the fraction of steps with a non-zero
-   * gradient and the effective learning rate η·P (null for non-adaptive methods); per class
-   * too with perClass.
-   */
-  classMetrics: {
-    groupNonzeroFraction: (number | null)[] | null;
-    groupEffectiveLr: (number | null)[] | null;
-    classNonzeroFraction: (number | null)[] | null;
-    classEffectiveLr: (number | null)[] | null;
-  } | null;
-  /** Linear model with coupling: class interactions at the end (metrics/class-coupling.ts). */
-  coupling: ClassCoupling | null;
-  divergence: Divergence | null;
-  /** First recorded step whose loss exceeded 1.5× the initial loss in a run that did not diverge. */
-  spike: { step: number; ratio: number } | null;
-  rowUpdates: boolean;
-  seconds: number;
-}
-
-export interface ProblemRunResult {
-  experiment: "run";
-  backend: Backend;
-  config: ProblemRunConfig;
-  optimalLoss: number | null;
-  /** frequencies[k]: π_k of class k (absent in results saved before it was added). */
-  classes: { count: number; classIs: string; frequencies?: number[] } | null;
-  groups: { count: number; share: number[]; classes: number[]; maxFrequency: number[]; minFrequency: number[] } | null;
-  runs: ProblemRun[];
-}
+import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
+import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
+import type { ProblemRunConfig } from "../../results/run.js";
+import type { Backend } from "../../results/backend.js";
+import type { Divergence, ProblemRun, ProblemRunResult } from "../../results/run.js";
+import type { ProblemShape } from "../../problems/problem.js";
 
 export interface ProblemRunOptions {
   backend?: Backend;

@@ -3,7 +3,6 @@
 // batch, …) plus optimizer, lr, steps, seed, groups, schedule, updates. The summary holds the
 // exact initial and final loss, the final relative loss (where L* is known) and the final
 // loss of every frequency group.
-import { ConfigError } from "../../config/fields.js";
 import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
 import { rarityCorrelation } from "./report.js";
 import { runProblemExperiment } from "./run.js";
@@ -11,6 +10,7 @@ import { parseOptimizerSpec } from "../../optimizers/registry.js";
 import { problemEntry } from "../../problems/registry.js";
 import type { CellRunner } from "../../sweep/cell-runner.js";
 import type { CellConfig, CellSummary } from "../../tuning/cell.js";
+import { ConfigError } from "../../config/error.js";
 
 const RUN_FIELDS = ["lr", "steps", "seed", "groups", "schedule", "updates"] as const;
 

@@ -11,8 +11,7 @@ import type { BigramSquareInput } from "../../problems/bigram-square/config.js";
 import { runWasm } from "../../loop/wasm.js";
 import type { Core } from "../../wasm/load.js";
 import { hitsOnCurve, type Target } from "./steps-to-eps.js";
-
-export type ScalingOptimizer = "gd" | "sign" | "adam";
+import type { ScalingMethod } from "../../results/scaling.js";
 
 export interface AdamHyper {
   b1: number;
@@ -21,7 +20,7 @@ export interface AdamHyper {
 }
 
 /** The optimizer as a (fused) chain: gd = scale(−η), sign = sign ∘ scale(−η), adam = Adam ∘ scale(−η). */
-export function scalingChain(optimizer: ScalingOptimizer, lr: number, adam: AdamHyper): Transform[] {
+export function scalingChain(optimizer: ScalingMethod, lr: number, adam: AdamHyper): Transform[] {
   const direction = optimizer === "gd" ? [] : optimizer === "sign" ? [sign()] : [scaleByAdam(adam)];
   return fuse(chain(...direction, scale(-lr), apply()));
 }

@@ -1,10 +1,12 @@
 // Configuration of the six-token experiment (SPEC item 1), defaults exactly as there.
 import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig, positive, probability, num } from "../../config/fields.js";
+import { int, nonNegative, positive, probability, num } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
+import { resolveOptimizer } from "../../optimizers/registry.js";
 import { parseSchedule } from "../../loop/record-steps.js";
 import { checkTokensMemory } from "./memory.js";
+import type { TokensConfig } from "../../results/tokens.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export const DEFAULT_TOKENS = [
   { name: "the", frequency: 0.95, trueWeight: 1 },
@@ -33,17 +35,6 @@ const schema = z.object({
 }).strict();
 
 export type TokensInput = Partial<z.input<typeof schema>>;
-
-export interface TokensConfig {
-  tokens: { name: string; frequency: number; trueWeight: number }[];
-  noise: number;
-  batch: number;
-  steps: number;
-  lr: number;
-  seed: number;
-  optimizers: OptimizerConfig[];
-  record: string;
-}
 
 export const TOKENS_DEFAULTS = {
   tokens: DEFAULT_TOKENS.map((t) => ({ ...t })),

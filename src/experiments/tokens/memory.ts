@@ -4,11 +4,11 @@
 // number; WASM holds K + 1 f32 per record.
 // `--steps 1e7` with the default every:1 used to die of V8 out-of-memory after 50 s; now such a
 // run is refused up front, naming the size, the limit and the option to change.
-import { ConfigError } from "../../config/fields.js";
 import { parseSchedule, type RecordSchedule } from "../../loop/record-steps.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/shared/memory.js";
 import { STREAM_LIMIT_BYTES } from "../../problems/tokens/problem.js";
+import { ConfigError } from "../../config/error.js";
 
 /** Recorded trajectories may take this much JS heap (Node's default old space is 2–4 GiB). */
 export const TOKENS_HEAP_LIMIT = 2 ** 30;

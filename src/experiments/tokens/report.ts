@@ -2,7 +2,7 @@
 // non-zero gradient, a bar per token and optimizer, and the effective learning rates.
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { TokensResult } from "./run.js";
+import type { TokensResult } from "../../results/tokens.js";
 
 const BAR_WIDTH = 16;
 const BLOCKS = " ▏▎▍▌▋▊▉█";

@@ -5,38 +5,13 @@ import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
 import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
 import type { RunOutput } from "../../loop/types.js";
-import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
-import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
-import { recordedTrajectory, type TokensTrajectory } from "./trajectory.js";
+import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
+import { resolveTokensConfig, type TokensInput } from "./config.js";
+import { recordedTrajectory } from "./trajectory.js";
+import type { TokensConfig } from "../../results/tokens.js";
+import type { Backend } from "../../results/backend.js";
+import type { TokensResult, TokensRun } from "../../results/tokens.js";
 
-export type { Backend } from "../each-optimizer.js";
-export type { TokensTrajectory } from "./trajectory.js";
-
-export interface TokensRun {
-  optimizer: OptimizerConfig;
-  finalWeights: number[];
-  absError: number[];
-  /** Steps in which the token's gradient was non-zero (it appeared in the batch). */
-  nonzeroSteps: number[];
-  nonzeroPercent: number[];
-  /** η·preconditioner at the end (η/(√v̂+ε) for Adam); null for non-adaptive methods. */
-  effectiveLr: number[] | null;
-  /** Step whose loss was NaN/Inf, or null. */
-  divergedAt: number | null;
-  stepsRun: number;
-  /** Batch loss at the last step. */
-  finalLoss: number | null;
-  /** Steps, weights and batch losses (rows built when first read: see trajectory.ts). */
-  trajectory: TokensTrajectory;
-  seconds: number;
-}
-
-export interface TokensResult {
-  experiment: "tokens";
-  backend: Backend;
-  config: TokensConfig;
-  runs: TokensRun[];
-}
 
 export interface TokensRunOptions {
   /** Default: the WASM core where WebAssembly SIMD is available, else the plain-TS twin. */

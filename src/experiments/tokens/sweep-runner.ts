@@ -2,12 +2,12 @@
 // fields are the experiment's (tokens, noise, batch, steps, lr, seed) plus `optimizer` — a
 // name, an object {name, …hyperparameters} or a spec string "adam:b1=0"; its step size is the
 // cell's `lr`, so that the tuning rule finds it there.
-import { ConfigError } from "../../config/fields.js";
 import { resolveTokensConfig, type TokensInput } from "./config.js";
 import { runTokensExperiment } from "./run.js";
 import { parseOptimizerSpec } from "../../optimizers/registry.js";
 import type { CellRunner } from "../../sweep/cell-runner.js";
 import type { CellConfig, CellSummary } from "../../tuning/cell.js";
+import { ConfigError } from "../../config/error.js";
 
 const NOT_IN_CELLS: Record<string, string> = {
   optimizers: "a sweep cell runs one optimizer: use the field optimizer (and sweep over it)",

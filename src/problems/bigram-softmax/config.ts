@@ -1,10 +1,11 @@
 // Configuration of the synthetic bigram softmax problem (SPEC item 4b), validated in one place;
 // errors name the field and its range. A d too large for wasm32 memory fails here, with the size.
 import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
+import { int, nonNegative } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { checkMemory, withDefaults } from "../shared/memory.js";
 import { batchField, reweightField } from "../shared/fields.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export interface BigramSoftmaxConfig {
   /** Vocabulary size: W is d×d. */

@@ -15,9 +15,9 @@ import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import type { Arena } from "../../wasm/arena.js";
-import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
 import { miniBatchTwin } from "./mini-batch.js";
+import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
 

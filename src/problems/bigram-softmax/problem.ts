@@ -6,7 +6,8 @@
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "../../sparse/count-matrix.js";
+import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
+import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
@@ -15,11 +16,11 @@ import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
 import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
-import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
 import type { Arena } from "../../wasm/arena.js";
 
 export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
 

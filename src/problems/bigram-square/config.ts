@@ -1,10 +1,11 @@
 // Configuration of the bigram square-loss problem, validated in one place; errors name the
 // field and its range. A d too large for wasm32 memory fails here, with the size it needs.
 import { z } from "zod";
-import { int, nonNegative, parseConfig } from "../../config/fields.js";
+import { int, nonNegative } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { checkMemory, withDefaults } from "../shared/memory.js";
 import { BIGRAM_SQUARE_BLOCK, RNG_BLOCK } from "../../layout/generated.js";
+import { parseConfig } from "../../config/error.js";
 
 export interface BigramSquareConfig {
   /** Vocabulary size: W is d×d. */

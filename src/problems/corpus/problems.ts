@@ -2,11 +2,12 @@
 // registered in memory) and `vocab` V replace the synthetic Zipf generator; the counts come
 // from the corpus registry (src/corpus/registry.ts) and feed the problems' from-counts entries.
 import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
+import { int, nonNegative } from "../../config/fields.js";
 import { corpusCounts } from "../../corpus/registry.js";
 import { bigramSoftmaxFromCounts, type BigramSoftmaxProblem } from "../bigram-softmax/problem.js";
 import { bigramSquareFromCounts, type BigramSquareCountsProblem } from "../bigram-square/counts-problem.js";
 import { batchField, reweightField } from "../shared/fields.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export interface CorpusOptions {
   /** "" = the synthetic generator; else "brown", a file, or a registered text. */

@@ -1,10 +1,11 @@
 // Configuration of the paper's linear softmax problem (SPEC item 4a), validated in one place;
 // errors name the field and its range. Sizes beyond wasm32 memory fail here, with the size.
 import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
+import { int, nonNegative } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { checkMemory, withDefaults } from "../shared/memory.js";
 import { batchField, reweightField } from "../shared/fields.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export interface LinearSoftmaxConfig {
   /** m frequency levels: level i holds 2^i classes of 2^(m−i) samples; c = 2^m − 1, N = m·2^m. */

@@ -5,7 +5,7 @@
 import { writeBlock } from "../../layout/block.js";
 import { QUADRATIC_BLOCK } from "../../layout/generated.js";
 import { z } from "zod";
-import { ConfigError, int, nonNegative, num, parseConfig } from "../../config/fields.js";
+import { int, nonNegative, num } from "../../config/fields.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
@@ -13,6 +13,7 @@ import { laneSum } from "../../math/lane-sum.js";
 import { checkMemory, f32Arrays, withDefaults } from "../shared/memory.js";
 import type { Problem } from "../problem.js";
 import { zipfFrequencies } from "../shared/zipf.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export interface QuadraticConfig {
   /** Number of coordinates. */

@@ -3,8 +3,10 @@
 // noise and the batch. `zipflab tokens` (src/experiments/tokens/) is the friendly command on the
 // same problem, with named tokens and its own report and figure.
 import { z } from "zod";
-import { ConfigError, int, nonNegative, num, parseConfig, parseDecimal, probability } from "../../config/fields.js";
+import { int, nonNegative, num, probability } from "../../config/fields.js";
 import { withDefaults } from "../shared/memory.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
+import { parseDecimal } from "../../config/parse-text.js";
 
 export interface TokensProblemConfig {
   /** Presence probability p_k of each feature (SPEC item 1: 0.95 … 0.001). */

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { PROBLEMS } from "../../../src/problems/registry.js";
-import { getRunner } from "../../../src/experiments/sweep-runners.js";
+import { SWEEP_RUNNERS } from "../../../src/experiments/sweep-runners.js";
+import { getRunner as runnerOf } from "../../../src/sweep/cell-runner.js";
+
+const getRunner = (problem: string) => runnerOf(SWEEP_RUNNERS, problem);
 
 describe("sweep cells of the heavy-tailed problems", () => {
   it("a bigram-square cell reports exact initial/final loss, relative loss and group losses", async () => {

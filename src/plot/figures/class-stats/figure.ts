@@ -4,15 +4,16 @@
 // class coloured by its frequency group (light = frequent, dark = rare), log–log axes shared
 // by all panels so positions compare. Pure: result in, Vega-Lite JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../../../experiments/run/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { classPoints, gradHessianCorrelation, hasClassStats, pickStepIndices, plottedClasses, type ClassPoint } from "./data.js";
 import { groupLabels } from "../groups/data.js";
 import { groupColor } from "../groups/panels.js";
 import { problemSettings } from "../groups/titles.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
 import { LOG_LABEL_EXPR } from "../../common/scales.js";
+import type { ProblemRunResult } from "../../../results/run.js";
 
 const CELL_WIDTH = 270;
 const CELL_HEIGHT = 210;

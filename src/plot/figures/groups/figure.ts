@@ -8,7 +8,8 @@ import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./data.js";
 import { frequencyHistogramPanel, groupCurvesPanel } from "./panels.js";
 import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./titles.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
 import { valueScale } from "../../common/scales.js";
 
 /** The loss axis ends this factor above the highest group loss at step 0. */

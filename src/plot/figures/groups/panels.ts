@@ -1,10 +1,10 @@
 // The two kinds of panel in the per-frequency-group figure: the class-frequency histogram
 // coloured by group (a), and one optimizer's group loss curves (b, c, …).
-import type { ProblemRun } from "../../../experiments/run/run.js";
 import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { LOG_LABEL_EXPR, type ValueScale, clampToFloor, valueAxis, vegaScale } from "../../common/scales.js";
 import { PANEL_HEIGHT, PANEL_WIDTH } from "../../common/theme.js";
 import { type FrequencySegment, type GroupResult, groupAxisTitle, groupCurveRows, groupValueKind } from "./data.js";
+import type { ProblemRun } from "../../../results/run.js";
 
 export const GROUP_LEGEND = { title: "frequency group (classes)", symbolType: "square" } as const;
 

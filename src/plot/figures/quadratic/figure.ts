@@ -4,7 +4,6 @@
 // at one speed), and a last panel with every coordinate's final relative loss against π_k.
 // Pure: a run result with per-class curves in, Vega-Lite JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../../../experiments/run/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "../../common/theme.js";
 import { RELATIVE_FLOOR, problemSettings } from "../groups/titles.js";
@@ -13,7 +12,9 @@ import {
   type PlottedCoordinate, coordinateLoss, coordinateRows, finalRows, plottedCoordinates, relativeCoordinateLoss,
 } from "./data.js";
 import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, type ValueScale, vegaScale } from "../../common/scales.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
+import type { ProblemRunResult } from "../../../results/run.js";
 
 /** A coordinate "lags" when its final relative loss is this many times the most frequent one's. */
 const LAG_FACTOR = 10;

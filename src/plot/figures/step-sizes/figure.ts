@@ -4,15 +4,16 @@
 // size — whether any step size rescues it; (c) the loss curves at the chosen step sizes.
 // Pure: StepSizeData (and optionally the tuned runs' result) in, Vega-Lite JSON out.
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRun } from "../../../experiments/run/run.js";
 import type { GroupResult } from "../groups/data.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "../../common/theme.js";
-import type { StepSizeData, StepSizeSeries } from "./data.js";
 import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, vegaScale } from "../../common/scales.js";
 import { MEASURE_FLOOR, type Measure, measureScale, measured, rarestMeasure, totalMeasure } from "./measure.js";
 import { formatLr } from "../../common/run-status.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
+import type { ProblemRun } from "../../../results/run.js";
+import type { StepSizeData, StepSizeSeries } from "../../../results/step-sizes.js";
 
 export interface StepSizeFigureInput {
   sweep: StepSizeData;

@@ -6,12 +6,12 @@
 // Without an adaptive run, (c) shows the first run other than (a)'s and (d) says why it is empty.
 // Pure: the result in, JSON out, so a browser can render the same spec.
 import type { TopLevelSpec } from "vega-lite";
-import type { TokensResult } from "../../../experiments/tokens/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { pickAdaptiveRun, pickPlainRun, plottedTokens, runLabels } from "./data.js";
 import { effectiveLrPanel, errorPanel, trajectoryPanel } from "./panels.js";
 import { effectiveLrTitle, errorTitle, figureTitle, trajectoryTitle } from "./titles.js";
+import type { TokensResult } from "../../../results/tokens.js";
 
 export function tokensFigure(result: TokensResult): TopLevelSpec {
   const { runs } = result;

@@ -1,11 +1,11 @@
 // The three kinds of panel in the six-token figure: weight trajectories (a, c), final
 // |error| per token and optimizer (b), and effective learning rate against frequency (d).
-import type { TokensRun } from "../../../experiments/tokens/run.js";
 import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
 import {
   type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows,
 } from "./data.js";
+import type { TokensRun } from "../../../results/tokens.js";
 
 const TOKEN_LEGEND = { title: "token (frequency)", symbolType: "stroke" } as const;
 
