@@ -1,8 +1,8 @@
 // The fixed set of runs whose --json results are kept as golden files (test/golden/files/):
 // every problem (and each data mode: synthetic, a corpus), several optimizers, WASM and twin, a
-// sweep and the scaling law. A restructure
-// must leave them bit-identical; a deliberate numeric change regenerates them
-// (ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden) and says why in its commit.
+// sweep and the scaling law. A restructure must leave them bit-identical; a deliberate numeric
+// change regenerates them (ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden) and says why in
+// its commit.
 export interface GoldenCase {
   name: string;
   /** CLI arguments; OUT is replaced by the output path. */
