@@ -55,22 +55,22 @@ export const QUADRATIC_TARGET: usize = 8; // ptr: w* (f32 d)
 export const QUADRATIC_BYTES: usize = 12;
 
 // The paper's linear softmax model (assembly/problems/linear-model/problem.ts)
-export const LINEAR_SOFTMAX_SAMPLES: usize = 0; // i32: N samples
-export const LINEAR_SOFTMAX_D: usize = 4; // i32: input dimension
-export const LINEAR_SOFTMAX_CLASSES: usize = 8; // i32: c classes
-export const LINEAR_SOFTMAX_BATCH: usize = 12; // i32: B samples per step (= N: full batch)
-export const LINEAR_SOFTMAX_X: usize = 16; // ptr: X (f32 N×d)
-export const LINEAR_SOFTMAX_LABELS: usize = 20; // ptr: labels (i32 N)
-export const LINEAR_SOFTMAX_OMEGA: usize = 24; // ptr: class loss weights ω (f32 c)
-export const LINEAR_SOFTMAX_LAMBDA: usize = 28; // f32: L2 strength λ
-export const LINEAR_SOFTMAX_ORDER: usize = 32; // ptr: a permutation (i32 N); the batch is its first B entries
-export const LINEAR_SOFTMAX_Z: usize = 36; // ptr: scratch (f32 N×c): logits, then probabilities, then a_n(p_n − e_{y_n})
-export const LINEAR_SOFTMAX_X_NORM_SQ: usize = 40; // ptr: ‖x_n‖² (f32 N)
-export const LINEAR_SOFTMAX_CLASS_COUNTS: usize = 44; // ptr: class sample counts (i32 c)
-export const LINEAR_SOFTMAX_RNG: usize = 48; // ptr: generator state
-export const LINEAR_SOFTMAX_ALL: usize = 52; // ptr: 0, 1, …, N−1 (i32 N): the exact loss and class statistics run over it
-export const LINEAR_SOFTMAX_COLUMN_SCRATCH: usize = 56; // ptr: column-block scratch (f32 8c, dense.ts)
-export const LINEAR_SOFTMAX_BYTES: usize = 60;
+export const LINEAR_MODEL_SAMPLES: usize = 0; // i32: N samples
+export const LINEAR_MODEL_D: usize = 4; // i32: input dimension
+export const LINEAR_MODEL_CLASSES: usize = 8; // i32: c classes
+export const LINEAR_MODEL_BATCH: usize = 12; // i32: B samples per step (= N: full batch)
+export const LINEAR_MODEL_X: usize = 16; // ptr: X (f32 N×d)
+export const LINEAR_MODEL_LABELS: usize = 20; // ptr: labels (i32 N)
+export const LINEAR_MODEL_OMEGA: usize = 24; // ptr: class loss weights ω (f32 c)
+export const LINEAR_MODEL_LAMBDA: usize = 28; // f32: L2 strength λ
+export const LINEAR_MODEL_ORDER: usize = 32; // ptr: a permutation (i32 N); the batch is its first B entries
+export const LINEAR_MODEL_Z: usize = 36; // ptr: scratch (f32 N×c): logits, then probabilities, then a_n(p_n − e_{y_n})
+export const LINEAR_MODEL_X_NORM_SQ: usize = 40; // ptr: ‖x_n‖² (f32 N)
+export const LINEAR_MODEL_CLASS_COUNTS: usize = 44; // ptr: class sample counts (i32 c)
+export const LINEAR_MODEL_RNG: usize = 48; // ptr: generator state
+export const LINEAR_MODEL_ALL: usize = 52; // ptr: 0, 1, …, N−1 (i32 N): the exact loss and class statistics run over it
+export const LINEAR_MODEL_COLUMN_SCRATCH: usize = 56; // ptr: column-block scratch (f32 8c, dense.ts)
+export const LINEAR_MODEL_BYTES: usize = 60;
 
 // The six-token problem (assembly/problems/tokens/problem.ts)
 export const TOKENS_TOKENS: usize = 0; // i32: K features
@@ -192,7 +192,7 @@ export const enum ProblemCode {
   Tokens = 1,
   Quadratic = 2,
   BigramSquare = 3,
-  LinearSoftmax = 4,
+  LinearModel = 4,
   BigramSoftmax = 5,
   BigramSquareCounts = 6,
 }

@@ -16,12 +16,12 @@ import { runProblemExperiment } from "../src/experiments/run/run.js";
 import { parseSchedule, recordSteps } from "../src/loop/record-steps.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../src/loop/wasm.js";
 import { threadedCore } from "../src/loop/threads.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
 
 const D_FULL = 2000;
 const STEPS = Number(process.env.SOFTMAX_STEPS ?? 300);

@@ -5,7 +5,7 @@ import { ProblemCode } from "./codes";
 import { tokensGradient } from "./tokens/problem";
 import { quadraticGradient, quadraticLoss } from "./quadratic/problem";
 import { bigramSquareGradient, bigramSquareLoss } from "./bigram-square/problem";
-import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear-model/problem";
+import { linearModelGradient, linearModelLoss } from "./linear-model/problem";
 import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram-softmax/problem";
 import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram-square/counts-problem";
 
@@ -18,7 +18,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.Tokens: return tokensGradient(prob, w, g);
     case ProblemCode.Quadratic: return quadraticGradient(prob, w, g);
     case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
-    case ProblemCode.LinearSoftmax: return linearSoftmaxGradient(prob, w, g);
+    case ProblemCode.LinearModel: return linearModelGradient(prob, w, g);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
     case ProblemCode.BigramSquareCounts: return bigramSquareCountsGradient(prob, w, g, touched);
     default: unreachable();
@@ -31,7 +31,7 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
   switch (code) {
     case ProblemCode.Quadratic: return quadraticLoss(prob, w);
     case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
-    case ProblemCode.LinearSoftmax: return linearSoftmaxLoss(prob, w);
+    case ProblemCode.LinearModel: return linearModelLoss(prob, w);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
     case ProblemCode.BigramSquareCounts: return bigramSquareCountsLoss(prob, w);
     default: return NaN;

@@ -3,12 +3,12 @@
 // tokens, its summary).
 import { tokensRunner } from "./tokens/sweep-runner.js";
 import { problemRunner } from "./run/sweep-runner.js";
-import { PROBLEM_NAMES } from "../problems/registry.js";
+import { PROBLEMS } from "../problems/registry.js";
 import type { CellRunner, RunnerTable } from "../sweep/cell-runner.js";
 
 const runners: Record<string, CellRunner> = {
   tokens: tokensRunner,
-  ...Object.fromEntries(PROBLEM_NAMES.filter((name) => name !== "tokens").map((name) => [name, problemRunner(name)])),
+  ...Object.fromEntries(Object.values(PROBLEMS).filter((d) => d.name !== "tokens").map((d) => [d.name, problemRunner(d)])),
 };
 
 export const SWEEP_RUNNERS: RunnerTable = { runners, workerModule: new URL("./sweep-worker.js", import.meta.url) };

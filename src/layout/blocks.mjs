@@ -68,7 +68,7 @@ export const BLOCKS = {
       ["target", "ptr", "w* (f32 d)"],
     ],
   },
-  linearSoftmax: {
+  linearModel: {
     doc: "The paper's linear softmax model (assembly/problems/linear-model/problem.ts)",
     fields: [
       ["samples", "i32", "N samples"],
@@ -211,6 +211,6 @@ export const BLOCKS = {
 };
 
 export const ENUMS = {
-  ProblemCode: { Tokens: 1, Quadratic: 2, BigramSquare: 3, LinearSoftmax: 4, BigramSoftmax: 5, BigramSquareCounts: 6 },
+  ProblemCode: { Tokens: 1, Quadratic: 2, BigramSquare: 3, LinearModel: 4, BigramSoftmax: 5, BigramSquareCounts: 6 },
   LrScheduleKind: { Constant: 0, Cosine: 1, Step: 2, InverseSqrt: 3 },
 };

@@ -76,8 +76,8 @@ export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
 };
 
 /** The paper's linear softmax model (assembly/problems/linear-model/problem.ts) */
-export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batch" | "x" | "labels" | "omega" | "lambda" | "order" | "z" | "xNormSq" | "classCounts" | "rng" | "all" | "columnScratch"> = {
-  name: "linearSoftmax",
+export const LINEAR_MODEL_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batch" | "x" | "labels" | "omega" | "lambda" | "order" | "z" | "xNormSq" | "classCounts" | "rng" | "all" | "columnScratch"> = {
+  name: "linearModel",
   bytes: 60,
   fields: {
     samples: { offset: 0, type: "i32" }, // N samples
@@ -253,7 +253,7 @@ export const enum ProblemCode {
   Tokens = 1,
   Quadratic = 2,
   BigramSquare = 3,
-  LinearSoftmax = 4,
+  LinearModel = 4,
   BigramSoftmax = 5,
   BigramSquareCounts = 6,
 }

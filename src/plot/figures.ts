@@ -12,6 +12,7 @@ import { tokensFigure } from "./figures/tokens/figure.js";
 import type { ProblemRunResult } from "../results/run.js";
 import type { TokensResult } from "../results/tokens.js";
 import { ConfigError } from "../config/error.js";
+import { PROBLEMS } from "../problems/registry.js";
 
 export const FIGURE_NAMES = ["tokens", "groups", "quadratic", "class-stats", "step-sizes", "scaling"] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -26,7 +27,9 @@ const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typ
 /** The figures of a run result: per-coordinate curves for the quadratic, groups, per-class statistics. */
 function runFigures(result: ProblemRunResult): NamedFigure[] {
   const figures: NamedFigure[] = [];
-  if (result.config.problem === "quadratic" && result.runs.some((r) => r.perClass?.loss) && result.classes?.frequencies) {
+  // per-coordinate curves, for a problem that declares them (src/problems/<name>/declaration.ts: figures)
+  const declared = Object.hasOwn(PROBLEMS, result.config.problem) ? PROBLEMS[result.config.problem].figures ?? [] : [];
+  if (declared.includes("quadratic") && result.runs.some((r) => r.perClass?.loss) && result.classes?.frequencies) {
     figures.push({ name: "quadratic", spec: quadraticFigure(result) });
   }
   if (result.groups) figures.push({ name: "groups", spec: groupLossFigure(result) });

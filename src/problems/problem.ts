@@ -88,3 +88,11 @@ export interface ClassStatsSpec {
 export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold"> & {
   classStats?: { classes: number; fields: readonly unknown[] };
 };
+/** How classes interact at the end of a run, one class per frequency level. */
+export interface ClassCoupling {
+  classes: number[];
+  /** cosine[a][b] between the gradients of classes[a] and classes[b]. */
+  gradientCosine: number[][];
+  /** hessianNorm[a][b] = ‖H_{classes[a], classes[b]}‖_F. */
+  hessianNorm: number[][];
+}

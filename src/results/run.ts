@@ -4,6 +4,7 @@
 import type { LrSchedule } from "../optimizers/lr-schedule.js";
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Backend } from "./backend.js";
+import type { ClassCoupling } from "../problems/problem.js";
 
 /**
  * How the optimizer visits a row-sparse gradient (mini-batch bigram): "rows" = only the
@@ -37,15 +38,6 @@ export interface ProblemRunConfig {
 export interface Divergence {
   step: number;
   reason: "non-finite loss" | "final loss above 1.5× initial";
-}
-
-/** How classes interact at the end of a run, one class per frequency level. */
-export interface ClassCoupling {
-  classes: number[];
-  /** cosine[a][b] between the gradients of classes[a] and classes[b]. */
-  gradientCosine: number[][];
-  /** hessianNorm[a][b] = ‖H_{classes[a], classes[b]}‖_F. */
-  hessianNorm: number[][];
 }
 
 /** One optimizer's run. */

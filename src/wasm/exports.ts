@@ -37,9 +37,9 @@ export interface CoreExports {
   bigramSquareCountsClassLoss(prob: number, w: number, out: number): void;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
-  linearSoftmaxGradient(prob: number, w: number, g: number): number;
-  linearSoftmaxLoss(prob: number, w: number): number;
-  linearSoftmaxClassStats(prob: number, w: number, g: number, out: number): number;
+  linearModelGradient(prob: number, w: number, g: number): number;
+  linearModelLoss(prob: number, w: number): number;
+  linearModelClassStats(prob: number, w: number, g: number, out: number): number;
   bigramSoftmaxGradient(prob: number, w: number, g: number, touched: number): number;
   bigramSoftmaxLoss(prob: number, w: number): number;
   bigramSoftmaxClassLoss(prob: number, w: number, out: number): number;

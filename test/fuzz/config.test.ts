@@ -8,13 +8,8 @@ import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { parseSchedule } from "../../src/loop/record-steps.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { parseOptimizerSpec, resolveOptimizer } from "../../src/optimizers/registry.js";
-import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/config.js";
-import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/config.js";
-import { resolveLinearSoftmaxConfig } from "../../src/problems/linear-model/config.js";
-import { resolveQuadraticConfig } from "../../src/problems/quadratic/problem.js";
-import { resolveTokensProblemConfig } from "../../src/problems/tokens/config.js";
 import { PROBLEM_NAMES, PROBLEMS } from "../../src/problems/registry.js";
-import { CORPUS_DEFAULTS } from "../../src/problems/corpus/problems.js";
+import { CORPUS_OPTIONS } from "../../src/problems/shared/options.js";
 import { resolveScalingConfig } from "../../src/experiments/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
@@ -25,6 +20,11 @@ import { configObject, configValue, edgeString, onlyConfigErrors, WORDS } from "
 import { specInput } from "./spec-input.js";
 import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../../src/config/error.js";
+import { resolveQuadraticConfig } from "../../src/problems/quadratic/declaration.js";
+import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/declaration.js";
+import { resolveLinearModelConfig } from "../../src/problems/linear-model/declaration.js";
+import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
+import { resolveTokensProblemConfig } from "../../src/problems/tokens/declaration.js";
 
 // 14 properties × RUNS (one is the cell runners) + the spec properties below ≈ 13,700 cases; cli.test.ts adds ~700.
 const RUNS = 800;
@@ -33,9 +33,9 @@ const params = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) 
 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];
 // Every registered problem's options, from the registry (corpus options aside: they read files).
-const CORPUS_FIELDS = new Set(Object.keys(CORPUS_DEFAULTS));
+const CORPUS_FIELDS = new Set<string>(CORPUS_OPTIONS.map((o) => o.field));
 const PROBLEM_FIELDS: Record<string, string[]> = Object.fromEntries(PROBLEM_NAMES.map((name) =>
-  [name, Object.keys(PROBLEMS[name].defaults).filter((f) => !CORPUS_FIELDS.has(f))]));
+  [name, PROBLEMS[name].options.map((o) => o.field).filter((f) => !CORPUS_FIELDS.has(f))]));
 const RUN_FIELDS = ["optimizer", "lr", "steps", "seed", "groups", "schedule", "updates", "dataSeed"];
 
 /** Tokens inputs: mostly small token lists, so that resolving stays cheap. */
@@ -86,7 +86,7 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("resolveQuadraticConfig", configObject(PROBLEM_FIELDS.quadratic), resolveQuadraticConfig);
   holds("resolveBigramSquareConfig", configObject(PROBLEM_FIELDS["bigram-square"]), resolveBigramSquareConfig);
   holds("resolveBigramSoftmaxConfig", configObject(PROBLEM_FIELDS["bigram-softmax"]), resolveBigramSoftmaxConfig);
-  holds("resolveLinearSoftmaxConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearSoftmaxConfig);
+  holds("resolveLinearModelConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearModelConfig);
   holds("resolveTokensProblemConfig", configObject(PROBLEM_FIELDS.tokens), resolveTokensProblemConfig);
   holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom(...PROBLEM_NAMES), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
     .map(({ problem, rest }) => ({ ...rest, problem })), resolveProblemRunConfig);

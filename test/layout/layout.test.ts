@@ -6,7 +6,7 @@ import { BLOCKS } from "../../src/layout/blocks.mjs";
 // @ts-expect-error: plain ESM without types, the build-time generator
 import { OUTPUTS, layout } from "../../src/layout/generate.mjs";
 import { readField, writeBlock } from "../../src/layout/block.js";
-import { LINEAR_SOFTMAX_BLOCK, LR_SCHEDULE_BLOCK, QUADRATIC_BLOCK } from "../../src/layout/generated.js";
+import { LINEAR_MODEL_BLOCK, LR_SCHEDULE_BLOCK, QUADRATIC_BLOCK } from "../../src/layout/generated.js";
 
 const outputs = OUTPUTS as [string, () => string][];
 const ROOT = join(import.meta.dirname, "../..");
@@ -48,6 +48,6 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
     expect(readField(view, 64, LR_SCHEDULE_BLOCK, "total")).toBe(100);
     writeBlock(view, 0, QUADRATIC_BLOCK, { d: -1, pi: 8, target: 12 });
     expect(readField(view, 0, QUADRATIC_BLOCK, "d")).toBe(-1);
-    expect(LINEAR_SOFTMAX_BLOCK.fields.lambda.type).toBe("f32");
+    expect(LINEAR_MODEL_BLOCK.fields.lambda.type).toBe("f32");
   });
 });

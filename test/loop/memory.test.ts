@@ -3,14 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
+import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
 import { bigramSoftmaxShape } from "../../src/problems/bigram-softmax/config.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
-import { bigramSquareShape } from "../../src/problems/bigram-square/config.js";
 import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
 import type { CountMatrix } from "../../src/sparse/count-matrix.js";
-import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
-import { quadraticProblem } from "../../src/problems/quadratic/problem.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../../src/problems/shared/memory.js";
 import { runWasmBytes } from "../../src/loop/memory.js";
@@ -19,6 +15,10 @@ import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { cli } from "../helpers/cli.js";
 import { freshCore } from "../helpers/core.js";
 import type { ProblemShape } from "../../src/problems/problem.js";
+import { quadraticProblem } from "../../src/problems/quadratic/declaration.js";
+import { bigramSquareProblem, bigramSquareShape } from "../../src/problems/bigram-square/declaration.js";
+import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
 
 const SLACK = 1 << 20;
 
@@ -32,16 +32,16 @@ describe("memory you can predict", () => {
   it("the estimate bounds the bytes runWasm lays out, within its 1 MiB slack", async () => {
     const core = await freshCore();
     const cases: [string, Problem, ProblemShape | null][] = [
-      ["bigram softmax, expected", bigramSoftmaxProblem({ d: 300 }), bigramSoftmaxShape({ d: 300 })],
+      ["bigram softmax, expected", bigramSoftmaxProblem({ d: 300 }), bigramSoftmaxShape(resolveBigramSoftmaxConfig({ d: 300 }))],
       ["bigram softmax, sampled mini-batch", bigramSoftmaxProblem({ d: 300, counts: "sampled", pairs: 20000, batch: 64 }),
-        bigramSoftmaxShape({ d: 300, counts: "sampled", pairs: 20000, batch: 64 })],
+        bigramSoftmaxShape(resolveBigramSoftmaxConfig({ d: 300, counts: "sampled", pairs: 20000, batch: 64 }))],
       ["bigram square", bigramSquareProblem({ d: 200 }), bigramSquareShape({ d: 200 })],
       ["bigram square, mini-batch", bigramSquareProblem({ d: 200, batch: 64 }), bigramSquareShape({ d: 200, batch: 64 })],
       ["bigram square, identity", bigramSquareProblem({ d: 201, permutation: "identity" }), bigramSquareShape({ d: 201, permutation: "identity" })],
       ["bigram square, counts", bigramSquareFromCounts(denseCounts(600, 300)), null],
       ["bigram square, counts, mini-batch", bigramSquareFromCounts(denseCounts(600, 300), { batch: 64 }), null],
       ["quadratic", quadraticProblem({ d: 5000 }), null],
-      ["linear model", linearSoftmaxProblem({ levels: 6, d: 20 }), null],
+      ["linear model", linearModelProblem({ levels: 6, d: 20 }), null],
     ];
     for (const [name, problem, shape] of cases) {
       for (const opt of ["sgd", "adam", { name: "adam", lazy: true }, "normalized"]) {
@@ -61,7 +61,7 @@ describe("memory you can predict", () => {
 
   it("full-batch bigram softmax fits d = 2·10⁴ with SGD or sign and d = 1.2·10⁴ with Adam in 4 GiB; one past the largest d is refused", async () => {
     // as `zipflab run` runs it for one step: one record, class statistics and non-zero counts on
-    const bytes = (d: number, opt: string) => runWasmBytes(bigramSoftmaxShape({ d }), fuse(buildChain(resolveOptimizer(opt, 0.01))),
+    const bytes = (d: number, opt: string) => runWasmBytes(bigramSoftmaxShape(resolveBigramSoftmaxConfig({ d })), fuse(buildChain(resolveOptimizer(opt, 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     expect(bytes(20_000, "sgd")).toBeLessThanOrEqual(WASM_MEMORY_LIMIT);
     expect(bytes(20_000, "sign")).toBeLessThanOrEqual(WASM_MEMORY_LIMIT);
@@ -103,7 +103,7 @@ describe("memory you can predict", () => {
   // The largest accepted size runs one step (4 GiB of WASM memory and ~4·10⁸ exps): one test,
   // opt-in with ZIPFLAB_BOUNDARY=1 so that the shared test machine is not loaded by default.
   it.runIf(process.env.ZIPFLAB_BOUNDARY === "1")("the largest accepted full-batch bigram softmax (SGD, identity ranking) runs a step", async () => {
-    const bytes = (d: number) => runWasmBytes(bigramSoftmaxShape({ d, permutation: "identity" }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
+    const bytes = (d: number) => runWasmBytes(bigramSoftmaxShape(resolveBigramSoftmaxConfig({ d, permutation: "identity" })), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     let d = 20_000;
     while (bytes(d + 1) <= WASM_MEMORY_LIMIT) d++;

@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
-import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
-import { quadraticProblem } from "../../src/problems/quadratic/problem.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { quadraticProblem } from "../../src/problems/quadratic/declaration.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/declaration.js";
+import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
 
 const problems: [string, () => Problem][] = [
   ["quadratic", () => quadraticProblem({ d: 37, alpha: 1 })],
   ["bigram square, full batch", () => bigramSquareProblem({ d: 13, alpha: 1 })],
   ["bigram square, mini-batch", () => bigramSquareProblem({ d: 13, alpha: 1, batch: 8 })],
-  ["linear softmax, pytorch init", () => linearSoftmaxProblem({ levels: 3, d: 9, init: "pytorch" })],
-  ["linear softmax, mini-batch", () => linearSoftmaxProblem({ levels: 3, d: 6, batch: 5 })],
+  ["linear softmax, pytorch init", () => linearModelProblem({ levels: 3, d: 9, init: "pytorch" })],
+  ["linear softmax, mini-batch", () => linearModelProblem({ levels: 3, d: 6, batch: 5 })],
   ["bigram softmax, full batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1 })],
   ["bigram softmax, mini-batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1, batch: 16, counts: "sampled", pairs: 500 })],
   ["bigram softmax, L2, full batch", () => bigramSoftmaxProblem({ d: 11, alpha: 1, l2: 0.01 })],
@@ -53,7 +53,7 @@ describe("every problem runs through the same loop; WASM equals the twin", () =>
 
   it("initial weights come from the problem (PyTorch init) and the exact loss starts there", async () => {
     const core = await freshCore();
-    const problem = linearSoftmaxProblem({ levels: 3, d: 9, init: "pytorch" });
+    const problem = linearModelProblem({ levels: 3, d: 9, init: "pytorch" });
     const out = runWasm(core, problem, fuse(buildChain(resolveOptimizer("sgd", 1e-9))), { steps: 1, seed: 0, recordSteps: [1] });
     expect(out.initialLoss).toBeCloseTo(problem.twinLoss(problem.initialWeights()), 12);
     expect(out.initialLoss).not.toBeCloseTo(Math.log(problem.classes), 3); // zero init would give ln c

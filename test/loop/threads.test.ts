@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { threadedCore } from "../../src/loop/threads.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { freshCore } from "../helpers/core.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
 
 describe("threads for one big run", () => {
   it("a full-batch bigram softmax run is bit-identical for 1, 2, 3 and 5 threads (SGD, sign, Adam; class losses and counts)", async () => {

@@ -3,15 +3,16 @@ import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSquareProblem, type BigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
+import { type BigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
-import { resolveBigramSquareConfig, type BigramSquareInput } from "../../src/problems/bigram-square/config.js";
 import { relativeLossCurve } from "../../src/metrics/relative-loss.js";
 import { seedState } from "../../src/rng/seed.js";
 import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore, randomArray } from "../helpers/core.js";
 import { ConfigError } from "../../src/config/error.js";
+import { bigramSquareProblem, resolveBigramSquareConfig } from "../../src/problems/bigram-square/declaration.js";
+import type { BigramSquareInput } from "../../src/problems/bigram-square/declaration.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

@@ -2,8 +2,8 @@
 // named errors, and a CLI command that reproduces the element's run.
 import { describe, expect, it } from "vitest";
 import { cliCommand, requestFromAttributes } from "../../web/element/attributes.js";
-import { PROBLEM_OPTION_META, problemOptions } from "../../src/problems/options.js";
-import { PROBLEMS, PROBLEM_NAMES } from "../../src/problems/registry.js";
+import { PROBLEMS, PROBLEM_NAMES, pageOptions, problemAttributes, runFlags } from "../../src/problems/registry.js";
+import { attributeOf, flagOf } from "../../src/problems/declaration.js";
 import { runCommand } from "../../src/cli/run.js";
 
 describe("element attributes", () => {
@@ -32,16 +32,20 @@ describe("element attributes", () => {
   });
 });
 
-describe("problem options table", () => {
-  it("each problem's presentable options are its registry defaults' fields", () => {
+describe("problem options, from each problem's declaration", () => {
+  it("the page presents a problem's options with an attribute, and every attribute names one field", () => {
     for (const name of PROBLEM_NAMES) {
-      for (const o of problemOptions(name)) expect(Object.keys(PROBLEMS[name].defaults)).toContain(o.field);
+      for (const o of pageOptions(PROBLEMS[name])) expect(problemAttributes().get(attributeOf(o)!)).toBe(o.field);
     }
-    expect(problemOptions("bigram-softmax").map((o) => o.field)).toContain("d");
+    expect(pageOptions(PROBLEMS["bigram-softmax"]).map((o) => o.field)).toContain("d");
+    expect(pageOptions(PROBLEMS["bigram-softmax"]).map((o) => o.field)).not.toContain("corpus");
   });
 
-  it("every option has the `zipflab run` flag of the same name", () => {
+  it("every option with a flag is a `zipflab run` flag, one per field", () => {
     const flags = runCommand().options.map((o) => o.long);
-    for (const o of PROBLEM_OPTION_META) expect(flags).toContain(o.flag);
+    for (const name of PROBLEM_NAMES) {
+      for (const o of PROBLEMS[name].options) if (flagOf(o) !== null) expect(flags).toContain(flagOf(o));
+    }
+    expect(new Set(runFlags().map((f) => f.flag)).size).toBe(runFlags().length);
   });
 });

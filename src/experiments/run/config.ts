@@ -4,7 +4,8 @@ import { int, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../loop/record-steps.js";
 import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";
-import { problemEntry } from "../../problems/registry.js";
+import { PROBLEMS, problemEntry } from "../../problems/registry.js";
+import type { ProblemDeclaration } from "../../problems/declaration.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import type { ProblemRunConfig } from "../../results/run.js";
 import { ConfigError, parseConfig } from "../../config/error.js";
@@ -40,7 +41,14 @@ const schema = z.object({
   coupling: z.boolean(),
 }).strict();
 
-export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfig {
+/** A resolved run: its config (as the result repeats it) and its problem's declaration. */
+export interface ProblemRunSetup {
+  config: ProblemRunConfig;
+  entry: ProblemDeclaration;
+}
+
+/** Validates a run's input (defaults filled); looks its problem up once, for everything after. */
+export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunSetup {
   const entry = problemEntry(input.problem);
   const raw = parseConfig(schema, {
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
@@ -48,16 +56,20 @@ export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfi
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
   parseSchedule(raw.record, "record");
   // The problem's data (rankings, inputs) follow the run's seed unless the config sets its own.
-  const config = "seed" in entry.defaults ? { seed: raw.seed, ...raw.config } : raw.config;
+  const config = entry.options.some((o) => o.field === "seed") ? { seed: raw.seed, ...raw.config } : raw.config;
   const groups = raw.groups ?? null;
-  if (raw.coupling && raw.problem !== "linear-model") {
-    throw new ConfigError("coupling", `is computed for the linear model only (got problem ${raw.problem})`);
+  if (raw.coupling && !entry.coupling) {
+    const problems = Object.values(PROBLEMS).filter((d) => d.coupling).map((d) => d.name);
+    throw new ConfigError("coupling", `is computed for ${problems.join(", ")} only (got problem ${raw.problem})`);
   }
   const schedule = resolveLrSchedule(raw.schedule);
   checkScheduleFits(schedule, raw.steps);
   return {
-    problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
-    groups, schedule, updates: raw.updates, perClass: raw.perClass,
-    coupling: raw.coupling,
+    entry,
+    config: {
+      problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
+      groups, schedule, updates: raw.updates, perClass: raw.perClass,
+      coupling: raw.coupling,
+    },
   };
 }

@@ -3,7 +3,8 @@
 import { spearman } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { ClassCoupling, ProblemRunResult } from "../../results/run.js";
+import type { ProblemRunResult } from "../../results/run.js";
+import type { ClassCoupling } from "../../problems/problem.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 

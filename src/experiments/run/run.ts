@@ -7,15 +7,13 @@ import { relativeLoss } from "../../metrics/relative-loss.js";
 import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
-import { classCoupling, classPerLevel } from "../../metrics/class-coupling.js";
-import type { LinearSoftmaxProblem } from "../../problems/linear-model/problem.js";
 import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
 import { fuse, isSparseExact } from "../../optimizers/chain.js";
 import type { Transform } from "../../optimizers/transform.js";
 import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes } from "../../loop/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
-import { problemEntry } from "../../problems/registry.js";
+import type { ProblemDeclaration } from "../../problems/declaration.js";
 import type { RunOutput } from "../../loop/types.js";
 import type { Core } from "../../wasm/load.js";
 import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
@@ -118,9 +116,9 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
  * The up-front memory check: every optimizer's WASM layout and the JS copies of the recorded
  * per-class curves, before any work (d² problems are checked from their config alone).
  */
-function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number, jsLimit: number,
-  threads: number): void {
-  const field = config.problem === "linear-model" ? "problem.levels" : "problem.d";
+function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number,
+  jsLimit: number, threads: number): void {
+  const field = `problem.${entry.sizeOption ?? "d"}`;
   const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
   const rowLen = shape.rowLen ?? 0;
   chains.forEach((transforms, i) => {
@@ -137,42 +135,39 @@ function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Tran
 }
 
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
-  const config = resolveProblemRunConfig(input);
+  const { config, entry } = resolveProblemRunConfig(input);
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
   const record = recordSteps(parseSchedule(config.record), config.steps);
   const jsLimit = options.jsHeapLimit ?? 2 ** 31;
-  const shape = problemEntry(config.problem).shape?.(config.config);
   const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
-  if (shape) checkMemory(config, shape, chains, record.length, jsLimit, threads);
-  const problem = problemEntry(config.problem).create(config.config);
-  if (!shape) checkMemory(config, problem, chains, record.length, jsLimit, threads);
-  const spec = problem.classStats;
-  const entry = problemEntry(config.problem);
-  const groups = spec
-    ? groupByFrequency(spec.frequencies, config.groups ?? Math.min(entry.groups(config.config), spec.classes), "groups")
+  // d² problems are checked from their config before they are built; the others once built
+  const shape = entry.shape?.(config.config);
+  if (shape) checkMemory(entry, config, shape, chains, record.length, jsLimit, threads);
+  const problem = entry.create(config.config);
+  if (!shape) checkMemory(entry, config, problem, chains, record.length, jsLimit, threads);
+  const stats = problem.classStats;
+  const groups = stats
+    ? groupByFrequency(stats.frequencies, config.groups ?? Math.min(entry.groups?.(config.config) ?? 10, stats.classes), "groups")
     : null;
   const backend = defaultBackend(options.backend);
   const head: Omit<ProblemRunResult, "runs"> = {
     experiment: "run", backend, config,
     optimalLoss: problem.optimalLoss ?? null,
     // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
-    classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
-    groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
+    classes: stats ? { count: stats.classes, classIs: stats.classIs, frequencies: Array.from(stats.frequencies) } : null,
+    groups: groups && stats ? describeGroups(groups, stats.frequencies) : null,
   };
   const runs = await runEachOptimizer({
     problem, optimizers: config.optimizers, chains, backend, core: options.core, steps: config.steps,
     runOptions: (_, optimizer) => ({
-      seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
-      countNonzero: spec !== undefined,
+      seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
+      countNonzero: stats !== undefined,
       lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
       runSteps: options.core?.runSteps, threads: options.core?.threads,
     }),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);
-      if (final && config.coupling) {
-        const linear = problem as LinearSoftmaxProblem;
-        run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));
-      }
+      if (final && config.coupling) run.coupling = entry.coupling?.(problem, out.finalWeights) ?? null;
       return run;
     },
     onProgress: options.onProgress,

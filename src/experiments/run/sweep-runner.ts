@@ -7,40 +7,43 @@ import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
 import { rarityCorrelation } from "./report.js";
 import { runProblemExperiment } from "./run.js";
 import { parseOptimizerSpec } from "../../optimizers/registry.js";
-import { problemEntry } from "../../problems/registry.js";
+import { cellOf, type ProblemDeclaration } from "../../problems/declaration.js";
 import type { CellRunner } from "../../sweep/cell-runner.js";
 import type { CellConfig, CellSummary } from "../../tuning/cell.js";
 import { ConfigError } from "../../config/error.js";
 
 const RUN_FIELDS = ["lr", "steps", "seed", "groups", "schedule", "updates"] as const;
 
-function runInput(problem: string, cell: CellConfig): ProblemRunInput {
+function runInput(entry: ProblemDeclaration, cell: CellConfig): ProblemRunInput {
   const { optimizer, ...rest } = cell;
   if (optimizer === undefined) throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
   const raw = typeof optimizer === "string" && optimizer.includes(":") ? parseOptimizerSpec(optimizer) : optimizer;
   if (raw !== null && typeof raw === "object" && "lr" in raw) {
     throw new ConfigError("optimizer.lr", "give the step size as the cell field lr (the tuning rule reads it there)");
   }
-  const defaults = problemEntry(problem).defaults;
   const config: Record<string, unknown> = {};
-  const input: Record<string, unknown> = { problem, optimizers: [raw], record: "log:2", config };
+  const input: Record<string, unknown> = { problem: entry.name, optimizers: [raw], record: "log:2", config };
   for (const [field, value] of Object.entries(rest)) {
+    const option = entry.options.find((o) => cellOf(o) === field);
     if ((RUN_FIELDS as readonly string[]).includes(field)) input[field] = value;
-    else if (field === "dataSeed") config.seed = value;
-    else if (Object.hasOwn(defaults, field) && field !== "seed") config[field] = value;
-    else throw new ConfigError(field, `unknown field for ${problem} (fields: optimizer, ${RUN_FIELDS.join(", ")}, dataSeed, ${Object.keys(defaults).filter((k) => k !== "seed").join(", ")})`);
+    else if (option) config[option.field] = value;
+    else throw new ConfigError(field, `unknown field for ${entry.name} (fields: ${cellFields(entry).join(", ")})`);
   }
   return input as ProblemRunInput;
 }
 
-export function problemRunner(problem: string): CellRunner {
-  const entry = problemEntry(problem);
+/** The fields a cell of the problem may set: the optimizer, the run's, the problem's options. */
+function cellFields(entry: ProblemDeclaration): string[] {
+  return ["optimizer", ...RUN_FIELDS, ...entry.options.flatMap((o) => cellOf(o) ?? [])];
+}
+
+export function problemRunner(entry: ProblemDeclaration): CellRunner {
   return {
-    summary: `${entry.summary}; fields optimizer, lr, steps, seed, ${Object.keys(entry.defaults).filter((k) => k !== "seed").join(", ")}`,
+    summary: `${entry.summary}; fields ${cellFields(entry).join(", ")}`,
     validate(cell) {
-      const input = runInput(problem, cell);
+      const input = runInput(entry, cell);
       try {
-        const { config } = resolveProblemRunConfig(input);
+        const { config } = resolveProblemRunConfig(input).config;
         // Validate without building the data where the problem can (its shape is checked from
         // the config alone, sizes included): a sweep of large cells validates in milliseconds.
         if (!entry.shape?.(config)) entry.create(config);
@@ -53,7 +56,7 @@ export function problemRunner(problem: string): CellRunner {
       }
     },
     async run(cell): Promise<CellSummary> {
-      const result = await runProblemExperiment(runInput(problem, cell));
+      const result = await runProblemExperiment(runInput(entry, cell));
       const run = result.runs[0];
       return {
         optimizer: run.optimizer,

@@ -6,12 +6,12 @@ import { scaleByAdam } from "../../optimizers/adam.js";
 import { apply, scale } from "../../optimizers/scale.js";
 import { sign } from "../../optimizers/sign.js";
 import type { Transform } from "../../optimizers/transform.js";
-import { bigramSquareProblem } from "../../problems/bigram-square/problem.js";
-import type { BigramSquareInput } from "../../problems/bigram-square/config.js";
 import { runWasm } from "../../loop/wasm.js";
 import type { Core } from "../../wasm/load.js";
 import { hitsOnCurve, type Target } from "./steps-to-eps.js";
 import type { ScalingMethod } from "../../results/scaling.js";
+import { bigramSquareProblem } from "../../problems/bigram-square/declaration.js";
+import type { BigramSquareInput } from "../../problems/bigram-square/declaration.js";
 
 export interface AdamHyper {
   b1: number;

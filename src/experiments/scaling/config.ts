@@ -2,13 +2,13 @@
 // name the field and its range. The defaults are the canonical sweep of SPEC item 3.
 import { z } from "zod";
 import { beta, int, nonNegative, num, positive } from "../../config/fields.js";
-import { bigramSquareBytes } from "../../problems/bigram-square/config.js";
 import { WASM_MEMORY_LIMIT, withDefaults } from "../../problems/shared/memory.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { reducible } from "./solve.js";
 import type { ScalingMethod } from "../../results/scaling.js";
 import type { ScalingConfig } from "../../results/scaling.js";
 import { ConfigError, parseConfig } from "../../config/error.js";
+import { bigramSquareBytes } from "../../problems/bigram-square/declaration.js";
 
 export const SCALING_OPTIMIZERS: readonly ScalingMethod[] = ["gd", "sign", "adam"];
 

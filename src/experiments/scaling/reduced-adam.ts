@@ -13,10 +13,10 @@
 import { chain, fuse, layoutChain } from "../../optimizers/chain.js";
 import { scaleByAdam } from "../../optimizers/adam.js";
 import { apply, scale } from "../../optimizers/scale.js";
-import { quadraticProblem } from "../../problems/quadratic/problem.js";
 import type { Core } from "../../wasm/load.js";
 import type { BigramLaw } from "./bigram-law.js";
 import { HitTracker, type Target } from "./steps-to-eps.js";
+import { quadraticProblem } from "../../problems/quadratic/declaration.js";
 
 export interface AdamSettings {
   lr: number;

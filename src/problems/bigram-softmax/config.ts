@@ -1,11 +1,7 @@
-// Configuration of the synthetic bigram softmax problem (SPEC item 4b), validated in one place;
-// errors name the field and its range. A d too large for wasm32 memory fails here, with the size.
-import { z } from "zod";
-import { int, nonNegative } from "../../config/fields.js";
-import { MAX_SEED } from "../../rng/seed.js";
-import { checkMemory, withDefaults } from "../shared/memory.js";
-import { batchField, reweightField } from "../shared/fields.js";
-import { ConfigError, parseConfig } from "../../config/error.js";
+// The synthetic bigram softmax problem's config (SPEC item 4b; declaration.ts declares its
+// options) and the sizes it needs: a d too large for wasm32 memory fails with the size.
+import { checkMemory } from "../shared/memory.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface BigramSoftmaxConfig {
   /** Vocabulary size: W is d×d. */
@@ -28,25 +24,7 @@ export interface BigramSoftmaxConfig {
   seed: number;
 }
 
-export type BigramSoftmaxInput = Partial<BigramSoftmaxConfig>;
-
-export const BIGRAM_SOFTMAX_DEFAULTS: BigramSoftmaxConfig = {
-  d: 1000, alpha: 1, pairs: 1_000_000, counts: "expected", permutation: "random", batch: "full", reweight: "none", l2: 0, seed: 0,
-};
-
 export const MAX_PAIRS = 2 ** 31 - 1;
-
-const schema = z.object({
-  d: int(1, 65536),
-  alpha: nonNegative(),
-  pairs: int(1, MAX_PAIRS),
-  counts: z.enum(["expected", "sampled"], { error: 'must be "expected" or "sampled"' }),
-  permutation: z.enum(["random", "identity"], { error: 'must be "random" or "identity"' }),
-  reweight: reweightField(),
-  l2: nonNegative(),
-  batch: batchField(),
-  seed: int(0, MAX_SEED),
-}).strict();
 
 /**
  * Bytes of WASM memory for vocabulary d and nnz stored pairs, the least any run needs: W
@@ -74,8 +52,7 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
  * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
  * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
  */
-export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
-  const config = resolveBigramSoftmaxConfig(input);
+export function bigramSoftmaxShape(config: BigramSoftmaxConfig) {
   const d = config.d;
   const B = config.batch === "full" ? 0 : config.batch;
   const dense = onTheFly(config);
@@ -92,14 +69,4 @@ export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
 /** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
 export function onTheFly(config: BigramSoftmaxConfig): boolean {
   return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");
-}
-
-/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
-export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
-  const d = config.d;
-  const dense = onTheFly(config);
-  const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field, dense && config.permutation === "random");
-  return config;
 }

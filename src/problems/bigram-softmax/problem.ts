@@ -10,7 +10,7 @@ import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js
 import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
-import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
+import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
 import { miniBatchTwin } from "./mini-batch.js";
@@ -24,9 +24,8 @@ import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
 
-/** The synthetic Zipf bigram problem of a config. */
-export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
-  const config = resolveBigramSoftmaxConfig(input);
+/** The synthetic Zipf bigram problem of a validated config (declaration.ts validates; bigramSoftmaxProblem takes any input). */
+export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   const { d, alpha, pairs, seed } = config;
   const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
   // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches

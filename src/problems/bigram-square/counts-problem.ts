@@ -11,13 +11,13 @@ import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { laneSum } from "../../math/lane-sum.js";
-import { MAX_BATCH } from "./config.js";
 import { checkMemory } from "../shared/memory.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ConfigError } from "../../config/error.js";
+import { MAX_BATCH } from "./problem.js";
 
 
 export interface BigramSquareCountsProblem extends Problem {

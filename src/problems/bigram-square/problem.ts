@@ -3,7 +3,7 @@
 //   i ~ π (π_i ∝ i^(−α)),  k | i ~ p_i with p_ik = π_{rank_i(k)},  L(W) = E ½‖We_i − e_k‖²
 // W_i = W[:, i] is stored as row i, so parameter (k, i) sits at index i·d + k.
 import { writeBlock } from "../../layout/block.js";
-import { BIGRAM_SQUARE_BLOCK } from "../../layout/generated.js";
+import { BIGRAM_SQUARE_BLOCK, RNG_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
@@ -11,9 +11,34 @@ import { laneSum } from "../../math/lane-sum.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { forEachRankingRow, randomRanking, writeRankings } from "../shared/ranking.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import { bigramSquareLayoutBytes, resolveBigramSquareConfig, type BigramSquareInput } from "./config.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
 import type { Arena } from "../../wasm/arena.js";
+
+/** The largest batch: the samples (8·B bytes) stay small next to W. */
+export const MAX_BATCH = 10_000_000;
+
+export interface BigramSquareConfig {
+  /** Vocabulary size: W is d×d. */
+  d: number;
+  /** Zipf exponent of the inputs and of each row's outputs. */
+  alpha: number;
+  /** Samples per step, or "full" for the exact expectation. */
+  batch: number | "full";
+  /** Ranking of the outputs within each row: a seeded random permutation, or the identity. */
+  permutation: "random" | "identity";
+  /** Seed of the rankings (the run's seed drives the sampling). */
+  seed: number;
+}
+
+/**
+ * Bytes the problem's layout allocates in WASM memory: π (4·d), its alias table (8·d), the
+ * rankings (u16 d², random only, drawn in WASM: no copy in JS) and their generator's state, a
+ * scratch row and the hits (4·d each), the samples (8·B) and the block, each allocation
+ * 16-byte aligned.
+ */
+export function bigramSquareLayoutBytes(d: number, B: number, random: boolean): number {
+  return 20 * d + (random ? 2 * d * d + RNG_BLOCK.bytes + 15 : 0) + 8 * Math.max(B, 1) + BIGRAM_SQUARE_BLOCK.bytes + 7 * 15;
+}
 
 export interface BigramSquareProblem extends Problem {
   readonly d: number;
@@ -41,8 +66,8 @@ export interface BigramSquareProblem extends Problem {
 }
 
 const f32 = Math.fround;
-export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquareProblem {
-  const config = resolveBigramSquareConfig(input);
+/** The problem of a validated config (declaration.ts validates; bigramSquareProblem takes any input). */
+export function makeBigramSquareProblem(config: BigramSquareConfig): BigramSquareProblem {
   const d = config.d;
   const B = config.batch === "full" ? 0 : config.batch;
   const pi64 = zipfFrequencies(d, config.alpha);

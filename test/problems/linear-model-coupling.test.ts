@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { classCoupling } from "../../src/metrics/class-coupling.js";
-import { linearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
+import { classCoupling } from "../../src/problems/linear-model/coupling.js";
+import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
 
 describe("class coupling of the linear softmax model", () => {
-  const p = linearSoftmaxProblem({ levels: 3, d: 5, init: "pytorch" });
+  const p = linearModelProblem({ levels: 3, d: 5, init: "pytorch" });
   const w = p.initialWeights();
   const classes = [0, 1, 6];
   const cc = classCoupling(p, w, classes);

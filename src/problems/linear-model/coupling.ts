@@ -5,11 +5,11 @@
 //     Frobenius norms, ‖H_kl‖_F² = (1/N²) Σ_{n,m} c_nkl c_mkl (x_n·x_m)², with c_nkl the scalar
 //     weight above — diagonal blocks dominate the off-diagonal ones when classes are rare.
 // Unweighted loss (ω = 1), no L2; bias excluded (W only), as in the per-class statistics.
-import type { LinearSoftmaxProblem } from "../problems/linear-model/problem.js";
-import type { ClassCoupling } from "../results/run.js";
+import type { LinearModelProblem } from "./problem.js";
+import type { ClassCoupling } from "../problem.js";
 
 /** Softmax probabilities p_nk for all samples (f64), from parameters [W (c×d); b (c)]. */
-function probabilities(p: LinearSoftmaxProblem, w: ArrayLike<number>): Float64Array {
+function probabilities(p: LinearModelProblem, w: ArrayLike<number>): Float64Array {
   const { samples: N, classes: c, d, x } = p;
   const probs = new Float64Array(N * c);
   for (let n = 0; n < N; n++) {
@@ -27,10 +27,10 @@ function probabilities(p: LinearSoftmaxProblem, w: ArrayLike<number>): Float64Ar
   return probs;
 }
 
-const grams = new WeakMap<LinearSoftmaxProblem, Float64Array>();
+const grams = new WeakMap<LinearModelProblem, Float64Array>();
 
 /** (x_n·x_m)² for all sample pairs: shared by every block, and by every call on one problem. */
-function squaredGram(p: LinearSoftmaxProblem): Float64Array {
+function squaredGram(p: LinearModelProblem): Float64Array {
   const cached = grams.get(p);
   if (cached) return cached;
   const { samples: N, d, x } = p;
@@ -47,11 +47,11 @@ function squaredGram(p: LinearSoftmaxProblem): Float64Array {
 }
 
 /** One class per level (the first of each), most frequent first: a subset spanning every frequency. */
-export function classPerLevel(p: LinearSoftmaxProblem): number[] {
+export function classPerLevel(p: LinearModelProblem): number[] {
   return Array.from({ length: p.config.levels }, (_, level) => 2 ** level - 1);
 }
 
-export function classCoupling(p: LinearSoftmaxProblem, w: ArrayLike<number>, classes: readonly number[]): ClassCoupling {
+export function classCoupling(p: LinearModelProblem, w: ArrayLike<number>, classes: readonly number[]): ClassCoupling {
   const { samples: N, classes: c, d, x, labels } = p;
   const probs = probabilities(p, w);
   const grads = classes.map((k) => {
