@@ -12,7 +12,6 @@ export { drawTokenSamples } from "./problems/tokens/sampling";
 export { problemGradient, problemLoss, problemStep, problemClassLoss } from "./problems/dispatch";
 export { quadraticGradient, quadraticLoss } from "./problems/quadratic/problem";
 export { bigramSquareGradient, bigramSquareLoss, bigramSquareClassLoss } from "./problems/bigram-square/problem";
-export { bigramSquareCountsClassLoss } from "./problems/bigram-square/counts-problem";
 export { lrFactor, cosPi } from "./optimizers/lr-schedule";
 export { linearModelGradient, linearModelLoss } from "./problems/linear-model/problem";
 export { linearModelClassStats } from "./problems/linear-model/stats";

@@ -87,36 +87,26 @@ export const TOKENS_STREAM_CURSOR: usize = 40; // i32: samples done in the strea
 export const TOKENS_STREAM_LENGTH: usize = 44; // i32: N samples in the stream
 export const TOKENS_BYTES: usize = 48;
 
-// Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts)
+// Linear bigram model, square loss, on synthetic Zipf data or a count matrix (assembly/problems/bigram-square/problem.ts)
 export const BIGRAM_SQUARE_D: usize = 0; // i32: vocabulary size
 export const BIGRAM_SQUARE_BATCH: usize = 4; // i32: B sampled pairs per step (0 = full batch)
-export const BIGRAM_SQUARE_PI: usize = 8; // ptr: π (f32 d)
-export const BIGRAM_SQUARE_ALIAS_TABLE: usize = 12; // ptr: alias table of π (d entries of 8 bytes, sampling/alias.ts)
-export const BIGRAM_SQUARE_CLASS_OF_RANK: usize = 16; // ptr: u16 d×d: row i lists the classes k by rank; 0 = identity
-export const BIGRAM_SQUARE_ROW_SCRATCH: usize = 20; // ptr: conditional row scratch (f32 d)
-export const BIGRAM_SQUARE_HITS: usize = 24; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SQUARE_SAMPLES: usize = 28; // ptr: sampled pairs (i32 2B: i_b, k_b)
-export const BIGRAM_SQUARE_RNG: usize = 32; // ptr: generator state
-export const BIGRAM_SQUARE_COEFFICIENT: usize = 36; // f32: scratch: a row's coefficient
-export const BIGRAM_SQUARE_OPTIMAL_LOSS: usize = 40; // f64: L* from the TS side, in f64 from the f64 π
-export const BIGRAM_SQUARE_OPTIMAL_ROW_LOSS: usize = 48; // f64: ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
-export const BIGRAM_SQUARE_BYTES: usize = 56;
-
-// Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts)
-export const BIGRAM_SQUARE_COUNTS_D: usize = 0; // i32: vocabulary size
-export const BIGRAM_SQUARE_COUNTS_BATCH: usize = 4; // i32: B sampled positions per step (0 = full batch)
-export const BIGRAM_SQUARE_COUNTS_NNZ: usize = 8; // i32: non-zero counts
-export const BIGRAM_SQUARE_COUNTS_ROW_START: usize = 12; // ptr: CSR row starts (i32 d+1)
-export const BIGRAM_SQUARE_COUNTS_COLS: usize = 16; // ptr: CSR columns (i32 nnz)
-export const BIGRAM_SQUARE_COUNTS_Q: usize = 20; // ptr: c_e/N (f32 nnz)
-export const BIGRAM_SQUARE_COUNTS_PI: usize = 24; // ptr: π (f32 d)
-export const BIGRAM_SQUARE_COUNTS_ENTRY_ROWS: usize = 28; // ptr: row of each entry (i32 nnz; mini-batch)
-export const BIGRAM_SQUARE_COUNTS_ALIAS_TABLE: usize = 32; // ptr: alias table of the entries (nnz entries, from c_e)
-export const BIGRAM_SQUARE_COUNTS_HITS: usize = 36; // ptr: hits per row (i32 d; zero between steps)
-export const BIGRAM_SQUARE_COUNTS_SAMPLES: usize = 40; // ptr: class k of each sample (i32 B)
-export const BIGRAM_SQUARE_COUNTS_RNG: usize = 44; // ptr: generator state
-export const BIGRAM_SQUARE_COUNTS_COEFFICIENT: usize = 48; // f32: scratch: a row's coefficient
-export const BIGRAM_SQUARE_COUNTS_BYTES: usize = 52;
+export const BIGRAM_SQUARE_DATA: usize = 8; // u32: BigramData: Zipf (p_i = π permuted by row i's ranking) or Counts (targets q = c/N in CSR)
+export const BIGRAM_SQUARE_PI: usize = 12; // ptr: π (f32 d): the input frequencies
+export const BIGRAM_SQUARE_ALIAS_TABLE: usize = 16; // ptr: alias table (sampling/alias.ts): of π (Zipf), of the entries' counts (counts; mini-batch)
+export const BIGRAM_SQUARE_ALIAS_SIZE: usize = 20; // i32: entries of the alias table: d (Zipf) or nnz (counts)
+export const BIGRAM_SQUARE_CLASS_OF_RANK: usize = 24; // ptr: Zipf: u16 d×d, row i lists the classes k by rank; 0 = identity
+export const BIGRAM_SQUARE_ROW_SCRATCH: usize = 28; // ptr: Zipf: conditional row scratch (f32 d)
+export const BIGRAM_SQUARE_ROW_START: usize = 32; // ptr: counts: CSR row starts (i32 d+1)
+export const BIGRAM_SQUARE_COLS: usize = 36; // ptr: counts: CSR columns (i32 nnz)
+export const BIGRAM_SQUARE_Q: usize = 40; // ptr: counts: c_e/N (f32 nnz)
+export const BIGRAM_SQUARE_ENTRY_ROWS: usize = 44; // ptr: counts: row of each entry (i32 nnz; mini-batch)
+export const BIGRAM_SQUARE_HITS: usize = 48; // ptr: hits per row (i32 d; zero between steps)
+export const BIGRAM_SQUARE_SAMPLES: usize = 52; // ptr: sampled pairs (i32 2B: i_b, k_b)
+export const BIGRAM_SQUARE_RNG: usize = 56; // ptr: generator state
+export const BIGRAM_SQUARE_COEFFICIENT: usize = 60; // f32: scratch: a row's coefficient
+export const BIGRAM_SQUARE_OPTIMAL_LOSS: usize = 64; // f64: Zipf: L* from the TS side, in f64 from the f64 π
+export const BIGRAM_SQUARE_OPTIMAL_ROW_LOSS: usize = 72; // f64: Zipf: ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
+export const BIGRAM_SQUARE_BYTES: usize = 80;
 
 // Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts)
 export const BIGRAM_SOFTMAX_D: usize = 0; // i32: vocabulary size
@@ -194,7 +184,11 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearModel = 4,
   BigramSoftmax = 5,
-  BigramSquareCounts = 6,
+}
+
+export const enum BigramData {
+  Zipf = 0,
+  Counts = 1,
 }
 
 export const enum LrScheduleKind {

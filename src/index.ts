@@ -79,7 +79,6 @@ export { buildVocabulary, countTypes, UNKNOWN_WORD, type Vocabulary } from "./co
 export { bigramCounts } from "./corpus/counts.js";
 export { corpusFromSequences, corpusFromText, corpusFromBrownText, corpusStats, fitZipf, tokenizerName, type CorpusCounts, type CorpusStats } from "./corpus/corpus.js";
 export { corpusCounts, registerCorpusText, setCorpusLoader, type CorpusLoader, type CorpusRequest } from "./corpus/registry.js";
-export { bigramSquareFromCounts, bigramSquareCountsBytes, type BigramSquareCountsProblem } from "./problems/bigram-square/counts-problem.js";
 export { CORPUS_OPTIONS, usesCorpus, type CorpusOptions } from "./problems/shared/options.js";
 export { rankFrequencyFigure, type RankFrequencyInput } from "./plot/figures/rank-frequency/figure.js";
 export type { ProblemRun, ProblemRunResult, UpdateMode } from "./results/run.js";
@@ -88,3 +87,5 @@ export type { Backend } from "./results/backend.js";
 export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./results/step-sizes.js";
 export { ConfigError } from "./config/error.js";
 export type { ClassCoupling } from "./problems/problem.js";
+export { bigramSquareCountsBytes, bigramSquareFromCounts } from "./problems/bigram-square/problem.js";
+export type { CountsBigramSquare } from "./problems/bigram-square/problem.js";

@@ -7,7 +7,6 @@ import { quadraticGradient, quadraticLoss } from "./quadratic/problem";
 import { bigramSquareGradient, bigramSquareLoss } from "./bigram-square/problem";
 import { linearModelGradient, linearModelLoss } from "./linear-model/problem";
 import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram-softmax/problem";
-import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram-square/counts-problem";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -20,7 +19,6 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
     case ProblemCode.LinearModel: return linearModelGradient(prob, w, g);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
-    case ProblemCode.BigramSquareCounts: return bigramSquareCountsGradient(prob, w, g, touched);
     default: unreachable();
   }
   return 0;
@@ -33,7 +31,6 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
     case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
     case ProblemCode.LinearModel: return linearModelLoss(prob, w);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
-    case ProblemCode.BigramSquareCounts: return bigramSquareCountsLoss(prob, w);
     default: return NaN;
   }
 }

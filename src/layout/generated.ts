@@ -118,44 +118,29 @@ export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "threshold
   },
 };
 
-/** Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts) */
-export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable" | "classOfRank" | "rowScratch" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss" | "optimalRowLoss"> = {
+/** Linear bigram model, square loss, on synthetic Zipf data or a count matrix (assembly/problems/bigram-square/problem.ts) */
+export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "data" | "pi" | "aliasTable" | "aliasSize" | "classOfRank" | "rowScratch" | "rowStart" | "cols" | "q" | "entryRows" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss" | "optimalRowLoss"> = {
   name: "bigramSquare",
-  bytes: 56,
+  bytes: 80,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
-    pi: { offset: 8, type: "ptr" }, // π (f32 d)
-    aliasTable: { offset: 12, type: "ptr" }, // alias table of π (d entries of 8 bytes, sampling/alias.ts)
-    classOfRank: { offset: 16, type: "ptr" }, // u16 d×d: row i lists the classes k by rank; 0 = identity
-    rowScratch: { offset: 20, type: "ptr" }, // conditional row scratch (f32 d)
-    hits: { offset: 24, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 28, type: "ptr" }, // sampled pairs (i32 2B: i_b, k_b)
-    rng: { offset: 32, type: "ptr" }, // generator state
-    coefficient: { offset: 36, type: "f32" }, // scratch: a row's coefficient
-    optimalLoss: { offset: 40, type: "f64" }, // L* from the TS side, in f64 from the f64 π
-    optimalRowLoss: { offset: 48, type: "f64" }, // ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
-  },
-};
-
-/** Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts) */
-export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "q" | "pi" | "entryRows" | "aliasTable" | "hits" | "samples" | "rng" | "coefficient"> = {
-  name: "bigramSquareCounts",
-  bytes: 52,
-  fields: {
-    d: { offset: 0, type: "i32" }, // vocabulary size
-    batch: { offset: 4, type: "i32" }, // B sampled positions per step (0 = full batch)
-    nnz: { offset: 8, type: "i32" }, // non-zero counts
-    rowStart: { offset: 12, type: "ptr" }, // CSR row starts (i32 d+1)
-    cols: { offset: 16, type: "ptr" }, // CSR columns (i32 nnz)
-    q: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
-    pi: { offset: 24, type: "ptr" }, // π (f32 d)
-    entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz; mini-batch)
-    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (nnz entries, from c_e)
-    hits: { offset: 36, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 40, type: "ptr" }, // class k of each sample (i32 B)
-    rng: { offset: 44, type: "ptr" }, // generator state
-    coefficient: { offset: 48, type: "f32" }, // scratch: a row's coefficient
+    data: { offset: 8, type: "u32" }, // BigramData: Zipf (p_i = π permuted by row i's ranking) or Counts (targets q = c/N in CSR)
+    pi: { offset: 12, type: "ptr" }, // π (f32 d): the input frequencies
+    aliasTable: { offset: 16, type: "ptr" }, // alias table (sampling/alias.ts): of π (Zipf), of the entries' counts (counts; mini-batch)
+    aliasSize: { offset: 20, type: "i32" }, // entries of the alias table: d (Zipf) or nnz (counts)
+    classOfRank: { offset: 24, type: "ptr" }, // Zipf: u16 d×d, row i lists the classes k by rank; 0 = identity
+    rowScratch: { offset: 28, type: "ptr" }, // Zipf: conditional row scratch (f32 d)
+    rowStart: { offset: 32, type: "ptr" }, // counts: CSR row starts (i32 d+1)
+    cols: { offset: 36, type: "ptr" }, // counts: CSR columns (i32 nnz)
+    q: { offset: 40, type: "ptr" }, // counts: c_e/N (f32 nnz)
+    entryRows: { offset: 44, type: "ptr" }, // counts: row of each entry (i32 nnz; mini-batch)
+    hits: { offset: 48, type: "ptr" }, // hits per row (i32 d; zero between steps)
+    samples: { offset: 52, type: "ptr" }, // sampled pairs (i32 2B: i_b, k_b)
+    rng: { offset: 56, type: "ptr" }, // generator state
+    coefficient: { offset: 60, type: "f32" }, // scratch: a row's coefficient
+    optimalLoss: { offset: 64, type: "f64" }, // Zipf: L* from the TS side, in f64 from the f64 π
+    optimalRowLoss: { offset: 72, type: "f64" }, // Zipf: ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
   },
 };
 
@@ -255,7 +240,11 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearModel = 4,
   BigramSoftmax = 5,
-  BigramSquareCounts = 6,
+}
+
+export const enum BigramData {
+  Zipf = 0,
+  Counts = 1,
 }
 
 export const enum LrScheduleKind {

@@ -33,8 +33,6 @@ export interface CoreExports {
   bigramSquareLoss(prob: number, w: number): number;
   /** ℓ_i of every input token i into out (f64 d). */
   bigramSquareClassLoss(prob: number, w: number, out: number): void;
-  /** The same for a count matrix (assembly/problems/bigram-square/counts-problem.ts). */
-  bigramSquareCountsClassLoss(prob: number, w: number, out: number): void;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
   linearModelGradient(prob: number, w: number, g: number): number;

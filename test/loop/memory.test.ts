@@ -5,7 +5,6 @@ import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
 import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
 import { bigramSoftmaxShape } from "../../src/problems/bigram-softmax/config.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
 import type { CountMatrix } from "../../src/sparse/count-matrix.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../../src/problems/shared/memory.js";
@@ -19,6 +18,7 @@ import { quadraticProblem } from "../../src/problems/quadratic/declaration.js";
 import { bigramSquareProblem, bigramSquareShape } from "../../src/problems/bigram-square/declaration.js";
 import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
 import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
 
 const SLACK = 1 << 20;
 

@@ -4,8 +4,7 @@ import { declareProblem, fieldPath, listOptions, option, resolveOptions, type Op
 import { checkMemory } from "../shared/memory.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, permutationOption, type CorpusOptions } from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
-import { MAX_BATCH, bigramSquareLayoutBytes, makeBigramSquareProblem, type BigramSquareConfig, type BigramSquareProblem } from "./problem.js";
-import { bigramSquareFromCounts, type BigramSquareCountsProblem } from "./counts-problem.js";
+import { MAX_BATCH, bigramSquareFromCounts, bigramSquareLayoutBytes, makeBigramSquareProblem, type BigramSquareConfig, type BigramSquareProblem, type ZipfBigramSquare } from "./problem.js";
 
 const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
 
@@ -57,11 +56,11 @@ export function resolveBigramSquareConfig(input: Partial<BigramSquareConfig> = {
 }
 
 /** The synthetic Zipf problem of a config (unset options take their defaults). */
-export function bigramSquareProblem(input: Partial<BigramSquareConfig> = {}, field = "problem"): BigramSquareProblem {
+export function bigramSquareProblem(input: Partial<BigramSquareConfig> = {}, field = "problem"): ZipfBigramSquare {
   return makeBigramSquareProblem(resolveBigramSquareConfig(input, field));
 }
 
-export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem | BigramSquareCountsProblem>({
+export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem>({
   name: "bigram-square",
   summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3), or a corpus's counts (--corpus)",
   page: {
