@@ -9,7 +9,7 @@ export { ln } from "./math/ln";
 export { sumSquares, sumAbs } from "./math/reduce";
 export { fillU32, fillUniform, fillNormal, fillLanesU32, fillNormalsF32 } from "./rng-fill";
 export { drawTokenSamples } from "./problems/tokens/sampling";
-export { problemGradient, problemLoss, problemStep, problemClassLoss } from "./problems/dispatch";
+export { problemGradient, problemLoss, problemStep, problemClassLoss, problemRows } from "./problems/dispatch";
 export { quadraticGradient, quadraticLoss } from "./problems/quadratic/problem";
 export { bigramSquareGradient, bigramSquareLoss, bigramSquareClassLoss } from "./problems/bigram-square/problem";
 export { lrFactor, cosPi } from "./optimizers/lr-schedule";

@@ -33,7 +33,7 @@ export { zipfFrequencies } from "./problems/shared/zipf.js";
 export { buildAliasTable, sampleAlias, type AliasTable } from "./rng/alias.js";
 export { TouchedRows } from "./sparse/touched-rows.js";
 export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type LrScheduleKind } from "./optimizers/lr-schedule.js";
-export { useRowUpdates } from "./loop/plan.js";
+export { planRun } from "./loop/plan.js";
 export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";
 export { usesLazyUpdates } from "./optimizers/registry.js";
 export { linearModelSizes, type LinearModelProblem, type LinearModelClassStats, type LinearModelConfig } from "./problems/linear-model/problem.js";

@@ -1,44 +1,34 @@
-// One up-front memory estimate per run, checked before any work (issue 9, item 4): the WASM
-// bytes the run loop lays out (runWasm allocates exactly these arrays) and the JS-side copies
-// a run keeps. Refusals name the size, the limit and the option to change.
-import { isRowLocal } from "../optimizers/chain.js";
+// One up-front memory estimate per run, checked before any work: the WASM bytes the run lays
+// out — its layout (wasm.ts: layoutRun) run dry on a ByteCounter, so the estimate is the
+// layout's own count, plus the threads' buffers — and the JS-side copies a run keeps. Refusals
+// name the size, the limit and the option to change.
 import type { Transform } from "../optimizers/transform.js";
+import type { Problem } from "../problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../problems/shared/memory.js";
-import { formatBytes } from "../wasm/arena.js";
+import { ByteCounter, formatBytes } from "../wasm/arena.js";
+import { planRun } from "./plan.js";
+import { layoutThreadBuffers } from "./thread-buffers.js";
 import type { RunOptions } from "./types.js";
-import type { ProblemShape } from "../problems/problem.js";
+import { layoutRun } from "./wasm.js";
 import { ConfigError } from "../config/error.js";
 
-/** Static data and the allocator's alignment, with room to spare. */
-const SLACK = 1 << 20;
+/** The module's static data below the arena (heapBase: a few KiB), with room to spare. */
+export const STATIC_DATA = 1 << 20;
 
 export interface RunMemory {
   /** WASM linear memory: the parts, in bytes. */
   wasm: { total: number; weights: number; gradient: number; problem: number; state: number; counts: number; records: number };
 }
 
-/** Bytes of WASM memory runWasm lays out for this problem, chain and options. */
-export function runWasmBytes(problem: ProblemShape, transforms: readonly Transform[], opts: RunOptions & { rowUpdates?: boolean }): RunMemory["wasm"] {
-  const n = problem.n;
-  const nRecord = opts.recordSteps.filter((s) => s >= 1 && s <= opts.steps).length;
-  const rowLen = problem.rowLen ?? 0;
-  const fused = problem.fusedSteps === true && isRowLocal(transforms) && (rowLen === 0 || opts.rowUpdates !== false);
-  const states = transforms.reduce((s, t) => s + t.state.length, 0);
-  const spec = opts.classStats ? problem.classStats : undefined;
-  const weights = 4 * n;
-  const gradient = fused ? 16 : 4 * n;
-  const problemBytes = problem.layoutBytes ?? 0;
-  const state = 4 * n * states;
-  const counts = opts.countNonzero ? 4 * (problem.countFold ?? n) : 0;
-  const classes = spec ? spec.classes * (spec.fields.length) : 0;
-  // class statistics: one output buffer, plus a trace over the records when the loop records them
-  const classTrace = problem.deferredRecords ? 8 * classes * nRecord : 0;
-  const records = (opts.recordWeights !== false ? 4 * n * nRecord : 0) + 16 * nRecord
-    + 8 * classes + classTrace + (rowLen > 0 ? 5 * (n / rowLen) : 0);
-  // threads (src/loop/threads.ts): row losses, a 2d scratch and d counts per thread, 16 class partials — rows of √n
-  const threads = (opts.threads ?? 1) > 1 ? 8 * Math.sqrt(n) * (1.5 * (opts.threads ?? 1) + 17) : 0;
-  const total = weights + gradient + problemBytes + state + counts + records + threads + SLACK;
-  return { total, weights, gradient, problem: problemBytes, state, counts, records: records + threads };
+/** Bytes of WASM memory a run of this problem, chain and options lays out (the threads' buffers too, with opts.threads > 1). */
+export function runWasmBytes(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunMemory["wasm"] {
+  const plan = planRun(problem, transforms, opts);
+  const counter = new ByteCounter();
+  const { bytes } = layoutRun(counter, problem, transforms, plan, opts);
+  const laid = counter.used;
+  const threads = opts.threads ?? 1;
+  if (threads > 1 && plan.threadRows) layoutThreadBuffers(counter, plan.threadRows, problem.countFold ?? plan.threadRows.rows, threads);
+  return { ...bytes, records: bytes.records + counter.used - laid, total: counter.used + STATIC_DATA };
 }
 
 /** Throws a ConfigError on `field` when the WASM estimate is above 4 GiB. */

@@ -1,28 +1,25 @@
-// Plain-TS twin of the WASM run loop (assembly/loop.ts): same draws, same order, same f32
-// arithmetic — the results are bit-identical.
-import { hasLazyRows, twinChain, twinChainCatchUpRows, twinChainFlush, twinChainStep } from "../optimizers/chain.js";
+// Plain-TS twin of the WASM step loop (assembly/loop.ts): same draws, same order, same f32
+// arithmetic — the results are bit-identical. The run's plan (plan.ts) is the WASM loop's.
+import { twinChain, twinChainCatchUpRows, twinChainFlush, twinChainStep } from "../optimizers/chain.js";
 import { lrFactor } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { TouchedRows } from "../sparse/touched-rows.js";
 import { Xoshiro128 } from "../rng/xoshiro.js";
-import { useRowUpdates } from "./plan.js";
+import { planRun } from "./plan.js";
 import type { RunOptions, RunOutput } from "./types.js";
-import { stepsWithin } from "./record-steps.js";
 
 export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const n = problem.n;
-  const recordSteps = stepsWithin(opts.recordSteps, opts.steps);
-  const rowLen = problem.rowLen ?? 0;
-  const rowUpdates = useRowUpdates(problem, transforms, opts);
-  const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;
-  const keepWeights = opts.recordWeights !== false;
+  const plan = planRun(problem, transforms, opts);
+  const recordSteps = [...plan.recordSteps];
+  const { rowLen, rowUpdates, exact, keepWeights } = plan;
   const schedule = opts.lrSchedule;
   const w = new Float32Array(n);
   const g = new Float32Array(n);
   const rng = Xoshiro128.seeded(opts.seed);
   const chain = twinChain(transforms, n, rowUpdates ? rowLen : n);
-  const lazy = hasLazyRows(transforms);
+  const lazy = plan.lazyRows;
   const peek = lazy && rowUpdates;
   const touched = rowLen > 0 ? new TouchedRows(n / rowLen, rowLen) : undefined;
   const trajectory = new Float32Array(keepWeights ? recordSteps.length * n : 0);
@@ -31,7 +28,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   problem.twinReset?.(opts.seed);
   if (problem.initialWeights) w.set(problem.initialWeights());
   const initialLoss = exact ? problem.twinLoss!(w) : null;
-  const spec = opts.classStats ? problem.classStats ?? null : null;
+  const spec = plan.classStats;
   const classStats = spec ? [spec.twin(w, g)] : null;
   const fold = problem.countFold ?? 0;
   const counts = opts.countNonzero ? new Uint32Array(fold || n) : null;

@@ -2,6 +2,7 @@
 import type { LrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { UpdateMode } from "../results/run.js";
+import type { ClassStatsSpec, ThreadRows } from "../problems/problem.js";
 
 export interface RunOptions {
   steps: number;
@@ -42,10 +43,10 @@ export interface RunOptions {
    */
   views?: boolean;
   /**
-   * Another implementation of the WASM run loop on the same memory (threads: src/loop/threads.ts);
-   * `first` is true on a run's first call.
+   * Another implementation of the WASM step loop on the same memory (threads: src/loop/threads.ts),
+   * given the loop block; `first` is true on a run's first call.
    */
-  runSteps?: (run: number, steps: number, first: boolean) => number;
+  runSteps?: (loop: number, steps: number, first: boolean, plan: RunPlan) => number;
   /** Worker threads the run uses (for the memory estimate; default 1). */
   threads?: number;
 }
@@ -74,3 +75,36 @@ export interface RunOutput {
   state: Float32Array[][];
   transforms: readonly Transform[];
 }
+
+/** How one run goes, decided once (plan.ts: planRun) and shared by the WASM loop, its twin, the threads and the memory estimate. */
+export interface RunPlan {
+  /** Row length of a row-sparse gradient (0: the problem writes all of g). */
+  readonly rowLen: number;
+  /** The optimizer visits only the rows the gradient touched (see UpdateMode). */
+  readonly rowUpdates: boolean;
+  /**
+   * The row-local chain runs inside the problem's gradient pass (no gradient array, each row
+   * updated while in cache): problems with fusedSteps, over all rows or the touched ones.
+   */
+  readonly fused: boolean;
+  /** Exact lazy Adam: rows lag behind and are caught up before a gradient reads them. */
+  readonly lazyRows: boolean;
+  /** The recorded steps the run reaches, [1, steps]. */
+  readonly recordSteps: readonly number[];
+  /** L(w_t) is recorded at the recorded steps (the problem has an exact loss, and it is asked for). */
+  readonly exact: boolean;
+  /**
+   * A step's loss is the exact L at the weights it starts from (a full batch), so L(w_t) of a
+   * recorded step t comes with step t + 1's pass (problemClassLoss).
+   */
+  readonly deferred: boolean;
+  /** Per-class statistics recorded at step 0 and each recorded step (null: not asked, or none). */
+  readonly classStats: ClassStatsSpec | null;
+  /** The loop records the class losses itself, from the deferred pass (no call per record). */
+  readonly classStatsInLoop: boolean;
+  /** w is copied at each recorded step. */
+  readonly keepWeights: boolean;
+  /** A fused full batch whose rows the threaded loop may split (the problem's threadRows), else null. */
+  readonly threadRows: ThreadRows | null;
+}
+

@@ -1,69 +1,108 @@
-// Runs a problem with an optimizer chain in the WASM core: lays out memory, seeds the
-// generator, calls runSteps in chunks (many steps per call), and copies results out.
-import { RNG_BLOCK } from "../layout/generated.js";
-import { hasLazyRows, isRowLocal, layoutChain } from "../optimizers/chain.js";
+// Runs a problem with an optimizer chain in the WASM core: lays out memory (layoutRun, which
+// the memory estimate also runs dry), seeds the generator, calls runSteps in chunks (many steps
+// per call), and copies results out.
+import { LOOP_BLOCK, RNG_BLOCK } from "../layout/generated.js";
+import { readField } from "../layout/block.js";
+import { layoutChain, type WasmChain } from "../optimizers/chain.js";
 import { isConstantOne, layoutLrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { seedState } from "../rng/seed.js";
+import type { LayoutArena } from "../wasm/arena.js";
 import type { Core } from "../wasm/load.js";
-import { RUN, RUN_BYTES } from "./block.js";
-import { useRowUpdates } from "./plan.js";
-import type { RunOptions, RunOutput } from "./types.js";
-import { stepsWithin } from "./record-steps.js";
+import { planRun } from "./plan.js";
+import type { RunOptions, RunOutput, RunPlan } from "./types.js";
 
+/** Where a run's arrays lie, and how many bytes each part took (the memory estimate reads these). */
+export interface RunLayout {
+  loop: number;
+  w: number;
+  g: number;
+  problem: number;
+  chain: WasmChain;
+  trajectory: number;
+  loss: number;
+  exactTrace: number;
+  counts: number;
+  countLen: number;
+  classTrace: number;
+  classes: number;
+  statsOut: number;
+  /** Bytes of each part, in layout order. */
+  bytes: { weights: number; gradient: number; problem: number; state: number; counts: number; records: number };
+}
+
+/**
+ * Lays out a run in `arena`: w, g (a 16-byte stub when the chain is fused), the generator, the
+ * problem, the chain, the records, the touched rows, the schedule and the loop block. On a
+ * ByteCounter it allocates nothing and gives the exact bytes (RunLayout.bytes).
+ */
+export function layoutRun(arena: LayoutArena, problem: Problem, transforms: readonly Transform[], plan: RunPlan, opts: RunOptions): RunLayout {
+  const n = problem.n;
+  const nRecord = plan.recordSteps.length;
+  const rowLen = plan.rowLen;
+  let mark = arena.used;
+  const part = () => {
+    const used = arena.used - mark;
+    mark = arena.used;
+    return used;
+  };
+  const w = arena.allocF32(n);
+  const weights = part();
+  const g = plan.fused ? arena.alloc(16) : arena.allocF32(n);
+  const gradient = part();
+  const rng = arena.alloc(RNG_BLOCK.bytes);
+  arena.write(rng, seedState(opts.seed));
+  const prob = problem.layout(arena, rng, opts.seed);
+  const problemBytes = part();
+  const chain = layoutChain(arena, transforms, n, plan.rowUpdates ? rowLen : n);
+  const state = part();
+  const countLen = problem.countFold ?? n;
+  const counts = opts.countNonzero ? arena.alloc(4 * countLen) : 0;
+  const countBytes = part();
+  const steps = arena.alloc(4 * Math.max(nRecord, 1));
+  arena.write(steps, Int32Array.from(plan.recordSteps));
+  const trajectory = plan.keepWeights ? arena.allocF32(nRecord * n) : 0;
+  const loss = arena.allocF32(nRecord);
+  const exactTrace = plan.exact ? arena.alloc(8 * Math.max(nRecord, 1)) : 0;
+  const nRows = rowLen > 0 ? n / rowLen : 0;
+  const touchedMark = rowLen > 0 ? arena.alloc(nRows) : 0;
+  const touched = rowLen > 0 ? arena.alloc(4 * nRows) : 0;
+  const schedule = opts.lrSchedule && !isConstantOne(opts.lrSchedule) ? layoutLrSchedule(arena, opts.lrSchedule, opts.steps) : 0;
+  const classes = plan.classStatsInLoop ? plan.classStats!.classes : 0;
+  const classTrace = plan.classStatsInLoop ? arena.alloc(8 * classes * Math.max(nRecord, 1)) : 0;
+  const loop = arena.alloc(LOOP_BLOCK.bytes);
+  arena.writeBlock(loop, LOOP_BLOCK, {
+    code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n, t: 0,
+    recordSteps: steps, nRecord, cursor: 0, trajectory, lossTrace: loss, counts, divergedAt: 0,
+    rowLen, mark: touchedMark, touched, nTouched: 0, rowUpdates: plan.rowUpdates ? 1 : 0, exactLossTrace: exactTrace,
+    lrSchedule: schedule, fused: plan.fused ? 1 : 0, classTrace, deferred: plan.deferred ? 1 : 0, classes, rng,
+    countFold: problem.countFold ?? 0,
+  });
+  const spec = plan.classStats;
+  const statsOut = spec?.wasm ? arena.alloc(8 * spec.wasmValues!) : 0;
+  const records = part();
+  return {
+    loop, w, g, problem: prob, chain, trajectory, loss, exactTrace, counts, countLen, classTrace, classes, statsOut,
+    bytes: { weights, gradient, problem: problemBytes, state, counts: countBytes, records },
+  };
+}
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
   const { arena, exports } = core;
   const n = problem.n;
-  const recordSteps = stepsWithin(opts.recordSteps, opts.steps);
+  const plan = planRun(problem, transforms, opts);
+  const recordSteps = [...plan.recordSteps];
   const nRecord = recordSteps.length;
-  const rowLen = problem.rowLen ?? 0;
-  const rowUpdates = useRowUpdates(problem, transforms, opts);
-  const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;
-  const keepWeights = opts.recordWeights !== false;
-  // Row-local chains run inside the problem's gradient pass (no gradient array); a full batch
-  // hands the exact loss and class losses of a recorded step to the next step's pass.
-  const fused = problem.fusedSteps === true && isRowLocal(transforms) && (rowLen === 0 || rowUpdates);
-  const spec = opts.classStats ? problem.classStats ?? null : null;
-  const deferred = problem.deferredRecords === true && exact;
-  const inLoopStats = deferred && spec?.fromRaw !== undefined;
+  const spec = plan.classStats;
   arena.reset();
-  const w = arena.allocF32(n);
-  const g = fused ? arena.alloc(16) : arena.allocF32(n);
-  const rng = arena.alloc(RNG_BLOCK.bytes);
-  arena.u32(rng, 4).set(seedState(opts.seed));
-  const prob = problem.layout(arena, rng, opts.seed);
-  const chain = layoutChain(arena, transforms, n, rowUpdates ? rowLen : n);
-  const steps = arena.alloc(4 * Math.max(nRecord, 1));
-  arena.i32(steps, nRecord).set(recordSteps);
-  const traj = keepWeights ? arena.allocF32(nRecord * n) : 0;
-  const loss = arena.allocF32(nRecord);
-  const exactTrace = exact ? arena.alloc(8 * Math.max(nRecord, 1)) : 0;
-  const countLen = problem.countFold ?? n;
-  const counts = opts.countNonzero ? arena.alloc(4 * countLen) : 0;
-  const nRows = rowLen > 0 ? n / rowLen : 0;
-  const mark = rowLen > 0 ? arena.alloc(nRows) : 0;
-  const touched = rowLen > 0 ? arena.alloc(4 * nRows) : 0;
-  const schedule = opts.lrSchedule && !isConstantOne(opts.lrSchedule) ? layoutLrSchedule(arena, opts.lrSchedule, opts.steps) : 0;
-  const classes = inLoopStats ? spec!.classes : 0;
-  const classTrace = inLoopStats ? arena.alloc(8 * classes * Math.max(nRecord, 1)) : 0;
-  const run = arena.alloc(RUN_BYTES);
-  const fields: Partial<Record<keyof typeof RUN, number>> = {
-    code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n,
-    recordSteps: steps, nRecord, trajectory: traj, lossTrace: loss, counts,
-    rowLen, mark, touched, rowUpdates: rowUpdates ? 1 : 0, exactLossTrace: exactTrace, lrSchedule: schedule, rng,
-    fused: fused ? 1 : 0, classTrace, deferred: deferred ? 1 : 0, classes, countFold: problem.countFold ?? 0,
-  };
-  const view = arena.view();
-  for (const [name, v] of Object.entries(fields)) view.setUint32(run + RUN[name as keyof typeof RUN], v, true);
-  if (problem.initialWeights) arena.f32(w, n).set(problem.initialWeights());
-  const initialLoss = exact ? exports.problemLoss(problem.code, prob, w) : null;
-  const statsOut = spec?.wasm ? arena.alloc(8 * spec.wasmValues!) : 0;
+  const at = layoutRun(arena, problem, transforms, plan, opts);
+  if (problem.initialWeights) arena.write(at.w, problem.initialWeights());
+  const initialLoss = plan.exact ? exports.problemLoss(problem.code, at.problem, at.w) : null;
   const statsAt = (): Float64Array => {
-    if (!spec!.wasm) return spec!.twin(arena.f32(w, n), arena.f32(g, n));
-    spec!.wasm(exports, prob, w, g, statsOut);
-    return arena.f64(statsOut, spec!.fields.length * spec!.classes).slice();
+    if (!spec!.wasm) return spec!.twin(arena.f32(at.w, n), arena.f32(at.g, n));
+    spec!.wasm(exports, at.problem, at.w, at.g, at.statsOut);
+    return arena.f64(at.statsOut, spec!.fields.length * spec!.classes).slice();
   };
   const classStats = spec ? [statsAt()] : null;
 
@@ -74,8 +113,8 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   let divergedAt: number | null = null;
   // Class losses the loop wrote itself (fused full-batch runs), read back up to its cursor.
   const loopStats = (): Float64Array[] => {
-    const reached = arena.view().getInt32(run + RUN.cursor, true);
-    return Array.from({ length: reached }, (_, j) => spec!.fromRaw!(arena.f64(classTrace + 8 * classes * j, classes).slice()));
+    const reached = readField(arena.view(), at.loop, LOOP_BLOCK, "cursor");
+    return Array.from({ length: reached }, (_, j) => spec!.fromRaw!(arena.f64(at.classTrace + 8 * at.classes * j, at.classes).slice()));
   };
   // Large arrays as views into WASM memory (valid until the next run on this core) or copies.
   const out = <T extends Float32Array | Uint32Array>(v: T): T => (opts.views ? v : v.slice() as T);
@@ -83,38 +122,38 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   const output = (): RunOutput => ({
     steps: done,
     divergedAt,
-    finalWeights: out(arena.f32(w, n)),
+    finalWeights: out(arena.f32(at.w, n)),
     recordedSteps: recordSteps,
-    trajectory: keepWeights ? out(arena.f32(traj, nRecord * n)) : new Float32Array(0),
-    loss: out(arena.f32(loss, nRecord)),
-    exactLoss: exact ? arena.f64(exactTrace, nRecord).slice() : null,
+    trajectory: plan.keepWeights ? out(arena.f32(at.trajectory, nRecord * n)) : new Float32Array(0),
+    loss: out(arena.f32(at.loss, nRecord)),
+    exactLoss: plan.exact ? arena.f64(at.exactTrace, nRecord).slice() : null,
     initialLoss,
-    rowUpdates,
-    nonzeroCounts: counts ? out(arena.u32(counts, countLen)) : null,
-    classStats: classStats ? (inLoopStats ? [...classStats, ...loopStats()] : classStats.slice()) : null,
-    state: chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
+    rowUpdates: plan.rowUpdates,
+    nonzeroCounts: at.counts ? out(arena.u32(at.counts, at.countLen)) : null,
+    classStats: classStats ? (plan.classStatsInLoop ? [...classStats, ...loopStats()] : classStats.slice()) : null,
+    state: at.chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
     transforms,
   });
 
   while (done < opts.steps) {
     let target = Math.min(done + chunk, opts.steps);
-    if (spec && !inLoopStats && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
+    if (spec && !plan.classStatsInLoop && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
     const ask = target - done;
-    const ran = opts.runSteps ? opts.runSteps(run, ask, done === 0) : exports.runSteps(run, ask);
+    const ran = opts.runSteps ? opts.runSteps(at.loop, ask, done === 0, plan) : exports.runSteps(at.loop, ask);
     done += ran;
     opts.onProgress?.(done);
     if (ran < ask) {
-      divergedAt = arena.view().getInt32(run + RUN.divergedAt, true);
+      divergedAt = readField(arena.view(), at.loop, LOOP_BLOCK, "divergedAt");
       break;
     }
-    if (spec && !inLoopStats && nextStats < nRecord && done === recordSteps[nextStats]) {
+    if (spec && !plan.classStatsInLoop && nextStats < nRecord && done === recordSteps[nextStats]) {
       classStats!.push(statsAt());
       nextStats++;
     }
     opts.onChunk?.(output);
   }
-  problem.afterRun?.(arena, prob);
+  problem.afterRun?.(arena, at.problem);
   // Exact lazy Adam: rows the last steps did not touch are brought up to date.
-  if (hasLazyRows(transforms)) exports.chainFlush(chain.ptr, chain.nOps, w, done);
+  if (plan.lazyRows) exports.chainFlush(at.chain.ptr, at.chain.nOps, at.w, done);
   return output();
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ConfigError, parseConfig } from "../config/error.js";
 import { int, num } from "../config/fields.js";
-import type { ClassCoupling, Problem, ProblemShape } from "./problem.js";
+import type { ClassCoupling, Problem } from "./problem.js";
 
 export type OptionKind = "int" | "number" | "choice" | "batch" | "text" | "list";
 
@@ -139,10 +139,10 @@ export interface ProblemDeclaration<P extends Problem = Problem> {
    */
   create(config: Record<string, unknown>, field?: string): P;
   /**
-   * The problem's sizes from its config alone, for the memory check before it is built, where
-   * building it is itself costly (d² problems); others are built first, then checked.
+   * Validates a config without building the problem (a sweep validates every cell before any
+   * runs: large cells in milliseconds); default: create it.
    */
-  shape?(config: Record<string, unknown>): ProblemShape | undefined;
+  check?(config: Record<string, unknown>, field?: string): void;
   /** Frequency groups by default (10: language). */
   groups?(config: Record<string, unknown>): number;
   /** The option a refusal for memory names (default "d"). */

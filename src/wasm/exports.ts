@@ -48,6 +48,9 @@ export interface CoreExports {
   problemStep(code: number, prob: number, w: number, g: number, touched: number, chain: number,
     nOps: number, counts: number, classLoss: number): number;
   problemClassLoss(code: number, prob: number, w: number, out: number): number;
+  /** A fused full-batch pass over rows i0..i1 (the threaded loop's share); returns their loss. */
+  problemRows(code: number, prob: number, w: number, g: number, i0: number, i1: number, scratch: number,
+    chain: number, nOps: number, counts: number, classLoss: number, rowLoss: number): number;
   addClassPartial(classLoss: number, partial: number, d: number): void;
   chainPrepare(chain: number, nOps: number, t: number, factor: number): void;
   chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;

@@ -8,7 +8,7 @@ import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
 import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
-import { fuse, isSparseExact } from "../../optimizers/chain.js";
+import { fuse } from "../../optimizers/chain.js";
 import type { Transform } from "../../optimizers/transform.js";
 import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes } from "../../loop/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
@@ -21,14 +21,14 @@ import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
 import type { ProblemRunConfig } from "../../results/run.js";
 import type { Backend } from "../../results/backend.js";
 import type { Divergence, ProblemRun, ProblemRunResult } from "../../results/run.js";
-import type { ProblemShape } from "../../problems/problem.js";
+import type { RunOptions } from "../../loop/types.js";
 
 export interface ProblemRunOptions {
   backend?: Backend;
   /** The JS heap the recorded curves may take (default 2 GiB; the CLI passes V8's limit). */
   jsHeapLimit?: number;
   /** Run on this core instead of the shared one, e.g. a threaded core (zipflab/node threadedCore). */
-  core?: Core & { threads?: number; runSteps?: (run: number, steps: number, first: boolean) => number };
+  core?: Core & Pick<RunOptions, "threads" | "runSteps">;
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
@@ -113,23 +113,19 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
 }
 
 /**
- * The up-front memory check: every optimizer's WASM layout and the JS copies of the recorded
- * per-class curves, before any work (d² problems are checked from their config alone).
+ * The up-front memory check, before any run: every optimizer's WASM layout (run dry, with the
+ * options the run will have) and the JS copies of the recorded per-class curves.
  */
-function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number,
-  jsLimit: number, threads: number): void {
+function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, problem: Problem, chains: Transform[][],
+  runOptions: (optimizer: OptimizerConfig) => RunOptions, jsLimit: number, threads: number): void {
   const field = `problem.${entry.sizeOption ?? "d"}`;
-  const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
-  const rowLen = shape.rowLen ?? 0;
+  const stats = problem.classStats;
+  const classValues = stats ? stats.classes * stats.fields.length : 0;
   chains.forEach((transforms, i) => {
-    const lazy = usesLazyUpdates(config.optimizers[i]);
-    const rowUpdates = rowLen > 0 && (config.updates === "rows" || (config.updates === "auto" && (isSparseExact(transforms) || lazy)));
-    const bytes = runWasmBytes(shape, transforms, {
-      steps: config.steps, seed: 0, recordSteps: Array.from({ length: records }, (_, j) => j + 1), recordWeights: false,
-      classStats: classValues > 0, countNonzero: classValues > 0, rowUpdates, threads,
-    });
+    const bytes = runWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
     checkRunWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
   });
+  const records = runOptions(config.optimizers[0]).recordSteps.length;
   checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
     config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
 }
@@ -138,14 +134,16 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   const { config, entry } = resolveProblemRunConfig(input);
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
   const record = recordSteps(parseSchedule(config.record), config.steps);
-  const jsLimit = options.jsHeapLimit ?? 2 ** 31;
-  const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
-  // d² problems are checked from their config before they are built; the others once built
-  const shape = entry.shape?.(config.config);
-  if (shape) checkMemory(entry, config, shape, chains, record.length, jsLimit, threads);
   const problem = entry.create(config.config);
-  if (!shape) checkMemory(entry, config, problem, chains, record.length, jsLimit, threads);
   const stats = problem.classStats;
+  // what each optimizer's run records and how it runs: the memory check lays out the same
+  const runOptions = (optimizer: OptimizerConfig): RunOptions => ({
+    steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
+    countNonzero: stats !== undefined, lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer),
+    chunk: 1000, views: true, runSteps: options.core?.runSteps, threads: options.core?.threads,
+  });
+  const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
+  checkMemory(entry, config, problem, chains, runOptions, options.jsHeapLimit ?? 2 ** 31, threads);
   const groups = stats
     ? groupByFrequency(stats.frequencies, config.groups ?? Math.min(entry.groups?.(config.config) ?? 10, stats.classes), "groups")
     : null;
@@ -159,12 +157,7 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   };
   const runs = await runEachOptimizer({
     problem, optimizers: config.optimizers, chains, backend, core: options.core, steps: config.steps,
-    runOptions: (_, optimizer) => ({
-      seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
-      countNonzero: stats !== undefined,
-      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
-      runSteps: options.core?.runSteps, threads: options.core?.threads,
-    }),
+    runOptions: (_, optimizer) => runOptions(optimizer),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);
       if (final && config.coupling) run.coupling = entry.coupling?.(problem, out.finalWeights) ?? null;

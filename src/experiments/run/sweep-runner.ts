@@ -44,9 +44,10 @@ export function problemRunner(entry: ProblemDeclaration): CellRunner {
       const input = runInput(entry, cell);
       try {
         const { config } = resolveProblemRunConfig(input).config;
-        // Validate without building the data where the problem can (its shape is checked from
-        // the config alone, sizes included): a sweep of large cells validates in milliseconds.
-        if (!entry.shape?.(config)) entry.create(config);
+        // Validate without building the data where the problem can: a sweep of large cells
+        // validates in milliseconds.
+        if (entry.check) entry.check(config);
+        else entry.create(config);
       } catch (e) {
         if (e instanceof ConfigError && e.field.startsWith("optimizers[0]")) {
           throw new ConfigError(`optimizer${e.field.slice("optimizers[0]".length)}`, e.detail);

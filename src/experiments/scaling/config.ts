@@ -79,7 +79,7 @@ export function resolveScalingConfig(input: ScalingInput = {}): ScalingConfig {
     if (!usesBruteForce(config, optimizer)) continue;
     // The brute-force model holds W, g, the rankings and the optimizer state: d² each.
     const d = dLimit(config, optimizer);
-    const bytes = bigramSquareBytes({ d, alpha: 1, batch: "full", permutation: "random", seed: 0 }, optimizer === "adam" ? 2 : 0);
+    const bytes = bigramSquareBytes({ d, permutation: "random" }, optimizer === "adam" ? 2 : 0);
     if (bytes > WASM_MEMORY_LIMIT) {
       const field = optimizer === "adam" && config.adamDMax < config.dMax ? "adamDMax" : "dMax";
       throw new ConfigError(field, `${optimizer} runs on the brute-force d×d model here, which at d = ${d} needs ${formatBytes(bytes)} of WebAssembly memory; the limit is 4 GiB`);

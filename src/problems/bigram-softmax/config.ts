@@ -47,25 +47,6 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
     `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`, change);
 }
 
-/**
- * Sizes for the run's memory estimate (src/loop/memory.ts), as bigramSoftmaxProblem lays them
- * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
- * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
- */
-export function bigramSoftmaxShape(config: BigramSoftmaxConfig) {
-  const d = config.d;
-  const B = config.batch === "full" ? 0 : config.batch;
-  const dense = onTheFly(config);
-  const random = config.permutation === "random";
-  const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  return {
-    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: dense ? 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
-    classStats: { classes: d, fields: ["loss"] },
-  };
-}
-
 /** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
 export function onTheFly(config: BigramSoftmaxConfig): boolean {
   return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");

@@ -3,7 +3,7 @@
 import { declareProblem, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, l2Option, permutationOption, reweightOption, type CorpusOptions } from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
-import { MAX_PAIRS, bigramSoftmaxShape, checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
+import { MAX_PAIRS, checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { bigramSoftmaxFromCounts, makeBigramSoftmaxProblem, type BigramSoftmaxProblem } from "./problem.js";
 
 const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
@@ -52,13 +52,16 @@ export const BIGRAM_SOFTMAX = declareProblem<BigramSoftmaxProblem>({
   },
   preset: { d: "300" },
   options: OPTION_LIST,
+  check(input, field = "problem") {
+    if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field)) resolveBigramSoftmaxConfig(input, field);
+    else this.create(input, field);
+  },
   create(input, field = "problem") {
     if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field)) return bigramSoftmaxProblem(input, field);
     const c = resolveOptions<CorpusOptions & Pick<BigramSoftmaxConfig, "batch" | "reweight" | "l2">>(OPTION_LIST, input, field);
     const counts = corpusCounts(c.corpus, { vocab: c.vocab, punctuation: c.punctuation }).counts;
     return bigramSoftmaxFromCounts(counts, { batch: c.batch, reweight: c.reweight, l2: c.l2 }, field);
   },
-  shape: (input) => (input.corpus ? undefined : bigramSoftmaxShape(resolveBigramSoftmaxConfig(input))),
   // a full-batch step's rows split across threads (the fused row pass)
   threaded: (config) => (config.batch ?? "full") === "full",
 });

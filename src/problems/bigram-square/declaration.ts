@@ -4,7 +4,7 @@ import { declareProblem, fieldPath, listOptions, option, resolveOptions, type Op
 import { checkMemory } from "../shared/memory.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, permutationOption, type CorpusOptions } from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
-import { MAX_BATCH, bigramSquareFromCounts, bigramSquareLayoutBytes, makeBigramSquareProblem, type BigramSquareConfig, type BigramSquareProblem, type ZipfBigramSquare } from "./problem.js";
+import { MAX_BATCH, bigramSquareFromCounts, makeBigramSquareProblem, type BigramSquareConfig, type BigramSquareProblem, type ZipfBigramSquare } from "./problem.js";
 
 const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
 
@@ -25,24 +25,12 @@ export type BigramSquareInput = Partial<BigramSquareConfig>;
 const OPTION_LIST = listOptions(OPTIONS);
 
 /**
- * Bytes of WASM memory a run needs at least: W and g (4·d² each), `stateArrays` optimizer
- * state arrays of d² f32 (Adam: 2) and the layout (above). JS memory is O(d + B).
+ * Bytes of WASM memory a run needs at least: W and g (4·d² each), `stateArrays` optimizer state
+ * arrays of d² f32 (Adam: 2) and, when random, the rankings (u16 d², drawn in WASM: no copy in
+ * JS). JS memory is O(d + B). The exact estimate of a run is its layout run dry (src/loop/memory.ts).
  */
-export function bigramSquareBytes(config: BigramSquareConfig, stateArrays = 0): number {
-  const B = config.batch === "full" ? 0 : config.batch;
-  return 4 * config.d * config.d * (2 + stateArrays) + bigramSquareLayoutBytes(config.d, B, config.permutation === "random");
-}
-
-/** Sizes for the run's memory estimate (src/loop/memory.ts), as bigramSquareProblem lays them out. */
-export function bigramSquareShape(input: BigramSquareInput) {
-  const config = resolveBigramSquareConfig(input);
-  const d = config.d;
-  const B = config.batch === "full" ? 0 : config.batch;
-  return {
-    n: d * d, rowLen: B > 0 ? d : 0,
-    layoutBytes: bigramSquareLayoutBytes(d, B, config.permutation === "random"),
-    classStats: { classes: d, fields: ["loss"] },
-  };
+export function bigramSquareBytes(config: Pick<BigramSquareConfig, "d" | "permutation">, stateArrays = 0): number {
+  return 4 * config.d * config.d * (2 + stateArrays) + (config.permutation === "random" ? 2 * config.d * config.d : 0);
 }
 
 /** Validates a synthetic config (defaults filled). d ≤ 23170 follows from memory, so ranks fit in u16. */
@@ -69,11 +57,13 @@ export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem>({
   },
   preset: { d: "300" },
   options: OPTION_LIST,
+  check(input, field = "problem") {
+    if (!checkDataMode(input, "bigram-square", ["d", "alpha", "permutation"], field)) resolveBigramSquareConfig(input, field);
+    else this.create(input, field);
+  },
   create(input, field = "problem") {
     if (!checkDataMode(input, "bigram-square", ["d", "alpha", "permutation"], field)) return bigramSquareProblem(input, field);
     const c = resolveOptions<CorpusOptions & { batch: number | "full" }>(OPTION_LIST, input, field);
     return bigramSquareFromCounts(corpusCounts(c.corpus, { vocab: c.vocab, punctuation: c.punctuation }).counts, { batch: c.batch }, field);
   },
-  // A corpus's size is known only once its counts are built: then the built problem is checked.
-  shape: (input) => (input.corpus ? undefined : bigramSquareShape(input)),
 });

@@ -6,8 +6,8 @@
 //   L(W) = E ½‖We_i − e_k‖² = ½ Σ_i π_i ‖W_i − p_i‖² + L*
 // W_i = W[:, i] is stored as row i, so parameter (k, i) sits at index i·d + k.
 // Full-batch GD from W = 0 is closed form per row: W_ki(t) = p_ik (1 − (1 − ηπ_i)^t).
-import { writeBlock } from "../../layout/block.js";
-import { BIGRAM_SQUARE_BLOCK, BigramData, RNG_BLOCK } from "../../layout/generated.js";
+
+import { BIGRAM_SQUARE_BLOCK, BigramData } from "../../layout/generated.js";
 import { ConfigError } from "../../config/error.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
@@ -19,7 +19,7 @@ import { checkMemory } from "../shared/memory.js";
 import { forEachRankingRow, randomRanking, writeRankings } from "../shared/ranking.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 
 /** The largest batch: the samples (8·B bytes) stay small next to W. */
 export const MAX_BATCH = 10_000_000;
@@ -195,15 +195,6 @@ function classStats(d: number, frequencies: Float64Array, classLosses: (w: Float
   };
 }
 
-/**
- * Bytes the Zipf layout allocates in WASM memory: π (4·d), its alias table (8·d), the rankings
- * (u16 d², random only, drawn in WASM: no copy in JS) and their generator's state, a scratch row
- * and the hits (4·d each), the samples (8·B) and the block, each allocation 16-byte aligned.
- */
-export function bigramSquareLayoutBytes(d: number, B: number, random: boolean): number {
-  return 20 * d + (random ? 2 * d * d + RNG_BLOCK.bytes + 15 : 0) + 8 * Math.max(B, 1) + BIGRAM_SQUARE_BLOCK.bytes + 7 * 15;
-}
-
 /** The synthetic Zipf problem of a validated config (declaration.ts validates; bigramSquareProblem takes any input). */
 export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramSquare {
   const d = config.d;
@@ -258,7 +249,6 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
   return {
     data: "zipf",
     code: ProblemCode.BigramSquare,
-    layoutBytes: bigramSquareLayoutBytes(d, B, random),
     n: d * d,
     d,
     batch: B,
@@ -267,11 +257,11 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
     rowLen: B > 0 ? d : 0,
     optimalLoss,
     classStats: classStats(d, Float64Array.from(pi), twin.classLosses),
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const piPtr = arena.allocF32(d);
-      arena.f32(piPtr, d).set(pi);
+      arena.write(piPtr, pi);
       const tablePtr = arena.alloc(8 * d);
-      arena.u32(tablePtr, 2 * d).set(packAliasTable(alias));
+      arena.write(tablePtr, packAliasTable(alias));
       // The rankings, generated row by row straight into WASM memory (no JS d² array); the
       // view is taken after the allocation, which may grow memory and detach older views.
       const ranksPtr = random ? arena.alloc(2 * d * d) : 0;
@@ -280,7 +270,7 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
       const block = arena.alloc(BIGRAM_SQUARE_BLOCK.bytes);
-      writeBlock(arena.view(), block, BIGRAM_SQUARE_BLOCK, {
+      arena.writeBlock(block, BIGRAM_SQUARE_BLOCK, {
         d, batch: B, data: BigramData.Zipf, pi: piPtr, aliasTable: tablePtr, aliasSize: d, classOfRank: ranksPtr, rowScratch: rowPtr,
         rowStart: 0, cols: 0, q: 0, entryRows: 0, hits: hitsPtr, samples: samplesPtr, rng, coefficient: 0, optimalLoss, optimalRowLoss,
       });
@@ -312,17 +302,12 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
 }
 
 /**
- * Bytes the counts layout allocates in WASM memory: the CSR (row starts, columns, q: 8 bytes an
- * entry), π and the hits (4·d each), for mini-batches each entry's row and the alias table (12
- * bytes an entry), the samples (8·B) and the block, each allocation 16-byte aligned.
+ * Bytes of WASM memory a run on counts needs at least: W and g (4·d² each), `stateArrays`
+ * optimizer state arrays of d² f32, the CSR (8 bytes an entry, 20 for mini-batches). The
+ * exact estimate of a run is its layout run dry (src/loop/memory.ts).
  */
-export function bigramSquareCountsLayoutBytes(d: number, nnz: number, batch: number): number {
-  return 12 * d + 4 + (batch > 0 ? 20 : 8) * nnz + 8 * Math.max(batch, 1) + BIGRAM_SQUARE_BLOCK.bytes + 8 * 15;
-}
-
-/** Bytes of WASM memory a run on counts needs at least: W and g (4·d² each), state arrays, the layout. */
 export function bigramSquareCountsBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
-  return 4 * d * d * (2 + stateArrays) + bigramSquareCountsLayoutBytes(d, nnz, batch);
+  return 4 * d * d * (2 + stateArrays) + (batch > 0 ? 20 : 8) * nnz;
 }
 
 /** The problem on any count matrix (a corpus: countsFromPairs). */
@@ -371,9 +356,8 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
     data: "counts",
     code: ProblemCode.BigramSquare,
     n: d * d, d, batch: B, counts, rowLen: B > 0 ? d : 0, frequencies: pi, inputFrequencies, rowSquares, optimalLoss,
-    layoutBytes: bigramSquareCountsLayoutBytes(d, nnz, B),
     classStats: classStats(d, inputFrequencies, twin.classLosses),
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const rowStartPtr = arena.put(rowStart);
       const colsPtr = arena.put(cols);
       const qPtr = arena.put(q);
@@ -383,7 +367,7 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
       const hitsPtr = arena.alloc(4 * d);
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
       const block = arena.alloc(BIGRAM_SQUARE_BLOCK.bytes);
-      writeBlock(arena.view(), block, BIGRAM_SQUARE_BLOCK, {
+      arena.writeBlock(block, BIGRAM_SQUARE_BLOCK, {
         d, batch: B, data: BigramData.Counts, pi: piPtr, aliasTable: tablePtr, aliasSize: nnz, classOfRank: 0, rowScratch: 0,
         rowStart: rowStartPtr, cols: colsPtr, q: qPtr, entryRows: entryRowPtr, hits: hitsPtr, samples: samplesPtr, rng,
         coefficient: 0, optimalLoss: 0, optimalRowLoss: 0,

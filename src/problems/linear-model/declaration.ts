@@ -64,6 +64,7 @@ export const LINEAR_MODEL = declareProblem<LinearModelProblem>({
   },
   preset: { levels: "6", d: "128" },
   options: OPTION_LIST,
+  check: (config, field) => void resolveLinearModelConfig(config, field),
   create: (config, field) => linearModelProblem(config, field),
   // one group per level: 11 at the paper's m = 11
   groups: (config) => Number(config.levels ?? OPTIONS.levels.default),

@@ -4,7 +4,7 @@
 //            N = m·2^m, every level holds 2^m samples, and π_k ≈ 1/(k+1) up to a factor 2;
 //   inputs:  x_n i.i.d. uniform [0,1)^d (or N(0, I)), independent of the label;
 //   model:   z = W x + b, cross-entropy, parameters [W (c×d, row k = class k) ; b (c)].
-import { writeBlock } from "../../layout/block.js";
+
 import { LINEAR_MODEL_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
@@ -14,7 +14,7 @@ import { addL2 } from "../shared/l2.js";
 import { sumSquares } from "../../math/reduce.js";
 import { scaledIndex } from "../../rng/scaled-index.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 
 export interface LinearModelConfig {
   /** m frequency levels: level i holds 2^i classes of 2^(m−i) samples; c = 2^m − 1, N = m·2^m. */
@@ -159,7 +159,6 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
 
   const problem: LinearModelProblem = {
     code: ProblemCode.LinearModel,
-    layoutBytes: 4 * N * d + 4 * N * c + 16 * N + 40 * c + 1024,
     config, samples: N, classes: c, d, batch: B, n: nParams,
     x, labels, classLevel, classCounts, classFrequencies, classWeights,
     twinReset: () => order.set(all),
@@ -172,7 +171,7 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
       }
       return w;
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const xPtr = arena.put(x);
       const labelsPtr = arena.put(labels);
       const omegaPtr = arena.put(classWeights);
@@ -183,7 +182,7 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
       const allPtr = arena.put(all);
       const blockScratch = arena.allocF32(8 * c);
       const block = arena.alloc(LINEAR_MODEL_BLOCK.bytes);
-      writeBlock(arena.view(), block, LINEAR_MODEL_BLOCK, {
+      arena.writeBlock(block, LINEAR_MODEL_BLOCK, {
         samples: N, d, classes: c, batch: B, x: xPtr, labels: labelsPtr, omega: omegaPtr, lambda,
         order: orderPtr, z: zPtr, xNormSq: normPtr, classCounts: countsPtr, rng, all: allPtr, columnScratch: blockScratch,
       });

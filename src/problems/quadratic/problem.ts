@@ -2,10 +2,10 @@
 // from w = 0. Kernel: assembly/problems/quadratic/problem.ts (problem block mirrored below).
 // GD with step η: w_k(t) = w*_k (1 − (1 − ηπ_k)^t) — coordinate k moves at speed π_k;
 // sign descent moves all coordinates by η per step.
-import { writeBlock } from "../../layout/block.js";
+
 import { QUADRATIC_BLOCK } from "../../layout/generated.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import { laneSum } from "../../math/lane-sum.js";
 import type { Problem } from "../problem.js";
@@ -47,7 +47,6 @@ export function makeQuadraticProblem(config: QuadraticConfig): QuadraticProblem 
   const target = Array.isArray(config.target) ? Float32Array.from(config.target) : new Float32Array(d).fill(config.target);
   return {
     code: ProblemCode.Quadratic,
-    layoutBytes: 8 * d + 1024,
     n: d,
     d,
     frequencies: pi,
@@ -59,13 +58,13 @@ export function makeQuadraticProblem(config: QuadraticConfig): QuadraticProblem 
       classOfParam: (index) => index,
       twin: (w) => Float64Array.from(target, (ws, k) => 0.5 * (w[k] - ws) ** 2),
     },
-    layout(arena: Arena): number {
+    layout(arena: LayoutArena): number {
       const piPtr = arena.allocF32(d);
-      arena.f32(piPtr, d).set(pi);
+      arena.write(piPtr, pi);
       const targetPtr = arena.allocF32(d);
-      arena.f32(targetPtr, d).set(target);
+      arena.write(targetPtr, target);
       const block = arena.alloc(QUADRATIC_BLOCK.bytes);
-      writeBlock(arena.view(), block, QUADRATIC_BLOCK, { d, pi: piPtr, target: targetPtr });
+      arena.writeBlock(block, QUADRATIC_BLOCK, { d, pi: piPtr, target: targetPtr });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, _rng: Xoshiro128): number {

@@ -4,11 +4,11 @@
 // Samples come from four xoshiro128** streams side by side (seedLanes(seed, TOKENS_SAMPLE_STREAM)),
 // eight at a time, with Box–Muller normals in f32 (sampling.ts has the exact draw order). Sums
 // over the batch are lane-wise (lane j adds samples b ≡ j mod 4), as the kernel's SIMD lanes do.
-import { readField, writeBlock } from "../../layout/block.js";
+import { readField } from "../../layout/block.js";
 import { TOKENS_BLOCK } from "../../layout/generated.js";
 import { XoshiroLanes } from "../../rng/lanes.js";
 import { seedLanes } from "../../rng/seed.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { Arena, LayoutArena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import { presenceThresholds, TokenSampler } from "./sampling.js";
@@ -62,7 +62,7 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
   const sharing = N > 0 && streamBytes <= STREAM_LIMIT_BYTES;
   // The last complete recording: where it lies, on which core, and after which arena reset.
   // It stays valid while that core's arena has not been reset again by anyone else.
-  let kept: { arena: Arena; epoch: number; seed: number; ptr: number } | null = null;
+  let kept: { arena: LayoutArena; epoch: number; seed: number; ptr: number } | null = null;
   let current: { seed: number; ptr: number; mode: number } | null = null;
   // twin state (the generator seeded on first use: a WASM run never needs it)
   const sampler = new TokenSampler(thresholds, wTrue, sigma);
@@ -75,27 +75,30 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
   return {
     code: ProblemCode.Tokens,
     n: K,
-    layout(arena: Arena, _rng: number, seed = 0): number {
+    layout(arena: LayoutArena, _rng: number, seed = 0): number {
       const tPtr = arena.alloc(4 * K);
-      arena.i32(tPtr, K).set(thresholds);
+      arena.write(tPtr, thresholds);
       const wPtr = arena.allocF32(K);
-      arena.f32(wPtr, K).set(wTrue);
+      arena.write(wPtr, wTrue);
       const lanes = arena.alloc(64);
-      arena.u32(lanes, 16).set(seedLanes(seed, TOKENS_SAMPLE_STREAM));
+      arena.write(lanes, seedLanes(seed, TOKENS_SAMPLE_STREAM));
       const R = tokensBlockSamples(K, B);
       const S = Math.ceil(R / 8) * 8;
       // the kernel writes every scratch byte before it reads it
       const scratch = arena.reserve(16 * (2 * K + 2) * (S / 8) + 4 * words * S + 8 * S + 16 * K + 32 + 32 + (K <= 8 ? 4 << K : 0));
       const block = arena.alloc(TOKENS_BLOCK.bytes);
+      const stream = sharing ? arena.reserve(streamBytes) : 0;
+      // a dry run leaves the recorded stream and the next run's mode alone
+      if (arena.dryRun) return block;
       current = null;
       if (sharing) {
-        const ptr = arena.reserve(streamBytes);
+        const ptr = stream;
         const intact = kept !== null && kept.arena === arena && kept.epoch === arena.epoch - 1 &&
           kept.ptr === ptr && kept.seed === seed;
         current = { seed, ptr, mode: intact ? 2 : 1 };
       }
       kept = null;
-      writeBlock(arena.view(), block, TOKENS_BLOCK, {
+      arena.writeBlock(block, TOKENS_BLOCK, {
         tokens: K, batch: B, sigma, thresholds: tPtr, target: wPtr, scratch, lanes, blockSamples: R,
         stream: current?.ptr ?? 0, streamMode: current?.mode ?? 0, streamCursor: 0, streamLength: current ? N : 0,
       });
