@@ -73,12 +73,14 @@ export function reflow(text: string): string {
 /**
  * Bad input of any kind — a config field, a usage error, a path that cannot be read or
  * written — is `zipflab: error: …` and exit code 2; anything else is a bug and keeps its stack.
+ * A RangeError is a bug too (a stack overflow, an array too long): bad input that could cause
+ * one is refused where it is read, naming its field.
  */
 function exitCodeOf(e: unknown): number {
   // Commander's usage errors (unknown option, bad choice, missing argument) are bad input too;
   // --help and --version exit 0.
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-  if (e instanceof ConfigError || e instanceof RangeError || e instanceof OutputError) {
+  if (e instanceof ConfigError || e instanceof OutputError) {
     console.error(`zipflab: error: ${e.message}`);
     return 2;
   }

@@ -3,23 +3,67 @@ import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
 import { threadedCore } from "../loop/threads.js";
+import { ConfigError } from "../config/error.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
 import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
+import type { Backend } from "../results/backend.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
-import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
+import { OPTIMIZER_NAMES, parseOptimizers } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "../problems/registry.js";
 import { checkOptionsOf, flagOf } from "../problems/declaration.js";
-import { toJson, writeFileAtomic } from "./output.js";
-import { progressBar } from "./progress.js";
-import { checkOutputFile } from "../io/output-path.js";
-import type { Backend } from "../results/backend.js";
-import { ConfigError } from "../config/error.js";
+import { toJson } from "./output.js";
 import { parseNumber } from "../config/parse-text.js";
-import { parseOptimizers } from "../optimizers/registry.js";
+import { progressBar } from "./progress.js";
+import { checkOutputFolder, planOutputs } from "../io/outputs.js";
+import { setCorpusCache } from "../corpus/node/load.js";
+import { outputOption } from "./output-options.js";
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+type RunOptions = Record<string, string | string[] | boolean | undefined>;
+
+/** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
+export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
+  const entry = problemEntry(problem);
+  const config: Record<string, unknown> = {};
+  // the problem's options in its declared order (the order its config is written in)
+  for (const option of entry.options) {
+    const flag = flagOf(option);
+    const value = flag === null ? undefined : o[optionKey(flag)];
+    if (value === undefined) continue;
+    const field = `problem.${option.field}`;
+    const text = String(value);
+    config[option.field] = option.kind === "text" || option.kind === "choice" || option.kind === "list" ? text
+      : option.kind === "batch" && text === "full" ? "full" : parseNumber(field, text);
+  }
+  for (const f of runFlags()) {
+    const field = f.declarations[0].option.field;
+    if (o[optionKey(f.flag)] !== undefined && !(field in config)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`);
+    }
+  }
+  if (o.fullBatch) {
+    if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
+    config.batch = "full";
+  }
+  checkOptionsOf(entry, config);
+  const input: ProblemRunInput = {
+    problem, config,
+    optimizers: parseOptimizers([o.opt as string | string[]].flat()),
+    lr: parseNumber("lr", String(o.lr)),
+    steps: parseNumber("steps", String(o.steps)),
+    seed: parseNumber("seed", String(o.seed)),
+    record: String(o.record),
+    schedule: String(o.schedule),
+    updates: o.updates as ProblemRunInput["updates"],
+    perClass: o.perClass === true,
+    coupling: o.coupling === true,
+  };
+  if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+  return input;
 }
 
 export function runCommand(): Command {
@@ -54,61 +98,37 @@ export function runCommand(): Command {
     "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
-    .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
+    .option("--record <steps>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
     .option("--schedule <spec>", `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`, "constant")
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
-    .option("--json <file>", "write the full result as JSON")
+    .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace the --json file even if zipflab did not write it")
-    .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
-      const entry = problemEntry(problem);
-      const config: Record<string, unknown> = {};
-      // the problem's options in its declared order (the order its config is written in)
-      for (const option of entry.options) {
-        const flag = flagOf(option);
-        const value = flag === null ? undefined : o[optionKey(flag)];
-        if (value === undefined) continue;
-        const field = `problem.${option.field}`;
-        const text = String(value);
-        config[option.field] = option.kind === "text" || option.kind === "choice" || option.kind === "list" ? text
-          : option.kind === "batch" && text === "full" ? "full" : parseNumber(field, text);
+    .action(async (problem: string, o: RunOptions) => {
+      const input = runInputFromOptions(problem, o);
+      const config = input.config as Record<string, unknown>;
+      if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
-      for (const f of runFlags()) {
-        const field = f.declarations[0].option.field;
-        if (o[optionKey(f.flag)] !== undefined && !(field in config)) {
-          throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`);
-        }
-      }
-      if (o.fullBatch) {
-        if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
-        config.batch = "full";
-      }
-      checkOptionsOf(entry, config);
-      const input: ProblemRunInput = {
-        problem, config,
-        optimizers: parseOptimizers([o.opt as string | string[]].flat()),
-        lr: parseNumber("lr", String(o.lr)),
-        steps: parseNumber("steps", String(o.steps)),
-        seed: parseNumber("seed", String(o.seed)),
-        record: String(o.record),
-        schedule: String(o.schedule),
-        updates: o.updates as ProblemRunInput["updates"],
-        perClass: o.perClass === true,
-        coupling: o.coupling === true,
-      };
-      if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
-      if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
+      const outputs = planOutputs([typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" }], {
+        force: o.force === true, forceFlag: "--force",
+        inputs: typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : [],
+      });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
       const threads = parseNumber("threads", String(o.threads));
       if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
       // Threads pay off where the problem splits a step's rows (the fused row pass of a full batch).
-      const threaded = threads > 1 && entry.threaded?.(config) === true && o.backend !== "twin"
+      const threaded = threads > 1 && problemEntry(problem).threaded?.(config) === true && o.backend !== "twin"
         ? await threadedCore(threads) : undefined;
       let result;
       try {
@@ -119,7 +139,7 @@ export function runCommand(): Command {
       progress.stop();
       console.log(formatRunReport(result));
       if (typeof o.json === "string") {
-        await writeFileAtomic(o.json, toJson(result));
+        await outputs.write("--json", o.json, toJson(result));
         console.log(`\nwrote ${o.json}`);
       }
     });

@@ -1,6 +1,7 @@
 // Plain-TS twin of the WASM step loop (assembly/loop.ts): same draws, same order, same f32
 // arithmetic — the results are bit-identical. The run's plan (plan.ts) is the WASM loop's.
 import { twinChain, twinChainCatchUpRows, twinChainFlush, twinChainStep } from "../optimizers/chain.js";
+import { checkRunArgs } from "./check.js";
 import { lrFactor } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
@@ -10,6 +11,7 @@ import { planRun } from "./plan.js";
 import type { RunOptions, RunOutput } from "./types.js";
 
 export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+  checkRunArgs(problem, transforms, opts);
   const n = problem.n;
   const plan = planRun(problem, transforms, opts);
   const recordSteps = [...plan.recordSteps];

@@ -10,6 +10,7 @@ import type { Problem } from "../problems/problem.js";
 import { seedState } from "../rng/seed.js";
 import type { LayoutArena } from "../wasm/arena.js";
 import type { Core } from "../wasm/load.js";
+import { checkCore, checkRunArgs } from "./check.js";
 import { planRun } from "./plan.js";
 import type { RunOptions, RunOutput, RunPlan } from "./types.js";
 
@@ -89,6 +90,8 @@ export function layoutRun(arena: LayoutArena, problem: Problem, transforms: read
 }
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+  checkCore(core);
+  checkRunArgs(problem, transforms, opts);
   const { arena, exports } = core;
   const n = problem.n;
   const plan = planRun(problem, transforms, opts);

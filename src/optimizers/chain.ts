@@ -1,6 +1,8 @@
 // An optimizer is a chain of transforms ending in one that writes w. This file fuses hot
 // chains into one-pass kernels, lays a chain out in WASM memory (one `op` block of
 // src/layout/blocks.mjs per transform), and runs the same chain with the plain-TS twins.
+
+import { argHas, argInteger, argList, argNumber, argObject } from "../config/args.js";
 import type { LayoutArena } from "../wasm/arena.js";
 import { fusedAdam } from "./adam.js";
 import { fusedSgd } from "./sgd.js";
@@ -8,15 +10,29 @@ import { fusedSign } from "./sign.js";
 import { layoutLazy, twinLazyCatchUpRows, twinLazyFlush, twinLazyState } from "./lazy-adam.js";
 import { slotValues, type Transform, type TransformKind, type TwinOp } from "./transform.js";
 import { OP_BLOCK, TRANSFORMS } from "../layout/generated.js";
+import { ConfigError } from "../config/error.js";
 
 /** What an op block holds: hyperparameters p0…p7, per-step scalars q0…q3, exact constants d0 d1, state arrays s0 s1. */
 const MAX_PARAMS = 8, MAX_SCALARS = 4, MAX_EXACT = 2, MAX_STATES = 2;
 
+/** Checks that `x` lists transforms (each made by a transform constructor: a code and a twin). */
+export function checkTransforms(name: string, x: unknown, minLength = 1): readonly Transform[] {
+  const list = argList<Transform>(name, x, minLength);
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t === null || typeof t !== "object" || typeof t.code !== "number" || typeof t.twin !== "object" || !Array.isArray(t.params) || !Array.isArray(t.state)) {
+      throw new ConfigError(`${name}[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
+    }
+  }
+  return list as readonly Transform[];
+}
+
 export function chain(...transforms: Transform[]): Transform[] {
+  checkTransforms("transforms", transforms);
   transforms.forEach((t, i) => {
-    if (t.terminal && i !== transforms.length - 1) throw new Error(`chain: ${t.name} must be last`);
+    if (t.terminal && i !== transforms.length - 1) throw new ConfigError(`transforms[${i}]`, `${t.name} must be last`);
   });
-  if (!transforms.at(-1)?.terminal) throw new Error("chain: must end with apply or a fused update");
+  if (!transforms.at(-1)?.terminal) throw new ConfigError("transforms", "must end with apply or a fused update");
   return transforms;
 }
 
@@ -26,6 +42,7 @@ export function chain(...transforms: Transform[]): Transform[] {
  * chain it replaces bit for bit (test/optimizers/fuse.test.ts).
  */
 export function fuse(transforms: readonly Transform[]): Transform[] {
+  checkTransforms("transforms", transforms);
   const n = transforms.length;
   const endsWith = (...kinds: TransformKind[]) => n >= kinds.length && kinds.every((k, i) => transforms[n - kinds.length + i].kind === k);
   const step = (t: Transform) => (t as Transform<"scale">).params.step;
@@ -54,6 +71,7 @@ export function isRowLocal(transforms: readonly Transform[]): boolean {
 
 /** Visiting only touched rows equals a dense step when every transform ignores g = 0. */
 export function isSparseExact(transforms: readonly Transform[]): boolean {
+  checkTransforms("transforms", transforms);
   return transforms.every((t) => t.sparseExact);
 }
 
@@ -69,6 +87,10 @@ export interface WasmChain {
  * the rows the optimizer visits (exact lazy Adam keeps a step counter per row; default n).
  */
 export function layoutChain(arena: LayoutArena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
+  argHas("arena", arena, ["alloc", "writeBlock"], "a core's arena (loadCore().arena)");
+  checkTransforms("transforms", transforms);
+  argInteger("n", n, 1, 0x3fffffff);
+  argInteger("rowLen", rowLen, 1, n);
   const ptr = arena.alloc(OP_BLOCK.bytes * transforms.length);
   const statePtrs = transforms.map((t) =>
     t.state.map((s) => {
@@ -96,6 +118,9 @@ export interface TwinChain {
 }
 
 export function twinChain(transforms: readonly Transform[], n: number, rowLen = n): TwinChain {
+  checkTransforms("transforms", transforms);
+  argInteger("n", n, 1, 0x3fffffff);
+  argInteger("rowLen", rowLen, 1, n);
   const ops = transforms.map((t) => ({
     params: Float32Array.from(slotValues(t, "params", MAX_PARAMS)),
     q: new Float32Array(MAX_SCALARS),
@@ -110,6 +135,15 @@ export function twinChain(transforms: readonly Transform[], n: number, rowLen = 
 /** Twin of chainStep (assembly/optimizers/chain.ts); rows = null means dense over n. */
 export function twinChainStep(chain: TwinChain, w: Float32Array, u: Float32Array, n: number,
   rows: ArrayLike<number> | null, rowLen: number, t: number, factor: number): void {
+  const c = argObject<TwinChain>("chain", chain, "a twin chain (twinChain)");
+  if (!Array.isArray(c.ops) || !Array.isArray(c.transforms) || c.ops.length !== c.transforms.length) throw new ConfigError("chain", "must be a twin chain (twinChain)");
+  if (!(w instanceof Float32Array) || w.length < n) throw new ConfigError("w", `must be a Float32Array of at least n = ${n} weights`);
+  if (!(u instanceof Float32Array) || u.length < n) throw new ConfigError("u", `must be a Float32Array of at least n = ${n} entries`);
+  argInteger("n", n, 1);
+  if (rows !== null) argList("rows", rows);
+  argInteger("rowLen", rowLen, rows === null ? 0 : 1);
+  argInteger("t", t, 1);
+  argNumber("factor", factor, 0);
   const segments: [number, number][] = rows === null
     ? [[0, n]]
     : Array.from(rows, (r) => [r * rowLen, rowLen] as [number, number]);

@@ -5,6 +5,7 @@
 // the problem is (summary, page text, preset) and answers what the run, the command line and
 // the figures ask of a problem, so that none of them switches on a problem's name.
 import { z } from "zod";
+import { argObject } from "../config/args.js";
 import { ConfigError, parseConfig } from "../config/error.js";
 import { int, num } from "../config/fields.js";
 import type { ClassCoupling, Problem } from "./problem.js";
@@ -114,6 +115,7 @@ function schemaOf(options: readonly OptionDeclaration[]): z.ZodType {
  * their defaults; throws ConfigError naming `<field>.<option>`.
  */
 export function resolveOptions<C>(options: readonly OptionDeclaration[], input: object, field = "problem"): C {
+  argObject(field || "config", input, "an object of options");
   const set = Object.entries(input).filter(([, v]) => v !== undefined);
   return parseConfig(schemaOf(options), { ...defaultsOf(options), ...Object.fromEntries(set) }, field) as C;
 }

@@ -4,7 +4,7 @@
 import { runTokensExperiment } from "../experiments/tokens/run.js";
 import { tokensFigure } from "../plot/figures/tokens/figure.js";
 import { formatShort } from "../plot/common/scales.js";
-import { freshDir, saveFigure, writeJson } from "./output.js";
+import { inStage, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";
 import type { TokensResult } from "../results/tokens.js";
@@ -33,10 +33,13 @@ function headline(result: TokensResult): string[] {
 }
 
 export async function reproTokens(options: ReproOptions): Promise<ReproOutcome> {
+  return inStage(options.out, "tokens", options.force, (dir) => reproTokensIn(dir, options));
+}
+
+async function reproTokensIn(dir: string, options: ReproOptions): Promise<ReproOutcome> {
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const s = TOKENS_SETTINGS[options.scale ?? "full"];
-  const dir = await freshDir(options.out, "tokens", options.force);
   progress.stage(`tokens: SGD and Adam, ${s.steps} steps of batch ${s.batch}`);
   const result = await runTokensExperiment({ ...s, optimizers: ["sgd", "adam"] }, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("tokens: figure");

@@ -5,16 +5,16 @@
 // where its sweep cell did.
 import { join } from "node:path";
 import { runProblemExperiment } from "../experiments/run/run.js";
-import { stepSizeData } from "../tuning/step-size-data.js";
+import type { StepSizeData } from "../results/step-sizes.js";
 import { expandSweep } from "../sweep/expand.js";
+import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
 import { readResults } from "../sweep/results.js";
 import { parseSpec } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
 import { tuneStepSizes, type CellResult } from "../tuning/step-size-rule.js";
 import type { ReproProgress } from "./types.js";
+import { stepSizeData } from "../tuning/step-size-data.js";
 import type { ProblemRunResult } from "../results/run.js";
-import type { StepSizeData } from "../results/step-sizes.js";
-import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
 
 export const SWEEP_FILE = "sweep.jsonl";
 

@@ -5,6 +5,7 @@
 // gives the exact bytes a run will allocate (the memory estimate, src/loop/memory.ts).
 import { writeBlock, type BlockLayout } from "../layout/block.js";
 import type { CoreExports } from "./exports.js";
+import { ConfigError } from "../config/error.js";
 
 const PAGE = 65536;
 
@@ -80,7 +81,9 @@ export class Arena implements LayoutArena {
       try {
         this.memory.grow(pages);
       } catch {
-        throw new RangeError(`out of WebAssembly memory: needs ${formatBytes(end)} (limit 4 GiB)`);
+        // The sizes a config asks for are estimated before any run (run/memory.ts); this is where
+        // an estimate that fell short still stops with the sizes named, not a crash.
+        throw new ConfigError("memory", `the problem needs ${formatBytes(end)} of WebAssembly memory; its limit is 4 GiB: choose smaller sizes`);
       }
     }
     this.top = end;

@@ -4,6 +4,7 @@
 import { instantiate } from "@assemblyscript/loader";
 import type { CoreExports } from "./exports.js";
 import { Arena } from "./arena.js";
+import { ConfigError } from "../config/error.js";
 
 export interface Core {
   exports: CoreExports;
@@ -36,8 +37,13 @@ async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Arra
   if (source === undefined && isNode) return nodeBytes();
   // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
   const url = source ?? new URL(/* @vite-ignore */ "../../../build/zipflab.wasm", import.meta.url);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new ConfigError("source", `could not fetch ${String(url)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!response.ok) throw new ConfigError("source", `could not fetch ${String(url)}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
 
@@ -56,8 +62,16 @@ export function simdSupported(): boolean {
 
 let cached: Promise<Core> | null = null;
 
+/** A WASM source as loadCore takes it: bytes, a URL or a URL string (undefined: the package's own). */
+function checkSource(source: unknown): void {
+  if (source === undefined || source instanceof ArrayBuffer || source instanceof Uint8Array || source instanceof URL) return;
+  if (typeof source === "string" && source !== "") return;
+  throw new ConfigError("source", `must be the WASM bytes (ArrayBuffer, Uint8Array), a URL or a non-empty URL string (got ${source === null ? "null" : typeof source})`);
+}
+
 /** Instantiates a fresh core (its own linear memory). */
 export async function instantiateCore(source?: WasmSource): Promise<Core> {
+  checkSource(source);
   const bytes = await sourceBytes(source);
   const module = await instantiate<Record<string, unknown>>(bytes, {
     env: {
@@ -74,6 +88,15 @@ export async function instantiateCore(source?: WasmSource): Promise<Core> {
 
 /** The shared core of this thread, instantiated once. */
 export function loadCore(source?: WasmSource): Promise<Core> {
-  cached ??= instantiateCore(source);
+  try {
+    checkSource(source);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  // A failed load is not kept: the next call tries again (a bad URL once must not poison every later run).
+  cached ??= instantiateCore(source).catch((e: unknown) => {
+    cached = null;
+    throw e;
+  });
   return cached;
 }

@@ -3,8 +3,10 @@
 // Parsing errors are the CLI's ConfigErrors, naming the field.
 import type { TokensInput } from "../../src/experiments/tokens/config.js";
 import type { ProblemRunInput } from "../../src/experiments/run/config.js";
-import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
-import { PROBLEM_NAMES, pageOptions, problemAttributes, problemEntry } from "../../src/problems/registry.js";
+import { RUN_DEFAULTS, resolveProblemRunConfig } from "../../src/experiments/run/config.js";
+import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
+import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
+import { pageOptions, problemAttributes } from "../../src/problems/registry.js";
 import { attributeOf, flagOf } from "../../src/problems/declaration.js";
 import { ConfigError } from "../../src/config/error.js";
 import { parseNumber } from "../../src/config/parse-text.js";
@@ -94,20 +96,42 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   return { kind: "run", input };
 }
 
-/** The `npx zipflab …` command that reproduces the request (same numbers, `--json result.json`). */
+/**
+ * A shell word that stands for exactly `s`: bare when it is made of safe characters and cannot
+ * read as an option (no leading "-"), else in single quotes ("'" as '\\'').
+ */
+function shellWord(s: string): string {
+  return /^[\w.:=,+/][\w.:=,+\-/]*$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The `npx zipflab …` command that reproduces the request (same numbers, `--json result.json`).
+ * The attributes are validated first (a ConfigError names the bad one), and every value is one
+ * shell word that the CLI reads as that option's value and nothing else: an attribute cannot
+ * smuggle an option in (`opt="sgd --figure=/x --force"`).
+ */
 export function cliCommand(a: Attributes): string {
   const experiment = experimentOf(a);
-  const quote = (s: string) => (/^[\w.:=,+\-/]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  const request = requestFromAttributes(a);
+  if (request.kind === "tokens") resolveTokensConfig(request.input);
+  else resolveProblemRunConfig(request.input);
+  // A value that starts with "-" is given as --name=value: the CLI would read it as an option.
+  const option = (flag: string, value: string) => (value.startsWith("-") ? [shellWord(`${flag}=${value}`)] : [flag, shellWord(value)]);
   const parts = ["npx", "zipflab", ...(experiment === "tokens" ? ["tokens"] : ["run", experiment])];
-  if (a.opt) parts.push("--opt", ...optimizerArgs(a.opt).map(quote));
+  if (a.opt) {
+    const specs = optimizerArgs(a.opt);
+    const flagLike = specs.find((spec) => spec.startsWith("-"));
+    if (flagLike !== undefined) throw new ConfigError("opt", `${JSON.stringify(flagLike)} is not an optimizer (it reads as an option)`);
+    parts.push("--opt", ...specs.map(shellWord));
+  }
   for (const name of ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule"]) {
-    if (a[name] !== null && a[name] !== undefined) parts.push(`--${name}`, quote(a[name]!));
+    if (a[name] !== null && a[name] !== undefined) parts.push(...option(`--${name}`, a[name]!));
   }
   if (experiment !== "tokens") {
     for (const o of pageOptions(problemEntry(experiment))) {
       const v = a[attributeOf(o)!];
       const flag = flagOf(o);
-      if (o.field !== "batch" && flag !== null && v !== null && v !== undefined) parts.push(flag, quote(v));
+      if (o.field !== "batch" && flag !== null && v !== null && v !== undefined) parts.push(...option(flag, v));
     }
     if (a["per-class"] !== null && a["per-class"] !== undefined) parts.push("--per-class");
   }

@@ -1,4 +1,5 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
+import { argObject } from "../../config/args.js";
 import { z } from "zod";
 import { int, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../loop/record-steps.js";
@@ -49,6 +50,7 @@ export interface ProblemRunSetup {
 
 /** Validates a run's input (defaults filled); looks its problem up once, for everything after. */
 export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunSetup {
+  argObject("input", input, "an object {problem, optimizers, …}");
   const entry = problemEntry(input.problem);
   const raw = parseConfig(schema, {
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,

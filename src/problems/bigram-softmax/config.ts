@@ -1,5 +1,6 @@
 // The synthetic bigram softmax problem's config (SPEC item 4b; declaration.ts declares its
 // options) and the sizes it needs: a d too large for wasm32 memory fails with the size.
+import { argInteger } from "../../config/args.js";
 import { checkMemory } from "../shared/memory.js";
 import { ConfigError } from "../../config/error.js";
 
@@ -34,6 +35,11 @@ export const MAX_PAIRS = 2 ** 31 - 1;
  * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
 export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
+  argInteger("d", d, 1);
+  argInteger("nnz", nnz, 0);
+  argInteger("batch", batch, 0);
+  argInteger("stateArrays", stateArrays, 0, 64);
+  if (typeof rankings !== "boolean") throw new ConfigError("rankings", `must be true or false (got ${String(rankings)})`);
   return 4 * d * d * (1 + stateArrays) + (rankings ? 2 * d * d : 0) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
 }
 

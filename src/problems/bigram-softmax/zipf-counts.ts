@@ -2,16 +2,23 @@
 //   expected counts  c_ik = N·π_i·π_{k|i}   (dense, d² entries; the exact population loss)
 //   sampled counts   N pairs i ~ π, k | i ~ π_{·|i}   (≤ min(N, d²) entries)
 // with π_i ∝ i^(−α) and π_{k|i} = π_{rank_i(k)} (a per-row ranking, or the identity).
-import { buildAliasTable, sampleAlias } from "../../rng/alias.js";
+import { argInteger, argNumber } from "../../config/args.js";
+import { buildAliasTable, drawAlias } from "../../rng/alias.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
 import { countsFromPairs, type CountMatrix } from "../../sparse/count-matrix.js";
 import { zipfFrequencies } from "../shared/zipf.js";
+import { ConfigError } from "../../config/error.js";
 
 /** Stream of the problem seed that draws sampled pairs. */
 export const PAIRS_STREAM = 13;
 
 /** c_ik = N·π_i·π_{rank_i(k)}: every pair, the exact expectation. */
 export function zipfExpectedCounts(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null): CountMatrix {
+  argInteger("d", d, 1, 23170);
+  argNumber("pairs", pairs, 0);
+  if (classOfRank !== null && !(classOfRank instanceof Uint16Array && classOfRank.length === d * d)) {
+    throw new ConfigError("classOfRank", `must be null or the d² = ${d * d} rankings (randomRanking)`);
+  }
   const pi = zipfFrequencies(d, alpha);
   const rowStart = Int32Array.from({ length: d + 1 }, (_, i) => i * d);
   const cols = new Int32Array(d * d);
@@ -41,13 +48,19 @@ export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
  */
 export function zipfSampledCounts(d: number, alpha: number, pairs: number,
   classOfRank: Uint16Array | RankingRows | null, seed: number): CountMatrix {
+  argInteger("d", d, 1, 65536);
+  argInteger("pairs", pairs, 1, 0x7fffffff);
+  if (classOfRank !== null && typeof classOfRank !== "function" && !(classOfRank instanceof Uint16Array && classOfRank.length === d * d)) {
+    throw new ConfigError("classOfRank", `must be null, the d² = ${d * d} rankings (randomRanking) or a function over rows`);
+  }
+  argInteger("seed", seed, 0);
   const table = buildAliasTable(zipfFrequencies(d, alpha));
   const rng = Xoshiro128.seeded(seed, PAIRS_STREAM);
   const inputs = new Int32Array(pairs);
   const outputs = new Int32Array(pairs); // ranks r, then classes k
   for (let t = 0; t < pairs; t++) {
-    inputs[t] = sampleAlias(rng, table);
-    outputs[t] = sampleAlias(rng, table);
+    inputs[t] = drawAlias(rng, table);
+    outputs[t] = drawAlias(rng, table);
   }
   if (classOfRank) {
     const start = new Int32Array(d + 1);

@@ -1,5 +1,6 @@
 // The linear bigram model with the square loss as a registered problem: its options (the Zipf
 // generator's, or a corpus's counts), what it is, and the config-level memory check.
+import { argInteger, argObject } from "../../config/args.js";
 import { declareProblem, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { checkMemory } from "../shared/memory.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, permutationOption, type CorpusOptions } from "../shared/options.js";
@@ -30,6 +31,9 @@ const OPTION_LIST = listOptions(OPTIONS);
  * JS). JS memory is O(d + B). The exact estimate of a run is its layout run dry (src/loop/memory.ts).
  */
 export function bigramSquareBytes(config: Pick<BigramSquareConfig, "d" | "permutation">, stateArrays = 0): number {
+  const c = argObject<BigramSquareConfig>("config", config, "a bigram-square config");
+  argInteger("config.d", c.d, 1);
+  argInteger("stateArrays", stateArrays, 0, 64);
   return 4 * config.d * config.d * (2 + stateArrays) + (config.permutation === "random" ? 2 * config.d * config.d : 0);
 }
 

@@ -8,6 +8,7 @@
 // Full-batch GD from W = 0 is closed form per row: W_ki(t) = p_ik (1 − (1 − ηπ_i)^t).
 
 import { BIGRAM_SQUARE_BLOCK, BigramData } from "../../layout/generated.js";
+import { argInteger, argOptionalObject } from "../../config/args.js";
 import { ConfigError } from "../../config/error.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
@@ -18,7 +19,7 @@ import { zipfFrequencies } from "../shared/zipf.js";
 import { checkMemory } from "../shared/memory.js";
 import { forEachRankingRow, randomRanking, writeRankings } from "../shared/ranking.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { LayoutArena } from "../../wasm/arena.js";
 
 /** The largest batch: the samples (8·B bytes) stay small next to W. */
@@ -238,8 +239,8 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
   }
 
   const draw: DrawPair = (rng, pair) => {
-    const i = sampleAlias(rng, alias);
-    const r = sampleAlias(rng, alias);
+    const i = drawAlias(rng, alias);
+    const r = drawAlias(rng, alias);
     const classOfRank = rankTable();
     pair[0] = i;
     pair[1] = classOfRank ? classOfRank[i * d + r] : r;
@@ -307,12 +308,17 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
  * exact estimate of a run is its layout run dry (src/loop/memory.ts).
  */
 export function bigramSquareCountsBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
+  argInteger("d", d, 1);
+  argInteger("nnz", nnz, 0);
+  argInteger("batch", batch, 0);
+  argInteger("stateArrays", stateArrays, 0, 64);
   return 4 * d * d * (2 + stateArrays) + (batch > 0 ? 20 : 8) * nnz;
 }
 
 /** The problem on any count matrix (a corpus: countsFromPairs). */
 export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {},
   field = "problem"): CountsBigramSquare {
+  argOptionalObject("opts", opts);
   const prefix = field ? `${field}.` : "";
   checkCountMatrix(counts, `${prefix}counts`);
   const { d, rowStart, cols } = counts;
@@ -346,7 +352,7 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
 
   const rows: RowTargets = (onRow) => { for (let i = 0; i < d; i++) onRow(i, null); };
   const draw: DrawPair = (rng, pair) => {
-    const e = sampleAlias(rng, alias!);
+    const e = drawAlias(rng, alias!);
     pair[0] = entryRow[e];
     pair[1] = cols[e];
   };

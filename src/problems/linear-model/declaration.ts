@@ -1,5 +1,6 @@
 // The paper's linear softmax model as a registered problem: its options, what it is, its groups
 // (one per level) and --coupling.
+import { argInteger, argObject } from "../../config/args.js";
 import { ConfigError } from "../../config/error.js";
 import { declareProblem, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { checkMemory } from "../shared/memory.js";
@@ -34,6 +35,10 @@ const OPTION_LIST = listOptions(OPTIONS);
  * (w, g and `stateArrays` optimizer states).
  */
 export function linearModelBytes(config: LinearModelConfig, stateArrays = 0): number {
+  const c0 = argObject<LinearModelConfig>("config", config, "a linear-model config");
+  argInteger("config.levels", c0.levels, 1, MAX_LEVELS);
+  argInteger("config.d", c0.d, 1);
+  argInteger("stateArrays", stateArrays, 0, 64);
   const { classes: c, samples: N } = linearModelSizes(config.levels);
   return 4 * N * config.d + 4 * N * c + 16 * N + 40 * c + 4 * c * (config.d + 1) * (2 + stateArrays);
 }

@@ -5,6 +5,7 @@
 //   inputs:  x_n i.i.d. uniform [0,1)^d (or N(0, I)), independent of the label;
 //   model:   z = W x + b, cross-entropy, parameters [W (c×d, row k = class k) ; b (c)].
 
+import { argInteger } from "../../config/args.js";
 import { LINEAR_MODEL_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
@@ -12,7 +13,7 @@ import { denseAccumulate, denseLogits } from "../shared/dense.js";
 import { softmaxRow } from "../shared/softmax.js";
 import { addL2 } from "../shared/l2.js";
 import { sumSquares } from "../../math/reduce.js";
-import { scaledIndex } from "../../rng/scaled-index.js";
+import { scaledIndexOf } from "../../rng/scaled-index.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { LayoutArena } from "../../wasm/arena.js";
 
@@ -36,7 +37,7 @@ export interface LinearModelConfig {
 }
 
 /** c = 2^m − 1 classes, N = m·2^m samples. */
-export const linearModelSizes = (m: number) => ({ classes: 2 ** m - 1, samples: m * 2 ** m });
+export const linearModelSizes = (m: number) => (argInteger("levels", m, 1, 26), { classes: 2 ** m - 1, samples: m * 2 ** m });
 
 /** Generator streams of the problem seed (the run's own draws use stream 0 of the run seed). */
 export const LINEAR_MODEL_DATA_STREAM = 11;
@@ -150,7 +151,7 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
   // Partial Fisher–Yates: order[0..B) becomes a uniform B-subset, as the kernel's sampleBatch.
   function sampleBatch(rng: Xoshiro128): void {
     for (let b = 0; b < B; b++) {
-      const j = b + scaledIndex(rng.nextU32(), N - b);
+      const j = b + scaledIndexOf(rng.nextU32(), N - b);
       const t = order[b];
       order[b] = order[j];
       order[j] = t;

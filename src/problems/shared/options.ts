@@ -1,6 +1,7 @@
 // Options several problems share, declared once (src/problems/declaration.ts): the Zipf
 // exponent, the ranking of a bigram row's outputs, per-class loss weights, L2, the data seed,
 // and the corpus that replaces the synthetic Zipf data of the bigram problems.
+import { argObject } from "../../config/args.js";
 import { ConfigError } from "../../config/error.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { fieldPath, option } from "../declaration.js";
@@ -56,6 +57,7 @@ export function usesCorpus(config: Record<string, unknown>): boolean {
  * corpus's); without one, the corpus's own options must be. Returns whether it names a corpus.
  */
 export function checkDataMode(config: Record<string, unknown>, problem: string, synthetic: readonly string[], field: string): boolean {
+  argObject(field || "config", config, "an object of options");
   const corpus = usesCorpus(config);
   for (const name of corpus ? synthetic : ["vocab", "punctuation"]) {
     if (config[name] === undefined) continue;

@@ -2,6 +2,7 @@
 // frequencies by rank, coloured by the group they fall in, then one panel per optimizer with
 // each group's loss over the steps, coloured from the most frequent group (light) to the
 // rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.
+import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
@@ -18,6 +19,7 @@ const HEADROOM = 1.1;
 export const PANEL_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 export function groupLossFigure(result: GroupResult): TopLevelSpec {
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const labels = groupLabels(result);
   const kind = groupValueKind(result);
   const names = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));

@@ -2,9 +2,7 @@
 // |error| per token and optimizer (b), and effective learning rate against frequency (d).
 import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
-import {
-  type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows,
-} from "./data.js";
+import { type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows } from "./data.js";
 import type { TokensRun } from "../../../results/tokens.js";
 
 const TOKEN_LEGEND = { title: "token (frequency)", symbolType: "stroke" } as const;
