@@ -33,7 +33,6 @@ export { zipfFrequencies } from "./problems/shared/zipf.js";
 export { buildAliasTable, sampleAlias, type AliasTable } from "./rng/alias.js";
 export { TouchedRows } from "./sparse/touched-rows.js";
 export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type LrScheduleKind } from "./optimizers/lr-schedule.js";
-export { planRun } from "./loop/plan.js";
 export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";
 export { usesLazyUpdates } from "./optimizers/registry.js";
 export { linearModelSizes, type LinearModelProblem, type LinearModelClassStats, type LinearModelConfig } from "./problems/linear-model/problem.js";
@@ -48,8 +47,8 @@ export { expf } from "./math/expf.js";
 export { scaledIndex } from "./rng/scaled-index.js";
 // Problems, the run experiment, metrics and sweeps.
 export { PROBLEMS, PROBLEM_NAMES, problemEntry } from "./problems/registry.js";
-export { TOKENS, resolveTokensProblemConfig, type TokensProblemConfig } from "./problems/tokens/declaration.js";
-export { option, defaultsOf, resolveOptions, declareProblem, type OptionDeclaration, type OptionKind, type ProblemDeclaration } from "./problems/declaration.js";
+export { TOKENS, type TokensProblemConfig } from "./problems/tokens/declaration.js";
+export type { OptionDeclaration, OptionKind, ProblemDeclaration } from "./problems/declaration.js";
 export { runProblemExperiment } from "./experiments/run/run.js";
 export { formatRunReport, rarityCorrelation } from "./experiments/run/report.js";
 export { groupByFrequency, groupLoss, type FrequencyGroups } from "./metrics/groups.js";
@@ -79,7 +78,7 @@ export { buildVocabulary, countTypes, UNKNOWN_WORD, type Vocabulary } from "./co
 export { bigramCounts } from "./corpus/counts.js";
 export { corpusFromSequences, corpusFromText, corpusFromBrownText, corpusStats, fitZipf, tokenizerName, type CorpusCounts, type CorpusStats } from "./corpus/corpus.js";
 export { corpusCounts, registerCorpusText, setCorpusLoader, type CorpusLoader, type CorpusRequest } from "./corpus/registry.js";
-export { CORPUS_OPTIONS, usesCorpus, type CorpusOptions } from "./problems/shared/options.js";
+export { CORPUS_OPTIONS, type CorpusOptions } from "./problems/shared/options.js";
 export { rankFrequencyFigure, type RankFrequencyInput } from "./plot/figures/rank-frequency/figure.js";
 export type { ProblemRun, ProblemRunResult, UpdateMode } from "./results/run.js";
 export type { TokensConfig, TokensResult, TokensRun, TokensTrajectory } from "./results/tokens.js";

@@ -20,7 +20,8 @@ export function checkTransforms(name: string, x: unknown, minLength = 1): readon
   const list = argList<Transform>(name, x, minLength);
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
-    if (t === null || typeof t !== "object" || typeof t.code !== "number" || typeof t.twin !== "object" || !Array.isArray(t.params) || !Array.isArray(t.state)) {
+    if (t === null || typeof t !== "object" || !Object.hasOwn(TRANSFORMS, t.kind) || typeof t.twin !== "object"
+      || t.params === null || typeof t.params !== "object" || !Array.isArray(t.state)) {
       throw new ConfigError(`${name}[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
     }
   }

@@ -11,8 +11,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Lowest first. Each entry is one layer: a folder of src/ (or a file at its top), or peers. */
 export const LAYERS: readonly (readonly string[])[] = [
+  ["config"], // ConfigError, zod fields, argument checks, text → values
   ["math"], // expf, ln, lane sums: twins of assembly/math/
-  ["config"], // ConfigError, zod fields, text → values
   ["rng"], // the generator, seeding, alias tables
   ["sparse"], // touched rows, count matrices (CSR)
   ["layout"], // struct layouts declared once, writeBlock
