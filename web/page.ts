@@ -107,8 +107,12 @@ document.getElementById("copy-cli")!.addEventListener("click", () => {
   void copy(command, "CLI command");
 });
 document.getElementById("copy-embed")!.addEventListener("click", () => void copy(embedSnippet(), "embed snippet"));
-document.getElementById("export-svg")!.addEventListener("click", async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml")));
-document.getElementById("export-png")!.addEventListener("click", async () => download("zipflab-figure.png", await demo.exportFigure("png")));
+/** A click handler for an export: a failure is shown beside the buttons, not lost as an unhandled rejection. */
+const exporting = (work: () => Promise<void>) => () => {
+  work().catch((e: unknown) => flash(`export failed: ${e instanceof Error ? e.message : String(e)}`));
+};
+document.getElementById("export-svg")!.addEventListener("click", exporting(async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml"))));
+document.getElementById("export-png")!.addEventListener("click", exporting(async () => download("zipflab-figure.png", await demo.exportFigure("png"))));
 document.getElementById("export-json")!.addEventListener("click", () => {
   if (demo.result) download("zipflab-result.json", blobUrl(JSON.stringify(demo.result, null, 2) + "\n", "application/json"));
 });
