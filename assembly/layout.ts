@@ -15,7 +15,7 @@ export const LOOP_N_RECORD: usize = 36; // i32: recorded steps
 export const LOOP_CURSOR: usize = 40; // i32: next record (advanced by the loop)
 export const LOOP_TRAJECTORY: usize = 44; // ptr: weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
 export const LOOP_LOSS_TRACE: usize = 48; // ptr: batch loss at the recorded steps (f32 nRecord)
-export const LOOP_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
+export const LOOP_NONZERO_COUNTS: usize = 52; // ptr: non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
 export const LOOP_DIVERGED_AT: usize = 56; // i32: step whose loss was NaN/Inf (0 = finite so far)
 export const LOOP_ROW_LEN: usize = 60; // i32: row length (0 = the problem writes all of g)
 export const LOOP_MARK: usize = 64; // ptr: touched marks (u8 per row)
@@ -94,7 +94,7 @@ export const THREAD_JOB_PROBLEM: usize = 4; // ptr: the problem's block
 export const THREAD_JOB_W: usize = 8; // ptr: weights
 export const THREAD_JOB_CHAIN: usize = 12; // ptr: optimizer chain (op blocks)
 export const THREAD_JOB_N_OPS: usize = 16; // i32: transforms in the chain
-export const THREAD_JOB_COUNTS: usize = 20; // ptr: per-thread non-zero counts (u32 rows × threads; 0 = off)
+export const THREAD_JOB_NONZERO_COUNTS: usize = 20; // ptr: per-thread non-zero-gradient counts (u32 countLen × threads; 0 = off)
 export const THREAD_JOB_PARTIALS: usize = 24; // ptr: per-block class partial sums (f64 classes × blocks; 0 = off)
 export const THREAD_JOB_ROW_LOSS: usize = 28; // ptr: each row's loss (f64 rows)
 export const THREAD_JOB_SCRATCH: usize = 32; // ptr: per-thread row scratch

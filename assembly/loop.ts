@@ -9,7 +9,7 @@
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
-import { LOOP_CHAIN, LOOP_CLASSES, LOOP_CLASS_TRACE, LOOP_CODE, LOOP_COUNTS, LOOP_COUNT_FOLD, LOOP_CURSOR, LOOP_DEFERRED, LOOP_DIVERGED_AT, LOOP_EXACT_LOSS_TRACE, LOOP_FUSED, LOOP_G, LOOP_LOSS_TRACE, LOOP_LR_SCHEDULE, LOOP_MARK, LOOP_N, LOOP_N_OPS, LOOP_N_RECORD, LOOP_N_TOUCHED, LOOP_PROBLEM, LOOP_RECORD_STEPS, LOOP_RNG, LOOP_ROW_LEN, LOOP_ROW_UPDATES, LOOP_T, LOOP_TOUCHED, LOOP_TRAJECTORY, LOOP_W } from "./layout";
+import { LOOP_CHAIN, LOOP_CLASSES, LOOP_CLASS_TRACE, LOOP_CODE, LOOP_NONZERO_COUNTS, LOOP_COUNT_FOLD, LOOP_CURSOR, LOOP_DEFERRED, LOOP_DIVERGED_AT, LOOP_EXACT_LOSS_TRACE, LOOP_FUSED, LOOP_G, LOOP_LOSS_TRACE, LOOP_LR_SCHEDULE, LOOP_MARK, LOOP_N, LOOP_N_OPS, LOOP_N_RECORD, LOOP_N_TOUCHED, LOOP_PROBLEM, LOOP_RECORD_STEPS, LOOP_RNG, LOOP_ROW_LEN, LOOP_ROW_UPDATES, LOOP_T, LOOP_TOUCHED, LOOP_TRAJECTORY, LOOP_W } from "./layout";
 import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
 import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr-schedule";
@@ -71,7 +71,7 @@ export function runSteps(loop: usize, steps: i32): i32 {
   const nRecord = load<i32>(loop + LOOP_N_RECORD);
   const traj = load<usize>(loop + LOOP_TRAJECTORY);
   const lossTrace = load<usize>(loop + LOOP_LOSS_TRACE);
-  const counts = load<usize>(loop + LOOP_COUNTS);
+  const nonzero = load<usize>(loop + LOOP_NONZERO_COUNTS);
   const rowLen = load<i32>(loop + LOOP_ROW_LEN);
   const mark = load<usize>(loop + LOOP_MARK);
   const rows = load<usize>(loop + LOOP_TOUCHED);
@@ -113,7 +113,7 @@ export function runSteps(loop: usize, steps: i32): i32 {
     let loss: f64;
     if (fused) {
       chainPrepare(chain, nOps, t, factor);
-      loss = problemStep(code, prob, w, g, touched, chain, nOps, counts, classOut);
+      loss = problemStep(code, prob, w, g, touched, chain, nOps, nonzero, classOut);
     } else if (deferred) {
       loss = problemStep(code, prob, w, g, touched, 0, 0, 0, classOut);
     } else {
@@ -131,9 +131,9 @@ export function runSteps(loop: usize, steps: i32): i32 {
     }
     if (!fused) {
       const nRows = load<i32>(loop + LOOP_N_TOUCHED);
-      if (counts != 0) {
-        if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen, countFold);
-        else countNonzeroAll(g, counts, n, countFold);
+      if (nonzero != 0) {
+        if (rowLen > 0) countNonzeroRows(g, nonzero, rows, nRows, rowLen, countFold);
+        else countNonzeroAll(g, nonzero, n, countFold);
       }
       if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
       else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);

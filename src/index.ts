@@ -11,13 +11,13 @@ export {
 } from "./optimizers/registry.js";
 export { chain, fuse, isSparseExact, layoutChain, twinChain, twinChainStep } from "./optimizers/chain.js";
 export type { Transform, TwinKernel, TwinOp } from "./optimizers/transform.js";
-export { tokensProblem, type TokensProblemSpec } from "./problems/tokens/problem.js";
+export { tokensProblem, type TokensProblemData } from "./problems/tokens/problem.js";
 export type { Problem } from "./problems/problem.js";
 export { runWasm } from "./loop/wasm.js";
 export { runTwin } from "./loop/twin.js";
-export type { RunOptions, RunOutput } from "./loop/types.js";
+export type { LoopOptions, LoopOutput } from "./loop/types.js";
 export { effectiveLearningRate, effectiveLearningRateAt } from "./metrics/effective-lr.js";
-export { parseSchedule, recordSteps } from "./loop/record-steps.js";
+export { parseRecording, recordSteps } from "./loop/record-steps.js";
 export { resolveTokensConfig, DEFAULT_TOKENS, TOKENS_DEFAULTS, type TokensInput } from "./experiments/tokens/config.js";
 export { runTokensExperiment } from "./experiments/tokens/run.js";
 export { formatTokensReport } from "./experiments/tokens/report.js";

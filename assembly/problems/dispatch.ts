@@ -38,9 +38,9 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
  * A step with the row-local optimizer chain fused into the problem's kernel (the chain's prepare
  * already ran); classLoss ≠ 0: also the per-class loss at the weights it starts from.
  */
-export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize): f64 {
+export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize): f64 {
   switch (code) {
-    case ProblemCode.BigramSoftmax: return bigramSoftmaxStep(prob, w, g, touched, chain, nOps, counts, classLoss);
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxStep(prob, w, g, touched, chain, nOps, nonzero, classLoss);
     default: unreachable();
   }
   return 0;
@@ -56,9 +56,9 @@ export function problemClassLoss(code: u32, prob: usize, w: usize, out: usize): 
 }
 
 /** A fused full-batch pass over rows i0 ≤ i < i1 (what the threaded loop splits); returns their loss. */
-export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
+export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize, rowLoss: usize): f64 {
   switch (code) {
-    case ProblemCode.BigramSoftmax: return bigramSoftmaxRows(prob, w, g, i0, i1, scratch, chain, nOps, counts, classLoss, rowLoss);
+    case ProblemCode.BigramSoftmax: return bigramSoftmaxRows(prob, w, g, i0, i1, scratch, chain, nOps, nonzero, classLoss, rowLoss);
     default: unreachable();
   }
   return 0;

@@ -157,11 +157,11 @@ export function problemDispatchSource() {
   s += "\n/** The exact loss L(w); NaN for a problem without one (only batch losses). */";
   s += dispatch("export function problemLoss(code: u32, prob: usize, w: usize): f64", "ProblemCode", entries, "loss", true, "NaN");
   s += "\n/**\n * A step with the row-local optimizer chain fused into the problem's kernel (the chain's prepare\n * already ran); classLoss ≠ 0: also the per-class loss at the weights it starts from.\n */";
-  s += dispatch("export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize): f64", "ProblemCode", entries, "step", true);
+  s += dispatch("export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize): f64", "ProblemCode", entries, "step", true);
   s += "\n/** L(w) and the raw per-class loss sums into out (problems with deferred records). */";
   s += dispatch("export function problemClassLoss(code: u32, prob: usize, w: usize, out: usize): f64", "ProblemCode", entries, "classLoss", true);
   s += "\n/** A fused full-batch pass over rows i0 ≤ i < i1 (what the threaded loop splits); returns their loss. */";
-  s += dispatch("export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64", "ProblemCode", entries, "rows", true);
+  s += dispatch("export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize, rowLoss: usize): f64", "ProblemCode", entries, "rows", true);
   return s;
 }
 

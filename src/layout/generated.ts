@@ -3,7 +3,7 @@
 import type { BlockLayout } from "./block.js";
 
 /** The loop block: the TS side writes it (src/loop/wasm.ts), the step loop (assembly/loop.ts) reads and advances it */
-export const LOOP_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
+export const LOOP_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "nonzeroCounts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
   name: "loop",
   bytes: 112,
   fields: {
@@ -20,7 +20,7 @@ export const LOOP_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w"
     cursor: { offset: 40, type: "i32" }, // next record (advanced by the loop)
     trajectory: { offset: 44, type: "ptr" }, // weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
     lossTrace: { offset: 48, type: "ptr" }, // batch loss at the recorded steps (f32 nRecord)
-    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
+    nonzeroCounts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
     divergedAt: { offset: 56, type: "i32" }, // step whose loss was NaN/Inf (0 = finite so far)
     rowLen: { offset: 60, type: "i32" }, // row length (0 = the problem writes all of g)
     mark: { offset: 64, type: "ptr" }, // touched marks (u8 per row)
@@ -120,7 +120,7 @@ export const THREAD_CONTROL_BLOCK: BlockLayout<"generation" | "done" | "stop" | 
 };
 
 /** One step's job for the threads (src/loop/threads.ts): each claimed row block runs the problem's `rows` kernel */
-export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | "nOps" | "counts" | "partials" | "rowLoss" | "scratch" | "rows" | "classes" | "countLen" | "scratchBytes"> = {
+export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | "nOps" | "nonzeroCounts" | "partials" | "rowLoss" | "scratch" | "rows" | "classes" | "countLen" | "scratchBytes"> = {
   name: "threadJob",
   bytes: 52,
   fields: {
@@ -129,7 +129,7 @@ export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | 
     w: { offset: 8, type: "ptr" }, // weights
     chain: { offset: 12, type: "ptr" }, // optimizer chain (op blocks)
     nOps: { offset: 16, type: "i32" }, // transforms in the chain
-    counts: { offset: 20, type: "ptr" }, // per-thread non-zero counts (u32 rows × threads; 0 = off)
+    nonzeroCounts: { offset: 20, type: "ptr" }, // per-thread non-zero-gradient counts (u32 countLen × threads; 0 = off)
     partials: { offset: 24, type: "ptr" }, // per-block class partial sums (f64 classes × blocks; 0 = off)
     rowLoss: { offset: 28, type: "ptr" }, // each row's loss (f64 rows)
     scratch: { offset: 32, type: "ptr" }, // per-thread row scratch

@@ -7,7 +7,7 @@ import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { MAX_SEED } from "../rng/seed.js";
 import type { Core } from "../wasm/load.js";
-import type { RunOptions } from "./types.js";
+import type { LoopOptions } from "./types.js";
 import { ConfigError } from "../config/error.js";
 
 /** Most steps one run takes (the configs' own limit). */
@@ -23,7 +23,7 @@ export function checkRunArgs(problem: unknown, transforms: unknown, opts: unknow
   const p = argHas<Problem>("problem", problem, ["code", "n", "layout", "twinGradient"], "a problem (quadraticProblem, bigramSquareProblem, …)");
   argInteger("problem.n", p.n, 1);
   checkTransforms("transforms", transforms as readonly Transform[]);
-  const o = argObject<RunOptions>("opts", opts, "run options {steps, seed, recordSteps, …}");
+  const o = argObject<LoopOptions>("opts", opts, "run options {steps, seed, recordSteps, …}");
   argInteger("opts.steps", o.steps, 1, MAX_STEPS);
   argInteger("opts.seed", o.seed, 0, MAX_SEED);
   const record = argList<number>("opts.recordSteps", o.recordSteps);

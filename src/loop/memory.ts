@@ -1,30 +1,30 @@
 // One up-front memory estimate per run, checked before any work: the WASM bytes the run lays
-// out — its layout (wasm.ts: layoutRun) run dry on a ByteCounter, so the estimate is the
+// out — its layout (wasm.ts: layoutLoop) run dry on a ByteCounter, so the estimate is the
 // layout's own count, plus the threads' buffers — and the JS-side copies a run keeps. Refusals
 // name the size, the limit and the option to change.
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../problems/shared/memory.js";
 import { ByteCounter, formatBytes } from "../wasm/arena.js";
-import { planRun } from "./plan.js";
+import { planLoop } from "./plan.js";
 import { layoutThreadBuffers } from "./thread-buffers.js";
-import type { RunOptions } from "./types.js";
-import { layoutRun } from "./wasm.js";
+import type { LoopOptions } from "./types.js";
+import { layoutLoop } from "./wasm.js";
 import { ConfigError } from "../config/error.js";
 
 /** The module's static data below the arena (heapBase: a few KiB), with room to spare. */
 export const STATIC_DATA = 1 << 20;
 
-export interface RunMemory {
+export interface LoopMemory {
   /** WASM linear memory: the parts, in bytes. */
   wasm: { total: number; weights: number; gradient: number; problem: number; state: number; counts: number; records: number };
 }
 
 /** Bytes of WASM memory a run of this problem, chain and options lays out (the threads' buffers too, with opts.threads > 1). */
-export function runWasmBytes(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunMemory["wasm"] {
-  const plan = planRun(problem, transforms, opts);
+export function loopWasmBytes(problem: Problem, transforms: readonly Transform[], opts: LoopOptions): LoopMemory["wasm"] {
+  const plan = planLoop(problem, transforms, opts);
   const counter = new ByteCounter();
-  const { bytes } = layoutRun(counter, problem, transforms, plan, opts);
+  const { bytes } = layoutLoop(counter, problem, transforms, plan, opts);
   const laid = counter.used;
   const threads = opts.threads ?? 1;
   if (threads > 1 && plan.threadRows) layoutThreadBuffers(counter, plan.threadRows, problem.countFold ?? plan.threadRows.rows, threads);
@@ -32,7 +32,7 @@ export function runWasmBytes(problem: Problem, transforms: readonly Transform[],
 }
 
 /** Throws a ConfigError on `field` when the WASM estimate is above 4 GiB. */
-export function checkRunWasmBytes(bytes: RunMemory["wasm"], field: string, fix: string): void {
+export function checkLoopWasmBytes(bytes: LoopMemory["wasm"], field: string, fix: string): void {
   if (bytes.total <= WASM_MEMORY_LIMIT) return;
   const parts = [["W", bytes.weights], ["its gradient", bytes.gradient], ["the problem's data", bytes.problem],
     ["optimizer state", bytes.state], ["non-zero-gradient counts", bytes.counts], ["recorded curves", bytes.records]]

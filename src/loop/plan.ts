@@ -8,13 +8,13 @@ import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { ConfigError } from "../config/error.js";
 import { stepsWithin } from "./record-steps.js";
-import type { RunOptions, RunPlan } from "./types.js";
+import type { LoopOptions, LoopPlan } from "./types.js";
 
 /** What a plan needs of a problem. */
 type PlanProblem = Pick<Problem, "rowLen" | "fusedSteps" | "deferredRecords" | "twinLoss" | "classStats" | "threadRows">;
 
 /** True when the optimizer should visit only the rows the gradient touched. */
-function rowUpdatesOf(problem: PlanProblem, transforms: readonly Transform[], opts: RunOptions): boolean {
+function rowUpdatesOf(problem: PlanProblem, transforms: readonly Transform[], opts: LoopOptions): boolean {
   const mode = opts.updates ?? "auto";
   if (!problem.rowLen) {
     if (mode === "rows") throw new ConfigError("updates", `"rows" needs row-sparse gradients: a mini-batch of bigram-square or bigram-softmax — this problem and batch have none; use auto or dense`);
@@ -25,7 +25,7 @@ function rowUpdatesOf(problem: PlanProblem, transforms: readonly Transform[], op
 }
 
 /** The plan of a run; throws ConfigError for updates "rows" without row-sparse gradients. */
-export function planRun(problem: PlanProblem, transforms: readonly Transform[], opts: RunOptions): RunPlan {
+export function planLoop(problem: PlanProblem, transforms: readonly Transform[], opts: LoopOptions): LoopPlan {
   const rowLen = problem.rowLen ?? 0;
   const rowUpdates = rowUpdatesOf(problem, transforms, opts);
   const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;

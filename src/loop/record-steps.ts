@@ -4,9 +4,9 @@ import { ConfigError } from "../config/error.js";
 //   log:N    → about N log-spaced steps in [1, T] (distinct integers), and the last step
 import { argInteger, argObject, argString } from "../config/args.js";
 
-export type RecordSchedule = { kind: "every"; k: number } | { kind: "log"; points: number };
+export type Recording = { kind: "every"; k: number } | { kind: "log"; points: number };
 
-export function parseSchedule(text: string, field = "record"): RecordSchedule {
+export function parseRecording(text: string, field = "record"): Recording {
   argString(field, text);
   const m = /^(every|log):(\d+)$/.exec(text.trim());
   const count = m ? Number(m[2]) : NaN;
@@ -19,10 +19,10 @@ export function parseSchedule(text: string, field = "record"): RecordSchedule {
 /** Most steps a schedule may record (each keeps a copy of the weights or losses). */
 const MAX_RECORDED = 10_000_000;
 
-export function recordSteps(schedule: RecordSchedule, total: number): number[] {
-  const s = argObject<RecordSchedule>("schedule", schedule, "a record schedule (parseSchedule)");
+export function recordSteps(schedule: Recording, total: number): number[] {
+  const s = argObject<Recording>("schedule", schedule, "a record schedule (parseRecording)");
   if (!(s.kind === "every" && Number.isSafeInteger(s.k) && s.k >= 1) && !(s.kind === "log" && Number.isSafeInteger(s.points) && s.points >= 1)) {
-    throw new ConfigError("schedule", "must be a record schedule (parseSchedule): {kind: \"every\", k ≥ 1} or {kind: \"log\", points ≥ 1}");
+    throw new ConfigError("schedule", "must be a record schedule (parseRecording): {kind: \"every\", k ≥ 1} or {kind: \"log\", points ≥ 1}");
   }
   argInteger("total", total, 1);
   // Every step is recorded at most once: a list longer than the run is impossible.
@@ -42,13 +42,13 @@ export function recordSteps(schedule: RecordSchedule, total: number): number[] {
   return steps;
 }
 
-export function formatSchedule(s: RecordSchedule): string {
+export function formatRecording(s: Recording): string {
   return s.kind === "every" ? `every:${s.k}` : `log:${s.points}`;
 }
 
 /**
  * The recorded steps a run of `total` steps reaches, [1, total], as a new array: the run loops
- * record at an ascending list (RunOptions.recordSteps), so this is a slice between its ends
+ * record at an ascending list (LoopOptions.recordSteps), so this is a slice between its ends
  * (filter's per-element callback cost 40 µs on the six-token experiment's 3000 steps, twice).
  */
 export function stepsWithin(steps: readonly number[], total: number): number[] {

@@ -1,5 +1,5 @@
 // Threads for one big run (Node only; exported from zipflab/node): a full-batch step with a
-// fused row-local chain (RunPlan.threadRows: a problem with a `rows` kernel, the bigram softmax)
+// fused row-local chain (LoopPlan.threadRows: a problem with a `rows` kernel, the bigram softmax)
 // splits its rows across worker threads on one shared WebAssembly.Memory
 // (build/zipflab-shared.wasm, asconfig target "shared"); the main thread takes a share.
 // Bit-identical for any thread count: each row's gradient and update are its own; the loss is
@@ -17,7 +17,7 @@ import type { Core } from "../wasm/load.js";
 import { readField, writeBlock } from "../layout/block.js";
 import { CLASS_BLOCKS, LOOP_BLOCK, THREAD_CONTROL_BLOCK, THREAD_JOB_BLOCK } from "../layout/generated.js";
 import { layoutThreadBuffers, type ThreadBuffers } from "./thread-buffers.js";
-import type { RunPlan } from "./types.js";
+import type { LoopPlan } from "./types.js";
 
 const C = THREAD_CONTROL_BLOCK.fields;
 const J = THREAD_JOB_BLOCK.fields;
@@ -45,7 +45,7 @@ for (;;) {
     const i0 = Math.floor((b * rows) / ${CLASS_BLOCKS}), i1 = Math.floor(((b + 1) * rows) / ${CLASS_BLOCKS});
     const partial = partials ? partials + 8 * classes * b : 0;
     if (partial) new Float64Array(memory.buffer, partial, classes).fill(0);
-    const counts = u(${J.counts.offset}) ? u(${J.counts.offset}) + 4 * u(${J.countLen.offset}) * index : 0;
+    const counts = u(${J.nonzeroCounts.offset}) ? u(${J.nonzeroCounts.offset}) + 4 * u(${J.countLen.offset}) * index : 0;
     ex.problemRows(u(${J.code.offset}), u(${J.problem.offset}), u(${J.w.offset}), 0, i0, i1, u(${J.scratch.offset}) + u(${J.scratchBytes.offset}) * index,
       u(${J.chain.offset}), u(${J.nOps.offset}), counts, partial, u(${J.rowLoss.offset}));
   }
@@ -70,7 +70,7 @@ export interface ThreadedCore extends Core {
   /** Steps run split across the threads so far (the rest ran the single-threaded loop). */
   readonly threadedSteps: number;
   /** The step loop for runWasm's `runSteps` option: threaded where the plan allows (first: a new run's first call). */
-  runSteps(loop: number, steps: number, first: boolean, plan: RunPlan): number;
+  runSteps(loop: number, steps: number, first: boolean, plan: LoopPlan): number;
   close(): Promise<void>;
 }
 
@@ -112,7 +112,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const partial = partials ? partials + 8 * classes * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, classes).fill(0);
       exports.problemRows(values.code, values.problem, values.w, 0, i0, i1, values.scratch + values.scratchBytes * me, values.chain, values.nOps,
-        values.counts ? values.counts + 4 * values.countLen * me : 0, partial, rowLoss);
+        values.nonzeroCounts ? values.nonzeroCounts + 4 * values.countLen * me : 0, partial, rowLoss);
     }
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
     const losses = new Float64Array(memory.buffer, rowLoss, rows);
@@ -122,12 +122,12 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   }
 
   // Twin of assembly/loop.ts for a fused full batch (the only case threaded here).
-  function runSteps(loop: number, steps: number, first: boolean, plan: RunPlan): number {
+  function runSteps(loop: number, steps: number, first: boolean, plan: LoopPlan): number {
     const rows = plan.threadRows;
     if (T === 1 || rows === null) return exports.runSteps(loop, steps);
     let v = new DataView(memory.buffer);
     const field = (f: keyof typeof LOOP_BLOCK.fields) => readField(v, loop, LOOP_BLOCK, f);
-    const [code, prob, chain, nOps, w, counts, schedule, countFold] = (["code", "problem", "chain", "nOps", "w", "counts", "lrSchedule", "countFold"] as const).map(field);
+    const [code, prob, chain, nOps, w, counts, schedule, countFold] = (["code", "problem", "chain", "nOps", "w", "nonzeroCounts", "lrSchedule", "countFold"] as const).map(field);
     const [recordSteps, nRecord, lossTrace, exactTrace, classTrace, classes] = (["recordSteps", "nRecord", "lossTrace", "exactLossTrace", "classTrace", "classes"] as const).map(field);
     const deferred = field("deferred") !== 0;
     const countLen = countFold || rows.rows;
@@ -148,7 +148,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       exports.chainPrepare(chain, nOps, t, factor);
       const classOut = pending >= 0 && classTrace !== 0 ? classTrace + pending * classes * 8 : 0;
       const loss = step({
-        code, problem: prob, w, chain, nOps, counts: counts !== 0 ? b.counts : 0, partials: classOut ? b.partials : 0,
+        code, problem: prob, w, chain, nOps, nonzeroCounts: counts !== 0 ? b.counts : 0, partials: classOut ? b.partials : 0,
         rowLoss: b.rowLoss, scratch: b.scratch, rows: rows.rows, classes: rows.classes, countLen, scratchBytes: rows.scratchBytes,
       });
       if (classOut) for (let k = 0; k < CLASS_BLOCKS; k++) exports.addClassPartial(classOut, b.partials + 8 * rows.classes * k, rows.classes);

@@ -7,13 +7,13 @@ import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
 import { TouchedRows } from "../sparse/touched-rows.js";
 import { Xoshiro128 } from "../rng/xoshiro.js";
-import { planRun } from "./plan.js";
-import type { RunOptions, RunOutput } from "./types.js";
+import { planLoop } from "./plan.js";
+import type { LoopOptions, LoopOutput } from "./types.js";
 
-export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+export function runTwin(problem: Problem, transforms: readonly Transform[], opts: LoopOptions): LoopOutput {
   checkRunArgs(problem, transforms, opts);
   const n = problem.n;
-  const plan = planRun(problem, transforms, opts);
+  const plan = planLoop(problem, transforms, opts);
   const recordSteps = [...plan.recordSteps];
   const { rowLen, rowUpdates, exact, keepWeights } = plan;
   const schedule = opts.lrSchedule;
@@ -30,8 +30,8 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   problem.twinReset?.(opts.seed);
   if (problem.initialWeights) w.set(problem.initialWeights());
   const initialLoss = exact ? problem.twinLoss!(w) : null;
-  const spec = plan.classStats;
-  const classStats = spec ? [spec.twin(w, g)] : null;
+  const stats = plan.classStats;
+  const classStats = stats ? [stats.twin(w, g)] : null;
   const fold = problem.countFold ?? 0;
   const counts = opts.countNonzero ? new Uint32Array(fold || n) : null;
   const chunk = opts.chunk ?? opts.steps;
@@ -72,7 +72,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
       if (keepWeights) trajectory.set(w, cursor * n);
       loss[cursor] = batchLoss;
       if (exactLoss) exactLoss[cursor] = problem.twinLoss!(w);
-      if (spec) classStats!.push(spec.twin(w, g));
+      if (stats) classStats!.push(stats.twin(w, g));
       cursor++;
     }
     done = t;

@@ -2,9 +2,9 @@
 import type { LrSchedule } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { UpdateMode } from "../results/run.js";
-import type { ClassStatsSpec, ThreadRows } from "../problems/problem.js";
+import type { ClassStatistics, ThreadRows } from "../problems/problem.js";
 
-export interface RunOptions {
+export interface LoopOptions {
   steps: number;
   seed: number;
   /** Absolute steps (1-based, ascending) after which w and the batch loss are recorded. */
@@ -17,7 +17,7 @@ export interface RunOptions {
    * WASM loop only: called after each chunk with a thunk giving the output so far (steps =
    * steps done); the caller decides whether to pay for the copy (live curves in the browser).
    */
-  onChunk?: (snapshot: () => RunOutput) => void;
+  onChunk?: (snapshot: () => LoopOutput) => void;
   /** Steps per call into WASM (progress granularity). */
   chunk?: number;
   /** Learning-rate schedule: a factor on every step size (default constant 1). */
@@ -46,12 +46,12 @@ export interface RunOptions {
    * Another implementation of the WASM step loop on the same memory (threads: src/loop/threads.ts),
    * given the loop block; `first` is true on a run's first call.
    */
-  runSteps?: (loop: number, steps: number, first: boolean, plan: RunPlan) => number;
+  runSteps?: (loop: number, steps: number, first: boolean, plan: LoopPlan) => number;
   /** Worker threads the run uses (for the memory estimate; default 1). */
   threads?: number;
 }
 
-export interface RunOutput {
+export interface LoopOutput {
   /** Steps completed (less than asked if the loss went NaN/Inf). */
   steps: number;
   /** The step whose loss was NaN/Inf, or null. */
@@ -69,15 +69,15 @@ export interface RunOutput {
   /** Whether the optimizer visited only the touched rows. */
   rowUpdates: boolean;
   nonzeroCounts: Uint32Array | null;
-  /** Per-class statistics at step 0 and then at each recorded step reached (see ClassStatsSpec), or null. */
+  /** Per-class statistics at step 0 and then at each recorded step reached (see ClassStatistics), or null. */
   classStats: Float64Array[] | null;
   /** Final state arrays of each transform, by transform index. */
   state: Float32Array[][];
   transforms: readonly Transform[];
 }
 
-/** How one run goes, decided once (plan.ts: planRun) and shared by the WASM loop, its twin, the threads and the memory estimate. */
-export interface RunPlan {
+/** How one run goes, decided once (plan.ts: planLoop) and shared by the WASM loop, its twin, the threads and the memory estimate. */
+export interface LoopPlan {
   /** Row length of a row-sparse gradient (0: the problem writes all of g). */
   readonly rowLen: number;
   /** The optimizer visits only the rows the gradient touched (see UpdateMode). */
@@ -99,7 +99,7 @@ export interface RunPlan {
    */
   readonly deferred: boolean;
   /** Per-class statistics recorded at step 0 and each recorded step (null: not asked, or none). */
-  readonly classStats: ClassStatsSpec | null;
+  readonly classStats: ClassStatistics | null;
   /** The loop records the class losses itself, from the deferred pass (no call per record). */
   readonly classStatsInLoop: boolean;
   /** w is copied at each recorded step. */

@@ -1,4 +1,4 @@
-// Runs a problem with an optimizer chain in the WASM core: lays out memory (layoutRun, which
+// Runs a problem with an optimizer chain in the WASM core: lays out memory (layoutLoop, which
 // the memory estimate also runs dry), seeds the generator, calls runSteps in chunks (many steps
 // per call), and copies results out.
 import { LOOP_BLOCK, RNG_BLOCK } from "../layout/generated.js";
@@ -11,11 +11,11 @@ import { seedState } from "../rng/seed.js";
 import type { LayoutArena } from "../wasm/arena.js";
 import type { Core } from "../wasm/load.js";
 import { checkCore, checkRunArgs } from "./check.js";
-import { planRun } from "./plan.js";
-import type { RunOptions, RunOutput, RunPlan } from "./types.js";
+import { planLoop } from "./plan.js";
+import type { LoopOptions, LoopOutput, LoopPlan } from "./types.js";
 
 /** Where a run's arrays lie, and how many bytes each part took (the memory estimate reads these). */
-export interface RunLayout {
+export interface LoopLayout {
   loop: number;
   w: number;
   g: number;
@@ -24,7 +24,7 @@ export interface RunLayout {
   trajectory: number;
   loss: number;
   exactTrace: number;
-  counts: number;
+  nonzeroCounts: number;
   countLen: number;
   classTrace: number;
   classes: number;
@@ -36,9 +36,9 @@ export interface RunLayout {
 /**
  * Lays out a run in `arena`: w, g (a 16-byte stub when the chain is fused), the generator, the
  * problem, the chain, the records, the touched rows, the schedule and the loop block. On a
- * ByteCounter it allocates nothing and gives the exact bytes (RunLayout.bytes).
+ * ByteCounter it allocates nothing and gives the exact bytes (LoopLayout.bytes).
  */
-export function layoutRun(arena: LayoutArena, problem: Problem, transforms: readonly Transform[], plan: RunPlan, opts: RunOptions): RunLayout {
+export function layoutLoop(arena: LayoutArena, problem: Problem, transforms: readonly Transform[], plan: LoopPlan, opts: LoopOptions): LoopLayout {
   const n = problem.n;
   const nRecord = plan.recordSteps.length;
   const rowLen = plan.rowLen;
@@ -59,7 +59,7 @@ export function layoutRun(arena: LayoutArena, problem: Problem, transforms: read
   const chain = layoutChain(arena, transforms, n, plan.rowUpdates ? rowLen : n);
   const state = part();
   const countLen = problem.countFold ?? n;
-  const counts = opts.countNonzero ? arena.alloc(4 * countLen) : 0;
+  const nonzeroCounts = opts.countNonzero ? arena.alloc(4 * countLen) : 0;
   const countBytes = part();
   const steps = arena.alloc(4 * Math.max(nRecord, 1));
   arena.write(steps, Int32Array.from(plan.recordSteps));
@@ -75,39 +75,39 @@ export function layoutRun(arena: LayoutArena, problem: Problem, transforms: read
   const loop = arena.alloc(LOOP_BLOCK.bytes);
   arena.writeBlock(loop, LOOP_BLOCK, {
     code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n, t: 0,
-    recordSteps: steps, nRecord, cursor: 0, trajectory, lossTrace: loss, counts, divergedAt: 0,
+    recordSteps: steps, nRecord, cursor: 0, trajectory, lossTrace: loss, nonzeroCounts, divergedAt: 0,
     rowLen, mark: touchedMark, touched, nTouched: 0, rowUpdates: plan.rowUpdates ? 1 : 0, exactLossTrace: exactTrace,
     lrSchedule: schedule, fused: plan.fused ? 1 : 0, classTrace, deferred: plan.deferred ? 1 : 0, classes, rng,
     countFold: problem.countFold ?? 0,
   });
-  const spec = plan.classStats;
-  const statsOut = spec?.wasm ? arena.alloc(8 * spec.wasmValues!) : 0;
+  const stats = plan.classStats;
+  const statsOut = stats?.wasm ? arena.alloc(8 * stats.wasmValues!) : 0;
   const records = part();
   return {
-    loop, w, g, problem: prob, chain, trajectory, loss, exactTrace, counts, countLen, classTrace, classes, statsOut,
+    loop, w, g, problem: prob, chain, trajectory, loss, exactTrace, nonzeroCounts, countLen, classTrace, classes, statsOut,
     bytes: { weights, gradient, problem: problemBytes, state, counts: countBytes, records },
   };
 }
 
-export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: LoopOptions): LoopOutput {
   checkCore(core);
   checkRunArgs(problem, transforms, opts);
   const { arena, exports } = core;
   const n = problem.n;
-  const plan = planRun(problem, transforms, opts);
+  const plan = planLoop(problem, transforms, opts);
   const recordSteps = [...plan.recordSteps];
   const nRecord = recordSteps.length;
-  const spec = plan.classStats;
+  const stats = plan.classStats;
   arena.reset();
-  const at = layoutRun(arena, problem, transforms, plan, opts);
+  const at = layoutLoop(arena, problem, transforms, plan, opts);
   if (problem.initialWeights) arena.write(at.w, problem.initialWeights());
   const initialLoss = plan.exact ? exports.problemLoss(problem.code, at.problem, at.w) : null;
   const statsAt = (): Float64Array => {
-    if (!spec!.wasm) return spec!.twin(arena.f32(at.w, n), arena.f32(at.g, n));
-    spec!.wasm(exports, at.problem, at.w, at.g, at.statsOut);
-    return arena.f64(at.statsOut, spec!.fields.length * spec!.classes).slice();
+    if (!stats!.wasm) return stats!.twin(arena.f32(at.w, n), arena.f32(at.g, n));
+    stats!.wasm(exports, at.problem, at.w, at.g, at.statsOut);
+    return arena.f64(at.statsOut, stats!.fields.length * stats!.classes).slice();
   };
-  const classStats = spec ? [statsAt()] : null;
+  const classStats = stats ? [statsAt()] : null;
 
   // Calls end at chunk boundaries and, when class statistics are asked for, at recorded steps.
   const chunk = opts.chunk ?? opts.steps;
@@ -117,12 +117,12 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   // Class losses the loop wrote itself (fused full-batch runs), read back up to its cursor.
   const loopStats = (): Float64Array[] => {
     const reached = readField(arena.view(), at.loop, LOOP_BLOCK, "cursor");
-    return Array.from({ length: reached }, (_, j) => spec!.fromRaw!(arena.f64(at.classTrace + 8 * at.classes * j, at.classes).slice()));
+    return Array.from({ length: reached }, (_, j) => stats!.fromRaw!(arena.f64(at.classTrace + 8 * at.classes * j, at.classes).slice()));
   };
   // Large arrays as views into WASM memory (valid until the next run on this core) or copies.
   const out = <T extends Float32Array | Uint32Array>(v: T): T => (opts.views ? v : v.slice() as T);
   // The result so far: at the end, and after each chunk for live curves (onChunk).
-  const output = (): RunOutput => ({
+  const output = (): LoopOutput => ({
     steps: done,
     divergedAt,
     finalWeights: out(arena.f32(at.w, n)),
@@ -132,7 +132,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     exactLoss: plan.exact ? arena.f64(at.exactTrace, nRecord).slice() : null,
     initialLoss,
     rowUpdates: plan.rowUpdates,
-    nonzeroCounts: at.counts ? out(arena.u32(at.counts, at.countLen)) : null,
+    nonzeroCounts: at.nonzeroCounts ? out(arena.u32(at.nonzeroCounts, at.countLen)) : null,
     classStats: classStats ? (plan.classStatsInLoop ? [...classStats, ...loopStats()] : classStats.slice()) : null,
     state: at.chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
     transforms,
@@ -140,7 +140,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
 
   while (done < opts.steps) {
     let target = Math.min(done + chunk, opts.steps);
-    if (spec && !plan.classStatsInLoop && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
+    if (stats && !plan.classStatsInLoop && nextStats < nRecord) target = Math.min(target, recordSteps[nextStats]);
     const ask = target - done;
     const ran = opts.runSteps ? opts.runSteps(at.loop, ask, done === 0, plan) : exports.runSteps(at.loop, ask);
     done += ran;
@@ -149,7 +149,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
       divergedAt = readField(arena.view(), at.loop, LOOP_BLOCK, "divergedAt");
       break;
     }
-    if (spec && !plan.classStatsInLoop && nextStats < nRecord && done === recordSteps[nextStats]) {
+    if (stats && !plan.classStatsInLoop && nextStats < nRecord && done === recordSteps[nextStats]) {
       classStats!.push(statsAt());
       nextStats++;
     }

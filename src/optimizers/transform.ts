@@ -40,7 +40,7 @@ export interface TwinKernel {
   run(op: TwinOp, w: Float32Array, u: Float32Array, off: number, len: number): void;
 }
 
-export interface StateSpec {
+export interface StateArray {
   readonly name: string;
   readonly init: number;
 }
@@ -58,7 +58,7 @@ export interface Transform<K extends TransformKind = TransformKind> {
   /** Its exact f64 constants by slot name, e.g. Adam's { b1, b2 }. */
   readonly exact: Readonly<Record<SlotNames<K, "exact">, number>>;
   readonly flags: number;
-  readonly state: readonly StateSpec[];
+  readonly state: readonly StateArray[];
   /** g = 0 leaves w and the state unchanged, so visiting only touched rows is exact. */
   readonly sparseExact: boolean;
   /** Writes w itself (apply or a fused kernel): must be last. */

@@ -19,7 +19,7 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 
 export interface NamedFigure {
   name: FigureName;
-  spec: TopLevelSpec;
+  vegaLite: TopLevelSpec;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object" && !Array.isArray(x);
@@ -30,17 +30,17 @@ function runFigures(result: ProblemRunResult): NamedFigure[] {
   // per-coordinate curves, for a problem that declares them (src/problems/<name>/declaration.ts: figures)
   const declared = Object.hasOwn(PROBLEMS, result.config.problem) ? PROBLEMS[result.config.problem].figures ?? [] : [];
   if (declared.includes("quadratic") && result.runs.some((r) => r.perClass?.loss) && result.classes?.frequencies) {
-    figures.push({ name: "quadratic", spec: quadraticFigure(result) });
+    figures.push({ name: "quadratic", vegaLite: quadraticFigure(result) });
   }
-  if (result.groups) figures.push({ name: "groups", spec: groupLossFigure(result) });
-  if (result.runs.some(hasClassStats) && result.classes?.frequencies) figures.push({ name: "class-stats", spec: classStatsFigure(result) });
+  if (result.groups) figures.push({ name: "groups", vegaLite: groupLossFigure(result) });
+  if (result.runs.some(hasClassStats) && result.classes?.frequencies) figures.push({ name: "class-stats", vegaLite: classStatsFigure(result) });
   return figures;
 }
 
 /** Every figure the data can draw; throws ConfigError(field) if it is no result zipflab knows. */
 export function figuresFor(data: unknown, field = "file"): NamedFigure[] {
   if (isObject(data) && data.experiment === "tokens" && Array.isArray(data.runs)) {
-    return [{ name: "tokens", spec: tokensFigure(data as unknown as TokensResult) }];
+    return [{ name: "tokens", vegaLite: tokensFigure(data as unknown as TokensResult) }];
   }
   if (isObject(data) && data.experiment === "run" && Array.isArray(data.runs) && isObject(data.config)) {
     const figures = runFigures(data as unknown as ProblemRunResult);
@@ -48,7 +48,7 @@ export function figuresFor(data: unknown, field = "file"): NamedFigure[] {
     return figures;
   }
   if (isObject(data) && Array.isArray(data.fits) && isObject(data.config) && Array.isArray(data.config.alphas)) {
-    return [{ name: "scaling", spec: scalingFigure(data as unknown as ScalingFigureInput) }];
+    return [{ name: "scaling", vegaLite: scalingFigure(data as unknown as ScalingFigureInput) }];
   }
   throw new ConfigError(field, "is not a result zipflab can plot (a tokens, run or scaling result as JSON, or a sweep's results as JSONL)");
 }

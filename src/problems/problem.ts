@@ -50,7 +50,7 @@ export interface Problem {
    */
   readonly threadRows?: ThreadRows;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
-  readonly classStats?: ClassStatsSpec;
+  readonly classStats?: ClassStatistics;
   /**
    * Non-zero-gradient counts kept per class, not per parameter: parameter i counts into
    * index i mod countFold (the class of an entry of W, for the bigram softmax). A run then
@@ -73,7 +73,7 @@ export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
  * coordinate), its frequency π_k, and the statistics at given weights, laid out field-major:
  * values[f·classes + k] is statistic fields[f] of class k (all f64, full data).
  */
-export interface ClassStatsSpec {
+export interface ClassStatistics {
   readonly classes: number;
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;

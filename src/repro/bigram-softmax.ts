@@ -30,7 +30,7 @@ export const BIGRAM_SOFTMAX_REPRO: ProblemReproDef = {
   figures: (curves) => [{
     name: "groups",
     caption: "Next tokens sorted by frequency and cut into 10 groups of equal sample share (a); each group's excess loss over its optimum, relative to its start, under GD, Adam and sign descent at their tuned step sizes.",
-    spec: groupLossFigure(curves),
+    vegaLite: groupLossFigure(curves),
   }],
   shows: "The bigram next-token model: a d × d matrix of logits, softmax over the next token, trained with cross-entropy on the expected " +
     "counts of 10⁶ pairs with input token i ∝ 1/i and next token k ∝ (rank of k in row i)^(−1). Groups are next tokens by frequency. " +

@@ -28,7 +28,7 @@ export const BIGRAM_SQUARE_REPRO: ProblemReproDef = {
   figures: (curves) => [{
     name: "groups",
     caption: "Input tokens sorted by frequency and cut into 10 groups of equal sample share (a); each group's excess loss over L*, relative to its start, under GD (η = 1/π₁), Adam and sign descent.",
-    spec: groupLossFigure(curves),
+    vegaLite: groupLossFigure(curves),
   }],
   settingRows: (s) => [["GD step size", `η = 1/π₁ = ${formatLr(s.grids[0].lrs[0])} (SPEC item 3; not tuned)`]],
   shows: "The linear bigram model W ∈ ℝ^{d×d} with the square loss: input token i with probability π_i ∝ 1/i, next token k with " +

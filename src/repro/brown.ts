@@ -64,7 +64,7 @@ export const BROWN_REPRO: ProblemReproDef = {
   figures: (curves) => [{
     name: "groups",
     caption: "Next words of the Brown corpus sorted by frequency and cut into groups of equal sample share (a; the unknown class is a group by itself); each group's loss under GD, Adam and sign descent at their tuned step sizes.",
-    spec: groupLossFigure(curves),
+    vegaLite: groupLossFigure(curves),
   }],
   shows: "The bigram next-word model on real text: the Brown corpus (500 files, 1,161,192 tokens, word/tag tokens, the word before the last \"/\", " +
     "lower-cased), the 1999 most frequent words plus one unknown class (V = 2000), a V × V matrix of logits from W = 0, softmax cross-entropy " +

@@ -31,12 +31,12 @@ export const LINEAR_MODEL_REPRO: ProblemReproDef = {
     {
       name: "groups",
       caption: "Class frequencies by rank, one group per level (a); each level's loss under GD at η = 0.1 (not tuned: see below) and under Adam and sign descent at their tuned step sizes.",
-      spec: groupLossFigure(curves),
+      vegaLite: groupLossFigure(curves),
     },
     {
       name: "class-stats",
       caption: "Per-class gradient norm against Hessian block trace at the start, after a tenth of the steps and at the end, coloured by level.",
-      spec: classStatsFigure(curves),
+      vegaLite: classStatsFigure(curves),
     },
   ],
   settingRows: (s) => [["scaled down", `m = ${s.config.levels} levels (the papers use m = 11): ${2 ** Number(s.config.levels) - 1} classes, ` +

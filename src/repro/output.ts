@@ -131,7 +131,7 @@ export async function writeJson(dir: string, file: string, data: unknown): Promi
   return file;
 }
 
-export async function saveFigure(dir: string, name: string, caption: string, spec: TopLevelSpec): Promise<WrittenFigureInfo> {
-  const written = await writeFigure(spec, join(dir, name));
+export async function saveFigure(dir: string, name: string, caption: string, vegaLite: TopLevelSpec): Promise<WrittenFigureInfo> {
+  const written = await writeFigure(vegaLite, join(dir, name));
   return { name, caption, svg: basename(written.svg), png: basename(written.png) };
 }

@@ -16,10 +16,10 @@ import { NO_PROGRESS, type ReproOptions, type ReproOutcome, type ReproScale, typ
 import type { ProblemRunResult } from "../results/run.js";
 
 
-export interface FigureSpec {
+export interface ReproFigure {
   name: string;
   caption: string;
-  spec: TopLevelSpec;
+  vegaLite: TopLevelSpec;
 }
 
 export interface ProblemReproDef {
@@ -28,7 +28,7 @@ export interface ProblemReproDef {
   title: string;
   settings(scale: ReproScale): ProblemSettings;
   /** The figures besides the step-size figure, drawn from the runs at the chosen step sizes. */
-  figures(curves: GroupResult): FigureSpec[];
+  figures(curves: GroupResult): ReproFigure[];
   /** Adds what only this problem knows to the result before it is drawn and saved (e.g. each group's optimum). */
   augment?(curves: ProblemRunResult): GroupResult;
   shows: string;
@@ -88,7 +88,7 @@ async function runProblemReproIn(dir: string, def: ProblemReproDef, options: Rep
   progress.stage(`${def.name}: figures`);
   const curves = def.augment ? def.augment(tuned.curves) : tuned.curves;
   const figures: WrittenFigureInfo[] = [];
-  for (const f of def.figures(curves)) figures.push(await saveFigure(dir, f.name, f.caption, f.spec));
+  for (const f of def.figures(curves)) figures.push(await saveFigure(dir, f.name, f.caption, f.vegaLite));
   figures.push(await saveFigure(dir, "step-sizes", STEP_SIZE_CAPTION, stepSizeFigure({ sweep: tuned.data, curves })));
   const files = [await writeJson(dir, "results.json", curves), SWEEP_FILE];
   const outcome: ReproOutcome = {

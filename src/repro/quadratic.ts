@@ -36,7 +36,7 @@ export const QUADRATIC_REPRO: ProblemReproDef = {
   figures: (curves) => [{
     name: "quadratic",
     caption: "Each coordinate's loss relative to its start, for coordinates k = 1, 2, 5, … (light = heavy weight, dark = light weight), one panel per optimizer, and every coordinate's final value against its weight π_k.",
-    spec: quadraticFigure(curves),
+    vegaLite: quadraticFigure(curves),
   }],
   settingRows: (s) => [
     ["GD step size", `η = 1/π₁ = ${formatLr(s.grids[0].lrs[0])} (not tuned: coordinate 1 reaches w* in one step; 2/π₁ diverges)`],

@@ -5,7 +5,7 @@ import { stringify as toYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
-import { parseSchedule } from "../../src/loop/record-steps.js";
+import { parseRecording } from "../../src/loop/record-steps.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { parseOptimizerSpec, resolveOptimizer } from "../../src/optimizers/registry.js";
 import { PROBLEM_NAMES, PROBLEMS } from "../../src/problems/registry.js";
@@ -80,7 +80,7 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("resolveOptimizer", optimizerInput, (x) => resolveOptimizer(x, 0.1));
   holds("parseOptimizerSpec → resolveOptimizer", fc.tuple(fc.constantFrom(...WORDS), edgeString, edgeString).map(([n, k, v]) => `${n}:${k}=${v}`),
     (s: string) => resolveOptimizer(parseOptimizerSpec(s), 0.1));
-  holds("parseSchedule (--record)", edgeString, (s: string) => parseSchedule(s));
+  holds("parseRecording (--record)", edgeString, (s: string) => parseRecording(s));
   holds("resolveLrSchedule (--schedule)", fc.oneof(edgeString, configObject(["kind", "warmup", "final", "every", "factor"])), resolveLrSchedule);
   holds("parseShard (--shard)", fc.oneof(edgeString, fc.tuple(fc.integer({ min: -2, max: 10 }), fc.integer({ min: -2, max: 10 })).map(([i, n]) => `${i}/${n}`)), (s: string) => parseShard(s));
   holds("resolveQuadraticConfig", configObject(PROBLEM_FIELDS.quadratic), resolveQuadraticConfig);

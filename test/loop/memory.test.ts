@@ -7,7 +7,7 @@ import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimiz
 import type { CountMatrix } from "../../src/sparse/count-matrix.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { WASM_MEMORY_LIMIT } from "../../src/problems/shared/memory.js";
-import { runWasmBytes, STATIC_DATA } from "../../src/loop/memory.js";
+import { loopWasmBytes, STATIC_DATA } from "../../src/loop/memory.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { cli } from "../helpers/cli.js";
@@ -67,7 +67,7 @@ describe("memory you can predict", () => {
         const config = resolveOptimizer(typeof opt === "string" && opt.includes(":") ? { name: "sgd", momentum: 0.9 } : opt, 0.01);
         const transforms = fuse(buildChain(config));
         const opts = { steps: 20, seed: 0, recordSteps: [1, 2, 5, 10, 20], recordWeights: false, classStats: true, countNonzero: true, lazy: usesLazyUpdates(config) };
-        const estimate = runWasmBytes(problem, transforms, opts).total;
+        const estimate = loopWasmBytes(problem, transforms, opts).total;
         runWasm(core, problem, transforms, opts);
         expect(estimate - STATIC_DATA, `${name} ${JSON.stringify(opt)}`).toBe(core.arena.used);
       }
@@ -76,7 +76,7 @@ describe("memory you can predict", () => {
 
   it("full-batch bigram softmax fits d = 2·10⁴ with SGD or sign and d = 1.2·10⁴ with Adam in 4 GiB; one past the largest d is refused", async () => {
     // as `zipflab run` runs it for one step: one record, class statistics and non-zero counts on
-    const bytes = (d: number, opt: string) => runWasmBytes(bigramSoftmaxProblem({ d }), fuse(buildChain(resolveOptimizer(opt, 0.01))),
+    const bytes = (d: number, opt: string) => loopWasmBytes(bigramSoftmaxProblem({ d }), fuse(buildChain(resolveOptimizer(opt, 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     expect(bytes(20_000, "sgd")).toBeLessThanOrEqual(WASM_MEMORY_LIMIT);
     expect(bytes(20_000, "sign")).toBeLessThanOrEqual(WASM_MEMORY_LIMIT);
@@ -91,7 +91,7 @@ describe("memory you can predict", () => {
 
   it("full-batch bigram square (random rankings) fits d = 1.75·10⁴ with SGD in 4 GiB; one past the largest d is refused in under a second", async () => {
     // W, g and the non-zero counts (4·d² bytes each) and the rankings (2·d²): 14·d² ≤ 4 GiB
-    const bytes = (d: number) => runWasmBytes(bigramSquareProblem({ d }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
+    const bytes = (d: number) => loopWasmBytes(bigramSquareProblem({ d }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     expect(bytes(17_500)).toBeLessThanOrEqual(WASM_MEMORY_LIMIT);
     const d = largest(17_500, (x) => bytes(x) <= WASM_MEMORY_LIMIT);
@@ -116,7 +116,7 @@ describe("memory you can predict", () => {
   // The largest accepted size runs one step (4 GiB of WASM memory and ~4·10⁸ exps): one test,
   // opt-in with ZIPFLAB_BOUNDARY=1 so that the shared test machine is not loaded by default.
   it.runIf(process.env.ZIPFLAB_BOUNDARY === "1")("the largest accepted full-batch bigram softmax (SGD, identity ranking) runs a step", async () => {
-    const bytes = (d: number) => runWasmBytes(bigramSoftmaxProblem({ d, permutation: "identity" }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
+    const bytes = (d: number) => loopWasmBytes(bigramSoftmaxProblem({ d, permutation: "identity" }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     const d = largest(20_000, (x) => bytes(x) <= WASM_MEMORY_LIMIT);
     const r = await runProblemExperiment({ problem: "bigram-softmax", config: { d, permutation: "identity" }, optimizers: ["sgd"], steps: 1, groups: 10 });
@@ -125,7 +125,7 @@ describe("memory you can predict", () => {
 
   // Opt-in as above: 4 GiB of WASM memory, the rankings written row by row into it (no JS copy).
   it.runIf(process.env.ZIPFLAB_BOUNDARY === "1")("the largest accepted full-batch bigram square (SGD, random rankings) runs a step, class losses included", async () => {
-    const bytes = (d: number) => runWasmBytes(bigramSquareProblem({ d }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
+    const bytes = (d: number) => loopWasmBytes(bigramSquareProblem({ d }), fuse(buildChain(resolveOptimizer("sgd", 0.01))),
       { steps: 1, seed: 0, recordSteps: [1], recordWeights: false, classStats: true, countNonzero: true }).total;
     const d = largest(17_500, (x) => bytes(x) <= WASM_MEMORY_LIMIT);
     const r = await runProblemExperiment({ problem: "bigram-square", config: { d }, optimizers: ["sgd"], steps: 1, groups: 10 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseSchedule, recordSteps, stepsWithin } from "../../src/loop/record-steps.js";
+import { parseRecording, recordSteps, stepsWithin } from "../../src/loop/record-steps.js";
 
 describe("the recorded steps a run reaches", () => {
   it("are the ascending list's entries in [1, total], as a new array", () => {
-    const all = recordSteps(parseSchedule("every:1"), 3000);
+    const all = recordSteps(parseRecording("every:1"), 3000);
     const within = stepsWithin(all, 3000);
     expect(within).toEqual(all);
     expect(within).not.toBe(all);
@@ -14,7 +14,7 @@ describe("the recorded steps a run reaches", () => {
 
   it("equal filtering for every schedule and run length", () => {
     for (const text of ["every:1", "every:7", "log:10", "log:1000"]) {
-      const steps = recordSteps(parseSchedule(text), 500);
+      const steps = recordSteps(parseRecording(text), 500);
       for (const total of [0, 1, 2, 37, 499, 500, 600]) {
         expect(stepsWithin(steps, total)).toEqual(steps.filter((s) => s >= 1 && s <= total));
       }

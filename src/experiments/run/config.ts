@@ -2,7 +2,7 @@
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
 import { int, positive } from "../../config/fields.js";
-import { parseSchedule } from "../../loop/record-steps.js";
+import { parseRecording } from "../../loop/record-steps.js";
 import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";
 import { PROBLEMS, problemEntry } from "../../problems/registry.js";
@@ -56,7 +56,7 @@ export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunSetup
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
   });
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
-  parseSchedule(raw.record, "record");
+  parseRecording(raw.record, "record");
   // The problem's data (rankings, inputs) follow the run's seed unless the config sets its own.
   const config = entry.options.some((o) => o.field === "seed") ? { seed: raw.seed, ...raw.config } : raw.config;
   const groups = raw.groups ?? null;

@@ -8,28 +8,28 @@ import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics
 import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
-import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
+import { parseRecording, recordSteps } from "../../loop/record-steps.js";
 import { fuse } from "../../optimizers/chain.js";
 import type { Transform } from "../../optimizers/transform.js";
-import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes } from "../../loop/memory.js";
+import { checkRunJsBytes, checkLoopWasmBytes, runJsBytes, loopWasmBytes } from "../../loop/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
 import type { ProblemDeclaration } from "../../problems/declaration.js";
-import type { RunOutput } from "../../loop/types.js";
+import type { LoopOutput } from "../../loop/types.js";
 import type { Core } from "../../wasm/load.js";
 import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
 import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
 import type { ProblemRunConfig } from "../../results/run.js";
 import type { Backend } from "../../results/backend.js";
 import type { Divergence, ProblemRun, ProblemRunResult } from "../../results/run.js";
-import type { RunOptions } from "../../loop/types.js";
+import type { LoopOptions } from "../../loop/types.js";
 
 export interface ProblemRunOptions {
   backend?: Backend;
   /** The JS heap the recorded curves may take (default 2 GiB; the CLI passes V8's limit). */
   jsHeapLimit?: number;
   /** Run on this core instead of the shared one, e.g. a threaded core (zipflab/node threadedCore). */
-  core?: Core & Pick<RunOptions, "threads" | "runSteps">;
+  core?: Core & Pick<LoopOptions, "threads" | "runSteps">;
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
@@ -47,7 +47,7 @@ function describeGroups(g: FrequencyGroups, freq: Float64Array): ProblemRunResul
   return { count: g.count, share: g.share, classes: g.classes, maxFrequency, minFrequency };
 }
 
-function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: RunOutput,
+function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: LoopOutput,
   groups: FrequencyGroups | null, seconds: number): ProblemRun {
   const reached = out.recordedSteps.filter((t) => t <= out.steps);
   const steps = [0, ...reached];
@@ -58,19 +58,19 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   const rel = optimal !== undefined && initial !== null
     ? loss.map((l) => (l === null ? null : (l - optimal) / (initial - optimal))) : null;
 
-  const spec = problem.classStats;
+  const stats = problem.classStats;
   let groupCurves: (number | null)[][] | null = null;
   let perClass: ProblemRun["perClass"] = null;
-  if (spec && out.classStats && groups) {
-    const lossField = spec.fields.indexOf("loss");
-    const classLoss = out.classStats.map((v) => v.subarray(lossField * spec.classes, (lossField + 1) * spec.classes));
-    const byStep = classLoss.map((l) => groupLoss(groups, spec.frequencies, l));
+  if (stats && out.classStats && groups) {
+    const lossField = stats.fields.indexOf("loss");
+    const classLoss = out.classStats.map((v) => v.subarray(lossField * stats.classes, (lossField + 1) * stats.classes));
+    const byStep = classLoss.map((l) => groupLoss(groups, stats.frequencies, l));
     groupCurves = Array.from({ length: groups.count }, (_, gi) => byStep.map((row) => finite(row[gi])));
     if (config.perClass) {
       perClass = {};
-      spec.fields.forEach((field, f) => {
-        perClass![field] = Array.from({ length: spec.classes }, (_, k) =>
-          out.classStats!.map((v) => finite(v[f * spec.classes + k])));
+      stats.fields.forEach((field, f) => {
+        perClass![field] = Array.from({ length: stats.classes }, (_, k) =>
+          out.classStats!.map((v) => finite(v[f * stats.classes + k])));
       });
     }
   }
@@ -78,14 +78,14 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   // Parameter-level metrics per class at the end: how often the gradient was non-zero, and an
   // adaptive method's effective learning rate η·P (Adam: η/(√v̂+ε)); per group sample-weighted.
   let classMetrics: ProblemRun["classMetrics"] = null;
-  if (spec && groups) {
+  if (stats && groups) {
     const perCount = problem.countFold ? problem.n / problem.countFold : 1;
-    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps, perCount) : null;
+    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(stats, out.nonzeroCounts, out.steps, perCount) : null;
     // η at the last step, schedule included: a decayed η is what the last update used.
     const lrScale = lrFactor(config.schedule, out.steps, config.steps);
     const lr = effectiveLearningRateAt(optimizer, out.transforms, out.state, out.steps, lrScale);
-    const effective = lr ? meanPerClassOf(spec, problem.n, lr) : null;
-    const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, spec.frequencies, v).map(finite) : null);
+    const effective = lr ? meanPerClassOf(stats, problem.n, lr) : null;
+    const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, stats.frequencies, v).map(finite) : null);
     classMetrics = {
       groupNonzeroFraction: perGroup(nonzero),
       groupEffectiveLr: perGroup(effective),
@@ -118,13 +118,13 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
  * options the run will have) and the JS copies of the recorded per-class curves.
  */
 function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, problem: Problem, chains: Transform[][],
-  runOptions: (optimizer: OptimizerConfig) => RunOptions, jsLimit: number, threads: number): void {
+  runOptions: (optimizer: OptimizerConfig) => LoopOptions, jsLimit: number, threads: number): void {
   const field = `problem.${entry.sizeOption ?? "d"}`;
   const stats = problem.classStats;
   const classValues = stats ? stats.classes * stats.fields.length : 0;
   chains.forEach((transforms, i) => {
-    const bytes = runWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
-    checkRunWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+    const bytes = loopWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
+    checkLoopWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
   });
   const records = runOptions(config.optimizers[0]).recordSteps.length;
   checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
@@ -136,11 +136,11 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
   if (options.jsHeapLimit !== undefined) argNumber("options.jsHeapLimit", options.jsHeapLimit, 1);
   const { config, entry } = resolveProblemRunConfig(input);
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
-  const record = recordSteps(parseSchedule(config.record), config.steps);
+  const record = recordSteps(parseRecording(config.record), config.steps);
   const problem = entry.create(config.config);
   const stats = problem.classStats;
   // what each optimizer's run records and how it runs: the memory check lays out the same
-  const runOptions = (optimizer: OptimizerConfig): RunOptions => ({
+  const runOptions = (optimizer: OptimizerConfig): LoopOptions => ({
     steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
     countNonzero: stats !== undefined, lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer),
     chunk: 1000, views: true, runSteps: options.core?.runSteps, threads: options.core?.threads,

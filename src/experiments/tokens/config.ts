@@ -4,7 +4,7 @@ import { z } from "zod";
 import { int, nonNegative, positive, probability, num } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";
-import { parseSchedule } from "../../loop/record-steps.js";
+import { parseRecording } from "../../loop/record-steps.js";
 import { checkTokensMemory } from "./memory.js";
 import type { TokensConfig } from "../../results/tokens.js";
 import { ConfigError, parseConfig } from "../../config/error.js";
@@ -73,7 +73,7 @@ function resolve(input: TokensInput): TokensConfig {
     if (names.has(t.name)) throw new ConfigError(`tokens[${i}].name`, `duplicate token name ${JSON.stringify(t.name)}`);
     names.add(t.name);
   });
-  parseSchedule(raw.record, "record");
+  parseRecording(raw.record, "record");
   const config = { ...raw, optimizers };
   checkTokensMemory(config);
   return config;

@@ -4,8 +4,8 @@ import { checkRunOptions } from "../run-options.js";
 import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
-import { parseSchedule, recordSteps } from "../../loop/record-steps.js";
-import type { RunOutput } from "../../loop/types.js";
+import { parseRecording, recordSteps } from "../../loop/record-steps.js";
+import type { LoopOutput } from "../../loop/types.js";
 import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
 import { resolveTokensConfig, type TokensInput } from "./config.js";
 import { recordedTrajectory } from "./trajectory.js";
@@ -34,7 +34,7 @@ function reachedRecords(recordedSteps: readonly number[], steps: number): number
   return j;
 }
 
-function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOutput, seconds: number): TokensRun {
+function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: LoopOutput, seconds: number): TokensRun {
   const K = config.tokens.length;
   const final = Array.from(out.finalWeights);
   const counts = Array.from(out.nonzeroCounts ?? new Uint32Array(K));
@@ -61,7 +61,7 @@ let lastSchedule: { record: string; total: number; steps: readonly number[] } | 
 
 function recordedSteps(record: string, total: number): readonly number[] {
   if (lastSchedule?.record !== record || lastSchedule.total !== total) {
-    lastSchedule = { record, total, steps: recordSteps(parseSchedule(record), total) };
+    lastSchedule = { record, total, steps: recordSteps(parseRecording(record), total) };
   }
   return lastSchedule.steps;
 }

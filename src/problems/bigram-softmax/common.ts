@@ -3,7 +3,7 @@
 // blocked per-class pass, the class statistics, the mini-batch and row-max buffers of the
 // layout, and the twin's entry points.
 import { BIGRAM_SOFTMAX_BLOCK, CLASS_BLOCKS } from "../../layout/generated.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
+import type { ClassStatistics, Problem } from "../problem.js";
 import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
@@ -62,7 +62,7 @@ export function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Arr
 }
 
 /** Per next-token statistics: ℓ_k, the mean loss of the pairs whose next token is k. */
-export function bigramClassStats(p: BigramSoftmaxProblem, weights: () => Float64Array): ClassStatsSpec {
+export function bigramClassStats(p: BigramSoftmaxProblem, weights: () => Float64Array): ClassStatistics {
   return {
     classes: p.d, classIs: "next token", fields: ["loss"],
     get frequencies() {

@@ -11,7 +11,7 @@ import { BIGRAM_SQUARE_BLOCK, BigramData } from "../../layout/generated.js";
 import { argInteger, argOptionalObject } from "../../config/args.js";
 import { ConfigError } from "../../config/error.js";
 import { ProblemCode } from "../codes.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
+import type { ClassStatistics, Problem } from "../problem.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { laneSum } from "../../math/lane-sum.js";
@@ -186,7 +186,7 @@ function twinPasses(d: number, B: number, pi: Float32Array, rows: RowTargets, sp
 }
 
 /** The per-class loss statistics: input token i is a class of frequency π_i (L = Σ_i π_i ℓ_i). */
-function classStats(d: number, frequencies: Float64Array, classLosses: (w: Float32Array) => Float64Array): ClassStatsSpec {
+function classStats(d: number, frequencies: Float64Array, classLosses: (w: Float32Array) => Float64Array): ClassStatistics {
   return {
     classes: d, classIs: "input token", frequencies, fields: ["loss"],
     classOfParam: (index) => Math.floor(index / d), // W_i = W[:, i] is row i

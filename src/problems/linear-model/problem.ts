@@ -8,7 +8,7 @@
 import { argInteger } from "../../config/args.js";
 import { LINEAR_MODEL_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
+import type { ClassStatistics, Problem } from "../problem.js";
 import { denseAccumulate, denseLogits } from "../shared/dense.js";
 import { softmaxRow } from "../shared/softmax.js";
 import { addL2 } from "../shared/l2.js";
@@ -211,7 +211,7 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
 }
 
 /** Per-label statistics: ℓ_k, ‖∇_{W_k}L‖ and tr ∇²_{W_k W_k}L (assembly/problems/linear-model/stats.ts). */
-function linearClassStats(p: LinearModelProblem): ClassStatsSpec {
+function linearClassStats(p: LinearModelProblem): ClassStatistics {
   return {
     classes: p.classes, classIs: "label", frequencies: p.classFrequencies,
     // [W (c×d, row k = class k); b (c)]

@@ -15,7 +15,7 @@ import type { Problem } from "../problem.js";
 import { presenceThresholds, TokenSampler } from "./sampling.js";
 import { ConfigError } from "../../config/error.js";
 
-export interface TokensProblemSpec {
+export interface TokensProblemData {
   /** Presence probability per feature. */
   frequencies: readonly number[];
   trueWeights: readonly number[];
@@ -51,23 +51,23 @@ export function tokensBlockSamples(K: number, B: number): number {
   return Math.min(B, Math.max(8, 8 * Math.floor(BLOCK_DRAWS / K / 8)));
 }
 
-export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
-  const s = argObject<TokensProblemSpec>("spec", spec, "a six-token spec {frequencies, trueWeights, noise, batch}");
-  const freqs = argNumbers("spec.frequencies", s.frequencies, { min: 0 });
-  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`spec.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
-  argNumbers("spec.trueWeights", s.trueWeights, { minLength: freqs.length });
-  if (s.trueWeights.length !== freqs.length) throw new ConfigError("spec.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
-  argNumber("spec.noise", s.noise, 0);
-  argInteger("spec.batch", s.batch, 1, 1 << 24);
-  if (s.shareStream !== undefined) argInteger("spec.shareStream", s.shareStream, 0);
-  const K = spec.frequencies.length;
-  const p = Float32Array.from(spec.frequencies);
+export function tokensProblem(data: TokensProblemData): TokensProblem {
+  const s = argObject<TokensProblemData>("data", data, "the six tokens' data {frequencies, trueWeights, noise, batch}");
+  const freqs = argNumbers("data.frequencies", s.frequencies, { min: 0 });
+  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`data.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
+  argNumbers("data.trueWeights", s.trueWeights, { minLength: freqs.length });
+  if (s.trueWeights.length !== freqs.length) throw new ConfigError("data.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
+  argNumber("data.noise", s.noise, 0);
+  argInteger("data.batch", s.batch, 1, 1 << 24);
+  if (s.shareStream !== undefined) argInteger("data.shareStream", s.shareStream, 0);
+  const K = data.frequencies.length;
+  const p = Float32Array.from(data.frequencies);
   const thresholds = presenceThresholds(p);
-  const wTrue = Float32Array.from(spec.trueWeights);
-  const sigma = f32(spec.noise);
-  const B = spec.batch;
+  const wTrue = Float32Array.from(data.trueWeights);
+  const sigma = f32(data.noise);
+  const B = data.batch;
   const words = Math.ceil(K / 32);
-  const N = (spec.shareStream ?? 0) * B;
+  const N = (data.shareStream ?? 0) * B;
   const streamBytes = 4 * (words + 1) * (N + 8);
   const sharing = N > 0 && streamBytes <= STREAM_LIMIT_BYTES;
   // The last complete recording: where it lies, on which core, and after which arena reset.

@@ -5,7 +5,7 @@
 // by all panels so positions compare. Pure: result in, Vega-Lite JSON out.
 import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { classPoints, gradHessianCorrelation, hasClassStats, pickStepIndices, plottedClasses, type ClassPoint } from "./data.js";
 import { groupLabels } from "../groups/data.js";
@@ -27,7 +27,7 @@ function logDomain(values: readonly number[]): [number, number] {
 }
 
 function scatterPanel(points: readonly ClassPoint[], title: { text: string; subtitle?: string }, labels: readonly string[],
-  x: [number, number], y: [number, number]): PanelSpec {
+  x: [number, number], y: [number, number]): VegaLitePanel {
   return {
     width: CELL_WIDTH,
     height: CELL_HEIGHT,
@@ -57,7 +57,7 @@ export function classStatsFigure(result: ProblemRunResult): TopLevelSpec {
   const cells = runs.flatMap((run) => pickStepIndices(run.steps).map((j) => ({ run, j, points: classPoints(run, j, classes) })));
   const all = cells.flatMap((c) => c.points);
   const columns = Math.max(1, ...runs.map((r) => pickStepIndices(r.steps).length));
-  const panels: PanelSpec[] = all.length === 0
+  const panels: VegaLitePanel[] = all.length === 0
     ? [placeholderPanel({ text: "Gradient norm against Hessian trace per class" },
       classes.length === 0 ? "no per-class frequencies in this result" : "no per-class gradient norms or Hessian traces: run with perClass")]
     : cells.map(({ run, j, points }) => {
