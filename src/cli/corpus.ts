@@ -4,8 +4,6 @@
 import { Command, Option } from "commander";
 import { corpusStats, type CorpusStats } from "../corpus/corpus.js";
 import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
-import { rankFrequencyFigure } from "../plot/figures/rank-frequency/figure.js";
-import { renderFigure } from "../plot/render/render.js";
 import { checkOutputFolder, planOutputs } from "../io/outputs.js";
 import { toJson } from "./output.js";
 import { outputOption } from "./output-options.js";
@@ -34,7 +32,6 @@ export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: F
 
 export function corpusCommand(): Command {
   return new Command("corpus")
-    .summary("statistics and rank–frequency figure of a corpus (brown, or your own text) at vocabulary size V")
     .description(
       "Tokenizes a corpus, keeps the V − 1 most frequent words (ties: first occurrence) plus one unknown\n" +
       "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
@@ -76,6 +73,9 @@ export function corpusCommand(): Command {
       console.log(formatCorpusStats(stats, c.words, c.wordCounts, top));
       console.log(`\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`);
       if (typeof o.figure === "string") {
+        // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+        const { rankFrequencyFigure } = await import("../plot/figures/rank-frequency/figure.js");
+        const { renderFigure } = await import("../plot/render/render.js");
         const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts })));
         console.log(`wrote ${written.svg} and ${written.png}`);
       }

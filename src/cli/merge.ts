@@ -17,7 +17,6 @@ function listCopies(copies: readonly CellCopies[]): string {
 
 export function mergeCommand(): Command {
   return new Command("merge")
-    .summary("combine the results files of a sweep's shards; report missing and duplicate cells")
     .description(
       "Reads results files of one sweep (all must carry the same spec fingerprint)\n" +
       "and writes one file with one line per cell, in cell order. A cell found twice\n" +

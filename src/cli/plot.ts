@@ -42,13 +42,13 @@ async function figuresOf(file: string, curves: string | undefined): Promise<Name
 
 export function plotCommand(): Command {
   return new Command("plot")
-    .summary("draw the figures of a saved run, sweep or scaling result (SVG and PNG)")
     .description(
-      "Draws every figure a saved result supports:\n" +
-      "  tokens result (zipflab tokens --json)             → tokens (the four-panel figure)\n" +
-      "  run result (zipflab run --json, repro results)    → groups; quadratic with --per-class; class-stats for the linear model with --per-class\n" +
-      "  sweep results (.jsonl of zipflab sweep)            → step-sizes (add --curves RUN.json for the curves panel)\n" +
-      "  scaling result (zipflab scaling --json)           → scaling\n" +
+      "Draws every figure a saved result supports. The results, and their figures:\n" +
+      "  zipflab tokens --json    tokens (the four-panel figure)\n" +
+      "  zipflab run --json       groups; with --per-class also quadratic (the quadratic problem) " +
+      "or class-stats (the linear model); a repro's results.json alike\n" +
+      "  zipflab sweep (.jsonl)   step-sizes (--curves RUN.json adds the curves panel)\n" +
+      "  zipflab scaling --json   scaling\n\n" +
       "Each figure is written as <out>-<figure>.svg and .png (default <out>: the file's path without its extension).",
     )
     .argument("<file>", "a .json result or a .jsonl sweep results file")

@@ -21,7 +21,6 @@ function stem(path: string): string {
 
 export function reportCommand(): Command {
   return new Command("report")
-    .summary("tuned step size and losses per group of a sweep's cells; table and CSV")
     .description(
       "Groups the cells by every field that varies except lr and seed. In each\n" +
       "group each step size is scored by its worst seed's final loss (a run that\n" +

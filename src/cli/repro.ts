@@ -8,7 +8,7 @@ import type { ReproProgress, ReproScale } from "../repro/types.js";
 import { discardStages } from "../io/staged-folder.js";
 import { parseThreads } from "./threads.js";
 import { outputOption } from "./output-options.js";
-import { progressBar, type Progress } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet, type Progress } from "./progress.js";
 import { ConfigError } from "../config/error.js";
 
 /**
@@ -38,7 +38,6 @@ function reproProgress(names: readonly string[], quiet: boolean): ReproProgress 
 
 export function reproCommand(): Command {
   return new Command("repro")
-    .summary("reproduce the papers' figures: run, plot, and write out/<name>/ with a README")
     .description(
       "Runs each named experiment at the settings documented in docs/reproductions.md,\n" +
       "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
@@ -50,7 +49,7 @@ export function reproCommand(): Command {
     .addOption(outputOption("--out <dir>", "output folder: <dir>/<name>/ per reproduction, changed only when it has succeeded", { shape: "folder", kind: "folder" }).default("out"))
     .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
     .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
-    .option("-q, --quiet", "no progress output")
+    .option(...QUIET_OPTION)
     .option("--force", "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write")
     .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean; force?: boolean }) => {
       const wanted = names.includes("all") ? REPRO_NAMES : names;
@@ -85,9 +84,10 @@ export function reproCommand(): Command {
         process.off("SIGTERM", onTerminate);
         progress.stop();
       }
+      const say = stdoutUnlessQuiet(o.quiet);
       for (const r of result.outcomes) {
-        console.log(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
+        say(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
       }
-      console.log(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
+      say(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
     });
 }

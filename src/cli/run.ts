@@ -14,7 +14,7 @@ import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "..
 import { checkOptionsOf, flagOf } from "../problems/declaration.js";
 import { toJson } from "./output.js";
 import { parseNumber } from "../config/parse-text.js";
-import { progressBar } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFolder, planOutputs } from "../io/outputs.js";
 import { setCorpusCache } from "../corpus/node/load.js";
 import { outputOption } from "./output-options.js";
@@ -68,7 +68,6 @@ export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunI
 
 export function runCommand(): Command {
   const command = new Command("run")
-    .summary("run one problem with several optimizers; loss per frequency group")
     .description(
       "Runs a heavy-tailed problem with each optimizer from the same start and seed, and reports the final\n" +
       "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
@@ -108,7 +107,7 @@ export function runCommand(): Command {
     .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: RunOptions) => {
       const input = runInputFromOptions(problem, o);
@@ -137,10 +136,11 @@ export function runCommand(): Command {
         await threaded?.close();
       }
       progress.stop();
-      console.log(formatRunReport(result));
+      const say = stdoutUnlessQuiet(o.quiet === true);
+      say(formatRunReport(result));
       if (typeof o.json === "string") {
         await outputs.write("--json", o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+        say(`\nwrote ${o.json}`);
       }
     });
 }

@@ -5,15 +5,13 @@ import { runScaling } from "../experiments/scaling/synthetic-law.js";
 import { SCALING_DEFAULTS, type ScalingInput } from "../experiments/scaling/config.js";
 import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.js";
 import { toJson } from "./output.js";
-import { progressBar } from "./progress.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFolder, planOutputs, type OutputPlan } from "../io/outputs.js";
 import { outputOption } from "./output-options.js";
 import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
-import { corpusScalingFigure } from "../plot/figures/corpus-scaling/figure.js";
 import { loadCorpusSource } from "../corpus/node/load.js";
 import { corpusSource } from "../corpus/node/sources.js";
-import { renderFigure } from "../plot/render/render.js";
 import type { ScalingConfig } from "../results/scaling.js";
 import { ConfigError } from "../config/error.js";
 import { parseList, parseNumber, parseNumberList } from "../config/parse-text.js";
@@ -55,7 +53,6 @@ function asOptionError(e: unknown): unknown {
 export function scalingCommand(): Command {
   const d = SCALING_DEFAULTS;
   return new Command("scaling")
-    .summary("steps to relative loss ε against d on the bigram square loss, with fitted exponents (SPEC item 3)")
     .description(
       "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
       "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
@@ -90,7 +87,7 @@ export function scalingCommand(): Command {
     .addOption(outputOption("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
     .addOption(outputOption("--json <file>", "write the result (config, every point, every fit) as JSON", { shape: "file", kind: "result" }))
     .addOption(outputOption("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV", { shape: "file", kind: "csv" }))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace --json/--csv/--figure files even if zipflab did not write them")
     .action(async (o: ScalingOptions, command: Command) => {
       if (typeof o.figure === "string" && typeof o.corpus !== "string") throw new ConfigError("--figure", "needs --corpus (the synthetic sweep draws no figure here: zipflab plot draws it from --json)");
@@ -115,15 +112,16 @@ export function scalingCommand(): Command {
       const result = await runScaling(input, { onProgress: (done, total) => progress.update(done, total) })
         .catch((e: unknown) => Promise.reject(asOptionError(e)))
         .finally(() => progress.stop());
-      console.log(formatScalingReport(result));
+      const say = stdoutUnlessQuiet(o.quiet);
+      say(formatScalingReport(result));
       if (o.json !== undefined) {
         // "experiment" first: marks the file as zipflab's (io/ownership.ts).
         await outputs.write("--json", o.json, toJson({ experiment: "scaling", ...result }));
-        console.log(`\nwrote ${o.json}`);
+        say(`\nwrote ${o.json}`);
       }
       if (o.csv !== undefined) {
         await outputs.write("--csv", o.csv, scalingCsv(result));
-        console.log(`${o.json !== undefined ? "" : "\n"}wrote ${o.csv}`);
+        say(`${o.json !== undefined ? "" : "\n"}wrote ${o.csv}`);
       }
     });
 }
@@ -152,13 +150,17 @@ async function corpusScaling(o: ScalingOptions, command: Command, outputs: Outpu
     corpus, vocabs, eps, stepsMax: num("stepsMax", "--steps-max"), lrMin: num("lrMin", "--lr-min"), lrMax: num("lrMax", "--lr-max"),
     perDecade: num("perDecade", "--per-decade"), patience: num("patience", "--patience"), level: num("level", "--level"),
   }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
-  console.log(formatCorpusScalingReport(result));
+  const say = stdoutUnlessQuiet(o.quiet);
+  say(formatCorpusScalingReport(result));
   if (typeof o.figure === "string") {
+    // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+    const { corpusScalingFigure } = await import("../plot/figures/corpus-scaling/figure.js");
+    const { renderFigure } = await import("../plot/render/render.js");
     const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(corpusScalingFigure(result)));
-    console.log(`\nwrote ${written.svg} and ${written.png}`);
+    say(`\nwrote ${written.svg} and ${written.png}`);
   }
   if (o.json !== undefined) {
     await outputs.write("--json", o.json, toJson(result));
-    console.log(`wrote ${o.json}`);
+    say(`wrote ${o.json}`);
   }
 }

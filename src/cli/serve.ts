@@ -111,7 +111,6 @@ async function openBrowser(url: string): Promise<void> {
 
 export function serveCommand(): Command {
   return new Command("serve")
-    .summary("serve the web page and the embeddable <zipflab-demo> element on localhost")
     .description(
       "Serves the built page (dist/web/) at / and the element's module at /zipflab-demo.js on 127.0.0.1,\n" +
       "with CORS headers, so a page on any other origin can embed the element:\n\n" +

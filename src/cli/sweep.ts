@@ -11,6 +11,7 @@ import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
 import { parseThreads } from "./threads.js";
 import { sweepProgress } from "./sweep-progress.js";
+import { QUIET_OPTION } from "./progress.js";
 import { makeFolders } from "../io/output-path.js";
 import { planOutputs } from "../io/outputs.js";
 import { checkInput } from "../io/inputs.js";
@@ -42,7 +43,6 @@ function resumeCommand(specPath: string, shard: Shard | null, out: string, defau
 
 export function sweepCommand(): Command {
   return new Command("sweep")
-    .summary("run a sweep spec (a grid of cells) on all cores; resumable, shardable")
     .description(
       "Runs every cell of SPEC on worker threads and appends one JSON line per\n" +
       "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +
@@ -56,7 +56,7 @@ export function sweepCommand(): Command {
     .option("-t, --threads <n>", "threads in all, the main thread included; at most one per core (more is lowered, with a warning)", String(availableParallelism()))
     .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
     .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
-    .option("-q, --quiet", "no progress output and no summary (errors and warnings still show)")
+    .option(...QUIET_OPTION)
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
       const threads = parseThreads(o.threads, "--threads");

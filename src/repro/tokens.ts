@@ -59,7 +59,7 @@ async function reproTokensIn(dir: string, options: ReproOptions): Promise<ReproO
       ["tokens (frequency)", result.config.tokens.map((t) => `${t.name} (${t.frequency})`).join(", ")],
       ["true weights w*", "1 for every token"],
       ["target noise σ", String(s.noise)], ["batch", String(s.batch)], ["steps", String(s.steps)],
-      ["optimizers", `SGD and Adam (β1 0.9, β2 0.999, ε 1e-8), both η = ${s.lr}, no tuning (the SPEC's setting)`],
+      ["optimizers", `SGD and Adam (β1 0.9, β2 0.999, ε 1e-8), both η = ${s.lr}, no tuning (the papers' setting)`],
       ["seed", `${s.seed} (both optimizers see the same sample stream)`], ["backend", result.backend],
     ],
     fileNotes: { "results.json": "the full `zipflab tokens --json` result: config, final weights, errors, non-zero-gradient counts, effective learning rates, every step's weights" },

@@ -1,7 +1,7 @@
 // Loads the SIMD WASM core with @assemblyscript/loader, in Node (bytes read from the
 // package's build/zipflab.wasm) or in a browser (fetched from a URL you pass, or from the
 // same relative location). Reading the bytes ourselves avoids bundler-specific `.wasm` imports.
-import { instantiate } from "@assemblyscript/loader";
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import type { CoreExports } from "./exports.js";
 import { Arena } from "./arena.js";
 import { ConfigError } from "../config/error.js";
@@ -15,9 +15,15 @@ export type WasmSource = ArrayBuffer | Uint8Array | URL | string;
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
+/**
+ * A Node built-in, imported by a name that bundlers do not follow: a browser never takes the
+ * path that needs it, and a bundler that saw the import would warn that it stubbed it out.
+ */
+const nodeBuiltin = <T>(name: string): Promise<T> => import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<T>;
+
 async function nodeBytes(): Promise<Uint8Array> {
-  const { readFile } = await import("node:fs/promises");
-  const { fileURLToPath } = await import("node:url");
+  const { readFile } = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+  const { fileURLToPath } = await nodeBuiltin<typeof import("node:url")>("node:url");
   // src/wasm/load.ts (tests) and dist/src/wasm/load.js (built) sit at different depths.
   const candidates = ["../../build/zipflab.wasm", "../../../build/zipflab.wasm"];
   const errors: string[] = [];
@@ -35,8 +41,10 @@ async function nodeBytes(): Promise<Uint8Array> {
 async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Array> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
   if (source === undefined && isNode) return nodeBytes();
-  // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
-  const url = source ?? new URL(/* @vite-ignore */ "../../../build/zipflab.wasm", import.meta.url);
+  // In a browser the package is served from dist/src/wasm/load.js: a bundler (Vite, as
+  // test/package/install.test.ts checks) resolves this literal URL to the package's
+  // build/zipflab.wasm and emits that file with the bundle.
+  const url = source ?? new URL("../../../build/zipflab.wasm", import.meta.url);
   let response: Response;
   try {
     response = await fetch(url);
@@ -73,13 +81,20 @@ function checkSource(source: unknown): void {
 export async function instantiateCore(source?: WasmSource): Promise<Core> {
   checkSource(source);
   const bytes = await sourceBytes(source);
-  const module = await instantiate<Record<string, unknown>>(bytes, {
+  const imports = {
     env: {
       abort(_msg: number, _file: number, line: number, column: number) {
         throw new Error(`zipflab.wasm aborted at ${line}:${column}`);
       },
     },
-  });
+  };
+  // In Node: compile asynchronously, instantiate synchronously. The loader's instantiate()
+  // asks whether its argument is a fetch Response, and merely naming the Response global makes
+  // Node load its whole fetch stack (undici, TLS), ~25 ms of every command's start-up. Browsers
+  // refuse a synchronous instantiation of a large module on the main thread: they keep instantiate().
+  const module = isNode
+    ? instantiateSync<Record<string, unknown>>(await WebAssembly.compile(bytes as BufferSource), imports)
+    : await instantiate<Record<string, unknown>>(bytes, imports);
   const exports = module.exports as unknown as CoreExports;
   const arena = new Arena(exports.memory, exports.heapBase());
   arena.kernels = exports;

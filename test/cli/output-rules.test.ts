@@ -50,8 +50,11 @@ const WRITES_NOTHING = new Set(["serve"]);
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const USER_TEXT = "a user's own file: zipflab must not touch it\n";
 
+/** Every command loaded whole (options and actions), as `zipflab <command>` loads it. */
+const everything = await program();
+
 function commands(): readonly Command[] {
-  return program().commands;
+  return everything.commands;
 }
 
 function outputOptions(command: Command): { option: Option; meta: OutputMeta; flag: string }[] {
@@ -188,7 +191,7 @@ describe("the output rules hold for every command of the registry", () => {
       if (meta.shape === "folder") mkdirSync(join(dir, "out"));
       if (isRoot) makeDevice(blocked);
       else execFileSync("mkfifo", [blocked]);
-      const hasForce = program().commands.find((c) => c.name() === command)!.options.some((o) => o.long === "--force");
+      const hasForce = everything.commands.find((c) => c.name() === command)!.options.some((o) => o.long === "--force");
       if (force && !hasForce) continue;
       const args = [...FIXTURES[command](flag, p), flag, value, ...(force ? ["--force"] : [])];
       const kind = () => {

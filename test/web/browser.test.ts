@@ -1,14 +1,15 @@
-// The web page and <zipflab-demo> in a real Chromium (Debian's, driven by playwright-core):
-// same numbers as the CLI bit for bit, URL state, named errors, two elements embedded
-// cross-origin, and no long task on the main thread during a run. No Chromium = failure.
+// The web page and <zipflab-demo> in a real headless Chromium (test/helpers/chromium.mjs: the one
+// bundled by @sparticuz/chromium, or $ZIPFLAB_CHROMIUM), driven by playwright-core: same numbers
+// as the CLI bit for bit, URL state, named errors, two elements embedded cross-origin, and no
+// long task on the main thread during a run. A browser that cannot start fails the suite.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic, webRoot } from "../../src/cli/serve.js";
+import { launchChromium } from "../helpers/chromium.mjs";
 import { cli } from "../helpers/cli.js";
-import { launchChromium } from "../helpers/browser.js";
 
 const OUT = resolve("out/web");
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
   embedder = await serveStatic(embedDir, 0);
   embedderUrl = urlOf(embedder);
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic, webRoot } from "../../src/cli/serve.js";
-import { launchChromium } from "../helpers/browser.js";
+import { launchChromium } from "../helpers/chromium.mjs";
 
 let browser: Browser;
 let site: Server;

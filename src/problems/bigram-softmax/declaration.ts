@@ -45,7 +45,7 @@ export function bigramSoftmaxProblem(input: Partial<BigramSoftmaxConfig> = {}, f
 
 export const BIGRAM_SOFTMAX = declareProblem<BigramSoftmaxProblem>({
   name: "bigram-softmax",
-  summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b), or a corpus (--corpus brown|FILE, SPEC 5)",
+  summary: "bigram next-token softmax model on synthetic Zipf pairs, or a corpus (--corpus brown|FILE)",
   page: {
     title: "Bigram next-token softmax on synthetic Zipf pairs",
     text: "Classes are cut into 10 frequency groups with equal sample share. GD's loss on the rare groups barely moves while Adam and sign descent reduce every group. Try d = 300 and vary α.",

@@ -54,7 +54,7 @@ export function bigramSquareProblem(input: Partial<BigramSquareConfig> = {}, fie
 
 export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem>({
   name: "bigram-square",
-  summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3), or a corpus's counts (--corpus)",
+  summary: "linear bigram model, square loss, Zipf inputs and outputs, or a corpus's counts (--corpus)",
   page: {
     title: "Linear bigram model, square loss, Zipf inputs and outputs",
     text: "Full-batch GD follows W_ki(t) = π_k|i·(1 − (1 − ηπ_i)^t): rare input tokens need ~1/π_i steps. Compare the loss of the rarest frequency group (darkest curve) under GD, Adam and sign descent.",

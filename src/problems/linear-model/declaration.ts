@@ -62,7 +62,7 @@ export function linearModelProblem(input: Partial<LinearModelConfig> = {}, field
 
 export const LINEAR_MODEL = declareProblem<LinearModelProblem>({
   name: "linear-model",
-  summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs (SPEC 4a)",
+  summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs",
   page: {
     title: "The paper's linear softmax model: levels of 2^i classes",
     text: "Each level holds the same number of samples, so rare classes are many. GD leaves the rare levels near their initial loss; Adam and sign descent bring all levels down.",

@@ -40,7 +40,7 @@ export function quadraticProblem(input: Partial<QuadraticConfig> = {}, field = "
 
 export const QUADRATIC = declareProblem<QuadraticProblem>({
   name: "quadratic",
-  summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α) (SPEC 2)",
+  summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α)",
   page: {
     title: "Weighted quadratic, weights π_k ∝ k^(−α)",
     text: "Gradient descent moves coordinate k at speed π_k, so the rare coordinates crawl; sign descent moves every coordinate at the same speed. Raise α to make the tail heavier.",

@@ -65,7 +65,7 @@ export function trueWeights(config: TokensProblemConfig): number[] {
 
 export const TOKENS = declareProblem<TokensProblem>({
   name: "tokens",
-  summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (SPEC 1; `zipflab tokens` is its friendly command)",
+  summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (`zipflab tokens` is its friendly command)",
   page: {
     title: "Six tokens, from “the” (95% of samples) to “thalweg” (0.1%)",
     text: "SGD learns the frequent tokens and stalls on the rare ones: xenobiotic ends near 0.5 and thalweg near 0.15, since their gradient is non-zero in only 15% and 3% of steps. Adam reaches 1 for all six: its effective step size lr/(√v̂+ε) grows as frequency falls (panel d).",
