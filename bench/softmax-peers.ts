@@ -15,13 +15,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readField } from "../src/layout/block.js";
-import { BIGRAM_SOFTMAX_BLOCK, RNG_BLOCK } from "../src/layout/generated.js";
+import { BIGRAM_SOFTMAX_BLOCK, LOOP_BLOCK, RNG_BLOCK } from "../src/layout/generated.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { RUN } from "../src/run/block.js";
-import type { RunOptions } from "../src/run/types.js";
-import { runWasm } from "../src/run/wasm.js";
+import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/common.js";
+import type { LoopOptions, LoopPlan } from "../src/loop/types.js";
+import { runWasm } from "../src/loop/wasm.js";
 import type { Core } from "../src/wasm/load.js";
 import type { JsSoftmax } from "./peers/js.js";
 import { PythonWorker, type Answer, type Interpreter } from "./peers/python.js";
@@ -75,13 +74,13 @@ export function median(xs: number[]): number {
 export const fastest = (xs: number[]): number => (xs.length ? Math.min(...xs) : NaN);
 
 /** Wall time and page faults of the run loop's calls only (layout excluded), as runWasm's runSteps hook. */
-export function timedLoop(core: Core & { runSteps?: RunOptions["runSteps"] }) {
+export function timedLoop(core: Core & { runSteps?: LoopOptions["runSteps"] }) {
   const state = { ms: 0, minflt: 0, majflt: 0 };
   const inner = core.runSteps;
-  const runSteps = (run: number, steps: number, first: boolean): number => {
+  const runSteps = (loop: number, steps: number, first: boolean, plan: LoopPlan): number => {
     const before = process.resourceUsage();
     const start = performance.now();
-    const done = inner ? inner(run, steps, first) : core.exports.runSteps(run, steps);
+    const done = inner ? inner(loop, steps, first, plan) : core.exports.runSteps(loop, steps);
     state.ms += performance.now() - start;
     const after = process.resourceUsage();
     state.minflt += after.minorPageFault - before.minorPageFault;
@@ -138,14 +137,14 @@ export function exportBatches(core: Core, problem: BigramSoftmaxProblem, steps: 
   const { transforms, lazy } = chainOf("sgd", 0.1, false);
   runWasm(core, problem, transforms, {
     steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy,
-    runSteps: (run, n) => {
+    runSteps: (loop, n) => {
       for (let s = 0; s < n; s++) {
-        core.exports.runSteps(run, 1);
+        core.exports.runSteps(loop, 1);
         const view = core.arena.view();
-        const prob = view.getUint32(run + RUN.problem, true);
+        const prob = readField(view, loop, LOOP_BLOCK, "problem");
         const rows = readField(view, prob, BIGRAM_SOFTMAX_BLOCK, "sampleRows");
         const classes = readField(view, prob, BIGRAM_SOFTMAX_BLOCK, "samples");
-        const t = view.getInt32(run + RUN.t, true) - 1;
+        const t = readField(view, loop, LOOP_BLOCK, "t") - 1;
         const seen = new Set<number>();
         for (let b = 0; b < B; b++) {
           const i = view.getInt32(rows + 4 * b, true);

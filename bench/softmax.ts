@@ -15,10 +15,10 @@
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { runProblemExperiment } from "../src/experiments/run/run.js";
-import { parseSchedule, recordSteps } from "../src/metrics/record-steps.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { threadedCore, type ThreadedCore } from "../src/run/threads.js";
-import { runWasm } from "../src/run/wasm.js";
+import { parseRecording, recordSteps } from "../src/loop/record-steps.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
+import { threadedCore, type ThreadedCore } from "../src/loop/threads.js";
+import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { cell, checksTable, faultsTable, floorContenders, goalsTable, type Goal } from "./softmax-tables.js";
@@ -68,7 +68,7 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
   const files = exportProblem(core, problem, dir);
   const peers = FULL_PEERS.filter((p) => pool.available(p));
   await pool.broadcast(files.load, peers);
-  const record = recordSteps(parseSchedule(RECORD), STEPS);
+  const record = recordSteps(parseRecording(RECORD), STEPS);
   print(`## Full batch, d = ${D_FULL}, as \`zipflab run bigram-softmax --d ${D_FULL}\` runs it\n`);
   print(`${STEPS} steps from W = 0 per sample, --record ${RECORD} (${record.length} recorded steps: loss every step, per-class losses and non-zero counts as the run keeps them), expected counts with the default random ranking (the targets c_ik/N as one f32 table of 4·d² bytes). η: SGD ${LR.sgd}, Adam ${LR.adam}. Times: median of ${ROUNDS} alternated samples (fastest in parentheses), per step.\n`);
   const times: Record<string, Map<string, Timing>> = {};

@@ -2,18 +2,18 @@
 import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
-import { threadedCore } from "../run/threads.js";
-import { ConfigError } from "../config/fields.js";
+import { threadedCore } from "../loop/threads.js";
+import { ConfigError } from "../config/error.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
 import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
-import type { Backend } from "../experiments/tokens/run.js";
+import type { Backend } from "../results/backend.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
-import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
-import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
-import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
+import { OPTIMIZER_NAMES, parseOptimizers } from "../optimizers/registry.js";
+import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "../problems/registry.js";
+import { checkOptionsOf, flagOf } from "../problems/declaration.js";
 import { toJson } from "./output.js";
-import { parseNumber, parseOptimizers } from "./parse.js";
+import { parseNumber } from "../config/parse-text.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFolder, planOutputs } from "../io/outputs.js";
 import { setCorpusCache } from "../corpus/node/load.js";
@@ -27,25 +27,29 @@ type RunOptions = Record<string, string | string[] | boolean | undefined>;
 
 /** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
 export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
-  problemEntry(problem);
+  const entry = problemEntry(problem);
   const config: Record<string, unknown> = {};
-  for (const p of RUN_OPTION_META) {
-    const value = o[optionKey(p.flag)];
+  // the problem's options in its declared order (the order its config is written in)
+  for (const option of entry.options) {
+    const flag = flagOf(option);
+    const value = flag === null ? undefined : o[optionKey(flag)];
     if (value === undefined) continue;
-    const field = `problem.${p.field}`;
+    const field = `problem.${option.field}`;
     const text = String(value);
-    config[p.field] = p.kind === "text" || p.kind === "choice" ? text
-      : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+    config[option.field] = option.kind === "text" || option.kind === "choice" || option.kind === "list" ? text
+      : option.kind === "batch" && text === "full" ? "full" : parseNumber(field, text);
+  }
+  for (const f of runFlags()) {
+    const field = f.declarations[0].option.field;
+    if (o[optionKey(f.flag)] !== undefined && !(field in config)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`);
+    }
   }
   if (o.fullBatch) {
     if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
     config.batch = "full";
   }
-  for (const field of Object.keys(config)) {
-    if (!(field in problemEntry(problem).defaults)) {
-      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
-    }
-  }
+  checkOptionsOf(entry, config);
   const input: ProblemRunInput = {
     problem, config,
     optimizers: parseOptimizers([o.opt as string | string[]].flat()),
@@ -79,10 +83,13 @@ export function runCommand(): Command {
     .option("--steps <T>", "optimizer steps", String(RUN_DEFAULTS.steps))
     .option("--seed <s>", "random seed (batches; also the data unless --data-seed)", String(RUN_DEFAULTS.seed))
     .option("--full-batch", "same as --batch full");
-  // The problem options come from the registry's table (src/problems/options.ts), as the page's controls do.
-  for (const o of RUN_OPTION_META) command.option(`${o.flag} <${o.placeholder ?? o.field}>`, optionHelp(o));
+  // The problem options come from the problems' declarations (src/problems/<name>/declaration.ts), as the page's controls do.
+  for (const f of runFlags()) {
+    const o = f.declarations[0].option;
+    command.option(`${f.flag} <${o.placeholder ?? o.field}>`, runFlagHelp(f));
+  }
   command.addHelpText("after", () => "\nDefaults per problem (unset options take these):\n" + PROBLEM_NAMES.map((n) =>
-    `  ${n.padEnd(15)} ${Object.entries(PROBLEMS[n].defaults).filter(([, v]) => v !== undefined && v !== null && v !== "").map(([k, v]) => `${k}=${v}`).join(" ")}`).join("\n") +
+    `  ${n.padEnd(15)} ${PROBLEMS[n].options.filter((o) => o.default !== "").map((o) => `${o.field}=${o.default}`).join(" ")}`).join("\n") +
     "\n\nExamples:\n" +
     "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
     "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
@@ -90,7 +97,7 @@ export function runCommand(): Command {
     "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
-    .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
+    .option("--record <steps>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
     .option("--schedule <spec>", `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`, "constant")
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
@@ -119,8 +126,8 @@ export function runCommand(): Command {
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
       const threads = parseNumber("threads", String(o.threads));
       if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
-      // Threads pay off only on a full-batch bigram softmax step (the fused row pass).
-      const threaded = threads > 1 && problem === "bigram-softmax" && o.backend !== "twin" && (config.batch ?? "full") === "full"
+      // Threads pay off where the problem splits a step's rows (the fused row pass of a full batch).
+      const threaded = threads > 1 && problemEntry(problem).threaded?.(config) === true && o.backend !== "twin"
         ? await threadedCore(threads) : undefined;
       let result;
       try {

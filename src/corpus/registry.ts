@@ -3,9 +3,9 @@
 // cache). A browser without a registered name gets a ConfigError naming the corpus.
 import { argFunction, argObject, argString } from "../config/args.js";
 import { checkTokenizerOptions } from "./tokenize.js";
-import { ConfigError } from "../config/fields.js";
 import { corpusFromText, type CorpusCounts } from "./corpus.js";
 import type { Punctuation, TextTokenizerOptions } from "./tokenize.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CorpusRequest { vocab: number; punctuation?: Punctuation }
 export type CorpusLoader = (corpus: string, options: CorpusRequest) => CorpusCounts;

@@ -1,7 +1,7 @@
 // What the run loop needs from a problem: its parameter count, its block in WASM memory
 // (read by its kernel in assembly/problems/), and the plain-TS twin of that kernel.
 import type { Xoshiro128 } from "../rng/xoshiro.js";
-import type { Arena } from "../wasm/arena.js";
+import type { Arena, LayoutArena } from "../wasm/arena.js";
 import type { ProblemCode } from "./codes.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
 import type { CoreExports } from "../wasm/exports.js";
@@ -14,7 +14,7 @@ export interface Problem {
    * Allocates and fills the problem block; `rng` points at the seeded generator state, `seed`
    * is the run's seed (for a problem that seeds generators of its own).
    */
-  layout(arena: Arena, rng: number, seed?: number): number;
+  layout(arena: LayoutArena, rng: number, seed?: number): number;
   /**
    * Twin of the gradient kernel: writes g, returns the batch loss. A dense problem writes
    * all n entries; a row-sparse one (rowLen > 0) gets g zero, adds into some rows and lists
@@ -34,7 +34,7 @@ export interface Problem {
   /** Starting weights (default: all zero). */
   initialWeights?(): Float32Array;
   /**
-   * Called by runWasm after layout() when the weights start at zero (no initialWeights), with
+   * Called by runWasm (src/loop/wasm.ts) after layout() when the weights start at zero (no initialWeights), with
    * the problem block: what the kernel derives from W may be set from that (bigram softmax: every
    * row's max is +0, so no row's first visit needs a pass for it).
    */
@@ -49,16 +49,27 @@ export interface Problem {
    * the per-class losses of a recorded step t come with step t + 1's pass (problemClassLoss).
    */
   readonly deferredRecords?: boolean;
-  /** Bytes layout() allocates in WASM memory (for the up-front memory estimate). */
-  readonly layoutBytes?: number;
+  /**
+   * A fused full-batch step whose rows can be split across threads (src/loop/threads.ts): its
+   * `rows` kernel (src/layout/blocks.mjs) runs a block of rows; each row's gradient and update
+   * are its own.
+   */
+  readonly threadRows?: ThreadRows;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
-  readonly classStats?: ClassStatsSpec;
+  readonly classStats?: ClassStatistics;
   /**
    * Non-zero-gradient counts kept per class, not per parameter: parameter i counts into
    * index i mod countFold (the class of an entry of W, for the bigram softmax). A run then
    * streams a small array in cache instead of an n-sized one (16 MB at d = 2000).
    */
   readonly countFold?: number;
+}
+
+/** The rows a threaded step splits, the scratch each thread needs, the classes of its partial sums. */
+export interface ThreadRows {
+  readonly rows: number;
+  readonly scratchBytes: number;
+  readonly classes: number;
 }
 
 export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
@@ -68,7 +79,7 @@ export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
  * coordinate), its frequency π_k, and the statistics at given weights, laid out field-major:
  * values[f·classes + k] is statistic fields[f] of class k (all f64, full data).
  */
-export interface ClassStatsSpec {
+export interface ClassStatistics {
   readonly classes: number;
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;
@@ -89,4 +100,13 @@ export interface ClassStatsSpec {
   fromRaw?(raw: Float64Array): Float64Array;
   /** The twin (and, without a kernel, the computation on either path), on f32 weights. */
   twin(w: Float32Array, g: Float32Array): Float64Array;
+}
+
+/** How classes interact at the end of a run, one class per frequency level (the --json's coupling). */
+export interface ClassCoupling {
+  classes: number[];
+  /** cosine[a][b] between the gradients of classes[a] and classes[b]. */
+  gradientCosine: number[][];
+  /** hessianNorm[a][b] = ‖H_{classes[a], classes[b]}‖_F. */
+  hessianNorm: number[][];
 }

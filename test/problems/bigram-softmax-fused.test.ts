@@ -5,17 +5,18 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
-import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
+import { makeBigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
+import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/declaration.js";
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 20, 36, 63, 64, 65, 67, 100, 130];
 
 async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[], layout: { targetsMaxBytes?: number } = {}): Promise<void> {
   const core = await freshCore();
-  const problem = bigramSoftmaxProblem(input, layout);
+  const problem = makeBigramSoftmaxProblem(resolveBigramSoftmaxConfig(input), layout);
   for (const opt of optimizers) {
     const config = resolveOptimizer(opt, 0.3);
     const transforms = fuse(buildChain(config));

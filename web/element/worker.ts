@@ -2,12 +2,12 @@
 // one experiment on the worker's own WASM instance and streams progress and partial results;
 // a "draw" message renders a result's figure to SVG. The element keeps one worker of each
 // kind, so figures are drawn while the (synchronous) run loop goes on.
-import { ConfigError } from "../../src/config/fields.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
 import { loadCore } from "../../src/wasm/load.js";
 import { renderFigure } from "./figure.js";
 import { type FromWorker, type ToWorker, resultJson } from "./protocol.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const PROGRESS_EVERY_MS = 50;
 /** A partial result costs a copy of the state and a drawing: at most this often. */

@@ -7,7 +7,7 @@
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { expConstant, expf, expf4 } from "../../math/expf";
 import { updateLanes, updateScalar } from "../../optimizers/elementwise";
-import { Code } from "../../optimizers/codes";
+import { TransformCode } from "../../layout";
 
 export const BLOCK: i32 = 64;
 
@@ -281,9 +281,9 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, t
 /** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0). */
 export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
   a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
-  if (code == Code.FusedSgd) return expectedUpdateOf(Code.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  if (code == Code.FusedSign) return expectedUpdateOf(Code.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  return expectedUpdateOf(Code.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == TransformCode.FusedSgd) return expectedUpdateOf(TransformCode.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == TransformCode.FusedSign) return expectedUpdateOf(TransformCode.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  return expectedUpdateOf(TransformCode.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
 }
 
 /**
@@ -320,9 +320,9 @@ export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usiz
 
 /** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
 export function updateRow(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
-  if (code == Code.FusedSgd) updateRowLoop(Code.FusedSgd, op, off, u, z, len, counts, maxAt);
-  else if (code == Code.FusedSign) updateRowLoop(Code.FusedSign, op, off, u, z, len, counts, maxAt);
-  else updateRowLoop(Code.FusedAdam, op, off, u, z, len, counts, maxAt);
+  if (code == TransformCode.FusedSgd) updateRowLoop(TransformCode.FusedSgd, op, off, u, z, len, counts, maxAt);
+  else if (code == TransformCode.FusedSign) updateRowLoop(TransformCode.FusedSign, op, off, u, z, len, counts, maxAt);
+  else updateRowLoop(TransformCode.FusedAdam, op, off, u, z, len, counts, maxAt);
 }
 
 /** u_k ← u_k + λ·z_k; returns Σ z_k² in the block order. */

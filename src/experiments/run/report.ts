@@ -4,8 +4,8 @@ import { argInteger, argList, argResult } from "../../config/args.js";
 import { rankCorrelation } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { ProblemRunResult } from "./run.js";
-import type { ClassCoupling } from "../../metrics/class-coupling.js";
+import type { ProblemRunResult } from "../../results/run.js";
+import type { ClassCoupling } from "../../problems/problem.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 

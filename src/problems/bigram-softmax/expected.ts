@@ -4,25 +4,33 @@
 // mini-batch draws i ~ π and a rank r ~ π (one alias table of d entries) and takes
 // k = classOfRank_i(r), a second u16 table written the same way (unweighted loss only: with
 // ω the pairs' weights do not factor, and problem.ts samples from the stored pairs).
-import { writeBlock } from "../../layout/block.js";
+
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import type { CountMatrix } from "./counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow, RANKING_STREAM, writeRankings } from "../shared/ranking.js";
-import { expectedLayoutBytes, storesTargets } from "./config.js";
+import { storesTargets } from "./config.js";
 import { seedState } from "../../rng/seed.js";
 import { RNG_BLOCK } from "../../layout/generated.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
-import type { Arena } from "../../wasm/arena.js";
-import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 import { miniBatchTwin } from "./mini-batch.js";
+import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
+
+/** The weights that take a pass over the rankings (d² draws when random): built on first use. */
+interface DenseWeights {
+  omega: Float32Array | null;
+  rowWeight: Float32Array;
+  classWeight: Float64Array;
+  classFrequencies: Float64Array;
+}
 
 /** Expected counts c_ik/N = π_i·π_{rank_i(k)}, as the kernel computes them on the fly. */
 interface DenseCounts {
@@ -34,15 +42,19 @@ interface DenseCounts {
   /** Seed of the rankings. */
   seed: number;
   seedRows: (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
-  omega: Float32Array | null;
-  rowWeight: Float32Array;
-  classWeight: Float64Array;
-  classFrequencies: Float64Array;
+  /** Loss weights ω per class (reweighting): the layout sizes them without computing them. */
+  reweighted: boolean;
+  /**
+   * ω, the row and class weights and π as a next token, computed on first call: a problem is
+   * built (and its memory estimated, its layout run dry) in O(d); a run computes them once.
+   */
+  weights(): DenseWeights;
   pairs: number;
 }
 
 export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
   const { d, alpha, seed, reweight } = config;
+  let weights: DenseWeights | null = null;
   const pi = zipfFrequencies(d, alpha);
   const a = Float32Array.from(pi);
   const b = a;
@@ -55,6 +67,16 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     }
   };
   const fillRanks = random;
+  return {
+    pi, a, b, fillRanks, seed, seedRows, pairs: config.pairs, reweighted: reweight !== "none",
+    weights: () => (weights ??= denseWeights(config, pi, a, b, seedRows)),
+  };
+}
+
+function denseWeights(config: BigramSoftmaxConfig, pi: Float64Array, a: Float32Array, b: Float32Array,
+  seedRows: DenseCounts["seedRows"]): DenseWeights {
+  const { d, reweight } = config;
+  const random = config.permutation === "random";
   // π_k as a next token, Σ_i π_i π_{rank_i(k)}, and the class weights Σ_i c_ik/N as the
   // kernel's f32 entries give them (ℓ_k's denominator): one pass over the rankings, or, with
   // reweighting (ω comes from the frequencies), a second one for the weights.
@@ -74,7 +96,7 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
       if (random) for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r];
       addClassWeights(i, row, null);
     });
-    return { pi, a, b, fillRanks, seed, seedRows, omega: null, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+    return { omega: null, rowWeight, classWeight, classFrequencies };
   }
   if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
   const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
@@ -87,47 +109,50 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     rowWeight[i] = pi[i] * s;
     addClassWeights(i, row, omega);
   });
-  return { pi, a, b, fillRanks, seed, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+  return { omega, rowWeight, classWeight, classFrequencies };
 }
 
 /**
  * The targets table c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k) (f32 d×d at `targets`) in WASM
  * memory, as the gradient would make each entry: by the core's kernel
  * (assembly/problems/bigram-softmax/targets.ts, the rankings' own draws) when the arena has
- * one, else row by row here.
+ * one, else row by row here. A dry run allocates what a run with a core allocates.
  */
-function writeTargets(arena: Arena, data: DenseCounts, targets: number, aPtr: number, bPtr: number, omegaPtr: number): void {
-  const { a, b, omega } = data;
+function writeTargets(arena: LayoutArena, data: DenseCounts, targets: number, aPtr: number, bPtr: number, omegaPtr: number): void {
+  const { a, b } = data;
   const d = a.length;
-  if (arena.kernels) {
+  if (arena.kernels || arena.dryRun) {
     const rng = arena.alloc(RNG_BLOCK.bytes);
     const row = arena.alloc(2 * d);
-    arena.u32(rng, 4).set(seedState(data.seed, RANKING_STREAM));
+    if (!arena.kernels) return;
+    arena.write(rng, seedState(data.seed, RANKING_STREAM));
     // calls of ~2¹⁸ draws, as writeRankings: V8 tiers the kernel up between calls
     const rows = Math.max(1, Math.floor(2 ** 18 / d));
     for (let i = 0; i < d; i += rows) arena.kernels.expectedTargetRows(rng, d, i, Math.min(i + rows, d), row, targets, aPtr, bPtr, omegaPtr);
     return;
   }
-  const out = arena.f32(targets, d * d);
+  const omega = data.reweighted ? data.weights().omega : null;
+  const out = new Float32Array(d);
   forEachRankingRow(d, data.seed, (i, row) => {
     for (let r = 0; r < d; r++) {
       const k = row[r];
       const c = f32(a[i] * b[r]);
-      out[i * d + k] = omega ? f32(c * omega[k]) : c;
+      out[k] = omega ? f32(c * omega[k]) : c;
     }
+    arena.write(targets + 4 * i * d, out);
   });
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
 export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number; targetsMaxBytes?: number }, field = "problem"): BigramSoftmaxProblem {
-  const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
+  const { a, b } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
   const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
   const storeTargets = storesTargets(d, B, random, opts.targetsMaxBytes);
   if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
-  if (omega && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
+  if (data.reweighted && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
   // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
   const table = B > 0 ? buildAliasTable(data.pi) : null;
   let twinClassOfRank: Uint16Array | null = null; // the twin's class-of-rank table (small d only)
@@ -156,6 +181,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
   function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     const ranks = ranksFor();
+    const { rowWeight, omega } = data.weights();
     let loss = 0;
     for (let i = i0; i < i1; i++) {
       const off = i * d;
@@ -181,9 +207,12 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   let csr: CountMatrix | null = null;
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
-    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies: Float64Array.from(a),
+    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, inputFrequencies: Float64Array.from(a),
+    get classFrequencies() {
+      return data.weights().classFrequencies;
+    },
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: expectedLayoutBytes(d, B, random, opts.targetsMaxBytes),
+    threadRows: B === 0 ? { rows: d, scratchBytes: 8 * d, classes: d } : undefined,
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -208,12 +237,16 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         onRow(i, cols, counts, d);
       });
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const rowStart = arena.put(new Int32Array(d + 1));
-      const rowWeightPtr = arena.put(rowWeight);
+      // the weights take a pass over the rankings: a dry run only sizes them
+      const weights = arena.dryRun ? null : data.weights();
+      const rowWeightPtr = arena.allocF32(d);
+      if (weights) arena.write(rowWeightPtr, weights.rowWeight);
       const aPtr = arena.put(a);
       const bPtr = arena.put(b);
-      const omegaPtr = omega ? arena.put(omega) : 0;
+      const omegaPtr = data.reweighted ? arena.allocF32(d) : 0;
+      if (weights?.omega) arena.write(omegaPtr, weights.omega);
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
       // the targets c_ik/N where they fit (storesTargets), else rank_i(k), and for mini-batches
@@ -229,7 +262,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const partial = arena.alloc(8 * d);
       const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
-      writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
+      arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
         classPartial: partial, classOfRank: classOfRankPtr, rowMaxes, targets,
@@ -237,7 +270,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       return block;
     },
     zeroWeights: zeroRowMaxes,
-    ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
+    ...twinEntryPoints(d, fullPass, miniBatch, () => data.weights().classWeight),
   };
-  return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+  return Object.assign(problem, { classStats: bigramClassStats(problem, () => data.weights().classWeight) });
 }
