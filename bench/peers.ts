@@ -27,7 +27,7 @@ import {
   CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, exportBatches, exportProblem, jsContender, median, pythonContender,
   rounds, sameLoss, scratchDir, timedLoop, type Check, type Contender, type Opt, type PeerSpec, type ProblemFiles, type Timing,
 } from "./softmax-peers.js";
-import { cell, checksTable, faultsTable, ratio } from "./softmax-tables.js";
+import { cell, checksTable, faultsTable, floorContenders, floorsTable, goalsTable, ratio, stepGoals } from "./softmax-tables.js";
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const QUICK = process.argv.includes("--quick");
@@ -183,20 +183,28 @@ function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, l
   };
 }
 
-interface BigramSection { rows: string[][]; header: string[]; checks: Check[]; faults: [string, Timing | undefined][] }
+interface BigramSection {
+  mode: "full" | "mini"; rows: string[][]; header: string[]; checks: Check[]; faults: [string, Timing | undefined][];
+  times: { label: string; times: Map<string, Timing> }[];
+}
+
+/** The floors of a section's step: `entries` exps (rows of `rowLen`) and its arrays' traffic. */
+interface FloorSpec { rowLen: number; entries: number; readBytes: number }
 
 async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxProblem, files: ProblemFiles, mode: "full" | "mini",
-  opts: Opt[], peers: PeerSpec[], js: (opt: Opt, eps: number) => JsSoftmax, steps: number): Promise<BigramSection> {
+  opts: Opt[], peers: PeerSpec[], js: (opt: Opt, eps: number) => JsSoftmax, steps: number, floor: FloorSpec): Promise<BigramSection> {
   const lrs = mode === "full" ? LR : LR_MINI;
   const rows: string[][] = [];
   const checks: Check[] = [];
   const faults: [string, Timing | undefined][] = [];
+  const times: BigramSection["times"] = [];
   const columns = ["zipflab", "js", ...peers.map((p) => p.key)];
   const header = ["workload", "zipflab", "plain JS", ...peers.map((p) => p.label), "plain JS ÷ zipflab", ...peers.map((p) => `${p.label} ÷ zipflab`)];
   for (const opt of opts) {
     const lazy = mode === "mini" && opt === "adam";
     checks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr: lrs[opt], mode, js: (eps) => js(opt, eps) }));
-    const contenders: Contender[] = [zipflabContender(core, problem, opt, lrs[opt], lazy), jsContender(() => js(opt, 1e-8))];
+    const contenders: Contender[] = [zipflabContender(core, problem, opt, lrs[opt], lazy), jsContender(() => js(opt, 1e-8)),
+      ...floorContenders(core, floor.rowLen, floor.entries, opt === "adam" ? 3 : 1, floor.readBytes)];
     for (const p of peers) {
       if (p.impl === "torch-autograd" && opt === "sign") continue;
       contenders.push(pythonContender(pool, p, { mode, opt, lr: lrs[opt] }));
@@ -206,14 +214,20 @@ async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxP
     const name = lazy ? "lazy Adam (SparseAdam)" : opt;
     rows.push([`${mode === "full" ? "full batch" : "mini-batch"}, ${name}, per step`, ...columns.map((k) => cell(t.get(k))),
       ...columns.slice(1).map((k) => formatRatio(ratio(t.get(k), z, median)))]);
+    times.push({ label: name, times: t });
     faults.push([`zipflab ${name}`, t.get("zipflab")]);
     for (const p of peers) faults.push([`${p.label} ${name}`, t.get(p.key)]);
   }
-  return { rows, header, checks, faults };
+  return { mode, rows, header, checks, faults, times };
 }
 
 function printSection(s: BigramSection): void {
   console.log(table(s.header, s.rows, s.header.map((_, i) => i > 0)));
+  console.log();
+  console.log("Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the step's entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too; full batch: the 4·d²-byte targets read):\n");
+  console.log(floorsTable(s.times.map(({ label, times }) => ({ label, times, step: "zipflab", stepLabel: "zipflab" }))));
+  console.log();
+  console.log(goalsTable(s.times.flatMap(({ label, times }) => stepGoals(s.mode, label, times, times.get("zipflab")))));
   console.log();
   console.log(`Same loss first (${CHECK_STEPS} steps from W = 0, L in f64 of each implementation's weights):\n`);
   console.log(checksTable(s.checks));
@@ -234,7 +248,8 @@ async function bigram(core: Core, pool: PeerPool): Promise<void> {
     const fullPeers = FULL_PEERS.filter((p) => pool.available(p));
     await pool.broadcast(files.load, fullPeers);
     printSection(await bigramSection(core, pool, full, files, "full", ["sgd", "adam"], fullPeers,
-      (opt, eps) => softmaxFullJs(d, files.rowWeights, files.target, opt, LR[opt], eps), QUICK ? 5 : 20));
+      (opt, eps) => softmaxFullJs(d, files.rowWeights, files.target, opt, LR[opt], eps), QUICK ? 5 : 20,
+      { rowLen: d, entries: d * d, readBytes: files.load.targets ? 4 * d * d : 0 }));
     await pool.close();
 
     const dm = QUICK ? 2000 : 10_000, B = 256, steps = QUICK ? 20 : 100;
@@ -248,7 +263,7 @@ async function bigram(core: Core, pool: PeerPool): Promise<void> {
     await pool.broadcast(miniFiles.load, miniPeers);
     await pool.broadcast({ cmd: "batches", batch: B, pairs: pairsPath }, miniPeers);
     printSection(await bigramSection(core, pool, mini, miniFiles, "mini", ["sgd", "sign", "adam"], miniPeers,
-      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps), steps));
+      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps), steps, { rowLen: dm, entries: Math.round(distinctRows * dm), readBytes: 0 }));
     // exact lazy Adam: no peer computes it (PyTorch's SparseAdam is lazy=true)
     const exact = resolveOptimizer({ name: "adam", lazy: "exact" }, LR.adam);
     const chain = fuse(buildChain(exact));

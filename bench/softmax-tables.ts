@@ -19,6 +19,38 @@ export function goalsTable(goals: Goal[]): string {
   }), [false, true, true, true, false]);
 }
 
+/** The faster (by median) of the timings present under `keys`. */
+export function fasterOf(times: Map<string, Timing>, keys: string[]): Timing | undefined {
+  const present = keys.map((k) => times.get(k)).filter((x): x is Timing => !!x && x.samples.length > 0);
+  return present.sort((a, b) => median(a.samples) - median(b.samples))[0];
+}
+
+/**
+ * The speed goals of the bigram softmax step, one thread each (peer ÷ zipflab, ratios of
+ * medians): full batch ≥ 2× NumPy f32, ≥ 4× NumPy f64, ≥ 1.5× PyTorch f32; mini-batch ≥ 3×
+ * NumPy f32, ≥ 2× PyTorch f32 — PyTorch's faster of its two ways (in place / index_add_, and
+ * autograd + torch.optim / Embedding(sparse) + optim).
+ */
+export function stepGoals(mode: "full" | "mini", label: string, times: Map<string, Timing>, zipflab: Timing | undefined): Goal[] {
+  const torch = fasterOf(times, ["torch-f32", "autograd-f32"]);
+  const torchWays = mode === "full" ? "in place and autograd" : "index_add_ and Embedding + optim";
+  return [
+    { what: `${label}: NumPy f32 ÷ zipflab`, peer: times.get("numpy-f32"), zipflab, goal: mode === "full" ? 2 : 3 },
+    ...(mode === "full" ? [{ what: `${label}: NumPy f64 ÷ zipflab`, peer: times.get("numpy-f64"), zipflab, goal: 4 }] : []),
+    { what: `${label}: PyTorch f32 (the faster of ${torchWays}) ÷ zipflab`, peer: torch, zipflab, goal: mode === "full" ? 1.5 : 2 },
+  ];
+}
+
+/** Each step as a multiple of its floors (floorContenders, timed in the same rounds): medians. */
+export function floorsTable(rows: { label: string; times: Map<string, Timing>; step: string; stepLabel: string }[]): string {
+  const header = ["optimizer", "exp floor", "traffic floor", rows[0]?.stepLabel ?? "zipflab", "÷ exp floor", "÷ traffic floor"];
+  return table(header, rows.map(({ label, times, step }) => {
+    const zt = median(times.get(step)?.samples ?? []), exp = median(times.get("floor-exp")?.samples ?? []);
+    const traffic = median(times.get("floor-traffic")?.samples ?? []);
+    return [label, formatTime(exp), formatTime(traffic), formatTime(zt), formatRatio(zt / exp), formatRatio(zt / traffic)];
+  }), [false, true, true, true, true, true]);
+}
+
 export function checksTable(checks: Check[]): string {
   return table(["implementation", `L(W_${CHECK_STEPS}) in f64`, "relative to zipflab's", "÷ the decrease from W = 0", "tolerance", "ok"],
     checks.map((c) => [c.label + (c.note ? ` (${c.note})` : ""), c.loss.toFixed(12), c.relative.toExponential(1), c.ofDecrease.toExponential(1),

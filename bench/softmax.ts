@@ -21,7 +21,7 @@ import { threadedCore, type ThreadedCore } from "../src/loop/threads.js";
 import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
-import { cell, checksTable, faultsTable, floorContenders, goalsTable, type Goal } from "./softmax-tables.js";
+import { cell, checksTable, faultsTable, floorContenders, floorsTable, goalsTable, stepGoals, type Goal } from "./softmax-tables.js";
 import { describeMachine, formatMachine } from "./machine.js";
 import { describePython, findPython } from "./peers/python.js";
 import {
@@ -122,16 +122,10 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
       return [opt, formatTime(exp), formatTime(traffic), formatTime(bare), formatRatio(bare / exp), formatRatio(bare / traffic), formatRatio(median(t.get("zipflab-1")!.samples) / exp)];
     }), [false, true, true, true, true, true, true]));
   print();
-  const best = (opt: string, keys: string[]) => {
-    const present = keys.map((k) => times[opt].get(k)).filter((x): x is Timing => !!x && x.samples.length > 0);
-    return present.sort((a, b) => median(a.samples) - median(b.samples))[0];
-  };
   const goals: Goal[] = [];
   for (const opt of ["sgd", "adam"]) {
     const z = times[opt].get("zipflab-1");
-    goals.push({ what: `${opt}: NumPy f32 ÷ zipflab`, peer: times[opt].get("numpy-f32"), zipflab: z, goal: 2 });
-    goals.push({ what: `${opt}: NumPy f64 ÷ zipflab`, peer: times[opt].get("numpy-f64"), zipflab: z, goal: 4 });
-    goals.push({ what: `${opt}: PyTorch f32 (the faster of in place and autograd) ÷ zipflab`, peer: best(opt, ["torch-f32", "autograd-f32"]), zipflab: z, goal: 1.5 });
+    goals.push(...stepGoals("full", opt, times[opt], z));
     if (THREADS > 1) goals.push({ what: `${opt}: zipflab 1 thread ÷ ${THREADS} threads`, peer: z, zipflab: times[opt].get(`zipflab-${THREADS}`), goal: 1.7 });
   }
   print(goalsTable(goals));
@@ -184,20 +178,9 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
     opts.map((o) => [label[o], cell(times[o].get("zipflab")), ...MINI_PEERS.map((p) => cell(times[o].get(p.key)))]), [false, true, ...MINI_PEERS.map(() => true)]));
   console.log();
   console.log(`Floors (same rounds), over the touched rows (${distinctRows.toFixed(1)} × d entries a step): exp alone, and W's rows read and written once (Adam: m and v too):\n`);
-  console.log(table(["optimizer", "exp floor", "traffic floor", "zipflab", "÷ exp floor", "÷ traffic floor"], opts.map((o) => {
-    const t = times[o];
-    const zt = median(t.get("zipflab")!.samples), exp = median(t.get("floor-exp")!.samples), traffic = median(t.get("floor-traffic")!.samples);
-    return [label[o], formatTime(exp), formatTime(traffic), formatTime(zt), formatRatio(zt / exp), formatRatio(zt / traffic)];
-  }), [false, true, true, true, true, true]));
+  console.log(floorsTable(opts.map((o) => ({ label: label[o], times: times[o], step: "zipflab", stepLabel: "zipflab" }))));
   console.log();
-  const goals: Goal[] = [];
-  for (const o of opts) {
-    const z = times[o].get("zipflab");
-    goals.push({ what: `${label[o]}: NumPy f32 ÷ zipflab`, peer: times[o].get("numpy-f32"), zipflab: z, goal: 3 });
-    const torch = ["torch-f32", "autograd-f32"].map((k) => times[o].get(k)).filter((x): x is Timing => !!x && x.samples.length > 0)
-      .sort((a, b) => median(a.samples) - median(b.samples))[0];
-    goals.push({ what: `${label[o]}: PyTorch (the faster of index_add_ and Embedding + optim) ÷ zipflab`, peer: torch, zipflab: z, goal: 2 });
-  }
+  const goals = opts.flatMap((o) => stepGoals("mini", label[o], times[o], times[o].get("zipflab")));
   console.log(goalsTable(goals));
   console.log();
   console.log(`Same loss first (${CHECK_STEPS} steps from W = 0 on the same batches; the lazy-Adam check at ε = ${CHECK_EPS_LAZY}, where torch's SparseAdam, which adds ε before its bias correction, computes Adam's step):\n`);
