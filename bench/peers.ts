@@ -232,6 +232,7 @@ function printSection(s: BigramSection): void {
   console.log(`Same loss first (${CHECK_STEPS} steps from W = 0, L in f64 of each implementation's weights):\n`);
   console.log(checksTable(s.checks));
   console.log();
+  console.log("Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n");
   console.log(faultsTable(s.faults));
   console.log();
   if (s.checks.some((c) => !c.ok)) process.exitCode = 1;

@@ -114,7 +114,7 @@ export async function describePython(python: Interpreter | null, tried: string[]
   const worker = new PythonWorker(python.command);
   const info = await worker.send({ cmd: "info" });
   await worker.close();
-  lines.push(`- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (skipped: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`);
+  lines.push(`- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (passed over: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`);
   lines.push(`- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`);
   if (info.torch) {
     lines.push(`- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`);
