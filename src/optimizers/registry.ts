@@ -4,7 +4,7 @@
 import { argObject, argString } from "../config/args.js";
 import { z } from "zod";
 import { parseList } from "../config/parse-text.js";
-import { beta, nonNegative, positive } from "../config/fields.js";
+import { beta, nonNegative, positive } from "../config/number-fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
 import { scaleByAdam } from "./adam.js";
 import { lazyAdam } from "./lazy-adam.js";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { argObject } from "../config/args.js";
 import { ConfigError, parseConfig } from "../config/error.js";
-import { int, num } from "../config/fields.js";
+import { int, num } from "../config/number-fields.js";
 import type { ClassCoupling, Problem } from "./problem.js";
 
 export type OptionKind = "int" | "number" | "choice" | "batch" | "text" | "list";

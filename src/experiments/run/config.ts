@@ -1,7 +1,7 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
-import { int, positive } from "../../config/fields.js";
+import { int, positive } from "../../config/number-fields.js";
 import { parseRecording } from "../../loop/record-steps.js";
 import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";

@@ -8,7 +8,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./data-modes.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
@@ -19,7 +19,7 @@ import { ln } from "../../math/ln.js";
 import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { LayoutArena } from "../../wasm/arena.js";
 
-export { BIGRAM_SOFTMAX_BYTES, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+export { BIGRAM_SOFTMAX_BYTES, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./data-modes.js";
 import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;

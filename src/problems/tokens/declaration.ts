@@ -4,7 +4,7 @@
 // problem, with named tokens and its own report and figure.
 import { z } from "zod";
 import { ConfigError } from "../../config/error.js";
-import { int, nonNegative, num, probability } from "../../config/fields.js";
+import { int, nonNegative, num, probability } from "../../config/number-fields.js";
 import { parseDecimal } from "../../config/parse-text.js";
 import { declareProblem, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { tokensProblem, type TokensProblem } from "./problem.js";
