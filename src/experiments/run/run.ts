@@ -94,7 +94,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     };
   }
 
-  // SPEC 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
+  // phenomenon 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
   // A recorded loss above that bound from which the run came back is only a spike: which
   // steps get recorded must not decide whether a run counts as diverged.
   let divergence: Divergence | null = out.divergedAt !== null ? { step: out.divergedAt, reason: "non-finite loss" } : null;

@@ -1,4 +1,4 @@
-// Configuration of the six-token experiment (SPEC item 1), defaults exactly as there.
+// Configuration of the six-token experiment (phenomenon 1), defaults exactly as there.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
 import { int, nonNegative, positive, probability, num } from "../../config/number-fields.js";

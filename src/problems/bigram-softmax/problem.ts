@@ -1,8 +1,8 @@
-// Bigram next-token model with softmax cross-entropy (SPEC items 4b, 5). Kernel:
+// Bigram next-token model with softmax cross-entropy (phenomena 4b, 5). Kernel:
 // assembly/problems/bigram-softmax/problem.ts, whose header gives the math and the problem block.
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
-// (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+// (never a d² array), or any sparse count matrix (src/sparse/count-matrix.ts: sampled pairs, a corpus).
 import { argOptionalObject } from "../../config/args.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";

@@ -10,7 +10,7 @@ import { declareProblem, fieldPath, listOptions, option, resolveOptions, type Op
 import { tokensProblem, type TokensProblem } from "./problem.js";
 
 export interface TokensProblemConfig {
-  /** Presence probability p_k of each feature (SPEC item 1: 0.95 … 0.001). */
+  /** Presence probability p_k of each feature (phenomenon 1: 0.95 … 0.001). */
   frequencies: number[];
   /** True weights w*_k: one value for every feature, or one per feature. */
   target: number | number[];
