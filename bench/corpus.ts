@@ -11,7 +11,7 @@ import { loadCorpus } from "../src/corpus/node/load.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../src/optimizers/registry.js";
 import { bigramSoftmaxFromCounts } from "../src/problems/bigram-softmax/problem.js";
-import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/common.js";
+import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/data-modes.js";
 import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";

@@ -16,7 +16,7 @@ import { runTokensExperiment } from "../src/experiments/tokens/run.js";
 import { fuse, layoutChain } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
 import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
-import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/common.js";
+import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/data-modes.js";
 import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";

@@ -18,7 +18,7 @@ import { readField } from "../src/layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK, LOOP_BLOCK, RNG_BLOCK } from "../src/layout/generated.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/common.js";
+import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/data-modes.js";
 import type { LoopOptions, LoopPlan } from "../src/loop/types.js";
 import { runWasm } from "../src/loop/wasm.js";
 import type { Core } from "../src/wasm/load.js";

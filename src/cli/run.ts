@@ -5,13 +5,13 @@ import { availableParallelism } from "node:os";
 import { threadedCore } from "../loop/threads.js";
 import { ConfigError } from "../config/error.js";
 import { formatRunReport } from "../experiments/run/report.js";
-import { runProblemExperiment } from "../experiments/run/run.js";
-import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
+import { runResolvedProblem } from "../experiments/run/run.js";
+import { RUN_DEFAULTS, resolveProblemRunConfig, type ProblemRunInput } from "../experiments/run/config.js";
 import type { Backend } from "../results/backend.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES, parseOptimizers } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "../problems/registry.js";
-import { checkOptionsOf, flagOf } from "../problems/declaration.js";
+import { checkOptionsOf, flagOf, type ProblemDeclaration } from "../problems/declaration.js";
 import { toJson } from "./output.js";
 import { parseNumber } from "../config/parse-text.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
@@ -26,8 +26,8 @@ function optionKey(flag: string): string {
 type RunOptions = Record<string, string | string[] | boolean | undefined>;
 
 /** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
-export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
-  const entry = problemEntry(problem);
+export function runInputFromOptions(entry: ProblemDeclaration, o: RunOptions): ProblemRunInput {
+  const problem = entry.name;
   const config: Record<string, unknown> = {};
   // the problem's options in its declared order (the order its config is written in)
   for (const option of entry.options) {
@@ -110,8 +110,10 @@ export function runCommand(): Command {
     .option(...QUIET_OPTION)
     .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: RunOptions) => {
-      const input = runInputFromOptions(problem, o);
-      const config = input.config as Record<string, unknown>;
+      // the problem resolved once; the flags, the threads and the run all use this declaration
+      const entry = problemEntry(problem);
+      const setup = resolveProblemRunConfig(runInputFromOptions(entry, o), entry);
+      const config = setup.config.config;
       if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
         throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
@@ -127,11 +129,11 @@ export function runCommand(): Command {
       const threads = parseNumber("threads", String(o.threads));
       if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
       // Threads pay off where the problem splits a step's rows (the fused row pass of a full batch).
-      const threaded = threads > 1 && problemEntry(problem).threaded?.(config) === true && o.backend !== "twin"
+      const threaded = threads > 1 && entry.threaded?.(config) === true && o.backend !== "twin"
         ? await threadedCore(threads) : undefined;
       let result;
       try {
-        result = await runProblemExperiment(input, { backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b) });
+        result = await runResolvedProblem(setup, { backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b) });
       } finally {
         await threaded?.close();
       }
