@@ -16,7 +16,7 @@ console.log("# scaling sweep benchmark\n");
 console.log(`- machine: ${formatMachine(describeMachine())}`);
 console.log(`- load average (1 min) at start: ${loadAverage()}`);
 console.log("- sweep: the defaults of `zipflab scaling` (reduced models; one thread)\n");
-console.log("| run | total s | gd s | sign s | adam s | points |");
+console.log("| run | total s | sgd s | sign s | adam s | points |");
 console.log("|---|---:|---:|---:|---:|---:|");
 const core = await instantiateCore();
 const totals: number[] = [];
@@ -24,7 +24,7 @@ for (let r = 0; r < repeats; r++) {
   const result = await runScaling({}, { core });
   totals.push(result.seconds);
   const s = result.secondsByOptimizer;
-  console.log(`| ${r === 0 ? "1 (cold)" : String(r + 1)} | ${result.seconds.toFixed(2)} | ${s.gd?.toFixed(2)} | ${s.sign?.toFixed(2)} | ` +
+  console.log(`| ${r === 0 ? "1 (cold)" : String(r + 1)} | ${result.seconds.toFixed(2)} | ${s.sgd?.toFixed(2)} | ${s.sign?.toFixed(2)} | ` +
     `${s.adam?.toFixed(2)} | ${result.points.length} |`);
 }
 const sorted = [...totals].sort((a, b) => a - b);

@@ -20,7 +20,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   ],
   scaling: [
     "npx zipflab scaling                                       # GD, sign, Adam; d to 10⁶; α 0.5, 1, 1.5",
-    "npx zipflab scaling --optimizers gd --alpha 1 --eps 0.3 --d-max 100000 --csv out/gd.csv",
+    "npx zipflab scaling --optimizers sgd --alpha 1 --eps 0.3 --d-max 100000 --csv out/sgd.csv",
     "npx zipflab scaling --corpus brown --json out/brown-scaling.json",
   ],
   repro: [

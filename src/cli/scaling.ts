@@ -56,10 +56,10 @@ export function scalingCommand(): Command {
     .description(
       "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
       "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
-      "GD with η = 1/π₁ and tuned, sign descent tuned (even and odd iterates apart: it zig-zags), Adam\n" +
-      "(ε = 0) tuned. Tuned = per horizon on a step-size lattice (half-decades). Then fits\n" +
+      "SGD at the full batch (gradient descent) with η = 1/π₁ and tuned, sign descent tuned (even and\n" +
+      "odd iterates apart: it zig-zags), Adam (ε = 0) tuned. Tuned = per horizon on a step-size lattice (half-decades). Then fits\n" +
       "ln t = a + b·ln d per (optimizer, α, ε, iterates) with a confidence interval for b.\n" +
-      "GD, sign descent and Adam with ε = 0 run on exact reduced models (O(d), not O(d²)); other\n" +
+      "SGD, sign descent and Adam with ε = 0 run on exact reduced models (O(d), not O(d²)); other\n" +
       "settings (--adam-eps > 0, --method brute) run the d×d model itself.",
     )
     .option("--d-min <d>", "smallest vocabulary size", String(d.dMin))
@@ -68,7 +68,7 @@ export function scalingCommand(): Command {
     .option("--adam-d-max <d>", "largest d for Adam (it costs O(d) per step)", String(d.adamDMax))
     .option("--alpha <list>", "Zipf exponents α, comma-separated", d.alphas.join(","))
     .option("--eps <list>", "relative-loss targets ε in (0, 1), comma-separated", d.eps.join(","))
-    .option("--optimizers <list>", "gd, sign, adam (comma-separated)", d.optimizers.join(","))
+    .option("--optimizers <list>", "sgd, sign, adam (comma-separated; full batch: sgd is gradient descent, also read as gd)", d.optimizers.join(","))
     .option("--steps-max <T>", "most steps counted; beyond it a target is 'not reached'", String(d.stepsMax))
     .option("--lr-min <η>", "smallest step size of the tuning lattice", String(d.lrMin))
     .option("--lr-max <η>", "largest step size of the tuning lattice", String(d.lrMax))
@@ -130,7 +130,7 @@ export function scalingCommand(): Command {
 async function corpusScaling(o: ScalingOptions, command: Command, outputs: OutputPlan): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) !== "default";
   for (const name of ["dMin", "dMax", "points", "adamDMax", "alpha", "optimizers", "adamB1", "adamB2", "adamEps", "method"]) {
-    if (given(name)) throw new ConfigError(OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig], "does not apply with --corpus (sizes: --vocabs; optimizers: GD and sign descent)");
+    if (given(name)) throw new ConfigError(OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig], "does not apply with --corpus (sizes: --vocabs; optimizers: sgd and sign descent)");
   }
   const vocabs = parseNumberList("--vocabs", String(o.vocabs));
   vocabs.forEach((V, j) => { if (!Number.isInteger(V) || V < 2) throw new ConfigError(`--vocabs[${j}]`, `must be an integer ≥ 2 (got ${V})`); });

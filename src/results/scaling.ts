@@ -2,10 +2,10 @@
 // on the synthetic Zipf law or on a corpus's bigram counts, with fitted power laws. Types only.
 
 /**
- * The methods the scaling law compares, as the papers name them: "gd" is full-batch gradient
- * descent (the registry's sgd at the full batch), "sign" sign descent, "adam" Adam.
+ * The methods the scaling law compares: "sgd" at the full batch is gradient descent (the papers' GD),
+ * "sign" sign descent, "adam" Adam, as the optimizer registry names them.
  */
-export type ScalingMethod = "gd" | "sign" | "adam";
+export type ScalingMethod = "sgd" | "sign" | "adam";
 
 /** How the step size is set: GD's 1/π_1 of phenomenon 3, or tuned per horizon. */
 export type LrRule = "1/pi1" | "tuned";
@@ -107,12 +107,12 @@ export interface CorpusScalingConfig {
 }
 
 export interface CorpusScalingPoint {
-  optimizer: "gd" | "sign"; lrRule: LrRule; parity: StepParity;
+  optimizer: "sgd" | "sign"; lrRule: LrRule; parity: StepParity;
   d: number; eps: number; steps: number | null; lr: number | null; edge: "smallest" | "largest" | null;
 }
 
 export interface CorpusScalingFit {
-  optimizer: "gd" | "sign"; lrRule: LrRule; parity: StepParity; eps: number;
+  optimizer: "sgd" | "sign"; lrRule: LrRule; parity: StepParity; eps: number;
   ds: number[]; steps: (number | null)[]; fit: PowerLawFit | null;
   /** Kunstner & Bach's claim: GD (η = 1/π₁) ∝ d^(1−ε), sign descent tuned ∝ d^(1/2). */
   claim: number | null;

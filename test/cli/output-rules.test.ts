@@ -36,7 +36,7 @@ const FIXTURES: Record<string, (option: string, p: Paths) => string[]> = {
   merge: (_o, p) => ["merge", p.results],
   report: (_o, p) => ["report", p.results],
   scaling: (option, p) => (option === "--csv"
-    ? ["scaling", "--optimizers", "gd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q"]
+    ? ["scaling", "--optimizers", "sgd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q"]
     : ["scaling", "--corpus", p.text, "--vocabs", "3,4", "--eps", "0.5", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])]),
   repro: () => ["repro", "tokens", "--scale", "test", "-q"],
   plot: (_o, p) => ["plot", p.tokensJson, "--figure", "tokens"],

@@ -92,7 +92,7 @@ describe("single output files: replaced only if zipflab wrote them, or with --fo
     expect((await cli("report", results, "--csv", mine)).code).toBe(2);
     expect((await cli("report", results)).code).toBe(0);
     expect((await cli("report", results)).code).toBe(0); // its own CSVs: replaced
-    expect((await cli("scaling", "--optimizers", "gd", "--d-max", "1000", "--points", "3", "--alpha", "1", "--eps", "0.5", "-q", "--csv", mine)).code).toBe(2);
+    expect((await cli("scaling", "--optimizers", "sgd", "--d-max", "1000", "--points", "3", "--alpha", "1", "--eps", "0.5", "-q", "--csv", mine)).code).toBe(2);
     const plotBase = join(dir, "p");
     writeFileSync(`${plotBase}-step-sizes.svg`, "<svg>mine</svg>");
     expect((await cli("plot", results, "-o", plotBase)).code).toBe(2);

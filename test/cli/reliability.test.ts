@@ -133,7 +133,7 @@ describe("9. silent wrong results", () => {
     const same = join(d, "same.csv");
     const err = await refused(["report", results, "--csv", same, "--cells-csv", same], "--cells-csv");
     expect(err).toContain("is also the file of --csv");
-    await refused(["scaling", "--optimizers", "gd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q", "--json", join(d, "x.csv"), "--csv", join(d, "x.csv")], "--csv");
+    await refused(["scaling", "--optimizers", "sgd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q", "--json", join(d, "x.csv"), "--csv", join(d, "x.csv")], "--csv");
     // …also through a folder's "..": one file, two spellings.
     await refused(["report", results, "--csv", same, "--cells-csv", join(d, "sub", "..", "same.csv")], "--cells-csv");
     expect(existsSync(same)).toBe(false);

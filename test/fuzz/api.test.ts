@@ -151,7 +151,7 @@ const SAMPLES: Record<string, Sample> = {
     names: ["core", "law", "adam", "opts"],
   },
   runScaling: {
-    args: () => [{ dMin: 10, dMax: 100, points: 2, optimizers: ["gd"], alphas: [1], eps: [0.5] }, {}],
+    args: () => [{ dMin: 10, dMax: 100, points: 2, optimizers: ["sgd"], alphas: [1], eps: [0.5] }, {}],
     names: ["*", "opts"],
     // The default sweep (to d = 10⁶, three optimizers) is valid and takes seconds: not a hang, but slow here.
     skip: { 0: [undefined, {}] },
@@ -247,7 +247,7 @@ beforeAll(async () => {
   const tokens = await api.runTokensExperiment({ steps: 20 });
   const quadraticRun = await api.runProblemExperiment({ problem: "quadratic", config: { d: 5 }, optimizers: ["sgd", "sign"], steps: 5, perClass: true });
   const linear = await api.runProblemExperiment({ problem: "linear-model", config: { levels: 3, d: 8 }, optimizers: ["sgd"], steps: 5, perClass: true });
-  const scaling = await api.runScaling({ dMin: 10, dMax: 100, points: 3, optimizers: ["gd"], alphas: [1], eps: [0.5] });
+  const scaling = await api.runScaling({ dMin: 10, dMax: 100, points: 3, optimizers: ["sgd"], alphas: [1], eps: [0.5] });
   const runner = getRunner(SWEEP_RUNNERS, "tokens");
   const lines: CellResult[] = [];
   for (const [index, lr] of [0.01, 0.1].entries()) {

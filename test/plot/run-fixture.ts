@@ -80,7 +80,7 @@ export function fakeScalingResult(): ScalingFigureInput {
   return {
     config: { alphas: [0.5, 1], eps: [0.5, 0.3] },
     fits: [0.5, 1].flatMap((alpha) => [0.5, 0.3].flatMap((eps) => [
-      series("gd", "1/pi1", "any", alpha, eps, alpha === 1 ? 1 - eps : 0.45, alpha === 1 ? 1 - eps : null),
+      series("sgd", "1/pi1", "any", alpha, eps, alpha === 1 ? 1 - eps : 0.45, alpha === 1 ? 1 - eps : null),
       series("sign", "tuned", "odd", alpha, eps, 0.5, null),
       series("adam", "tuned", "any", alpha, eps, 0.02, null),
     ])),

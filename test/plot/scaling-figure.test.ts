@@ -16,7 +16,7 @@ describe("the scaling figure", () => {
     expect(svg).toContain("Steps to relative loss ε against vocabulary size d");
     expect(svg).toContain("(a) α = 0.5, ε = 0.3");
     expect(svg).toContain("(b) α = 1, ε = 0.3");
-    expect(svg).toContain("(c) GD, η = 1/π₁ at α = 1: each ε against theory");
+    expect(svg).toContain("(c) SGD, η = 1/π₁ at α = 1: each ε against theory");
     expect(labelled(svg, "X-axis titled 'vocabulary size d (log)'")).toHaveLength(3);
     expect(labelled(svg, "Y-axis titled 'steps to reach ε (log)'")[0]).toMatch(/log scale/);
     const legends = labelled(svg, "Symbol legend titled 'fit ln t = a + b ln d'");

@@ -19,9 +19,9 @@ export interface AdamHyper {
   eps: number;
 }
 
-/** The optimizer as a (fused) chain: gd = scale(−η), sign = sign ∘ scale(−η), adam = Adam ∘ scale(−η). */
+/** The optimizer as a (fused) chain: sgd = scale(−η), sign = sign ∘ scale(−η), adam = Adam ∘ scale(−η). */
 export function scalingChain(optimizer: ScalingMethod, lr: number, adam: AdamHyper): Transform[] {
-  const direction = optimizer === "gd" ? [] : optimizer === "sign" ? [sign()] : [scaleByAdam(adam)];
+  const direction = optimizer === "sgd" ? [] : optimizer === "sign" ? [sign()] : [scaleByAdam(adam)];
   return fuse(chain(...direction, scale(-lr), apply()));
 }
 

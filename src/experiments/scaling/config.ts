@@ -10,13 +10,16 @@ import type { ScalingConfig } from "../../results/scaling.js";
 import { ConfigError, parseConfig } from "../../config/error.js";
 import { bigramSquareBytes } from "../../problems/bigram-square/declaration.js";
 
-export const SCALING_OPTIMIZERS: readonly ScalingMethod[] = ["gd", "sign", "adam"];
+export const SCALING_OPTIMIZERS: readonly ScalingMethod[] = ["sgd", "sign", "adam"];
+
+/** "gd", the papers' name for full-batch gradient descent, is read as "sgd" (what it is at the full batch). */
+const methodName = (x: unknown) => (x === "gd" ? "sgd" : x);
 
 export type ScalingInput = Partial<ScalingConfig>;
 
 export const SCALING_DEFAULTS: ScalingConfig = {
   dMin: 100, dMax: 1_000_000, points: 9, adamDMax: 100_000,
-  alphas: [0.5, 1, 1.5], eps: [0.5, 0.3, 0.1], optimizers: ["gd", "sign", "adam"],
+  alphas: [0.5, 1, 1.5], eps: [0.5, 0.3, 0.1], optimizers: ["sgd", "sign", "adam"],
   stepsMax: 100_000_000, lrMin: 1e-8, lrMax: 1e6, perDecade: 2, patience: 3,
   adamB1: 0.9, adamB2: 0.999, adamEps: 0, method: "auto", level: 0.95,
 };
@@ -34,7 +37,7 @@ const schema = z.object({
   adamDMax: int(0, MAX_D),
   alphas: distinct(num({ min: 0, max: 10 }), "value"),
   eps: distinct(num({ min: 0, max: 1, minOpen: true, maxOpen: true }), "value"),
-  optimizers: distinct(z.enum(["gd", "sign", "adam"], { error: "must be gd, sign or adam" }), "optimizer"),
+  optimizers: distinct(z.preprocess(methodName, z.enum(["sgd", "sign", "adam"], { error: "must be sgd, sign or adam" })), "optimizer"),
   stepsMax: int(1, 2 ** 52),
   lrMin: positive(),
   lrMax: positive(),

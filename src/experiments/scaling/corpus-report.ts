@@ -3,7 +3,7 @@ import type { CorpusScalingFit, CorpusScalingResult, ScalingFit } from "../../re
 // exponent on the corpus beside the synthetic Zipf law's and the paper's claim.
 
 const label = (f: { optimizer: string; lrRule: string; parity: string }) =>
-  `${f.optimizer === "gd" ? "GD" : "sign descent"}, ${f.lrRule === "1/pi1" ? "η = 1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity} steps`}`;
+  `${f.optimizer === "sgd" ? "SGD" : "sign descent"}, ${f.lrRule === "1/pi1" ? "η = 1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity} steps`}`;
 
 const exponent = (f: { fit: { b: number; ci: [number, number] | null } | null } | undefined) =>
   !f?.fit ? "no fit" : `${f.fit.b.toFixed(2)}${f.fit.ci ? ` [${f.fit.ci[0].toFixed(2)}, ${f.fit.ci[1].toFixed(2)}]` : ""}`;

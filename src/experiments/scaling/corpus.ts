@@ -16,14 +16,14 @@ export const CORPUS_SCALING_DEFAULTS: Omit<CorpusScalingConfig, "corpus"> = {
   lrMin: 1e-8, lrMax: 1e6, perDecade: 2, patience: 3, level: 0.95,
 };
 
-const SERIES: { optimizer: "gd" | "sign"; lrRule: LrRule; parities: StepParity[] }[] = [
-  { optimizer: "gd", lrRule: "1/pi1", parities: ["any"] },
-  { optimizer: "gd", lrRule: "tuned", parities: ["any"] },
+const SERIES: { optimizer: "sgd" | "sign"; lrRule: LrRule; parities: StepParity[] }[] = [
+  { optimizer: "sgd", lrRule: "1/pi1", parities: ["any"] },
+  { optimizer: "sgd", lrRule: "tuned", parities: ["any"] },
   { optimizer: "sign", lrRule: "tuned", parities: ["even", "odd"] },
 ];
 
-function stepsFor(law: CountsLaw, optimizer: "gd" | "sign", lr: number, eps: number[], parities: StepParity[], stepsMax: number): (number | null)[] {
-  if (optimizer === "gd") {
+function stepsFor(law: CountsLaw, optimizer: "sgd" | "sign", lr: number, eps: number[], parities: StepParity[], stepsMax: number): (number | null)[] {
+  if (optimizer === "sgd") {
     const gd = countsGd(law, lr);
     return eps.flatMap((e) => parities.map(() => gd.stepsTo(e, stepsMax)));
   }
@@ -55,9 +55,9 @@ export async function runCorpusScaling(config: CorpusScalingConfig, countsFor: (
         // starts where the odd iterates' floor (~η²/3 per entry) is below ε_min.
         let w = 0, wp = 0;
         for (let e = 0; e < law.targets.length; e++) { w += law.targetScales[e]; wp += law.targetScales[e] * law.targets[e] ** 2; }
-        const startLr = s.optimizer === "gd" ? 1 / law.maxInput : Math.sqrt((epsMin * wp) / w);
+        const startLr = s.optimizer === "sgd" ? 1 / law.maxInput : Math.sqrt((epsMin * wp) / w);
         const tuned = tuneOnLattice((lr) => stepsFor(law, s.optimizer, lr, config.eps, s.parities, config.stepsMax), targets.length, startLr,
-          { ...lattice, skipBelowStart: s.optimizer === "gd" });
+          { ...lattice, skipBelowStart: s.optimizer === "sgd" });
         steps = tuned.targets.map((x) => x.steps);
         lrs = tuned.targets.map((x) => x.lr);
         edges = tuned.targets.map((x) => x.edge);
@@ -73,13 +73,13 @@ export async function runCorpusScaling(config: CorpusScalingConfig, countsFor: (
         const mine = points.filter((p) => p.optimizer === s.optimizer && p.lrRule === s.lrRule && p.parity === parity && p.eps === eps);
         const ds = mine.map((p) => p.d), steps = mine.map((p) => p.steps);
         fits.push({ optimizer: s.optimizer, lrRule: s.lrRule, parity, eps, ds, steps, fit: fitPowerLaw(ds, steps, config.level),
-          claim: s.optimizer === "gd" && s.lrRule === "1/pi1" ? 1 - eps : s.optimizer === "sign" ? 0.5 : null });
+          claim: s.optimizer === "sgd" && s.lrRule === "1/pi1" ? 1 - eps : s.optimizer === "sign" ? 0.5 : null });
       }
     }
   }
   const vs = config.vocabs;
   const synthetic = await runScaling({
-    dMin: Math.min(...vs), dMax: Math.max(...vs), points: vs.length, alphas: [1], eps: config.eps, optimizers: ["gd", "sign"],
+    dMin: Math.min(...vs), dMax: Math.max(...vs), points: vs.length, alphas: [1], eps: config.eps, optimizers: ["sgd", "sign"],
     stepsMax: config.stepsMax, lrMin: config.lrMin, lrMax: config.lrMax, perDecade: config.perDecade, patience: config.patience, level: config.level,
   });
   onProgress?.(vs.length + 1, vs.length + 1);

@@ -1,6 +1,6 @@
 // Steps to each target for one (optimizer, law, step size): the exact reduced model where the
 // reduction holds, the brute-force d×d model otherwise (or when asked).
-//   gd          reduced always (closed form, any π and q)
+//   sgd         reduced always (closed form, any π and q)
 //   sign        reduced always (closed form of the ramp and the two-value oscillation)
 //   adam, ε = 0 reduced (d coordinates on the WASM quadratic kernel)
 //   adam, ε > 0 brute force: ε breaks the invariance to π_i
@@ -37,7 +37,7 @@ export function stepsToTargets(ctx: SolveContext, optimizer: ScalingMethod, lr: 
   }
   if (!reducible(optimizer, ctx.adam)) throw new Error(`${optimizer} with these settings has no reduced model`);
   switch (optimizer) {
-    case "gd": {
+    case "sgd": {
       const gd = reducedGd(ctx.law, lr);
       const any = gd.stepsTo(targets.map((t) => t.eps), ctx.stepsMax);
       // ln R is convex, so {t : R(t) ≤ ε} is an interval: the first step of the other parity is

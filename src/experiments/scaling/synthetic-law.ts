@@ -21,7 +21,7 @@ interface RunKind {
 
 /** What each optimizer runs. Sign descent zig-zags: its even and odd iterates are counted apart. */
 const RUNS: Record<ScalingMethod, RunKind[]> = {
-  gd: [{ lrRule: "1/pi1", parities: ["any"] }, { lrRule: "tuned", parities: ["any"] }],
+  sgd: [{ lrRule: "1/pi1", parities: ["any"] }, { lrRule: "tuned", parities: ["any"] }],
   sign: [{ lrRule: "tuned", parities: ["even", "odd"] }],
   adam: [{ lrRule: "tuned", parities: ["any"] }],
 };
@@ -38,7 +38,7 @@ export interface ScalingRunOptions {
 }
 
 export function theoryExponent(series: ScalingSeries, alpha: number, eps: number): number | null {
-  return series.optimizer === "gd" && alpha === 1 ? 1 - eps : null;
+  return series.optimizer === "sgd" && alpha === 1 ? 1 - eps : null;
 }
 
 /**
@@ -55,7 +55,7 @@ function tuningStart(optimizer: ScalingMethod, law: BigramLaw, epsMin: number, p
   // reaches ε sooner: start at the lattice point below 1/π_1 and walk up only. Sign descent:
   // where every target is in reach (its even and odd optima lie on either side). Adam: the
   // previous d's choice for the smallest ε.
-  if (optimizer === "gd") return 1 / law.inputs[0];
+  if (optimizer === "sgd") return 1 / law.inputs[0];
   if (optimizer === "sign") return floorStart(law, epsMin);
   return previous ?? floorStart(law, epsMin);
 }
@@ -74,7 +74,7 @@ function measure(ctx: SolveContext, optimizer: ScalingMethod, run: RunKind, targ
     return { steps: stepsToTargets(ctx, optimizer, lr, targets), lr: targets.map(() => lr), edge: targets.map(() => null) };
   }
   const tuning = tuneOnLattice((lr, bounds) => stepsToTargets(ctx, optimizer, lr, targets, bounds), targets.length, start,
-    { ...lattice, skipBelowStart: optimizer === "gd" });
+    { ...lattice, skipBelowStart: optimizer === "sgd" });
   return { steps: tuning.targets.map((x) => x.steps), lr: tuning.targets.map((x) => x.lr), edge: tuning.targets.map((x) => x.edge) };
 }
 

@@ -18,7 +18,7 @@ describe("zipflab scaling (command line)", () => {
       "--adam-d-max", "1000", "--json", json, "--csv", csv);
     expect(code).toBe(0);
     expect(out).toMatch(/d = 100 … 3000 \(3 sizes/);
-    expect(out).toMatch(/gd\s+η = 1\/π₁\s+1\s+0\.3\s+all\s+0\.\d{3} \[/);
+    expect(out).toMatch(/sgd\s+η = 1\/π₁\s+1\s+0\.3\s+all\s+0\.\d{3} \[/);
     expect(out).toMatch(/sign\s+tuned\s+1\s+0\.3\s+even/);
     expect(out).toMatch(/sign\s+tuned\s+1\s+0\.3\s+odd/);
     expect(out).toMatch(/adam\s+tuned\s+1\s+0\.3\s+all/);
@@ -26,7 +26,7 @@ describe("zipflab scaling (command line)", () => {
     const result = JSON.parse(readFileSync(json, "utf8"));
     expect(result.ds).toEqual([100, 548, 3000]);
     expect(result.fits).toHaveLength(5);
-    // gd: 2 rules × 3 d; sign: 2 parities × 3 d; adam: 2 d (≤ 1000)
+    // sgd: 2 rules × 3 d; sign: 2 parities × 3 d; adam: 2 d (≤ 1000)
     expect(result.points).toHaveLength(6 + 6 + 2);
     const lines = readFileSync(csv, "utf8").trim().split("\n");
     expect(lines[0]).toBe("optimizer,lrRule,parity,alpha,d,eps,steps,lr,edge,method");
@@ -44,7 +44,8 @@ describe("zipflab scaling (command line)", () => {
   it.each([
     [["--eps", "0.5,1"], /--eps\[1\]: .*\(0, 1\)/],
     [["--d-min", "abc"], /--d-min: must be a decimal number/],
-    [["--optimizers", "gd,sgd"], /--optimizers\[1\]: must be gd, sign or adam/],
+    [["--optimizers", "sgd,gd"], /--optimizers: must not repeat an? optimizer/],
+    [["--optimizers", "sgd,momentum"], /--optimizers\[1\]: must be sgd, sign or adam/],
     [["--d-min", "1000", "--d-max", "10"], /--d-max: must be ≥ the smallest d, 1000/],
     [["--method", "reduced", "--adam-eps", "1e-8"], /--method: "reduced" does not cover adam/],
   ])("%j is an error naming the option", async (args, message) => {

@@ -5,7 +5,7 @@ import { ConfigError } from "../../../src/config/error.js";
 
 describe("scaling of the steps to ε with d", () => {
   it("GD at α = 1, ε = 0.3, η = 1/π₁ needs ~d^(1−ε) steps: fitted exponent within 0.1 of 0.7 over d = 10²…10⁵", async () => {
-    const result = await runScaling({ optimizers: ["gd"], alphas: [1], eps: [0.3], dMin: 100, dMax: 100_000, points: 7 });
+    const result = await runScaling({ optimizers: ["sgd"], alphas: [1], eps: [0.3], dMin: 100, dMax: 100_000, points: 7 });
     const fit = result.fits.find((f) => f.lrRule === "1/pi1")!;
     expect(fit.ds).toEqual([100, 316, 1000, 3162, 10_000, 31_623, 100_000]);
     expect(fit.theory).toBeCloseTo(0.7, 12);
@@ -44,7 +44,10 @@ describe("scaling of the steps to ε with d", () => {
     };
     expect(field({ eps: [0.5, 1] })).toBe("eps[1]");
     expect(field({ dMin: 1000, dMax: 100 })).toBe("dMax");
-    expect(field({ optimizers: ["sgd"] })).toBe("optimizers[0]");
+    expect(field({ optimizers: ["momentum"] })).toBe("optimizers[0]");
+    // "gd", the papers' name for full-batch gradient descent, is read as the registry's "sgd"
+    expect(resolveScalingConfig({ optimizers: ["gd", "sign"] }).optimizers).toEqual(["sgd", "sign"]);
+    expect(field({ optimizers: ["gd", "sgd"] })).toBe("optimizers");
     expect(field({ method: "reduced", adamEps: 1e-8 })).toBe("method");
     // Adam with ε > 0 runs the d×d model: d = 10⁵ does not fit in WASM memory.
     expect(field({ adamEps: 1e-8 })).toBe("adamDMax");

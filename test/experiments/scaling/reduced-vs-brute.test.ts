@@ -62,7 +62,7 @@ describe("reduced models = the brute-force d×d model (d ≤ 256)", () => {
     for (const lr of [f32(1 / pi1), f32(0.3 / pi1)]) {
       const gd = reducedGd(law, lr);
       const last = gd.stepsTo([1e-3], 2000)[0] ?? 2000;
-      const curve = await brute(d, alpha, "gd", lr, last);
+      const curve = await brute(d, alpha, "sgd", lr, last);
       const { gap, at } = worstGap(curve.excess, gd.excessLoss, last);
       expect(gap, `η = ${lr}: worst at t = ${at} of ${last}`).toBeLessThan(1e-5);
     }

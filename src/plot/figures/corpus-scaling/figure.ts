@@ -17,8 +17,8 @@ export interface CorpusScalingFigureInput {
   synthetic: { fits: (FitLike & { alpha: number })[] };
 }
 
-const COLORS: Record<string, string> = { "gd/1/pi1/any": "#d1495b", "gd/tuned/any": "#f28e2b", "sign/tuned/even": "#8cc084", "sign/tuned/odd": "#386641" };
-const name = (f: FitLike) => `${f.optimizer === "gd" ? "GD" : "sign"}, ${f.lrRule === "1/pi1" ? "η=1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity}`}`;
+const COLORS: Record<string, string> = { "sgd/1/pi1/any": "#d1495b", "sgd/tuned/any": "#f28e2b", "sign/tuned/even": "#8cc084", "sign/tuned/odd": "#386641" };
+const name = (f: FitLike) => `${f.optimizer === "sgd" ? "SGD" : "sign"}, ${f.lrRule === "1/pi1" ? "η=1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity}`}`;
 const b = (f: FitLike) => (f.fit ? `b = ${f.fit.b.toFixed(2)}${f.fit.ci ? ` [${f.fit.ci[0].toFixed(2)}, ${f.fit.ci[1].toFixed(2)}]` : ""}` : "no fit");
 
 /** A corpus as legends name it: brown, or a file's name without its folders (a temporary path would crowd out the exponents). */
@@ -69,7 +69,7 @@ export function corpusScalingFigure(r: CorpusScalingFigureInput): TopLevelSpec {
     title: {
       text: `Steps to relative loss ε against V: ${corpus} bigrams vs synthetic Zipf`,
       subtitle: [
-        "full-batch bigram square loss, W = 0; claims (Kunstner & Bach 2025): GD η = 1/π₁ ∝ V^(1−ε), sign descent tuned ∝ V^(1/2)",
+        "full-batch bigram square loss, W = 0; claims (Kunstner & Bach 2025): SGD (full batch) η = 1/π₁ ∝ V^(1−ε), sign descent tuned ∝ V^(1/2)",
         ...(corpus === r.config.corpus ? [] : [`corpus: ${r.config.corpus}`]),
       ],
     },

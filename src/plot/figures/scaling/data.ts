@@ -23,9 +23,9 @@ export interface ScalingFigureInput {
   fits: ScalingFitInput[];
 }
 
-/** "GD, η = 1/π₁", "sign descent, tuned, odd steps", "Adam, tuned". */
+/** "SGD, η = 1/π₁", "sign descent, tuned, odd steps", "Adam, tuned". */
 export function seriesLabel(f: Pick<ScalingFitInput, "optimizer" | "lrRule" | "parity">): string {
-  const name = f.optimizer === "gd" ? "GD" : f.optimizer === "sign" ? "sign descent" : f.optimizer === "adam" ? "Adam" : f.optimizer;
+  const name = f.optimizer === "sgd" ? "SGD" : f.optimizer === "sign" ? "sign descent" : f.optimizer === "adam" ? "Adam" : f.optimizer;
   const rule = f.lrRule === "1/pi1" ? "η = 1/π₁" : f.lrRule;
   return [name, rule, f.parity === "any" ? null : `${f.parity} steps`].filter(Boolean).join(", ");
 }

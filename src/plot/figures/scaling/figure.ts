@@ -13,7 +13,7 @@ import { type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, 
 
 /** Series colours: GD reds, sign descent greens (even light, odd dark), Adam teal, as elsewhere. */
 const SERIES_COLORS: Record<string, string> = {
-  "gd/1/pi1/any": "#d1495b", "gd/tuned/any": "#f28e2b", "sign/tuned/even": "#8cc084", "sign/tuned/odd": "#386641", "adam/tuned/any": "#00798c",
+  "sgd/1/pi1/any": "#d1495b", "sgd/tuned/any": "#f28e2b", "sign/tuned/even": "#8cc084", "sign/tuned/odd": "#386641", "adam/tuned/any": "#00798c",
 };
 const OTHER_COLORS = ["#4c78a8", "#b279a2", "#9d755d", "#bab0ac"];
 
