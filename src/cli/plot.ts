@@ -2,9 +2,9 @@
 // output, a repro's results.json, or a sweep's results JSONL (the step-size figure) — written
 // as SVG and PNG beside the file or under --out.
 import { Command } from "commander";
-import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
+import { FIGURE_NAMES, figureHelp, figuresFor, type NamedFigure } from "../plot/figures.js";
 import { renderFigure } from "../plot/render/render.js";
-import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
+import { STEP_SIZES_FIGURE } from "../plot/figures/step-sizes/figure.js";
 import { looksLikeResults, readResults } from "../sweep/results.js";
 import { checkInput, readInput } from "../io/inputs.js";
 import { planOutputs } from "../io/outputs.js";
@@ -28,7 +28,7 @@ async function sweepFigures(path: string, curvesPath: string | undefined, bytes?
   const lines = file.lines.filter((l) => !seen.has(l.key) && Boolean(seen.add(l.key)));
   const curves = curvesPath ? (parseJson(readInput(curvesPath, "--curves"), curvesPath, "--curves") as ProblemRunResult) : null;
   if (curves && curves.experiment !== "run") throw new ConfigError("--curves", `${curvesPath} is not a run result (zipflab run --json, or a repro's results.json)`);
-  return [{ name: "step-sizes", vegaLite: stepSizeFigure({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
+  return [{ name: STEP_SIZES_FIGURE.name, vegaLite: STEP_SIZES_FIGURE.build({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
 }
 
 /** The figures of a saved result: a sweep's .jsonl is streamed, anything else read once and sniffed. */
@@ -44,11 +44,7 @@ export function plotCommand(): Command {
   return new Command("plot")
     .description(
       "Draws every figure a saved result supports. The results, and their figures:\n" +
-      "  zipflab tokens --json    tokens (the four-panel figure)\n" +
-      "  zipflab run --json       groups; with --per-class also quadratic (the quadratic problem) " +
-      "or class-stats (the linear model); a repro's results.json alike\n" +
-      "  zipflab sweep (.jsonl)   step-sizes (--curves RUN.json adds the curves panel)\n" +
-      "  zipflab scaling --json   scaling\n\n" +
+      figureHelp() + "\n\n" +
       "Each figure is written as <out>-<figure>.svg and .png (default <out>: the file's path without its extension).",
     )
     .argument("<file>", "a .json result or a .jsonl sweep results file")

@@ -40,6 +40,21 @@ describe("zipflab plot", () => {
     expect(readFileSync(join(dir, "fig-step-sizes.svg"), "utf8")).toContain("(c) At the chosen step sizes");
   });
 
+  it("draws the corpus-scaling figure from zipflab scaling --corpus --json, as scaling --figure does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
+    const json = join(dir, "s.json");
+    const made = await run(["scaling", "--corpus", "test/golden/corpus.txt", "--vocabs", "8,10", "--json", json, "--figure", join(dir, "direct"), "-q"]);
+    expect(made.code, made.err).toBe(0);
+    const { out, code, err } = await run(["plot", json]);
+    expect(code, err).toBe(0);
+    expect(out).toContain(`wrote ${join(dir, "s-corpus-scaling.svg")}`);
+    // the same figure: equal SVGs up to Vega's clip-path ids, which count renders in a process
+    const svg = (name: string) => readFileSync(join(dir, name), "utf8").replace(/clip\d+/g, "clip");
+    expect(svg("s-corpus-scaling.svg")).toContain("corpus.txt bigrams vs synthetic Zipf");
+    expect(svg("s-corpus-scaling.svg")).toBe(svg("direct.svg"));
+    expect(existsSync(join(dir, "s-corpus-scaling.png"))).toBe(true);
+  });
+
   it("stops with exit code 2 on a file it cannot plot or a figure the file lacks", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
     const file = join(dir, "x.json");

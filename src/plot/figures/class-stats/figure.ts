@@ -15,6 +15,7 @@ import { runLabels } from "../../common/run-labels.js";
 import { isFullBatch } from "../../../problems/shared/fields.js";
 import { LOG_LABEL_EXPR } from "../../common/scales.js";
 import type { ProblemRunResult } from "../../../results/run.js";
+import { declareFigure } from "../../common/declaration.js";
 
 const CELL_WIDTH = 270;
 const CELL_HEIGHT = 210;
@@ -81,3 +82,11 @@ export function classStatsFigure(result: ProblemRunResult): TopLevelSpec {
     concat: panels,
   };
 }
+
+export const CLASS_STATS_FIGURE = declareFigure<ProblemRunResult>({
+  name: "class-stats",
+  result: "run",
+  description: "gradient norm vs Hessian trace per class (--per-class)",
+  drawable: (r) => r.runs.some(hasClassStats) && Boolean(r.classes?.frequencies),
+  build: classStatsFigure,
+});

@@ -5,6 +5,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { VEGA_LITE_SCHEMA } from "../../common/vega-lite.js";
 import { PANEL_HEIGHT, PANEL_WIDTH, plotConfig } from "../../common/theme.js";
 import { LOG_LABEL_EXPR, logTicks } from "../../common/scales.js";
+import { declareFigure } from "../../common/declaration.js";
 
 interface FitLike {
   optimizer: string; lrRule: string; parity: string; eps: number; ds: number[]; steps: (number | null)[];
@@ -77,3 +78,10 @@ export function corpusScalingFigure(r: CorpusScalingFigureInput): TopLevelSpec {
     resolve: { scale: { color: "independent" } },
   } as TopLevelSpec;
 }
+
+export const CORPUS_SCALING_FIGURE = declareFigure<CorpusScalingFigureInput>({
+  name: "corpus-scaling",
+  result: "scaling-corpus",
+  description: "steps to ε against V, the corpus beside the Zipf law",
+  build: corpusScalingFigure,
+});

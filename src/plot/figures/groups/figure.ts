@@ -12,6 +12,7 @@ import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } fro
 import { runLabels } from "../../common/run-labels.js";
 import { isFullBatch } from "../../../problems/shared/fields.js";
 import { valueScale } from "../../common/scales.js";
+import { declareFigure } from "../../common/declaration.js";
 
 /** The loss axis ends this factor above the highest group loss at step 0. */
 const HEADROOM = 1.1;
@@ -50,3 +51,11 @@ export function groupLossFigure(result: GroupResult): TopLevelSpec {
     concat: [histogram, ...curves],
   };
 }
+
+export const GROUPS_FIGURE = declareFigure<GroupResult>({
+  name: "groups",
+  result: "run",
+  description: "loss per frequency group, a panel per optimizer",
+  drawable: (r) => Boolean(r.groups),
+  build: groupLossFigure,
+});

@@ -14,6 +14,7 @@ import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, type 
 import { runLabels } from "../../common/run-labels.js";
 import { isFullBatch } from "../../../problems/shared/fields.js";
 import type { ProblemRunResult } from "../../../results/run.js";
+import { declareFigure } from "../../common/declaration.js";
 
 /** A coordinate "lags" when its final relative loss is this many times the most frequent one's. */
 const LAG_FACTOR = 10;
@@ -113,3 +114,12 @@ export function quadraticFigure(result: ProblemRunResult): TopLevelSpec {
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   };
 }
+
+export const QUADRATIC_FIGURE = declareFigure<ProblemRunResult>({
+  name: "quadratic",
+  result: "run",
+  description: "per-coordinate loss curves (quadratic, --per-class)",
+  declaredByProblem: true,
+  drawable: (r) => r.runs.some((run) => run.perClass?.loss) && Boolean(r.classes?.frequencies),
+  build: quadraticFigure,
+});

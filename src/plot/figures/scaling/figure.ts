@@ -10,6 +10,7 @@ import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig 
 import { LOG_LABEL_EXPR, logTicks } from "../../common/scales.js";
 import { PANEL_LETTERS } from "../groups/figure.js";
 import { type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, panelEps, pointRows, seriesLabel, theoryText } from "./data.js";
+import { declareFigure } from "../../common/declaration.js";
 
 /** Series colours: GD reds, sign descent greens (even light, odd dark), Adam teal, as elsewhere. */
 const SERIES_COLORS: Record<string, string> = {
@@ -113,3 +114,10 @@ export function scalingFigure(result: ScalingFigureInput): TopLevelSpec {
     resolve: { scale: { color: "independent", strokeDash: "independent", x: "independent", y: "independent" }, legend: { color: "independent" } },
   };
 }
+
+export const SCALING_FIGURE = declareFigure<ScalingFigureInput>({
+  name: "scaling",
+  result: "scaling",
+  description: "steps to ε against d, log–log, fitted exponents",
+  build: scalingFigure,
+});

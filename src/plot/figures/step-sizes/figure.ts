@@ -15,6 +15,7 @@ import { runLabels } from "../../common/run-labels.js";
 import { isFullBatch } from "../../../problems/shared/fields.js";
 import type { ProblemRun } from "../../../results/run.js";
 import type { StepSizeData, StepSizeSeries } from "../../../results/step-sizes.js";
+import { declareFigure } from "../../common/declaration.js";
 
 export interface StepSizeFigureInput {
   sweep: StepSizeData;
@@ -187,3 +188,10 @@ export function stepSizeFigure(input: StepSizeFigureInput): TopLevelSpec {
     resolve: { scale: { color: "independent", shape: "independent" }, legend: { color: "independent", shape: "independent" } },
   };
 }
+
+export const STEP_SIZES_FIGURE = declareFigure<StepSizeFigureInput>({
+  name: "step-sizes",
+  result: "sweep",
+  description: "final loss against step size (--curves RUN.json: curves)",
+  build: stepSizeFigure,
+});

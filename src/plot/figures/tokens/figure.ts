@@ -13,6 +13,7 @@ import { pickAdaptiveRun, pickPlainRun, plottedTokens, runLabels } from "./data.
 import { effectiveLrPanel, errorPanel, trajectoryPanel } from "./panels.js";
 import { effectiveLrTitle, errorTitle, figureTitle, trajectoryTitle } from "./titles.js";
 import type { TokensResult } from "../../../results/tokens.js";
+import { declareFigure } from "../../common/declaration.js";
 
 export function tokensFigure(result: TokensResult): TopLevelSpec {
   argResult("result", result, "a tokens result (runTokensExperiment, zipflab tokens --json)", { experiment: "tokens", lists: ["runs"], objects: ["config"] });
@@ -50,3 +51,10 @@ export function tokensFigure(result: TokensResult): TopLevelSpec {
     resolve: { scale: { fill: "independent" }, legend: { fill: "independent" } },
   };
 }
+
+export const TOKENS_FIGURE = declareFigure<TokensResult>({
+  name: "tokens",
+  result: "tokens",
+  description: "SGD's and Adam's weights, errors, effective learning rates",
+  build: tokensFigure,
+});
