@@ -46,7 +46,7 @@ describe("scaling of the steps to ε with d", () => {
     expect(field({ dMin: 1000, dMax: 100 })).toBe("dMax");
     expect(field({ optimizers: ["momentum"] })).toBe("optimizers[0]");
     // "gd", the papers' name for full-batch gradient descent, is read as the registry's "sgd"
-    expect(resolveScalingConfig({ optimizers: ["gd", "sign"] }).optimizers).toEqual(["sgd", "sign"]);
+    expect(resolveScalingConfig(JSON.parse('{ "optimizers": ["gd", "sign"] }')).optimizers).toEqual(["sgd", "sign"]);
     expect(field({ optimizers: ["gd", "sgd"] })).toBe("optimizers");
     expect(field({ method: "reduced", adamEps: 1e-8 })).toBe("method");
     // Adam with ε > 0 runs the d×d model: d = 10⁵ does not fit in WASM memory.
