@@ -155,6 +155,19 @@ export interface ProblemDeclaration<P extends Problem = Problem> {
   readonly figures?: readonly string[];
   /** --coupling: how classes interact at the end (one class per level), where the problem defines it. */
   coupling?(problem: P, w: ArrayLike<number>): ClassCoupling;
+  /**
+   * Small runs whose `--json` results test/golden keeps bit-identical (the behaviour lock), each
+   * a case name (its golden file's) and the options of `zipflab run <name>`; the test adds the
+   * optimizers (sgd, adam, sign with momentum 0.9), the recording and --json. CORPUS stands for
+   * a small text the test supplies. Every mode the problem has (data, batch, backend) deserves one.
+   */
+  readonly golden?: readonly GoldenRun[];
+}
+
+/** A golden case of a problem: ProblemDeclaration.golden. */
+export interface GoldenRun {
+  readonly name: string;
+  readonly args: readonly string[];
 }
 
 /** Declares a problem (a typed identity: the compiler checks the hooks against the problem type). */

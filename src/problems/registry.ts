@@ -1,16 +1,14 @@
-// The problems by name, each one declaration (src/problems/<name>/declaration.ts): `zipflab
-// run`, sweeps, the page and the library find them here, and everything they present of a
-// problem (flags, --help, controls, sweep fields) is generated from its declaration.
+// The problems by name, each one declaration (src/problems/<name>/declaration.ts, found by the
+// build: src/layout/generate.mjs): `zipflab run`, sweeps, the page and the library find them
+// here, and everything they present of a problem (flags, --help, controls, sweep fields) is
+// generated from its declaration.
 import { ConfigError } from "../config/error.js";
 import { attributeOf, flagOf, type OptionDeclaration, type ProblemDeclaration } from "./declaration.js";
-import { BIGRAM_SOFTMAX } from "./bigram-softmax/declaration.js";
-import { BIGRAM_SQUARE } from "./bigram-square/declaration.js";
-import { LINEAR_MODEL } from "./linear-model/declaration.js";
-import { QUADRATIC } from "./quadratic/declaration.js";
-import { TOKENS } from "./tokens/declaration.js";
+import { DECLARATIONS } from "./generated.js";
 
+/** Every problem by name, in the order of their codes (src/problems/generated.ts, written by the build). */
 export const PROBLEMS: Readonly<Record<string, ProblemDeclaration>> = Object.fromEntries(
-  [TOKENS, QUADRATIC, BIGRAM_SQUARE, BIGRAM_SOFTMAX, LINEAR_MODEL].map((d) => [d.name, d as ProblemDeclaration]),
+  DECLARATIONS.map((d) => [d.name, d as ProblemDeclaration]),
 );
 
 export const PROBLEM_NAMES = Object.keys(PROBLEMS);

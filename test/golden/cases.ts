@@ -1,8 +1,10 @@
 // The fixed set of runs whose --json results are kept as golden files (test/golden/files/):
-// every problem (and each data mode: synthetic, a corpus), several optimizers, WASM and twin, a
-// sweep and the scaling law. A restructure must leave them bit-identical; a deliberate numeric
+// every problem's declared cases (each data mode: synthetic, a corpus; WASM and twin), several
+// optimizers, the six-token command, a sweep and the scaling law. A restructure must leave them bit-identical; a deliberate numeric
 // change regenerates them (ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden) and says why in
 // its commit.
+import { PROBLEMS } from "../../src/problems/registry.js";
+
 export interface GoldenCase {
   name: string;
   /** CLI arguments; OUT is replaced by the output path. */
@@ -16,25 +18,20 @@ const CORPUS = "test/golden/corpus.txt";
 
 const opts = ["--opt", "sgd", "adam", "sign:momentum=0.9", "--record", "every:10", "-q"];
 
+/** The runs of `zipflab run`: each problem's declared cases (src/problems/<name>/declaration.ts: golden). */
+export const PROBLEM_CASES: GoldenCase[] = Object.values(PROBLEMS).flatMap((d) =>
+  (d.golden ?? []).map((g) => ({
+    name: g.name,
+    format: "json" as const,
+    args: ["run", d.name, ...g.args.map((a) => (a === "CORPUS" ? CORPUS : a)), ...opts, "--json", "OUT"],
+  })),
+);
+
+/** Every golden case: the problems' and those of the other commands. */
 export const GOLDEN_CASES: GoldenCase[] = [
   { name: "tokens-wasm", format: "json", args: ["tokens", "--steps", "200", "--record", "every:50", "--json", "OUT", "-q"] },
   { name: "tokens-twin", format: "json", args: ["tokens", "--steps", "200", "--record", "every:50", "--backend", "twin", "--json", "OUT", "-q"] },
-  { name: "quadratic-wasm", format: "json", args: ["run", "quadratic", "--d", "100", "--steps", "50", "--lr", "0.5", ...opts, "--json", "OUT"] },
-  { name: "quadratic-twin", format: "json", args: ["run", "quadratic", "--d", "100", "--steps", "50", "--lr", "0.5", ...opts, "--backend", "twin", "--json", "OUT"] },
-  { name: "bigram-square-full", format: "json", args: ["run", "bigram-square", "--d", "60", "--batch", "full", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "bigram-square-mini-twin", format: "json", args: ["run", "bigram-square", "--d", "60", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--backend", "twin", "--json", "OUT"] },
-  { name: "bigram-softmax-full", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--batch", "full", "--steps", "40", "--lr", "1", ...opts, "--per-class", "--json", "OUT"] },
-  { name: "bigram-softmax-mini-twin", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--batch", "32", "--steps", "40", "--lr", "1", ...opts, "--backend", "twin", "--json", "OUT"] },
-  { name: "bigram-softmax-sampled", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "linear-model", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--steps", "40", "--lr", "0.1", ...opts, "--coupling", "--json", "OUT"] },
-  { name: "linear-model-twin", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", ...opts, "--backend", "twin", "--json", "OUT"] },
-  { name: "bigram-square-mini-wasm", format: "json", args: ["run", "bigram-square", "--d", "60", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "bigram-square-corpus", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "bigram-square-corpus-mini", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "bigram-square-corpus-mini-twin", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--backend", "twin", "--json", "OUT"] },
-  { name: "bigram-softmax-mini-wasm", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--batch", "32", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
-  { name: "bigram-softmax-corpus", format: "json", args: ["run", "bigram-softmax", "--corpus", CORPUS, "--vocab", "40", "--steps", "40", "--lr", "1", ...opts, "--per-class", "--json", "OUT"] },
-  { name: "tokens-run", format: "json", args: ["run", "tokens", "--steps", "100", ...opts, "--json", "OUT"] },
+  ...PROBLEM_CASES,
   { name: "scaling", format: "json", args: ["scaling", "--d-min", "100", "--d-max", "10000", "--points", "3", "--adam-d-max", "1000", "--alpha", "1", "--eps", "0.3", "--json", "OUT", "-q"] },
 ];
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { GOLDEN_CASES, GOLDEN_SWEEP_SPEC } from "./cases.js";
+import { PROBLEMS } from "../../src/problems/registry.js";
 
 const FILES = join(import.meta.dirname, "files");
 const UPDATE = process.env.ZIPFLAB_UPDATE_GOLDEN === "1";
@@ -42,6 +43,13 @@ describe("golden results: every problem, several optimizers, WASM and twin, a sw
     const { code, err } = await cli(...c.args.map((a) => (a === "OUT" ? out : a)));
     expect(code, err).toBe(0);
     compare(name, JSON.parse(readFileSync(out, "utf8")));
+  });
+
+  it("covers every registered problem, each case once", () => {
+    for (const name of Object.keys(PROBLEMS)) {
+      expect(GOLDEN_CASES.some((c) => c.args[0] === "run" && c.args[1] === name), `${name}: declare a golden case`).toBe(true);
+    }
+    expect(new Set(GOLDEN_CASES.map((c) => c.name)).size).toBe(GOLDEN_CASES.length);
   });
 
   it("sweep: every cell's result line is bit-identical (order-independent)", async () => {

@@ -64,5 +64,12 @@ export const BIGRAM_SOFTMAX = declareProblem<BigramSoftmaxProblem>({
   },
   // a full-batch step's rows split across threads (the fused row pass)
   threaded: (config) => (config.batch ?? "full") === "full",
+  golden: [
+    { name: "bigram-softmax-full", args: ["--d", "50", "--batch", "full", "--steps", "40", "--lr", "1", "--per-class"] },
+    { name: "bigram-softmax-mini-wasm", args: ["--d", "50", "--batch", "32", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-softmax-mini-twin", args: ["--d", "50", "--batch", "32", "--steps", "40", "--lr", "1", "--backend", "twin"] },
+    { name: "bigram-softmax-sampled", args: ["--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-softmax-corpus", args: ["--corpus", "CORPUS", "--vocab", "40", "--steps", "40", "--lr", "1", "--per-class"] },
+  ],
 });
 

@@ -70,4 +70,12 @@ export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem>({
     const c = resolveOptions<CorpusOptions & { batch: number | "full" }>(OPTION_LIST, input, field);
     return bigramSquareFromCounts(corpusCounts(c.corpus, { vocab: c.vocab, punctuation: c.punctuation }).counts, { batch: c.batch }, field);
   },
+  golden: [
+    { name: "bigram-square-full", args: ["--d", "60", "--batch", "full", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-square-mini-wasm", args: ["--d", "60", "--batch", "16", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-square-mini-twin", args: ["--d", "60", "--batch", "16", "--steps", "40", "--lr", "1", "--backend", "twin"] },
+    { name: "bigram-square-corpus", args: ["--corpus", "CORPUS", "--vocab", "40", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-square-corpus-mini", args: ["--corpus", "CORPUS", "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1"] },
+    { name: "bigram-square-corpus-mini-twin", args: ["--corpus", "CORPUS", "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", "--backend", "twin"] },
+  ],
 });

@@ -75,4 +75,8 @@ export const LINEAR_MODEL = declareProblem<LinearModelProblem>({
   groups: (config) => Number(config.levels ?? OPTIONS.levels.default),
   sizeOption: "levels",
   coupling: (problem, w) => classCoupling(problem, w, classPerLevel(problem)),
+  golden: [
+    { name: "linear-model", args: ["--levels", "4", "--d", "32", "--steps", "40", "--lr", "0.1", "--coupling"] },
+    { name: "linear-model-twin", args: ["--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", "--backend", "twin"] },
+  ],
 });

@@ -49,4 +49,8 @@ export const QUADRATIC = declareProblem<QuadraticProblem>({
   create: (config, field) => quadraticProblem(config, field),
   // per-coordinate curves when the run keeps per-class curves
   figures: ["quadratic"],
+  golden: [
+    { name: "quadratic-wasm", args: ["--d", "100", "--steps", "50", "--lr", "0.5"] },
+    { name: "quadratic-twin", args: ["--d", "100", "--steps", "50", "--lr", "0.5", "--backend", "twin"] },
+  ],
 });

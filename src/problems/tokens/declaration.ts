@@ -75,4 +75,7 @@ export const TOKENS = declareProblem<TokensProblem>({
     const config = resolveTokensProblemConfig(input, field);
     return tokensProblem({ frequencies: config.frequencies, trueWeights: trueWeights(config), noise: config.noise, batch: config.batch });
   },
+  golden: [
+    { name: "tokens-run", args: ["--steps", "100"] },
+  ],
 });
