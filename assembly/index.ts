@@ -20,6 +20,13 @@ export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigra
 export { softmaxRow } from "./problems/shared/softmax";
 export { rankingRows } from "./problems/shared/ranking";
 export { expf } from "./math/expf";
+export { gemm, gemmNT, transpose } from "./nn/gemm";
+export { layerNormForward, layerNormBackward } from "./nn/layernorm";
+export { geluForward, geluBackward } from "./nn/gelu";
+export { attentionForward, attentionBackward } from "./nn/attention";
+export { embeddingForward, embeddingBackward } from "./nn/embedding";
+export { crossEntropyRows } from "./nn/cross-entropy";
+export { addVectors, addColumnSums } from "./nn/vector";
 
 /** First free byte after static data. */
 export function heapBase(): usize {
