@@ -4,7 +4,7 @@
 // differences (agreement to f32 precision).
 import { describe, expect, it } from "vitest";
 import { freshCore, put, randomArray } from "../helpers/core.js";
-import { F64, type Vec } from "../../src/nn/arith.js";
+import { F64 } from "../../src/nn/arith.js";
 import { cols, gemm, gemmNT, GEMM_ZERO, rows } from "../../src/nn/gemm.js";
 import { layerNormBackward, layerNormForward } from "../../src/nn/layernorm.js";
 import { geluBackward, geluForward } from "../../src/nn/gelu.js";
