@@ -27,6 +27,8 @@ export { attentionForward, attentionBackward } from "./nn/attention";
 export { embeddingForward, embeddingBackward } from "./nn/embedding";
 export { crossEntropyRows } from "./nn/cross-entropy";
 export { addVectors, addColumnSums } from "./nn/vector";
+export { transformerGradient, transformerLoss, transformerClassLoss, transformerValidationLoss, transformerFeatures } from "./problems/transformer/problem";
+export { poolAttach, poolThreads, poolWorker } from "./parallel";
 
 /** First free byte after static data. */
 export function heapBase(): usize {

@@ -8,6 +8,7 @@ import { bigramSquareGradient, bigramSquareLoss } from "./bigram-square/problem"
 import { linearSoftmaxGradient, linearSoftmaxLoss } from "./linear-model/problem";
 import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxStep } from "./bigram-softmax/problem";
 import { bigramSquareCountsGradient, bigramSquareCountsLoss } from "./bigram-square/counts-problem";
+import { transformerGradient, transformerLoss } from "./transformer/problem";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the run loop's touched-row
@@ -21,6 +22,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.LinearSoftmax: return linearSoftmaxGradient(prob, w, g);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
     case ProblemCode.BigramSquareCounts: return bigramSquareCountsGradient(prob, w, g, touched);
+    case ProblemCode.Transformer: return transformerGradient(prob, w, g);
     default: unreachable();
   }
   return 0;
@@ -34,6 +36,7 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
     case ProblemCode.LinearSoftmax: return linearSoftmaxLoss(prob, w);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
     case ProblemCode.BigramSquareCounts: return bigramSquareCountsLoss(prob, w);
+    case ProblemCode.Transformer: return transformerLoss(prob, w);
     default: return NaN;
   }
 }

@@ -26,6 +26,8 @@ export interface CorpusCounts {
   files: number;
   /** Previous → next token counts; pairs never cross two sequences. */
   counts: CountMatrix;
+  /** The token sequences as ids (kept when asked for: a corpus read from the cache has none). */
+  ids?: Int32Array[];
 }
 
 export interface CorpusStats {
@@ -52,13 +54,13 @@ export function tokenizerName(kind: "brown" | "text" | "ids", options: TextToken
 
 /** Counts of token sequences (words) at vocabulary size V. */
 export function corpusFromSequences(sequences: readonly (readonly string[])[], V: number,
-  meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
   return corpusFromTypes(countTypes(sequences), V, meta, field);
 }
 
 /** Counts of numbered token sequences (countTypes) at vocabulary size V; the numbered sequences are overwritten with ids. */
 export function corpusFromTypes(types: TypeCounts, V: number,
-  meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
   const sequences = types.sequences;
   let tokens = 0;
   for (const s of sequences) tokens += s.length;
@@ -74,13 +76,13 @@ export function corpusFromTypes(types: TypeCounts, V: number,
   return {
     name: meta.name, tokenizer: meta.tokenizer, vocab: V, words: vocabulary.words, wordCounts,
     typeCounts: vocabulary.typeCounts, tokens, types: types.words.length, sequences: sequences.length,
-    files: meta.files ?? 0, counts,
+    files: meta.files ?? 0, counts, ...(meta.keepSequences ? { ids } : {}),
   };
 }
 
 /** A user's text (a browser textarea, a string): tokenized by the text rule, counted at V. */
-export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string } = {}): CorpusCounts {
-  return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options) });
+export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string; keepSequences?: boolean } = {}): CorpusCounts {
+  return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options), keepSequences: options.keepSequences });
 }
 
 /** Tagged Brown-format text (word/tag tokens), counted at V. */

@@ -5,7 +5,12 @@ import { ConfigError } from "../config/fields.js";
 import { corpusFromText, type CorpusCounts } from "./corpus.js";
 import type { Punctuation, TextTokenizerOptions } from "./tokenize.js";
 
-export interface CorpusRequest { vocab: number; punctuation?: Punctuation }
+export interface CorpusRequest {
+  vocab: number;
+  punctuation?: Punctuation;
+  /** Keep the token sequences as ids (CorpusCounts.ids): a model on the token stream needs them. */
+  sequences?: boolean;
+}
 export type CorpusLoader = (corpus: string, options: CorpusRequest) => CorpusCounts;
 
 let loader: CorpusLoader | null = null;
@@ -29,9 +34,27 @@ export function corpusCounts(corpus: string, options: CorpusRequest): CorpusCoun
   if (own) {
     const key = `${corpus}\0${options.vocab}\0${options.punctuation ?? own.options.punctuation ?? "keep"}`;
     let c = memo.get(key);
-    if (!c) memo.set(key, c = corpusFromText(own.text, options.vocab, { ...own.options, ...options, name: corpus }));
+    if (!c) memo.set(key, c = corpusFromText(own.text, options.vocab, { ...own.options, ...options, name: corpus, keepSequences: true }));
     return c;
   }
   if (!loader) throw new ConfigError("corpus", `unknown corpus ${JSON.stringify(corpus)}: register a text with registerCorpusText, or import zipflab/node for "brown" and files`);
   return loader(corpus, options);
+}
+
+const streams = new Map<string, CorpusCounts & { ids: Int32Array[] }>();
+
+/**
+ * The corpus at V with its token sequences as ids, remembered for this process (a sweep or
+ * a tuning grid builds many problems on one corpus; each file is read and tokenized once).
+ */
+export function corpusTokenStream(corpus: string, options: CorpusRequest): CorpusCounts & { ids: Int32Array[] } {
+  const key = `${corpus}\0${options.vocab}\0${options.punctuation ?? ""}`;
+  let c = texts.has(corpus) ? undefined : streams.get(key);
+  if (!c) {
+    const got = corpusCounts(corpus, { ...options, sequences: true });
+    if (!got.ids) throw new Error(`corpus ${corpus}: the loader returned no token sequences`);
+    c = got as CorpusCounts & { ids: Int32Array[] };
+    if (!texts.has(corpus)) streams.set(key, c);
+  }
+  return c;
 }

@@ -36,7 +36,7 @@ export const PROBLEM_OPTION_META: readonly ProblemOptionMeta[] = [
   option("batch", "batch", 'samples per step, or "full" for the full batch (exact expectation)', { min: 1, max: 4096, log: true, placeholder: "B" }),
   option("levels", "int", "linear model: m levels of 2^i classes × 2^(m−i) samples", { min: 1, max: 14, placeholder: "m" }),
   option("inputs", "choice", "linear model: input distribution", { choices: ["uniform", "gaussian"], placeholder: "kind" }),
-  option("init", "choice", "linear model: initial weights", { choices: ["pytorch", "zero"], placeholder: "kind" }),
+  option("init", "choice", "linear model: initial weights; transformer: a checkpoint FILE written by --save (default: GPT-2 initialization)", { choices: ["pytorch", "zero"], placeholder: "kind|FILE" }),
   option("reweight", "choice", "linear model, bigram softmax: loss weight per class, inverse = 1/π_k, inverse-sqrt = 1/√π_k", { choices: ["none", "inverse", "inverse-sqrt"], placeholder: "kind" }),
   option("l2", "number", "linear model, bigram softmax (full batch): L2 regularization λ/2‖W‖²", { min: 0, max: 1, placeholder: "λ" }),
   option("permutation", "choice", "bigram: ranking of each row's outputs", { choices: ["random", "identity"], placeholder: "kind" }),
@@ -46,6 +46,14 @@ export const PROBLEM_OPTION_META: readonly ProblemOptionMeta[] = [
   { ...option("frequencies", "text", "tokens: presence probability p_k of each feature, comma-separated (as zipflab tokens --freqs)", { placeholder: "p1,p2,…" }),
     flag: "--freqs" },
   option("noise", "number", "tokens: σ of the label noise y = Σ x_k w*_k + σ·N(0,1)", { min: 0, max: 10, placeholder: "σ" }),
+  option("context", "int", "transformer: T positions per window (windows of T + 1 tokens)", { min: 1, max: 512, log: true, placeholder: "T" }),
+  option("width", "int", "transformer: model width D", { min: 4, max: 512, log: true, placeholder: "D" }),
+  option("layers", "int", "transformer: L blocks of attention and MLP (0: embedding → unembedding, a low-rank bigram model)", { min: 0, max: 12, placeholder: "L" }),
+  option("heads", "int", "transformer: H attention heads (must divide D)", { min: 1, max: 16, placeholder: "H" }),
+  option("windows", "int", "transformer: N windows of the full-batch set (--batch full), the set every recorded loss is measured on", { min: 1, max: 4096, log: true, placeholder: "N" }),
+  option("validation", "int", "transformer: held-out windows of the validation loss", { min: 1, max: 4096, log: true, placeholder: "N" }),
+  { ...option("heldOut", "number", "transformer: share of the token stream held out at its end", { min: 0.01, max: 0.5, placeholder: "share" }), flag: "--held-out", attribute: "held-out" },
+  option("train", "choice", "transformer: all parameters, or only the unembedding on the frozen body's features", { choices: ["all", "last"], placeholder: "which" }),
   { ...option("seed", "int", "seed of the problem's data (rankings, inputs); default: the run's seed", { min: 0, max: 2 ** 32 - 1, placeholder: "s" }),
     flag: "--data-seed", attribute: "data-seed" },
 ];
@@ -70,8 +78,12 @@ export function optionHelp(o: ProblemOptionMeta): string {
   return o.choices ? `${o.help}: ${o.choices.join(" | ")}` : o.help;
 }
 
-/** The presentable options of a registered problem, in table order (fields without metadata are left out). */
+/**
+ * The presentable options of a registered problem, in table order (fields without metadata are
+ * left out, and so is a field whose default is "": a file only the command line names, such
+ * as the transformer's checkpoint).
+ */
 export function problemOptions(problem: string): ProblemOptionMeta[] {
   const defaults = PROBLEMS[problem]?.defaults ?? {};
-  return PROBLEM_OPTION_META.filter((o) => o.field in defaults);
+  return PROBLEM_OPTION_META.filter((o) => o.field in defaults && defaults[o.field] !== "");
 }

@@ -48,6 +48,14 @@ export interface Problem {
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
   readonly classStats?: ClassStatsSpec;
   /**
+   * The loss on held-out data, where the problem has some (the transformer's tail of the
+   * corpus): recorded with the class statistics, at step 0 and each recorded step.
+   */
+  readonly heldOut?: {
+    wasm(exports: CoreExports, prob: number, w: number): number;
+    twin(w: Float32Array): number;
+  };
+  /**
    * Non-zero-gradient counts kept per class, not per parameter: parameter i counts into
    * index i mod countFold (the class of an entry of W, for the bigram softmax). A run then
    * streams a small array in cache instead of an n-sized one (16 MB at d = 2000).
@@ -67,7 +75,7 @@ export interface ClassStatsSpec {
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;
   readonly frequencies: Float64Array;
-  /** The class a parameter belongs to (for per-class effective learning rates and gradient counts). */
+  /** The class a parameter belongs to (for per-class effective learning rates and gradient counts); −1: none. */
   classOfParam(index: number): number;
   readonly fields: readonly ClassStatName[];
   /**

@@ -15,6 +15,8 @@ import { ConfigError } from "../config/fields.js";
 import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
 import { tokensProblem } from "./tokens/problem.js";
 import { resolveTokensProblemConfig, TOKENS_PROBLEM_DEFAULTS, trueWeights } from "./tokens/config.js";
+import { transformerProblem } from "./transformer/problem.js";
+import { TRANSFORMER_DEFAULTS } from "./transformer/config.js";
 
 export interface ProblemEntry {
   summary: string;
@@ -29,6 +31,8 @@ export interface ProblemEntry {
   shape?(config: Record<string, unknown>): ProblemShape | undefined;
   /** Builds the problem; throws ConfigError naming `problem.<field>` on a bad config. */
   create(config: Record<string, unknown>): Problem;
+  /** The field a too-large run is refused on, and what to change (default: problem.d, "lower --d"). */
+  memory?: { field: string; fix: string };
 }
 
 /** The synthetic config: corpus options must be unset (or the empty corpus). */
@@ -72,6 +76,13 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
     defaults: { ...LINEAR_SOFTMAX_DEFAULTS },
     groups: (c) => Number(c.levels ?? LINEAR_SOFTMAX_DEFAULTS.levels),
     create: (c) => linearSoftmaxProblem(c),
+    memory: { field: "problem.levels", fix: "lower --d (or the problem's size)" },
+  },
+  transformer: {
+    summary: "a small GPT (L pre-LayerNorm blocks of H-head causal attention and a GELU MLP, width D) on the next tokens of a corpus (--corpus brown|FILE; SPEC 7)",
+    defaults: { ...TRANSFORMER_DEFAULTS }, groups: () => 10,
+    create: (c) => transformerProblem(c),
+    memory: { field: "problem.width", fix: "lower --width, --layers, --context, --vocab or --batch" },
   },
 };
 

@@ -77,6 +77,8 @@ export interface RunOutput {
   nonzeroCounts: Uint32Array | null;
   /** Per-class statistics at step 0 and then at each recorded step reached (see ClassStatsSpec), or null. */
   classStats: Float64Array[] | null;
+  /** The held-out loss (Problem.heldOut) alongside classStats, or null. */
+  heldOutLoss?: number[] | null;
   /** Final state arrays of each transform, by transform index. */
   state: Float32Array[][];
   transforms: readonly Transform[];

@@ -65,7 +65,10 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     spec!.wasm(exports, prob, w, g, statsOut);
     return arena.f64(statsOut, spec!.fields.length * spec!.classes).slice();
   };
+  const held = spec && problem.heldOut ? problem.heldOut : null;
+  const heldAt = (): number => held!.wasm(exports, prob, w);
   const classStats = spec ? [statsAt()] : null;
+  const heldOutLoss = held ? [heldAt()] : null;
 
   // Calls end at chunk boundaries and, when class statistics are asked for, at recorded steps.
   const chunk = opts.chunk ?? opts.steps;
@@ -92,6 +95,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     rowUpdates,
     nonzeroCounts: counts ? out(arena.u32(counts, countLen)) : null,
     classStats: classStats ? (inLoopStats ? [...classStats, ...loopStats()] : classStats.slice()) : null,
+    heldOutLoss: heldOutLoss ? heldOutLoss.slice() : null,
     state: chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
     transforms,
   });
@@ -109,6 +113,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     }
     if (spec && !inLoopStats && nextStats < nRecord && done === recordSteps[nextStats]) {
       classStats!.push(statsAt());
+      heldOutLoss?.push(heldAt());
       nextStats++;
     }
     opts.onChunk?.(output);

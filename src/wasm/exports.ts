@@ -75,4 +75,13 @@ export interface CoreExports {
   crossEntropyRows(z: number, targets: number, P: number, V: number, scale: number, classLoss: number): number;
   addVectors(a: number, b: number, out: number, n: number): void;
   addColumnSums(dy: number, P: number, N: number, db: number): void;
+  // the transformer problem (assembly/problems/transformer/) and the thread pool (assembly/parallel.ts)
+  transformerGradient(prob: number, w: number, g: number): number;
+  transformerLoss(prob: number, w: number): number;
+  transformerClassLoss(prob: number, w: number, out: number): number;
+  transformerValidationLoss(prob: number, w: number): number;
+  transformerFeatures(prob: number, params: number, starts: number, windows: number, out: number): void;
+  poolAttach(control: number): void;
+  poolThreads(): number;
+  poolWorker(control: number, thread: number): void;
 }

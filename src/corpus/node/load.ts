@@ -3,7 +3,7 @@
 // there, else built in one pass and cached. Cache folder, first set of:
 //   options.cacheDir  →  $ZIPFLAB_CACHE_DIR  →  $XDG_CACHE_HOME/zipflab  →  ~/.cache/zipflab
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { corpusFromTypes, type CorpusCounts } from "../corpus.js";
@@ -24,6 +24,8 @@ export interface LoadCorpusOptions {
   cacheDir?: string;
   /** false: neither read nor write the cache. */
   cache?: boolean;
+  /** Keep the token sequences as ids (the cache holds only counts: the source is tokenized again). */
+  sequences?: boolean;
 }
 
 export interface LoadedCorpus extends CorpusCounts {
@@ -48,14 +50,16 @@ export function loadCorpus(corpus: string, options: LoadCorpusOptions): LoadedCo
   const slug = (corpus === "brown" ? "brown" : corpus.split(/[\\/]/).pop()!).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40);
   const cacheFile = options.cache === false ? null
     : join(options.cacheDir ?? defaultCacheDir(), `corpus-${slug}-V${options.vocab}-${key.slice(0, 16)}.bin`);
-  if (cacheFile) {
+  if (cacheFile && !options.sequences) {
     let bytes: Uint8Array | null;
     try { bytes = readFileSync(cacheFile); } catch { bytes = null; }
     const hit = bytes ? decodeCorpus(bytes, key) : null;
     if (hit) return { ...hit, name: source.name, origin: "hit", cacheFile };
   }
-  const built = corpusFromTypes(source.types(), options.vocab, { name: source.name, tokenizer: source.tokenizer, files: source.files });
-  if (cacheFile) writeFileAtomicSync(cacheFile, encodeCorpus(built, key));
+  const built = corpusFromTypes(source.types(), options.vocab,
+    { name: source.name, tokenizer: source.tokenizer, files: source.files, keepSequences: options.sequences });
+  // a read for the sequences skips the cache; it writes the counts only where none are cached yet
+  if (cacheFile && (!options.sequences || !existsSync(cacheFile))) writeFileAtomicSync(cacheFile, encodeCorpus(built, key));
   return { ...built, origin: "built", cacheFile };
 }
 

@@ -166,7 +166,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
  */
 function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number, jsLimit: number,
   threads: number): void {
-  const field = config.problem === "linear-model" ? "problem.levels" : "problem.d";
+  const hint = problemEntry(config.problem).memory ?? { field: "problem.d", fix: "lower --d (or the problem's size)" };
   const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
   const rowLen = shape.rowLen ?? 0;
   chains.forEach((transforms, i) => {
@@ -176,7 +176,7 @@ function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Tran
       steps: config.steps, seed: 0, recordSteps: Array.from({ length: records }, (_, j) => j + 1), recordWeights: false,
       classStats: classValues > 0, countNonzero: classValues > 0, rowUpdates, threads,
     });
-    checkRunWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+    checkRunWasmBytes(bytes, hint.field, `${hint.fix}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
   });
   checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
     config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
