@@ -70,7 +70,8 @@ function runTasks(p: usize, thread: i32): void {
 export function poolWorker(control: usize, thread: i32): void {
   if (ASC_FEATURE_THREADS) {
     pool = control;
-    let generation = atomic.load<i32>(control + POOL_GENERATION);
+    // 0, not the current value: a parallelFor may have started before this worker got here
+    let generation = 0;
     for (;;) {
       atomic.wait<i32>(control + POOL_GENERATION, generation);
       const now = atomic.load<i32>(control + POOL_GENERATION);

@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
 import { threadedCore } from "../run/threads.js";
+import { poolCore } from "../run/pool.js";
 import { ConfigError } from "../config/fields.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
@@ -16,6 +17,9 @@ import { toJson, writeFileAtomic } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
 import { progressBar } from "./progress.js";
 import { checkOutputFile } from "../io/output-path.js";
+import { isCheckpointFile } from "../problems/transformer/checkpoint-file.js";
+import { encodeCheckpoint } from "../problems/transformer/checkpoint.js";
+import type { TransformerProblem } from "../problems/transformer/problem.js";
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -56,8 +60,9 @@ export function runCommand(): Command {
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .option("--json <file>", "write the full result as JSON")
+    .option("--save <file>", "transformer: write the trained model (every parameter) as a checkpoint for --init (one optimizer)")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
-    .option("--threads <n>", "worker threads for one full-batch bigram softmax run (rows split; bit-identical for any count)", String(availableParallelism()))
+    .option("--threads <n>", "threads for one run: a full-batch bigram softmax (rows split) or a transformer (blocks of windows split); bit-identical for any count", String(availableParallelism()))
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace the --json file even if zipflab did not write it")
     .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
@@ -94,17 +99,36 @@ export function runCommand(): Command {
       };
       if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
       if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
+      const save = typeof o.save === "string" ? o.save : null;
+      if (save !== null) {
+        if (problem !== "transformer") throw new ConfigError("--save", `keeps a transformer's model; ${problem} has none to save`);
+        if (input.optimizers!.length !== 1) throw new ConfigError("--save", `keeps one model: give one optimizer (got ${input.optimizers!.length} with --opt)`);
+        checkOutputFile(save, "--save", { force: o.force === true, owned: isCheckpointFile });
+      }
+      let checkpoint: Uint8Array | null = null;
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
       const threads = parseNumber("threads", String(o.threads));
       if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
-      // Threads pay off only on a full-batch bigram softmax step (the fused row pass).
-      const threaded = threads > 1 && problem === "bigram-softmax" && o.backend !== "twin" && (config.batch ?? "full") === "full"
-        ? await threadedCore(threads) : undefined;
+      // Threads pay off on a full-batch bigram softmax step (the fused row pass) and on every
+      // transformer step (its blocks of windows).
+      const threaded = threads <= 1 || o.backend === "twin" ? undefined
+        : problem === "bigram-softmax" && (config.batch ?? "full") === "full" ? await threadedCore(threads)
+          : problem === "transformer" ? await poolCore(threads) : undefined;
       let result;
       try {
-        result = await runProblemExperiment(input, { backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b) });
+        result = await runProblemExperiment(input, {
+          backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b),
+          onFinalWeights: save === null ? undefined : (p, _i, w) => {
+            const t = p as TransformerProblem;
+            checkpoint = encodeCheckpoint({
+              header: { dims: t.dims, corpus: t.config.corpus, vocabHash: t.vocabHash,
+                note: `zipflab run transformer --opt ${JSON.stringify(input.optimizers![0])} --steps ${input.steps} --seed ${input.seed} --train ${t.config.train}` },
+              params: t.fullModel(w),
+            });
+          },
+        });
       } finally {
         await threaded?.close();
       }
@@ -113,6 +137,10 @@ export function runCommand(): Command {
       if (typeof o.json === "string") {
         await writeFileAtomic(o.json, toJson(result));
         console.log(`\nwrote ${o.json}`);
+      }
+      if (save !== null && checkpoint !== null) {
+        await writeFileAtomic(save, checkpoint);
+        console.log(`${typeof o.json === "string" ? "" : "\n"}wrote ${save} (checkpoint: --init ${save})`);
       }
     });
 }

@@ -43,8 +43,10 @@ export interface Problem {
    * the per-class losses of a recorded step t come with step t + 1's pass (problemClassLoss).
    */
   readonly deferredRecords?: boolean;
-  /** Bytes layout() allocates in WASM memory (for the up-front memory estimate). */
+  /** Bytes layout() allocates in WASM memory (for the up-front memory estimate), on one thread. */
   readonly layoutBytes?: number;
+  /** Bytes layout() adds for each further thread of a pool core (src/run/pool.ts). */
+  readonly threadBytes?: number;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
   readonly classStats?: ClassStatsSpec;
   /**

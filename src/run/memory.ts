@@ -18,7 +18,7 @@ export interface RunMemory {
 }
 
 /** What the estimate needs of a problem: a Problem, or the same numbers from its config alone. */
-export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold"> & {
+export type ProblemShape = Pick<Problem, "n" | "rowLen" | "fusedSteps" | "deferredRecords" | "layoutBytes" | "countFold" | "threadBytes"> & {
   classStats?: { classes: number; fields: readonly unknown[] };
 };
 
@@ -40,8 +40,11 @@ export function runWasmBytes(problem: ProblemShape, transforms: readonly Transfo
   const classTrace = problem.deferredRecords ? 8 * classes * nRecord : 0;
   const records = (opts.recordWeights !== false ? 4 * n * nRecord : 0) + 16 * nRecord
     + 8 * classes + classTrace + (rowLen > 0 ? 5 * (n / rowLen) : 0);
-  // threads (src/run/threads.ts): row losses, a 2d scratch and d counts per thread, 16 class partials — rows of √n
-  const threads = (opts.threads ?? 1) > 1 ? 8 * Math.sqrt(n) * (1.5 * (opts.threads ?? 1) + 17) : 0;
+  // threads: what the problem lays out per extra thread (src/run/pool.ts), or for the threaded
+  // bigram softmax (src/run/threads.ts) row losses, a 2d scratch and d counts per thread and
+  // 16 class partials — rows of √n
+  const T = opts.threads ?? 1;
+  const threads = T <= 1 ? 0 : problem.threadBytes !== undefined ? (T - 1) * problem.threadBytes : 8 * Math.sqrt(n) * (1.5 * T + 17);
   const total = weights + gradient + problemBytes + state + counts + records + threads + SLACK;
   return { total, weights, gradient, problem: problemBytes, state, counts, records: records + threads };
 }

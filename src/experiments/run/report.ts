@@ -63,19 +63,20 @@ export function formatRunReport(r: ProblemRunResult): string {
   }
   out.push("");
   const G = r.groups?.count ?? 0;
-  const header = ["optimizer", "η", "final loss", ...(r.optimalLoss !== null ? ["rel. loss"] : []),
+  const held = r.runs.some((run) => run.validationLoss);
+  const header = ["optimizer", "η", "final loss", ...(held ? ["held-out"] : []), ...(r.optimalLoss !== null ? ["rel. loss"] : []),
     ...Array.from({ length: G }, (_, g) => `G${g + 1}`), ...(G >= 3 ? ["ρ(rarity)"] : [])];
   const rows: string[][] = [];
   const first = r.runs[0];
   const labels = optimizerLabels(r.runs.map((run) => run.optimizer));
   if (first?.groupLoss) {
-    rows.push(["(initial)", "", fmt(first.initialLoss), ...(r.optimalLoss !== null ? ["1.000"] : []),
+    rows.push(["(initial)", "", fmt(first.initialLoss), ...(held ? [fmt(first.validationLoss?.[0])] : []), ...(r.optimalLoss !== null ? ["1.000"] : []),
       ...first.groupLoss.map((g) => fmt(g[0])), ...(G >= 3 ? [""] : [])]);
   }
   for (const [i, run] of r.runs.entries()) {
     // A diverged run's group losses rank nothing: ρ is "–" for it.
     const rho = run.divergence ? null : rarityCorrelation(run.groupLoss);
-    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss),
+    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss), ...(held ? [fmt(run.validationLoss?.at(-1))] : []),
       ...(r.optimalLoss !== null ? [fmt(run.relativeLoss?.at(-1))] : []),
       ...(run.groupLoss ?? Array.from({ length: G }, () => [])).map((g) => fmt(g.at(-1))),
       ...(G >= 3 ? [fmt(rho, 2)] : [])]);
@@ -85,6 +86,7 @@ export function formatRunReport(r: ProblemRunResult): string {
     if (run.divergence) out.push(`! ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
     else if (run.spike) out.push(`~ ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): loss reached ${formatCompact(run.spike.ratio)}× its initial value at step ${run.spike.step}, then came back`);
   }
+  if (held) out.push("\nfinal loss: on the training windows the groups are measured on; held-out: on windows of the corpus's held-out tail.");
   if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss;\n" +
     "– where it means nothing (a diverged run, or group losses equal to within 0.1%).");
   for (const [i, run] of r.runs.entries()) if (run.coupling) out.push(formatCoupling(labels[i], run.coupling));

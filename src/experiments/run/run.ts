@@ -32,6 +32,8 @@ export interface ProblemRun {
   steps: number[];
   /** Exact loss L(w_t) at each step (the batch loss where the problem has no exact loss). */
   loss: (number | null)[];
+  /** Loss on held-out data at each step, where the problem has some (the transformer). */
+  validationLoss?: (number | null)[] | null;
   /** (L − L*)/(L₀ − L*) where L* is known. */
   relativeLoss: (number | null)[] | null;
   /** groupLoss[g][j]: loss of frequency group g (0 = most frequent) at steps[j]. */
@@ -80,6 +82,8 @@ export interface ProblemRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
+  /** After each optimizer's run, its final weights (a view: copy what you keep) and the problem (e.g. to save a model). */
+  onFinalWeights?: (problem: Problem, optimizer: number, weights: Float32Array) => void;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -154,7 +158,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     if (!divergence && j > 0) spike = { step: steps[j], ratio: loss[j]! / initial };
   }
   return {
-    optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
+    optimizer, steps, loss, ...(out.heldOutLoss ? { validationLoss: out.heldOutLoss.map(finite) } : {}), relativeLoss: rel, groupLoss: groupCurves, perClass,
     initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
     divergence, spike, classMetrics, coupling: null, rowUpdates: out.rowUpdates, seconds,
   };
@@ -215,6 +219,7 @@ export async function runProblemExperiment(input: ProblemRunInput, options: Prob
     }),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);
+      if (final) options.onFinalWeights?.(problem, config.optimizers.indexOf(optimizer), out.finalWeights);
       if (final && config.coupling) {
         const linear = problem as LinearSoftmaxProblem;
         run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));

@@ -23,8 +23,14 @@ export interface TransformerConfig {
   heads: number;
   /** B windows drawn per step, or "full": every step sees the `windows` windows of the full-batch set. */
   batch: number | "full";
-  /** N: windows of the full-batch set, which is also the set every recorded loss is measured on. */
+  /** N: windows of the training set (a full batch, or what mini-batches draw from), on which every recorded loss is measured. */
   windows: number;
+  /**
+   * Where mini-batches draw their windows: "set" = the N windows (epochs over a fixed training
+   * set: the recorded loss is the training loss), "stream" = every training window of the
+   * corpus (each window seldom seen twice: the N windows are then a fixed evaluation sample).
+   */
+  sample: "set" | "stream";
   /** Windows of the held-out tail on which the validation loss is measured. */
   validation: number;
   /** Share of the token stream held out at its end (its windows never train). */
@@ -42,7 +48,7 @@ export type TransformerInput = Partial<TransformerConfig>;
 export const TRANSFORMER_DEFAULTS: TransformerConfig = {
   corpus: "brown", vocab: 2000, punctuation: "keep",
   context: 64, width: 128, layers: 2, heads: 4,
-  batch: 16, windows: 64, validation: 64, heldOut: 0.1,
+  batch: 16, windows: 64, sample: "set", validation: 64, heldOut: 0.1,
   train: "all", init: "", seed: 0,
 };
 
@@ -56,6 +62,7 @@ const schema = z.object({
   heads: int(1, 256),
   batch: batchField(),
   windows: int(1, 1 << 20),
+  sample: z.enum(["set", "stream"], { error: 'must be "set" or "stream"' }),
   validation: int(1, 1 << 20),
   heldOut: num({ min: 0, max: 0.5, minOpen: true }),
   train: z.enum(["all", "last"], { error: 'must be "all" or "last"' }),

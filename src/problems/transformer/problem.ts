@@ -133,6 +133,8 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
   }
 
   const batchStarts = new Int32Array(B);
+  // the windows mini-batches draw from
+  const pool = config.sample === "set" ? data.evalStarts : data.trainStarts;
   const classStats: ClassStatsSpec = {
     classes: V, classIs: "next token", frequencies, fields: ["loss"],
     // the unembedding's column of token k (and its bias) belongs to class k; the body to none
@@ -152,7 +154,7 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
 
   return {
     code: ProblemCode.Transformer, n, config, dims, data, words: corpus.words, vocabHash, model, blockWindows: bw,
-    layoutBytes: memory.total, classStats,
+    layoutBytes: memory.total, threadBytes: areaLayout(dims, bw).size + 4 * n, classStats,
     heldOut: {
       wasm: (exports, prob, w) => exports.transformerValidationLoss(prob, w),
       twin: (w) => twinPass(w, null, data.valStarts, null),
@@ -169,7 +171,7 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
       const threads = kernels ? kernels.poolThreads() : 1;
       const bytes = areaLayout(dims, bw);
       const stream = arena.put(data.stream);
-      const starts = arena.put(data.trainStarts);
+      const starts = arena.put(pool);
       const evalStarts = arena.put(data.evalStarts);
       const valStarts = arena.put(data.valStarts);
       const batch = arena.alloc(4 * Math.max(B, 1));
@@ -181,7 +183,7 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
       for (let t = 0; t < threads; t++) arena.f32(area + t * bytes.size + bytes.ones, bw * T).fill(1);
       const fields = {
         vocab: V, context: T, width: D, layers: dims.L, heads: dims.H, train: last ? 1 : 0, n, batch: B,
-        windows: config.windows, blockWindows: bw, stream, starts, nStarts: data.trainStarts.length, evalStarts, valStarts,
+        windows: config.windows, blockWindows: bw, stream, starts, nStarts: pool.length, evalStarts, valStarts,
         nVal: config.validation, batchStarts: batch, rng, frozen: last ? arena.put(model) : 0, evalFeatures: 0, valFeatures: 0,
         transposed: last ? 0 : arena.allocF32(transposedFloats(dims)), area, areaLayout: areaBlock, areaStride: bytes.size, threads,
         blockGrads: arena.allocF32(threads * n), blockLoss: arena.alloc(8 * blocks), evalClass: arena.alloc(8 * V), evalW: 0,
@@ -201,7 +203,7 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128): number {
       g.fill(0);
       if (B === 0) return twinPass(w, g, data.evalStarts, null);
-      for (let j = 0; j < B; j++) batchStarts[j] = data.trainStarts[scaledIndex(rng.nextU32(), data.trainStarts.length)];
+      for (let j = 0; j < B; j++) batchStarts[j] = pool[scaledIndex(rng.nextU32(), pool.length)];
       return twinPass(w, g, batchStarts, null);
     },
     twinLoss: (w) => twinPass(w, null, data.evalStarts, null),
