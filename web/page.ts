@@ -19,6 +19,8 @@ const EXPLAIN: Record<string, [string, string]> = {
     "Classes are cut into 10 frequency groups with equal sample share. GD's loss on the rare groups barely moves while Adam and sign descent reduce every group. Try d = 300 and vary α."],
   "linear-model": ["The paper's linear softmax model: levels of 2^i classes",
     "Each level holds the same number of samples, so rare classes are many. GD leaves the rare levels near their initial loss; Adam and sign descent bring all levels down."],
+  transformer: ["A small GPT on the Brown corpus, trained here in your browser",
+    "Token and position embeddings, pre-LayerNorm attention and MLP blocks, an unembedding over the V most frequent words; next-word cross-entropy on windows of the corpus. Groups are next words by frequency. SGD lowers the frequent groups and leaves the rare ones near their start; Adam lowers every group (the papers' Figure 1). The corpus (3 MB) loads with the first run; Stop ends a long run and keeps its curves."],
 };
 
 const demo = document.getElementById("demo") as Demo;

@@ -2,7 +2,8 @@
 // browser's user text), else the loader Node installs (zipflab/node, the CLI: brown, files,
 // cache). A browser without a registered name gets a ConfigError naming the corpus.
 import { ConfigError } from "../config/fields.js";
-import { corpusFromText, type CorpusCounts } from "./corpus.js";
+import { corpusFromText, corpusFromTypes, type CorpusCounts } from "./corpus.js";
+import type { TypeCounts } from "./vocabulary.js";
 import type { Punctuation, TextTokenizerOptions } from "./tokenize.js";
 
 export interface CorpusRequest {
@@ -28,8 +29,35 @@ export function registerCorpusText(name: string, text: string, options: TextToke
   for (const key of [...memo.keys()]) if (key.startsWith(`${name}\0`)) memo.delete(key);
 }
 
+const typed = new Map<string, { types: TypeCounts; tokenizer: string; files: number }>();
+
+/**
+ * Makes a tokenized corpus available as `corpus: name` (a browser's Brown corpus: the same
+ * distinct words, numbered in order of first occurrence, as the Node loader builds).
+ */
+export function registerCorpusTypes(name: string, types: TypeCounts, meta: { tokenizer: string; files: number }): void {
+  typed.set(name, { types, ...meta });
+  for (const key of [...memo.keys()]) if (key.startsWith(`${name}\0`)) memo.delete(key);
+}
+
+/** Whether a corpus name is registered in memory (a text or a tokenized corpus). */
+export function isRegisteredCorpus(name: string): boolean {
+  return texts.has(name) || typed.has(name);
+}
+
 /** The counts of a named corpus at V. */
 export function corpusCounts(corpus: string, options: CorpusRequest): CorpusCounts {
+  const types = typed.get(corpus);
+  if (types) {
+    const key = `${corpus}\0${options.vocab}\0types`;
+    let c = memo.get(key);
+    if (!c) {
+      // corpusFromTypes turns the sequences into ids in place: it gets copies
+      const copy = { ...types.types, sequences: types.types.sequences.map((s) => s.slice()) };
+      memo.set(key, c = corpusFromTypes(copy, options.vocab, { name: corpus, tokenizer: types.tokenizer, files: types.files, keepSequences: true }));
+    }
+    return c;
+  }
   const own = texts.get(corpus);
   if (own) {
     const key = `${corpus}\0${options.vocab}\0${options.punctuation ?? own.options.punctuation ?? "keep"}`;
@@ -49,12 +77,12 @@ const streams = new Map<string, CorpusCounts & { ids: Int32Array[] }>();
  */
 export function corpusTokenStream(corpus: string, options: CorpusRequest): CorpusCounts & { ids: Int32Array[] } {
   const key = `${corpus}\0${options.vocab}\0${options.punctuation ?? ""}`;
-  let c = texts.has(corpus) ? undefined : streams.get(key);
+  let c = isRegisteredCorpus(corpus) ? undefined : streams.get(key);
   if (!c) {
     const got = corpusCounts(corpus, { ...options, sequences: true });
     if (!got.ids) throw new Error(`corpus ${corpus}: the loader returned no token sequences`);
     c = got as CorpusCounts & { ids: Int32Array[] };
-    if (!texts.has(corpus)) streams.set(key, c);
+    if (!isRegisteredCorpus(corpus)) streams.set(key, c);
   }
   return c;
 }

@@ -86,5 +86,8 @@ export function optionHelp(o: ProblemOptionMeta): string {
  */
 export function problemOptions(problem: string): ProblemOptionMeta[] {
   const defaults = PROBLEMS[problem]?.defaults ?? {};
-  return PROBLEM_OPTION_META.filter((o) => o.field in defaults && defaults[o.field] !== "");
+  const own = PROBLEM_OPTION_META.filter((o) => o.field in defaults && defaults[o.field] !== "");
+  // a problem that reads a corpus by default (the transformer: brown) offers its vocabulary size
+  const reads = typeof defaults.corpus === "string" && defaults.corpus !== "";
+  return [...own, ...(reads ? CORPUS_OPTION_META.filter((o) => o.field === "vocab") : [])];
 }

@@ -23,7 +23,7 @@ describe("transformer on a thread pool", () => {
     // 12 of a mini-batch 2 (the last block shorter)
     for (const batch of ["full", 12] as const) {
       const p = transformerProblem({ corpus, vocab: 30, context: 32, width: 12, layers: 2, heads: 3, batch, windows: 40, validation: 9, seed: 1 });
-      const transforms = fuse(buildChain(resolveOptimizer({ name: "adam", lr: 3e-3 })));
+      const transforms = fuse(buildChain(resolveOptimizer({ name: "adam", lr: 3e-3 }, undefined)));
       const opts = { steps: 4, seed: 7, recordSteps: [2, 4], classStats: true, countNonzero: true };
       const reference = runWasm(await freshCore(), p, transforms, opts);
       const twin = runTwin(p, transforms, opts);

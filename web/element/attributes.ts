@@ -6,7 +6,7 @@ import { ConfigError } from "../../src/config/fields.js";
 import type { TokensInput } from "../../src/experiments/tokens/config.js";
 import type { ProblemRunInput } from "../../src/experiments/run/config.js";
 import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
-import { PROBLEM_OPTION_META } from "../../src/problems/options.js";
+import { RUN_OPTION_META } from "../../src/problems/options.js";
 import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
 
 export type Attributes = Record<string, string | null>;
@@ -48,7 +48,7 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   if (optimizerArgs(opt).length === 0) throw new ConfigError("opt", "must name at least one optimizer");
   const optimizers = parseOptimizers(optimizerArgs(opt));
   if (experiment === "tokens") {
-    for (const name of ["groups", "schedule", "per-class", ...PROBLEM_OPTION_META.map((o) => o.attribute)]) {
+    for (const name of ["groups", "schedule", "per-class", ...RUN_OPTION_META.map((o) => o.attribute)]) {
       if (a[name] !== null && a[name] !== undefined) throw new ConfigError(name, "is not an option of the tokens experiment");
     }
     const input: TokensInput = { optimizers };
@@ -64,12 +64,12 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   if (a.noise !== null && a.noise !== undefined) throw new ConfigError("noise", `is not an option of ${experiment}`);
   const options = Object.keys(problemEntry(experiment).defaults);
   const config: Record<string, unknown> = {};
-  for (const o of PROBLEM_OPTION_META) {
+  for (const o of RUN_OPTION_META) {
     const text = a[o.attribute];
     if (text === null || text === undefined) continue;
     const field = `problem.${o.field}`;
     if (!options.includes(o.field)) throw new ConfigError(field, `is not an option of ${experiment} (its options: ${options.join(", ")})`);
-    config[o.field] = o.kind === "choice" ? text.trim()
+    config[o.field] = o.kind === "choice" || o.kind === "text" ? text.trim()
       : o.kind === "batch" && text.trim() === "full" ? "full" : parseNumber(field, text);
   }
   const input: ProblemRunInput = {
@@ -98,7 +98,7 @@ export function cliCommand(a: Attributes): string {
     if (a[name] !== null && a[name] !== undefined) parts.push(`--${name}`, quote(a[name]!));
   }
   if (experiment !== "tokens") {
-    for (const o of PROBLEM_OPTION_META) {
+    for (const o of RUN_OPTION_META) {
       if (o.field === "batch") continue;
       const v = a[o.attribute];
       if (v !== null && v !== undefined) parts.push(o.flag, quote(v));

@@ -1,7 +1,7 @@
 // The element's controls, built from the registries (experiments, optimizers, each problem's
 // options in src/problems/options.ts): a control edits one attribute; the element re-runs.
 import { OPTIMIZER_NAMES } from "../../src/optimizers/registry.js";
-import { PROBLEM_OPTION_META, problemOptions, type ProblemOptionMeta } from "../../src/problems/options.js";
+import { RUN_OPTION_META, problemOptions, type ProblemOptionMeta } from "../../src/problems/options.js";
 import { TOKENS_DEFAULTS } from "../../src/experiments/tokens/config.js";
 import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
 import { PROBLEMS } from "../../src/problems/registry.js";
@@ -123,12 +123,15 @@ const PRESETS: Record<string, Record<string, string>> = {
   "bigram-square": { d: "300" },
   "bigram-softmax": { d: "300" },
   "linear-model": { levels: "6", d: "128" },
+  // a GPT that trains live in the worker in a few seconds: the phenomenon at a tiny size
+  transformer: { vocab: "500", context: "16", width: "32", layers: "1", heads: "2", batch: "8", windows: "32", validation: "16",
+    steps: "200", record: "log:20", opt: "sgd:lr=0.3 adam:lr=0.003" },
 };
 
 /** Switching experiment: drop the settings that belong to the old one, apply the new one's preset. */
 function switchExperiment(a: Attributes, experiment: string): Record<string, string | null> {
   const next: Record<string, string | null> = { experiment };
-  for (const name of ["opt", "lr", "batch", "record", "noise", "groups", "schedule", "per-class", "view", ...PROBLEM_OPTION_META.map((o) => o.attribute)]) {
+  for (const name of ["opt", "lr", "batch", "record", "noise", "groups", "schedule", "per-class", "view", ...RUN_OPTION_META.map((o) => o.attribute)]) {
     if (a[name] !== null && a[name] !== undefined) next[name] = null;
   }
   return { ...next, ...PRESETS[experiment] };

@@ -1,0 +1,22 @@
+import { it } from "vitest";
+import "../src/corpus/node/load.js";
+import { transformerProblem } from "../src/problems/transformer/problem.js";
+import { instantiateCore } from "../src/wasm/load.js";
+import { RNG_BLOCK } from "../src/layout/generated.js";
+import { seedState } from "../src/rng/seed.js";
+it("time", async () => {
+  const core = await instantiateCore();
+  const p = transformerProblem({ corpus: "brown", batch: 16 });
+  const { arena, exports } = core;
+  const w = arena.allocF32(p.n), g = arena.allocF32(p.n);
+  arena.f32(w, p.n).set(p.initialWeights!());
+  const rng = arena.alloc(RNG_BLOCK.bytes); arena.u32(rng, 4).set(seedState(1));
+  const prob = p.layout(arena, rng, 1);
+  for (let i = 0; i < 3; i++) exports.problemGradient(p.code, prob, w, g, 0);
+  const c0 = process.cpuUsage(); const reps = 10;
+  for (let i = 0; i < reps; i++) exports.problemGradient(p.code, prob, w, g, 0);
+  const c = process.cpuUsage(c0);
+  console.log("step cpu ms", ((c.user + c.system) / 1e3 / reps).toFixed(1));
+  const e0 = process.cpuUsage(); exports.problemLoss(p.code, prob, w); const e = process.cpuUsage(e0);
+  console.log("eval cpu ms", ((e.user + e.system) / 1e3).toFixed(1));
+}, 600000);
