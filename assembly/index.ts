@@ -20,7 +20,7 @@ export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigra
 export { softmaxRow } from "./problems/shared/softmax";
 export { rankingRows } from "./problems/shared/ranking";
 export { expf } from "./math/expf";
-export { gemm, gemmNT, transpose } from "./nn/gemm";
+export { gemm, gemmNT, transpose, gemmTileCeiling } from "./nn/gemm";
 export { layerNormForward, layerNormBackward } from "./nn/layernorm";
 export { geluForward, geluBackward } from "./nn/gelu";
 export { attentionForward, attentionBackward } from "./nn/attention";

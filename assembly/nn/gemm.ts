@@ -233,3 +233,12 @@ export function gemmNT(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize, ldb
   transpose(B, ldb, N, K, scratch, N);
   gemm(M, N, K, A, lda, 1, scratch, N, C, ldc, init, bias);
 }
+
+/**
+ * The multiply–add ceiling of this GEMM on this machine: the 4×8 tile, `reps` times, over
+ * operands that stay in L1 (A: 4 × K, B: K × 8, C: 4 × 8) — the same instructions as gemm with
+ * no memory traffic to wait for. 64·K flops per rep.
+ */
+export function gemmTileCeiling(a: usize, b: usize, c: usize, K: i32, reps: i32): void {
+  for (let r = 0; r < reps; r++) tile4x8(a, <usize>K << 2, 4, b, 32, c, 32, K, GEMM_ZERO, 0, 0);
+}

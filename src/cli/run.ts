@@ -51,7 +51,10 @@ export function runCommand(): Command {
     "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
     "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
     "  npx zipflab run linear-model --levels 6 --d 512 --opt sgd:lr=0.1 adam:lr=1e-3 sign:lr=3e-4\n" +
-    "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n");
+    "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n" +
+    "  npx zipflab run transformer --opt sgd:lr=0.3 adam:lr=1e-3 --context 32 --width 64 --batch 8 --record log:30\n" +
+    "  npx zipflab run transformer --layers 0 --opt adam:lr=3e-3 --save out/gpt.bin\n" +
+    "  npx zipflab run transformer --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
     .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)

@@ -62,6 +62,8 @@ export interface CoreExports {
   gemmNT(M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number,
     init: number, bias: number, scratch: number): void;
   transpose(src: number, lds: number, R: number, S: number, out: number, ldo: number): void;
+  /** 64·K·reps flops of the GEMM's 4×8 tile on L1-resident operands (bench: the ceiling). */
+  gemmTileCeiling(a: number, b: number, c: number, K: number, reps: number): void;
   layerNormForward(x: number, y: number, mean: number, rstd: number, w: number, b: number, P: number, D: number): void;
   layerNormBackward(dy: number, x: number, mean: number, rstd: number, w: number, dx: number, dw: number, db: number,
     P: number, D: number): void;

@@ -69,12 +69,12 @@ export function transformerParts(scale: ReproScale): Part[] {
   return [
     { key: "minibatch", label: "mini-batch SGD and Adam", config: { ...model, batch: 8, windows: 64, train: "all" }, steps: 300, seeds: [0, 1],
       grids: [{ optimizer: "sgd", lrs: halfDecades(-1.5, 0) }, { optimizer: "adam", lrs: halfDecades(-3.5, -2) }], record: "log:30" },
-    { key: "full-batch", label: "full batch", config: { ...model, batch: "full", windows: 16, train: "all" }, steps: 200, seeds: [0],
-      grids: eight({ gd: halfDecades(-1, 0), gdm: halfDecades(-2, -1), adam0: halfDecades(-3.5, -2.5), adam: halfDecades(-3, -2),
-        sign: halfDecades(-4, -3), signm: halfDecades(-4.5, -3.5), norm: halfDecades(-1, 0), normm: halfDecades(-2, -1) }), record: "log:30" },
-    { key: "last-layer", label: "last layer", config: { ...model, batch: "full", windows: 16, train: "last" }, steps: 200, seeds: [0],
-      grids: eight({ gd: halfDecades(0, 1), gdm: halfDecades(-1, 0), adam0: halfDecades(-2.5, -1.5), adam: halfDecades(-2.5, -1.5),
+    { key: "full-batch", label: "full batch", config: { ...model, batch: "full", windows: 32, train: "all" }, steps: 100, seeds: [0],
+      grids: eight({ gd: halfDecades(-1, 0), gdm: halfDecades(-1.5, -0.5), adam0: halfDecades(-3, -2), adam: halfDecades(-3, -2),
         sign: halfDecades(-3.5, -2.5), signm: halfDecades(-4, -3), norm: halfDecades(-0.5, 0.5), normm: halfDecades(-1.5, -0.5) }), record: "log:30" },
+    { key: "last-layer", label: "last layer", config: { ...model, batch: "full", windows: 64, train: "last" }, steps: 100, seeds: [0],
+      grids: eight({ gd: halfDecades(0, 1), gdm: halfDecades(-1, 0), adam0: halfDecades(-2, -1), adam: halfDecades(-2, -1),
+        sign: halfDecades(-3, -2), signm: halfDecades(-3.5, -2.5), norm: halfDecades(-0.5, 0.5), normm: halfDecades(-1.5, -0.5) }), record: "log:30" },
   ];
 }
 

@@ -5,6 +5,7 @@ import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
 import type { ProblemRunResult } from "./run.js";
 import type { ClassCoupling } from "../../metrics/class-coupling.js";
+import { PROBLEMS } from "../../problems/registry.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 
@@ -40,8 +41,10 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
   g.classes.forEach((n, j) => {
     if (n !== 1 || g.share[j] <= 1 / asked) return;
     const k = freq.indexOf(g.maxFrequency[j]);
-    const vocab = Number(r.config.config.vocab);
-    const what = r.config.config.corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
+    const vocab = Number(r.config.config.vocab ?? PROBLEMS[r.config.problem]?.defaults.vocab);
+    // a corpus named in the config, or the problem's own default one (the transformer reads Brown)
+    const corpus = r.config.config.corpus ?? PROBLEMS[r.config.problem]?.defaults.corpus;
+    const what = corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
     notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
   });
   const fewer = g.count !== asked ? `, hence ${g.count} groups, not ${asked}` : "";

@@ -2,7 +2,6 @@
 // `init: FILE` read a file; a file that starts with the checkpoint's magic is one zipflab may
 // replace (--save) without --force.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import { ConfigError } from "../../config/fields.js";
 import { setCheckpointReader } from "./checkpoint.js";
 
 setCheckpointReader((path) => {
@@ -10,7 +9,7 @@ setCheckpointReader((path) => {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError("init", code === "ENOENT" ? `no such checkpoint file ${path} (write one with --save)`
+    throw new Error(code === "ENOENT" ? `no such checkpoint file ${path} (write one with --save)`
       : code === "EISDIR" ? `${path} is a folder, not a checkpoint file` : `cannot read ${path} (${code})`);
   }
 });

@@ -70,6 +70,7 @@ export function checkFits(c: CheckpointHeader, dims: Dims, vocabHash: string, fi
   }
 }
 
+/** Reads a checkpoint file's bytes; throws an Error whose message says why it cannot. */
 type Reader = (path: string) => Uint8Array;
 let reader: Reader | null = null;
 const registered = new Map<string, Uint8Array>();
@@ -89,5 +90,11 @@ export function readCheckpoint(name: string, field = "init"): Checkpoint {
   const own = registered.get(name);
   if (own) return decodeCheckpoint(own, field, name);
   if (!reader) throw new ConfigError(field, `no checkpoint ${JSON.stringify(name)}: register its bytes with registerCheckpoint, or import zipflab/node to read files`);
-  return decodeCheckpoint(reader(name), field, name);
+  let bytes: Uint8Array;
+  try {
+    bytes = reader(name);
+  } catch (e) {
+    throw new ConfigError(field, (e as Error).message);
+  }
+  return decodeCheckpoint(bytes, field, name);
 }
