@@ -15,7 +15,7 @@ import { ConfigError } from "../config/fields.js";
 import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
 import { tokensProblem } from "./tokens/problem.js";
 import { resolveTokensProblemConfig, TOKENS_PROBLEM_DEFAULTS, trueWeights } from "./tokens/config.js";
-import { transformerProblem } from "./transformer/problem.js";
+import { transformerProblem, transformerShape } from "./transformer/problem.js";
 import { TRANSFORMER_DEFAULTS } from "./transformer/config.js";
 
 export interface ProblemEntry {
@@ -81,6 +81,7 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
   transformer: {
     summary: "a small GPT (L pre-LayerNorm blocks of H-head causal attention and a GELU MLP, width D) on the next tokens of a corpus (--corpus brown|FILE; SPEC 7)",
     defaults: { ...TRANSFORMER_DEFAULTS }, groups: () => 10,
+    shape: (c) => transformerShape(c),
     create: (c) => transformerProblem(c),
     memory: { field: "problem.width", fix: "lower --width, --layers, --context, --vocab or --batch" },
   },

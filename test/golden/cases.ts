@@ -11,6 +11,8 @@ export interface GoldenCase {
 }
 
 const opts = ["--opt", "sgd", "adam", "sign:momentum=0.9", "--record", "every:10", "-q"];
+/** A transformer small enough for the twin: V 100 of Brown, T 8, D 8, one layer of 2 heads. */
+const tiny = ["--vocab", "100", "--context", "8", "--width", "8", "--layers", "1", "--heads", "2", "--windows", "8", "--validation", "4"];
 
 export const GOLDEN_CASES: GoldenCase[] = [
   { name: "tokens-wasm", format: "json", args: ["tokens", "--steps", "200", "--record", "every:50", "--json", "OUT", "-q"] },
@@ -24,6 +26,9 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: "bigram-softmax-sampled", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
   { name: "linear-model", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--steps", "40", "--lr", "0.1", ...opts, "--coupling", "--json", "OUT"] },
   { name: "linear-model-twin", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", ...opts, "--backend", "twin", "--json", "OUT"] },
+  { name: "transformer", format: "json", args: ["run", "transformer", ...tiny, "--batch", "4", "--steps", "20", "--lr", "0.01", ...opts, "--threads", "2", "--json", "OUT"] },
+  { name: "transformer-full-twin", format: "json", args: ["run", "transformer", ...tiny, "--batch", "full", "--steps", "10", "--lr", "0.01", ...opts, "--backend", "twin", "--json", "OUT"] },
+  { name: "transformer-last", format: "json", args: ["run", "transformer", ...tiny, "--train", "last", "--batch", "full", "--steps", "20", "--lr", "0.1", ...opts, "--json", "OUT"] },
   { name: "scaling", format: "json", args: ["scaling", "--d-min", "100", "--d-max", "10000", "--points", "3", "--adam-d-max", "1000", "--alpha", "1", "--eps", "0.3", "--json", "OUT", "-q"] },
 ];
 

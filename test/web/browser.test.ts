@@ -138,7 +138,7 @@ describe("the web page in Chromium", () => {
       await customElements.whenDefined("zipflab-demo");
       const demo = document.querySelector("zipflab-demo") as HTMLElement & { result: unknown };
       const shadow = demo.shadowRoot!;
-      const button = () => [...shadow.querySelectorAll("button")].find((b) => b.textContent === "Stop" || b.textContent === "Run")!;
+      const button = () => Array.from(shadow.querySelectorAll("button")).find((b) => b.textContent === "Stop" || b.textContent === "Run")!;
       // a figure drawn from a partial result while the run goes on
       await new Promise<void>((ok) => { const t = setInterval(() => { if (shadow.querySelector("canvas")) { clearInterval(t); ok(); } }, 20); });
       const live = demo.result === null && button().textContent === "Stop";

@@ -54,6 +54,10 @@ function eight(g: Record<string, number[]>): StepSizeGrid[] {
   ];
 }
 
+/** The Figure-1 part's files are the reproduction's results.json and sweep.jsonl; the others carry their part's name. */
+const sweepFile = (p: Part) => (p.key === "minibatch" ? "sweep.jsonl" : `sweep-${p.key}.jsonl`);
+const resultsFile = (p: Part) => (p.key === "minibatch" ? "results.json" : `results-${p.key}.json`);
+
 export function transformerParts(scale: ReproScale): Part[] {
   if (scale === "test") {
     const model = { ...MODEL, vocab: 60, context: 8, width: 8, layers: 1, heads: 2, validation: 4 };
@@ -128,7 +132,7 @@ export async function reproTransformer(options: ReproOptions): Promise<ReproOutc
       tuned.push(await tuneAndRun({
         problem: "transformer", config: part.config, steps: part.steps, seed: part.seeds[0], seeds: part.seeds, grids: part.grids,
         record: part.record, perClass: false, dir, threads: options.threads, progress, label: `${NAME} (${part.label})`,
-        sweepFile: `sweep-${part.key}.jsonl`, core,
+        sweepFile: sweepFile(part), core,
       }));
     }
   } finally {
@@ -151,10 +155,8 @@ export async function reproTransformer(options: ReproOptions): Promise<ReproOutc
       stepSizeFigure({ sweep: t.data, curves: t.curves })));
   }
   const files = [
-    await writeJson(dir, "results-minibatch.json", mini.curves),
-    await writeJson(dir, "results-full-batch.json", full.curves),
-    await writeJson(dir, "results-last-layer.json", last.curves),
-    ...parts.map((p) => `sweep-${p.key}.jsonl`),
+    ...await Promise.all(tuned.map((t, i) => writeJson(dir, resultsFile(parts[i]), t.curves))),
+    ...parts.map(sweepFile),
   ];
   const outcome: ReproOutcome = {
     name: NAME, title: "per-frequency-group loss of a small GPT on the Brown corpus: mini-batch SGD vs Adam, full batch, last layer",
@@ -192,10 +194,10 @@ export async function reproTransformer(options: ReproOptions): Promise<ReproOutc
         `the whole reproduction with figures ${outcome.seconds.toFixed(1)} s`],
     ],
     fileNotes: {
-      "results-minibatch.json": "the `zipflab run --json` result of the mini-batch runs at the chosen step sizes (`zipflab plot` redraws the figures)",
+      "results.json": "the `zipflab run --json` result of the mini-batch runs at the chosen step sizes (`zipflab plot` redraws the figures)",
       "results-full-batch.json": "the same for the full-batch part",
       "results-last-layer.json": "the same for the last-layer part",
-      ...Object.fromEntries(parts.map((p) => [`sweep-${p.key}.jsonl`, `the step-size sweep of the ${p.label} part (\`zipflab report\`, \`zipflab plot\` read it)`])),
+      ...Object.fromEntries(parts.map((p) => [sweepFile(p), `the step-size sweep of the ${p.label} part (\`zipflab report\`, \`zipflab plot\` read it)`])),
     },
     notes: tuned.flatMap((t) => tuningNotes(t, t.curves)),
   });

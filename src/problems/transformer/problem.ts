@@ -17,6 +17,7 @@ import type { Arena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatsSpec, Problem } from "../problem.js";
 import { checkMemory } from "../shared/memory.js";
+import type { ProblemShape } from "../../run/memory.js";
 import { checkFits, readCheckpoint, vocabularyHash } from "./checkpoint.js";
 import { resolveTransformerConfig, type TransformerConfig, type TransformerInput } from "./config.js";
 import { transformerData, type TransformerData } from "./data.js";
@@ -42,6 +43,22 @@ export interface TransformerProblem extends Problem {
   twinValidationLoss(w: Float32Array): number;
   /** Every parameter of the model with the trainable ones at w (for --save). */
   fullModel(w: Float32Array): Float32Array;
+}
+
+/**
+ * The problem's sizes from its config alone, for the memory check before anything is built
+ * (the token stream, not known yet, adds 4–8 bytes a token: a few MB).
+ */
+export function transformerShape(input: TransformerInput, field = "problem"): ProblemShape {
+  const config = resolveTransformerConfig(input, field);
+  const dims: Dims = { V: config.vocab, T: config.context, D: config.width, L: config.layers, H: config.heads };
+  const B = config.batch === "full" ? 0 : config.batch;
+  const memory = transformerLayoutBytes(dims, { train: config.train, tokens: 0, trainWindows: 0, windows: config.windows,
+    validation: config.validation, batch: B, threads: 1 });
+  return {
+    n: memory.n, layoutBytes: memory.total, threadBytes: areaLayout(dims, blockWindowsFor(dims.T)).size + 4 * memory.n,
+    classStats: { classes: dims.V, fields: ["loss"] },
+  };
 }
 
 export function transformerProblem(input: TransformerInput, field = "problem"): TransformerProblem {
