@@ -1,13 +1,14 @@
 // The six-token experiment (3000 steps, SGD and Adam) in <zipflab-demo>'s worker (WASM
 // loaded) against the same run in Node, interleaved so both see the same machine load.
-// Usage: npm run bench:web [-- runs]   (needs the build and Debian's chromium)
-import { chromium } from "playwright-core";
+// Usage: npm run bench:web [-- runs]   (the browser: test/helpers/chromium.mjs — the Chromium
+// bundled by @sparticuz/chromium, or $ZIPFLAB_CHROMIUM)
 import { serveStatic, webRoot } from "../dist/src/cli/serve.js";
 import { runTokensExperiment } from "../dist/src/index.js";
+import { launchChromium } from "../test/helpers/chromium.mjs";
 
 const runs = Number(process.argv[2] ?? 9);
 const server = await serveStatic(webRoot(), 0);
-const browser = await chromium.launch({ executablePath: process.env.ZIPFLAB_CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(`http://localhost:${server.address().port}/`);

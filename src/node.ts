@@ -18,4 +18,4 @@ export { poolCore, type PoolCore } from "./run/pool.js";
 export { loadCorpus, defaultCacheDir, CACHE_FORMAT, type LoadCorpusOptions, type LoadedCorpus } from "./corpus/node/load.js";
 export { corpusSource, brownSource, brownFolder, brownFiles, type CorpusSource } from "./corpus/node/sources.js";
 // Transformer checkpoints from files (importing this module lets problems take `init: FILE`).
-export { isCheckpointFile } from "./problems/transformer/checkpoint-file.js";
+import "./problems/transformer/checkpoint-file.js";

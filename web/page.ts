@@ -26,16 +26,14 @@ const EXPLAIN: Record<string, [string, string]> = {
 const demo = document.getElementById("demo") as Demo;
 /** The page's own settings of the element, never taken from the URL. */
 const FIXED = new Set(["id", "controls", "autorun", "class", "style"]);
-/** The element's attributes (its observedAttributes, built from the registries) once it is defined. */
+/**
+ * The element's declared attributes (its observedAttributes, built from the registries) once
+ * its module is loaded. Only these are ever set from the URL: any other parameter (an event
+ * handler such as onmouseover, style, …) is ignored, so a link cannot run script in the page.
+ */
 let TRACKED: string[] = [];
 
-/** Before the element is defined: every URL parameter becomes an attribute (it validates them). */
-function attributesFromUrl(): void {
-  for (const [name, value] of new URLSearchParams(location.search)) {
-    if (!FIXED.has(name) && /^[a-z][a-z0-9-]*$/.test(name)) demo.setAttribute(name, value);
-  }
-}
-
+/** The URL's state: the declared attributes it sets (others are left out), the rest removed. */
 function stateFromUrl(): void {
   const params = new URLSearchParams(location.search);
   demo.configure!(Object.fromEntries(TRACKED.map((name) => [name, params.get(name)])));
@@ -70,8 +68,10 @@ function refresh(): void {
 
 const moduleUrl = new URL("zipflab-demo.js", document.baseURI).href;
 
+const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 function embedSnippet(): string {
-  const attrs = TRACKED.filter((n) => demo.getAttribute(n) !== null).map((n) => ` ${n}="${demo.getAttribute(n)!.replace(/"/g, "&quot;")}"`).join("");
+  const attrs = TRACKED.filter((n) => demo.getAttribute(n) !== null).map((n) => ` ${n}="${escapeAttribute(demo.getAttribute(n)!)}"`).join("");
   return `<script type="module" src="${moduleUrl}"></script>\n<zipflab-demo${attrs} controls="run" autorun></zipflab-demo>`;
 }
 
@@ -98,7 +98,6 @@ function download(name: string, href: string): void {
 
 const blobUrl = (text: string, type: string) => URL.createObjectURL(new Blob([text], { type }));
 
-attributesFromUrl();
 explain();
 let pushTimer: ReturnType<typeof setTimeout> | null = null;
 const observer = new MutationObserver(() => {
@@ -110,7 +109,16 @@ const observer = new MutationObserver(() => {
   }, 300);
 });
 
-document.getElementById("copy-cli")!.addEventListener("click", () => void copy(demo.cliCommand(), "CLI command"));
+document.getElementById("copy-cli")!.addEventListener("click", () => {
+  let command: string;
+  try {
+    command = demo.cliCommand();
+  } catch (e) {
+    flash(`not copied: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  void copy(command, "CLI command");
+});
 document.getElementById("copy-embed")!.addEventListener("click", () => void copy(embedSnippet(), "embed snippet"));
 document.getElementById("export-svg")!.addEventListener("click", async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml")));
 document.getElementById("export-png")!.addEventListener("click", async () => download("zipflab-figure.png", await demo.exportFigure("png")));
@@ -121,6 +129,8 @@ document.getElementById("export-json")!.addEventListener("click", () => {
 // The element's module is not bundled into the page: the page uses it exactly as an embedder would.
 const { ZipflabDemo } = await import(/* @vite-ignore */ moduleUrl) as { ZipflabDemo: { observedAttributes: string[] } };
 TRACKED = ZipflabDemo.observedAttributes.filter((name) => !FIXED.has(name));
+// Right after the definition, before any timer fires: the element's first run uses the URL's state.
+stateFromUrl();
 observer.observe(demo, { attributes: true, attributeFilter: TRACKED });
 addEventListener("popstate", () => stateFromUrl());
 refresh();

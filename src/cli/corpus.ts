@@ -4,9 +4,10 @@
 import { Command, Option } from "commander";
 import { corpusStats, type CorpusStats } from "../corpus/corpus.js";
 import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
-import { rankFrequencyFigure } from "../plot/figures/rank-frequency/figure.js";
-import { writeFigure } from "../plot/render/render.js";
-import { toJson, writeFileAtomic } from "./output.js";
+import { checkOutputFolder, planOutputs } from "../io/outputs.js";
+import { ConfigError } from "../config/error.js";
+import { toJson } from "./output.js";
+import { outputOption } from "./output-options.js";
 import { parseNumber } from "./parse.js";
 
 export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: Float64Array, top: number): string {
@@ -31,7 +32,6 @@ export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: F
 
 export function corpusCommand(): Command {
   return new Command("corpus")
-    .summary("statistics and rank–frequency figure of a corpus (brown, or your own text) at vocabulary size V")
     .description(
       "Tokenizes a corpus, keeps the V − 1 most frequent words (ties: first occurrence) plus one unknown\n" +
       "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
@@ -49,13 +49,20 @@ export function corpusCommand(): Command {
     .option("--vocab <V>", "vocabulary size: V − 1 words + the unknown class", "2000")
     .addOption(new Option("--punctuation <mode>", "text files: punctuation tokens kept or dropped").choices(["keep", "drop"]).default("keep"))
     .option("--top <n>", "list the n most frequent classes", "10")
-    .option("--figure <path>", "write the rank–frequency figure (PATH.svg and PATH.png)")
-    .option("--json <file>", "write the statistics as JSON")
-    .option("--cache-dir <dir>", "cache folder for the count matrices")
+    .addOption(outputOption("--figure <path>", "write the rank–frequency figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
+    .addOption(outputOption("--json <file>", "write the statistics as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--cache-dir <dir>", "cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .option("--no-cache", "neither read nor write the cache")
     .action(async (corpus: string, o: Record<string, string | boolean | undefined>) => {
       const vocab = parseNumber("vocab", String(o.vocab));
       const top = parseNumber("top", String(o.top));
+      if (!Number.isSafeInteger(top) || top < 0) throw new ConfigError("top", `must be an integer ≥ 0 (got ${o.top})`);
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      const outputs = planOutputs([
+        typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
+        typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
+      ], { force: o.force === true, forceFlag: "--force", inputs: corpus === "brown" ? [] : [{ option: "corpus", path: corpus }] });
       const started = performance.now();
       const c = loadCorpus(corpus, {
         vocab, punctuation: o.punctuation as "keep" | "drop",
@@ -66,11 +73,15 @@ export function corpusCommand(): Command {
       console.log(formatCorpusStats(stats, c.words, c.wordCounts, top));
       console.log(`\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`);
       if (typeof o.figure === "string") {
-        const written = await writeFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts }), o.figure);
+        // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+        const { rankFrequencyFigure } = await import("../plot/figures/rank-frequency/figure.js");
+        const { renderFigure } = await import("../plot/render/render.js");
+        const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts })));
         console.log(`wrote ${written.svg} and ${written.png}`);
       }
       if (typeof o.json === "string") {
-        await writeFileAtomic(o.json, toJson({ ...stats, words: c.words.slice(0, Math.min(c.vocab, 100)) }));
+        // "experiment" first: marks the file as zipflab's result (io/ownership.ts).
+        await outputs.write("--json", o.json, toJson({ experiment: "corpus", ...stats, words: c.words.slice(0, Math.min(c.vocab, 100)) }));
         console.log(`wrote ${o.json}`);
       }
     });

@@ -1,14 +1,11 @@
 // `zipflab merge -o OUT FILES…`: combines the results files of one sweep (its shards) into one,
 // one line per cell in cell order, and reports missing and duplicate cells.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { canonicalJson } from "../io/canonical-json.js";
+import { planOutputs } from "../io/outputs.js";
 import { mergeResults, type CellCopies } from "../sweep/merge.js";
 import { jsonLine } from "../sweep/results.js";
-import { writeFileAtomic } from "./output.js";
-import { checkOutputFile } from "../io/output-path.js";
+import { outputOption } from "./output-options.js";
 
 const LIST = 10;
 
@@ -19,7 +16,6 @@ function listCopies(copies: readonly CellCopies[]): string {
 
 export function mergeCommand(): Command {
   return new Command("merge")
-    .summary("combine the results files of a sweep's shards; report missing and duplicate cells")
     .description(
       "Reads results files of one sweep (all must carry the same spec fingerprint)\n" +
       "and writes one file with one line per cell, in cell order. A cell found twice\n" +
@@ -28,15 +24,14 @@ export function mergeCommand(): Command {
       "`zipflab sweep SPEC -o MERGED` then runs just the missing cells.",
     )
     .argument("<files...>", "results files (e.g. the shard files)")
-    .requiredOption("-o, --out <file>", "merged results file (written whole or not at all)")
-    .option("--force", "replace --out if it exists and is not one of the inputs")
+    .addOption(outputOption("-o, --out <file>", "merged results file (written whole or not at all; never one of the inputs)", { shape: "file", kind: "sweep" }).makeOptionMandatory())
+    .option("--force", "replace --out if it exists (it may hold cells the inputs lack)")
     .action(async (files: string[], o: { out: string; force?: boolean }) => {
-      const inputs = files.map((f) => resolve(f));
-      if (existsSync(o.out) && !o.force && !inputs.includes(resolve(o.out))) {
-        throw new ConfigError("out", `${o.out} exists; pass --force to replace it`);
-      }
-      checkOutputFile(o.out, "--out", { force: true });
-      const merged = await mergeResults(files);
+      // An existing results file may hold cells the inputs lack: replaced only with --force.
+      const outputs = planOutputs([{ option: "--out", path: o.out, kind: "sweep", replace: "new" }], {
+        force: o.force, forceFlag: "--force", inputs: files.map((path, i) => ({ option: `files[${i}]`, path })),
+      });
+      const merged = await mergeResults(files, files.map((_, i) => `files[${i}]`));
       const { header, lines, missing, duplicates, conflicts, torn } = merged;
       for (const file of torn) console.log(`note: ${file} ends in a line torn by a crash; ignored (that cell counts as missing)`);
       if (conflicts.length > 0) {
@@ -44,7 +39,7 @@ export function mergeCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      await writeFileAtomic(o.out, [header, ...lines].map(jsonLine).join(""));
+      await outputs.write("--out", o.out, [header, ...lines].map(jsonLine).join(""));
       console.log(`merged ${files.length} file${files.length === 1 ? "" : "s"} of sweep ${header.fingerprint} (${header.problem}) into ${o.out}: ` +
         `${lines.length} of ${header.cells} cells`);
       if (duplicates.length > 0) console.log(`duplicates: ${duplicates.length} cells found more than once with the same numbers (kept once):\n${listCopies(duplicates)}`);

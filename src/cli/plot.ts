@@ -1,54 +1,58 @@
 // `zipflab plot FILE`: the figures for any saved result — `zipflab tokens/run/scaling --json`
 // output, a repro's results.json, or a sweep's results JSONL (the step-size figure) — written
 // as SVG and PNG beside the file or under --out.
-import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { ConfigError } from "../config/fields.js";
 import type { ProblemRunResult } from "../experiments/run/run.js";
 import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
-import { writeFigure } from "../plot/render/render.js";
+import { renderFigure } from "../plot/render/render.js";
 import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
 import { stepSizeData } from "../plot/figures/step-sizes/tuning.js";
-import { readResults } from "../sweep/results.js";
-import { checkFigurePath } from "../io/output-path.js";
+import { looksLikeResults, readResults } from "../sweep/results.js";
+import { checkInput, readInput } from "../io/inputs.js";
+import { planOutputs } from "../io/outputs.js";
+import { outputOption } from "./output-options.js";
 
-async function readJson(path: string, field: string): Promise<unknown> {
-  let text: string;
+function parseJson(bytes: Uint8Array, path: string, field: string): unknown {
   try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new ConfigError(field, `cannot read ${path}: ${(e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new ConfigError(field, `${path} is not JSON`);
+    throw new ConfigError(field, `${path} is not JSON (a result of zipflab tokens/run/scaling --json, or a sweep's results .jsonl)`);
   }
 }
 
 /** A sweep's (or shard's, or a partial run's) cells, each once: plotting does not need the whole sweep. */
-async function sweepFigures(path: string, curvesPath: string | undefined): Promise<NamedFigure[]> {
-  const file = await readResults(path, "file");
+async function sweepFigures(path: string, curvesPath: string | undefined, bytes?: Uint8Array): Promise<NamedFigure[]> {
+  const file = await readResults(path, "file", bytes);
   const seen = new Set<string>();
   const lines = file.lines.filter((l) => !seen.has(l.key) && Boolean(seen.add(l.key)));
-  const curves = curvesPath ? ((await readJson(curvesPath, "--curves")) as ProblemRunResult) : null;
+  const curves = curvesPath ? (parseJson(readInput(curvesPath, "--curves"), curvesPath, "--curves") as ProblemRunResult) : null;
   if (curves && curves.experiment !== "run") throw new ConfigError("--curves", `${curvesPath} is not a run result (zipflab run --json, or a repro's results.json)`);
   return [{ name: "step-sizes", spec: stepSizeFigure({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
 }
 
+/** The figures of a saved result: a sweep's .jsonl is streamed, anything else read once and sniffed. */
+async function figuresOf(file: string, curves: string | undefined): Promise<NamedFigure[]> {
+  if (/\.jsonl$/i.test(file) && checkInput(file, "file") === "file") return sweepFigures(file, curves);
+  const bytes = readInput(file, "file");
+  if (looksLikeResults(bytes)) return sweepFigures(file, curves, bytes);
+  if (curves !== undefined) throw new ConfigError("--curves", "applies to a sweep's results only");
+  return figuresFor(parseJson(bytes, file, "file"));
+}
+
 export function plotCommand(): Command {
   return new Command("plot")
-    .summary("draw the figures of a saved run, sweep or scaling result (SVG and PNG)")
     .description(
-      "Draws every figure a saved result supports:\n" +
-      "  tokens result (zipflab tokens --json)             → tokens (the four-panel figure)\n" +
-      "  run result (zipflab run --json, repro results)    → groups; quadratic with --per-class; class-stats for the linear model with --per-class\n" +
-      "  sweep results (.jsonl of zipflab sweep)            → step-sizes (add --curves RUN.json for the curves panel)\n" +
-      "  scaling result (zipflab scaling --json)           → scaling\n" +
+      "Draws every figure a saved result supports. The results, and their figures:\n" +
+      "  zipflab tokens --json    tokens (the four-panel figure)\n" +
+      "  zipflab run --json       groups; with --per-class also quadratic (the quadratic problem) " +
+      "or class-stats (the linear model); a repro's results.json alike\n" +
+      "  zipflab sweep (.jsonl)   step-sizes (--curves RUN.json adds the curves panel)\n" +
+      "  zipflab scaling --json   scaling\n\n" +
       "Each figure is written as <out>-<figure>.svg and .png (default <out>: the file's path without its extension).",
     )
     .argument("<file>", "a .json result or a .jsonl sweep results file")
-    .option("-o, --out <base>", "path prefix of the figures")
+    .addOption(outputOption("-o, --out <base>", "path prefix of the figures", { shape: "figure-prefix", kind: "figure" }))
     .option("--figure <name>", `draw only this one (${FIGURE_NAMES.join(", ")})`)
     .option("--curves <run.json>", "sweeps: the runs at the chosen step sizes, for the curves panel")
     .option("--force", "replace figure files even if zipflab did not write them")
@@ -56,16 +60,20 @@ export function plotCommand(): Command {
       if (o.figure !== undefined && !(FIGURE_NAMES as readonly string[]).includes(o.figure)) {
         throw new ConfigError("--figure", `must be one of ${FIGURE_NAMES.join(", ")} (got ${JSON.stringify(o.figure)})`);
       }
-      const figures = /\.jsonl$/i.test(file) ? await sweepFigures(file, o.curves) : figuresFor(await readJson(file, "file"));
+      const figures = await figuresOf(file, o.curves);
       const chosen = o.figure ? figures.filter((f) => f.name === o.figure) : figures;
       if (chosen.length === 0) {
         throw new ConfigError("--figure", `${file} has no ${o.figure} figure (it has: ${figures.map((f) => f.name).join(", ")})`);
       }
+      if (o.out === undefined && checkInput(file, "file") === "pipe") throw new ConfigError("--out", `a result from a pipe (${file}) has no name to put the figures beside: give -o`);
       const base = o.out ?? file.replace(/\.jsonl?$/i, "");
       if (base.trim() === "") throw new ConfigError("--out", "must name a path prefix (got an empty path)");
-      for (const f of chosen) checkFigurePath(`${base}-${f.name}`, "--out", { force: o.force });
+      const outputs = planOutputs(chosen.map((f) => ({ option: "--out", path: `${base}-${f.name}`, kind: "figure" as const })), {
+        force: o.force, forceFlag: "--force",
+        inputs: [{ option: "file", path: file }, ...(o.curves !== undefined ? [{ option: "--curves", path: o.curves }] : [])],
+      });
       for (const f of chosen) {
-        const written = await writeFigure(f.spec, `${base}-${f.name}`);
+        const written = await outputs.writeFigure("--out", `${base}-${f.name}`, await renderFigure(f.spec));
         console.log(`wrote ${written.svg} and ${written.png}`);
       }
     });

@@ -1,6 +1,10 @@
 // A progress bar on stderr that appears only once work has run for over a second (short
 // runs print nothing extra) and never on a non-terminal stream.
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgress from "cli-progress";
+
+/** cli-progress (CommonJS), loaded when a bar first appears: most runs never show one. */
+const loadCliProgress = (): typeof cliProgress => createRequire(import.meta.url)("cli-progress") as typeof cliProgress;
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -16,6 +20,7 @@ export function progressBar(label: string, { quiet = false, delayMs = 1000 } = {
       if (!enabled) return;
       if (!bar && Date.now() - start < delayMs) return;
       if (!bar) {
+        const cliProgress = loadCliProgress();
         bar = new cliProgress.SingleBar({
           format: `${label} |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
           stream: process.stderr,
@@ -33,4 +38,12 @@ export function progressBar(label: string, { quiet = false, delayMs = 1000 } = {
       bar = null;
     },
   };
+}
+
+/** -q of every command that has it: the same words and the same effect everywhere. */
+export const QUIET_OPTION = ["-q, --quiet", "print nothing but errors and warnings: no progress, no table or summary (files asked for are still written)"] as const;
+
+/** console.log, or nothing under -q. */
+export function stdoutUnlessQuiet(quiet: boolean | undefined): (text: string) => void {
+  return quiet ? () => undefined : (text) => console.log(text);
 }

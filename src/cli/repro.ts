@@ -6,8 +6,10 @@ import { ConfigError } from "../config/fields.js";
 import { REPRO_NAMES, reproAll, runRepros } from "../experiments/repro/all.js";
 import { checkReproOutput } from "../experiments/repro/output.js";
 import type { ReproProgress, ReproScale } from "../experiments/repro/types.js";
+import { discardStages } from "../io/staged-folder.js";
 import { parseThreads } from "./threads.js";
-import { progressBar, type Progress } from "./progress.js";
+import { outputOption } from "./output-options.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet, type Progress } from "./progress.js";
 
 /**
  * Stage lines on stderr, "[3/6] linear-model: step-size sweep, …" (always: a log shows where
@@ -36,7 +38,6 @@ function reproProgress(names: readonly string[], quiet: boolean): ReproProgress 
 
 export function reproCommand(): Command {
   return new Command("repro")
-    .summary("reproduce the papers' figures: run, plot, and write out/<name>/ with a README")
     .description(
       "Runs each named experiment at the settings documented in docs/reproductions.md,\n" +
       "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
@@ -45,10 +46,10 @@ export function reproCommand(): Command {
       `Names: ${REPRO_NAMES.join(", ")}, all.`,
     )
     .argument("<name...>", `${REPRO_NAMES.join(" | ")} | all`)
-    .option("--out <dir>", "output folder", "out")
+    .addOption(outputOption("--out <dir>", "output folder: <dir>/<name>/ per reproduction, changed only when it has succeeded", { shape: "folder", kind: "folder" }).default("out"))
     .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
     .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
-    .option("-q, --quiet", "no progress output")
+    .option(...QUIET_OPTION)
     .option("--force", "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write")
     .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean; force?: boolean }) => {
       const wanted = names.includes("all") ? REPRO_NAMES : names;
@@ -61,12 +62,32 @@ export function reproCommand(): Command {
       checkReproOutput(o.out, unique, { force: o.force, index: names.includes("all") });
       const progress = reproProgress(unique, o.quiet === true);
       const options = { out: o.out, scale: o.scale, threads, progress, force: o.force === true };
-      // Only `all` writes the index: a subset would replace it with links to fewer figures.
-      const result = names.includes("all") ? await reproAll(options) : { ...(await runRepros(options, unique)), index: null };
-      progress.stop();
-      for (const r of result.outcomes) {
-        console.log(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
+      // Ctrl-C or SIGTERM: the reproduction under way drops its staged files; its folder keeps
+      // the previous run's files (finished reproductions are already in place).
+      const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
+        progress.stop();
+        const kept = discardStages();
+        process.stderr.write(`\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}` +
+          (kept.length ? `; ${kept.join(", ")} left as ${kept.length === 1 ? "it was" : "they were"} (this run's files discarded)` : "") + "\n");
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      };
+      const onInterrupt = onSignal("SIGINT");
+      const onTerminate = onSignal("SIGTERM");
+      process.once("SIGINT", onInterrupt);
+      process.once("SIGTERM", onTerminate);
+      let result;
+      try {
+        // Only `all` writes the index: a subset would replace it with links to fewer figures.
+        result = names.includes("all") ? await reproAll(options) : { ...(await runRepros(options, unique)), index: null };
+      } finally {
+        process.off("SIGINT", onInterrupt);
+        process.off("SIGTERM", onTerminate);
+        progress.stop();
       }
-      console.log(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
+      const say = stdoutUnlessQuiet(o.quiet);
+      for (const r of result.outcomes) {
+        say(`${r.name.padEnd(15)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.figures.map((f) => `${r.dir}/${f.svg}`).join("  ")}`);
+      }
+      say(`\n${result.outcomes.length} reproduction(s) in ${result.seconds.toFixed(1)} s${result.index ? `; index: ${result.index}` : ""}`);
     });
 }

@@ -13,11 +13,13 @@ import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
 import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
-import { toJson, writeFileAtomic } from "./output.js";
+import { toJson } from "./output.js";
 import { parseNumber, parseOptimizers } from "./parse.js";
-import { progressBar } from "./progress.js";
-import { checkOutputFile } from "../io/output-path.js";
-import { isCheckpointFile } from "../problems/transformer/checkpoint-file.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
+import { checkOutputFolder, planOutputs } from "../io/outputs.js";
+import { setCorpusCache } from "../corpus/node/load.js";
+import { outputOption } from "./output-options.js";
+import "../problems/transformer/checkpoint-file.js";
 import { encodeCheckpoint } from "../problems/transformer/checkpoint.js";
 import type { TransformerProblem } from "../problems/transformer/problem.js";
 
@@ -25,9 +27,47 @@ function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+type RunOptions = Record<string, string | string[] | boolean | undefined>;
+
+/** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
+export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
+  problemEntry(problem);
+  const config: Record<string, unknown> = {};
+  for (const p of RUN_OPTION_META) {
+    const value = o[optionKey(p.flag)];
+    if (value === undefined) continue;
+    const field = `problem.${p.field}`;
+    const text = String(value);
+    config[p.field] = p.kind === "text" || p.kind === "choice" ? text
+      : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+  }
+  if (o.fullBatch) {
+    if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
+    config.batch = "full";
+  }
+  for (const field of Object.keys(config)) {
+    if (!(field in problemEntry(problem).defaults)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
+    }
+  }
+  const input: ProblemRunInput = {
+    problem, config,
+    optimizers: parseOptimizers([o.opt as string | string[]].flat()),
+    lr: parseNumber("lr", String(o.lr)),
+    steps: parseNumber("steps", String(o.steps)),
+    seed: parseNumber("seed", String(o.seed)),
+    record: String(o.record),
+    schedule: String(o.schedule),
+    updates: o.updates as ProblemRunInput["updates"],
+    perClass: o.perClass === true,
+    coupling: o.coupling === true,
+  };
+  if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
+  return input;
+}
+
 export function runCommand(): Command {
   const command = new Command("run")
-    .summary("run one problem with several optimizers; loss per frequency group")
     .description(
       "Runs a heavy-tailed problem with each optimizer from the same start and seed, and reports the final\n" +
       "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
@@ -54,7 +94,7 @@ export function runCommand(): Command {
     "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n" +
     "  npx zipflab run transformer --opt sgd:lr=0.3 adam:lr=1e-3 --context 32 --width 64 --batch 8 --record log:30\n" +
     "  npx zipflab run transformer --layers 0 --opt adam:lr=3e-3 --save out/gpt.bin\n" +
-    "  npx zipflab run transformer --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n");
+    "  npx zipflab run transformer --layers 0 --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
     .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
@@ -62,53 +102,37 @@ export function runCommand(): Command {
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
-    .option("--json <file>", "write the full result as JSON")
-    .option("--save <file>", "transformer: write the trained model (every parameter) as a checkpoint for --init (one optimizer)")
+    .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--save <file>", "transformer: write the trained model (every parameter) as a checkpoint for --init (one optimizer)", { shape: "file", kind: "checkpoint" }))
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option("--threads <n>", "threads for one run: a full-batch bigram softmax (rows split) or a transformer (blocks of windows split); bit-identical for any count", String(availableParallelism()))
-    .option("-q, --quiet", "no progress bar")
-    .option("--force", "replace the --json file even if zipflab did not write it")
-    .action(async (problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
-      problemEntry(problem);
-      const config: Record<string, unknown> = {};
-      for (const p of RUN_OPTION_META) {
-        const value = o[optionKey(p.flag)];
-        if (value === undefined) continue;
-        const field = `problem.${p.field}`;
-        const text = String(value);
-        config[p.field] = p.kind === "text" || p.kind === "choice" ? text
-          : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+    .option(...QUIET_OPTION)
+    .option("--force", "replace the --json or --save file even if zipflab did not write it")
+    .action(async (problem: string, o: RunOptions) => {
+      const input = runInputFromOptions(problem, o);
+      const config = input.config as Record<string, unknown>;
+      if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
-      if (o.fullBatch) {
-        if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
-        config.batch = "full";
-      }
-      for (const field of Object.keys(config)) {
-        if (!(field in problemEntry(problem).defaults)) {
-          throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
-        }
-      }
-      const input: ProblemRunInput = {
-        problem, config,
-        optimizers: parseOptimizers([o.opt as string | string[]].flat()),
-        lr: parseNumber("lr", String(o.lr)),
-        steps: parseNumber("steps", String(o.steps)),
-        seed: parseNumber("seed", String(o.seed)),
-        record: String(o.record),
-        schedule: String(o.schedule),
-        updates: o.updates as ProblemRunInput["updates"],
-        perClass: o.perClass === true,
-        coupling: o.coupling === true,
-      };
-      if (o.groups !== undefined) input.groups = parseNumber("groups", String(o.groups));
-      if (typeof o.json === "string") checkOutputFile(o.json, "--json", { force: o.force === true });
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
       const save = typeof o.save === "string" ? o.save : null;
       if (save !== null) {
         if (problem !== "transformer") throw new ConfigError("--save", `keeps a transformer's model; ${problem} has none to save`);
         if (input.optimizers!.length !== 1) throw new ConfigError("--save", `keeps one model: give one optimizer (got ${input.optimizers!.length} with --opt)`);
-        checkOutputFile(save, "--save", { force: o.force === true, owned: isCheckpointFile });
       }
-      let checkpoint: Uint8Array | null = null;
+      const outputs = planOutputs([
+        typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
+        save !== null && { option: "--save", path: save, kind: "checkpoint" },
+      ], {
+        force: o.force === true, forceFlag: "--force",
+        inputs: [
+          ...(typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : []),
+          ...(typeof config.init === "string" && problem === "transformer" && config.init !== "" ? [{ option: "--init", path: config.init }] : []),
+        ],
+      });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
@@ -120,6 +144,7 @@ export function runCommand(): Command {
         : problem === "bigram-softmax" && (config.batch ?? "full") === "full" ? await threadedCore(threads)
           : problem === "transformer" ? await poolCore(threads) : undefined;
       let result;
+      let checkpoint: Uint8Array | null = null;
       try {
         result = await runProblemExperiment(input, {
           backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b),
@@ -136,14 +161,15 @@ export function runCommand(): Command {
         await threaded?.close();
       }
       progress.stop();
-      console.log(formatRunReport(result));
+      const say = stdoutUnlessQuiet(o.quiet === true);
+      say(formatRunReport(result));
       if (typeof o.json === "string") {
-        await writeFileAtomic(o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+        await outputs.write("--json", o.json, toJson(result));
+        say(`\nwrote ${o.json}`);
       }
       if (save !== null && checkpoint !== null) {
-        await writeFileAtomic(save, checkpoint);
-        console.log(`${typeof o.json === "string" ? "" : "\n"}wrote ${save} (checkpoint: --init ${save})`);
+        await outputs.write("--save", save, checkpoint);
+        say(`${typeof o.json === "string" ? "" : "\n"}wrote ${save} (a checkpoint: --init ${save})`);
       }
     });
 }

@@ -5,15 +5,15 @@ import { ConfigError } from "../config/fields.js";
 import { runScaling } from "../experiments/scaling/synthetic-law.js";
 import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../experiments/scaling/config.js";
 import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.js";
-import { toJson, writeFileAtomic } from "./output.js";
+import { toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList } from "./parse.js";
-import { progressBar } from "./progress.js";
-import { checkOutputFile } from "../io/output-path.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
+import { checkOutputFolder, planOutputs, type OutputPlan } from "../io/outputs.js";
+import { outputOption } from "./output-options.js";
 import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scaling/corpus.js";
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
-import { corpusScalingFigure } from "../plot/figures/corpus-scaling/figure.js";
-import { loadCorpus } from "../corpus/node/load.js";
-import { writeFigure } from "../plot/render/render.js";
+import { loadCorpusSource } from "../corpus/node/load.js";
+import { corpusSource } from "../corpus/node/sources.js";
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {
@@ -52,7 +52,6 @@ function asOptionError(e: unknown): unknown {
 export function scalingCommand(): Command {
   const d = SCALING_DEFAULTS;
   return new Command("scaling")
-    .summary("steps to relative loss ε against d on the bigram square loss, with fitted exponents (SPEC item 3)")
     .description(
       "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
       "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
@@ -82,15 +81,26 @@ export function scalingCommand(): Command {
     .option("--level <p>", "confidence level of the exponent's interval", String(d.level))
     .option("--corpus <name|FILE>", "real counts: steps to ε against V on a corpus (brown or a file), beside the synthetic Zipf law; the d options give way to --vocabs")
     .option("--vocabs <list>", "with --corpus: vocabulary sizes V", CORPUS_SCALING_DEFAULTS.vocabs.join(","))
-    .option("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)")
-    .option("--json <file>", "write the result (config, every point, every fit) as JSON")
-    .option("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV")
-    .option("-q, --quiet", "no progress bar")
-    .option("--force", "replace --json/--csv files even if zipflab did not write them")
+    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .option("--no-cache", "with --corpus: neither read nor write the count cache")
+    .addOption(outputOption("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
+    .addOption(outputOption("--json <file>", "write the result (config, every point, every fit) as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV", { shape: "file", kind: "csv" }))
+    .option(...QUIET_OPTION)
+    .option("--force", "replace --json/--csv/--figure files even if zipflab did not write them")
     .action(async (o: ScalingOptions, command: Command) => {
-      if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
-      if (o.csv !== undefined) checkOutputFile(o.csv, "--csv", { force: o.force });
-      if (typeof o.corpus === "string") return corpusScaling(o, command);
+      if (typeof o.figure === "string" && typeof o.corpus !== "string") throw new ConfigError("--figure", "needs --corpus (the synthetic sweep draws no figure here: zipflab plot draws it from --json)");
+      if (typeof o.corpus === "string" && o.csv !== undefined) throw new ConfigError("--csv", "does not apply with --corpus (its points are in --json)");
+      if (typeof o.corpus !== "string" && (typeof o.cacheDir === "string" || o.cache === false)) {
+        throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
+      }
+      if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
+      const outputs = planOutputs([
+        o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
+        o.csv !== undefined && { option: "--csv", path: o.csv, kind: "csv" },
+        typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
+      ], { force: o.force, forceFlag: "--force", inputs: typeof o.corpus === "string" && o.corpus !== "brown" ? [{ option: "--corpus", path: o.corpus }] : [] });
+      if (typeof o.corpus === "string") return corpusScaling(o, command, outputs);
       let input: ScalingInput;
       try {
         input = scalingInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
@@ -101,21 +111,22 @@ export function scalingCommand(): Command {
       const result = await runScaling(input, { onProgress: (done, total) => progress.update(done, total) })
         .catch((e: unknown) => Promise.reject(asOptionError(e)))
         .finally(() => progress.stop());
-      console.log(formatScalingReport(result));
-      if (o.json) {
+      const say = stdoutUnlessQuiet(o.quiet);
+      say(formatScalingReport(result));
+      if (o.json !== undefined) {
         // "experiment" first: marks the file as zipflab's (io/ownership.ts).
-        await writeFileAtomic(o.json, toJson({ experiment: "scaling", ...result }));
-        console.log(`\nwrote ${o.json}`);
+        await outputs.write("--json", o.json, toJson({ experiment: "scaling", ...result }));
+        say(`\nwrote ${o.json}`);
       }
-      if (o.csv) {
-        await writeFileAtomic(o.csv, scalingCsv(result));
-        console.log(`${o.json ? "" : "\n"}wrote ${o.csv}`);
+      if (o.csv !== undefined) {
+        await outputs.write("--csv", o.csv, scalingCsv(result));
+        say(`${o.json !== undefined ? "" : "\n"}wrote ${o.csv}`);
       }
     });
 }
 
 /** `zipflab scaling --corpus brown`: the same measurement on a corpus's counts (src/experiments/scaling/corpus.ts). */
-async function corpusScaling(o: ScalingOptions, command: Command): Promise<void> {
+async function corpusScaling(o: ScalingOptions, command: Command, outputs: OutputPlan): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) !== "default";
   for (const name of ["dMin", "dMax", "points", "adamDMax", "alpha", "optimizers", "adamB1", "adamB2", "adamEps", "method"]) {
     if (given(name)) throw new ConfigError(OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig], "does not apply with --corpus (sizes: --vocabs; optimizers: GD and sign descent)");
@@ -127,21 +138,28 @@ async function corpusScaling(o: ScalingOptions, command: Command): Promise<void>
   const eps = given("eps") ? parseNumberList("--eps", String(o.eps)) : CORPUS_SCALING_DEFAULTS.eps;
   eps.forEach((e, j) => { if (!(e > 0 && e < 1)) throw new ConfigError(`--eps[${j}]`, `must be in (0, 1) (got ${e})`); });
   const corpus = String(o.corpus);
-  // Fail on a bad corpus or V before any work: the largest V is the one that can exceed the types.
-  const countsFor = (V: number) => loadCorpus(corpus, { vocab: V }).counts;
+  // Read once (a pipe cannot be read twice), counted at each V from the same bytes. Fail on a
+  // bad corpus or V before any work: the largest V is the one that can exceed the types.
+  const source = corpusSource(corpus);
+  const cache = { cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined };
+  const countsFor = (V: number) => loadCorpusSource(source, corpus, { vocab: V, ...cache }).counts;
   countsFor(Math.max(...vocabs));
   const progress = progressBar("scaling", { quiet: o.quiet });
   const result = await runCorpusScaling({
     corpus, vocabs, eps, stepsMax: num("stepsMax", "--steps-max"), lrMin: num("lrMin", "--lr-min"), lrMax: num("lrMax", "--lr-max"),
     perDecade: num("perDecade", "--per-decade"), patience: num("patience", "--patience"), level: num("level", "--level"),
   }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
-  console.log(formatCorpusScalingReport(result));
+  const say = stdoutUnlessQuiet(o.quiet);
+  say(formatCorpusScalingReport(result));
   if (typeof o.figure === "string") {
-    const written = await writeFigure(corpusScalingFigure(result), o.figure);
-    console.log(`\nwrote ${written.svg} and ${written.png}`);
+    // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
+    const { corpusScalingFigure } = await import("../plot/figures/corpus-scaling/figure.js");
+    const { renderFigure } = await import("../plot/render/render.js");
+    const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(corpusScalingFigure(result)));
+    say(`\nwrote ${written.svg} and ${written.png}`);
   }
-  if (o.json) {
-    await writeFileAtomic(o.json, toJson(result));
-    console.log(`wrote ${o.json}`);
+  if (o.json !== undefined) {
+    await outputs.write("--json", o.json, toJson(result));
+    say(`wrote ${o.json}`);
   }
 }

@@ -11,8 +11,12 @@ import { runSweep } from "../sweep/sweep.js";
 import { varyingFields } from "../tuning/step-size-rule.js";
 import { parseThreads } from "./threads.js";
 import { sweepProgress } from "./sweep-progress.js";
-import { checkOutputFile, makeFolders } from "../io/output-path.js";
-import { isSweepResults } from "../io/ownership.js";
+import { QUIET_OPTION } from "./progress.js";
+import { makeFolders } from "../io/output-path.js";
+import { planOutputs } from "../io/outputs.js";
+import { checkInput } from "../io/inputs.js";
+import { ConfigError } from "../config/fields.js";
+import { outputOption } from "./output-options.js";
 
 interface SweepOptions {
   out?: string;
@@ -39,7 +43,6 @@ function resumeCommand(specPath: string, shard: Shard | null, out: string, defau
 
 export function sweepCommand(): Command {
   return new Command("sweep")
-    .summary("run a sweep spec (a grid of cells) on all cores; resumable, shardable")
     .description(
       "Runs every cell of SPEC on worker threads and appends one JSON line per\n" +
       "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +
@@ -49,14 +52,17 @@ export function sweepCommand(): Command {
       `Problems: ${PROBLEM_NAMES.join(", ")}.`,
     )
     .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
-    .option("-o, --out <file>", "results file (JSON lines) (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)")
+    .addOption(outputOption("-o, --out <file>", "results file (JSON lines), created or resumed (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)", { shape: "file", kind: "sweep" }))
     .option("-t, --threads <n>", "threads in all, the main thread included; at most one per core (more is lowered, with a warning)", String(availableParallelism()))
     .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
     .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
-    .option("-q, --quiet", "no progress output and no summary (errors and warnings still show)")
+    .option(...QUIET_OPTION)
     .action(async (specPath: string, o: SweepOptions) => {
       const shard = o.shard === undefined ? null : parseShard(o.shard);
       const threads = parseThreads(o.threads, "--threads");
+      if (o.out === undefined && !o.dryRun && checkInput(specPath, "spec") === "pipe") {
+        throw new ConfigError("--out", `a spec from a pipe (${specPath}) has no name to put the results beside: give -o`);
+      }
       const sweep = expandSweep(await readSpecFile(specPath));
       const out = o.out ?? defaultResultsPath(specPath, shard);
       const say = (text: string) => (o.quiet ? undefined : console.log(text));
@@ -65,21 +71,26 @@ export function sweepCommand(): Command {
       (o.dryRun ? console.log : say)(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
         (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
       // A results file of any sweep may be resumed (a different sweep's is refused by runSweep); anything else is the user's.
-      checkOutputFile(out, "--out", { owned: isSweepResults });
+      if (o.dryRun && o.out === undefined && checkInput(specPath, "spec") === "pipe") return;
+      planOutputs([{ option: "--out", path: out, kind: "sweep" }], { forceFlag: null, inputs: [{ option: "spec", path: specPath }] });
       if (o.dryRun) return;
       makeFolders(dirname(out), "--out");
 
       const progress = sweepProgress({ quiet: o.quiet });
-      // Ctrl-C: every line written so far is kept (whole lines only); say how many and how to go on.
+      // Ctrl-C or SIGTERM (a scheduler's time limit, `kill`): every line written so far is kept
+      // (whole lines only); say what happened, how many are saved and how to go on.
       let saved = 0;
       let ofTotal = shardCells(sweep.cells, shard).length;
-      const onInterrupt = () => {
+      const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
         progress.stop();
-        process.stderr.write(`\nzipflab: interrupted; ${saved} of ${ofTotal} cells are saved in ${out}. ` +
+        process.stderr.write(`\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}; ${saved} of ${ofTotal} cells are saved in ${out}. ` +
           `Resume with:\n  ${resumeCommand(specPath, shard, out, defaultResultsPath(specPath, shard))}\n`);
-        process.exit(130);
+        process.exit(signal === "SIGINT" ? 130 : 143);
       };
+      const onInterrupt = onSignal("SIGINT");
+      const onTerminate = onSignal("SIGTERM");
       process.once("SIGINT", onInterrupt);
+      process.once("SIGTERM", onTerminate);
       const outcome = await runSweep(sweep, {
         out,
         threads,
@@ -97,6 +108,7 @@ export function sweepCommand(): Command {
         },
       }).finally(() => {
         process.off("SIGINT", onInterrupt);
+        process.off("SIGTERM", onTerminate);
         progress.stop();
       });
       const rate = outcome.seconds > 0 ? outcome.ran / outcome.seconds : 0;

@@ -5,10 +5,11 @@ import { TOKENS_DEFAULTS, type TokensInput } from "../experiments/tokens/config.
 import { formatTokensReport } from "../experiments/tokens/report.js";
 import { runTokensExperiment, type Backend } from "../experiments/tokens/run.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
-import { writeFileAtomic, toJson } from "./output.js";
+import { toJson } from "./output.js";
 import { parseList, parseNumber, parseNumberList, parseOptimizers } from "./parse.js";
-import { progressBar } from "./progress.js";
-import { checkFigurePath, checkOutputFile } from "../io/output-path.js";
+import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
+import { planOutputs } from "../io/outputs.js";
+import { outputOption } from "./output-options.js";
 
 interface TokensOptions {
   opt?: string[] | string;
@@ -62,7 +63,6 @@ export function tokensInputFromOptions(o: TokensOptions, given: (option: keyof T
 export function tokensCommand(): Command {
   const d = TOKENS_DEFAULTS;
   return new Command("tokens")
-    .summary("the six-token experiment: rare tokens under SGD vs Adam (SPEC item 1)")
     .description(
       "Trains a linear model on 0/1 token features (present with their frequencies; target = sum of the\n" +
       "present tokens' true weights + Gaussian noise; loss ½·mean squared error) with each optimizer on the\n" +
@@ -79,29 +79,32 @@ export function tokensCommand(): Command {
     .option("--freqs <list>", "presence probability per token, comma-separated, each in [0, 1]", d.tokens.map((t) => t.frequency).join(","))
     .option("--true-weights <list>", "true weight per token, comma-separated", d.tokens.map((t) => t.trueWeight).join(","))
     .option("--record <schedule>", "which steps to keep in the trajectories: every:K or log:N", d.record)
-    .option("--json <file>", "write the full result (config, final weights, trajectories) as JSON")
-    .option("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)")
+    .addOption(outputOption("--json <file>", "write the full result (config, final weights, trajectories) as JSON", { shape: "file", kind: "result" }))
+    .addOption(outputOption("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)", { shape: "figure", kind: "figure" }))
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
-    .option("-q, --quiet", "no progress bar")
+    .option(...QUIET_OPTION)
     .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .action(async (o: TokensOptions, command: Command) => {
       const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
-      if (o.json !== undefined) checkOutputFile(o.json, "--json", { force: o.force });
-      if (o.figure !== undefined) checkFigurePath(o.figure, "--figure", { force: o.force });
+      const outputs = planOutputs([
+        o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
+        o.figure !== undefined && { option: "--figure", path: o.figure, kind: "figure" },
+      ], { force: o.force, forceFlag: "--force" });
+      const say = stdoutUnlessQuiet(o.quiet);
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });
       progress.stop();
-      console.log(formatTokensReport(result));
-      if (o.json) {
-        await writeFileAtomic(o.json, toJson(result));
-        console.log(`\nwrote ${o.json}`);
+      say(formatTokensReport(result));
+      if (o.json !== undefined) {
+        await outputs.write("--json", o.json, toJson(result));
+        say(`\nwrote ${o.json}`);
       }
-      if (o.figure) {
+      if (o.figure !== undefined) {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
         const { tokensFigure } = await import("../plot/figures/tokens/figure.js");
-        const { writeFigure } = await import("../plot/render/render.js");
-        const written = await writeFigure(tokensFigure(result), o.figure);
-        console.log(`\nwrote ${written.svg} and ${written.png}`);
+        const { renderFigure } = await import("../plot/render/render.js");
+        const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(tokensFigure(result)));
+        say(`\nwrote ${written.svg} and ${written.png}`);
       }
     });
 }

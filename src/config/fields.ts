@@ -1,13 +1,9 @@
-// Validated config fields (zod), each error naming its allowed range; and ConfigError,
-// which names the field path ("optimizers[1].b2") and what was given.
+// Validated config fields (zod), each error naming its allowed range, as a ConfigError
+// (error.ts) naming the field path ("optimizers[1].b2") and what was given.
 import { z } from "zod";
+import { ConfigError } from "./error.js";
 
-export class ConfigError extends Error {
-  constructor(readonly field: string, readonly detail: string) {
-    super(`${field}: ${detail}`);
-    this.name = "ConfigError";
-  }
-}
+export { ConfigError };
 
 /** A plain decimal number: 12, -0.5, .5, 1e-3, 2.5E+4 — no hex (0x10), binary, "Infinity" or empty text. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -1,9 +1,10 @@
 // A corpus at vocabulary size V: its token sequences mapped to ids, the bigram count matrix
 // (previous → next token, CSR) and the statistics `zipflab corpus` prints. Browser-safe.
 import { ConfigError } from "../config/fields.js";
+import { argInteger, argList, argNumbers, argObject, argString } from "../config/args.js";
 import type { CountMatrix } from "../problems/bigram-softmax/counts.js";
 import { bigramCounts } from "./counts.js";
-import { brownTokens, textTokens, type TextTokenizerOptions } from "./tokenize.js";
+import { brownTokens, checkTokenizerOptions, textTokens, type TextTokenizerOptions } from "./tokenize.js";
 import { buildVocabulary, countTypes, UNKNOWN_WORD, type TypeCounts } from "./vocabulary.js";
 
 export interface CorpusCounts {
@@ -49,13 +50,23 @@ export interface CorpusStats {
 
 /** Tokenizer description of the cache key and reports. */
 export function tokenizerName(kind: "brown" | "text" | "ids", options: TextTokenizerOptions = {}): string {
+  if (kind !== "brown" && kind !== "text" && kind !== "ids") throw new ConfigError("kind", `must be "brown", "text" or "ids" (got ${JSON.stringify(kind) ?? String(kind)})`);
+  checkTokenizerOptions(options);
   return kind === "text" ? `text:punctuation=${options.punctuation ?? "keep"}` : kind;
 }
 
 /** Counts of token sequences (words) at vocabulary size V. */
 export function corpusFromSequences(sequences: readonly (readonly string[])[], V: number,
   meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
+  checkMeta(meta);
   return corpusFromTypes(countTypes(sequences), V, meta, field);
+}
+
+function checkMeta(meta: unknown): void {
+  const m = argObject<{ name: unknown; tokenizer: unknown; files?: unknown }>("meta", meta, "an object {name, tokenizer}");
+  argString("meta.name", m.name);
+  argString("meta.tokenizer", m.tokenizer);
+  if (m.files !== undefined) argInteger("meta.files", m.files);
 }
 
 /** Counts of numbered token sequences (countTypes) at vocabulary size V; the numbered sequences are overwritten with ids. */
@@ -82,16 +93,37 @@ export function corpusFromTypes(types: TypeCounts, V: number,
 
 /** A user's text (a browser textarea, a string): tokenized by the text rule, counted at V. */
 export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string; keepSequences?: boolean } = {}): CorpusCounts {
+  argString("text", text);
+  checkTokenizerOptions(options);
+  if (options.name !== undefined) argString("options.name", options.name);
   return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options), keepSequences: options.keepSequences });
 }
 
 /** Tagged Brown-format text (word/tag tokens), counted at V. */
 export function corpusFromBrownText(text: string, V: number, name = "brown-format text"): CorpusCounts {
+  argString("text", text);
+  argString("name", name);
   return corpusFromSequences([brownTokens(text)], V, { name, tokenizer: "brown" });
+}
+
+/** The shape corpusStats reads: V ≥ 2, a CSR count matrix V × V, word and type counts. */
+function checkCorpusCounts(value: unknown): void {
+  const c = argObject<CorpusCounts>("c", value, "a corpus (corpusFromText, loadCorpus)");
+  argInteger("c.vocab", c.vocab, 2, 0x7fffffff);
+  const m = argObject<CorpusCounts["counts"]>("c.counts", c.counts, "a count matrix");
+  if (!(m.rowStart instanceof Int32Array) || m.rowStart.length !== c.vocab + 1 || !(m.counts instanceof Float64Array) || !(m.cols instanceof Int32Array)) {
+    throw new ConfigError("c.counts", `must be a CSR count matrix of ${c.vocab} rows (rowStart Int32Array, cols Int32Array, counts Float64Array)`);
+  }
+  if (!(c.wordCounts instanceof Float64Array) || c.wordCounts.length !== c.vocab) throw new ConfigError("c.wordCounts", `must be a Float64Array of ${c.vocab} counts`);
+  if (!(c.typeCounts instanceof Float64Array) || c.typeCounts.length < c.vocab - 1) throw new ConfigError("c.typeCounts", `must be a Float64Array of at least ${c.vocab - 1} counts`);
+  argInteger("c.tokens", c.tokens, 1);
 }
 
 /** Least squares of ln f = a − s ln r over ranks 1..n. */
 export function fitZipf(typeCounts: ArrayLike<number>, n: number): { exponent: number; intercept: number } {
+  argList("typeCounts", typeCounts, 2);
+  argInteger("n", n, 2, typeCounts.length);
+  argNumbers("typeCounts", Array.prototype.slice.call(typeCounts, 0, n), { min: 0, open: true });
   let sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (let r = 1; r <= n; r++) {
     const x = Math.log(r), y = Math.log(typeCounts[r - 1]);
@@ -102,6 +134,7 @@ export function fitZipf(typeCounts: ArrayLike<number>, n: number): { exponent: n
 }
 
 export function corpusStats(c: CorpusCounts): CorpusStats {
+  checkCorpusCounts(c);
   const V = c.vocab;
   const unknown = c.wordCounts[V - 1];
   const nonzeros = c.counts.rowStart[V];

@@ -3,9 +3,17 @@
 //   3. sort each row's bucket and run-length encode it into (cols, counts).
 // O(T + Σ_i n_i log n_i) time and O(T) memory; the result equals countsFromPairs on the same pairs.
 import type { CountMatrix } from "../problems/bigram-softmax/counts.js";
+import { argInteger, argList } from "../config/args.js";
+import { ConfigError } from "../config/fields.js";
 
 /** c_ik = number of positions t with (x_t, x_{t+1}) = (i, k), over every sequence (no pair crosses two sequences). */
 export function bigramCounts(V: number, sequences: readonly Int32Array[]): CountMatrix {
+  argInteger("V", V, 1, 0x7fffffff);
+  argList("sequences", sequences);
+  sequences.forEach((s, j) => {
+    if (!(s instanceof Int32Array)) throw new ConfigError(`sequences[${j}]`, "must be an Int32Array of token ids");
+    for (let t = 0; t < s.length; t++) if (!(s[t] >= 0 && s[t] < V)) throw new ConfigError(`sequences[${j}][${t}]`, `must be a token id in [0, ${V - 1}] (got ${s[t]})`);
+  });
   const rowPairs = new Int32Array(V + 1);
   let T = 0;
   for (const s of sequences) {

@@ -1,6 +1,8 @@
 // Where problems find a corpus by name (browser-safe): texts registered in memory (a
 // browser's user text), else the loader Node installs (zipflab/node, the CLI: brown, files,
 // cache). A browser without a registered name gets a ConfigError naming the corpus.
+import { argFunction, argObject, argString } from "../config/args.js";
+import { checkTokenizerOptions } from "./tokenize.js";
 import { ConfigError } from "../config/fields.js";
 import { corpusFromText, corpusFromTypes, type CorpusCounts } from "./corpus.js";
 import type { TypeCounts } from "./vocabulary.js";
@@ -20,11 +22,15 @@ const memo = new Map<string, CorpusCounts>();
 
 /** Installs the file/cache loader (done by importing zipflab/node). */
 export function setCorpusLoader(l: CorpusLoader): void {
+  argFunction("l", l);
   loader = l;
 }
 
 /** Makes a text available to problems as `corpus: name` (e.g. a user's text in a browser). */
 export function registerCorpusText(name: string, text: string, options: TextTokenizerOptions = {}): void {
+  argString("name", name, true);
+  argString("text", text);
+  checkTokenizerOptions(options);
   texts.set(name, { text, options });
   for (const key of [...memo.keys()]) if (key.startsWith(`${name}\0`)) memo.delete(key);
 }
@@ -47,6 +53,8 @@ export function isRegisteredCorpus(name: string): boolean {
 
 /** The counts of a named corpus at V. */
 export function corpusCounts(corpus: string, options: CorpusRequest): CorpusCounts {
+  argString("corpus", corpus, true);
+  argObject("options", options, "an object {vocab, punctuation}");
   const types = typed.get(corpus);
   if (types) {
     const key = `${corpus}\0${options.vocab}\0types`;

@@ -3,6 +3,7 @@
 // One pass numbers the distinct words in order of first occurrence (one Map lookup per token);
 // the vocabulary is then a stable sort of those numbers by count, and ids a table lookup.
 import { ConfigError } from "../config/fields.js";
+import { argList, argObject } from "../config/args.js";
 
 export const UNKNOWN_WORD = "<unk>";
 
@@ -32,6 +33,8 @@ export interface Vocabulary {
 
 /** Numbers every distinct word of the token sequences in order of first occurrence, and counts it. */
 export function countTypes(sequences: readonly (readonly string[])[]): TypeCounts {
+  argList("sequences", sequences);
+  for (let s = 0; s < sequences.length; s++) argList(`sequences[${s}]`, sequences[s]);
   const index = new Map<string, number>();
   const words: string[] = [];
   let counts = new Float64Array(1024);
@@ -55,6 +58,10 @@ export function countTypes(sequences: readonly (readonly string[])[]): TypeCount
 
 /** The vocabulary of size V; V must be in [2, number of distinct words]. */
 export function buildVocabulary(types: TypeCounts, V: number, field = "vocab"): Vocabulary {
+  const t = argObject<TypeCounts>("types", types, "the distinct words of a corpus (countTypes)");
+  if (!Array.isArray(t.words) || !(t.counts instanceof Float64Array) || t.counts.length !== t.words.length || !(t.index instanceof Map)) {
+    throw new ConfigError("types", "must be the distinct words of a corpus (countTypes)");
+  }
   const n = types.words.length;
   if (!Number.isInteger(V) || V < 2) throw new ConfigError(field, `must be an integer ≥ 2 (the V − 1 most frequent words plus the unknown class), got ${V}`);
   if (V > n) throw new ConfigError(field, `must be at most the number of distinct words, ${n} (got ${V})`);

@@ -58,6 +58,11 @@ function nativeLocks(): NativeLocks | null {
   return native;
 }
 
+/** True if `path` holds what lockFile writes into a lock file (a holder's pid, host and time). */
+export function isLockFile(path: string): boolean {
+  return readHolder(path) !== null;
+}
+
 function readHolder(path: string): LockHolder | null {
   try {
     const h = JSON.parse(readFileSync(path, "utf8")) as LockHolder;

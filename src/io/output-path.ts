@@ -1,11 +1,10 @@
-// Output paths checked before any computation, so that a bad path fails in milliseconds and not
-// after a long run whose results would then be lost; and the folders on the way created one
-// level at a time. Node's recursive mkdir spins forever under /proc (procfs answers EEXIST/
+// The folder of an output path checked before any computation (outputs.ts checks the files),
+// so that a bad path fails in milliseconds and not after a long run whose results would then
+// be lost; and the folders on the way created one level at a time. Node's recursive mkdir spins forever under /proc (procfs answers EEXIST/
 // ENOENT in a loop), so nothing here ever calls it, and pseudo file systems are refused outright.
-import { accessSync, constants, lstatSync, mkdirSync, statfsSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, mkdirSync, statfsSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { ConfigError } from "../config/fields.js";
-import { isZipflabOutput } from "./ownership.js";
+import { ConfigError } from "../config/error.js";
 
 /** statfs f_type of kernel pseudo file systems: no user files can live there. */
 const PSEUDO_FS = new Map<number, string>([
@@ -75,42 +74,4 @@ export function makeFolders(dir: string, option = "output", shown = dir): void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST" || !stat(level)?.isDirectory()) throw e;
     }
   }
-}
-
-export interface OutputFileOptions {
-  /** Replace an existing file even if zipflab did not write it. */
-  force?: boolean;
-  /** Also accepts an existing file as one zipflab may replace (beyond isZipflabOutput). */
-  owned?: (path: string) => boolean;
-}
-
-/**
- * Checks an output file before any work: not empty, not a folder, its folder exists or can be
- * created, and an existing file is replaced only if zipflab wrote it (its content says so,
- * see ownership.ts) or with --force. Throws ConfigError naming `option` and the user's path.
- */
-export function checkOutputFile(path: string, option: string, options: OutputFileOptions = {}): void {
-  if (path.trim() === "") throw new ConfigError(option, "must name a file (got an empty path)");
-  const target = resolve(path);
-  let existing: Stats | null;
-  try {
-    existing = lstatSync(target);
-  } catch {
-    existing = null;
-  }
-  if (existing?.isSymbolicLink()) existing = stat(target) ?? existing;
-  if (existing?.isDirectory() || path.endsWith("/") || path.endsWith(sep)) {
-    throw new ConfigError(option, `${path} is a folder; name a file`);
-  }
-  checkFolder(dirname(target), option, path);
-  if (existing && !options.force && !isZipflabOutput(target) && !options.owned?.(target)) {
-    throw new ConfigError(option, `${path} exists and is not a file zipflab wrote; pass --force to replace it`);
-  }
-}
-
-/** Checks a figure base path: both <base>.svg and <base>.png. */
-export function checkFigurePath(base: string, option: string, options: OutputFileOptions = {}): void {
-  const stem = base.replace(/\.(svg|png)$/i, "");
-  checkOutputFile(`${stem}.svg`, option, options);
-  checkOutputFile(`${stem}.png`, option, options);
 }

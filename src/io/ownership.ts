@@ -1,21 +1,32 @@
-// Which existing files zipflab may replace without --force: the ones it wrote itself, recognized
-// by their first bytes (never the whole file: results can be hundreds of MB). Each writer's
-// output starts in a way a user's own file practically never does:
-//   .json   a result object whose first key is "experiment" (tokens, run, scaling, repro results)
-//   .jsonl  a sweep results file, whose header line starts {"zipflabSweep":
-//   .svg    a Vega-rendered figure (root <svg … class="marks">)
-//   .png    a PNG with the text chunk Software=zipflab (added by markPng below)
-//   .csv    one of zipflab's CSV headers (sweep report, per-cell report, scaling points)
-//   .html   a page with <meta name="generator" content="zipflab">
-import { closeSync, openSync, readSync } from "node:fs";
-import { extname } from "node:path";
+// Which existing files zipflab may replace without --force: the ones it wrote itself, of the
+// same kind as the output about to replace them, recognized by their first bytes (never the
+// whole file: results can be hundreds of MB). Each kind starts in a way a user's own file
+// practically never does:
+//   result   JSON whose first key is "experiment" (tokens, run, scaling, corpus, repro results)
+//   sweep    a sweep results file, whose header line starts {"zipflabSweep":
+//   csv      one of zipflab's CSV headers (sweep report, per-cell report, scaling points)
+//   svg      a Vega-rendered figure (root <svg … class="marks">)
+//   png      a PNG with the text chunk Software=zipflab (added by markPng below)
+//   html     a page with <meta name="generator" content="zipflab">
+//   cache    a corpus count cache ("ZLCORP01", src/corpus/node/cache-file.ts)
+//   checkpoint  a transformer's parameters ("ZLGPT001", src/problems/transformer/checkpoint.ts)
+// By kind: a sweep results file is not a JSON result, a result is not a cache; each output
+// replaces only its own kind. Files are opened only after a stat says they are regular: a
+// read of a device gives 0 bytes (/dev/null) or never ends, a FIFO blocks.
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+
+/** What an output file holds; zipflab replaces a file only with one of the same kind. */
+export type OwnedKind = "result" | "sweep" | "csv" | "svg" | "png" | "html" | "cache" | "checkpoint" | "repro-mark";
 
 const HEAD_BYTES = 4096;
 
+/** The first bytes of a regular file; null for anything else (never opens a device or FIFO for long). */
 function head(path: string): Buffer | null {
   let fd: number | null = null;
   try {
-    fd = openSync(path, "r");
+    // O_NONBLOCK: opening a FIFO for reading does not wait for a writer; fstat then refuses it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return null;
     const buffer = Buffer.alloc(HEAD_BYTES);
     return buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0));
   } catch {
@@ -35,28 +46,32 @@ function zipflabCsv(firstLine: string): boolean {
 
 export const PNG_SOFTWARE_TEXT = "Software\0zipflab";
 
-/** True if the file at `path` is zipflab output (by its extension and first bytes). */
-export function isZipflabOutput(path: string): boolean {
-  const bytes = head(path);
-  if (!bytes) return false;
-  if (bytes.length === 0) return true; // an empty file holds nothing to lose
-  const ext = extname(path).toLowerCase();
-  if (ext === ".png") return bytes.includes(PNG_SOFTWARE_TEXT, 0, "latin1");
-  const text = bytes.toString("utf8");
-  switch (ext) {
-    case ".json": return /^\{\s*"experiment"\s*:/.test(text);
-    case ".jsonl": return text.startsWith('{"zipflabSweep":');
-    case ".svg": return /^<svg\b[^>]*\bclass="marks"/.test(text);
-    case ".csv": return zipflabCsv(text.split(/\r?\n/, 1)[0]);
-    case ".html": return text.includes('<meta name="generator" content="zipflab">');
-    default: return false;
+const PNG_SIGNATURE = "\x89PNG\r\n\x1a\n";
+
+function holdsKind(kind: OwnedKind, bytes: Buffer): boolean {
+  const text = bytes.toString(kind === "png" || kind === "cache" || kind === "checkpoint" ? "latin1" : "utf8");
+  switch (kind) {
+    case "result": return /^\{\s*"experiment"\s*:/.test(text);
+    case "sweep": return text.startsWith('{"zipflabSweep":');
+    case "csv": return zipflabCsv(text.split(/\r?\n/, 1)[0]);
+    case "svg": return /^<svg\b[^>]*\bclass="marks"/.test(text);
+    case "png": return text.startsWith(PNG_SIGNATURE) && bytes.includes(PNG_SOFTWARE_TEXT, 0, "latin1");
+    case "html": return text.includes('<meta name="generator" content="zipflab">');
+    case "cache": return text.startsWith("ZLCORP01");
+    case "checkpoint": return text.startsWith("ZLGPT001");
+    case "repro-mark": return /^\{\s*"zipflabRepro"\s*:/.test(text);
   }
 }
 
-/** A sweep results file (any name): its header line. */
-export function isSweepResults(path: string): boolean {
+/**
+ * True if the regular file at `path` is zipflab's output of this kind (by its first bytes), or
+ * empty (nothing to lose). False for anything that is not a regular file: a device reads as
+ * empty (/dev/null) but is never "nothing to lose".
+ */
+export function isOwnedAs(kind: OwnedKind, path: string): boolean {
   const bytes = head(path);
-  return bytes !== null && (bytes.length === 0 || bytes.toString("utf8").startsWith('{"zipflabSweep":'));
+  if (!bytes) return false;
+  return bytes.length === 0 || holdsKind(kind, bytes);
 }
 
 /** CRC-32 (IEEE), as PNG chunks use it. */

@@ -1,6 +1,7 @@
 // Twin of assembly/math/expf.ts: e^x in f32 from IEEE basic operations (Cephes's reduction, a degree-4 P), every op
 // rounded with Math.fround, so it returns the kernel's bits (no FMA in WebAssembly SIMD).
 //   x = k·ln2 + r,  k = round(x·log₂e),  e^x = (1 + r + r²·P(r))·2^k;  x < −87 ⇒ 0.
+import { ConfigError } from "../config/fields.js";
 
 const f32 = Math.fround;
 const EXP_LO = -87;
@@ -18,7 +19,9 @@ const P4 = f32(4.9999993452e-1);
 const bits = new Int32Array(1);
 const value = new Float32Array(bits.buffer);
 
+/** e^x in f32 arithmetic (IEEE: NaN gives NaN); x must be a number. */
 export function expf(x: number): number {
+  if (typeof x !== "number") throw new ConfigError("x", `must be a number (got ${typeof x})`);
   const xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
   const k = f32(f32(f32(xc * LOG2E) + ROUND) - ROUND);
   let r = f32(xc - f32(k * C1));

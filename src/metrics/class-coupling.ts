@@ -5,6 +5,7 @@
 //     Frobenius norms, ‖H_kl‖_F² = (1/N²) Σ_{n,m} c_nkl c_mkl (x_n·x_m)², with c_nkl the scalar
 //     weight above — diagonal blocks dominate the off-diagonal ones when classes are rare.
 // Unweighted loss (ω = 1), no L2; bias excluded (W only), as in the per-class statistics.
+import { argHas, argInteger, argList, argNumbers } from "../config/args.js";
 import type { LinearSoftmaxProblem } from "../problems/linear-model/problem.js";
 
 export interface ClassCoupling {
@@ -59,6 +60,10 @@ export function classPerLevel(p: LinearSoftmaxProblem): number[] {
 }
 
 export function classCoupling(p: LinearSoftmaxProblem, w: ArrayLike<number>, classes: readonly number[]): ClassCoupling {
+  argHas("p", p, ["samples", "classes", "d", "x", "labels"], "a linear-model problem (linearSoftmaxProblem)");
+  argNumbers("w", w, { minLength: p.classes * (p.d + 1) });
+  argList("classes", classes, 1);
+  classes.forEach((k, i) => argInteger(`classes[${i}]`, k, 0, p.classes - 1));
   const { samples: N, classes: c, d, x, labels } = p;
   const probs = probabilities(p, w);
   const grads = classes.map((k) => {

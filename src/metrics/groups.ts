@@ -1,6 +1,7 @@
 // Frequency groups (SPEC item 4): classes sorted from most to least frequent and cut so
 // that each group holds about the same share of the samples; a group's loss is the
 // sample-weighted mean of its classes' losses. Group 0 is the most frequent.
+import { argInteger, argList, argNumbers, argObject } from "../config/args.js";
 import { ConfigError } from "../config/fields.js";
 
 export interface FrequencyGroups {
@@ -20,6 +21,7 @@ export interface FrequencyGroups {
  * Empty groups are dropped and the rest renumbered in order.
  */
 export function groupByFrequency(frequencies: ArrayLike<number>, groups: number, field = "groups"): FrequencyGroups {
+  argList("frequencies", frequencies, 1);
   const c = frequencies.length;
   if (!Number.isInteger(groups) || groups < 1 || groups > c) {
     throw new ConfigError(field, `must be an integer in [1, ${c}] (the number of classes), got ${groups}`);
@@ -52,6 +54,13 @@ export function groupByFrequency(frequencies: ArrayLike<number>, groups: number,
 
 /** Sample-weighted mean of the class losses within each group. */
 export function groupLoss(groups: FrequencyGroups, frequencies: ArrayLike<number>, classLoss: ArrayLike<number>): number[] {
+  const g = argObject<FrequencyGroups>("groups", groups, "frequency groups (groupByFrequency)");
+  argInteger("groups.count", g.count, 1);
+  argNumbers("frequencies", frequencies, { min: 0 });
+  if (!g.groupOf || g.groupOf.length !== frequencies.length) throw new ConfigError("groups", `must group the ${frequencies.length} classes of frequencies (groupByFrequency)`);
+  argList("classLoss", classLoss, frequencies.length);
+  // A class's loss may be NaN or infinite (a diverged run): its group's loss is then too.
+  for (let k = 0; k < frequencies.length; k++) if (typeof classLoss[k] !== "number") throw new ConfigError(`classLoss[${k}]`, `must be a number (got ${typeof classLoss[k]})`);
   const num = new Array<number>(groups.count).fill(0);
   const den = new Array<number>(groups.count).fill(0);
   for (let k = 0; k < frequencies.length; k++) {

@@ -1,5 +1,7 @@
 // Spearman rank correlation: +1 when y rises with x in every pair, −1 when it always falls.
 // Used on (group index, group loss): +1 = the rarer the group, the higher its loss.
+import { argNumbers } from "../config/args.js";
+import { ConfigError } from "../config/fields.js";
 
 function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
@@ -13,7 +15,16 @@ function ranks(values: readonly number[]): number[] {
   return out;
 }
 
+/** Spearman's ρ of two lists of finite numbers of one length ≥ 2 (0 when either is constant). */
 export function spearman(x: readonly number[], y: readonly number[]): number {
+  argNumbers("x", x, { minLength: 2 });
+  argNumbers("y", y, { minLength: 2 });
+  if (x.length !== y.length) throw new ConfigError("y", `must have as many values as x (${x.length}) (got ${y.length})`);
+  return rankCorrelation(Array.from(x), Array.from(y));
+}
+
+/** spearman without the argument checks (callers that built equal-length lists themselves). */
+export function rankCorrelation(x: readonly number[], y: readonly number[]): number {
   const rx = ranks(x);
   const ry = ranks(y);
   const n = x.length;

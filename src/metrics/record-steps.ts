@@ -1,11 +1,13 @@
 // Recording schedules: after which steps the run loop stores w and the loss.
 //   every:K  → K, 2K, …, and always the last step
 //   log:N    → about N log-spaced steps in [1, T] (distinct integers), and the last step
+import { argInteger, argObject, argString } from "../config/args.js";
 import { ConfigError } from "../config/fields.js";
 
 export type RecordSchedule = { kind: "every"; k: number } | { kind: "log"; points: number };
 
 export function parseSchedule(text: string, field = "record"): RecordSchedule {
+  argString(field, text);
   const m = /^(every|log):(\d+)$/.exec(text.trim());
   const count = m ? Number(m[2]) : NaN;
   if (!m || !Number.isSafeInteger(count) || count < 1) {
@@ -14,7 +16,18 @@ export function parseSchedule(text: string, field = "record"): RecordSchedule {
   return m[1] === "every" ? { kind: "every", k: count } : { kind: "log", points: count };
 }
 
+/** Most steps a schedule may record (each keeps a copy of the weights or losses). */
+const MAX_RECORDED = 10_000_000;
+
 export function recordSteps(schedule: RecordSchedule, total: number): number[] {
+  const s = argObject<RecordSchedule>("schedule", schedule, "a record schedule (parseSchedule)");
+  if (!(s.kind === "every" && Number.isSafeInteger(s.k) && s.k >= 1) && !(s.kind === "log" && Number.isSafeInteger(s.points) && s.points >= 1)) {
+    throw new ConfigError("schedule", "must be a record schedule (parseSchedule): {kind: \"every\", k ≥ 1} or {kind: \"log\", points ≥ 1}");
+  }
+  argInteger("total", total, 1);
+  // Every step is recorded at most once: a list longer than the run is impossible.
+  if (s.kind === "log" && s.points > MAX_RECORDED) throw new ConfigError("schedule.points", `must be at most ${MAX_RECORDED} (got ${s.points})`);
+  if (s.kind === "every" && total / s.k > MAX_RECORDED) throw new ConfigError("schedule.k", `records ${Math.floor(total / s.k)} steps of ${total}; at most ${MAX_RECORDED}: choose a larger k`);
   const steps: number[] = [];
   if (schedule.kind === "every") {
     for (let t = schedule.k; t <= total; t += schedule.k) steps.push(t);

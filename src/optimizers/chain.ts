@@ -1,7 +1,9 @@
 // An optimizer is a chain of transforms ending in one that writes w. This file fuses hot
 // chains into one-pass kernels, lays a chain out in WASM memory (one `op` block of
 // src/layout/blocks.mjs per transform), and runs the same chain with the plain-TS twins.
-import type { Arena } from "../wasm/arena.js";
+import { Arena } from "../wasm/arena.js";
+import { argInstance, argInteger, argList, argNumber, argObject } from "../config/args.js";
+import { ConfigError } from "../config/fields.js";
 import { Code } from "./codes.js";
 import { fusedAdam } from "./adam.js";
 import { fusedSgd } from "./sgd.js";
@@ -14,11 +16,24 @@ import { OP_BLOCK } from "../layout/generated.js";
 /** What an op block holds: hyperparameters p0…p7, state arrays s0 s1, exact constants d0 d1. */
 const MAX_PARAMS = 8, MAX_STATES = 2, MAX_EXACT = 2;
 
+/** Checks that `x` lists transforms (each made by a transform constructor: a code and a twin). */
+export function checkTransforms(name: string, x: unknown, minLength = 1): readonly Transform[] {
+  const list = argList<Transform>(name, x, minLength);
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t === null || typeof t !== "object" || typeof t.code !== "number" || typeof t.twin !== "object" || !Array.isArray(t.params) || !Array.isArray(t.state)) {
+      throw new ConfigError(`${name}[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
+    }
+  }
+  return list as readonly Transform[];
+}
+
 export function chain(...transforms: Transform[]): Transform[] {
+  checkTransforms("transforms", transforms);
   transforms.forEach((t, i) => {
-    if (t.terminal && i !== transforms.length - 1) throw new Error(`chain: ${t.name} must be last`);
+    if (t.terminal && i !== transforms.length - 1) throw new ConfigError(`transforms[${i}]`, `${t.name} must be last`);
   });
-  if (!transforms.at(-1)?.terminal) throw new Error("chain: must end with apply or a fused update");
+  if (!transforms.at(-1)?.terminal) throw new ConfigError("transforms", "must end with apply or a fused update");
   return transforms;
 }
 
@@ -28,6 +43,7 @@ export function chain(...transforms: Transform[]): Transform[] {
  * chain it replaces bit for bit (test/optimizers/fuse.test.ts).
  */
 export function fuse(transforms: readonly Transform[]): Transform[] {
+  checkTransforms("transforms", transforms);
   const n = transforms.length;
   const tail = (k: number) => transforms.slice(n - k).map((t) => t.code);
   const same = (a: Code[], b: Code[]) => a.length === b.length && a.every((c, i) => c === b[i]);
@@ -56,6 +72,7 @@ export function isRowLocal(transforms: readonly Transform[]): boolean {
 
 /** Visiting only touched rows equals a dense step when every transform ignores g = 0. */
 export function isSparseExact(transforms: readonly Transform[]): boolean {
+  checkTransforms("transforms", transforms);
   return transforms.every((t) => t.sparseExact);
 }
 
@@ -71,6 +88,10 @@ export interface WasmChain {
  * the rows the optimizer visits (exact lazy Adam keeps a step counter per row; default n).
  */
 export function layoutChain(arena: Arena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
+  argInstance("arena", arena, Arena, "a core's arena (loadCore().arena)");
+  checkTransforms("transforms", transforms);
+  argInteger("n", n, 1, 0x3fffffff);
+  argInteger("rowLen", rowLen, 1, n);
   const ptr = arena.alloc(OP_BLOCK.bytes * transforms.length);
   const statePtrs = transforms.map((t) =>
     t.state.map((s) => {
@@ -101,6 +122,9 @@ export interface TwinChain {
 }
 
 export function twinChain(transforms: readonly Transform[], n: number, rowLen = n): TwinChain {
+  checkTransforms("transforms", transforms);
+  argInteger("n", n, 1, 0x3fffffff);
+  argInteger("rowLen", rowLen, 1, n);
   const ops = transforms.map((t) => ({
     params: Float32Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0),
     q: new Float32Array(4),
@@ -115,6 +139,15 @@ export function twinChain(transforms: readonly Transform[], n: number, rowLen = 
 /** Twin of chainStep (assembly/optimizers/chain.ts); rows = null means dense over n. */
 export function twinChainStep(chain: TwinChain, w: Float32Array, u: Float32Array, n: number,
   rows: ArrayLike<number> | null, rowLen: number, t: number, factor: number): void {
+  const c = argObject<TwinChain>("chain", chain, "a twin chain (twinChain)");
+  if (!Array.isArray(c.ops) || !Array.isArray(c.transforms) || c.ops.length !== c.transforms.length) throw new ConfigError("chain", "must be a twin chain (twinChain)");
+  if (!(w instanceof Float32Array) || w.length < n) throw new ConfigError("w", `must be a Float32Array of at least n = ${n} weights`);
+  if (!(u instanceof Float32Array) || u.length < n) throw new ConfigError("u", `must be a Float32Array of at least n = ${n} entries`);
+  argInteger("n", n, 1);
+  if (rows !== null) argList("rows", rows);
+  argInteger("rowLen", rowLen, rows === null ? 0 : 1);
+  argInteger("t", t, 1);
+  argNumber("factor", factor, 0);
   const segments: [number, number][] = rows === null
     ? [[0, n]]
     : Array.from(rows, (r) => [r * rowLen, rowLen] as [number, number]);

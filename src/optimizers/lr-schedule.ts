@@ -7,6 +7,7 @@
 //   step           γ^⌊(s − 1)/every⌋
 //   inverse-sqrt   √(max(w, 1)/t)
 // t = step (1-based), w = warm-up steps (factor t/w while t ≤ w), s = t − w, T = total steps.
+import { argInteger, argObject } from "../config/args.js";
 import { z } from "zod";
 import { ConfigError, int, parseConfig, parseDecimal, num } from "../config/fields.js";
 import type { Arena } from "../wasm/arena.js";
@@ -110,6 +111,10 @@ export function cosPi(p: number): number {
 
 /** The factor at step t (1-based) of a run of `total` steps, rounded to f32 as the kernel's. */
 export function lrFactor(schedule: LrSchedule, t: number, total: number): number {
+  const sc = argObject<LrSchedule>("schedule", schedule, "a learning-rate schedule (resolveLrSchedule)");
+  if (!LR_SCHEDULE_KINDS.includes(sc.kind) || !(sc.warmup >= 0)) throw new ConfigError("schedule", "must be a learning-rate schedule (resolveLrSchedule)");
+  argInteger("t", t, 0);
+  argInteger("total", total, 1);
   const w = schedule.warmup;
   if (w > 0 && t <= w) return Math.fround(t / w);
   const s = t - w;

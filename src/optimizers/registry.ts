@@ -1,6 +1,7 @@
 // The optimizers by name: each entry is its hyperparameters (validated, with defaults) and
 // the chain of transforms it stands for. Adding an optimizer from existing transforms = one
 // entry here (a new transform: docs/architecture.md, Recipes).
+import { argObject, argString } from "../config/args.js";
 import { z } from "zod";
 import { beta, nonNegative, parseConfig, parseDecimal, positive, ConfigError } from "../config/fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
@@ -138,6 +139,7 @@ export function resolveOptimizer(input: unknown, defaultLr: number | undefined, 
 
 /** The transforms of a resolved optimizer (unfused; see fuse()). */
 export function buildChain(config: OptimizerConfig): Transform[] {
+  argObject("config", config, "an optimizer config (resolveOptimizer)");
   const e = lookup(config.name, "optimizer.name");
   const { name: _n, lr, ...hyper } = config;
   return e.build(hyper as never, lr);
@@ -149,6 +151,7 @@ export function buildChain(config: OptimizerConfig): Transform[] {
  * keys and values are errors, never 0.
  */
 export function parseOptimizerSpec(spec: string): Record<string, unknown> {
+  argString("spec", spec);
   const colon = spec.indexOf(":");
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
   const field = `optimizer ${JSON.stringify(spec)}`;
@@ -168,5 +171,6 @@ export function parseOptimizerSpec(spec: string): Record<string, unknown> {
 }
 
 export function usesLazyUpdates(config: OptimizerConfig): boolean {
+  argObject("config", config, "an optimizer config (resolveOptimizer)");
   return config.lazy === true || config.lazy === "exact";
 }

@@ -2,7 +2,7 @@
 // anything that builds controls or flags from the registry: the web page and <zipflab-demo>.
 // Which options a problem has is its registry entry's defaults (registry.ts); this table only
 // says how to present and parse each one. Validation stays in each problem's config (zod).
-import { PROBLEMS } from "./registry.js";
+import { problemEntry } from "./registry.js";
 
 export type ProblemOptionKind = "int" | "number" | "choice" | "batch" | "text";
 
@@ -85,7 +85,7 @@ export function optionHelp(o: ProblemOptionMeta): string {
  * as the transformer's checkpoint).
  */
 export function problemOptions(problem: string): ProblemOptionMeta[] {
-  const defaults = PROBLEMS[problem]?.defaults ?? {};
+  const defaults = problemEntry(problem).defaults;
   const own = PROBLEM_OPTION_META.filter((o) => o.field in defaults && defaults[o.field] !== "");
   // a problem that reads a corpus by default (the transformer: brown) offers its vocabulary size
   const reads = typeof defaults.corpus === "string" && defaults.corpus !== "";

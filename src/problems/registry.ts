@@ -46,7 +46,7 @@ function withoutCorpus(c: Record<string, unknown>): Record<string, unknown> {
 
 export const PROBLEMS: Record<string, ProblemEntry> = {
   tokens: {
-    summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (SPEC 1; `zipflab tokens` is its friendly command)",
+    summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (`zipflab tokens` is its friendly command)",
     defaults: { ...TOKENS_PROBLEM_DEFAULTS }, groups: () => 10,
     create: (c) => {
       const config = resolveTokensProblemConfig(c);
@@ -54,25 +54,25 @@ export const PROBLEMS: Record<string, ProblemEntry> = {
     },
   },
   quadratic: {
-    summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α) (SPEC 2)",
+    summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α)",
     defaults: { ...QUADRATIC_DEFAULTS }, groups: () => 10,
     create: (c) => quadraticProblem(c),
   },
   "bigram-square": {
-    summary: "linear bigram model, square loss, Zipf inputs and outputs (SPEC 3), or a corpus's counts (--corpus)",
+    summary: "linear bigram model, square loss, Zipf inputs and outputs, or a corpus's counts (--corpus)",
     defaults: { ...BIGRAM_SQUARE_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
     // A corpus's size is known only once its counts are built: then the built problem is checked.
     shape: (c) => (usesCorpus(c) ? undefined : bigramSquareShape(withoutCorpus(c))),
     create: (c) => (usesCorpus(c) ? corpusBigramSquare(c) : bigramSquareProblem(withoutCorpus(c))),
   },
   "bigram-softmax": {
-    summary: "bigram next-token softmax model on synthetic Zipf pairs (SPEC 4b), or a corpus (--corpus brown|FILE, SPEC 5)",
+    summary: "bigram next-token softmax model on synthetic Zipf pairs, or a corpus (--corpus brown|FILE)",
     defaults: { ...BIGRAM_SOFTMAX_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
     shape: (c) => (usesCorpus(c) ? undefined : bigramSoftmaxShape(withoutCorpus(c))),
     create: (c) => (usesCorpus(c) ? corpusBigramSoftmax(c) : bigramSoftmaxProblem(withoutCorpus(c))),
   },
   "linear-model": {
-    summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs (SPEC 4a)",
+    summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs",
     defaults: { ...LINEAR_SOFTMAX_DEFAULTS },
     groups: (c) => Number(c.levels ?? LINEAR_SOFTMAX_DEFAULTS.levels),
     create: (c) => linearSoftmaxProblem(c),

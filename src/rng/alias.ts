@@ -4,8 +4,10 @@
 //   j = ⌊u₁·n / 2³²⌋,   j if u₂ < threshold_j = round(q_j·2³²) else alias_j.
 // Full columns (q_j = 1) have alias_j = j. Thresholds resolve q_j to 2⁻³², so an outcome's
 // probability is exact to about 2⁻³²/n.
-import { scaledIndex } from "./scaled-index.js";
-import type { Xoshiro128 } from "./xoshiro.js";
+import { scaledIndexOf } from "./scaled-index.js";
+import { Xoshiro128 } from "./xoshiro.js";
+import { argInstance, argNumbers, argObject } from "../config/args.js";
+import { ConfigError } from "../config/fields.js";
 
 export interface AliasTable {
   readonly n: number;
@@ -15,11 +17,14 @@ export interface AliasTable {
 
 const TWO32 = 4294967296;
 
-/** The table for weights w (any positive scale). */
+/** The table for weights w (any positive scale): finite, ≥ 0, not all zero; at most 2³¹ − 1 of them. */
 export function buildAliasTable(weights: ArrayLike<number>): AliasTable {
+  argNumbers("weights", weights, { min: 0 });
   const n = weights.length;
+  if (n > 0x7fffffff) throw new ConfigError("weights", `must list at most 2^31 − 1 weights (got ${n})`);
   let total = 0;
   for (let j = 0; j < n; j++) total += weights[j];
+  if (!(total > 0 && Number.isFinite(total))) throw new ConfigError("weights", `must have a positive, finite sum (got ${total})`);
   const scaled = Float64Array.from(weights, (x) => (x * n) / total);
   const threshold = new Uint32Array(n).fill(0xffffffff);
   const alias = Int32Array.from({ length: n }, (_, j) => j);
@@ -55,6 +60,16 @@ export function packAliasTable(table: AliasTable): Uint32Array {
 
 /** One draw; same two words, same order as the kernel. */
 export function sampleAlias(rng: Xoshiro128, table: AliasTable): number {
-  const j = scaledIndex(rng.nextU32(), table.n);
+  argInstance("rng", rng, Xoshiro128, "a Xoshiro128 generator");
+  const t = argObject<AliasTable>("table", table, "an alias table (buildAliasTable)");
+  if (!(t.threshold instanceof Uint32Array) || !(t.alias instanceof Int32Array) || !(t.n >= 1) || t.threshold.length !== t.n || t.alias.length !== t.n) {
+    throw new ConfigError("table", "must be an alias table (buildAliasTable)");
+  }
+  return drawAlias(rng, table);
+}
+
+/** sampleAlias without the argument checks: the samplers' inner loops. */
+export function drawAlias(rng: Xoshiro128, table: AliasTable): number {
+  const j = scaledIndexOf(rng.nextU32(), table.n);
   return rng.nextU32() < table.threshold[j] ? j : table.alias[j];
 }

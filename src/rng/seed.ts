@@ -3,6 +3,8 @@
 // (mod 2^64), each output split low word first. `seed` is an integer in [0, 2^53);
 // `stream` separates independent generators of one run (e.g. data vs initialisation).
 
+import { ConfigError } from "../config/fields.js";
+
 const MASK = (1n << 64n) - 1n;
 
 function splitmix64(state: bigint): [bigint, bigint] {
@@ -15,11 +17,14 @@ function splitmix64(state: bigint): [bigint, bigint] {
 
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
+function checkSeed(seed: number, stream: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError("seed", `must be an integer in [0, ${MAX_SEED}] (got ${String(seed)})`);
+  if (!Number.isSafeInteger(stream) || stream < 0) throw new ConfigError("stream", `must be an integer in [0, ${MAX_SEED}] (got ${String(stream)})`);
+}
+
 /** The four xoshiro128** state words for (seed, stream). Never all zero. */
 export function seedState(seed: number, stream = 0): Uint32Array {
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed: must be an integer in [0, ${MAX_SEED}], got ${seed}`);
-  }
+  checkSeed(seed, stream);
   let state = (BigInt(seed) ^ (BigInt(stream) * 0x9e3779b97f4a7c15n)) & MASK;
   const words = new Uint32Array(4);
   for (let i = 0; i < 2; i++) {
@@ -39,9 +44,7 @@ export function seedState(seed: number, stream = 0): Uint32Array {
  * four independent streams from one seed. No lane is all zero.
  */
 export function seedLanes(seed: number, stream = 0): Uint32Array {
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed: must be an integer in [0, ${MAX_SEED}], got ${seed}`);
-  }
+  checkSeed(seed, stream);
   let state = (BigInt(seed) ^ (BigInt(stream) * 0x9e3779b97f4a7c15n)) & MASK;
   const out = new Uint32Array(16);
   for (let j = 0; j < 4; j++) {

@@ -1,4 +1,5 @@
 // Which iteration space the optimizer uses for a row-sparse gradient (see UpdateMode).
+import { argObject } from "../config/args.js";
 import { ConfigError } from "../config/fields.js";
 import { isSparseExact } from "../optimizers/chain.js";
 import type { Transform } from "../optimizers/transform.js";
@@ -7,6 +8,8 @@ import type { RunOptions } from "./types.js";
 
 /** True when the optimizer should visit only the rows the gradient touched. */
 export function useRowUpdates(problem: Problem, transforms: readonly Transform[], opts: RunOptions): boolean {
+  argObject("problem", problem, "a problem");
+  argObject("opts", opts, "run options");
   const mode = opts.updates ?? "auto";
   if (!problem.rowLen) {
     if (mode === "rows") throw new ConfigError("updates", `"rows" needs row-sparse gradients: a mini-batch of bigram-square or bigram-softmax — this problem and batch have none; use auto or dense`);

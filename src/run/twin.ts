@@ -1,5 +1,6 @@
 // Plain-TS twin of the WASM run loop (assembly/loop.ts): same draws, same order, same f32
 // arithmetic — the results are bit-identical.
+import { checkRunArgs } from "./check.js";
 import { hasLazyRows, twinChain, twinChainCatchUpRows, twinChainFlush, twinChainStep } from "../optimizers/chain.js";
 import { lrFactor } from "../optimizers/lr-schedule.js";
 import type { Transform } from "../optimizers/transform.js";
@@ -11,6 +12,7 @@ import type { RunOptions, RunOutput } from "./types.js";
 import { stepsWithin } from "../metrics/record-steps.js";
 
 export function runTwin(problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+  checkRunArgs(problem, transforms, opts);
   const n = problem.n;
   const recordSteps = stepsWithin(opts.recordSteps, opts.steps);
   const rowLen = problem.rowLen ?? 0;

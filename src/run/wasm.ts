@@ -1,5 +1,6 @@
 // Runs a problem with an optimizer chain in the WASM core: lays out memory, seeds the
 // generator, calls runSteps in chunks (many steps per call), and copies results out.
+import { checkCore, checkRunArgs } from "./check.js";
 import { RNG_BLOCK } from "../layout/generated.js";
 import { hasLazyRows, isRowLocal, layoutChain } from "../optimizers/chain.js";
 import { isConstantOne, layoutLrSchedule } from "../optimizers/lr-schedule.js";
@@ -14,6 +15,8 @@ import { stepsWithin } from "../metrics/record-steps.js";
 
 
 export function runWasm(core: Core, problem: Problem, transforms: readonly Transform[], opts: RunOptions): RunOutput {
+  checkCore(core);
+  checkRunArgs(problem, transforms, opts);
   const { arena, exports } = core;
   const n = problem.n;
   const recordSteps = stepsWithin(opts.recordSteps, opts.steps);

@@ -2,6 +2,7 @@
 // kernel lists each row on its first touch (mark[row] = 1); the optimizer may then visit only
 // those rows, and clear() zeroes just them (clearRows) — O(touched·rowLen), not O(n).
 import { clearRows } from "./scatter.js";
+import { argInteger } from "../config/args.js";
 
 export class TouchedRows {
   readonly mark: Uint8Array;
@@ -9,6 +10,8 @@ export class TouchedRows {
   count = 0;
 
   constructor(readonly nRows: number, readonly rowLen: number) {
+    argInteger("nRows", nRows, 1, 0x7fffffff);
+    argInteger("rowLen", rowLen, 1, 0x7fffffff);
     this.mark = new Uint8Array(nRows);
     this.rows = new Int32Array(nRows);
   }

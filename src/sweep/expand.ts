@@ -34,12 +34,22 @@ interface Draft {
   origin: Record<string, { value: string; field: string }>;
 }
 
-function gridDrafts(grid: Record<string, unknown>, path: string, base: Draft): Draft[] {
-  let drafts = [base];
+/** A grid's fields and their values, validated, and the number of cells (their product). */
+function gridValues(grid: Record<string, unknown>, path: string, base: Draft): { fields: [string, unknown, unknown[]][]; cells: number } {
+  const fields: [string, unknown, unknown[]][] = [];
+  let cells = 1;
   for (const [field, given] of Object.entries(grid)) {
-    if (field in base.config) throw new ConfigError(`${path}.${field}`, "is also given in fixed; a field is either fixed or swept");
+    if (Object.hasOwn(base.config, field)) throw new ConfigError(`${path}.${field}`, "is also given in fixed; a field is either fixed or swept");
     const values = expandValues(`${path}.${field}`, given);
-    if (drafts.length * values.length > MAX_CELLS) throw new ConfigError(path, `expands to more than ${MAX_CELLS.toLocaleString("en-US")} cells`);
+    cells *= values.length;
+    fields.push([field, given, values]);
+  }
+  return { fields, cells };
+}
+
+function gridDrafts(fields: [string, unknown, unknown[]][], path: string, base: Draft): Draft[] {
+  let drafts = [base];
+  for (const [field, given, values] of fields) {
     const valuePath = (i: number) => (Array.isArray(given) ? `${path}.${field}[${i}]` : `${path}.${field} (value ${values[i]})`);
     drafts = drafts.flatMap((d) => values.map((v, i) => ({
       config: { ...d.config, [field]: v },
@@ -58,7 +68,19 @@ function drafts(spec: SweepSpec): Draft[] {
     origin: Object.fromEntries(Object.keys(fixed).map((f) => [f, { value: `fixed.${f}`, field: `fixed.${f}` }])),
   };
   const grids = spec.grid === undefined ? [] : Array.isArray(spec.grid) ? spec.grid : [spec.grid];
-  const out = grids.flatMap((g, i) => gridDrafts(g, Array.isArray(spec.grid) ? `grid[${i}]` : "grid", base));
+  // The cells of all grids and explicit cells are counted before any is built: several grids
+  // under the limit each can still sum far beyond it.
+  let total = spec.cells?.length ?? 0;
+  const planned = grids.map((g, i) => {
+    const path = Array.isArray(spec.grid) ? `grid[${i}]` : "grid";
+    const values = gridValues(g, path, base);
+    total += values.cells;
+    if (total > MAX_CELLS) {
+      throw new ConfigError(path, `brings the spec to more than ${MAX_CELLS.toLocaleString("en-US")} cells (${grids.length > 1 ? "all grids and cells together" : "the grid's product"}); at most ${MAX_CELLS.toLocaleString("en-US")}`);
+    }
+    return { path, values };
+  });
+  const out = planned.flatMap(({ path, values }) => gridDrafts(values.fields, path, base));
   (spec.cells ?? []).forEach((cell, i) => {
     const origin = { ...base.origin };
     for (const f of Object.keys(cell)) origin[f] = { value: `cells[${i}].${f}`, field: `cells[${i}].${f}` };

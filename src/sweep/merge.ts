@@ -34,10 +34,11 @@ function numbers(line: ResultLine): string {
   return canonicalJson(rest);
 }
 
-export async function mergeResults(files: readonly string[]): Promise<MergeResult> {
+/** `fields[i]` names files[i] in errors (default: the file itself). */
+export async function mergeResults(files: readonly string[], fields: readonly string[] = files): Promise<MergeResult> {
   if (files.length === 0) throw new ConfigError("files", "name at least one results file");
   const read = [];
-  for (const file of files) read.push({ file, ...(await readResults(file, file)) });
+  for (const [i, file] of files.entries()) read.push({ file, ...(await readResults(file, fields[i] ?? file)) });
   const first = read[0];
   for (const r of read) {
     if (r.header.fingerprint !== first.header.fingerprint) {

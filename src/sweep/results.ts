@@ -9,9 +9,11 @@
 // from before it reads the file until it closes it, so a second sweep on the same file stops
 // at once, naming the holder, instead of running every cell again; a killed holder's lock
 // vanishes with it.
-import { closeSync, existsSync, fdatasyncSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, openSync, renameSync, rmSync, truncateSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { ConfigError } from "../config/fields.js";
-import { describeHolder, LockedError, lockFile, type FileLock } from "../io/lock.js";
+import { describeHolder, isLockFile, LockedError, lockFile, type FileLock } from "../io/lock.js";
+import { fileTypeName, lstatOrNull } from "../io/file-type.js";
 import type { Sweep } from "./expand.js";
 import { scanLines } from "./lines.js";
 import type { CellConfig, CellSummary } from "./runners.js";
@@ -68,34 +70,44 @@ function isLine(x: unknown, fingerprint: string): x is ResultLine {
     typeof l.key === "string" && typeof l.cell === "object" && typeof l.summary === "object";
 }
 
-/** Reads a results file (field: the option or argument that named it, for errors). */
-export async function readResults(path: string, field: string): Promise<ResultsFile> {
+/** True if bytes read from a file start like a results file (its header line). */
+export function looksLikeResults(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16)).toString("utf8") === '{"zipflabSweep":';
+}
+
+/**
+ * Reads a results file (field: the option or argument that named it, for errors), or its bytes
+ * already read (`bytes`; `path` then only names it).
+ */
+export async function readResults(path: string, field: string, bytes?: Uint8Array): Promise<ResultsFile> {
   let header: ResultsHeader | null = null;
   const lines: ResultLine[] = [];
-  const scan = await scanLines(path, ({ number, text }) => {
+  const notResults = `${path} is not a zipflab sweep results file (its first line is not the header {"zipflabSweep": …} that zipflab sweep writes)`;
+  const scan = await scanLines(bytes ?? path, ({ number, text }) => {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
+      if (number === 1) throw new ConfigError(field, notResults);
       throw new ConfigError(field, `${path} line ${number} is not JSON; the file is damaged (not by a crash, which only tears the last line)`);
     }
     if (number === 1) {
-      if (!isHeader(data)) throw new ConfigError(field, `${path} is not a zipflab sweep results file (line 1 is not its header)`);
+      if (!isHeader(data)) throw new ConfigError(field, notResults);
       header = data;
     } else if (!isLine(data, header!.fingerprint)) {
       throw new ConfigError(field, `${path} line ${number} is not a cell result of sweep ${header!.fingerprint}`);
     }
     else lines.push(data);
-  });
-  if (!header) throw new ConfigError(field, `${path} is not a zipflab sweep results file (no complete header line)`);
+  }, field);
+  if (!header) throw new ConfigError(field, `${path} is not a zipflab sweep results file (${scan.tornBytes > 0 ? "no complete header line" : "it is empty"})`);
   return { header, lines, ...scan };
 }
 
 /** Writes the header as a new file, whole or not at all. */
 function createWithHeader(path: string, header: ResultsHeader): void {
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    const fd = openSync(tmp, "w");
+    const fd = openSync(tmp, "wx");
     try {
       writeSync(fd, jsonLine(header));
       fdatasyncSync(fd);
@@ -136,6 +148,13 @@ export async function openResults(path: string, header: ResultsHeader, field = "
 
 /** The results file's lock; ConfigError naming `field` if another sweep holds it. */
 function lockResults(path: string, field: string, onWarning: (text: string) => void): FileLock {
+  // The lock file is written and then deleted: it must be nothing of the user's.
+  const lockPath = `${path}.lock`;
+  const existing = lstatOrNull(lockPath);
+  if (existing && !(existing.isFile() && (existing.size === 0 || (existing.size < 4096 && isLockFile(lockPath))))) {
+    throw new ConfigError(field, `${lockPath} exists and is not a zipflab lock file (${existing.isFile() ? "it holds something else" : fileTypeName(existing)}); ` +
+      "zipflab locks a results file through <file>.lock: move it away or choose another results file");
+  }
   try {
     return lockFile(`${path}.lock`, (why) => onWarning(`${why}: nothing stops two sweeps from writing ${path} at once`));
   } catch (e) {
@@ -153,7 +172,11 @@ async function openLocked(path: string, header: ResultsHeader, field: string, lo
   const done = new Set<string>();
   let duplicates = 0;
   let repairedBytes = 0;
-  if (!existsSync(path) || statSync(path).size === 0) {
+  const existing = lstatOrNull(path);
+  if (existing && !existing.isFile()) {
+    throw new ConfigError(field, `${path} is ${fileTypeName(existing)}, not a regular file; a results file must be one`);
+  }
+  if (!existing || existing.size === 0) {
     createWithHeader(path, header);
   } else {
     const file = await readResults(path, field);

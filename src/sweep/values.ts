@@ -14,9 +14,22 @@ function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 
+/** Most values logSpaced builds for any caller (a sweep field allows MAX_RANGE_VALUES). */
+const MAX_LOG_SPACED = 1_000_000;
+
+/** How many values logSpaced gives (to/from can overflow to Infinity: then the logs apart). */
+export function logSpacedCount(from: number, to: number, perDecade: number): number {
+  const ratio = to / from;
+  const decades = Number.isFinite(ratio) ? Math.log10(ratio) : Math.log10(to) - Math.log10(from);
+  return Math.floor(decades * perDecade + 1e-9) + 1;
+}
+
 /** from·10^(j/perDecade) for j = 0, 1, … while ≤ to (to itself included up to rounding). */
 export function logSpaced(from: number, to: number, perDecade: number): number[] {
-  const count = Math.floor(Math.log10(to / from) * perDecade + 1e-9) + 1;
+  const count = logSpacedCount(from, to, perDecade);
+  if (!(count >= 1 && count <= MAX_LOG_SPACED)) {
+    throw new ConfigError("perDecade", `the log range from ${from} to ${to} at ${perDecade} per decade spans ${count} values; at most ${MAX_LOG_SPACED.toLocaleString("en-US")}`);
+  }
   return Array.from({ length: count }, (_, j) => tidy(from * 10 ** (j / perDecade)));
 }
 
@@ -37,7 +50,7 @@ export function expandValues(field: string, given: unknown): unknown[] {
   }
   const range = parseConfig(logRange, given, field);
   if (range.to < range.from) throw new ConfigError(`${field}.to`, `must be ≥ from (${range.from}) (got ${range.to})`);
-  const values = logSpaced(range.from, range.to, range.perDecade);
-  if (values.length > MAX_RANGE_VALUES) throw new ConfigError(field, `spans ${values.length} values; at most ${MAX_RANGE_VALUES}`);
-  return values;
+  const count = logSpacedCount(range.from, range.to, range.perDecade);
+  if (count > MAX_RANGE_VALUES) throw new ConfigError(field, `spans ${count} values; at most ${MAX_RANGE_VALUES}`);
+  return logSpaced(range.from, range.to, range.perDecade);
 }

@@ -3,6 +3,7 @@
 // current buffer, because growing memory detaches every view made before.
 
 import type { CoreExports } from "./exports.js";
+import { ConfigError } from "../config/fields.js";
 
 const PAGE = 65536;
 
@@ -50,7 +51,9 @@ export class Arena {
       try {
         this.memory.grow(pages);
       } catch {
-        throw new RangeError(`out of WebAssembly memory: needs ${formatBytes(end)} (limit 4 GiB)`);
+        // The sizes a config asks for are estimated before any run (run/memory.ts); this is where
+        // an estimate that fell short still stops with the sizes named, not a crash.
+        throw new ConfigError("memory", `the problem needs ${formatBytes(end)} of WebAssembly memory; its limit is 4 GiB: choose smaller sizes`);
       }
     }
     this.top = end;

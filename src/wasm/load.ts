@@ -1,7 +1,8 @@
 // Loads the SIMD WASM core with @assemblyscript/loader, in Node (bytes read from the
 // package's build/zipflab.wasm) or in a browser (fetched from a URL you pass, or from the
 // same relative location). Reading the bytes ourselves avoids bundler-specific `.wasm` imports.
-import { instantiate } from "@assemblyscript/loader";
+import { ConfigError } from "../config/error.js";
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import type { CoreExports } from "./exports.js";
 import { Arena } from "./arena.js";
 
@@ -14,9 +15,15 @@ export type WasmSource = ArrayBuffer | Uint8Array | URL | string;
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
+/**
+ * A Node built-in, imported by a name that bundlers do not follow: a browser never takes the
+ * path that needs it, and a bundler that saw the import would warn that it stubbed it out.
+ */
+const nodeBuiltin = <T>(name: string): Promise<T> => import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<T>;
+
 async function nodeBytes(): Promise<Uint8Array> {
-  const { readFile } = await import("node:fs/promises");
-  const { fileURLToPath } = await import("node:url");
+  const { readFile } = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+  const { fileURLToPath } = await nodeBuiltin<typeof import("node:url")>("node:url");
   // src/wasm/load.ts (tests) and dist/src/wasm/load.js (built) sit at different depths.
   const candidates = ["../../build/zipflab.wasm", "../../../build/zipflab.wasm"];
   const errors: string[] = [];
@@ -34,10 +41,17 @@ async function nodeBytes(): Promise<Uint8Array> {
 async function sourceBytes(source?: WasmSource): Promise<ArrayBuffer | Uint8Array> {
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) return source;
   if (source === undefined && isNode) return nodeBytes();
-  // In a browser the package is served from dist/src/wasm/load.js; bundlers resolve this literal URL.
-  const url = source ?? new URL(/* @vite-ignore */ "../../../build/zipflab.wasm", import.meta.url);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${String(url)}: HTTP ${response.status}`);
+  // In a browser the package is served from dist/src/wasm/load.js: a bundler (Vite, as
+  // test/package/install.test.ts checks) resolves this literal URL to the package's
+  // build/zipflab.wasm and emits that file with the bundle.
+  const url = source ?? new URL("../../../build/zipflab.wasm", import.meta.url);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new ConfigError("source", `could not fetch ${String(url)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!response.ok) throw new ConfigError("source", `could not fetch ${String(url)}: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
 
@@ -56,16 +70,31 @@ export function simdSupported(): boolean {
 
 let cached: Promise<Core> | null = null;
 
+/** A WASM source as loadCore takes it: bytes, a URL or a URL string (undefined: the package's own). */
+function checkSource(source: unknown): void {
+  if (source === undefined || source instanceof ArrayBuffer || source instanceof Uint8Array || source instanceof URL) return;
+  if (typeof source === "string" && source !== "") return;
+  throw new ConfigError("source", `must be the WASM bytes (ArrayBuffer, Uint8Array), a URL or a non-empty URL string (got ${source === null ? "null" : typeof source})`);
+}
+
 /** Instantiates a fresh core (its own linear memory). */
 export async function instantiateCore(source?: WasmSource): Promise<Core> {
+  checkSource(source);
   const bytes = await sourceBytes(source);
-  const module = await instantiate<Record<string, unknown>>(bytes, {
+  const imports = {
     env: {
       abort(_msg: number, _file: number, line: number, column: number) {
         throw new Error(`zipflab.wasm aborted at ${line}:${column}`);
       },
     },
-  });
+  };
+  // In Node: compile asynchronously, instantiate synchronously. The loader's instantiate()
+  // asks whether its argument is a fetch Response, and merely naming the Response global makes
+  // Node load its whole fetch stack (undici, TLS), ~25 ms of every command's start-up. Browsers
+  // refuse a synchronous instantiation of a large module on the main thread: they keep instantiate().
+  const module = isNode
+    ? instantiateSync<Record<string, unknown>>(await WebAssembly.compile(bytes as BufferSource), imports)
+    : await instantiate<Record<string, unknown>>(bytes, imports);
   const exports = module.exports as unknown as CoreExports;
   const arena = new Arena(exports.memory, exports.heapBase());
   arena.kernels = exports;
@@ -74,6 +103,15 @@ export async function instantiateCore(source?: WasmSource): Promise<Core> {
 
 /** The shared core of this thread, instantiated once. */
 export function loadCore(source?: WasmSource): Promise<Core> {
-  cached ??= instantiateCore(source);
+  try {
+    checkSource(source);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  // A failed load is not kept: the next call tries again (a bad URL once must not poison every later run).
+  cached ??= instantiateCore(source).catch((e: unknown) => {
+    cached = null;
+    throw e;
+  });
   return cached;
 }

@@ -69,9 +69,9 @@ describe("zipflab corpus", () => {
     const text = join(dir, "story.txt");
     writeFileSync(text, "The cat sat on the mat. The dog sat on the log. A cat and a dog met on the mat, and the cat ran.".repeat(5));
     for (const args of [
-      ["run", "bigram-softmax", "--corpus", text, "--vocab", "8", "--opt", "sgd:lr=10", "adam:lr=0.01", "--steps", "20", "-q"],
-      ["run", "bigram-square", "--corpus", text, "--vocab", "8", "--opt", "sgd:lr=1", "sign:lr=0.01", "--steps", "20", "-q"],
-      ["run", "bigram-softmax", "--corpus", text, "--vocab", "8", "--batch", "16", "--steps", "20", "-q"],
+      ["run", "bigram-softmax", "--corpus", text, "--vocab", "8", "--opt", "sgd:lr=10", "adam:lr=0.01", "--steps", "20"],
+      ["run", "bigram-square", "--corpus", text, "--vocab", "8", "--opt", "sgd:lr=1", "sign:lr=0.01", "--steps", "20"],
+      ["run", "bigram-softmax", "--corpus", text, "--vocab", "8", "--batch", "16", "--steps", "20"],
     ]) {
       const r = await cli(...args);
       expect(r.code, r.err).toBe(0);

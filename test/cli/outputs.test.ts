@@ -67,7 +67,7 @@ describe("single output files: replaced only if zipflab wrote them, or with --fo
     writeFileSync(file, '{"mine": true}');
     const { out, err, code } = await cli(...LONG_TOKENS, "--json", file);
     expect(code).toBe(2);
-    expect(err).toContain(`zipflab: error: --json: ${file} exists and is not a file zipflab wrote; pass --force to replace it`);
+    expect(err).toContain(`zipflab: error: --json: ${file} exists and is not a file zipflab wrote (a JSON result); pass --force to replace it`);
     expect(out).toBe("");
     expect(readFileSync(file, "utf8")).toBe('{"mine": true}');
   });
@@ -148,8 +148,8 @@ describe("bad output paths fail before any computation, never hang", () => {
 
 describe("errors are `zipflab: error: …`, exit 2 — never a stack trace", () => {
   it.each([
-    [["merge", "-o", "m.jsonl", "no-such-results.jsonl"], /zipflab: error: no-such-results\.jsonl: no such file/],
-    [["report", "no-such-results.jsonl"], /zipflab: error: no-such-results\.jsonl: no such file/],
+    [["merge", "-o", "m.jsonl", "no-such-results.jsonl"], /zipflab: error: files\[0\]: cannot read no-such-results\.jsonl: no such file/],
+    [["report", "no-such-results.jsonl"], /zipflab: error: results: cannot read no-such-results\.jsonl: no such file/],
     [["run", "quadratic", "--updates", "rows", "--steps", "5", "-q"], /zipflab: error: updates: "rows" needs row-sparse gradients/],
     [["tokens", "--bogus"], /zipflab: error: unknown option '--bogus'/],
     [["tokens", "--backend", "gpu"], /zipflab: error: option '--backend <name>' argument 'gpu' is invalid/],

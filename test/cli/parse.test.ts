@@ -47,14 +47,14 @@ describe("zipflab tokens/run refuse misread inputs with exit 2", () => {
     [["run", "quadratic", "--steps", "10", "--schedule", "cosine:warmup=1000"], /zipflab: error: schedule\.warmup: must be less than the run's steps \(10\) \(got 1000\)/],
     [["run", "quadratic", "--steps", "10", "--schedule", "cosine:warmup="], /zipflab: error: schedule\.warmup: has no value/],
   ])("%j", async (args, message) => {
-    const { out, err, code } = await cli(...args, "-q");
+    const { out, err, code } = await cli(...args);
     expect(code).toBe(2);
     expect(err).toMatch(message);
     expect(out).toBe("");
   });
 
   it("the list syntax --help shows works with specs: --opt sgd,adam:b1=0", async () => {
-    const { out, code } = await cli("tokens", "--steps", "20", "-q", "--opt", "sgd,adam:b1=0");
+    const { out, code } = await cli("tokens", "--steps", "20", "--opt", "sgd,adam:b1=0");
     expect(code).toBe(0);
     expect(out).toMatch(/sgd/);
     expect(out).toMatch(/adam/);

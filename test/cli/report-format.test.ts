@@ -29,7 +29,7 @@ describe("ρ(rarity)", () => {
   });
 
   it("prints – for a run that barely moved and for a diverged run; a real trend keeps its number", async () => {
-    const { out, code } = await cli("run", "quadratic", "--steps", "30", "--opt", "sgd:lr=1e-9", "sgd:lr=100", "sgd:lr=5", "-q");
+    const { out, code } = await cli("run", "quadratic", "--steps", "30", "--opt", "sgd:lr=1e-9", "sgd:lr=100", "sgd:lr=5");
     expect(code).toBe(0);
     expect(row(out, "sgd:lr=1e-9").at(-1)).toBe("–");
     expect(row(out, "sgd:lr=100 !").at(-1)).toBe("–");
@@ -45,9 +45,9 @@ describe("runs are told apart", () => {
   });
 
   it("zipflab tokens and run print one header per variant, and notes name their run", async () => {
-    const tokens = await cli("tokens", "--steps", "30", "-q", "--opt", "sign", "sign:momentum=0.9");
+    const tokens = await cli("tokens", "--steps", "30", "--opt", "sign", "sign:momentum=0.9");
     expect(tokens.out).toMatch(/sign:momentum=0 +\|err\| +sign:momentum=0\.9 +\|err\|/);
-    const run = await cli("run", "linear-model", "--levels", "3", "--d", "8", "--steps", "20", "-q", "--opt", "sgd:lr=1000", "sgd:lr=0.1");
+    const run = await cli("run", "linear-model", "--levels", "3", "--d", "8", "--steps", "20", "--opt", "sgd:lr=1000", "sgd:lr=0.1");
     expect(run.out).toMatch(/^! sgd:lr=1000 \(η 1000\): diverged/m);
   });
 });
@@ -62,8 +62,8 @@ describe("numbers at a readable precision", () => {
   });
 
   it("no report prints a number with ten or more digits, or a 0.000 group loss next to a huge one", async () => {
-    const tokens = await cli("tokens", "--steps", "100", "--lr", "1e14", "-q", "--opt", "sgd", "sign");
-    const run = await cli("run", "linear-model", "--levels", "4", "--d", "32", "--steps", "50", "-q", "--opt", "sgd:lr=1000", "adam:lr=10");
+    const tokens = await cli("tokens", "--steps", "100", "--lr", "1e14", "--opt", "sgd", "sign");
+    const run = await cli("run", "linear-model", "--levels", "4", "--d", "32", "--steps", "50", "--opt", "sgd:lr=1000", "adam:lr=10");
     for (const out of [tokens.out, run.out]) expect(out).not.toMatch(/\d{10,}/);
     expect(run.out).not.toMatch(/\b0\.000\b/);
   });

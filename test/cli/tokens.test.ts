@@ -13,7 +13,7 @@ afterEach(() => {
 describe("zipflab tokens (command line)", () => {
   it("prints the table and writes the JSON result", async () => {
     const file = join(dir, "ok.json");
-    const { out, code } = await cli("tokens", "--steps", "300", "--json", file, "-q");
+    const { out, code } = await cli("tokens", "--steps", "300", "--json", file);
     expect(code).toBe(0);
     expect(out).toMatch(/thalweg/);
     expect(out).toMatch(/Effective learning rate/);
@@ -21,6 +21,14 @@ describe("zipflab tokens (command line)", () => {
     expect(result.runs).toHaveLength(2);
     expect(result.runs[0].trajectory.weights).toHaveLength(301);
     expect(result.config.steps).toBe(300);
+  });
+
+  it("-q prints nothing on stdout, and still writes the files asked for", async () => {
+    const file = join(dir, "quiet.json");
+    const { out, err, code } = await cli("tokens", "--steps", "50", "--json", file, "-q");
+    expect([code, out, err]).toEqual([0, "", ""]);
+    expect(JSON.parse(readFileSync(file, "utf8")).config.steps).toBe(50);
+    expect((await cli("tokens", "--help")).out).toMatch(/-q, --quiet +print nothing but errors and warnings/);
   });
 
   it("--help lists every option with its default", async () => {
@@ -50,7 +58,7 @@ describe("zipflab tokens (command line)", () => {
 
   it("custom tokens and optimizer specs run", async () => {
     const { out, code } = await cli("tokens", "--freqs", "0.9,0.01", "--names", "common,rare", "--steps", "200",
-      "--opt", "sign:momentum=0.9", "adam:b1=0", "-q");
+      "--opt", "sign:momentum=0.9", "adam:b1=0");
     expect(code).toBe(0);
     expect(out).toMatch(/common/);
     expect(out).toMatch(/sign \(η 0\.05\), adam \(η 0\.05\)/);

@@ -1,5 +1,6 @@
 // Behaviour lock: the --json results of a fixed set of runs (test/golden/cases.ts) must stay
-// bit-identical to the golden files, timing fields aside. ZIPFLAB_UPDATE_GOLDEN=1 rewrites them.
+// bit-identical to the golden files, timing fields aside. A missing golden file fails the case;
+// ZIPFLAB_UPDATE_GOLDEN=1 (re)writes them (for a new case or a deliberate numeric change).
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,10 +26,12 @@ function stable(value: unknown): unknown {
 function compare(name: string, actual: unknown) {
   const file = join(FILES, `${name}.json`);
   const text = JSON.stringify(stable(actual), null, 1) + "\n";
-  if (UPDATE || !existsSync(file)) {
-    if (!UPDATE && process.env.CI) throw new Error(`golden file ${file} is missing (run with ZIPFLAB_UPDATE_GOLDEN=1)`);
+  if (UPDATE) {
     writeFileSync(file, text);
     return;
+  }
+  if (!existsSync(file)) {
+    throw new Error(`golden file ${file} is missing: write it with ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden, check it, and commit it`);
   }
   expect(text, `${name} differs from ${file}`).toBe(readFileSync(file, "utf8"));
 }

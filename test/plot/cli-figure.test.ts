@@ -10,7 +10,7 @@ describe("zipflab tokens --figure", () => {
     const out: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
     try {
-      await main(["node", "zipflab", "tokens", "--steps", "300", "-q", "--figure", join(dir, "six.png")]);
+      await main(["node", "zipflab", "tokens", "--steps", "300", "--figure", join(dir, "six.png")]);
     } finally {
       log.mockRestore();
     }

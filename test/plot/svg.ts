@@ -26,3 +26,8 @@ export function isPng(svg: string): boolean {
   const png = renderPng(svg, { scale: 1 });
   return PNG_SIGNATURE.every((b, i) => png[i] === b) && png.length > 1000;
 }
+
+/** Texts Vega cut short to fit a limit (it ends them with "…"): a legend or label the reader cannot read whole. */
+export function cutTexts(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*…)<\/text>/g)].map((m) => m[1]);
+}

@@ -3,6 +3,8 @@ import { renderPng, renderSvg } from "../../src/plot/render/render.js";
 import { tokensFigure } from "../../src/plot/figures/tokens/figure.js";
 import { trajectoryRows, plottedTokens, pickPlainRun } from "../../src/plot/figures/tokens/data.js";
 import { ADAM, SGD, TOKENS, fakeConfig, fakeResult, fakeRun } from "./fixture.js";
+import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
+import { dejaVuSansWidth } from "../../src/plot/common/text-width.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -23,7 +25,41 @@ function ariaLabels(svg: string): string[] {
   return [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
 }
 
+interface Box { name: string; x0: number; x1: number; y0: number; y1: number }
+
+/**
+ * Panel (d)'s point labels and points as boxes, from the SVG: a label is a 10 px text mark named
+ * "name: X" (anchored at its start or end, ~8 px above and 3 below its y), a point a symbol mark
+ * of area 80 (radius 5) named "token: X (…)"; both in the panel's coordinates.
+ */
+function effectiveLrMarks(svg: string): { labels: Box[]; points: Box[] } {
+  const labels = [...svg.matchAll(/<text aria-label="[^"]*; name: ([^"]+)"[^>]*text-anchor="(start|end)" transform="translate\(([\d.-]+),([\d.-]+)\)"/g)]
+    .map(([, name, anchor, x, y]) => {
+      const w = dejaVuSansWidth(name, 10);
+      const left = anchor === "start" ? Number(x) : Number(x) - w;
+      return { name, x0: left, x1: left + w, y0: Number(y) - 8, y1: Number(y) + 3 };
+    });
+  const points = [...svg.matchAll(/aria-label="[^"]*; token: (\S+) \([^"]*" role="graphics-symbol" aria-roledescription="point" transform="translate\(([\d.-]+),([\d.-]+)\)"/g)]
+    .map(([, name, x, y]) => ({ name, x0: Number(x) - 5, x1: Number(x) + 5, y0: Number(y) - 5, y1: Number(y) + 5 }));
+  return { labels, points };
+}
+
+const overlap = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
 describe("the six-token figure", () => {
+  it("panel (d): no point label runs into another label or another token's point (the six tokens: 'model' beside 'the')", async () => {
+    const result = await runTokensExperiment({});
+    const { labels, points } = effectiveLrMarks(await renderSvg(tokensFigure(result)));
+    expect(labels.map((l) => l.name).sort()).toEqual(["embedding", "model", "thalweg", "the", "tokenization", "xenobiotic"]);
+    expect(points).toHaveLength(6);
+    const clashes: string[] = [];
+    for (const a of labels) {
+      for (const b of labels) if (a.name < b.name && overlap(a, b)) clashes.push(`label ${a.name} × label ${b.name}`);
+      for (const p of points) if (p.name !== a.name && overlap(a, p)) clashes.push(`label ${a.name} × point ${p.name}`);
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it("has four titled panels that state what each shows", async () => {
     const svg = await renderSvg(tokensFigure(fakeResult()));
     expect(svg).toContain("Four-token experiment: rare tokens under SGD vs Adam");

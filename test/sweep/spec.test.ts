@@ -88,6 +88,6 @@ describe("sweep specs: a bad spec is rejected whole, the error naming where in t
     writeFileSync(bad, "{ problem: tokens");
     await expect(readSpecFile(bad)).rejects.toThrowError(/^spec: .*bad\.json is not valid JSON/);
     await expect(readSpecFile(join(dir, "spec.txt"))).rejects.toThrowError(/^spec: must be a \.json, \.yaml or \.yml file/);
-    await expect(readSpecFile(join(dir, "absent.yaml"))).rejects.toThrowError(/^spec: cannot read .*absent\.yaml: ENOENT/);
+    await expect(readSpecFile(join(dir, "absent.yaml"))).rejects.toThrowError(/^spec: cannot read .*absent\.yaml: no such file or folder/);
   });
 });

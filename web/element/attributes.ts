@@ -5,7 +5,8 @@ import { parseNumber, parseOptimizers } from "../../src/cli/parse.js";
 import { ConfigError } from "../../src/config/fields.js";
 import type { TokensInput } from "../../src/experiments/tokens/config.js";
 import type { ProblemRunInput } from "../../src/experiments/run/config.js";
-import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
+import { RUN_DEFAULTS, resolveProblemRunConfig } from "../../src/experiments/run/config.js";
+import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { RUN_OPTION_META } from "../../src/problems/options.js";
 import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
 
@@ -88,20 +89,42 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   return { kind: "run", input };
 }
 
-/** The `npx zipflab …` command that reproduces the request (same numbers, `--json result.json`). */
+/**
+ * A shell word that stands for exactly `s`: bare when it is made of safe characters and cannot
+ * read as an option (no leading "-"), else in single quotes ("'" as '\\'').
+ */
+function shellWord(s: string): string {
+  return /^[\w.:=,+/][\w.:=,+\-/]*$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The `npx zipflab …` command that reproduces the request (same numbers, `--json result.json`).
+ * The attributes are validated first (a ConfigError names the bad one), and every value is one
+ * shell word that the CLI reads as that option's value and nothing else: an attribute cannot
+ * smuggle an option in (`opt="sgd --figure=/x --force"`).
+ */
 export function cliCommand(a: Attributes): string {
   const experiment = experimentOf(a);
-  const quote = (s: string) => (/^[\w.:=,+\-/]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  const request = requestFromAttributes(a);
+  if (request.kind === "tokens") resolveTokensConfig(request.input);
+  else resolveProblemRunConfig(request.input);
+  // A value that starts with "-" is given as --name=value: the CLI would read it as an option.
+  const option = (flag: string, value: string) => (value.startsWith("-") ? [shellWord(`${flag}=${value}`)] : [flag, shellWord(value)]);
   const parts = ["npx", "zipflab", ...(experiment === "tokens" ? ["tokens"] : ["run", experiment])];
-  if (a.opt) parts.push("--opt", ...optimizerArgs(a.opt).map(quote));
+  if (a.opt) {
+    const specs = optimizerArgs(a.opt);
+    const flagLike = specs.find((spec) => spec.startsWith("-"));
+    if (flagLike !== undefined) throw new ConfigError("opt", `${JSON.stringify(flagLike)} is not an optimizer (it reads as an option)`);
+    parts.push("--opt", ...specs.map(shellWord));
+  }
   for (const name of ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule"]) {
-    if (a[name] !== null && a[name] !== undefined) parts.push(`--${name}`, quote(a[name]!));
+    if (a[name] !== null && a[name] !== undefined) parts.push(...option(`--${name}`, a[name]!));
   }
   if (experiment !== "tokens") {
     for (const o of RUN_OPTION_META) {
       if (o.field === "batch") continue;
       const v = a[o.attribute];
-      if (v !== null && v !== undefined) parts.push(o.flag, quote(v));
+      if (v !== null && v !== undefined) parts.push(...option(o.flag, v));
     }
     if (a["per-class"] !== null && a["per-class"] !== undefined) parts.push("--per-class");
   }

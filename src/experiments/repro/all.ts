@@ -1,7 +1,7 @@
 // The reproductions by name, and `repro all`: each in turn (they share the cores through the
 // sweeps' thread pools), then out/index.html linking every figure.
 import { join } from "node:path";
-import { writeFileAtomic } from "../../io/atomic.js";
+import { planOutputs } from "../../io/outputs.js";
 import { reproBigramSoftmax } from "./bigram-softmax.js";
 import { reproBigramSquare } from "./bigram-square.js";
 import { reproBrown } from "./brown.js";
@@ -47,6 +47,7 @@ export async function runRepros(options: ReproOptions, names: readonly string[])
 export async function reproAll(options: ReproOptions): Promise<ReproAllOutcome> {
   const run = await runRepros(options, REPRO_NAMES);
   const index = join(options.out, "index.html");
-  await writeFileAtomic(index, indexHtml(options.out, run.outcomes, run.seconds));
+  await planOutputs([{ option: "--out", path: index, kind: "html" }], { force: options.force, forceFlag: "--force" })
+    .write("--out", index, indexHtml(options.out, run.outcomes, run.seconds));
   return { ...run, index };
 }

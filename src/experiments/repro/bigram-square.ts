@@ -30,7 +30,7 @@ export const BIGRAM_SQUARE_REPRO: ProblemReproDef = {
     caption: "Input tokens sorted by frequency and cut into 10 groups of equal sample share (a); each group's excess loss over L*, relative to its start, under GD (η = 1/π₁), Adam and sign descent.",
     spec: groupLossFigure(curves),
   }],
-  settingRows: (s) => [["GD step size", `η = 1/π₁ = ${formatLr(s.grids[0].lrs[0])} (SPEC item 3; not tuned)`]],
+  settingRows: (s) => [["GD step size", `η = 1/π₁ = ${formatLr(s.grids[0].lrs[0])} (not tuned)`]],
   shows: "The linear bigram model W ∈ ℝ^{d×d} with the square loss: input token i with probability π_i ∝ 1/i, next token k with " +
     "p(k | i) ∝ (rank of k in row i)^(−1), full batch. The gradient of column i is π_i (W_·i − p(·|i)), so GD fits row i at the rate π_i: " +
     "the frequent groups' excess loss vanishes within a few steps and the rare groups' decays slowly (panel b, dark lines). " +

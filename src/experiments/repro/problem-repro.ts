@@ -10,7 +10,7 @@ import { formatLr } from "../../plot/common/run-status.js";
 import { formatShort } from "../../plot/common/scales.js";
 import { totalOptimum } from "../../plot/figures/step-sizes/measure.js";
 import { chosenText, FULL_BATCH_NAMES, gridText, groupHeadlines } from "./headline.js";
-import { freshDir, saveFigure, writeJson } from "./output.js";
+import { inStage, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { SWEEP_FILE, tuneAndRun, type ProblemSettings, type Tuned } from "./tune-and-run.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome, type ReproScale, type WrittenFigureInfo } from "./types.js";
@@ -75,10 +75,13 @@ export function tuningNotes(tuned: Tuned, curves: GroupResult): string[] {
 }
 
 export async function runProblemRepro(def: ProblemReproDef, options: ReproOptions): Promise<ReproOutcome> {
+  return inStage(options.out, def.name, options.force, (dir) => runProblemReproIn(dir, def, options));
+}
+
+async function runProblemReproIn(dir: string, def: ProblemReproDef, options: ReproOptions): Promise<ReproOutcome> {
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const s = def.settings(options.scale ?? "full");
-  const dir = await freshDir(options.out, def.name, options.force);
   const tuned = await tuneAndRun({
     ...s, problem: def.problem, dir, threads: options.threads, progress, label: def.name,
   });

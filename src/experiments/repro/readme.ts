@@ -2,7 +2,6 @@
 // made with, the numbers this run measured (computed from the results, never typed in), the
 // files, and the command that remakes them.
 import { join } from "node:path";
-import { markOwned } from "./output.js";
 import { writeFileAtomic } from "../../io/atomic.js";
 import type { ReproOutcome } from "./types.js";
 
@@ -49,9 +48,7 @@ export function reproReadme(doc: ReproDoc): string {
   return lines.join("\n");
 }
 
-/** Writes <outcome.dir>/README.md. */
+/** Writes <outcome.dir>/README.md (the folder's mark is written when the run commits: output.ts). */
 export async function writeReproReadme(doc: ReproDoc): Promise<void> {
-  const o = doc.outcome;
-  await writeFileAtomic(join(o.dir, "README.md"), reproReadme(doc));
-  await markOwned(o.dir, o.name, ["README.md", ...o.files, ...o.figures.flatMap((f) => [f.svg, f.png])]);
+  await writeFileAtomic(join(doc.outcome.dir, "README.md"), reproReadme(doc));
 }

@@ -5,7 +5,7 @@ import { runScaling, type ScalingResult } from "../scaling/synthetic-law.js";
 import type { ScalingInput } from "../scaling/config.js";
 import { exponentText, panelEps, seriesLabel } from "../../plot/figures/scaling/data.js";
 import { scalingFigure } from "../../plot/figures/scaling/figure.js";
-import { freshDir, saveFigure, writeJson } from "./output.js";
+import { inStage, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";
 
@@ -30,10 +30,13 @@ function headline(result: ScalingResult): string[] {
 }
 
 export async function reproScaling(options: ReproOptions): Promise<ReproOutcome> {
+  return inStage(options.out, "scaling", options.force, (dir) => reproScalingIn(dir, options));
+}
+
+async function reproScalingIn(dir: string, options: ReproOptions): Promise<ReproOutcome> {
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const input = SCALING_SETTINGS[options.scale ?? "full"];
-  const dir = await freshDir(options.out, "scaling", options.force);
   progress.stage("scaling: steps to ε for every d, α and optimizer");
   const result = await runScaling(input, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("scaling: figure");

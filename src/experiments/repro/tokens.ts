@@ -4,7 +4,7 @@
 import { runTokensExperiment, type TokensResult } from "../tokens/run.js";
 import { tokensFigure } from "../../plot/figures/tokens/figure.js";
 import { formatShort } from "../../plot/common/scales.js";
-import { freshDir, saveFigure, writeJson } from "./output.js";
+import { inStage, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { NO_PROGRESS, type ReproOptions, type ReproOutcome } from "./types.js";
 
@@ -32,10 +32,13 @@ function headline(result: TokensResult): string[] {
 }
 
 export async function reproTokens(options: ReproOptions): Promise<ReproOutcome> {
+  return inStage(options.out, "tokens", options.force, (dir) => reproTokensIn(dir, options));
+}
+
+async function reproTokensIn(dir: string, options: ReproOptions): Promise<ReproOutcome> {
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const s = TOKENS_SETTINGS[options.scale ?? "full"];
-  const dir = await freshDir(options.out, "tokens", options.force);
   progress.stage(`tokens: SGD and Adam, ${s.steps} steps of batch ${s.batch}`);
   const result = await runTokensExperiment({ ...s, optimizers: ["sgd", "adam"] }, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("tokens: figure");
@@ -55,7 +58,7 @@ export async function reproTokens(options: ReproOptions): Promise<ReproOutcome> 
       ["tokens (frequency)", result.config.tokens.map((t) => `${t.name} (${t.frequency})`).join(", ")],
       ["true weights w*", "1 for every token"],
       ["target noise σ", String(s.noise)], ["batch", String(s.batch)], ["steps", String(s.steps)],
-      ["optimizers", `SGD and Adam (β1 0.9, β2 0.999, ε 1e-8), both η = ${s.lr}, no tuning (the SPEC's setting)`],
+      ["optimizers", `SGD and Adam (β1 0.9, β2 0.999, ε 1e-8), both η = ${s.lr}, no tuning (the papers' setting)`],
       ["seed", `${s.seed} (both optimizers see the same sample stream)`], ["backend", result.backend],
     ],
     fileNotes: { "results.json": "the full `zipflab tokens --json` result: config, final weights, errors, non-zero-gradient counts, effective learning rates, every step's weights" },

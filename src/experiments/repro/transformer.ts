@@ -16,7 +16,7 @@ import { optimizerName } from "../../plot/common/run-labels.js";
 import { poolCore } from "../../run/pool.js";
 import type { ProblemRun, ProblemRunResult } from "../run/run.js";
 import { chosenText, gridText, groupHeadlines } from "./headline.js";
-import { freshDir, saveFigure, writeJson } from "./output.js";
+import { inStage, saveFigure, writeJson } from "./output.js";
 import { writeReproReadme } from "./readme.js";
 import { tuningNotes } from "./problem-repro.js";
 import { halfDecades, tuneAndRun, type StepSizeGrid, type Tuned } from "./tune-and-run.js";
@@ -119,12 +119,15 @@ function panelHeadline(what: string, curves: ProblemRunResult): string {
     `(the most frequent group's by ${curves.runs.map((r) => fmt(frequentGroupDrop(r))).join(", ")}).`;
 }
 
-export async function reproTransformer(options: ReproOptions): Promise<ReproOutcome> {
+export function reproTransformer(options: ReproOptions): Promise<ReproOutcome> {
+  return inStage(options.out, NAME, options.force, (dir) => reproTransformerIn(dir, options));
+}
+
+async function reproTransformerIn(dir: string, options: ReproOptions): Promise<ReproOutcome> {
   const start = performance.now();
   const progress = options.progress ?? NO_PROGRESS;
   const scale = options.scale ?? "full";
   const parts = transformerParts(scale);
-  const dir = await freshDir(options.out, NAME, options.force);
   const core = await poolCore(options.threads ?? (await import("node:os")).availableParallelism());
   const tuned: Tuned[] = [];
   try {

@@ -1,4 +1,5 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
+import { argObject } from "../../config/args.js";
 import { z } from "zod";
 import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
 import { parseSchedule } from "../../metrics/record-steps.js";
@@ -58,6 +59,7 @@ const schema = z.object({
 }).strict();
 
 export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfig {
+  argObject("input", input, "an object {problem, optimizers, …}");
   const entry = problemEntry(input.problem);
   const raw = parseConfig(schema, {
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,

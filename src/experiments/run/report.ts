@@ -1,6 +1,7 @@
 // The `zipflab run` summary: final loss per optimizer and per frequency group, with the
 // initial group losses for comparison and the rank correlation of group loss with rarity.
-import { spearman } from "../../metrics/rank-correlation.js";
+import { argInteger, argList, argResult } from "../../config/args.js";
+import { rankCorrelation } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
 import type { ProblemRunResult } from "./run.js";
@@ -18,13 +19,18 @@ const FLAT_SPREAD = 1e-3;
  * FLAT_SPREAD (rounding noise would decide the ranks).
  */
 export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1): number | null {
+  if (groupLoss !== null) {
+    argList("groupLoss", groupLoss);
+    for (let g = 0; g < groupLoss.length; g++) argList(`groupLoss[${g}]`, groupLoss[g]);
+  }
+  argInteger("at", at, -Number.MAX_SAFE_INTEGER);
   if (!groupLoss || groupLoss.length < 3) return null;
   const last = groupLoss.map((g) => g.at(at) ?? null);
   if (last.some((v) => v === null || !Number.isFinite(v))) return null;
   const values = last as number[];
   const spread = Math.max(...values) - Math.min(...values);
   if (spread <= FLAT_SPREAD * Math.max(...values.map(Math.abs))) return null;
-  return spearman(values.map((_, i) => i), values);
+  return rankCorrelation(values.map((_, i) => i), values);
 }
 
 /**
@@ -38,9 +44,14 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
   if (!g || !freq) return null;
   const asked = r.config.groups ?? 10;
   const notes: string[] = [];
+  // Groups are consecutive runs of the classes in frequency order (ties: lower index first,
+  // metrics/groups.ts), so group j starts at the sum of the earlier groups' sizes. (Looking a
+  // class up by its frequency would name one class for two groups whose frequencies tie.)
+  const order = freq.map((_, k) => k).sort((a, b) => freq[b] - freq[a] || a - b);
+  const starts = g.classes.map((_, j) => g.classes.slice(0, j).reduce((a, b) => a + b, 0));
   g.classes.forEach((n, j) => {
     if (n !== 1 || g.share[j] <= 1 / asked) return;
-    const k = freq.indexOf(g.maxFrequency[j]);
+    const k = order[starts[j]];
     const vocab = Number(r.config.config.vocab ?? PROBLEMS[r.config.problem]?.defaults.vocab);
     // a corpus named in the config, or the problem's own default one (the transformer reads Brown)
     const corpus = r.config.config.corpus ?? PROBLEMS[r.config.problem]?.defaults.corpus;
@@ -52,6 +63,7 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
 }
 
 export function formatRunReport(r: ProblemRunResult): string {
+  argResult("r", r, "a run result (runProblemExperiment)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const { config } = r;
   const out: string[] = [];
   const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);

@@ -1,9 +1,10 @@
 // One problem, several optimizers, the same seed: the loss, relative loss and per-frequency-
 // group loss curves at the recorded steps, recorded by the run loop (class statistics are a
 // kernel call at each recorded step, never a JS round trip per step).
+import { checkRunOptions } from "../run-options.js";
+import { argNumber } from "../../config/args.js";
 import { exceedsDivergenceBound } from "../../metrics/divergence.js";
 import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics/groups.js";
-import { relativeLoss } from "../../metrics/relative-loss.js";
 import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
@@ -107,7 +108,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   const loss = [initial, ...recorded].map((x) => (x === null ? null : finite(x)));
   const optimal = problem.optimalLoss;
   const rel = optimal !== undefined && initial !== null
-    ? loss.map((l) => (l === null ? null : relativeLoss(l, initial, optimal))) : null;
+    ? loss.map((l) => (l === null ? null : (l - optimal) / (initial - optimal))) : null;
 
   const spec = problem.classStats;
   let groupCurves: (number | null)[][] | null = null;
@@ -187,6 +188,8 @@ function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Tran
 }
 
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
+  checkRunOptions(options);
+  if (options.jsHeapLimit !== undefined) argNumber("options.jsHeapLimit", options.jsHeapLimit, 1);
   const config = resolveProblemRunConfig(input);
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
   const record = recordSteps(parseSchedule(config.record), config.steps);

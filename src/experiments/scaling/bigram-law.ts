@@ -9,6 +9,8 @@
 // identically, and an optimizer blind to the scale π_i (sign descent, Adam with ε = 0) moves
 // entry (k, i) exactly as it moves coordinate r of the unweighted quadratic ½‖w − q‖² where
 // q_r = p_ik — d coordinates instead of d².
+import { argNumbers, argObject } from "../../config/args.js";
+import { ConfigError } from "../../config/fields.js";
 import { zipfFrequencies } from "../../problems/shared/zipf.js";
 
 export interface BigramLaw {
@@ -27,7 +29,9 @@ export interface BigramLaw {
 
 /** The reduced law of given π and q (q is sorted, decreasing; any positive values). */
 export function bigramLaw(inputs: ArrayLike<number>, row: ArrayLike<number>): BigramLaw {
-  if (inputs.length !== row.length) throw new Error(`bigramLaw: π has ${inputs.length} entries, q ${row.length}`);
+  argNumbers("inputs", inputs, { min: 0 });
+  argNumbers("row", row, { min: 0 });
+  if (inputs.length !== row.length) throw new ConfigError("row", `must have as many entries as inputs (π has ${inputs.length}, q ${row.length})`);
   const pi = Float64Array.from(inputs);
   const q = Float64Array.from(row).sort().reverse();
   let inputMass = 0;
@@ -38,6 +42,16 @@ export function bigramLaw(inputs: ArrayLike<number>, row: ArrayLike<number>): Bi
     rowSquares += q[r] * q[r];
   }
   return { d: q.length, inputs: pi, row: q, inputMass, rowSquares, initialExcess: 0.5 * inputMass * rowSquares };
+}
+
+/** Checks that `law` is a reduced law (bigramLaw, zipfBigramLaw). */
+export function checkLaw(law: unknown, name = "law"): BigramLaw {
+  const l = argObject<BigramLaw>(name, law, "a reduced law (bigramLaw, zipfBigramLaw)");
+  if (!Number.isSafeInteger(l.d) || l.d < 1 || !(l.inputs instanceof Float64Array) || !(l.row instanceof Float64Array) ||
+    l.inputs.length !== l.d || l.row.length !== l.d || !Number.isFinite(l.initialExcess)) {
+    throw new ConfigError(name, "must be a reduced law (bigramLaw, zipfBigramLaw)");
+  }
+  return l;
 }
 
 /** The canonical setting: π = q = the Zipf law π_r ∝ r^(−α) over d tokens. */

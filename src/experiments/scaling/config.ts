@@ -96,7 +96,7 @@ export function dLimit(config: ScalingConfig, optimizer: ScalingOptimizer): numb
 
 /** Validates a config (defaults filled); throws ConfigError naming the field. */
 export function resolveScalingConfig(input: ScalingInput = {}): ScalingConfig {
-  const config = parseConfig(schema, withDefaults(SCALING_DEFAULTS, input)) as ScalingConfig;
+  const config = parseConfig(schema, withDefaults(SCALING_DEFAULTS, input, "input")) as ScalingConfig;
   if (config.dMax < config.dMin) throw new ConfigError("dMax", `must be ≥ the smallest d, ${config.dMin} (got ${config.dMax})`);
   if (config.lrMax < config.lrMin) throw new ConfigError("lrMax", `must be ≥ the smallest step size, ${config.lrMin} (got ${config.lrMax})`);
   for (const optimizer of config.optimizers) {

@@ -3,6 +3,8 @@
 //   b = Sxy/Sxx,  a = ȳ − b x̄,  s² = Σ (y − a − bx)²/(n − 2),  SE(b) = s/√Sxx,
 //   b ± t_{n−2, (1+level)/2} · SE(b).
 // Natural logs; the slope is the same in any base.
+import { argList, argNumber, argNumbers } from "../../config/args.js";
+import { ConfigError } from "../../config/fields.js";
 import { studentTQuantile } from "../../math/student-t.js";
 
 export interface PowerLawFit {
@@ -21,6 +23,11 @@ export interface PowerLawFit {
 
 /** Fits t ≈ e^a d^b over the pairs (d, t) with t non-null and ≥ 1; null with fewer than 2. */
 export function fitPowerLaw(ds: readonly number[], ts: readonly (number | null)[], level = 0.95): PowerLawFit | null {
+  argNumbers("ds", ds, { min: 0, open: true });
+  argList("ts", ts);
+  if (ts.length !== ds.length) throw new ConfigError("ts", `must have as many entries as ds (${ds.length}) (got ${ts.length})`);
+  ts.forEach((t, j) => { if (t !== null && !(typeof t === "number" && t >= 0 && t <= Number.MAX_VALUE)) throw new ConfigError(`ts[${j}]`, `must be a number ≥ 0 or null (got ${String(t)})`); });
+  argNumber("level", level, Number.MIN_VALUE, 1 - Number.EPSILON);
   const x: number[] = [];
   const y: number[] = [];
   ds.forEach((d, j) => {

@@ -10,6 +10,10 @@
 //
 // The run is in f32 like the brute-force model, whose gradients carry the factor π_i: the
 // two differ by f32 rounding only (test/experiments/scaling/reduced-models.test.ts measures how much).
+import { argInteger, argList, argNumber, argObject } from "../../config/args.js";
+import { ConfigError } from "../../config/fields.js";
+import { checkCore } from "../../run/check.js";
+import { checkLaw } from "./bigram-law.js";
 import { chain, fuse, layoutChain } from "../../optimizers/chain.js";
 import { scaleByAdam } from "../../optimizers/adam.js";
 import { apply, scale } from "../../optimizers/scale.js";
@@ -45,6 +49,19 @@ export interface AdamRun {
 }
 
 export function runReducedAdam(core: Core, law: BigramLaw, adam: AdamSettings, opts: AdamRunOptions): AdamRun {
+  checkCore(core);
+  checkLaw(law);
+  const a = argObject<AdamSettings>("adam", adam, "Adam's settings {lr, b1, b2}");
+  argNumber("adam.lr", a.lr, Number.MIN_VALUE);
+  argNumber("adam.b1", a.b1, 0, 1 - Number.EPSILON);
+  argNumber("adam.b2", a.b2, 0, 1 - Number.EPSILON);
+  const o = argObject<AdamRunOptions>("opts", opts, "run options {targets, stepsMax, …}");
+  Array.from(argList<Target>("opts.targets", o.targets)).forEach((t, j) => {
+    if (!(t !== null && typeof t === "object" && t.eps > 0 && t.eps < 1 && ["any", "even", "odd"].includes(t.parity))) {
+      throw new ConfigError(`opts.targets[${j}]`, 'must be {eps in (0, 1), parity "any" | "even" | "odd"}');
+    }
+  });
+  argInteger("opts.stepsMax", o.stepsMax, 1, 1_000_000_000);
   const { arena, exports } = core;
   const d = law.d;
   arena.reset();

@@ -19,6 +19,8 @@
 // below it and the tangent's zero does not pass the first root: the iterates climb to it
 // (quadratically once close), rounded up to integers. If f' ≥ 0 while f > 0 (η too large: the
 // loss turns back up), ε is never reached. A bisection guards the end against an overshoot.
+import { argNumber } from "../../config/args.js";
+import { checkLaw } from "./bigram-law.js";
 import type { BigramLaw } from "./bigram-law.js";
 
 export interface GdCurve {
@@ -95,6 +97,8 @@ function binTerms(weight: Float64Array, ell: Float64Array): Bins {
 }
 
 export function reducedGd(law: BigramLaw, eta: number): GdCurve {
+  checkLaw(law);
+  argNumber("eta", eta, Number.MIN_VALUE);
   const d = law.d;
   const weight = new Float64Array(d);
   const ell = new Float64Array(d);

@@ -16,6 +16,8 @@
 // Evaluation in O(log d): q is decreasing, so s_r is non-increasing in r and the entries still
 // ramping at t are a prefix r < m(t); there Σ (q_r − tη)² = Q2 − 2tη Q1 + m t²η² from prefix
 // sums Q1, Q2; the rest contribute suffix sums of a² or b² chosen by the parity of t − s_r.
+import { argNumber } from "../../config/args.js";
+import { checkLaw } from "./bigram-law.js";
 import type { BigramLaw } from "./bigram-law.js";
 
 export type Parity = "even" | "odd";
@@ -58,6 +60,8 @@ function rowPrefixSums(law: BigramLaw): [Float64Array, Float64Array] {
 }
 
 export function reducedSign(law: BigramLaw, eta: number): SignCurve {
+  checkLaw(law);
+  argNumber("eta", eta, Number.MIN_VALUE);
   const q = law.row;
   const d = law.d;
   const [q1, q2] = rowPrefixSums(law);

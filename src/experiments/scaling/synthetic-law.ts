@@ -2,6 +2,7 @@
 // for each α, per optimizer — GD with η = 1/π_1 and tuned, sign descent tuned (even and odd
 // iterates apart), Adam tuned — then a fit ln t = a + b ln d per (optimizer, α, ε, parity).
 // Tuned = per horizon on the step-size lattice (tune-lr.ts); one seed (full batch).
+import { argFunction, argHas, argOptionalObject } from "../../config/args.js";
 import { loadCore, type Core } from "../../wasm/load.js";
 import { zipfBigramLaw, type BigramLaw } from "./bigram-law.js";
 import type { ScalingOptimizer } from "./brute.js";
@@ -137,6 +138,9 @@ function fitSeries(config: ScalingConfig, points: readonly ScalingPoint[]): Scal
 }
 
 export async function runScaling(input: ScalingInput = {}, opts: ScalingRunOptions = {}): Promise<ScalingResult> {
+  const o = argOptionalObject<ScalingRunOptions>("opts", opts) ?? {};
+  if (o.core !== undefined) argHas("opts.core", o.core, ["exports", "arena"], "a loaded core (loadCore())");
+  if (o.onProgress !== undefined) argFunction("opts.onProgress", o.onProgress);
   const config = resolveScalingConfig(input);
   const start = performance.now();
   const ds = dGrid(config);

@@ -1,5 +1,6 @@
 // The six-token report as plain text: final weights, |error|, how often each token had a
 // non-zero gradient, a bar per token and optimizer, and the effective learning rates.
+import { argResult } from "../../config/args.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
 import type { TokensResult } from "./run.js";
@@ -26,6 +27,7 @@ function fmtWeight(x: number): string {
 }
 
 export function formatTokensReport(result: TokensResult): string {
+  argResult("result", result, "a tokens result (runTokensExperiment)", { experiment: "tokens", lists: ["runs"], objects: ["config"] });
   const { config, runs } = result;
   const out: string[] = [];
   const total = runs.reduce((s, r) => s + r.seconds, 0);

@@ -1,5 +1,6 @@
 // The six-token experiment, read top to bottom like the paper: build the problem, run each
 // optimizer on the same sample stream (same seed), and record what the report needs.
+import { checkRunOptions } from "../run-options.js";
 import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
@@ -91,6 +92,7 @@ function recordedSteps(record: string, total: number): readonly number[] {
 }
 
 export async function runTokensExperiment(input: TokensInput = {}, options: TokensRunOptions = {}): Promise<TokensResult> {
+  checkRunOptions(options);
   const config = resolveTokensConfig(input);
   const backend = defaultBackend(options.backend);
   const problem = tokensProblem({

@@ -5,8 +5,10 @@ import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { pngFontOptions } from "./fonts.js";
 import { dejaVuSansWidth, isBold } from "../common/text-width.js";
-import { writeFileAtomic } from "../../io/atomic.js";
 import { markPng } from "../../io/ownership.js";
+import { figureBase, planOutputs, type WrittenFigure } from "../../io/outputs.js";
+
+export type { WrittenFigure };
 
 /** Device pixels per SVG pixel in the PNG: 2× stays crisp on high-density screens and slides. */
 export const PNG_SCALE = 2;
@@ -61,22 +63,22 @@ export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
 
 /** "out/fig.svg", "out/fig.png" and "out/fig" all name the figure "out/fig". */
 export function figureBasePath(path: string): string {
-  return path.replace(/\.(svg|png)$/i, "");
+  return figureBase(path);
 }
 
-export interface WrittenFigure {
-  svg: string;
-  png: string;
-}
-
-/** Renders the spec and writes `<base>.svg` and `<base>.png`, each atomically. */
-export async function writeFigure(spec: TopLevelSpec, path: string, options: PngOptions = {}): Promise<WrittenFigure> {
-  const base = figureBasePath(path);
+/** The figure as SVG text and a PNG marked Software=zipflab (a later run may replace it, a user's own PNG it may not: ownership.ts). */
+export async function renderFigure(spec: TopLevelSpec, options: PngOptions = {}): Promise<{ svg: string; png: Uint8Array }> {
   const svg = await renderSvg(spec);
-  // Marked Software=zipflab: a later run may replace it, a user's own PNG it may not (ownership.ts).
-  const png = markPng(renderPng(svg, options));
-  const written = { svg: `${base}.svg`, png: `${base}.png` };
-  await writeFileAtomic(written.svg, svg);
-  await writeFileAtomic(written.png, png);
-  return written;
+  return { svg, png: markPng(renderPng(svg, options)) };
+}
+
+/**
+ * Renders the spec and writes `<base>.svg` and `<base>.png`, each atomically, through the
+ * output rules (src/io/outputs.ts): an existing file is replaced only if it is a zipflab
+ * figure (or empty), never a device or folder. Commands plan their figures with their other
+ * outputs and write them with renderFigure and the plan.
+ */
+export async function writeFigure(spec: TopLevelSpec, path: string, options: PngOptions = {}): Promise<WrittenFigure> {
+  const plan = planOutputs([{ option: "figure", path, kind: "figure" }]);
+  return plan.writeFigure("figure", path, await renderFigure(spec, options));
 }

@@ -1,5 +1,6 @@
 // Configuration of the synthetic bigram softmax problem (SPEC item 4b), validated in one place;
 // errors name the field and its range. A d too large for wasm32 memory fails here, with the size.
+import { argInteger } from "../../config/args.js";
 import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
@@ -55,6 +56,11 @@ const schema = z.object({
  * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
 export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
+  argInteger("d", d, 1);
+  argInteger("nnz", nnz, 0);
+  argInteger("batch", batch, 0);
+  argInteger("stateArrays", stateArrays, 0, 64);
+  if (typeof rankings !== "boolean") throw new ConfigError("rankings", `must be true or false (got ${String(rankings)})`);
   return 4 * d * d * (1 + stateArrays) + (rankings ? 2 * d * d : 0) + (batch > 0 ? 20 : 8) * nnz + 28 * d + 4 * batch;
 }
 
@@ -95,7 +101,7 @@ export function onTheFly(config: BigramSoftmaxConfig): boolean {
 
 /** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
 export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input), field) as BigramSoftmaxConfig;
+  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input, field), field) as BigramSoftmaxConfig;
   const d = config.d;
   const dense = onTheFly(config);
   const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);

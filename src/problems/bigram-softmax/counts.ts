@@ -5,8 +5,10 @@
 //   sampled counts   N pairs i ~ π, k | i ~ π_{·|i}   (≤ min(N, d²) entries)
 //   from pairs       any token stream: countsFromPairs(d, tokens[0..T−1), tokens[1..T))
 // with π_i ∝ i^(−α) and π_{k|i} = π_{rank_i(k)} (a per-row ranking, or the identity).
+import { argInteger, argList, argNumber, argObject } from "../../config/args.js";
+import { MAX_ZIPF_D } from "../shared/zipf.js";
 import { ConfigError } from "../../config/fields.js";
-import { buildAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, drawAlias } from "../../rng/alias.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 
@@ -26,6 +28,14 @@ export const PAIRS_STREAM = 13;
 
 /** Aggregates pairs (inputs[t], outputs[t]) into counts; entries sorted by (i, k). */
 export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: ArrayLike<number>): CountMatrix {
+  argInteger("d", d, 1, MAX_ZIPF_D);
+  argList("inputs", inputs);
+  argList("outputs", outputs);
+  if (outputs.length !== inputs.length) throw new ConfigError("outputs", `must have as many entries as inputs (${inputs.length}) (got ${outputs.length})`);
+  for (let t = 0; t < inputs.length; t++) {
+    if (!(Number.isInteger(inputs[t]) && inputs[t] >= 0 && inputs[t] < d)) throw new ConfigError(`inputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${inputs[t]})`);
+    if (!(Number.isInteger(outputs[t]) && outputs[t] >= 0 && outputs[t] < d)) throw new ConfigError(`outputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${outputs[t]})`);
+  }
   const keys = Float64Array.from({ length: inputs.length }, (_, t) => inputs[t] * d + outputs[t]).sort();
   const rowStart = new Int32Array(d + 1);
   const cols: number[] = [];
@@ -45,6 +55,11 @@ export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: A
 
 /** c_ik = N·π_i·π_{rank_i(k)}: every pair, the exact expectation. */
 export function zipfExpectedCounts(d: number, alpha: number, pairs: number, classOfRank: Uint16Array | null): CountMatrix {
+  argInteger("d", d, 1, 23170);
+  argNumber("pairs", pairs, 0);
+  if (classOfRank !== null && !(classOfRank instanceof Uint16Array && classOfRank.length === d * d)) {
+    throw new ConfigError("classOfRank", `must be null or the d² = ${d * d} rankings (randomRanking)`);
+  }
   const pi = zipfFrequencies(d, alpha);
   const rowStart = Int32Array.from({ length: d + 1 }, (_, i) => i * d);
   const cols = new Int32Array(d * d);
@@ -74,13 +89,19 @@ export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
  */
 export function zipfSampledCounts(d: number, alpha: number, pairs: number,
   classOfRank: Uint16Array | RankingRows | null, seed: number): CountMatrix {
+  argInteger("d", d, 1, 65536);
+  argInteger("pairs", pairs, 1, 0x7fffffff);
+  if (classOfRank !== null && typeof classOfRank !== "function" && !(classOfRank instanceof Uint16Array && classOfRank.length === d * d)) {
+    throw new ConfigError("classOfRank", `must be null, the d² = ${d * d} rankings (randomRanking) or a function over rows`);
+  }
+  argInteger("seed", seed, 0);
   const table = buildAliasTable(zipfFrequencies(d, alpha));
   const rng = Xoshiro128.seeded(seed, PAIRS_STREAM);
   const inputs = new Int32Array(pairs);
   const outputs = new Int32Array(pairs); // ranks r, then classes k
   for (let t = 0; t < pairs; t++) {
-    inputs[t] = sampleAlias(rng, table);
-    outputs[t] = sampleAlias(rng, table);
+    inputs[t] = drawAlias(rng, table);
+    outputs[t] = drawAlias(rng, table);
   }
   if (classOfRank) {
     const start = new Int32Array(d + 1);
@@ -99,8 +120,12 @@ export function zipfSampledCounts(d: number, alpha: number, pairs: number,
 
 /** Throws a ConfigError naming `field` unless m is a well-formed count matrix. */
 export function checkCountMatrix(m: CountMatrix, field = "counts"): void {
+  argObject(field, m, "a count matrix {d, rowStart, cols, counts}");
   const { d, rowStart, cols, counts } = m;
   const fail = (detail: string): never => { throw new ConfigError(field, detail); };
+  if (!(rowStart instanceof Int32Array) || !(cols instanceof Int32Array) || !(counts instanceof Float64Array)) {
+    fail("rowStart and cols must be Int32Arrays, counts a Float64Array");
+  }
   if (!Number.isInteger(d) || d < 1) fail(`d must be an integer ≥ 1 (got ${d})`);
   if (rowStart.length !== d + 1) fail(`rowStart must have d + 1 = ${d + 1} entries (got ${rowStart.length})`);
   if (rowStart[0] !== 0) fail(`rowStart[0] must be 0 (got ${rowStart[0]})`);

@@ -16,7 +16,7 @@ import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import type { Arena } from "../../wasm/arena.js";
 import { ConfigError } from "../../config/fields.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import { miniBatchTwin } from "./mini-batch.js";
 
 const f32 = Math.fround;
@@ -100,8 +100,8 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   const table = B > 0 ? buildAliasTable(data.pi) : null;
   let twinClassOfRank: Uint16Array | null = null; // the twin's class-of-rank table (small d only)
   const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
-    const i = sampleAlias(rng, table!);
-    const r = sampleAlias(rng, table!);
+    const i = drawAlias(rng, table!);
+    const r = drawAlias(rng, table!);
     if (random && !twinClassOfRank) {
       const t = new Uint16Array(d * d);
       data.seedRows((row, classOfRank) => t.set(classOfRank, row * d));

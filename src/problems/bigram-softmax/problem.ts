@@ -3,6 +3,7 @@
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
 // (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+import { argOptionalObject } from "../../config/args.js";
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
@@ -16,7 +17,7 @@ import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
 import { ConfigError } from "../../config/fields.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { Arena } from "../../wasm/arena.js";
 
 export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
@@ -54,6 +55,7 @@ function expectedCsr(d: number, alpha: number, pairs: number, ranking: RankingRo
 export function bigramSoftmaxFromCounts(counts: CountMatrix,
   opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt"; l2?: number } = {},
   field = "problem"): BigramSoftmaxProblem {
+  argOptionalObject("opts", opts);
   checkCountMatrix(counts, field ? `${field}.counts` : "counts");
   const { d, rowStart, cols } = counts;
   const nnz = rowStart[d];
@@ -128,7 +130,7 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
 
   const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
-    const e = sampleAlias(rng, table!);
+    const e = drawAlias(rng, table!);
     pair[0] = entryRow[e];
     pair[1] = cols[e];
   }) : null;

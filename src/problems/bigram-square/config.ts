@@ -1,5 +1,6 @@
 // Configuration of the bigram square-loss problem, validated in one place; errors name the
 // field and its range. A d too large for wasm32 memory fails here, with the size it needs.
+import { argInteger, argObject } from "../../config/args.js";
 import { z } from "zod";
 import { int, nonNegative, parseConfig } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
@@ -51,6 +52,10 @@ export function bigramSquareLayoutBytes(d: number, B: number, random: boolean): 
  * state arrays of d² f32 (Adam: 2) and the layout (above). JS memory is O(d + B).
  */
 export function bigramSquareBytes(config: BigramSquareConfig, stateArrays = 0): number {
+  const c = argObject<BigramSquareConfig>("config", config, "a bigram-square config");
+  argInteger("config.d", c.d, 1);
+  if (c.batch !== "full") argInteger("config.batch", c.batch, 1);
+  argInteger("stateArrays", stateArrays, 0, 64);
   const B = config.batch === "full" ? 0 : config.batch;
   return 4 * config.d * config.d * (2 + stateArrays) + bigramSquareLayoutBytes(config.d, B, config.permutation === "random");
 }
@@ -69,7 +74,7 @@ export function bigramSquareShape(input: BigramSquareInput) {
 
 /** Validates a config (defaults filled). d ≤ 23170 follows from memory, so ranks fit in u16. */
 export function resolveBigramSquareConfig(input: BigramSquareInput = {}, field = "problem"): BigramSquareConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SQUARE_DEFAULTS, input), field) as BigramSquareConfig;
+  const config = parseConfig(schema, withDefaults(BIGRAM_SQUARE_DEFAULTS, input, field), field) as BigramSquareConfig;
   const prefix = field ? `${field}.` : "";
   const what = config.permutation === "random"
     ? "W and its gradient, 4·d² bytes each, and the rankings, 2·d²"

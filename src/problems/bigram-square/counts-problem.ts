@@ -5,6 +5,7 @@
 // Full-batch GD from W = 0 is closed form per column: W_ki(t) = p_ik (1 − (1 − ηπ_i)^t), so
 //   L(W_t) − L* = ½ Σ_i π_i ‖p_i‖² (1 − ηπ_i)^{2t}.
 // Classes are input tokens (GD's speed on column i is π_i), as in the synthetic problem.
+import { argInteger, argOptionalObject } from "../../config/args.js";
 import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SQUARE_COUNTS_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
@@ -14,7 +15,7 @@ import { laneSum } from "../../math/lane-sum.js";
 import { ConfigError } from "../../config/fields.js";
 import { MAX_BATCH } from "./config.js";
 import { checkMemory } from "../shared/memory.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
 import type { Arena } from "../../wasm/arena.js";
@@ -50,11 +51,16 @@ export function bigramSquareCountsLayoutBytes(d: number, nnz: number, batch: num
 
 /** Bytes of WASM memory a run needs at least: W and g (4·d² each), state arrays, the layout. */
 export function bigramSquareCountsBytes(d: number, nnz: number, batch: number, stateArrays = 0): number {
+  argInteger("d", d, 1);
+  argInteger("nnz", nnz, 0);
+  argInteger("batch", batch, 0);
+  argInteger("stateArrays", stateArrays, 0, 64);
   return 4 * d * d * (2 + stateArrays) + bigramSquareCountsLayoutBytes(d, nnz, batch);
 }
 
 export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {},
   field = "problem"): BigramSquareCountsProblem {
+  argOptionalObject("opts", opts);
   const prefix = field ? `${field}.` : "";
   checkCountMatrix(counts, `${prefix}counts`);
   const { d, rowStart, cols } = counts;
@@ -105,7 +111,7 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
 
   function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
     for (let b = 0; b < B; b++) {
-      const e = sampleAlias(rng, table!);
+      const e = drawAlias(rng, table!);
       samples[b] = e;
       touched.touch(entryRow[e]);
       hits[entryRow[e]]++;

@@ -12,7 +12,7 @@ import { zipfFrequencies } from "../shared/zipf.js";
 import { forEachRankingRow, randomRanking, writeRankings } from "../shared/ranking.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import { bigramSquareLayoutBytes, resolveBigramSquareConfig, type BigramSquareInput } from "./config.js";
-import { buildAliasTable, packAliasTable, sampleAlias } from "../../rng/alias.js";
+import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { Arena } from "../../wasm/arena.js";
 
 export interface BigramSquareProblem extends Problem {
@@ -107,8 +107,8 @@ export function bigramSquareProblem(input: BigramSquareInput = {}): BigramSquare
   function miniBatch(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows): number {
     const classOfRank = rankTable();
     for (let b = 0; b < B; b++) {
-      const i = sampleAlias(rng, alias);
-      const r = sampleAlias(rng, alias);
+      const i = drawAlias(rng, alias);
+      const r = drawAlias(rng, alias);
       samples[2 * b] = i;
       samples[2 * b + 1] = classOfRank ? classOfRank[i * d + r] : r;
       touched.touch(i);

@@ -1,6 +1,7 @@
 // The bigram problems on a real corpus: `corpus` (a name: "brown", a file path, or a text
 // registered in memory) and `vocab` V replace the synthetic Zipf generator; the counts come
 // from the corpus registry (src/corpus/registry.ts) and feed the problems' from-counts entries.
+import { argObject } from "../../config/args.js";
 import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
 import { corpusCounts } from "../../corpus/registry.js";
@@ -46,11 +47,13 @@ function resolve(config: Record<string, unknown>, problem: string, field: string
 }
 
 export function corpusBigramSoftmax(config: Record<string, unknown>, field = "problem"): BigramSoftmaxProblem {
+  argObject(field || "config", config, "an object of options");
   const { c, corpus } = resolve(config, "bigram-softmax", field);
   return bigramSoftmaxFromCounts(corpus.counts, { batch: c.batch as number | "full", reweight: c.reweight, l2: c.l2 }, field);
 }
 
 export function corpusBigramSquare(config: Record<string, unknown>, field = "problem"): BigramSquareCountsProblem {
+  argObject(field || "config", config, "an object of options");
   if (config.reweight !== undefined || config.l2 !== undefined) {
     throw new ConfigError(`${field}.${config.reweight !== undefined ? "reweight" : "l2"}`, "is not an option of bigram-square");
   }

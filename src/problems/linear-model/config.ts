@@ -1,5 +1,6 @@
 // Configuration of the paper's linear softmax problem (SPEC item 4a), validated in one place;
 // errors name the field and its range. Sizes beyond wasm32 memory fail here, with the size.
+import { argInteger, argObject } from "../../config/args.js";
 import { z } from "zod";
 import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
@@ -46,7 +47,7 @@ const schema = z.object({
 }).strict();
 
 /** c = 2^m − 1 classes, N = m·2^m samples. */
-export const linearSoftmaxSizes = (m: number) => ({ classes: 2 ** m - 1, samples: m * 2 ** m });
+export const linearSoftmaxSizes = (m: number) => (argInteger("levels", m, 1, MAX_LEVELS), { classes: 2 ** m - 1, samples: m * 2 ** m });
 
 /**
  * Bytes of WASM memory a run needs: X (4·N·d), the logit scratch (4·N·c), four i32/f32 arrays
@@ -54,13 +55,17 @@ export const linearSoftmaxSizes = (m: number) => ({ classes: 2 ** m - 1, samples
  * (w, g and `stateArrays` optimizer states).
  */
 export function linearSoftmaxBytes(config: LinearSoftmaxConfig, stateArrays = 0): number {
+  const c0 = argObject<LinearSoftmaxConfig>("config", config, "a linear-model config");
+  argInteger("config.levels", c0.levels, 1, MAX_LEVELS);
+  argInteger("config.d", c0.d, 1);
+  argInteger("stateArrays", stateArrays, 0, 64);
   const { classes: c, samples: N } = linearSoftmaxSizes(config.levels);
   return 4 * N * config.d + 4 * N * c + 16 * N + 40 * c + 4 * c * (config.d + 1) * (2 + stateArrays);
 }
 
 /** Validates a config (defaults filled). */
 export function resolveLinearSoftmaxConfig(input: LinearSoftmaxInput = {}, field = "problem"): LinearSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(LINEAR_SOFTMAX_DEFAULTS, input), field) as LinearSoftmaxConfig;
+  const config = parseConfig(schema, withDefaults(LINEAR_SOFTMAX_DEFAULTS, input, field), field) as LinearSoftmaxConfig;
   const prefix = field ? `${field}.` : "";
   const { classes: c, samples: N } = linearSoftmaxSizes(config.levels);
   if (config.batch !== "full" && config.batch > N) {

@@ -13,7 +13,7 @@ import { softmaxRow } from "../shared/softmax.js";
 import { addL2 } from "../shared/l2.js";
 import { resolveLinearSoftmaxConfig, linearSoftmaxSizes, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./config.js";
 import { sumSquares } from "../../math/reduce.js";
-import { scaledIndex } from "../../rng/scaled-index.js";
+import { scaledIndexOf } from "../../rng/scaled-index.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { Arena } from "../../wasm/arena.js";
 
@@ -129,7 +129,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
   // Partial Fisher–Yates: order[0..B) becomes a uniform B-subset, as the kernel's sampleBatch.
   function sampleBatch(rng: Xoshiro128): void {
     for (let b = 0; b < B; b++) {
-      const j = b + scaledIndex(rng.nextU32(), N - b);
+      const j = b + scaledIndexOf(rng.nextU32(), N - b);
       const t = order[b];
       order[b] = order[j];
       order[j] = t;

@@ -42,7 +42,7 @@ const schema = z.object({
 
 /** Validates a quadratic config (defaults filled); errors name the field. */
 export function resolveQuadraticConfig(input: QuadraticInput = {}, field = "problem"): QuadraticConfig {
-  const config = parseConfig(schema, withDefaults(QUADRATIC_DEFAULTS, input), field) as QuadraticConfig;
+  const config = parseConfig(schema, withDefaults(QUADRATIC_DEFAULTS, input, field), field) as QuadraticConfig;
   const prefix = field ? `${field}.` : "";
   if (Array.isArray(config.target) && config.target.length !== config.d) {
     throw new ConfigError(`${prefix}target`, `must be one number or d = ${config.d} numbers (got ${config.target.length})`);

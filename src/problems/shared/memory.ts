@@ -1,5 +1,6 @@
 // Shared by the problem configs. WebAssembly (wasm32) linear memory ends at 4 GiB; problem configs check their size against
 // it up front, so a too-large d fails as a config error that says how much it would need.
+import { argObject } from "../../config/args.js";
 import { ConfigError } from "../../config/fields.js";
 import { formatBytes } from "../../wasm/arena.js";
 
@@ -16,7 +17,8 @@ export function checkMemory(field: string, bytes: number, what: string, change =
 }
 
 /** defaults overlaid with the fields `input` sets (an explicit undefined keeps the default). */
-export function withDefaults<T extends object>(defaults: T, input: object): T {
+export function withDefaults<T extends object>(defaults: T, input: object, field = ""): T {
+  argObject(field || "config", input, "an object of options");
   const set = Object.entries(input).filter(([, v]) => v !== undefined);
   return { ...defaults, ...Object.fromEntries(set) };
 }

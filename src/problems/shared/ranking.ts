@@ -2,6 +2,7 @@
 // with row i listing its classes by rank (classOfRank[i·d + r]). Shared by the square and softmax
 // bigram problems, so at one seed both see the same conditionals.
 import { seedState } from "../../rng/seed.js";
+import { argInteger } from "../../config/args.js";
 import { RNG_BLOCK } from "../../layout/generated.js";
 import type { Arena } from "../../wasm/arena.js";
 
@@ -14,6 +15,7 @@ export const RANKING_STREAM = 1;
  * rows straight into WASM memory with forEachRankingRow.
  */
 export function randomRanking(d: number, seed: number): Uint16Array {
+  argInteger("d", d, 1, 65536);
   const out = new Uint16Array(d * d);
   forEachRankingRow(d, seed, (i, row) => out.set(row, i * d));
   return out;

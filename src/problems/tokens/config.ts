@@ -45,7 +45,7 @@ const schema = z.object({
 /** Validates a config (defaults filled); a target list must have one weight per feature. */
 export function resolveTokensProblemConfig(input: TokensProblemInput = {}, field = "problem"): TokensProblemConfig {
   if (input.batch === "full") throw new ConfigError(`${field}.batch`, "must be an integer in [1, 1000000] (the six-token problem has no full batch)");
-  const config = parseConfig(schema, withDefaults(TOKENS_PROBLEM_DEFAULTS as unknown as Record<string, unknown>, input), field) as TokensProblemConfig;
+  const config = parseConfig(schema, withDefaults(TOKENS_PROBLEM_DEFAULTS as unknown as Record<string, unknown>, input, field), field) as TokensProblemConfig;
   if (Array.isArray(config.target) && config.target.length !== config.frequencies.length) {
     throw new ConfigError(`${field}.target`, `must be one number or one per feature (${config.frequencies.length}; got ${config.target.length})`);
   }

@@ -4,6 +4,8 @@
 // Samples come from four xoshiro128** streams side by side (seedLanes(seed, TOKENS_SAMPLE_STREAM)),
 // eight at a time, with Box–Muller normals in f32 (sampling.ts has the exact draw order). Sums
 // over the batch are lane-wise (lane j adds samples b ≡ j mod 4), as the kernel's SIMD lanes do.
+import { ConfigError } from "../../config/fields.js";
+import { argInteger, argNumber, argNumbers, argObject } from "../../config/args.js";
 import { readField, writeBlock } from "../../layout/block.js";
 import { TOKENS_BLOCK } from "../../layout/generated.js";
 import { XoshiroLanes } from "../../rng/lanes.js";
@@ -50,6 +52,14 @@ export function tokensBlockSamples(K: number, B: number): number {
 }
 
 export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
+  const s = argObject<TokensProblemSpec>("spec", spec, "a six-token spec {frequencies, trueWeights, noise, batch}");
+  const freqs = argNumbers("spec.frequencies", s.frequencies, { min: 0 });
+  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`spec.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
+  argNumbers("spec.trueWeights", s.trueWeights, { minLength: freqs.length });
+  if (s.trueWeights.length !== freqs.length) throw new ConfigError("spec.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
+  argNumber("spec.noise", s.noise, 0);
+  argInteger("spec.batch", s.batch, 1, 1 << 24);
+  if (s.shareStream !== undefined) argInteger("spec.shareStream", s.shareStream, 0);
   const K = spec.frequencies.length;
   const p = Float32Array.from(spec.frequencies);
   const thresholds = presenceThresholds(p);

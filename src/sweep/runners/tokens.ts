@@ -48,7 +48,7 @@ function byToken(names: string[], values: readonly number[]): Record<string, num
 }
 
 export const tokensRunner: CellRunner = {
-  summary: "six-token linear regression (SPEC item 1); fields tokens, noise, batch, steps, lr, seed, optimizer",
+  summary: "six-token linear regression; fields tokens, noise, batch, steps, lr, seed, optimizer",
   validate(cell) {
     experimentInput(cell);
   },

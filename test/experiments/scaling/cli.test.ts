@@ -15,7 +15,7 @@ describe("zipflab scaling (command line)", () => {
     const json = join(dir, "s.json");
     const csv = join(dir, "s.csv");
     const { out, code } = await cli("scaling", "--d-max", "3000", "--points", "3", "--alpha", "1", "--eps", "0.3",
-      "--adam-d-max", "1000", "--json", json, "--csv", csv, "-q");
+      "--adam-d-max", "1000", "--json", json, "--csv", csv);
     expect(code).toBe(0);
     expect(out).toMatch(/d = 100 … 3000 \(3 sizes/);
     expect(out).toMatch(/gd\s+η = 1\/π₁\s+1\s+0\.3\s+all\s+0\.\d{3} \[/);
@@ -48,7 +48,7 @@ describe("zipflab scaling (command line)", () => {
     [["--d-min", "1000", "--d-max", "10"], /--d-max: must be ≥ the smallest d, 1000/],
     [["--method", "reduced", "--adam-eps", "1e-8"], /--method: "reduced" does not cover adam/],
   ])("%j is an error naming the option", async (args, message) => {
-    const { err, code } = await cli("scaling", ...args, "-q");
+    const { err, code } = await cli("scaling", ...args);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });

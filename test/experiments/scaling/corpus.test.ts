@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { bigramSquareFromCounts } from "../../../src/problems/bigram-square/coun
 import { runTwin } from "../../../src/run/twin.js";
 import { countsGd, countsLaw, countsSign } from "../../../src/experiments/scaling/counts-law.js";
 import { cli } from "../../helpers/cli.js";
+import { cutTexts } from "../../plot/svg.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-scaling-corpus-"));
 process.env.ZIPFLAB_CACHE_DIR = join(dir, "cache");
@@ -52,8 +53,12 @@ describe("the scaling law on real counts", () => {
     const file = join(dir, "text.txt");
     const { writeFileSync, existsSync } = await import("node:fs");
     writeFileSync(file, Array.from({ length: 6000 }, (_, t) => `w${(t * 7919) % 97 % (1 + (t % 13) * 7)}`).join(" "));
-    const r = await cli("scaling", "--corpus", file, "--vocabs", "10,20,40", "--eps", "0.3", "-q", "--json", join(dir, "s.json"));
+    const r = await cli("scaling", "--corpus", file, "--vocabs", "10,20,40", "--eps", "0.3", "--json", join(dir, "s.json"), "--figure", join(dir, "fig"));
     expect(r.code, r.err).toBe(0);
+    // The legend's title and labels whole, not cut with "…" ("fit: steps ∝ V^b (95% interv…").
+    const svg = readFileSync(join(dir, "fig.svg"), "utf8");
+    expect(svg).toContain(">fit: steps ∝ V^b (95% interval)</text>");
+    expect(cutTexts(svg)).toEqual([]);
     expect(r.out).toMatch(/fitted exponent b of steps ∝ V\^b/);
     expect(r.out).toMatch(/GD, η = 1\/π₁, ε 0\.3\s+-?\d\.\d\d/);
     expect(existsSync(join(dir, "s.json"))).toBe(true);
@@ -63,7 +68,7 @@ describe("the scaling law on real counts", () => {
       [["--corpus", file, "--vocabs", "10,100000"], /vocab: must be at most the number of distinct words/],
       [["--corpus", file, "--d-max", "1000"], /--d-max: does not apply with --corpus/],
     ] as [string[], RegExp][]) {
-      const bad = await cli("scaling", ...args, "-q", "--json", join(dir, "never.json"));
+      const bad = await cli("scaling", ...args, "--json", join(dir, "never.json"));
       expect(bad.code, args.join(" ")).toBe(2);
       expect(bad.err).toMatch(new RegExp(`^zipflab: error: ${message.source}`));
       expect(existsSync(join(dir, "never.json"))).toBe(false);

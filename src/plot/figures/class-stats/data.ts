@@ -2,7 +2,7 @@
 // the gradient norm ‖∇_{W_k} L‖ and the Hessian block trace tr ∇²_{W_k W_k} L of every class)
 // to the points of the gradient-norm-against-Hessian-trace figure, and the steps it shows.
 import type { ProblemRun, ProblemRunResult } from "../../../experiments/run/run.js";
-import { spearman } from "../../../metrics/rank-correlation.js";
+import { rankCorrelation } from "../../../metrics/rank-correlation.js";
 import { spreadPick } from "../../common/downsample.js";
 import { classGroups, groupLabels } from "../groups/data.js";
 
@@ -51,6 +51,6 @@ export function classPoints(run: ProblemRun, j: number, classes: ReturnType<type
 /** Spearman rank correlation of gradient norm and Hessian trace over the points (null if < 3). */
 export function gradHessianCorrelation(points: readonly ClassPoint[]): number | null {
   if (points.length < 3) return null;
-  const rho = spearman(points.map((p) => p.gradNorm), points.map((p) => p.hessianTrace));
+  const rho = rankCorrelation(points.map((p) => p.gradNorm), points.map((p) => p.hessianTrace));
   return Number.isFinite(rho) ? rho : null;
 }

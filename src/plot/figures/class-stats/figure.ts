@@ -3,6 +3,7 @@
 // Adam-like updates): one row of panels per optimizer, one column per step shown, a point per
 // class coloured by its frequency group (light = frequent, dark = rare), log–log axes shared
 // by all panels so positions compare. Pure: result in, Vega-Lite JSON out.
+import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRunResult } from "../../../experiments/run/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
@@ -47,6 +48,7 @@ function scatterPanel(points: readonly ClassPoint[], title: { text: string; subt
 }
 
 export function classStatsFigure(result: ProblemRunResult): TopLevelSpec {
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const runs = result.runs.filter(hasClassStats);
   const names = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));
   const classes = plottedClasses(result);

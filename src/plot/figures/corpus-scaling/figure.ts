@@ -21,14 +21,20 @@ const COLORS: Record<string, string> = { "gd/1/pi1/any": "#d1495b", "gd/tuned/an
 const name = (f: FitLike) => `${f.optimizer === "gd" ? "GD" : "sign"}, ${f.lrRule === "1/pi1" ? "η=1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity}`}`;
 const b = (f: FitLike) => (f.fit ? `b = ${f.fit.b.toFixed(2)}${f.fit.ci ? ` [${f.fit.ci[0].toFixed(2)}, ${f.fit.ci[1].toFixed(2)}]` : ""}` : "no fit");
 
+/** A corpus as legends name it: brown, or a file's name without its folders (a temporary path would crowd out the exponents). */
+export function corpusLabel(corpus: string): string {
+  return corpus.split(/[\\/]/).pop() || corpus;
+}
+
 export function corpusScalingFigure(r: CorpusScalingFigureInput): TopLevelSpec {
+  const corpus = corpusLabel(r.config.corpus);
   const panels = r.config.eps.map((eps) => {
     const mine = r.fits.filter((f) => f.eps === eps);
     const theirs = r.synthetic.fits.filter((f) => f.eps === eps && f.alpha === 1 && COLORS[`${f.optimizer}/${f.lrRule}/${f.parity}`]);
     const rows: Record<string, unknown>[] = [];
     const lines: Record<string, unknown>[] = [];
     const domain: string[] = [], range: string[] = [];
-    for (const [source, fits] of [[r.config.corpus, mine], ["Zipf α=1", theirs]] as const) {
+    for (const [source, fits] of [[corpus, mine], ["Zipf α=1", theirs]] as const) {
       for (const f of fits) {
         const series = `${source}: ${name(f)}: ${b(f)}`;
         domain.push(series);
@@ -47,10 +53,10 @@ export function corpusScalingFigure(r: CorpusScalingFigureInput): TopLevelSpec {
     const x = { field: "d", type: "quantitative" as const, title: "vocabulary size V (log)", scale: { type: "log" as const, domain: [xLo, xHi], nice: false }, axis: { values: logTicks(xLo, xHi), labelExpr: LOG_LABEL_EXPR } };
     const y = { field: "steps", type: "quantitative" as const, title: "steps to reach ε (log)", scale: { type: "log" as const, domain: [yLo, yHi], nice: false }, axis: { values: logTicks(yLo, yHi), labelExpr: LOG_LABEL_EXPR } };
     const color = { field: "series", type: "nominal" as const, scale: { domain, range }, legend: { title: "fit: steps ∝ V^b (95% interval)", titleLimit: 420, labelLimit: 420, symbolType: "stroke" } };
-    const dash = { field: "source", type: "nominal" as const, scale: { domain: [r.config.corpus, "Zipf α=1"], range: [[1, 0], [5, 4]] }, legend: null };
+    const dash = { field: "source", type: "nominal" as const, scale: { domain: [corpus, "Zipf α=1"], range: [[1, 0], [5, 4]] }, legend: null };
     return {
       width: PANEL_WIDTH, height: PANEL_HEIGHT,
-      title: { text: `ε = ${eps}`, subtitle: `${r.config.corpus}: filled points, solid lines; synthetic Zipf α = 1: hollow, dashed` },
+      title: { text: `ε = ${eps}`, subtitle: `${corpus}: filled points, solid lines; synthetic Zipf α = 1: hollow, dashed` },
       layer: [
         { data: { values: lines }, mark: { type: "line", strokeWidth: 1.6, clip: true }, encoding: { x, y, color, strokeDash: dash, detail: { field: "series" } } },
         { data: { values: rows.filter((x) => x.source !== "Zipf α=1") }, mark: { type: "point", size: 45, filled: true }, encoding: { x, y, color } },
@@ -60,7 +66,13 @@ export function corpusScalingFigure(r: CorpusScalingFigureInput): TopLevelSpec {
   });
   return {
     $schema: VEGA_LITE_SCHEMA, config: plotConfig,
-    title: { text: `Steps to relative loss ε against V: ${r.config.corpus} bigrams vs synthetic Zipf`, subtitle: "full-batch bigram square loss, W = 0; claims (Kunstner & Bach 2025): GD η = 1/π₁ ∝ V^(1−ε), sign descent tuned ∝ V^(1/2)" },
+    title: {
+      text: `Steps to relative loss ε against V: ${corpus} bigrams vs synthetic Zipf`,
+      subtitle: [
+        "full-batch bigram square loss, W = 0; claims (Kunstner & Bach 2025): GD η = 1/π₁ ∝ V^(1−ε), sign descent tuned ∝ V^(1/2)",
+        ...(corpus === r.config.corpus ? [] : [`corpus: ${r.config.corpus}`]),
+      ],
+    },
     vconcat: panels,
     resolve: { scale: { color: "independent" } },
   } as TopLevelSpec;

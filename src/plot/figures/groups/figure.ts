@@ -2,6 +2,7 @@
 // frequencies by rank, coloured by the group they fall in, then one panel per optimizer with
 // each group's loss over the steps, coloured from the most frequent group (light) to the
 // rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.
+import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
@@ -22,6 +23,7 @@ export interface GroupFigureOptions {
 }
 
 export function groupLossFigure(result: GroupResult, options: GroupFigureOptions = {}): TopLevelSpec {
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const labels = groupLabels(result);
   const kind = groupValueKind(result);
   const names = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));

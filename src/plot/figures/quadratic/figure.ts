@@ -3,6 +3,7 @@
 // their start (GD moves coordinate k at speed π_k, so rare ones crawl; sign descent moves all
 // at one speed), and a last panel with every coordinate's final relative loss against π_k.
 // Pure: a run result with per-class curves in, Vega-Lite JSON out.
+import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRunResult } from "../../../experiments/run/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "../../common/vega-lite.js";
@@ -85,6 +86,7 @@ function finalPanel(result: ProblemRunResult, labels: readonly string[], scale: 
 }
 
 export function quadraticFigure(result: ProblemRunResult): TopLevelSpec {
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const coordinates = plottedCoordinates(result);
   const labels = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));
   const curves = result.runs.flatMap((run) => {

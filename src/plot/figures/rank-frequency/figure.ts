@@ -1,6 +1,7 @@
 // The rank–frequency figure of a corpus (zipflab corpus): word frequency against rank on
 // log–log axes, the least-squares Zipf line over ranks 1..V − 1, the vocabulary cut at rank
 // V − 1 and the unknown class's share drawn as a point at its own rank. Pure: stats in, spec out.
+import { argInteger, argNumber, argNumbers, argObject } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import { VEGA_LITE_SCHEMA } from "../../common/vega-lite.js";
 import { INK, PANEL_HEIGHT, PANEL_WIDTH, plotConfig } from "../../common/theme.js";
@@ -31,6 +32,13 @@ function sampledRanks(n: number): number[] {
 }
 
 export function rankFrequencyFigure(c: RankFrequencyInput): TopLevelSpec {
+  argObject("c", c, "corpus statistics with typeCounts (corpusStats)");
+  argNumbers("c.typeCounts", c.typeCounts, { min: 0, open: true });
+  argInteger("c.tokens", c.tokens, 1);
+  argInteger("c.vocab", c.vocab, 2);
+  argNumber("c.zipfExponent", c.zipfExponent);
+  argNumber("c.zipfIntercept", c.zipfIntercept);
+  argNumber("c.unknownShare", c.unknownShare, 0, 1);
   const n = c.typeCounts.length;
   const words = sampledRanks(n).map((r) => ({ rank: r, frequency: c.typeCounts[r - 1] / c.tokens,
     series: r < c.vocab ? `in the vocabulary (ranks 1..${c.vocab - 1})` : "→ unknown class" }));

@@ -3,6 +3,7 @@
 // every optimizer's points and fitted line, its exponent b (with a 95% interval) in the
 // legend; theory's exponent dashed where known (GD with η = 1/π₁ at α = 1: d^(1−ε), Kunstner
 // & Bach 2025). A last panel checks that theory across every ε. Pure: result in, JSON out.
+import { argNumbers, argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig } from "../../common/theme.js";
@@ -67,6 +68,9 @@ function scalingPanel(entries: readonly Entry[], title: { text: string; subtitle
 }
 
 export function scalingFigure(result: ScalingFigureInput): TopLevelSpec {
+  argResult("result", result, "a scaling result (runScaling, zipflab scaling --json)", { lists: ["fits"], objects: ["config"] });
+  argNumbers("result.config.alphas", result.config.alphas);
+  argNumbers("result.config.eps", result.config.eps);
   const eps = panelEps(result.config.eps);
   const kinds = [...new Map(result.fits.map((f) => [`${f.optimizer}/${f.lrRule}/${f.parity}`, f])).values()];
   const entryOf = (f: ScalingFitInput): Entry => {

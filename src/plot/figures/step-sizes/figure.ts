@@ -3,6 +3,7 @@
 // a ring on the chosen step size; (b) the rarest frequency group's final loss against step
 // size — whether any step size rescues it; (c) the loss curves at the chosen step sizes.
 // Pure: StepSizeData (and optionally the tuned runs' result) in, Vega-Lite JSON out.
+import { argObject, argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { ProblemRun } from "../../../experiments/run/run.js";
 import type { GroupResult } from "../groups/data.js";
@@ -157,6 +158,9 @@ function curvesPanel(curves: GroupResult, letter: string): PanelSpec {
 }
 
 export function stepSizeFigure(input: StepSizeFigureInput): TopLevelSpec {
+  argObject("input", input, "an object {sweep, curves}");
+  argResult("input.sweep", input.sweep, "step-size data (stepSizeData)", { lists: ["series", "points"] });
+  if (input.curves !== undefined && input.curves !== null) argResult("input.curves", input.curves, "a run result (runProblemExperiment)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const { sweep: data, curves } = input;
   const color = seriesColors(data.series);
   const panels: PanelSpec[] = data.points.length === 0

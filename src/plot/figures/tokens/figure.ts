@@ -5,6 +5,7 @@
 // first run; (c, d) the run named "adam" with an effective lr, else the first run with one.
 // Without an adaptive run, (c) shows the first run other than (a)'s and (d) says why it is empty.
 // Pure: the result in, JSON out, so a browser can render the same spec.
+import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { TokensResult } from "../../../experiments/tokens/run.js";
 import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
@@ -14,6 +15,7 @@ import { effectiveLrPanel, errorPanel, trajectoryPanel } from "./panels.js";
 import { effectiveLrTitle, errorTitle, figureTitle, trajectoryTitle } from "./titles.js";
 
 export function tokensFigure(result: TokensResult): TopLevelSpec {
+  argResult("result", result, "a tokens result (runTokensExperiment, zipflab tokens --json)", { experiment: "tokens", lists: ["runs"], objects: ["config"] });
   const { runs } = result;
   const labels = runLabels(runs);
   const labelOf = (run: (typeof runs)[number]) => labels[runs.indexOf(run)];

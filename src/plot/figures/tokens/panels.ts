@@ -3,6 +3,7 @@
 import type { TokensRun } from "../../../experiments/tokens/run.js";
 import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
+import { dejaVuSansWidth } from "../../common/text-width.js";
 import {
   type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows,
 } from "./data.js";
@@ -134,6 +135,28 @@ function effectiveLrAxisTitle(run: TokensRun): string {
 /** Point labels overprint when many tokens crowd a decade; the legend names them then. */
 const MAX_POINT_LABELS = 8;
 
+/** Pixels between a point's centre and its label, and beyond the label to the next point's edge. */
+const LABEL_GAP = 8;
+const POINT_CLEARANCE = 7;
+
+/**
+ * Whether each point label of panel (d) goes below-left of its point instead of right of it:
+ * the rightmost point's (right of it is the plot's edge), and any whose right-hand neighbour is
+ * nearer than the label is wide ("model" at 0.6 would run into "the" at 0.95). Positions are
+ * those of the panel's log x axis, whose domain Vega rounds out to whole decades.
+ */
+export function labelsBelowLeft(frequencies: readonly number[], names: readonly string[], width = PANEL_WIDTH): boolean[] {
+  const logs = frequencies.map((f) => Math.log10(f));
+  const lo = Math.floor(Math.min(...logs));
+  const hi = Math.max(lo + 1, Math.ceil(Math.max(...logs)));
+  const px = logs.map((l) => ((l - lo) / (hi - lo)) * width);
+  return px.map((x, i) => {
+    const right = px.filter((other, j) => j !== i && (other > x || (other === x && j > i)));
+    if (right.length === 0) return true;
+    return Math.min(...right) - x < LABEL_GAP + dejaVuSansWidth(names[i], FONT_SIZE.annotation) + POINT_CLEARANCE;
+  });
+}
+
 /**
  * Log–log: each token's effective learning rate at the end against its frequency; the nominal
  * η as a rule, with `ruleNote` after its label (e.g. that plain SGD steps every token by η).
@@ -142,9 +165,9 @@ export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[]
   const rows = effectiveLrRows(run, tokens);
   const lr = run.optimizer.lr;
   const nominal = [{ lr, text: `nominal η = ${formatNumber(lr)}${ruleNote ? ` (${ruleNote})` : ""}` }];
-  const maxFrequency = Math.max(...rows.map((r) => r.frequency));
-  // Labels sit right of their points, except the most frequent one, at the plot's right edge.
-  const labelled = rows.map((r) => ({ ...r, right: r.frequency === maxFrequency }));
+  // Labels sit right of their points, or below-left where the right has no room (labelsBelowLeft).
+  const below = labelsBelowLeft(rows.map((r) => r.frequency), rows.map((r) => r.name));
+  const labelled = rows.map((r, i) => ({ ...r, below: below[i] }));
   const frequencies = rows.map((r) => r.frequency);
   const rates = [lr, ...rows.map((r) => r.effectiveLr)];
   const x = {
@@ -185,7 +208,8 @@ export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[]
           ...(rows.length > MAX_POINT_LABELS ? [] : [{
             mark: {
               type: "text", fontSize: FONT_SIZE.annotation, color: INK.text, baseline: "middle",
-              align: { expr: "datum.right ? 'right' : 'left'" }, dx: { expr: "datum.right ? -8 : 8" }, dy: { expr: "datum.right ? 10 : 0" },
+              align: { expr: "datum.below ? 'right' : 'left'" }, dx: { expr: `datum.below ? ${-LABEL_GAP} : ${LABEL_GAP}` },
+              dy: { expr: "datum.below ? 10 : 0" },
             },
             encoding: { x, y, text: { field: "name", type: "nominal" } },
           } as const]),
