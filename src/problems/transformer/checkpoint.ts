@@ -5,6 +5,7 @@
 //   "ZLGPT001" | u32 header length | header JSON (utf-8) | pad to 4 | f32 parameters | 16 hex digits: fnv64 of all before
 import { ConfigError } from "../../config/fields.js";
 import { fnv64 } from "./hash.js";
+import { argInteger, argObject, argString } from "../../config/args.js";
 import { modelParams, type Dims } from "./layout.js";
 
 const MAGIC = "ZLGPT001";
@@ -29,6 +30,14 @@ export function vocabularyHash(words: readonly string[]): string {
 }
 
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  argObject("checkpoint", c, "an object {header, params}");
+  const h = argObject<CheckpointHeader>("checkpoint.header", c.header, "an object {dims, corpus, vocabHash, note}");
+  const d = argObject<Dims>("checkpoint.header.dims", h.dims, "an object {V, T, D, L, H}");
+  for (const k of ["V", "T", "D", "L", "H"] as const) argInteger(`checkpoint.header.dims.${k}`, d[k], k === "L" ? 0 : 1, 1 << 20);
+  for (const k of ["corpus", "vocabHash", "note"] as const) argString(`checkpoint.header.${k}`, h[k]);
+  if (!(c.params instanceof Float32Array) || c.params.length !== modelParams(d)) {
+    throw new ConfigError("checkpoint.params", `must be a Float32Array of the model's ${modelParams(d)} parameters`);
+  }
   const json = new TextEncoder().encode(JSON.stringify(c.header));
   const head = Math.ceil((12 + json.length) / 4) * 4;
   const body = head + 4 * c.params.length;
@@ -43,6 +52,7 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
 
 /** The checkpoint in `bytes`; a ConfigError on `field` if they are not a whole, intact checkpoint. */
 export function decodeCheckpoint(bytes: Uint8Array, field = "init", name = "the checkpoint"): Checkpoint {
+  if (!(bytes instanceof Uint8Array)) throw new ConfigError(field, `${name} must be the bytes of a checkpoint (a Uint8Array)`);
   const bad = (why: string) => new ConfigError(field, `${name} is not a zipflab transformer checkpoint (${why}); write one with --save`);
   if (bytes.length < 28 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad("no ZLGPT001 header");
   const body = bytes.length - 16;
@@ -82,6 +92,8 @@ export function setCheckpointReader(r: Reader): void {
 
 /** Makes checkpoint bytes available as `init: name` (e.g. in a browser). */
 export function registerCheckpoint(name: string, bytes: Uint8Array): void {
+  argString("name", name, true);
+  if (!(bytes instanceof Uint8Array)) throw new ConfigError("bytes", "must be the bytes of a checkpoint (a Uint8Array)");
   registered.set(name, bytes);
 }
 

@@ -2,6 +2,7 @@
 // field and its range. The model is a small GPT (model.ts); the data a corpus's token stream.
 import { z } from "zod";
 import { ConfigError, int, num, parseConfig } from "../../config/fields.js";
+import { argOptionalObject } from "../../config/args.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { batchField } from "../shared/fields.js";
 import { withDefaults } from "../shared/memory.js";
@@ -70,8 +71,9 @@ const schema = z.object({
   seed: int(0, MAX_SEED),
 }).strict();
 
-export function resolveTransformerConfig(input: TransformerInput, field = "problem"): TransformerConfig {
-  const c = parseConfig(schema, withDefaults(TRANSFORMER_DEFAULTS, input), field) as TransformerConfig;
+export function resolveTransformerConfig(input: TransformerInput = {}, field = "problem"): TransformerConfig {
+  const given = argOptionalObject<TransformerInput>(field || "config", input, "an object of transformer options") ?? {};
+  const c = parseConfig(schema, withDefaults(TRANSFORMER_DEFAULTS, given), field) as TransformerConfig;
   const at = (f: string) => (field ? `${field}.${f}` : f);
   if (c.width % c.heads !== 0) throw new ConfigError(at("heads"), `must divide the width D = ${c.width} (D/H per head; got ${c.heads})`);
   if (c.batch !== "full" && c.batch > 1 << 20) throw new ConfigError(at("batch"), `must be at most ${1 << 20} windows (got ${c.batch})`);

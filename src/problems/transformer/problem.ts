@@ -7,6 +7,7 @@
 // features of the frozen body (GPT-2 initialization, or a checkpoint): the paper's last-layer
 // experiment; the features of the fixed window sets are computed once.
 import { writeBlock } from "../../layout/block.js";
+import { ConfigError } from "../../config/fields.js";
 import { TRANSFORMER_AREA_BLOCK, TRANSFORMER_BLOCK } from "../../layout/generated.js";
 import { corpusTokenStream } from "../../corpus/registry.js";
 import { F32 } from "../../nn/arith.js";
@@ -61,7 +62,7 @@ export function transformerShape(input: TransformerInput, field = "problem"): Pr
   };
 }
 
-export function transformerProblem(input: TransformerInput, field = "problem"): TransformerProblem {
+export function transformerProblem(input: TransformerInput = {}, field = "problem"): TransformerProblem {
   const config = resolveTransformerConfig(input, field);
   const at = (f: string) => (field ? `${field}.${f}` : f);
   const dims: Dims = { V: config.vocab, T: config.context, D: config.width, L: config.layers, H: config.heads };
@@ -78,7 +79,14 @@ export function transformerProblem(input: TransformerInput, field = "problem"): 
     `V = ${V}, T = ${T}, D = ${D}, L = ${config.layers}: ${sized.n} trainable parameters and their gradient, activations of ${bw} windows`,
     "lower --width, --layers, --context or --vocab");
 
-  const corpus = corpusTokenStream(config.corpus, { vocab: config.vocab, punctuation: config.punctuation });
+  let corpus: ReturnType<typeof corpusTokenStream>;
+  try {
+    corpus = corpusTokenStream(config.corpus, { vocab: config.vocab, punctuation: config.punctuation });
+  } catch (e) {
+    // the corpus registry names its own fields (corpus, vocab): here they are the problem's
+    if (e instanceof ConfigError && !e.field.includes(".")) throw new ConfigError(at(e.field), e.detail);
+    throw e;
+  }
   const data = transformerData(corpus, { ...config }, field);
   const memory = estimate(data.stream.length, data.trainStarts.length);
   checkMemory(at("windows"), memory.total + 8 * memory.n, `the token stream of ${corpus.name} and the window sets`, "lower --windows or --validation");
