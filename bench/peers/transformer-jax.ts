@@ -1,7 +1,7 @@
 // The zipflab transformer in jax-js (its WebAssembly device; single-threaded in Node, which has
 // no Web Worker global for its pool): the model in numpy ops, valueAndGrad, Adam by hand, the
 // whole step under jit. jax-js counts references: an array used twice is passed as `.ref`.
-import type { PeerModel, PeerResult } from "./transformer-model.js";
+import type { PeerModel, PeerStepper } from "./transformer-model.js";
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -23,7 +23,9 @@ type Layer = { ln1w: A; ln1b: A; wqkv: A; bqkv: A; wproj: A; bproj: A; ln2w: A; 
 // (a type alias, as jax-js's pytrees ask)
 type Params = { wte: A; wpe: A; layers: Layer[]; lnfw: A; lnfb: A; wout: A; bout: A };
 
-export async function jaxTransformer(m: PeerModel, steps: number): Promise<PeerResult & { version: string }> {
+export async function jaxTransformer(m: PeerModel): Promise<PeerStepper & { version: string }> {
+  // jax-js reads navigator.userAgent (and navigator.gpu) at init; Node 20 has no navigator
+  (globalThis as { navigator?: unknown }).navigator ??= { userAgent: "Node.js" };
   const jax: Jax = await import("@jax-js/jax");
   const { numpy: np, nn, jit, valueAndGrad, tree } = jax;
   await jax.init();
@@ -103,11 +105,5 @@ export async function jaxTransformer(m: PeerModel, steps: number): Promise<PeerR
   };
   const loss0 = step();
   const loss1 = (jit(loss)(tree.ref(params), tokens.ref, onehot.ref, mask.ref) as A).item();
-  const ms: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const start = performance.now();
-    step();
-    ms.push(performance.now() - start);
-  }
-  return { loss0, loss1, ms, version: jaxVersion() };
+  return { loss0, loss1, step: () => void step(), version: jaxVersion() };
 }

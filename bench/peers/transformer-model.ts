@@ -22,6 +22,13 @@ export interface PeerResult {
   ms: number[];
 }
 
+/** An in-process peer after its check: the losses, and one more training step on demand (for timing in rounds). */
+export interface PeerStepper {
+  loss0: number;
+  loss1: number;
+  step(): void;
+}
+
 export function peerModel(d: Dims, flat: Float32Array, stream: Int32Array, starts: ArrayLike<number>, lr: number): PeerModel {
   const B = starts.length;
   const tokens = new Int32Array(B * d.T), targets = new Int32Array(B * d.T);

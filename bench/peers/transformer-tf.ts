@@ -3,14 +3,15 @@
 // where zipflab runs, in a browser (here in Node: the same WASM).
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import type { PeerModel, PeerResult } from "./transformer-model.js";
+import type { PeerModel, PeerStepper } from "./transformer-model.js";
 
-type Tf = typeof import("@tensorflow/tfjs-core");
-type Tensor = import("@tensorflow/tfjs-core").Tensor;
+type Tf = typeof import("@tensorflow/tfjs");
+type Tensor = import("@tensorflow/tfjs").Tensor;
 
 /** The backend, loaded once: SIMD on, threads 1. */
 async function loadTf(): Promise<{ tf: Tf; simd: boolean }> {
-  const tf = await import("@tensorflow/tfjs-core");
+  // the union package: tfjs-core with every op's gradient registered (tfjs-core alone has none)
+  const tf = await import("@tensorflow/tfjs");
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"));
@@ -21,7 +22,7 @@ async function loadTf(): Promise<{ tf: Tf; simd: boolean }> {
   return { tf, simd: tf.env().getBool("WASM_HAS_SIMD_SUPPORT") };
 }
 
-export async function tfTransformer(m: PeerModel, steps: number): Promise<PeerResult & { simd: boolean; gemmGflops: (shape: [number, number, number]) => number }> {
+export async function tfTransformer(m: PeerModel): Promise<PeerStepper & { simd: boolean; gemmGflops: (shape: [number, number, number]) => number }> {
   const { tf, simd } = await loadTf();
   const { V, T, D, L, H, B } = m;
   const hd = D / H;
@@ -40,6 +41,9 @@ export async function tfTransformer(m: PeerModel, steps: number): Promise<PeerRe
   const tokens = tf.tensor1d(m.tokens, "int32"), targets = tf.tensor1d(m.targets, "int32");
   const mask = tf.tensor(Float32Array.from({ length: T * T }, (_, i) => ((i % T) > Math.floor(i / T) ? -1e9 : 0)), [1, 1, T, T]);
   const onehot = tf.cast(tf.oneHot(targets, V), "float32");
+  // The WASM backend has no kernel for gather's gradient (UnsortedSegmentSum): the embedding is
+  // a product with the one-hot inputs instead (its gradient a matMul: 2·P·V·D more flops each way).
+  const inputs = tf.cast(tf.oneHot(tokens, V), "float32");
   const scale = 1 / Math.sqrt(hd);
   const c = Math.sqrt(2 / Math.PI);
 
@@ -52,7 +56,7 @@ export async function tfTransformer(m: PeerModel, steps: number): Promise<PeerRe
   const heads = (x: Tensor) => tf.transpose(tf.reshape(x, [B, T, H, hd]), [0, 2, 1, 3]);
 
   const lossFn = () => {
-    let x = tf.add(tf.gather(wte, tokens), tf.tile(wpe, [B, 1]));
+    let x = tf.add(tf.matMul(inputs, wte), tf.tile(wpe, [B, 1]));
     for (const p of layers) {
       const qkv = tf.add(tf.matMul(layerNorm(x, p.ln1w, p.ln1b), p.wqkv), p.bqkv);
       const [q, k, vv] = tf.split(qkv, 3, 1);
@@ -63,22 +67,16 @@ export async function tfTransformer(m: PeerModel, steps: number): Promise<PeerRe
       x = tf.add(x, tf.add(tf.matMul(f, p.wfc2), p.bfc2));
     }
     const logits = tf.add(tf.matMul(layerNorm(x, lnfw, lnfb), wout), bout);
-    return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), onehot), 1))) as import("@tensorflow/tfjs-core").Scalar;
+    return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), onehot), 1))) as import("@tensorflow/tfjs").Scalar;
   };
   const optimizer = tf.train.adam(m.lr, 0.9, 0.999, 1e-8);
   const step = (): number => tf.tidy(() => {
     const { value, grads } = tf.variableGrads(lossFn);
-    optimizer.applyGradients(grads as import("@tensorflow/tfjs-core").NamedTensorMap as never);
+    optimizer.applyGradients(grads as never);
     return value.dataSync()[0];
   });
   const loss0 = step();
   const loss1 = tf.tidy(() => lossFn().dataSync()[0]);
-  const ms: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const start = performance.now();
-    step();
-    ms.push(performance.now() - start);
-  }
   const gemmGflops = (shape: [number, number, number]) => {
     const [M, K, N] = shape;
     const a = tf.randomNormal([M, K]), b = tf.randomNormal([K, N]);
@@ -96,5 +94,5 @@ export async function tfTransformer(m: PeerModel, steps: number): Promise<PeerRe
     b.dispose();
     return (2 * M * K * N * reps) / s / 1e9;
   };
-  return { loss0, loss1, ms, simd, gemmGflops };
+  return { loss0, loss1, step: () => void step(), simd, gemmGflops };
 }

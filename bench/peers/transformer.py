@@ -118,13 +118,15 @@ def main():
 
 
 def blas():
+    """The BLAS library this process loaded (Debian's torch links the generic libblas.so.3, which
+    update-alternatives points at OpenBLAS when libopenblas0-pthread is installed)."""
     try:
-        cfg = torch.__config__.show()
-        for name in ("openblas", "mkl", "blis"):
-            if name in cfg.lower():
-                return name
-    except Exception:
-        pass
+        maps = open("/proc/self/maps").read()
+    except OSError:
+        return "unknown"
+    for name in ("openblas", "mkl", "blis", "libblas"):
+        if name in maps:
+            return {"libblas": "reference BLAS"}.get(name, name)
     return "unknown"
 
 
