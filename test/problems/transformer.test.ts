@@ -8,7 +8,7 @@ import { seedState } from "../../src/rng/seed.js";
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { runWasm } from "../../src/run/wasm.js";
 import { runTwin } from "../../src/run/twin.js";
-import { buildChain, resolveOptimizer } from "../../src/optimizers/registry.js";
+import { buildChain, OPTIMIZER_NAMES, resolveOptimizer } from "../../src/optimizers/registry.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { tinyCorpus } from "./transformer-helpers.js";
 
@@ -63,5 +63,18 @@ describe("transformer: kernel ≡ twin", () => {
     expect(a.classStats!.map((v) => Array.from(v))).toEqual(b.classStats!.map((v) => Array.from(v)));
     expect(a.heldOutLoss).toEqual(b.heldOutLoss);
     expect(Array.from(a.nonzeroCounts!)).toEqual(Array.from(b.nonzeroCounts!));
+  });
+
+  it("every registered optimizer trains the flat parameter vector, the same bits on both paths", async () => {
+    const core = await freshCore();
+    const p = transformerProblem({ corpus, seed: 4, vocab: 17, context: 5, width: 6, layers: 1, heads: 2, batch: 3, windows: 9, validation: 2 });
+    for (const name of OPTIMIZER_NAMES) {
+      const transforms = fuse(buildChain(resolveOptimizer({ name, lr: 1e-2 }, undefined)));
+      const opts = { steps: 3, seed: 1, recordSteps: [3] };
+      const a = runWasm(core, p, transforms, opts);
+      const b = runTwin(p, transforms, opts);
+      expect(bits(a.finalWeights), name).toEqual(bits(b.finalWeights));
+      expect(Number.isFinite(a.exactLoss![0]) && a.exactLoss![0] !== a.initialLoss, name).toBe(true);
+    }
   });
 });
