@@ -18,6 +18,17 @@ export default tseslint.config(
   },
   // TypeScript itself reports undefined names (typescript-eslint's advice: no-undef off for .ts).
   { files: ["**/*.ts"], rules: { "no-undef": "off" } },
+  // Type-aware rules for async code: a promise nobody awaits loses its error (an unhandled
+  // rejection, or a failure reported after the command "succeeded"); a promise handed where a
+  // void callback is expected (an event listener, forEach) is never awaited either.
+  {
+    files: ["src/**/*.ts", "bench/**/*.ts", "test/**/*.ts", "web/**/*.ts"],
+    languageOptions: { parserOptions: { project: ["./tsconfig.test.json"], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
   // Code that page.evaluate runs in the browser.
   { files: ["bench/web-*.mjs"], languageOptions: { globals: { document: "readonly", window: "readonly" } } },
 );

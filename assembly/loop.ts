@@ -1,21 +1,21 @@
-// The run loop: many steps per call, no JS round trip per step.
+// The step loop: many steps per call, no JS round trip per step.
 //   for each step t: gradient (problem kernel) → divergence check → non-zero counts
 //                    → schedule factor → optimizer chain (dense, or over the touched rows)
 //                    → clear the gradient → record (at the scheduled steps)
 //
-// Run block: `run` in src/layout/blocks.mjs (fields and what they mean); a row-sparse problem
-// kernel gets the `touchedRows` view of it at run + RUN_ROW_LEN.
+// Loop block: `loop` in src/layout/blocks.mjs (fields and what they mean); a row-sparse problem
+// kernel gets the `touchedRows` view of it at loop + LOOP_ROW_LEN.
 //
 // Row-sparse problems (rowLen > 0) get g zero on entry and leave it zero outside the rows
 // they list; after the step the loop zeroes those rows again (clearRows) — or, when the
 // optimizer ran densely (its transforms may write u everywhere), all of g.
-import { RUN_CHAIN, RUN_CLASSES, RUN_CLASS_TRACE, RUN_CODE, RUN_COUNT_FOLD, RUN_COUNTS, RUN_CURSOR, RUN_DEFERRED, RUN_DIVERGED_AT, RUN_EXACT_LOSS_TRACE, RUN_FUSED, RUN_G, RUN_LOSS_TRACE, RUN_LR_SCHEDULE, RUN_MARK, RUN_N, RUN_N_OPS, RUN_N_RECORD, RUN_N_TOUCHED, RUN_PROBLEM, RUN_RECORD_STEPS, RUN_RNG, RUN_ROW_LEN, RUN_ROW_UPDATES, RUN_T, RUN_TOUCHED, RUN_TRAJECTORY, RUN_W } from "./layout";
+import { LOOP_CHAIN, LOOP_CLASSES, LOOP_CLASS_TRACE, LOOP_CODE, LOOP_NONZERO_COUNTS, LOOP_COUNT_FOLD, LOOP_CURSOR, LOOP_DEFERRED, LOOP_DIVERGED_AT, LOOP_EXACT_LOSS_TRACE, LOOP_FUSED, LOOP_G, LOOP_LOSS_TRACE, LOOP_LR_SCHEDULE, LOOP_MARK, LOOP_N, LOOP_N_OPS, LOOP_N_RECORD, LOOP_N_TOUCHED, LOOP_PROBLEM, LOOP_RECORD_STEPS, LOOP_RNG, LOOP_ROW_LEN, LOOP_ROW_UPDATES, LOOP_T, LOOP_TOUCHED, LOOP_TRAJECTORY, LOOP_W } from "./layout";
 import { problemClassLoss, problemGradient, problemLoss, problemStep } from "./problems/dispatch";
 import { chainCatchUpRows, chainFlush, chainHasLazy, chainPrepare, chainStep } from "./optimizers/chain";
 import { lrFactor } from "./optimizers/lr-schedule";
 import { clearRows } from "./sparse/scatter";
 
-export { RUN_BYTES } from "./layout";
+export { LOOP_BYTES } from "./layout";
 
 function countNonzero(g: usize, counts: usize, n: i32): void {
   let i = 0;
@@ -59,40 +59,40 @@ function countNonzeroRows(g: usize, counts: usize, rows: usize, nRows: i32, rowL
 }
 
 /** Runs up to `steps` steps; returns how many ran (fewer if the loss went NaN/Inf). */
-export function runSteps(run: usize, steps: i32): i32 {
-  const code = load<u32>(run + RUN_CODE);
-  const prob = load<usize>(run + RUN_PROBLEM);
-  const chain = load<usize>(run + RUN_CHAIN);
-  const nOps = load<i32>(run + RUN_N_OPS);
-  const w = load<usize>(run + RUN_W);
-  const g = load<usize>(run + RUN_G);
-  const n = load<i32>(run + RUN_N);
-  const recordSteps = load<usize>(run + RUN_RECORD_STEPS);
-  const nRecord = load<i32>(run + RUN_N_RECORD);
-  const traj = load<usize>(run + RUN_TRAJECTORY);
-  const lossTrace = load<usize>(run + RUN_LOSS_TRACE);
-  const counts = load<usize>(run + RUN_COUNTS);
-  const rowLen = load<i32>(run + RUN_ROW_LEN);
-  const mark = load<usize>(run + RUN_MARK);
-  const rows = load<usize>(run + RUN_TOUCHED);
-  const rowUpdates = load<u32>(run + RUN_ROW_UPDATES) != 0;
-  const exactTrace = load<usize>(run + RUN_EXACT_LOSS_TRACE);
-  const schedule = load<usize>(run + RUN_LR_SCHEDULE);
-  const fused = load<u32>(run + RUN_FUSED) != 0;
-  const classTrace = load<usize>(run + RUN_CLASS_TRACE);
-  const deferred = load<u32>(run + RUN_DEFERRED) != 0;
-  const classBytes = <usize>load<i32>(run + RUN_CLASSES) << 3;
-  const touched = rowLen > 0 ? run + RUN_ROW_LEN : 0;
-  const rng = load<usize>(run + RUN_RNG);
-  const countFold = load<i32>(run + RUN_COUNT_FOLD);
+export function runSteps(loop: usize, steps: i32): i32 {
+  const code = load<u32>(loop + LOOP_CODE);
+  const prob = load<usize>(loop + LOOP_PROBLEM);
+  const chain = load<usize>(loop + LOOP_CHAIN);
+  const nOps = load<i32>(loop + LOOP_N_OPS);
+  const w = load<usize>(loop + LOOP_W);
+  const g = load<usize>(loop + LOOP_G);
+  const n = load<i32>(loop + LOOP_N);
+  const recordSteps = load<usize>(loop + LOOP_RECORD_STEPS);
+  const nRecord = load<i32>(loop + LOOP_N_RECORD);
+  const traj = load<usize>(loop + LOOP_TRAJECTORY);
+  const lossTrace = load<usize>(loop + LOOP_LOSS_TRACE);
+  const nonzero = load<usize>(loop + LOOP_NONZERO_COUNTS);
+  const rowLen = load<i32>(loop + LOOP_ROW_LEN);
+  const mark = load<usize>(loop + LOOP_MARK);
+  const rows = load<usize>(loop + LOOP_TOUCHED);
+  const rowUpdates = load<u32>(loop + LOOP_ROW_UPDATES) != 0;
+  const exactTrace = load<usize>(loop + LOOP_EXACT_LOSS_TRACE);
+  const schedule = load<usize>(loop + LOOP_LR_SCHEDULE);
+  const fused = load<u32>(loop + LOOP_FUSED) != 0;
+  const classTrace = load<usize>(loop + LOOP_CLASS_TRACE);
+  const deferred = load<u32>(loop + LOOP_DEFERRED) != 0;
+  const classBytes = <usize>load<i32>(loop + LOOP_CLASSES) << 3;
+  const touched = rowLen > 0 ? loop + LOOP_ROW_LEN : 0;
+  const rng = load<usize>(loop + LOOP_RNG);
+  const countFold = load<i32>(loop + LOOP_COUNT_FOLD);
   // Exact lazy Adam on touched rows: the batch's rows must be current before the gradient
   // reads them, so the batch is drawn once to learn its rows (peek), those rows are caught up,
   // and the same draws are replayed (the generator state restored) for the real gradient.
   const peek = rowUpdates && rng != 0 && chainHasLazy(chain, nOps);
   const lazy = chainHasLazy(chain, nOps);
   const rowBytes = <usize>n << 2;
-  let t = load<i32>(run + RUN_T);
-  let cursor = load<i32>(run + RUN_CURSOR);
+  let t = load<i32>(loop + LOOP_T);
+  let cursor = load<i32>(loop + LOOP_CURSOR);
   let pending = -1; // a recorded step whose exact loss comes with this step's pass
   let done = 0;
   while (done < steps) {
@@ -101,10 +101,10 @@ export function runSteps(run: usize, steps: i32): i32 {
       const r0 = v128.load(rng);
       const r1 = v128.load(rng, 16);
       problemGradient(code, prob, w, g, touched);
-      const nPeek = load<i32>(run + RUN_N_TOUCHED);
+      const nPeek = load<i32>(loop + LOOP_N_TOUCHED);
       chainCatchUpRows(chain, nOps, w, rows, nPeek, t - 1);
       clearRows(g, rowLen, mark, rows, nPeek);
-      store<i32>(run + RUN_N_TOUCHED, 0);
+      store<i32>(loop + LOOP_N_TOUCHED, 0);
       v128.store(rng, r0);
       v128.store(rng, r1, 16);
     }
@@ -113,7 +113,7 @@ export function runSteps(run: usize, steps: i32): i32 {
     let loss: f64;
     if (fused) {
       chainPrepare(chain, nOps, t, factor);
-      loss = problemStep(code, prob, w, g, touched, chain, nOps, counts, classOut);
+      loss = problemStep(code, prob, w, g, touched, chain, nOps, nonzero, classOut);
     } else if (deferred) {
       loss = problemStep(code, prob, w, g, touched, 0, 0, 0, classOut);
     } else {
@@ -126,21 +126,21 @@ export function runSteps(run: usize, steps: i32): i32 {
     // Diverged when the loss is NaN/Inf as recorded (f32): a loss finite only in f64 (e.g.
     // 1e60 from targets of 1e30) already means an overflowing gradient (g² = Inf in Adam's v).
     if (!isFinite(<f32>loss)) {
-      store<i32>(run + RUN_DIVERGED_AT, t);
+      store<i32>(loop + LOOP_DIVERGED_AT, t);
       break;
     }
     if (!fused) {
-      const nRows = load<i32>(run + RUN_N_TOUCHED);
-      if (counts != 0) {
-        if (rowLen > 0) countNonzeroRows(g, counts, rows, nRows, rowLen, countFold);
-        else countNonzeroAll(g, counts, n, countFold);
+      const nRows = load<i32>(loop + LOOP_N_TOUCHED);
+      if (nonzero != 0) {
+        if (rowLen > 0) countNonzeroRows(g, nonzero, rows, nRows, rowLen, countFold);
+        else countNonzeroAll(g, nonzero, n, countFold);
       }
       if (rowUpdates) chainStep(chain, nOps, w, g, n, rows, nRows, rowLen, t, factor);
       else chainStep(chain, nOps, w, g, n, 0, 0, 0, t, factor);
       if (rowLen > 0) {
         clearRows(g, rowLen, mark, rows, nRows);
         if (!rowUpdates) memory.fill(g, 0, rowBytes);
-        store<i32>(run + RUN_N_TOUCHED, 0);
+        store<i32>(loop + LOOP_N_TOUCHED, 0);
       }
     }
     if (cursor < nRecord && load<i32>(recordSteps + (<usize>cursor << 2)) == t) {
@@ -160,7 +160,7 @@ export function runSteps(run: usize, steps: i32): i32 {
     const out = classTrace != 0 ? classTrace + <usize>pending * classBytes : 0;
     store<f64>(exactTrace + (<usize>pending << 3), out != 0 ? problemClassLoss(code, prob, w, out) : problemLoss(code, prob, w));
   }
-  store<i32>(run + RUN_T, t - (done < steps ? 1 : 0));
-  store<i32>(run + RUN_CURSOR, cursor);
+  store<i32>(loop + LOOP_T, t - (done < steps ? 1 : 0));
+  store<i32>(loop + LOOP_CURSOR, cursor);
   return done;
 }

@@ -5,11 +5,11 @@
 // `node dist/bench/bigram.js` (after `npm run build`).
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSquareProblem } from "../src/problems/bigram-square/problem.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
+import { bigramSquareProblem } from "../src/problems/bigram-square/declaration.js";
 
 const BATCH = 256;
 const SIZES = [1_000, 10_000];

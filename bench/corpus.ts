@@ -10,11 +10,12 @@ import { join } from "node:path";
 import { loadCorpus } from "../src/corpus/node/load.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../src/optimizers/registry.js";
-import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { runWasm } from "../src/run/wasm.js";
+import { bigramSoftmaxFromCounts, type BigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
+import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
 
 const V = 2000;
 

@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 import { runTokensExperiment } from "../src/experiments/tokens/run.js";
 import { fuse, layoutChain } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
 import { adamStepJs, bigramLossJs, fullBatchSgdJs, miniBatchStepper, sixTokenJs, zipf, type MiniOptimizer } from "./peers/js.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const QUICK = process.argv.includes("--quick");

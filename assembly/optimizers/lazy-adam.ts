@@ -16,8 +16,8 @@
 //
 // Lazy block (the op block's `lazy` field points at it): `lazyAdam` in src/layout/blocks.mjs (rows, row length, window
 // start W0, the step t, each row's last step, the window sums E, r^k and r^−k).
-import { LAZY_ADAM_INVERSE_POWERS, LAZY_ADAM_LAST, LAZY_ADAM_POWERS, LAZY_ADAM_SEGMENTS, LAZY_ADAM_SEGMENT_LENGTH, LAZY_ADAM_SUMS, LAZY_ADAM_T, LAZY_ADAM_WINDOW_START } from "../layout";
-import { OP_D0, OP_D1, OP_LAZY, OP_Q0, OP_Q1, OP_Q2, OP_S0, OP_S1, powi } from "./op";
+import { LAZY_ADAM_B1_F64, LAZY_ADAM_B2_F64, LAZY_ADAM_C1, LAZY_ADAM_C2, LAZY_ADAM_STEP_FACTOR, LAZY_ADAM_INVERSE_POWERS, LAZY_ADAM_LAST, LAZY_ADAM_POWERS, LAZY_ADAM_SEGMENTS, LAZY_ADAM_SEGMENT_LENGTH, LAZY_ADAM_SUMS, LAZY_ADAM_T, LAZY_ADAM_WINDOW_START } from "../layout";
+import { OP_LAZY, OP_S0, OP_S1, powi } from "./op";
 import { adamPrepare, fusedAdam } from "./adam";
 
 const LAZY_WINDOW: i32 = 1024;
@@ -58,8 +58,8 @@ function catchUp(op: usize, w: usize, off: usize, len: i32, s: i32, upTo: i32): 
   const lz = block(op);
   const S = <f32>skippedSum(lz, s, upTo);
   const k = upTo - s;
-  const b1k = <f32>powi(load<f64>(op, OP_D0), k);
-  const b2k = <f32>powi(load<f64>(op, OP_D1), k);
+  const b1k = <f32>powi(load<f64>(op, LAZY_ADAM_B1_F64), k);
+  const b2k = <f32>powi(load<f64>(op, LAZY_ADAM_B2_F64), k);
   const m = load<usize>(op, OP_S0) + off;
   const v = load<usize>(op, OP_S1) + off;
   const wp = w + off;
@@ -118,7 +118,7 @@ export function lazyAdamPrepare(op: usize, w: usize, t: i32, factor: f32): void 
   store<i32>(lz + LAZY_ADAM_T, t);
   const j = t - load<i32>(lz + LAZY_ADAM_WINDOW_START);
   const k = (j - 1) % LAZY_BLOCK + 1;
-  const c = <f64>load<f32>(op, OP_Q2) * <f64>load<f32>(op, OP_Q0) / <f64>load<f32>(op, OP_Q1);
+  const c = <f64>load<f32>(op, LAZY_ADAM_STEP_FACTOR) * <f64>load<f32>(op, LAZY_ADAM_C1) / <f64>load<f32>(op, LAZY_ADAM_C2);
   const E = load<usize>(lz + LAZY_ADAM_SUMS);
   const prev = k == 1 ? 0.0 : load<f64>(E + (<usize>(j - 1) << 3));
   store<f64>(E + (<usize>j << 3), prev + load<f64>(load<usize>(lz + LAZY_ADAM_POWERS) + (<usize>k << 3)) * c);

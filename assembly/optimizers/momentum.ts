@@ -3,12 +3,13 @@
 //              u ← u + βm                  (Nesterov, flag bit 0)
 //   ema(β):    m ← βm + (1−β)u;  u ← m     (Signum = chain(ema, sign, scale))
 // p0 = β, p1 = 1−β (computed in f64 and rounded once by TS).
-import { OP_FLAGS, OP_P0, OP_P1, OP_S0 } from "./op";
+import { EMA_BETA, EMA_ONE_MINUS_BETA, TRACE_BETA } from "../layout";
+import { OP_FLAGS, OP_S0 } from "./op";
 
 export function trace(op: usize, u: usize, off: usize, len: i32): void {
   const m = load<usize>(op, OP_S0) + off;
-  const b = v128.load32_splat(op + OP_P0);
-  const bs = load<f32>(op, OP_P0);
+  const b = v128.load32_splat(op + TRACE_BETA);
+  const bs = load<f32>(op, TRACE_BETA);
   const nesterov = (load<u32>(op, OP_FLAGS) & 1) != 0;
   const n4 = len & ~3;
   let i = 0;
@@ -45,10 +46,10 @@ export function trace(op: usize, u: usize, off: usize, len: i32): void {
 
 export function ema(op: usize, u: usize, off: usize, len: i32): void {
   const m = load<usize>(op, OP_S0) + off;
-  const b = v128.load32_splat(op + OP_P0);
-  const c = v128.load32_splat(op + OP_P1);
-  const bs = load<f32>(op, OP_P0);
-  const cs = load<f32>(op, OP_P1);
+  const b = v128.load32_splat(op + EMA_BETA);
+  const c = v128.load32_splat(op + EMA_ONE_MINUS_BETA);
+  const bs = load<f32>(op, EMA_BETA);
+  const cs = load<f32>(op, EMA_ONE_MINUS_BETA);
   const n4 = len & ~3;
   let i = 0;
   for (; i < n4; i += 4) {

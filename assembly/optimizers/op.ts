@@ -1,8 +1,8 @@
 // One transform of an optimizer chain: the `op` block of src/layout/blocks.mjs (code, flags,
-// state arrays s0 s1, hyperparameters p0…p7, per-step scalars q0…q3, exact f64 d0 d1, lazy),
-// written by src/optimizers/chain.ts. Kernels read constants through v128.load32_splat from
-// this block: V8 would otherwise re-splat a scalar inside the loop (~1.6× slower).
-export { OP_BYTES, OP_CODE, OP_D0, OP_D1, OP_FLAGS, OP_LAZY, OP_P0, OP_P1, OP_P2, OP_P3, OP_P4, OP_P5, OP_Q0, OP_Q1, OP_Q2, OP_Q3, OP_S0, OP_S1 } from "../layout";
+// state arrays s0 s1, and the transform's named slots: SCALE_BY_ADAM_EPS, …), written by
+// src/optimizers/chain.ts. Kernels read constants through v128.load32_splat from this block:
+// V8 would otherwise re-splat a scalar inside the loop (~1.6× slower).
+export { OP_BYTES, OP_CODE, OP_FLAGS, OP_LAZY, OP_S0, OP_S1 } from "../layout";
 
 const ONE_BITS: i64 = 0x3ff0000000000000; // the bits of 1.0
 

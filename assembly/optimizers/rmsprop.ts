@@ -1,12 +1,13 @@
 // RMSprop (PyTorch defaults, no centering): v ← αv + (1−α)u²;  u ← u / (√v + ε).
 // p0 α, p1 1−α, p2 ε.
-import { OP_P0, OP_P1, OP_P2, OP_S0 } from "./op";
+import { SCALE_BY_RMS_ALPHA, SCALE_BY_RMS_EPS, SCALE_BY_RMS_ONE_MINUS_ALPHA } from "../layout";
+import { OP_S0 } from "./op";
 
 export function scaleByRms(op: usize, u: usize, off: usize, len: i32): void {
   const v = load<usize>(op, OP_S0) + off;
-  const a = v128.load32_splat(op + OP_P0);
-  const c = v128.load32_splat(op + OP_P1);
-  const e = v128.load32_splat(op + OP_P2);
+  const a = v128.load32_splat(op + SCALE_BY_RMS_ALPHA);
+  const c = v128.load32_splat(op + SCALE_BY_RMS_ONE_MINUS_ALPHA);
+  const e = v128.load32_splat(op + SCALE_BY_RMS_EPS);
   const n4 = len & ~3;
   let i = 0;
   for (; i < n4; i += 4) {
@@ -19,8 +20,8 @@ export function scaleByRms(op: usize, u: usize, off: usize, len: i32): void {
   for (; i < len; i++) {
     const o = <usize>i << 2;
     const g = load<f32>(u + o);
-    const vv = load<f32>(op, OP_P0) * load<f32>(v + o) + load<f32>(op, OP_P1) * (g * g);
+    const vv = load<f32>(op, SCALE_BY_RMS_ALPHA) * load<f32>(v + o) + load<f32>(op, SCALE_BY_RMS_ONE_MINUS_ALPHA) * (g * g);
     store<f32>(v + o, vv);
-    store<f32>(u + o, g / (Mathf.sqrt(vv) + load<f32>(op, OP_P2)));
+    store<f32>(u + o, g / (Mathf.sqrt(vv) + load<f32>(op, SCALE_BY_RMS_EPS)));
   }
 }

@@ -1,9 +1,9 @@
-// Fused SGD: w ← w + q0·g with q0 = −η·factor; equals chain(scale(−η), apply) bit for bit.
-import { OP_Q0 } from "./op";
+// Fused SGD: w ← w + s·g with s = stepFactor = −η·factor; equals chain(scale(−η), apply) bit for bit.
+import { FUSED_SGD_STEP_FACTOR } from "../layout";
 
 export function fusedSgd(op: usize, w: usize, g: usize, len: i32): void {
-  const s = v128.load32_splat(op + OP_Q0);
-  const ss = load<f32>(op, OP_Q0);
+  const s = v128.load32_splat(op + FUSED_SGD_STEP_FACTOR);
+  const ss = load<f32>(op, FUSED_SGD_STEP_FACTOR);
   const n4 = len & ~3;
   let i = 0;
   for (; i < n4; i += 4) {

@@ -1,6 +1,6 @@
 // Sign descent. sign(x) = (x>0) − (x<0) via SIMD masks: branch-free (a branchy sign is ~5×
 // slower) and sign(NaN) = 0 rather than NaN, so one bad coordinate cannot poison w.
-import { OP_Q0 } from "./op";
+import { FUSED_SIGN_STEP_FACTOR } from "../layout";
 
 @inline export function signLanes(x: v128): v128 {
   const one = f32x4.splat(1.0);
@@ -28,8 +28,8 @@ export function sign(u: usize, len: i32): void {
 
 /** Fused sign descent: w ← w + q0·sign(g), q0 = −η·factor. */
 export function fusedSign(op: usize, w: usize, g: usize, len: i32): void {
-  const s = v128.load32_splat(op + OP_Q0);
-  const ss = load<f32>(op, OP_Q0);
+  const s = v128.load32_splat(op + FUSED_SIGN_STEP_FACTOR);
+  const ss = load<f32>(op, FUSED_SIGN_STEP_FACTOR);
   const n4 = len & ~3;
   let i = 0;
   for (; i < n4; i += 4) {

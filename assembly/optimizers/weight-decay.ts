@@ -1,10 +1,10 @@
 // Decoupled weight decay (AdamW): u ← u + λw, placed before scale(−η) so that
 // w ← w − η(u + λw). p0 λ.
-import { OP_P0 } from "./op";
+import { ADD_DECAYED_WEIGHTS_LAMBDA } from "../layout";
 
 export function addDecayedWeights(op: usize, w: usize, u: usize, len: i32): void {
-  const l = v128.load32_splat(op + OP_P0);
-  const ls = load<f32>(op, OP_P0);
+  const l = v128.load32_splat(op + ADD_DECAYED_WEIGHTS_LAMBDA);
+  const ls = load<f32>(op, ADD_DECAYED_WEIGHTS_LAMBDA);
   const n4 = len & ~3;
   let i = 0;
   for (; i < n4; i += 4) {

@@ -5,10 +5,10 @@ import { Command, Option } from "commander";
 import { corpusStats, type CorpusStats } from "../corpus/corpus.js";
 import { defaultCacheDir, loadCorpus } from "../corpus/node/load.js";
 import { checkOutputFolder, planOutputs } from "../io/outputs.js";
-import { ConfigError } from "../config/error.js";
 import { toJson } from "./output.js";
 import { outputOption } from "./output-options.js";
-import { parseNumber } from "./parse.js";
+import { parseNumber } from "../config/parse-text.js";
+import { ConfigError } from "../config/error.js";
 
 export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: Float64Array, top: number): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

@@ -7,6 +7,7 @@ import { mergeResults, type CellCopies } from "../sweep/merge.js";
 import { jsonLine } from "../sweep/results.js";
 import { outputOption } from "./output-options.js";
 
+
 const LIST = 10;
 
 function listCopies(copies: readonly CellCopies[]): string {

@@ -2,16 +2,16 @@
 // output, a repro's results.json, or a sweep's results JSONL (the step-size figure) — written
 // as SVG and PNG beside the file or under --out.
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
-import type { ProblemRunResult } from "../experiments/run/run.js";
 import { FIGURE_NAMES, figuresFor, type NamedFigure } from "../plot/figures.js";
 import { renderFigure } from "../plot/render/render.js";
 import { stepSizeFigure } from "../plot/figures/step-sizes/figure.js";
-import { stepSizeData } from "../plot/figures/step-sizes/tuning.js";
 import { looksLikeResults, readResults } from "../sweep/results.js";
 import { checkInput, readInput } from "../io/inputs.js";
 import { planOutputs } from "../io/outputs.js";
 import { outputOption } from "./output-options.js";
+import { stepSizeData } from "../tuning/step-size-data.js";
+import type { ProblemRunResult } from "../results/run.js";
+import { ConfigError } from "../config/error.js";
 
 function parseJson(bytes: Uint8Array, path: string, field: string): unknown {
   try {
@@ -28,7 +28,7 @@ async function sweepFigures(path: string, curvesPath: string | undefined, bytes?
   const lines = file.lines.filter((l) => !seen.has(l.key) && Boolean(seen.add(l.key)));
   const curves = curvesPath ? (parseJson(readInput(curvesPath, "--curves"), curvesPath, "--curves") as ProblemRunResult) : null;
   if (curves && curves.experiment !== "run") throw new ConfigError("--curves", `${curvesPath} is not a run result (zipflab run --json, or a repro's results.json)`);
-  return [{ name: "step-sizes", spec: stepSizeFigure({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
+  return [{ name: "step-sizes", vegaLite: stepSizeFigure({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
 }
 
 /** The figures of a saved result: a sweep's .jsonl is streamed, anything else read once and sniffed. */
@@ -73,7 +73,7 @@ export function plotCommand(): Command {
         inputs: [{ option: "file", path: file }, ...(o.curves !== undefined ? [{ option: "--curves", path: o.curves }] : [])],
       });
       for (const f of chosen) {
-        const written = await outputs.writeFigure("--out", `${base}-${f.name}`, await renderFigure(f.spec));
+        const written = await outputs.writeFigure("--out", `${base}-${f.name}`, await renderFigure(f.vegaLite));
         console.log(`wrote ${written.svg} and ${written.png}`);
       }
     });

@@ -1,13 +1,13 @@
 // `zipflab report RESULTS`: the tuned step size and losses per group of cells, as a table on
 // stdout and as CSV files (one row per group; one row per cell).
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { mergeResults } from "../sweep/merge.js";
 import { sweepReport } from "../sweep/report.js";
 import { inShard, parseShard } from "../sweep/shard.js";
 import { planOutputs } from "../io/outputs.js";
 import { checkInput } from "../io/inputs.js";
 import { outputOption } from "./output-options.js";
+import { ConfigError } from "../config/error.js";
 
 interface ReportOptions {
   csv: string | false;

@@ -2,14 +2,14 @@
 // documented settings, write out/<name>/ (figures as SVG and PNG, results, README.md with the
 // measured numbers); `all` runs every one and writes out/index.html.
 import { Command, Option } from "commander";
-import { ConfigError } from "../config/fields.js";
-import { REPRO_NAMES, reproAll, runRepros } from "../experiments/repro/all.js";
-import { checkReproOutput } from "../experiments/repro/output.js";
-import type { ReproProgress, ReproScale } from "../experiments/repro/types.js";
+import { REPRO_NAMES, reproAll, runRepros } from "../repro/all.js";
+import { checkReproOutput } from "../repro/output.js";
+import type { ReproProgress, ReproScale } from "../repro/types.js";
 import { discardStages } from "../io/staged-folder.js";
 import { parseThreads } from "./threads.js";
 import { outputOption } from "./output-options.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet, type Progress } from "./progress.js";
+import { ConfigError } from "../config/error.js";
 
 /**
  * Stage lines on stderr, "[3/6] linear-model: step-size sweep, …" (always: a log shows where

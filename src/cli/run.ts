@@ -2,26 +2,28 @@
 import { Command, Option } from "commander";
 import { getHeapStatistics } from "node:v8";
 import { availableParallelism } from "node:os";
-import { threadedCore } from "../run/threads.js";
-import { poolCore } from "../run/pool.js";
-import { ConfigError } from "../config/fields.js";
+import { threadedCore } from "../loop/threads.js";
+import { poolCore } from "../loop/pool.js";
+import { ConfigError } from "../config/error.js";
 import { formatRunReport } from "../experiments/run/report.js";
 import { runProblemExperiment } from "../experiments/run/run.js";
 import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
-import type { Backend } from "../experiments/tokens/run.js";
+import type { Backend } from "../results/backend.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
-import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
-import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../problems/registry.js";
-import { RUN_OPTION_META, optionHelp } from "../problems/options.js";
+import { OPTIMIZER_NAMES, parseOptimizers } from "../optimizers/registry.js";
+import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "../problems/registry.js";
+import { checkOptionsOf, flagOf } from "../problems/declaration.js";
 import { toJson } from "./output.js";
-import { parseNumber, parseOptimizers } from "./parse.js";
+import { parseNumber } from "../config/parse-text.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFolder, planOutputs } from "../io/outputs.js";
 import { setCorpusCache } from "../corpus/node/load.js";
 import { outputOption } from "./output-options.js";
+// `init: FILE` (a transformer checkpoint) read from disk
 import "../problems/transformer/checkpoint-file.js";
-import { encodeCheckpoint } from "../problems/transformer/checkpoint.js";
-import type { TransformerProblem } from "../problems/transformer/problem.js";
+
+/** The problems whose declaration says what --save writes. */
+const SAVERS = PROBLEM_NAMES.filter((n) => PROBLEMS[n].save);
 
 function optionKey(flag: string): string {
   return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -31,25 +33,29 @@ type RunOptions = Record<string, string | string[] | boolean | undefined>;
 
 /** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
 export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
-  problemEntry(problem);
+  const entry = problemEntry(problem);
   const config: Record<string, unknown> = {};
-  for (const p of RUN_OPTION_META) {
-    const value = o[optionKey(p.flag)];
+  // the problem's options in its declared order (the order its config is written in)
+  for (const option of entry.options) {
+    const flag = flagOf(option);
+    const value = flag === null ? undefined : o[optionKey(flag)];
     if (value === undefined) continue;
-    const field = `problem.${p.field}`;
+    const field = `problem.${option.field}`;
     const text = String(value);
-    config[p.field] = p.kind === "text" || p.kind === "choice" ? text
-      : p.kind === "batch" ? (text === "full" ? "full" : parseNumber(field, text)) : parseNumber(field, text);
+    config[option.field] = option.kind === "text" || option.kind === "choice" || option.kind === "list" ? text
+      : option.kind === "batch" && text === "full" ? "full" : parseNumber(field, text);
+  }
+  for (const f of runFlags()) {
+    const field = f.declarations[0].option.field;
+    if (o[optionKey(f.flag)] !== undefined && !(field in config)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`);
+    }
   }
   if (o.fullBatch) {
     if (config.batch !== undefined && config.batch !== "full") throw new ConfigError("problem.batch", "--full-batch and --batch disagree");
     config.batch = "full";
   }
-  for (const field of Object.keys(config)) {
-    if (!(field in problemEntry(problem).defaults)) {
-      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${Object.keys(problemEntry(problem).defaults).join(", ")})`);
-    }
-  }
+  checkOptionsOf(entry, config);
   const input: ProblemRunInput = {
     problem, config,
     optimizers: parseOptimizers([o.opt as string | string[]].flat()),
@@ -83,10 +89,14 @@ export function runCommand(): Command {
     .option("--steps <T>", "optimizer steps", String(RUN_DEFAULTS.steps))
     .option("--seed <s>", "random seed (batches; also the data unless --data-seed)", String(RUN_DEFAULTS.seed))
     .option("--full-batch", "same as --batch full");
-  // The problem options come from the registry's table (src/problems/options.ts), as the page's controls do.
-  for (const o of RUN_OPTION_META) command.option(`${o.flag} <${o.placeholder ?? o.field}>`, optionHelp(o));
+  // The problem options come from the problems' declarations (src/problems/<name>/declaration.ts), as the page's controls do.
+  for (const f of runFlags()) {
+    // one value name per way the problems read it ("kind|FILE")
+    const names = [...new Set(f.declarations.map(({ option: o }) => o.placeholder ?? o.field))];
+    command.option(`${f.flag} <${names.join("|")}>`, runFlagHelp(f));
+  }
   command.addHelpText("after", () => "\nDefaults per problem (unset options take these):\n" + PROBLEM_NAMES.map((n) =>
-    `  ${n.padEnd(15)} ${Object.entries(PROBLEMS[n].defaults).filter(([, v]) => v !== undefined && v !== null && v !== "").map(([k, v]) => `${k}=${v}`).join(" ")}`).join("\n") +
+    `  ${n.padEnd(15)} ${PROBLEMS[n].options.filter((o) => o.default !== "").map((o) => `${o.field}=${o.default}`).join(" ")}`).join("\n") +
     "\n\nExamples:\n" +
     "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
     "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
@@ -97,13 +107,13 @@ export function runCommand(): Command {
     "  npx zipflab run transformer --layers 0 --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n");
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
-    .option("--record <schedule>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
+    .option("--record <steps>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
     .option("--schedule <spec>", `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`, "constant")
     .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
-    .addOption(outputOption("--save <file>", "transformer: write the trained model (every parameter) as a checkpoint for --init (one optimizer)", { shape: "file", kind: "checkpoint" }))
+    .addOption(outputOption("--save <file>", SAVERS.map((n) => `${n}: ${PROBLEMS[n].save!.help}`).join("; "), { shape: "file", kind: "checkpoint" }))
     .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
     .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
@@ -118,43 +128,40 @@ export function runCommand(): Command {
       }
       if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
       setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
+      const entry = problemEntry(problem);
       const save = typeof o.save === "string" ? o.save : null;
+      const saver = entry.save;
       if (save !== null) {
-        if (problem !== "transformer") throw new ConfigError("--save", `keeps a transformer's model; ${problem} has none to save`);
+        if (!saver) throw new ConfigError("--save", `keeps a trained model (${SAVERS.join(", ")}); ${problem} has none to save`);
         if (input.optimizers!.length !== 1) throw new ConfigError("--save", `keeps one model: give one optimizer (got ${input.optimizers!.length} with --opt)`);
       }
+      // the files the run reads (a corpus, a checkpoint): no output may replace them
+      const inputs = entry.options.flatMap((option) => {
+        const value = config[option.field];
+        const flag = flagOf(option);
+        return typeof value === "string" && flag !== null && option.readsFile?.(value) ? [{ option: flag, path: value }] : [];
+      });
       const outputs = planOutputs([
         typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
-        save !== null && { option: "--save", path: save, kind: "checkpoint" },
-      ], {
-        force: o.force === true, forceFlag: "--force",
-        inputs: [
-          ...(typeof config.corpus === "string" && config.corpus !== "brown" ? [{ option: "--corpus", path: config.corpus }] : []),
-          ...(typeof config.init === "string" && problem === "transformer" && config.init !== "" ? [{ option: "--init", path: config.init }] : []),
-        ],
-      });
+        save !== null && { option: "--save", path: save, kind: saver!.kind },
+      ], { force: o.force === true, forceFlag: "--force", inputs });
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
       const threads = parseNumber("threads", String(o.threads));
       if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
-      // Threads pay off on a full-batch bigram softmax step (the fused row pass) and on every
-      // transformer step (its blocks of windows).
-      const threaded = threads <= 1 || o.backend === "twin" ? undefined
-        : problem === "bigram-softmax" && (config.batch ?? "full") === "full" ? await threadedCore(threads)
-          : problem === "transformer" ? await poolCore(threads) : undefined;
+      // Threads pay off where the problem splits a step: the rows of a fused full-batch pass
+      // (the threaded loop), or the blocks its kernels hand a pool.
+      const threaded = threads > 1 && entry.threaded?.(config) === true && o.backend !== "twin"
+        ? await (entry.threadPool ? poolCore(threads) : threadedCore(threads)) : undefined;
       let result;
-      let checkpoint: Uint8Array | null = null;
+      let saved: Uint8Array | null = null;
       try {
         result = await runProblemExperiment(input, {
           backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b),
           onFinalWeights: save === null ? undefined : (p, _i, w) => {
-            const t = p as TransformerProblem;
-            checkpoint = encodeCheckpoint({
-              header: { dims: t.dims, corpus: t.config.corpus, vocabHash: t.vocabHash,
-                note: `zipflab run transformer --opt ${JSON.stringify(input.optimizers![0])} --steps ${input.steps} --seed ${input.seed} --train ${t.config.train}` },
-              params: t.fullModel(w),
-            });
+            const how = `zipflab run ${problem} --opt ${JSON.stringify(input.optimizers![0])} --steps ${input.steps} --seed ${input.seed}`;
+            saved = saver!.encode(p, w, config.train === undefined ? how : `${how} --train ${String(config.train)}`);
           },
         });
       } finally {
@@ -167,8 +174,8 @@ export function runCommand(): Command {
         await outputs.write("--json", o.json, toJson(result));
         say(`\nwrote ${o.json}`);
       }
-      if (save !== null && checkpoint !== null) {
-        await outputs.write("--save", save, checkpoint);
+      if (save !== null && saved !== null) {
+        await outputs.write("--save", save, saved);
         say(`${typeof o.json === "string" ? "" : "\n"}wrote ${save} (a checkpoint: --init ${save})`);
       }
     });

@@ -1,12 +1,10 @@
 // `zipflab scaling`: steps to ε against d on the bigram square loss, and the fitted exponents
 // (SPEC item 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
 import { Command, Option } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { runScaling } from "../experiments/scaling/synthetic-law.js";
-import { SCALING_DEFAULTS, type ScalingConfig, type ScalingInput } from "../experiments/scaling/config.js";
+import { SCALING_DEFAULTS, type ScalingInput } from "../experiments/scaling/config.js";
 import { formatScalingReport, scalingCsv } from "../experiments/scaling/report.js";
 import { toJson } from "./output.js";
-import { parseList, parseNumber, parseNumberList } from "./parse.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { checkOutputFolder, planOutputs, type OutputPlan } from "../io/outputs.js";
 import { outputOption } from "./output-options.js";
@@ -14,6 +12,9 @@ import { CORPUS_SCALING_DEFAULTS, runCorpusScaling } from "../experiments/scalin
 import { formatCorpusScalingReport } from "../experiments/scaling/corpus-report.js";
 import { loadCorpusSource } from "../corpus/node/load.js";
 import { corpusSource } from "../corpus/node/sources.js";
+import type { ScalingConfig } from "../results/scaling.js";
+import { ConfigError } from "../config/error.js";
+import { parseList, parseNumber, parseNumberList } from "../config/parse-text.js";
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {

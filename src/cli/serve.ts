@@ -1,13 +1,14 @@
 // `zipflab serve`: the built web page at / and the <zipflab-demo> module at /zipflab-demo.js,
 // from the installed package (dist/web/), on localhost only, with CORS headers so that a page
 // on another origin can embed the element as it would from a CDN.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { realpathSync } from "node:fs";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
+
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -65,7 +66,9 @@ async function fileFor(root: string, realRoot: string, url: string): Promise<str
 /** A static file server for `root` on 127.0.0.1; resolves once listening. */
 export function serveStatic(root: string, port: number): Promise<Server> {
   const realRoot = realpathSync(root);
-  const server = createServer(async (req, res) => {
+  // Every failure of a request ends in its response (the catch below): nothing is left to await.
+  const server = createServer((req, res) => void respond(req, res));
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       res.setHeader("Access-Control-Allow-Origin", "*");
       res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
@@ -88,7 +91,7 @@ export function serveStatic(root: string, port: number): Promise<Server> {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end();
     }
-  });
+  }
   // A malformed request (bad HTTP) closes that connection only.
   server.on("clientError", (_e, socket) => socket.destroy());
   return new Promise((ok, fail) => {

@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { Command } from "commander";
 import { expandSweep } from "../sweep/expand.js";
-import { PROBLEM_NAMES } from "../sweep/runners.js";
+import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
 import { parseShard, shardCells, type Shard } from "../sweep/shard.js";
 import { readSpecFile } from "../sweep/spec.js";
 import { runSweep } from "../sweep/sweep.js";
@@ -15,7 +15,7 @@ import { QUIET_OPTION } from "./progress.js";
 import { makeFolders } from "../io/output-path.js";
 import { planOutputs } from "../io/outputs.js";
 import { checkInput } from "../io/inputs.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 import { outputOption } from "./output-options.js";
 
 interface SweepOptions {
@@ -49,7 +49,7 @@ export function sweepCommand(): Command {
       "fields fixed for every cell, value lists whose Cartesian product gives the\n" +
       "cells, and optional explicit cells (README, Sweeps). Run it again after a\n" +
       "crash or kill and it skips the cells already written.\n" +
-      `Problems: ${PROBLEM_NAMES.join(", ")}.`,
+      `Problems: ${Object.keys(SWEEP_RUNNERS.runners).join(", ")}.`,
     )
     .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
     .addOption(outputOption("-o, --out <file>", "results file (JSON lines), created or resumed (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)", { shape: "file", kind: "sweep" }))
@@ -63,7 +63,7 @@ export function sweepCommand(): Command {
       if (o.out === undefined && !o.dryRun && checkInput(specPath, "spec") === "pipe") {
         throw new ConfigError("--out", `a spec from a pipe (${specPath}) has no name to put the results beside: give -o`);
       }
-      const sweep = expandSweep(await readSpecFile(specPath));
+      const sweep = expandSweep(await readSpecFile(specPath), SWEEP_RUNNERS);
       const out = o.out ?? defaultResultsPath(specPath, shard);
       const say = (text: string) => (o.quiet ? undefined : console.log(text));
       const mine = shardCells(sweep.cells, shard).length;

@@ -1,7 +1,7 @@
 // The --threads option: Node-only (it asks the OS for the cores this process may run on).
 import { availableParallelism } from "node:os";
-import { ConfigError } from "../config/fields.js";
-import { parseNumber } from "./parse.js";
+import { ConfigError } from "../config/error.js";
+import { parseNumber } from "../config/parse-text.js";
 
 /**
  * A thread count: an integer ≥ 1, and at most one per core (availableParallelism(): the cores

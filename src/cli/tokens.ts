@@ -1,15 +1,17 @@
 // `zipflab tokens`: the six-token experiment (SPEC item 1).
 import { Command, Option } from "commander";
-import { ConfigError } from "../config/fields.js";
 import { TOKENS_DEFAULTS, type TokensInput } from "../experiments/tokens/config.js";
 import { formatTokensReport } from "../experiments/tokens/report.js";
-import { runTokensExperiment, type Backend } from "../experiments/tokens/run.js";
+import { runTokensExperiment } from "../experiments/tokens/run.js";
 import { OPTIMIZER_NAMES } from "../optimizers/registry.js";
 import { toJson } from "./output.js";
-import { parseList, parseNumber, parseNumberList, parseOptimizers } from "./parse.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
 import { planOutputs } from "../io/outputs.js";
 import { outputOption } from "./output-options.js";
+import type { Backend } from "../results/backend.js";
+import { ConfigError } from "../config/error.js";
+import { parseList, parseNumber, parseNumberList } from "../config/parse-text.js";
+import { parseOptimizers } from "../optimizers/registry.js";
 
 interface TokensOptions {
   opt?: string[] | string;

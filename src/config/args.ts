@@ -1,8 +1,8 @@
+import { ConfigError } from "./error.js";
 // Checks of the public API's arguments: a library caller's NaN, −1, null, string or huge value
 // is a ConfigError naming the argument and the allowed range, never a TypeError deep inside,
 // an allocation failure, or a silent NaN or empty result. (Configs go through fields.ts; these
 // are the plain arguments around them.) Browser-safe.
-import { ConfigError } from "./fields.js";
 
 function shown(x: unknown): string {
   if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);

@@ -1,18 +1,6 @@
-// Validated config fields (zod), each error naming its allowed range, as a ConfigError
-// (error.ts) naming the field path ("optimizers[1].b2") and what was given.
+// Validated config fields (zod), each error naming its allowed range (parseConfig in
+// error.ts turns the first failure into a ConfigError).
 import { z } from "zod";
-import { ConfigError } from "./error.js";
-
-export { ConfigError };
-
-/** A plain decimal number: 12, -0.5, .5, 1e-3, 2.5E+4 — no hex (0x10), binary, "Infinity" or empty text. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** The number a decimal text stands for, or null if it is not a plain decimal number. */
-export function parseDecimal(text: string): number | null {
-  const t = text.trim();
-  return DECIMAL.test(t) ? Number(t) : null;
-}
 
 type Bound = { min?: number; max?: number; minOpen?: boolean; maxOpen?: boolean };
 
@@ -47,36 +35,3 @@ export const nonNegative = () => num({ min: 0 });
 export const probability = () => num({ min: 0, max: 1 });
 /** A decay rate β in [0, 1). */
 export const beta = () => num({ min: 0, max: 1, maxOpen: true });
-
-function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
-  let out = prefix;
-  for (const key of path) {
-    out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  }
-  return out || "(config)";
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  return value === undefined ? "nothing" : JSON.stringify(value);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const key of path) v = v == null ? undefined : (v as Record<PropertyKey, unknown>)[key];
-  return v;
-}
-
-/** Parses `input` with `schema`; throws ConfigError naming the first bad field. */
-export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue.code === "unrecognized_keys") {
-    const keys = (issue as { keys: string[] }).keys;
-    throw new ConfigError(fieldPath(prefix, [...issue.path, keys[0]]), "unknown field");
-  }
-  const given = valueAt(input, issue.path);
-  throw new ConfigError(fieldPath(prefix, issue.path), `${issue.message} (got ${describe(given)})`);
-}

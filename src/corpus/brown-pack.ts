@@ -2,7 +2,7 @@
 // corpus/brown.bin.gz next to the element): "ZLBROWN1", u32 file count, each file's u32
 // length, then the files' bytes, in name order as the Node loader reads them. Unpacked, the
 // files tokenize (brown-bytes.ts) to exactly what `--corpus brown` gives on the command line.
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 const MAGIC = "ZLBROWN1";
 

@@ -1,11 +1,11 @@
 // A corpus at vocabulary size V: its token sequences mapped to ids, the bigram count matrix
 // (previous → next token, CSR) and the statistics `zipflab corpus` prints. Browser-safe.
-import { ConfigError } from "../config/fields.js";
 import { argInteger, argList, argNumbers, argObject, argString } from "../config/args.js";
-import type { CountMatrix } from "../problems/bigram-softmax/counts.js";
+import type { CountMatrix } from "../sparse/count-matrix.js";
 import { bigramCounts } from "./counts.js";
 import { brownTokens, checkTokenizerOptions, textTokens, type TextTokenizerOptions } from "./tokenize.js";
 import { buildVocabulary, countTypes, UNKNOWN_WORD, type TypeCounts } from "./vocabulary.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CorpusCounts {
   /** "brown", a file path, or the name a text was registered under. */

@@ -2,9 +2,9 @@
 //   1. count the pairs of each row;  2. bucket each pair's next token into its row;
 //   3. sort each row's bucket and run-length encode it into (cols, counts).
 // O(T + Σ_i n_i log n_i) time and O(T) memory; the result equals countsFromPairs on the same pairs.
-import type { CountMatrix } from "../problems/bigram-softmax/counts.js";
 import { argInteger, argList } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
+import type { CountMatrix } from "../sparse/count-matrix.js";
+import { ConfigError } from "../config/error.js";
 
 /** c_ik = number of positions t with (x_t, x_{t+1}) = (i, k), over every sequence (no pair crosses two sequences). */
 export function bigramCounts(V: number, sequences: readonly Int32Array[]): CountMatrix {

@@ -3,10 +3,10 @@
 // cache). A browser without a registered name gets a ConfigError naming the corpus.
 import { argFunction, argObject, argString } from "../config/args.js";
 import { checkTokenizerOptions } from "./tokenize.js";
-import { ConfigError } from "../config/fields.js";
 import { corpusFromText, corpusFromTypes, type CorpusCounts } from "./corpus.js";
 import type { TypeCounts } from "./vocabulary.js";
 import type { Punctuation, TextTokenizerOptions } from "./tokenize.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CorpusRequest {
   vocab: number;

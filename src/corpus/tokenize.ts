@@ -7,7 +7,7 @@
 //          with punctuation "keep" every other non-space character (\p{P}, \p{S}) is a token of
 //          its own, with "drop" they are discarded.
 import { argList, argOptionalObject, argString } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 export type Punctuation = "keep" | "drop";
 

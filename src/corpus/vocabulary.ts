@@ -1,8 +1,8 @@
+import { ConfigError } from "../config/error.js";
 // Vocabulary of size V: the V − 1 most frequent words (ties broken by first occurrence), ids
 // 0..V−2 in that order, plus one unknown-word class, id V − 1, for every other word.
 // One pass numbers the distinct words in order of first occurrence (one Map lookup per token);
 // the vocabulary is then a stable sort of those numbers by count, and ids a table lookup.
-import { ConfigError } from "../config/fields.js";
 import { argList, argObject } from "../config/args.js";
 
 export const UNKNOWN_WORD = "<unk>";

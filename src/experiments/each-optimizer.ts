@@ -5,12 +5,11 @@ import { fuse } from "../optimizers/chain.js";
 import { buildChain, type OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
 import type { Problem } from "../problems/problem.js";
-import { runTwin } from "../run/twin.js";
-import type { RunOptions, RunOutput } from "../run/types.js";
-import { runWasm } from "../run/wasm.js";
+import { runTwin } from "../loop/twin.js";
+import type { LoopOptions, LoopOutput } from "../loop/types.js";
+import { runWasm } from "../loop/wasm.js";
 import { loadCore, simdSupported, type Core } from "../wasm/load.js";
-
-export type Backend = "wasm" | "twin";
+import type { Backend } from "../results/backend.js";
 
 export interface EachOptimizer<R> {
   problem: Problem;
@@ -23,9 +22,9 @@ export interface EachOptimizer<R> {
   core?: Core;
   steps: number;
   /** What to record, for optimizer i (steps, progress and chunk callbacks are filled in here). */
-  runOptions(i: number, optimizer: OptimizerConfig): Omit<RunOptions, "steps" | "onProgress" | "onChunk">;
+  runOptions(i: number, optimizer: OptimizerConfig): Omit<LoopOptions, "steps" | "onProgress" | "onChunk">;
   /** What to keep of one run: finished (seconds: its wall time), or partial (seconds 0, final false). */
-  summarize(optimizer: OptimizerConfig, out: RunOutput, seconds: number, final: boolean): R;
+  summarize(optimizer: OptimizerConfig, out: LoopOutput, seconds: number, final: boolean): R;
   /** Progress over all optimizers: (steps done, steps total). */
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, the runs so far (the finished ones and the current one). */
@@ -38,23 +37,23 @@ export function defaultBackend(backend?: Backend): Backend {
 }
 
 /** Runs each optimizer in turn; returns their summaries in order. */
-export async function runEachOptimizer<R>(spec: EachOptimizer<R>): Promise<R[]> {
-  const backend = defaultBackend(spec.backend);
-  const core = backend === "wasm" ? spec.core ?? await loadCore() : null;
-  const total = spec.steps * spec.optimizers.length;
+export async function runEachOptimizer<R>(job: EachOptimizer<R>): Promise<R[]> {
+  const backend = defaultBackend(job.backend);
+  const core = backend === "wasm" ? job.core ?? await loadCore() : null;
+  const total = job.steps * job.optimizers.length;
   const runs: R[] = [];
-  for (const [i, optimizer] of spec.optimizers.entries()) {
-    const transforms = spec.chains?.[i] ?? fuse(buildChain(optimizer));
-    const opts: RunOptions = {
-      ...spec.runOptions(i, optimizer),
-      steps: spec.steps,
-      onProgress: (done: number) => spec.onProgress?.(i * spec.steps + done, total),
-      onChunk: spec.onPartial && ((snapshot: () => RunOutput) =>
-        spec.onPartial!(() => [...runs, spec.summarize(optimizer, snapshot(), 0, false)])),
+  for (const [i, optimizer] of job.optimizers.entries()) {
+    const transforms = job.chains?.[i] ?? fuse(buildChain(optimizer));
+    const opts: LoopOptions = {
+      ...job.runOptions(i, optimizer),
+      steps: job.steps,
+      onProgress: (done: number) => job.onProgress?.(i * job.steps + done, total),
+      onChunk: job.onPartial && ((snapshot: () => LoopOutput) =>
+        job.onPartial!(() => [...runs, job.summarize(optimizer, snapshot(), 0, false)])),
     };
     const start = performance.now();
-    const out = core ? runWasm(core, spec.problem, transforms, opts) : runTwin(spec.problem, transforms, opts);
-    runs.push(spec.summarize(optimizer, out, (performance.now() - start) / 1000, true));
+    const out = core ? runWasm(core, job.problem, transforms, opts) : runTwin(job.problem, transforms, opts);
+    runs.push(job.summarize(optimizer, out, (performance.now() - start) / 1000, true));
   }
   return runs;
 }

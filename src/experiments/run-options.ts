@@ -1,7 +1,7 @@
 // The options object of runTokensExperiment and runProblemExperiment: a backend name, a core,
 // callbacks. Checked before any work, so a library caller's mistake is a ConfigError naming it.
 import { argFunction, argHas, argOptionalObject } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 interface RunOptionsShape {
   backend?: unknown;

@@ -8,8 +8,8 @@
 // fstat, so a file swapped for a FIFO in between cannot block either.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { isatty } from "node:tty";
-import { ConfigError } from "../config/fields.js";
 import { fileTypeName, statOrNull } from "./file-type.js";
+import { ConfigError } from "../config/error.js";
 
 /** The most an input is read into memory: V8's longest string is 2^29 − 24 characters. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;

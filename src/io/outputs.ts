@@ -17,11 +17,11 @@
 // atomic writer (atomic.ts), which refuses non-regular targets whoever calls it.
 import { realpathSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { ConfigError } from "../config/fields.js";
 import { writeFileAtomic } from "./atomic.js";
 import { fileTypeName, lstatOrNull, statOrNull } from "./file-type.js";
 import { checkFolder } from "./output-path.js";
 import { isOwnedAs, type OwnedKind } from "./ownership.js";
+import { ConfigError } from "../config/error.js";
 
 /** A kind of output file, or a figure: `<base>.svg` and `<base>.png`. */
 export type OutputKind = OwnedKind | "figure";

@@ -10,9 +10,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { ConfigError } from "../config/fields.js";
 import { fileTypeName, lstatOrNull } from "./file-type.js";
 import { makeFolders } from "./output-path.js";
+import { ConfigError } from "../config/error.js";
 
 const STAGE_MARKER = ".zipflab-staging";
 

@@ -2,9 +2,9 @@
 // Offsets of the struct blocks the kernels read (assembly/layout.ts has the same); write them with writeBlock (./block.ts).
 import type { BlockLayout } from "./block.js";
 
-/** The run block: the TS side writes it, the run loop (assembly/loop.ts) reads and advances it */
-export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "counts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
-  name: "run",
+/** The loop block: the TS side writes it (src/loop/wasm.ts), the step loop (assembly/loop.ts) reads and advances it */
+export const LOOP_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" | "g" | "n" | "t" | "recordSteps" | "nRecord" | "cursor" | "trajectory" | "lossTrace" | "nonzeroCounts" | "divergedAt" | "rowLen" | "mark" | "touched" | "nTouched" | "rowUpdates" | "exactLossTrace" | "lrSchedule" | "fused" | "classTrace" | "deferred" | "classes" | "rng" | "countFold"> = {
+  name: "loop",
   bytes: 112,
   fields: {
     code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
@@ -20,7 +20,7 @@ export const RUN_BLOCK: BlockLayout<"code" | "problem" | "chain" | "nOps" | "w" 
     cursor: { offset: 40, type: "i32" }, // next record (advanced by the loop)
     trajectory: { offset: 44, type: "ptr" }, // weights at the recorded steps (f32 nRecord×n; 0 = not recorded)
     lossTrace: { offset: 48, type: "ptr" }, // batch loss at the recorded steps (f32 nRecord)
-    counts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
+    nonzeroCounts: { offset: 52, type: "ptr" }, // non-zero-gradient counts (u32 n, or u32 countFold; 0 = off)
     divergedAt: { offset: 56, type: "i32" }, // step whose loss was NaN/Inf (0 = finite so far)
     rowLen: { offset: 60, type: "i32" }, // row length (0 = the problem writes all of g)
     mark: { offset: 64, type: "ptr" }, // touched marks (u8 per row)
@@ -52,7 +52,7 @@ export const RNG_BLOCK: BlockLayout<"s0" | "s1" | "s2" | "s3" | "hasSpare" | "sp
   },
 };
 
-/** Touched rows of a row-sparse step, as a problem kernel sees them (the run block's rowLen…nTouched) */
+/** Touched rows of a row-sparse step, as a problem kernel sees them (the loop block's rowLen…nTouched) */
 export const TOUCHED_ROWS_BLOCK: BlockLayout<"rowLen" | "mark" | "rows" | "nTouched"> = {
   name: "touchedRows",
   bytes: 16,
@@ -64,37 +64,152 @@ export const TOUCHED_ROWS_BLOCK: BlockLayout<"rowLen" | "mark" | "rows" | "nTouc
   },
 };
 
-/** Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts) */
-export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
-  name: "quadratic",
-  bytes: 12,
+/** One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower) */
+export const OP_BLOCK: BlockLayout<"code" | "flags" | "s0" | "s1" | "p0" | "p1" | "p2" | "p3" | "p4" | "p5" | "p6" | "p7" | "q0" | "q1" | "q2" | "q3" | "d0" | "d1" | "lazy"> = {
+  name: "op",
+  bytes: 88,
   fields: {
-    d: { offset: 0, type: "i32" }, // coordinates
-    pi: { offset: 4, type: "ptr" }, // π (f32 d)
-    target: { offset: 8, type: "ptr" }, // w* (f32 d)
+    code: { offset: 0, type: "u32" }, // which kernel (TransformCode, TRANSFORMS below)
+    flags: { offset: 4, type: "u32" }, // kernel-specific (e.g. Nesterov)
+    s0: { offset: 8, type: "ptr" }, // first state array (n f32), e.g. Adam's m
+    s1: { offset: 12, type: "ptr" }, // second state array, e.g. Adam's v
+    p0: { offset: 16, type: "f32" }, // hyperparameters p0…p7: the transform's `params`, in order (1−β rounded once from f64 by TS)
+    p1: { offset: 20, type: "f32" }, // hyperparameter 1
+    p2: { offset: 24, type: "f32" }, // hyperparameter 2
+    p3: { offset: 28, type: "f32" }, // hyperparameter 3
+    p4: { offset: 32, type: "f32" }, // hyperparameter 4
+    p5: { offset: 36, type: "f32" }, // hyperparameter 5
+    p6: { offset: 40, type: "f32" }, // hyperparameter 6
+    p7: { offset: 44, type: "f32" }, // hyperparameter 7
+    q0: { offset: 48, type: "f32" }, // per-step scalars q0…q3: the transform's `scalars`, derived in its prepare phase
+    q1: { offset: 52, type: "f32" }, // per-step scalar 1
+    q2: { offset: 56, type: "f32" }, // per-step scalar 2
+    q3: { offset: 60, type: "f32" }, // per-step scalar 3
+    d0: { offset: 64, type: "f64" }, // f64 slots d0, d1: the transform's `exact` constants (Adam: β1, β2) or a reduction (Σu², Σ|u|)
+    d1: { offset: 72, type: "f64" }, // second exact constant
+    lazy: { offset: 80, type: "ptr" }, // exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
   },
 };
 
-/** The paper's linear softmax model (assembly/problems/linear-model/problem.ts) */
-export const LINEAR_SOFTMAX_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batch" | "x" | "labels" | "omega" | "lambda" | "order" | "z" | "xNormSq" | "classCounts" | "rng" | "all" | "columnScratch"> = {
-  name: "linearSoftmax",
-  bytes: 60,
+/** Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts) */
+export const LAZY_ADAM_BLOCK: BlockLayout<"segments" | "segmentLength" | "windowStart" | "t" | "last" | "sums" | "powers" | "inversePowers"> = {
+  name: "lazyAdam",
+  bytes: 32,
   fields: {
-    samples: { offset: 0, type: "i32" }, // N samples
-    d: { offset: 4, type: "i32" }, // input dimension
-    classes: { offset: 8, type: "i32" }, // c classes
-    batch: { offset: 12, type: "i32" }, // B samples per step (= N: full batch)
-    x: { offset: 16, type: "ptr" }, // X (f32 N×d)
-    labels: { offset: 20, type: "ptr" }, // labels (i32 N)
-    omega: { offset: 24, type: "ptr" }, // class loss weights ω (f32 c)
-    lambda: { offset: 28, type: "f32" }, // L2 strength λ
-    order: { offset: 32, type: "ptr" }, // a permutation (i32 N); the batch is its first B entries
-    z: { offset: 36, type: "ptr" }, // scratch (f32 N×c): logits, then probabilities, then a_n(p_n − e_{y_n})
-    xNormSq: { offset: 40, type: "ptr" }, // ‖x_n‖² (f32 N)
-    classCounts: { offset: 44, type: "ptr" }, // class sample counts (i32 c)
-    rng: { offset: 48, type: "ptr" }, // generator state
-    all: { offset: 52, type: "ptr" }, // 0, 1, …, N−1 (i32 N): the exact loss and class statistics run over it
-    columnScratch: { offset: 56, type: "ptr" }, // column-block scratch (f32 8c, dense.ts)
+    segments: { offset: 0, type: "i32" }, // rows (nSeg)
+    segmentLength: { offset: 4, type: "i32" }, // row length
+    windowStart: { offset: 8, type: "i32" }, // W0: every row's last step is ≥ W0
+    t: { offset: 12, type: "i32" }, // the step being taken
+    last: { offset: 16, type: "ptr" }, // the step each row is current at (i32 nSeg)
+    sums: { offset: 20, type: "ptr" }, // E: prefix sums of r^j c_t within the window (f64 F+1)
+    powers: { offset: 24, type: "ptr" }, // r^k (f64 L+1)
+    inversePowers: { offset: 28, type: "ptr" }, // r^−k (f64 L+1)
+  },
+};
+
+/** The threaded loop's control words (src/loop/threads.ts), Atomics on a SharedArrayBuffer shared by the threads */
+export const THREAD_CONTROL_BLOCK: BlockLayout<"generation" | "done" | "stop" | "next"> = {
+  name: "threadControl",
+  bytes: 16,
+  fields: {
+    generation: { offset: 0, type: "i32" }, // bumped once per step: workers wake and run the job
+    done: { offset: 4, type: "i32" }, // workers done with this step's job
+    stop: { offset: 8, type: "i32" }, // 1 = workers exit
+    next: { offset: 12, type: "i32" }, // the next row block to claim
+  },
+};
+
+/** One step's job for the threads (src/loop/threads.ts): each claimed row block runs the problem's `rows` kernel */
+export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | "nOps" | "nonzeroCounts" | "partials" | "rowLoss" | "scratch" | "rows" | "classes" | "countLen" | "scratchBytes"> = {
+  name: "threadJob",
+  bytes: 52,
+  fields: {
+    code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
+    problem: { offset: 4, type: "ptr" }, // the problem's block
+    w: { offset: 8, type: "ptr" }, // weights
+    chain: { offset: 12, type: "ptr" }, // optimizer chain (op blocks)
+    nOps: { offset: 16, type: "i32" }, // transforms in the chain
+    nonzeroCounts: { offset: 20, type: "ptr" }, // per-thread non-zero-gradient counts (u32 countLen × threads; 0 = off)
+    partials: { offset: 24, type: "ptr" }, // per-block class partial sums (f64 classes × blocks; 0 = off)
+    rowLoss: { offset: 28, type: "ptr" }, // each row's loss (f64 rows)
+    scratch: { offset: 32, type: "ptr" }, // per-thread row scratch
+    rows: { offset: 36, type: "i32" }, // rows the step splits into CLASS_BLOCKS blocks: ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1
+    classes: { offset: 40, type: "i32" }, // classes: the length of a block's partial sums
+    countLen: { offset: 44, type: "i32" }, // length of a thread's non-zero counts (the problem's countFold)
+    scratchBytes: { offset: 48, type: "i32" }, // bytes of scratch per thread
+  },
+};
+
+/** A pool of threads on one shared memory (assembly/parallel.ts; Node workers: src/loop/pool.ts): the tasks of one parallelFor */
+export const POOL_BLOCK: BlockLayout<"generation" | "stop" | "next" | "done" | "turn" | "count" | "task" | "job" | "workers" | "failed"> = {
+  name: "pool",
+  bytes: 40,
+  fields: {
+    generation: { offset: 0, type: "i32" }, // bumped to start a parallelFor (workers wait on it)
+    stop: { offset: 4, type: "i32" }, // 1 = workers return
+    next: { offset: 8, type: "i32" }, // next task to claim
+    done: { offset: 12, type: "i32" }, // workers finished with this generation
+    turn: { offset: 16, type: "i32" }, // ordered sections: the task whose turn it is
+    count: { offset: 20, type: "i32" }, // tasks
+    task: { offset: 24, type: "ptr" }, // the task function (an AssemblyScript function reference: the same in every instance)
+    job: { offset: 28, type: "ptr" }, // the job block the task reads
+    workers: { offset: 32, type: "i32" }, // worker threads (the caller is thread 0, workers 1 … workers)
+    failed: { offset: 36, type: "i32" }, // 1 = a worker trapped or the pool is closing: waits return at once
+  },
+};
+
+/** Byte offsets within one thread's scratch area of the transformer (laid out by src/problems/transformer/memory.ts); per-layer offsets within layer l's slice at layers + l·layerBytes */
+export const TRANSFORMER_AREA_BLOCK: BlockLayout<"tokens" | "targets" | "ones" | "layers" | "layerBytes" | "x" | "ln1" | "mean1" | "rstd1" | "qkv" | "probs" | "att" | "mid" | "ln2" | "mean2" | "rstd2" | "fc" | "gelu" | "final" | "lnf" | "meanF" | "rstdF" | "logits" | "dx" | "dtmp" | "dbig" | "dqkv" | "attScratch" | "tmp" | "classPartial" | "mark" | "touched" | "size"> = {
+  name: "transformerArea",
+  bytes: 132,
+  fields: {
+    tokens: { offset: 0, type: "i32" }, // input ids of the block's positions (i32 P, P = blockWindows·T)
+    targets: { offset: 4, type: "i32" }, // next-token ids (i32 P)
+    ones: { offset: 8, type: "i32" }, // f32 P of 1 (the scatter-add's coefficients)
+    layers: { offset: 12, type: "i32" }, // layer 0's slice
+    layerBytes: { offset: 16, type: "i32" }, // bytes per layer slice
+    x: { offset: 20, type: "i32" }, // layer input x (P·D)
+    ln1: { offset: 24, type: "i32" }, // LN₁(x) (P·D)
+    mean1: { offset: 28, type: "i32" }, // LN₁ means (P)
+    rstd1: { offset: 32, type: "i32" }, // LN₁ 1/σ (P)
+    qkv: { offset: 36, type: "i32" }, // q, k, v (P·3D)
+    probs: { offset: 40, type: "i32" }, // attention probabilities (windows·H·T·T)
+    att: { offset: 44, type: "i32" }, // attention output before the projection (P·D)
+    mid: { offset: 48, type: "i32" }, // x + projection (P·D)
+    ln2: { offset: 52, type: "i32" }, // LN₂(mid) (P·D)
+    mean2: { offset: 56, type: "i32" }, // LN₂ means (P)
+    rstd2: { offset: 60, type: "i32" }, // LN₂ 1/σ (P)
+    fc: { offset: 64, type: "i32" }, // MLP pre-activation (P·4D)
+    gelu: { offset: 68, type: "i32" }, // GELU(fc) (P·4D)
+    final: { offset: 72, type: "i32" }, // x after the last layer (P·D)
+    lnf: { offset: 76, type: "i32" }, // final LayerNorm output (P·D)
+    meanF: { offset: 80, type: "i32" }, // its means (P)
+    rstdF: { offset: 84, type: "i32" }, // its 1/σ (P)
+    logits: { offset: 88, type: "i32" }, // logits, then their gradient (P·V)
+    dx: { offset: 92, type: "i32" }, // gradient of the residual stream (P·D)
+    dtmp: { offset: 96, type: "i32" }, // gradient scratch (P·D)
+    dbig: { offset: 100, type: "i32" }, // MLP gradient (P·4D)
+    dqkv: { offset: 104, type: "i32" }, // gradient of q, k, v (P·3D)
+    attScratch: { offset: 108, type: "i32" }, // attention scratch (T·T + T·max(T, D/H))
+    tmp: { offset: 112, type: "i32" }, // projection output (P·D)
+    classPartial: { offset: 116, type: "i32" }, // per-class loss sums of one block (f64 V)
+    mark: { offset: 120, type: "i32" }, // embedding rows touched in the block (u8 V)
+    touched: { offset: 124, type: "i32" }, // their list (i32 V)
+    size: { offset: 128, type: "i32" }, // the area's size in bytes
+  },
+};
+
+/** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
+export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
+  name: "lrSchedule",
+  bytes: 32,
+  fields: {
+    kind: { offset: 0, type: "u32" }, // LrScheduleKind
+    warmup: { offset: 4, type: "i32" }, // warm-up steps w
+    every: { offset: 8, type: "i32" }, // step schedule: steps per decay
+    total: { offset: 12, type: "i32" }, // cosine: T (steps)
+    final: { offset: 16, type: "f64" }, // cosine: final factor
+    gamma: { offset: 24, type: "f64" }, // step schedule: decay factor γ
   },
 };
 
@@ -118,44 +233,63 @@ export const TOKENS_BLOCK: BlockLayout<"tokens" | "batch" | "sigma" | "threshold
   },
 };
 
-/** Linear bigram model, square loss, synthetic Zipf (assembly/problems/bigram-square/problem.ts) */
-export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "pi" | "aliasTable" | "classOfRank" | "rowScratch" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss" | "optimalRowLoss"> = {
-  name: "bigramSquare",
-  bytes: 56,
+/** Weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)² (assembly/problems/quadratic/problem.ts) */
+export const QUADRATIC_BLOCK: BlockLayout<"d" | "pi" | "target"> = {
+  name: "quadratic",
+  bytes: 12,
   fields: {
-    d: { offset: 0, type: "i32" }, // vocabulary size
-    batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
-    pi: { offset: 8, type: "ptr" }, // π (f32 d)
-    aliasTable: { offset: 12, type: "ptr" }, // alias table of π (d entries of 8 bytes, sampling/alias.ts)
-    classOfRank: { offset: 16, type: "ptr" }, // u16 d×d: row i lists the classes k by rank; 0 = identity
-    rowScratch: { offset: 20, type: "ptr" }, // conditional row scratch (f32 d)
-    hits: { offset: 24, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 28, type: "ptr" }, // sampled pairs (i32 2B: i_b, k_b)
-    rng: { offset: 32, type: "ptr" }, // generator state
-    coefficient: { offset: 36, type: "f32" }, // scratch: a row's coefficient
-    optimalLoss: { offset: 40, type: "f64" }, // L* from the TS side, in f64 from the f64 π
-    optimalRowLoss: { offset: 48, type: "f64" }, // ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
+    d: { offset: 0, type: "i32" }, // coordinates
+    pi: { offset: 4, type: "ptr" }, // π (f32 d)
+    target: { offset: 8, type: "ptr" }, // w* (f32 d)
   },
 };
 
-/** Linear bigram model, square loss, on a count matrix (assembly/problems/bigram-square/counts-problem.ts) */
-export const BIGRAM_SQUARE_COUNTS_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "q" | "pi" | "entryRows" | "aliasTable" | "hits" | "samples" | "rng" | "coefficient"> = {
-  name: "bigramSquareCounts",
-  bytes: 52,
+/** Linear bigram model, square loss, on synthetic Zipf data or a count matrix (assembly/problems/bigram-square/problem.ts) */
+export const BIGRAM_SQUARE_BLOCK: BlockLayout<"d" | "batch" | "data" | "pi" | "aliasTable" | "aliasSize" | "classOfRank" | "rowScratch" | "rowStart" | "cols" | "q" | "entryRows" | "hits" | "samples" | "rng" | "coefficient" | "optimalLoss" | "optimalRowLoss"> = {
+  name: "bigramSquare",
+  bytes: 80,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
-    batch: { offset: 4, type: "i32" }, // B sampled positions per step (0 = full batch)
-    nnz: { offset: 8, type: "i32" }, // non-zero counts
-    rowStart: { offset: 12, type: "ptr" }, // CSR row starts (i32 d+1)
-    cols: { offset: 16, type: "ptr" }, // CSR columns (i32 nnz)
-    q: { offset: 20, type: "ptr" }, // c_e/N (f32 nnz)
-    pi: { offset: 24, type: "ptr" }, // π (f32 d)
-    entryRows: { offset: 28, type: "ptr" }, // row of each entry (i32 nnz; mini-batch)
-    aliasTable: { offset: 32, type: "ptr" }, // alias table of the entries (nnz entries, from c_e)
-    hits: { offset: 36, type: "ptr" }, // hits per row (i32 d; zero between steps)
-    samples: { offset: 40, type: "ptr" }, // class k of each sample (i32 B)
-    rng: { offset: 44, type: "ptr" }, // generator state
-    coefficient: { offset: 48, type: "f32" }, // scratch: a row's coefficient
+    batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
+    data: { offset: 8, type: "u32" }, // BigramData: Zipf (p_i = π permuted by row i's ranking) or Counts (targets q = c/N in CSR)
+    pi: { offset: 12, type: "ptr" }, // π (f32 d): the input frequencies
+    aliasTable: { offset: 16, type: "ptr" }, // alias table (sampling/alias.ts): of π (Zipf), of the entries' counts (counts; mini-batch)
+    aliasSize: { offset: 20, type: "i32" }, // entries of the alias table: d (Zipf) or nnz (counts)
+    classOfRank: { offset: 24, type: "ptr" }, // Zipf: u16 d×d, row i lists the classes k by rank; 0 = identity
+    rowScratch: { offset: 28, type: "ptr" }, // Zipf: conditional row scratch (f32 d)
+    rowStart: { offset: 32, type: "ptr" }, // counts: CSR row starts (i32 d+1)
+    cols: { offset: 36, type: "ptr" }, // counts: CSR columns (i32 nnz)
+    q: { offset: 40, type: "ptr" }, // counts: c_e/N (f32 nnz)
+    entryRows: { offset: 44, type: "ptr" }, // counts: row of each entry (i32 nnz; mini-batch)
+    hits: { offset: 48, type: "ptr" }, // hits per row (i32 d; zero between steps)
+    samples: { offset: 52, type: "ptr" }, // sampled pairs (i32 2B: i_b, k_b)
+    rng: { offset: 56, type: "ptr" }, // generator state
+    coefficient: { offset: 60, type: "f32" }, // scratch: a row's coefficient
+    optimalLoss: { offset: 64, type: "f64" }, // Zipf: L* from the TS side, in f64 from the f64 π
+    optimalRowLoss: { offset: 72, type: "f64" }, // Zipf: ℓ* = ½(1 − ‖p_i‖²), every class's loss at the optimum (f64, from the f64 π)
+  },
+};
+
+/** The paper's linear softmax model (assembly/problems/linear-model/problem.ts) */
+export const LINEAR_MODEL_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batch" | "x" | "labels" | "omega" | "lambda" | "order" | "z" | "xNormSq" | "classCounts" | "rng" | "all" | "columnScratch"> = {
+  name: "linearModel",
+  bytes: 60,
+  fields: {
+    samples: { offset: 0, type: "i32" }, // N samples
+    d: { offset: 4, type: "i32" }, // input dimension
+    classes: { offset: 8, type: "i32" }, // c classes
+    batch: { offset: 12, type: "i32" }, // B samples per step (= N: full batch)
+    x: { offset: 16, type: "ptr" }, // X (f32 N×d)
+    labels: { offset: 20, type: "ptr" }, // labels (i32 N)
+    omega: { offset: 24, type: "ptr" }, // class loss weights ω (f32 c)
+    lambda: { offset: 28, type: "f32" }, // L2 strength λ
+    order: { offset: 32, type: "ptr" }, // a permutation (i32 N); the batch is its first B entries
+    z: { offset: 36, type: "ptr" }, // scratch (f32 N×c): logits, then probabilities, then a_n(p_n − e_{y_n})
+    xNormSq: { offset: 40, type: "ptr" }, // ‖x_n‖² (f32 N)
+    classCounts: { offset: 44, type: "ptr" }, // class sample counts (i32 c)
+    rng: { offset: 48, type: "ptr" }, // generator state
+    all: { offset: 52, type: "ptr" }, // 0, 1, …, N−1 (i32 N): the exact loss and class statistics run over it
+    columnScratch: { offset: 56, type: "ptr" }, // column-block scratch (f32 8c, dense.ts)
   },
 };
 
@@ -189,24 +323,6 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
     classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
     rowMaxes: { offset: 96, type: "ptr" }, // full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
-  },
-};
-
-/** A pool of threads on one shared memory (assembly/parallel.ts; Node workers: src/run/pool.ts): the tasks of one parallelFor */
-export const POOL_BLOCK: BlockLayout<"generation" | "stop" | "next" | "done" | "turn" | "count" | "task" | "job" | "workers" | "failed"> = {
-  name: "pool",
-  bytes: 40,
-  fields: {
-    generation: { offset: 0, type: "i32" }, // bumped to start a parallelFor (workers wait on it)
-    stop: { offset: 4, type: "i32" }, // 1 = workers return
-    next: { offset: 8, type: "i32" }, // next task to claim
-    done: { offset: 12, type: "i32" }, // workers finished with this generation
-    turn: { offset: 16, type: "i32" }, // ordered sections: the task whose turn it is
-    count: { offset: 20, type: "i32" }, // tasks
-    task: { offset: 24, type: "ptr" }, // the task function (an AssemblyScript function reference: the same in every instance)
-    job: { offset: 28, type: "ptr" }, // the job block the task reads
-    workers: { offset: 32, type: "i32" }, // worker threads (the caller is thread 0, workers 1 … workers)
-    failed: { offset: 36, type: "i32" }, // 1 = a worker trapped or the pool is closing: waits return at once
   },
 };
 
@@ -256,112 +372,39 @@ export const TRANSFORMER_BLOCK: BlockLayout<"vocab" | "context" | "width" | "lay
   },
 };
 
-/** Byte offsets within one thread's scratch area of the transformer (laid out by src/problems/transformer/memory.ts); per-layer offsets within layer l's slice at layers + l·layerBytes */
-export const TRANSFORMER_AREA_BLOCK: BlockLayout<"tokens" | "targets" | "ones" | "layers" | "layerBytes" | "x" | "ln1" | "mean1" | "rstd1" | "qkv" | "probs" | "att" | "mid" | "ln2" | "mean2" | "rstd2" | "fc" | "gelu" | "final" | "lnf" | "meanF" | "rstdF" | "logits" | "dx" | "dtmp" | "dbig" | "dqkv" | "attScratch" | "tmp" | "classPartial" | "mark" | "touched" | "size"> = {
-  name: "transformerArea",
-  bytes: 132,
-  fields: {
-    tokens: { offset: 0, type: "i32" }, // input ids of the block's positions (i32 P, P = blockWindows·T)
-    targets: { offset: 4, type: "i32" }, // next-token ids (i32 P)
-    ones: { offset: 8, type: "i32" }, // f32 P of 1 (the scatter-add's coefficients)
-    layers: { offset: 12, type: "i32" }, // layer 0's slice
-    layerBytes: { offset: 16, type: "i32" }, // bytes per layer slice
-    x: { offset: 20, type: "i32" }, // layer input x (P·D)
-    ln1: { offset: 24, type: "i32" }, // LN₁(x) (P·D)
-    mean1: { offset: 28, type: "i32" }, // LN₁ means (P)
-    rstd1: { offset: 32, type: "i32" }, // LN₁ 1/σ (P)
-    qkv: { offset: 36, type: "i32" }, // q, k, v (P·3D)
-    probs: { offset: 40, type: "i32" }, // attention probabilities (windows·H·T·T)
-    att: { offset: 44, type: "i32" }, // attention output before the projection (P·D)
-    mid: { offset: 48, type: "i32" }, // x + projection (P·D)
-    ln2: { offset: 52, type: "i32" }, // LN₂(mid) (P·D)
-    mean2: { offset: 56, type: "i32" }, // LN₂ means (P)
-    rstd2: { offset: 60, type: "i32" }, // LN₂ 1/σ (P)
-    fc: { offset: 64, type: "i32" }, // MLP pre-activation (P·4D)
-    gelu: { offset: 68, type: "i32" }, // GELU(fc) (P·4D)
-    final: { offset: 72, type: "i32" }, // x after the last layer (P·D)
-    lnf: { offset: 76, type: "i32" }, // final LayerNorm output (P·D)
-    meanF: { offset: 80, type: "i32" }, // its means (P)
-    rstdF: { offset: 84, type: "i32" }, // its 1/σ (P)
-    logits: { offset: 88, type: "i32" }, // logits, then their gradient (P·V)
-    dx: { offset: 92, type: "i32" }, // gradient of the residual stream (P·D)
-    dtmp: { offset: 96, type: "i32" }, // gradient scratch (P·D)
-    dbig: { offset: 100, type: "i32" }, // MLP gradient (P·4D)
-    dqkv: { offset: 104, type: "i32" }, // gradient of q, k, v (P·3D)
-    attScratch: { offset: 108, type: "i32" }, // attention scratch (T·T + T·max(T, D/H))
-    tmp: { offset: 112, type: "i32" }, // projection output (P·D)
-    classPartial: { offset: 116, type: "i32" }, // per-class loss sums of one block (f64 V)
-    mark: { offset: 120, type: "i32" }, // embedding rows touched in the block (u8 V)
-    touched: { offset: 124, type: "i32" }, // their list (i32 V)
-    size: { offset: 128, type: "i32" }, // the area's size in bytes
-  },
-};
-
-/** One transform of an optimizer chain: src/optimizers/chain.ts writes one per transform, the kernels in assembly/optimizers/ read it (constants through v128.load32_splat: V8 would otherwise re-splat a scalar inside the loop, ~1.6× slower) */
-export const OP_BLOCK: BlockLayout<"code" | "flags" | "s0" | "s1" | "p0" | "p1" | "p2" | "p3" | "p4" | "p5" | "p6" | "p7" | "q0" | "q1" | "q2" | "q3" | "d0" | "d1" | "lazy"> = {
-  name: "op",
-  bytes: 88,
-  fields: {
-    code: { offset: 0, type: "u32" }, // which kernel (Code, src/optimizers/codes.ts)
-    flags: { offset: 4, type: "u32" }, // kernel-specific (e.g. Nesterov)
-    s0: { offset: 8, type: "ptr" }, // first state array (n f32), e.g. Adam's m
-    s1: { offset: 12, type: "ptr" }, // second state array, e.g. Adam's v
-    p0: { offset: 16, type: "f32" }, // constant hyperparameters p0…p7 in the transform's order (1−β rounded once from f64 by TS)
-    p1: { offset: 20, type: "f32" }, // hyperparameter 1
-    p2: { offset: 24, type: "f32" }, // hyperparameter 2
-    p3: { offset: 28, type: "f32" }, // hyperparameter 3
-    p4: { offset: 32, type: "f32" }, // hyperparameter 4
-    p5: { offset: 36, type: "f32" }, // hyperparameter 5
-    p6: { offset: 40, type: "f32" }, // hyperparameter 6
-    p7: { offset: 44, type: "f32" }, // hyperparameter 7
-    q0: { offset: 48, type: "f32" }, // per-step scalars q0…q3 the kernel derives in its prepare phase
-    q1: { offset: 52, type: "f32" }, // per-step scalar 1
-    q2: { offset: 56, type: "f32" }, // per-step scalar 2
-    q3: { offset: 60, type: "f32" }, // per-step scalar 3
-    d0: { offset: 64, type: "f64" }, // exact constants written by TS (Adam: β1, β2) or a reduction (Σu², Σ|u|)
-    d1: { offset: 72, type: "f64" }, // second exact constant
-    lazy: { offset: 80, type: "ptr" }, // exact lazy Adam's row bookkeeping (the lazyAdam block; 0 = none)
-  },
-};
-
-/** Exact lazy Adam's row bookkeeping; the op block's `lazy` field points at it (assembly/optimizers/lazy-adam.ts) */
-export const LAZY_ADAM_BLOCK: BlockLayout<"segments" | "segmentLength" | "windowStart" | "t" | "last" | "sums" | "powers" | "inversePowers"> = {
-  name: "lazyAdam",
-  bytes: 32,
-  fields: {
-    segments: { offset: 0, type: "i32" }, // rows (nSeg)
-    segmentLength: { offset: 4, type: "i32" }, // row length
-    windowStart: { offset: 8, type: "i32" }, // W0: every row's last step is ≥ W0
-    t: { offset: 12, type: "i32" }, // the step being taken
-    last: { offset: 16, type: "ptr" }, // the step each row is current at (i32 nSeg)
-    sums: { offset: 20, type: "ptr" }, // E: prefix sums of r^j c_t within the window (f64 F+1)
-    powers: { offset: 24, type: "ptr" }, // r^k (f64 L+1)
-    inversePowers: { offset: 28, type: "ptr" }, // r^−k (f64 L+1)
-  },
-};
-
-/** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
-export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
-  name: "lrSchedule",
-  bytes: 32,
-  fields: {
-    kind: { offset: 0, type: "u32" }, // LrScheduleKind
-    warmup: { offset: 4, type: "i32" }, // warm-up steps w
-    every: { offset: 8, type: "i32" }, // step schedule: steps per decay
-    total: { offset: 12, type: "i32" }, // cosine: T (steps)
-    final: { offset: 16, type: "f64" }, // cosine: final factor
-    gamma: { offset: 24, type: "f64" }, // step schedule: decay factor γ
-  },
-};
+/** fixed row blocks of a per-class sum (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋ − 1), added in block order: the same bits for any thread count */
+export const CLASS_BLOCKS = 16;
 
 export const enum ProblemCode {
   Tokens = 1,
   Quadratic = 2,
   BigramSquare = 3,
-  LinearSoftmax = 4,
+  LinearModel = 4,
   BigramSoftmax = 5,
-  BigramSquareCounts = 6,
-  Transformer = 7,
+  Transformer = 6,
+}
+
+export const enum TransformCode {
+  Apply = 1,
+  Scale = 2,
+  Sign = 3,
+  Normalize = 4,
+  RescaledSign = 5,
+  Trace = 6,
+  Ema = 7,
+  ScaleByAdam = 8,
+  ScaleByRms = 9,
+  ScaleByAdagrad = 10,
+  AddDecayedWeights = 11,
+  FusedSgd = 12,
+  FusedSign = 13,
+  FusedAdam = 14,
+  LazyAdam = 15,
+}
+
+export const enum BigramData {
+  Zipf = 0,
+  Counts = 1,
 }
 
 export const enum LrScheduleKind {
@@ -370,3 +413,159 @@ export const enum LrScheduleKind {
   Step = 2,
   InverseSqrt = 3,
 }
+
+/** Each transform: its code, its slots in the op block (index into p·, q·, d·), its passes over memory. */
+export const TRANSFORMS = {
+  /** w ← w + u: the end of every unfused chain */
+  apply: {
+    code: TransformCode.Apply,
+    params: {  },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u w", writes: "w",
+    reduces: false, rowLocal: true,
+  },
+  /** u ← s·u, s = step · schedule factor */
+  scale: {
+    code: TransformCode.Scale,
+    params: { step: 0 },
+    scalars: { stepFactor: 0 },
+    exact: {  },
+    flags: {  },
+    reads: "u", writes: "u",
+    reduces: false, rowLocal: true,
+  },
+  /** u ← sign(u) */
+  sign: {
+    code: TransformCode.Sign,
+    params: {  },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u", writes: "u",
+    reduces: false, rowLocal: true,
+  },
+  /** u ← u / ‖u‖₂ over every parameter the step touches */
+  normalize: {
+    code: TransformCode.Normalize,
+    params: {  },
+    scalars: { inverseNorm: 0 },
+    exact: { sumSquares: 0 },
+    flags: {  },
+    reads: "u u", writes: "u",
+    reduces: true, rowLocal: false,
+  },
+  /** u ← sign(u)·‖u‖₁ */
+  rescaledSign: {
+    code: TransformCode.RescaledSign,
+    params: {  },
+    scalars: { l1Norm: 0 },
+    exact: { sumAbs: 0 },
+    flags: {  },
+    reads: "u u", writes: "u",
+    reduces: true, rowLocal: false,
+  },
+  /** m ← βm + u; u ← m (Nesterov: u + βm) */
+  trace: {
+    code: TransformCode.Trace,
+    params: { beta: 0 },
+    scalars: {  },
+    exact: {  },
+    flags: { nesterov: 1 },
+    reads: "u m", writes: "m u",
+    reduces: false, rowLocal: true,
+  },
+  /** m ← βm + (1−β)u; u ← m */
+  ema: {
+    code: TransformCode.Ema,
+    params: { beta: 0, oneMinusBeta: 1 },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u m", writes: "m u",
+    reduces: false, rowLocal: true,
+  },
+  /** Adam's direction m̂/(√v̂ + ε) */
+  scaleByAdam: {
+    code: TransformCode.ScaleByAdam,
+    params: { b1: 0, oneMinusB1: 1, b2: 2, oneMinusB2: 3, eps: 4 },
+    scalars: { c1: 0, c2: 1 },
+    exact: { b1: 0, b2: 1 },
+    flags: {  },
+    reads: "u m v", writes: "m v u",
+    reduces: false, rowLocal: true,
+  },
+  /** RMSprop's u/(√v + ε) */
+  scaleByRms: {
+    code: TransformCode.ScaleByRms,
+    params: { alpha: 0, oneMinusAlpha: 1, eps: 2 },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u v", writes: "v u",
+    reduces: false, rowLocal: true,
+  },
+  /** Adagrad's u/(√Σu² + ε) */
+  scaleByAdagrad: {
+    code: TransformCode.ScaleByAdagrad,
+    params: { eps: 0 },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u s", writes: "s u",
+    reduces: false, rowLocal: true,
+  },
+  /** u ← u + λw: AdamW's decoupled decay, before the scale */
+  addDecayedWeights: {
+    code: TransformCode.AddDecayedWeights,
+    params: { lambda: 0 },
+    scalars: {  },
+    exact: {  },
+    flags: {  },
+    reads: "u w", writes: "u",
+    reduces: false, rowLocal: true,
+  },
+  /** w ← w − η·g in one pass (= scale, apply) */
+  fusedSgd: {
+    code: TransformCode.FusedSgd,
+    params: { step: 0 },
+    scalars: { stepFactor: 0 },
+    exact: {  },
+    flags: {  },
+    reads: "g w", writes: "w",
+    reduces: false, rowLocal: true,
+  },
+  /** w ← w − η·sign(g) in one pass (= sign, scale, apply) */
+  fusedSign: {
+    code: TransformCode.FusedSign,
+    params: { step: 0 },
+    scalars: { stepFactor: 0 },
+    exact: {  },
+    flags: {  },
+    reads: "g w", writes: "w",
+    reduces: false, rowLocal: true,
+  },
+  /** Adam's m, v and w in one pass (= scale_by_adam, scale, apply) */
+  fusedAdam: {
+    code: TransformCode.FusedAdam,
+    params: { b1: 0, oneMinusB1: 1, b2: 2, oneMinusB2: 3, eps: 4, step: 5 },
+    scalars: { c1: 0, c2: 1, stepFactor: 2 },
+    exact: { b1: 0, b2: 1 },
+    flags: {  },
+    reads: "g m v w", writes: "m v w",
+    reduces: false, rowLocal: true,
+  },
+  /** fused Adam over the touched rows, untouched rows caught up exactly (lazy-adam.ts) */
+  lazyAdam: {
+    code: TransformCode.LazyAdam,
+    params: { b1: 0, oneMinusB1: 1, b2: 2, oneMinusB2: 3, eps: 4, step: 5 },
+    scalars: { c1: 0, c2: 1, stepFactor: 2 },
+    exact: { b1: 0, b2: 1 },
+    flags: {  },
+    reads: "g m v w", writes: "m v w",
+    reduces: false, rowLocal: false,
+  },
+} as const;
+
+export type TransformKind = keyof typeof TRANSFORMS;

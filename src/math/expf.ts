@@ -1,7 +1,7 @@
+import { ConfigError } from "../config/error.js";
 // Twin of assembly/math/expf.ts: e^x in f32 from IEEE basic operations (Cephes's reduction, a degree-4 P), every op
 // rounded with Math.fround, so it returns the kernel's bits (no FMA in WebAssembly SIMD).
 //   x = k·ln2 + r,  k = round(x·log₂e),  e^x = (1 + r + r²·P(r))·2^k;  x < −87 ⇒ 0.
-import { ConfigError } from "../config/fields.js";
 
 const f32 = Math.fround;
 const EXP_LO = -87;

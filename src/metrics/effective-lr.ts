@@ -2,9 +2,9 @@
 // e.g. Adam's η/(√v̂ + ε). Once a weight has converged its gradients are small, v̂ is tiny
 // and the effective rate is far above η — largest for the rarest features.
 import { argInteger, argList, argNumber, argObject } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
 import type { OptimizerConfig } from "../optimizers/registry.js";
 import type { Transform } from "../optimizers/transform.js";
+import { ConfigError } from "../config/error.js";
 
 /**
  * η_t·P_i at step t from the final transform state, as a function of the parameter index i

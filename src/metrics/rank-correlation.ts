@@ -1,7 +1,7 @@
 // Spearman rank correlation: +1 when y rises with x in every pair, −1 when it always falls.
 // Used on (group index, group loss): +1 = the rarer the group, the higher its loss.
 import { argNumbers } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);

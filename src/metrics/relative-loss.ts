@@ -1,8 +1,19 @@
 // Relative loss (L(w_t) − L*)/(L(w_0) − L*): 1 at the start, 0 at the optimum. The scale on
 // which SPEC item 3 counts the steps GD needs to reach ε.
 import { argHas, argNumber } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
-import type { RunOutput } from "../run/types.js";
+import { ConfigError } from "../config/error.js";
+
+/** What the curves below read of a run (the step loop's output has these fields). */
+export interface ExactLossTrace {
+  /** Steps completed. */
+  steps: number;
+  /** Steps after which the loss was recorded (ascending). */
+  recordedSteps: readonly number[];
+  /** L(w_t) after each recorded step, or null. */
+  exactLoss: Float64Array | null;
+  /** L(w_0), or null. */
+  initialLoss: number | null;
+}
 
 /** (loss − L*)/(L₀ − L*); a NaN or infinite loss (a diverged run) gives NaN or ±∞. */
 export function relativeLoss(loss: number, initialLoss: number, optimalLoss: number): number {
@@ -14,7 +25,7 @@ export function relativeLoss(loss: number, initialLoss: number, optimalLoss: num
 }
 
 /** The relative exact loss at each recorded step, or null if the run did not record exact losses. */
-export function relativeLossCurve(out: RunOutput, optimalLoss: number): number[] | null {
+export function relativeLossCurve(out: ExactLossTrace, optimalLoss: number): number[] | null {
   argHas("out", out, ["steps", "recordedSteps"], "a run's output (runWasm, runTwin)");
   argNumber("optimalLoss", optimalLoss);
   if (!out.exactLoss || out.initialLoss === null) return null;
@@ -23,12 +34,12 @@ export function relativeLossCurve(out: RunOutput, optimalLoss: number): number[]
 }
 
 /** Recorded steps actually reached (a diverged run stops early). */
-function countRecorded(out: RunOutput): number {
+function countRecorded(out: ExactLossTrace): number {
   return out.recordedSteps.filter((s) => s <= out.steps).length;
 }
 
 /** First recorded step whose relative loss is ≤ ε, or null. */
-export function stepsToReach(out: RunOutput, optimalLoss: number, epsilon: number): number | null {
+export function stepsToReach(out: ExactLossTrace, optimalLoss: number, epsilon: number): number | null {
   argNumber("epsilon", epsilon, 0);
   const curve = relativeLossCurve(out, optimalLoss);
   const j = curve ? curve.findIndex((r) => r <= epsilon) : -1;

@@ -1,6 +1,6 @@
 // The softmax row of the attention and cross-entropy twins: in f32 the shared twin
-// (src/problems/shared/softmax.ts, the kernel's bits); in f64 the same formula in doubles.
-import { softmaxRow as softmaxRowF32 } from "../problems/shared/softmax.js";
+// (src/math/softmax.ts, the kernel's bits); in f64 the same formula in doubles.
+import { softmaxRow as softmaxRowF32 } from "../math/softmax.js";
 import type { Arith, Vec } from "./arith.js";
 
 /** out = scale·softmax(z) over len entries (max subtracted); returns logsumexp(z). */

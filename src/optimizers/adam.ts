@@ -2,10 +2,15 @@
 //   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²
 //   u ← (m/(1−β1^t)) / (√(v/(1−β2^t)) + ε), computed as (m·c1)/(√v·c2 + ε) with per-step
 //   reciprocals c1 = 1/(1−β1^t), c2 = 1/√(1−β2^t) (PyTorch's arrangement; see the kernel)
-// params: β1, 1−β1, β2, 1−β2, ε, (−η for the fused kernel); exact f64 β1, β2 in d0, d1 for the
-// bias corrections. β^t by repeated squaring (powi) so kernel and twin multiply the same f64s.
-import { Code } from "./codes.js";
+// Slots (TRANSFORMS.scaleByAdam, fusedAdam): b1, 1−b1, b2, 1−b2, eps, (step = −η, fused); the
+// exact f64 b1, b2 for the bias corrections. β^t by repeated squaring (powi) so kernel and twin
+// multiply the same f64s.
+import { TRANSFORMS } from "../layout/generated.js";
 import { f32, oneMinus, transform, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
+
+const P = TRANSFORMS.fusedAdam.params;
+const Q = TRANSFORMS.fusedAdam.scalars;
+const D = TRANSFORMS.fusedAdam.exact;
 
 export function powi(beta: number, t: number): number {
   let result = 1.0;
@@ -20,20 +25,20 @@ export function powi(beta: number, t: number): number {
 }
 
 function prepare(op: TwinOp, t: number, factor: number): void {
-  op.q[0] = f32(1 / (1 - powi(op.d[0], t)));
-  op.q[1] = f32(1 / Math.sqrt(1 - powi(op.d[1], t)));
-  op.q[2] = f32(op.params[5] * f32(factor));
+  op.q[Q.c1] = f32(1 / (1 - powi(op.d[D.b1], t)));
+  op.q[Q.c2] = f32(1 / Math.sqrt(1 - powi(op.d[D.b2], t)));
+  op.q[Q.stepFactor] = f32(op.params[P.step] * f32(factor));
 }
 
 function direction(op: TwinOp, g: number, i: number): number {
   const [m, v] = op.state;
   const p = op.params;
-  const mm = f32(f32(p[0] * m[i]) + f32(p[1] * g));
-  const vv = f32(f32(p[2] * v[i]) + f32(p[3] * f32(g * g)));
+  const mm = f32(f32(p[P.b1] * m[i]) + f32(p[P.oneMinusB1] * g));
+  const vv = f32(f32(p[P.b2] * v[i]) + f32(p[P.oneMinusB2] * f32(g * g)));
   m[i] = mm;
   v[i] = vv;
-  const mhat = f32(mm * op.q[0]);
-  return f32(mhat / f32(f32(f32(Math.sqrt(vv)) * op.q[1]) + p[4]));
+  const mhat = f32(mm * op.q[Q.c1]);
+  return f32(mhat / f32(f32(f32(Math.sqrt(vv)) * op.q[Q.c2]) + p[P.eps]));
 }
 
 const scaleByAdamTwin: TwinKernel = {
@@ -46,7 +51,7 @@ const scaleByAdamTwin: TwinKernel = {
 const fusedTwin: TwinKernel = {
   prepare,
   run(op, w, g, off, len) {
-    const s = op.q[2];
+    const s = op.q[Q.stepFactor];
     for (let i = off; i < off + len; i++) w[i] = f32(w[i] + f32(direction(op, g[i], i) * s));
   },
 };
@@ -70,8 +75,8 @@ function preconditioner({ b2, eps }: AdamHyper) {
 
 export function scaleByAdam({ b1, b2, eps }: AdamHyper): Transform {
   return transform({
-    name: "scale_by_adam", code: Code.ScaleByAdam,
-    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps], exact: [b1, b2], state: adamState,
+    kind: "scaleByAdam", name: "scale_by_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps }, exact: { b1, b2 }, state: adamState,
     twin: scaleByAdamTwin, preconditioner: preconditioner({ b1, b2, eps }),
   });
 }
@@ -79,8 +84,8 @@ export function scaleByAdam({ b1, b2, eps }: AdamHyper): Transform {
 /** Adam's m, v and w in one pass; equals chain(scaleByAdam, scale(−η), apply). */
 export function fusedAdam({ b1, b2, eps }: AdamHyper, step: number): Transform {
   return transform({
-    name: "fused_adam", code: Code.FusedAdam,
-    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps, step], exact: [b1, b2], state: adamState,
+    kind: "fusedAdam", name: "fused_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step }, exact: { b1, b2 }, state: adamState,
     twin: fusedTwin, terminal: true, preconditioner: preconditioner({ b1, b2, eps }),
   });
 }

@@ -1,27 +1,27 @@
 // An optimizer is a chain of transforms ending in one that writes w. This file fuses hot
 // chains into one-pass kernels, lays a chain out in WASM memory (one `op` block of
 // src/layout/blocks.mjs per transform), and runs the same chain with the plain-TS twins.
-import { Arena } from "../wasm/arena.js";
-import { argInstance, argInteger, argList, argNumber, argObject } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
-import { Code } from "./codes.js";
+
+import { argHas, argInteger, argList, argNumber, argObject } from "../config/args.js";
+import type { LayoutArena } from "../wasm/arena.js";
 import { fusedAdam } from "./adam.js";
 import { fusedSgd } from "./sgd.js";
 import { fusedSign } from "./sign.js";
 import { layoutLazy, twinLazyCatchUpRows, twinLazyFlush, twinLazyState } from "./lazy-adam.js";
-import type { Transform, TwinOp } from "./transform.js";
-import { writeBlock } from "../layout/block.js";
-import { OP_BLOCK } from "../layout/generated.js";
+import { slotValues, type Transform, type TransformKind, type TwinOp } from "./transform.js";
+import { OP_BLOCK, TRANSFORMS } from "../layout/generated.js";
+import { ConfigError } from "../config/error.js";
 
-/** What an op block holds: hyperparameters p0…p7, state arrays s0 s1, exact constants d0 d1. */
-const MAX_PARAMS = 8, MAX_STATES = 2, MAX_EXACT = 2;
+/** What an op block holds: hyperparameters p0…p7, per-step scalars q0…q3, exact constants d0 d1, state arrays s0 s1. */
+const MAX_PARAMS = 8, MAX_SCALARS = 4, MAX_EXACT = 2, MAX_STATES = 2;
 
 /** Checks that `x` lists transforms (each made by a transform constructor: a code and a twin). */
 export function checkTransforms(name: string, x: unknown, minLength = 1): readonly Transform[] {
   const list = argList<Transform>(name, x, minLength);
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
-    if (t === null || typeof t !== "object" || typeof t.code !== "number" || typeof t.twin !== "object" || !Array.isArray(t.params) || !Array.isArray(t.state)) {
+    if (t === null || typeof t !== "object" || !Object.hasOwn(TRANSFORMS, t.kind) || typeof t.twin !== "object"
+      || t.params === null || typeof t.params !== "object" || !Array.isArray(t.state)) {
       throw new ConfigError(`${name}[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
     }
   }
@@ -45,18 +45,18 @@ export function chain(...transforms: Transform[]): Transform[] {
 export function fuse(transforms: readonly Transform[]): Transform[] {
   checkTransforms("transforms", transforms);
   const n = transforms.length;
-  const tail = (k: number) => transforms.slice(n - k).map((t) => t.code);
-  const same = (a: Code[], b: Code[]) => a.length === b.length && a.every((c, i) => c === b[i]);
-  if (n >= 3 && same(tail(3), [Code.ScaleByAdam, Code.Scale, Code.Apply])) {
-    const [b1, b2] = transforms[n - 3].exact;
-    const eps = transforms[n - 3].params[4];
-    return [...transforms.slice(0, n - 3), fusedAdam({ b1, b2, eps }, transforms[n - 2].params[0])];
+  const endsWith = (...kinds: TransformKind[]) => n >= kinds.length && kinds.every((k, i) => transforms[n - kinds.length + i].kind === k);
+  const step = (t: Transform) => (t as Transform<"scale">).params.step;
+  if (endsWith("scaleByAdam", "scale", "apply")) {
+    const adam = transforms[n - 3] as Transform<"scaleByAdam">;
+    const { b1, b2 } = adam.exact;
+    return [...transforms.slice(0, n - 3), fusedAdam({ b1, b2, eps: adam.params.eps }, step(transforms[n - 2]))];
   }
-  if (n >= 3 && same(tail(3), [Code.Sign, Code.Scale, Code.Apply])) {
-    return [...transforms.slice(0, n - 3), fusedSign(transforms[n - 2].params[0])];
+  if (endsWith("sign", "scale", "apply")) {
+    return [...transforms.slice(0, n - 3), fusedSign(step(transforms[n - 2]))];
   }
-  if (n >= 2 && same(tail(2), [Code.Scale, Code.Apply])) {
-    return [...transforms.slice(0, n - 2), fusedSgd(transforms[n - 2].params[0])];
+  if (endsWith("scale", "apply")) {
+    return [...transforms.slice(0, n - 2), fusedSgd(step(transforms[n - 2]))];
   }
   return [...transforms];
 }
@@ -67,7 +67,7 @@ export function fuse(transforms: readonly Transform[]): Transform[] {
  * run loop does around chainStep.
  */
 export function isRowLocal(transforms: readonly Transform[]): boolean {
-  return transforms.every((t) => t.code !== Code.Normalize && t.code !== Code.RescaledSign && t.code !== Code.LazyAdam);
+  return transforms.every((t) => TRANSFORMS[t.kind].rowLocal);
 }
 
 /** Visiting only touched rows equals a dense step when every transform ignores g = 0. */
@@ -87,8 +87,8 @@ export interface WasmChain {
  * Writes op records and zero/initialised state arrays for n parameters. rowLen: the length of
  * the rows the optimizer visits (exact lazy Adam keeps a step counter per row; default n).
  */
-export function layoutChain(arena: Arena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
-  argInstance("arena", arena, Arena, "a core's arena (loadCore().arena)");
+export function layoutChain(arena: LayoutArena, transforms: readonly Transform[], n: number, rowLen = n): WasmChain {
+  argHas("arena", arena, ["alloc", "writeBlock"], "a core's arena (loadCore().arena)");
   checkTransforms("transforms", transforms);
   argInteger("n", n, 1, 0x3fffffff);
   argInteger("rowLen", rowLen, 1, n);
@@ -96,21 +96,18 @@ export function layoutChain(arena: Arena, transforms: readonly Transform[], n: n
   const statePtrs = transforms.map((t) =>
     t.state.map((s) => {
       const p = arena.allocF32(n);
-      if (s.init !== 0) arena.f32(p, n).fill(s.init);
+      if (s.init !== 0) arena.fillF32(p, n, s.init);
       return p;
     }),
   );
   const lazy = transforms.map((t) => (t.lazyRows ? layoutLazy(arena, t, n, rowLen) : 0));
-  const view = arena.view();
   transforms.forEach((t, k) => {
-    if (t.params.length > MAX_PARAMS || t.state.length > MAX_STATES || t.exact.length > MAX_EXACT) {
-      throw new Error(`${t.name}: at most ${MAX_PARAMS} params, ${MAX_STATES} state arrays and ${MAX_EXACT} exact constants`);
-    }
-    const [p0, p1, p2, p3, p4, p5, p6, p7] = Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0);
-    writeBlock(view, ptr + k * OP_BLOCK.bytes, OP_BLOCK, {
+    if (t.state.length > MAX_STATES) throw new Error(`${t.name}: at most ${MAX_STATES} state arrays`);
+    const [p0, p1, p2, p3, p4, p5, p6, p7] = slotValues(t, "params", MAX_PARAMS);
+    const [d0, d1] = slotValues(t, "exact", MAX_EXACT);
+    arena.writeBlock(ptr + k * OP_BLOCK.bytes, OP_BLOCK, {
       code: t.code, flags: t.flags, s0: statePtrs[k][0] ?? 0, s1: statePtrs[k][1] ?? 0,
-      p0, p1, p2, p3, p4, p5, p6, p7, q0: 0, q1: 0, q2: 0, q3: 0,
-      d0: t.exact[0] ?? 0, d1: t.exact[1] ?? 0, lazy: lazy[k],
+      p0, p1, p2, p3, p4, p5, p6, p7, q0: 0, q1: 0, q2: 0, q3: 0, d0, d1, lazy: lazy[k],
     });
   });
   return { ptr, nOps: transforms.length, statePtrs };
@@ -126,9 +123,9 @@ export function twinChain(transforms: readonly Transform[], n: number, rowLen = 
   argInteger("n", n, 1, 0x3fffffff);
   argInteger("rowLen", rowLen, 1, n);
   const ops = transforms.map((t) => ({
-    params: Float32Array.from({ length: MAX_PARAMS }, (_, i) => t.params[i] ?? 0),
-    q: new Float32Array(4),
-    d: Float64Array.from({ length: 2 }, (_, i) => t.exact[i] ?? 0),
+    params: Float32Array.from(slotValues(t, "params", MAX_PARAMS)),
+    q: new Float32Array(MAX_SCALARS),
+    d: Float64Array.from(slotValues(t, "exact", MAX_EXACT)),
     flags: t.flags,
     state: t.state.map((s) => new Float32Array(n).fill(s.init)),
     lazy: t.lazyRows ? twinLazyState(t, n, rowLen) : undefined,

@@ -3,11 +3,12 @@
 //   w += (m/√v)·S,  m ← β1^k m,  v ← β2^k v,  S = Σ_{τ=s+1}^{s+k} r^{τ−s} c_τ,  r = β1/√β2,
 //   c_τ = −η_τ √(1−β2^τ)/(1−β1^τ),
 // which equals dense Adam for ε = 0; then the ordinary fused Adam step (adam.ts).
-import { writeBlock } from "../layout/block.js";
-import { LAZY_ADAM_BLOCK } from "../layout/generated.js";
-import type { Arena } from "../wasm/arena.js";
+import { LAZY_ADAM_BLOCK, TRANSFORMS } from "../layout/generated.js";
+
+const Q = TRANSFORMS.lazyAdam.scalars;
+const D = TRANSFORMS.lazyAdam.exact;
+import type { LayoutArena } from "../wasm/arena.js";
 import { powi } from "./adam.js";
-import { Code } from "./codes.js";
 import { f32, oneMinus, transform, type LazyState, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
 import { fusedAdam, type AdamHyper } from "./adam.js";
 
@@ -35,22 +36,21 @@ function newState(t: Transform, n: number, segLen: number): LazyState {
   return {
     nSeg: Math.max(1, n / len), segLen: len, W0: 0, t: 0,
     last: new Int32Array(Math.max(1, n / len)), E: new Float64Array(LAZY_WINDOW + 1),
-    ...powers(t.exact[0], t.exact[1]),
+    ...powers((t as Transform<"lazyAdam">).exact.b1, (t as Transform<"lazyAdam">).exact.b2),
   };
 }
 
 /** Writes the lazy block (layout in lazy-adam.ts) and returns its pointer. */
-export function layoutLazy(arena: Arena, t: Transform, n: number, segLen: number): number {
+export function layoutLazy(arena: LayoutArena, t: Transform, n: number, segLen: number): number {
   const s = newState(t, n, segLen);
   const block = arena.alloc(LAZY_ADAM_BLOCK.bytes);
   const last = arena.alloc(4 * s.nSeg);
   const E = arena.alloc(8 * (LAZY_WINDOW + 1));
   const rp = arena.alloc(8 * (LAZY_BLOCK + 1));
   const ip = arena.alloc(8 * (LAZY_BLOCK + 1));
-  arena.f64(rp, LAZY_BLOCK + 1).set(s.rp);
-  arena.f64(ip, LAZY_BLOCK + 1).set(s.ip);
-  const view = arena.view();
-  writeBlock(view, block, LAZY_ADAM_BLOCK, {
+  arena.write(rp, s.rp);
+  arena.write(ip, s.ip);
+  arena.writeBlock(block, LAZY_ADAM_BLOCK, {
     segments: s.nSeg, segmentLength: s.segLen, windowStart: 0, t: 0, last, sums: E, powers: rp, inversePowers: ip,
   });
   return block;
@@ -84,8 +84,8 @@ function skippedSum(z: LazyState, s: number, upTo: number): number {
 function catchUp(op: TwinOp, w: Float32Array, off: number, len: number, s: number, upTo: number): void {
   const z = op.lazy!;
   const S = f32(skippedSum(z, s, upTo));
-  const b1k = f32(powi(op.d[0], upTo - s));
-  const b2k = f32(powi(op.d[1], upTo - s));
+  const b1k = f32(powi(op.d[D.b1], upTo - s));
+  const b2k = f32(powi(op.d[D.b2], upTo - s));
   const [m, v] = op.state;
   for (let i = off; i < off + len; i++) {
     const ratio = v[i] > 0 ? f32(m[i] / f32(Math.sqrt(v[i]))) : 0;
@@ -126,7 +126,7 @@ const lazyTwin: TwinKernel = {
     z.t = t;
     const j = t - z.W0;
     const k = ((j - 1) % LAZY_BLOCK) + 1;
-    const c = (op.q[2] * op.q[0]) / op.q[1];
+    const c = (op.q[Q.stepFactor] * op.q[Q.c1]) / op.q[Q.c2];
     z.E[j] = (k === 1 ? 0 : z.E[j - 1]) + z.rp[k] * c;
   },
   run(op, w, g, off, len) {
@@ -145,8 +145,8 @@ const lazyTwin: TwinKernel = {
 export function lazyAdam({ b1, b2, eps }: AdamHyper, step: number): Transform {
   const base = fusedAdam({ b1, b2, eps }, step);
   return transform({
-    name: "lazy_adam", code: Code.LazyAdam,
-    params: [b1, oneMinus(b1), b2, oneMinus(b2), eps, step], exact: [b1, b2], state: base.state,
+    kind: "lazyAdam", name: "lazy_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step }, exact: { b1, b2 }, state: base.state,
     twin: lazyTwin, terminal: true, preconditioner: base.preconditioner, lazyRows: true,
   });
 }

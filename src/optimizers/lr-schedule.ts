@@ -9,11 +9,12 @@
 // t = step (1-based), w = warm-up steps (factor t/w while t ≤ w), s = t − w, T = total steps.
 import { argInteger, argObject } from "../config/args.js";
 import { z } from "zod";
-import { ConfigError, int, parseConfig, parseDecimal, num } from "../config/fields.js";
-import type { Arena } from "../wasm/arena.js";
-import { writeBlock } from "../layout/block.js";
+import { int, num } from "../config/fields.js";
+import type { LayoutArena } from "../wasm/arena.js";
 import { LR_SCHEDULE_BLOCK, LrScheduleKind as LrScheduleCode } from "../layout/generated.js";
 import { powi } from "./adam.js";
+import { ConfigError, parseConfig } from "../config/error.js";
+import { parseDecimal } from "../config/parse-text.js";
 
 export type LrSchedule =
   | { kind: "constant"; warmup: number }
@@ -134,9 +135,9 @@ export function lrFactor(schedule: LrSchedule, t: number, total: number): number
 }
 
 /** Writes the schedule block; `total` is the run's step count (cosine's T unless given). */
-export function layoutLrSchedule(arena: Arena, schedule: LrSchedule, total: number): number {
+export function layoutLrSchedule(arena: LayoutArena, schedule: LrSchedule, total: number): number {
   const ptr = arena.alloc(LR_SCHEDULE_BLOCK.bytes);
-  writeBlock(arena.view(), ptr, LR_SCHEDULE_BLOCK, {
+  arena.writeBlock(ptr, LR_SCHEDULE_BLOCK, {
     kind: KIND_CODE[schedule.kind],
     warmup: schedule.warmup,
     every: schedule.kind === "step" ? schedule.every : 1,

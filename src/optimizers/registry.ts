@@ -3,7 +3,8 @@
 // entry here (a new transform: docs/architecture.md, Recipes).
 import { argObject, argString } from "../config/args.js";
 import { z } from "zod";
-import { beta, nonNegative, parseConfig, parseDecimal, positive, ConfigError } from "../config/fields.js";
+import { parseList } from "../config/parse-text.js";
+import { beta, nonNegative, positive } from "../config/fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
 import { scaleByAdam } from "./adam.js";
 import { lazyAdam } from "./lazy-adam.js";
@@ -16,6 +17,8 @@ import { apply, scale } from "./scale.js";
 import { sign } from "./sign.js";
 import type { Transform } from "./transform.js";
 import { addDecayedWeights } from "./weight-decay.js";
+import { ConfigError, parseConfig } from "../config/error.js";
+import { parseDecimal } from "../config/parse-text.js";
 
 /** A resolved optimizer: its name, step size and every hyperparameter. */
 export interface OptimizerConfig {
@@ -26,6 +29,8 @@ export interface OptimizerConfig {
 
 interface Entry<S extends z.ZodRawShape> {
   summary: string;
+  /** The name figures and reports print ("Adam", "sign descent"); default: the registry name. */
+  display?: string;
   hyper: S;
   build(h: z.output<z.ZodObject<S>>, lr: number): Transform[];
 }
@@ -46,41 +51,49 @@ const adamHyper = { ...adamBase, lazy: z.union([z.boolean(), z.literal("exact")]
 
 export const OPTIMIZERS = {
   sgd: entry({
+    display: "SGD",
     summary: "(stochastic) gradient descent: w ← w − ηg; momentum β > 0 gives heavy ball",
     hyper: momentumHyper,
     build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
   }),
   momentum: entry({
+    display: "momentum",
     summary: "heavy-ball momentum: b ← βb + g, w ← w − ηb",
     hyper: { momentum: beta().default(0.9), nesterov: z.boolean().default(false) },
     build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
   }),
   nesterov: entry({
+    display: "Nesterov",
     summary: "Nesterov momentum: b ← βb + g, w ← w − η(g + βb)",
     hyper: { momentum: beta().default(0.9), nesterov: z.boolean().default(true) },
     build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
   }),
   adam: entry({
+    display: "Adam",
     summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); on sparse problems lazy=true is SparseAdam, lazy=exact catches skipped rows up (dense Adam for ε = 0)",
     hyper: adamHyper,
     build: (h, lr) => h.lazy === "exact" ? chain(lazyAdam(h, -lr)) : chain(scaleByAdam(h), scale(-lr), apply()),
   }),
   adamw: entry({
+    display: "AdamW",
     summary: "AdamW: Adam plus decoupled weight decay, w ← w − η(m̂/(√v̂ + ε) + λw)",
     hyper: { ...adamBase, lazy: z.boolean().default(false), weightDecay: nonNegative().default(0.01) },
     build: (h, lr) => chain(scaleByAdam(h), addDecayedWeights(h.weightDecay), scale(-lr), apply()),
   }),
   sign: entry({
+    display: "sign descent",
     summary: "sign descent: w ← w − η sign(g); momentum applied after the sign",
     hyper: momentumHyper,
     build: (h, lr) => chain(...withMomentum([sign()], h), scale(-lr), apply()),
   }),
   signum: entry({
+    display: "Signum",
     summary: "Signum: sign of an EMA of gradients, m ← βm + (1−β)g, w ← w − η sign(m)",
     hyper: { beta: beta().default(0.9) },
     build: (h, lr) => chain(ema(h.beta), sign(), scale(-lr), apply()),
   }),
   normalized: entry({
+    display: "normalized GD",
     summary: "normalized GD: w ← w − η g/‖g‖₂ (norm over all parameters); momentum after",
     hyper: momentumHyper,
     build: (h, lr) => chain(...withMomentum([normalize()], h), scale(-lr), apply()),
@@ -91,11 +104,13 @@ export const OPTIMIZERS = {
     build: (h, lr) => chain(...withMomentum([rescaledSign()], h), scale(-lr), apply()),
   }),
   adagrad: entry({
+    display: "Adagrad",
     summary: "Adagrad: s ← s + g², w ← w − η g/(√s + ε)",
     hyper: { eps: positive().default(1e-10), initialAccumulator: nonNegative().default(0) },
     build: (h, lr) => chain(scaleByAdagrad(h.eps, h.initialAccumulator), scale(-lr), apply()),
   }),
   rmsprop: entry({
+    display: "RMSprop",
     summary: "RMSprop: v ← αv + (1−α)g², w ← w − η g/(√v + ε); momentum after",
     hyper: { alpha: beta().default(0.99), eps: positive().default(1e-8), ...momentumHyper },
     build: (h, lr) => chain(...withMomentum([scaleByRms(h.alpha, h.eps)], h), scale(-lr), apply()),
@@ -168,6 +183,34 @@ export function parseOptimizerSpec(spec: string): Record<string, unknown> {
     out[key] = value === "true" ? true : value === "false" ? false : parseDecimal(value) ?? value;
   }
   return out;
+}
+
+/** The optimizer's display name ("Adam"); an unknown name is printed as given. */
+export function optimizerDisplayName(name: string): string {
+  const e = Object.hasOwn(OPTIMIZERS, name) ? (OPTIMIZERS[name as OptimizerName] as { display?: string }) : undefined;
+  return e?.display ?? name;
+}
+
+/**
+ * Optimizer arguments: each lists one or more optimizers separated by commas, each a name or a
+ * spec "adam:b1=0.9,eps=1e-6". A comma-separated item with "=" but no ":" continues the spec
+ * before it, so "sgd,adam:b1=0,b2=0.99,sign" is sgd | adam:b1=0,b2=0.99 | sign.
+ */
+export function parseOptimizers(args: readonly string[]): Record<string, unknown>[] {
+  return args.flatMap((arg) => {
+    const specs: string[] = [];
+    for (const item of parseList("--opt", arg)) {
+      if (item.includes("=") && !item.includes(":")) {
+        if (specs.length === 0 || !specs[specs.length - 1].includes(":")) {
+          throw new ConfigError("--opt", `${JSON.stringify(item)} needs an optimizer before it, as in adam:${item} (got ${JSON.stringify(arg)})`);
+        }
+        specs[specs.length - 1] += `,${item}`;
+      } else {
+        specs.push(item);
+      }
+    }
+    return specs.map((s) => parseOptimizerSpec(s));
+  });
 }
 
 export function usesLazyUpdates(config: OptimizerConfig): boolean {

@@ -1,25 +1,28 @@
 // Rescaled sign: u ← sign(u)·‖u‖₁ (steepest descent for ‖·‖∞, scaled by the dual norm).
-import { Code } from "./codes.js";
+import { TRANSFORMS } from "../layout/generated.js";
 import { sumAbs } from "../math/reduce.js";
 import { signOf } from "./sign.js";
 import { f32, transform, type Transform, type TwinKernel } from "./transform.js";
 
+const S = TRANSFORMS.rescaledSign.exact;
+const Q = TRANSFORMS.rescaledSign.scalars;
+
 const twin: TwinKernel = {
   prepare(op) {
-    op.d[0] = 0;
+    op.d[S.sumAbs] = 0;
   },
   reduce(op, u, off, len) {
-    op.d[0] += sumAbs(u, off, len);
+    op.d[S.sumAbs] += sumAbs(u, off, len);
   },
   finish(op) {
-    op.q[0] = f32(op.d[0]);
+    op.q[Q.l1Norm] = f32(op.d[S.sumAbs]);
   },
   run(op, _w, u, off, len) {
-    const s = op.q[0];
+    const s = op.q[Q.l1Norm];
     for (let i = off; i < off + len; i++) u[i] = f32(signOf(u[i]) * s);
   },
 };
 
 export function rescaledSign(): Transform {
-  return transform({ name: "rescaled_sign", code: Code.RescaledSign, params: [], twin, sparseExact: true });
+  return transform({ kind: "rescaledSign", name: "rescaled_sign", twin, sparseExact: true });
 }

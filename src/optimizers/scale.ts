@@ -1,15 +1,19 @@
 // scale(s): u ← s·u, and apply: w ← w + u (the end of every unfused chain).
-import { Code } from "./codes.js";
+import { TRANSFORMS } from "../layout/generated.js";
 import { f32, transform, type Transform, type TwinKernel, type TwinOp } from "./transform.js";
 
-/** q0 = p0 · schedule factor, in f32. */
+// scale, fused SGD and fused sign keep step and stepFactor in the same slots (the kernels check it)
+const STEP = TRANSFORMS.scale.params.step;
+const STEP_FACTOR = TRANSFORMS.scale.scalars.stepFactor;
+
+/** stepFactor = step · schedule factor, in f32. */
 export function prepareStep(op: TwinOp, _t: number, factor: number): void {
-  op.q[0] = f32(op.params[0] * f32(factor));
+  op.q[STEP_FACTOR] = f32(op.params[STEP] * f32(factor));
 }
 
-/** u ← q0·u on a segment (also normalize's kernel). */
+/** u ← stepFactor·u on a segment (also normalize's kernel: its inverseNorm sits in the same slot). */
 export function scaleSegment(op: TwinOp, u: Float32Array, off: number, len: number): void {
-  const s = op.q[0];
+  const s = op.q[STEP_FACTOR];
   for (let i = off; i < off + len; i++) u[i] = f32(u[i] * s);
 }
 
@@ -19,7 +23,7 @@ const scaleTwin: TwinKernel = {
 };
 
 export function scale(s: number): Transform {
-  return transform({ name: "scale", code: Code.Scale, params: [s], twin: scaleTwin, sparseExact: true });
+  return transform({ kind: "scale", name: "scale", params: { step: s }, twin: scaleTwin, sparseExact: true });
 }
 
 const applyTwin: TwinKernel = {
@@ -29,5 +33,5 @@ const applyTwin: TwinKernel = {
 };
 
 export function apply(): Transform {
-  return transform({ name: "apply", code: Code.Apply, params: [], twin: applyTwin, sparseExact: true, terminal: true });
+  return transform({ kind: "apply", name: "apply", twin: applyTwin, sparseExact: true, terminal: true });
 }

@@ -1,9 +1,11 @@
 // A transform is one step of an optimizer chain, in the spirit of optax: an update rule
-// with its own state. Each has a WASM kernel (assembly/optimizers/<name>.ts, selected by
-// `code`) and a plain-TS twin here with the same f32 operation order.
-import type { Code } from "./codes.js";
+// with its own state. Each has a WASM kernel (assembly/optimizers/<name>.ts, selected by its
+// code) and a plain-TS twin here with the same f32 operation order. Its kind, code and named
+// slots in the op block are declared once, in TRANSFORMS of src/layout/blocks.mjs.
+import { TRANSFORMS, type TransformCode, type TransformKind } from "../layout/generated.js";
 
-/** Per-step scratch and constants of one transform, as the kernel's op record holds them. */
+export type { TransformKind } from "../layout/generated.js";
+
 /** Exact lazy Adam's per-row bookkeeping (lazy-adam.ts keeps it): per segment, its last step and the block sums. */
 export interface LazyState {
   nSeg: number;
@@ -16,10 +18,14 @@ export interface LazyState {
   ip: Float64Array;
 }
 
+/** One transform's op block, as the twin keeps it: its slots by index (TRANSFORMS[kind].params.eps, …). */
 export interface TwinOp {
-  readonly params: Float32Array; // p0..p7, rounded to f32 exactly as written to memory
-  readonly q: Float32Array; // q0..q3, derived per step
-  readonly d: Float64Array; // d0, d1: running f64 scalars
+  /** The params slots, rounded to f32 exactly as written to memory. */
+  readonly params: Float32Array;
+  /** The per-step scalars, derived by its prepare. */
+  readonly q: Float32Array;
+  /** The exact f64 slots (constants, or a reduction's running sum). */
+  readonly d: Float64Array;
   readonly flags: number;
   readonly state: Float32Array[];
   /** Exact lazy Adam's per-row bookkeeping (lazy-adam.ts), for transforms with lazyRows. */
@@ -34,19 +40,25 @@ export interface TwinKernel {
   run(op: TwinOp, w: Float32Array, u: Float32Array, off: number, len: number): void;
 }
 
-export interface StateSpec {
+export interface StateArray {
   readonly name: string;
   readonly init: number;
 }
 
-export interface Transform {
+/** The slot names of a transform's params (or exact constants). */
+type SlotNames<K extends TransformKind, S extends "params" | "exact"> = keyof (typeof TRANSFORMS)[K][S] & string;
+
+export interface Transform<K extends TransformKind = TransformKind> {
+  readonly kind: K;
+  /** optax's name for it ("scale_by_adam"), for chains as text. */
   readonly name: string;
-  readonly code: Code;
-  readonly params: readonly number[];
-  /** Up to two f64 constants (d0, d1), e.g. Adam's exact β1, β2. */
-  readonly exact: readonly number[];
+  readonly code: TransformCode;
+  /** Its hyperparameters by slot name (TRANSFORMS[kind].params), e.g. { b1, oneMinusB1, …, eps }. */
+  readonly params: Readonly<Record<SlotNames<K, "params">, number>>;
+  /** Its exact f64 constants by slot name, e.g. Adam's { b1, b2 }. */
+  readonly exact: Readonly<Record<SlotNames<K, "exact">, number>>;
   readonly flags: number;
-  readonly state: readonly StateSpec[];
+  readonly state: readonly StateArray[];
   /** g = 0 leaves w and the state unchanged, so visiting only touched rows is exact. */
   readonly sparseExact: boolean;
   /** Writes w itself (apply or a fused kernel): must be last. */
@@ -68,8 +80,22 @@ export function oneMinus(beta: number): number {
   return f32(1 - beta);
 }
 
-type Defaulted = "flags" | "state" | "sparseExact" | "terminal" | "exact";
+type Defaulted = "flags" | "state" | "sparseExact" | "terminal" | "exact" | "params" | "code";
 
-export function transform(spec: Omit<Transform, Defaulted> & Partial<Pick<Transform, Defaulted>>): Transform {
-  return { flags: 0, state: [], sparseExact: false, terminal: false, exact: [], ...spec };
+export function transform<K extends TransformKind>(spec: Omit<Transform<K>, Defaulted> & Partial<Pick<Transform<K>, Defaulted>>): Transform {
+  return {
+    flags: 0, state: [], sparseExact: false, terminal: false, exact: {}, params: {}, code: TRANSFORMS[spec.kind].code, ...spec,
+  } as unknown as Transform;
+}
+
+/** A transform's slot values in op-block order (p·, or d·); 0 in a slot it leaves unset (a reduction's running sum). */
+export function slotValues(t: Transform, slots: "params" | "exact", length: number): number[] {
+  const index = TRANSFORMS[t.kind][slots] as Record<string, number>;
+  const values = t[slots] as Record<string, number>;
+  const out = new Array<number>(length).fill(0);
+  for (const name of Object.keys(values)) {
+    if (index[name] === undefined) throw new Error(`${t.name}: ${name} is not one of its ${slots} slots (src/layout/blocks.mjs)`);
+    out[index[name]] = values[name];
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // What the run loop needs from a problem: its parameter count, its block in WASM memory
 // (read by its kernel in assembly/problems/), and the plain-TS twin of that kernel.
 import type { Xoshiro128 } from "../rng/xoshiro.js";
-import type { Arena } from "../wasm/arena.js";
+import type { Arena, LayoutArena } from "../wasm/arena.js";
 import type { ProblemCode } from "./codes.js";
 import type { TouchedRows } from "../sparse/touched-rows.js";
 import type { CoreExports } from "../wasm/exports.js";
@@ -12,9 +12,11 @@ export interface Problem {
   readonly n: number;
   /**
    * Allocates and fills the problem block; `rng` points at the seeded generator state, `seed`
-   * is the run's seed (for a problem that seeds generators of its own).
+   * is the run's seed (for a problem that seeds generators of its own), `threads` the threads
+   * of the core the run is on (a problem whose kernels split their work on a thread pool lays
+   * out scratch for each; the memory estimate runs the layout dry with the same count).
    */
-  layout(arena: Arena, rng: number, seed?: number): number;
+  layout(arena: LayoutArena, rng: number, seed?: number, threads?: number): number;
   /**
    * Twin of the gradient kernel: writes g, returns the batch loss. A dense problem writes
    * all n entries; a row-sparse one (rowLen > 0) gets g zero, adds into some rows and lists
@@ -43,12 +45,14 @@ export interface Problem {
    * the per-class losses of a recorded step t come with step t + 1's pass (problemClassLoss).
    */
   readonly deferredRecords?: boolean;
-  /** Bytes layout() allocates in WASM memory (for the up-front memory estimate), on one thread. */
-  readonly layoutBytes?: number;
-  /** Bytes layout() adds for each further thread of a pool core (src/run/pool.ts). */
-  readonly threadBytes?: number;
+  /**
+   * A fused full-batch step whose rows can be split across threads (src/loop/threads.ts): its
+   * `rows` kernel (src/layout/blocks.mjs) runs a block of rows; each row's gradient and update
+   * are its own.
+   */
+  readonly threadRows?: ThreadRows;
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
-  readonly classStats?: ClassStatsSpec;
+  readonly classStats?: ClassStatistics;
   /**
    * The loss on held-out data, where the problem has some (the transformer's tail of the
    * corpus): recorded with the class statistics, at step 0 and each recorded step.
@@ -65,6 +69,13 @@ export interface Problem {
   readonly countFold?: number;
 }
 
+/** The rows a threaded step splits, the scratch each thread needs, the classes of its partial sums. */
+export interface ThreadRows {
+  readonly rows: number;
+  readonly scratchBytes: number;
+  readonly classes: number;
+}
+
 export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
 
 /**
@@ -72,7 +83,7 @@ export type ClassStatName = "loss" | "gradNorm" | "hessianTrace";
  * coordinate), its frequency π_k, and the statistics at given weights, laid out field-major:
  * values[f·classes + k] is statistic fields[f] of class k (all f64, full data).
  */
-export interface ClassStatsSpec {
+export interface ClassStatistics {
   readonly classes: number;
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;
@@ -93,4 +104,13 @@ export interface ClassStatsSpec {
   fromRaw?(raw: Float64Array): Float64Array;
   /** The twin (and, without a kernel, the computation on either path), on f32 weights. */
   twin(w: Float32Array, g: Float32Array): Float64Array;
+}
+
+/** How classes interact at the end of a run, one class per frequency level (the --json's coupling). */
+export interface ClassCoupling {
+  classes: number[];
+  /** cosine[a][b] between the gradients of classes[a] and classes[b]. */
+  gradientCosine: number[][];
+  /** hessianNorm[a][b] = ‖H_{classes[a], classes[b]}‖_F. */
+  hessianNorm: number[][];
 }

@@ -1,96 +1,103 @@
-// The heavy-tailed problems by name. Each entry creates a Problem from its (validated)
-// config; the run command and the sweeps look problems up here.
-import { bigramSoftmaxProblem } from "./bigram-softmax/problem.js";
-import { BIGRAM_SOFTMAX_DEFAULTS } from "./bigram-softmax/config.js";
-import { bigramSquareProblem } from "./bigram-square/problem.js";
-import { BIGRAM_SQUARE_DEFAULTS } from "./bigram-square/config.js";
-import { linearSoftmaxProblem } from "./linear-model/problem.js";
-import { LINEAR_SOFTMAX_DEFAULTS } from "./linear-model/config.js";
-import { QUADRATIC_DEFAULTS, quadraticProblem } from "./quadratic/problem.js";
-import type { Problem } from "./problem.js";
-import type { ProblemShape } from "../run/memory.js";
-import { bigramSoftmaxShape } from "./bigram-softmax/config.js";
-import { bigramSquareShape } from "./bigram-square/config.js";
-import { ConfigError } from "../config/fields.js";
-import { CORPUS_DEFAULTS, corpusBigramSoftmax, corpusBigramSquare, usesCorpus } from "./corpus/problems.js";
-import { tokensProblem } from "./tokens/problem.js";
-import { resolveTokensProblemConfig, TOKENS_PROBLEM_DEFAULTS, trueWeights } from "./tokens/config.js";
-import { transformerProblem, transformerShape } from "./transformer/problem.js";
-import { TRANSFORMER_DEFAULTS } from "./transformer/config.js";
+// The problems by name, each one declaration (src/problems/<name>/declaration.ts): `zipflab
+// run`, sweeps, the page and the library find them here, and everything they present of a
+// problem (flags, --help, controls, sweep fields) is generated from its declaration.
+import { ConfigError } from "../config/error.js";
+import { attributeOf, defaultsOf, flagOf, type OptionDeclaration, type OptionKind, type ProblemDeclaration } from "./declaration.js";
+import { BIGRAM_SOFTMAX } from "./bigram-softmax/declaration.js";
+import { BIGRAM_SQUARE } from "./bigram-square/declaration.js";
+import { LINEAR_MODEL } from "./linear-model/declaration.js";
+import { QUADRATIC } from "./quadratic/declaration.js";
+import { TOKENS } from "./tokens/declaration.js";
+import { TRANSFORMER } from "./transformer/declaration.js";
 
-export interface ProblemEntry {
-  summary: string;
-  /** Default config (its fields are the problem's options). */
-  defaults: Record<string, unknown>;
-  /** Default number of frequency groups: 10 for language; one per level for the paper's linear model (11 at its m = 11). */
-  groups(config: Record<string, unknown>): number;
-  /**
-   * The problem's sizes from its config alone (for the memory check before any work), where
-   * building it is itself costly (d² problems); others are built first, then checked.
-   */
-  shape?(config: Record<string, unknown>): ProblemShape | undefined;
-  /** Builds the problem; throws ConfigError naming `problem.<field>` on a bad config. */
-  create(config: Record<string, unknown>): Problem;
-  /** The field a too-large run is refused on, and what to change (default: problem.d, "lower --d"). */
-  memory?: { field: string; fix: string };
-}
-
-/** The synthetic config: corpus options must be unset (or the empty corpus). */
-function withoutCorpus(c: Record<string, unknown>): Record<string, unknown> {
-  const { corpus: _corpus, vocab, punctuation, ...rest } = c;
-  if (vocab !== undefined || punctuation !== undefined) {
-    throw new ConfigError(`problem.${vocab !== undefined ? "vocab" : "punctuation"}`, "applies only with a corpus (set corpus: brown or a file)");
-  }
-  return rest;
-}
-
-export const PROBLEMS: Record<string, ProblemEntry> = {
-  tokens: {
-    summary: "six-token linear model: 0/1 features present with probabilities p_k, y = Σ x_k w*_k + σ·N(0,1) (`zipflab tokens` is its friendly command)",
-    defaults: { ...TOKENS_PROBLEM_DEFAULTS }, groups: () => 10,
-    create: (c) => {
-      const config = resolveTokensProblemConfig(c);
-      return tokensProblem({ frequencies: config.frequencies, trueWeights: trueWeights(config), noise: config.noise, batch: config.batch });
-    },
-  },
-  quadratic: {
-    summary: "weighted quadratic Σ π_k ½(w_k − w*_k)², π_k ∝ k^(−α)",
-    defaults: { ...QUADRATIC_DEFAULTS }, groups: () => 10,
-    create: (c) => quadraticProblem(c),
-  },
-  "bigram-square": {
-    summary: "linear bigram model, square loss, Zipf inputs and outputs, or a corpus's counts (--corpus)",
-    defaults: { ...BIGRAM_SQUARE_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
-    // A corpus's size is known only once its counts are built: then the built problem is checked.
-    shape: (c) => (usesCorpus(c) ? undefined : bigramSquareShape(withoutCorpus(c))),
-    create: (c) => (usesCorpus(c) ? corpusBigramSquare(c) : bigramSquareProblem(withoutCorpus(c))),
-  },
-  "bigram-softmax": {
-    summary: "bigram next-token softmax model on synthetic Zipf pairs, or a corpus (--corpus brown|FILE)",
-    defaults: { ...BIGRAM_SOFTMAX_DEFAULTS, ...CORPUS_DEFAULTS }, groups: () => 10,
-    shape: (c) => (usesCorpus(c) ? undefined : bigramSoftmaxShape(withoutCorpus(c))),
-    create: (c) => (usesCorpus(c) ? corpusBigramSoftmax(c) : bigramSoftmaxProblem(withoutCorpus(c))),
-  },
-  "linear-model": {
-    summary: "the paper's linear softmax model: m levels of 2^i classes × 2^(m−i) samples, uniform inputs",
-    defaults: { ...LINEAR_SOFTMAX_DEFAULTS },
-    groups: (c) => Number(c.levels ?? LINEAR_SOFTMAX_DEFAULTS.levels),
-    create: (c) => linearSoftmaxProblem(c),
-    memory: { field: "problem.levels", fix: "lower --d (or the problem's size)" },
-  },
-  transformer: {
-    summary: "a small GPT (L pre-LayerNorm blocks of H-head causal attention and a GELU MLP, width D) on the next tokens of a corpus (--corpus brown|FILE; SPEC 7)",
-    defaults: { ...TRANSFORMER_DEFAULTS }, groups: () => 10,
-    shape: (c) => transformerShape(c),
-    create: (c) => transformerProblem(c),
-    memory: { field: "problem.width", fix: "lower --width, --layers, --context, --vocab or --batch" },
-  },
-};
+export const PROBLEMS: Readonly<Record<string, ProblemDeclaration>> = Object.fromEntries(
+  [TOKENS, QUADRATIC, BIGRAM_SQUARE, BIGRAM_SOFTMAX, LINEAR_MODEL, TRANSFORMER].map((d) => [d.name, d as ProblemDeclaration]),
+);
 
 export const PROBLEM_NAMES = Object.keys(PROBLEMS);
 
-export function problemEntry(name: string, field = "problem"): ProblemEntry {
-  const entry = Object.hasOwn(PROBLEMS, name) ? PROBLEMS[name] : undefined;
+/** The declaration of a problem; ConfigError naming `field` if there is none. */
+export function problemEntry(name: unknown, field = "problem"): ProblemDeclaration {
+  const entry = typeof name === "string" && Object.hasOwn(PROBLEMS, name) ? PROBLEMS[name] : undefined;
   if (!entry) throw new ConfigError(field, `unknown problem ${JSON.stringify(name)} (one of: ${PROBLEM_NAMES.join(", ")})`);
   return entry;
+}
+
+/** A problem's defaults by option field ({} for a name no problem has: a result from elsewhere). */
+export function problemDefaults(name: string): Record<string, unknown> {
+  return Object.hasOwn(PROBLEMS, name) ? defaultsOf(PROBLEMS[name].options) : {};
+}
+
+/** How `zipflab run` reads a flag's text: kinds read alike may share a flag (a choice here, a file name there). */
+const readAs = (kind: OptionKind) => (kind === "text" || kind === "choice" || kind === "list" ? "text" : kind === "batch" ? "batch" : "number");
+
+/** One option of `zipflab run` and the problems that declare it. */
+export interface RunFlag {
+  readonly flag: string;
+  /** The declarations of this field, one per problem that has it (same field, same kind). */
+  readonly declarations: readonly { problem: string; option: OptionDeclaration }[];
+}
+
+/**
+ * The problem options of `zipflab run`: one flag per field over every problem, in the order
+ * the problems declare them (a field declared by several problems comes where it first does;
+ * the data seed last). Two problems declaring a field must agree on its flag and on how its
+ * text is read (readAs).
+ */
+export function runFlags(): RunFlag[] {
+  const byField = new Map<string, { flag: string; declarations: { problem: string; option: OptionDeclaration }[] }>();
+  const order: string[] = [];
+  for (const d of Object.values(PROBLEMS)) {
+    let previous = -1;
+    for (const option of d.options) {
+      const flag = flagOf(option);
+      if (flag === null) continue;
+      const seen = byField.get(option.field);
+      if (seen) {
+        if (seen.flag !== flag || readAs(seen.declarations[0].option.kind) !== readAs(option.kind)) {
+          throw new Error(`${d.name}.${option.field}: declared as ${option.kind} ${flag}, but as ${seen.declarations[0].option.kind} ${seen.flag} by ${seen.declarations[0].problem}`);
+        }
+        seen.declarations.push({ problem: d.name, option });
+        previous = order.indexOf(option.field);
+        continue;
+      }
+      byField.set(option.field, { flag, declarations: [{ problem: d.name, option }] });
+      // a new field goes right after the last field of this problem already placed
+      order.splice(previous + 1, 0, option.field);
+      previous += 1;
+    }
+  }
+  const seedLast = (f: string) => (f === "seed" ? 1 : 0);
+  return order.sort((a, b) => seedLast(a) - seedLast(b)).map((field) => byField.get(field)!);
+}
+
+/** A flag's help line: one help, or each problem's where they differ ("quadratic: coordinates; bigram-square: …"). */
+export function runFlagHelp(f: RunFlag): string {
+  const helps = new Map<string, string[]>();
+  for (const { problem, option } of f.declarations) {
+    const text = option.choices ? `${option.help}: ${option.choices.join(" | ")}` : option.help;
+    helps.set(text, [...(helps.get(text) ?? []), problem]);
+  }
+  if (helps.size === 1) {
+    const [[text, problems]] = [...helps];
+    return problems.length === PROBLEM_NAMES.length ? text : `${problems.join(", ")}: ${text}`;
+  }
+  return [...helps].map(([text, problems]) => `${problems.join(", ")}: ${text}`).join("; ");
+}
+
+/** Every <zipflab-demo> attribute of a problem option (over all problems) → its config field, in --help order. */
+export function problemAttributes(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of runFlags()) {
+    for (const { option } of f.declarations) {
+      const attribute = attributeOf(option);
+      if (attribute !== null && !out.has(attribute)) out.set(attribute, option.field);
+    }
+  }
+  return out;
+}
+
+/** The options of a problem the page presents (those with an attribute), in its declared order. */
+export function pageOptions(entry: ProblemDeclaration): OptionDeclaration[] {
+  return entry.options.filter((o) => attributeOf(o) !== null);
 }

@@ -7,7 +7,7 @@
 import { scaledIndexOf } from "./scaled-index.js";
 import { Xoshiro128 } from "./xoshiro.js";
 import { argInstance, argNumbers, argObject } from "../config/args.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 export interface AliasTable {
   readonly n: number;

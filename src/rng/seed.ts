@@ -1,9 +1,9 @@
+import { ConfigError } from "../config/error.js";
 // Seeding scheme (documented in the README): the generator's four u32 state words are the
 // first two outputs of SplitMix64 started at  seed XOR (stream · 0x9E3779B97F4A7C15)
 // (mod 2^64), each output split low word first. `seed` is an integer in [0, 2^53);
 // `stream` separates independent generators of one run (e.g. data vs initialisation).
 
-import { ConfigError } from "../config/fields.js";
 
 const MASK = (1n << 64n) - 1n;
 

@@ -1,7 +1,7 @@
 // Twin of assembly/rng.ts: xoshiro128** and its samplers, bit-identical to the kernel.
 import { ln } from "../math/ln.js";
 import { seedState } from "./seed.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 export class Xoshiro128 {
   private s0: number;

@@ -1,7 +1,7 @@
 // Work sharing between the threads of a sweep: the cells sit in one list known to every
 // thread, and each thread claims the next position by an atomic increment of a shared counter,
 // so no thread ever waits for another to hand it work (the main thread computes too).
-import type { CellConfig, CellSummary } from "./runners.js";
+import type { CellConfig, CellSummary } from "../tuning/cell.js";
 
 export interface WorkerInput {
   problem: string;

@@ -2,11 +2,12 @@
 // Cartesian product with the last-listed field varying fastest, then the explicit cells.
 // Every cell is validated by its problem's runner; an error names where in the spec the bad
 // value came from ("grid[1].optimizer[2].name", "cells[3].lr", "fixed.steps").
-import { ConfigError } from "../config/fields.js";
 import { canonicalJson, cellKey, shortHash } from "../io/canonical-json.js";
-import { getRunner, type CellConfig } from "./runners.js";
+import { getRunner, type RunnerTable } from "./cell-runner.js";
+import type { CellConfig } from "../tuning/cell.js";
 import type { SweepSpec } from "./spec.js";
 import { expandValues } from "./values.js";
+import { ConfigError } from "../config/error.js";
 
 export interface SweepCell {
   /** Position in the full (unsharded) cell list. */
@@ -22,6 +23,8 @@ export interface Sweep {
   cells: SweepCell[];
   /** Hash of the problem and the ordered cell configs: a results file belongs to one sweep. */
   fingerprint: string;
+  /** The runners the cells were validated with, which run them; null: re-expanded from a results file, not runnable. */
+  runners: RunnerTable | null;
 }
 
 export const MAX_CELLS = 1_000_000;
@@ -103,15 +106,15 @@ function locate(e: ConfigError, draft: Draft, index: number): ConfigError {
 }
 
 /**
- * Expands and validates every cell; throws ConfigError naming the spec path at fault.
- * (validate = false re-expands the spec stored in a results file without re-checking it.)
+ * Expands the spec and validates every cell with the table's runner; throws ConfigError naming
+ * the spec path at fault. Without a table (a spec stored in a results file) nothing is re-checked.
  */
-export function expandSweep(spec: SweepSpec, validate = true): Sweep {
-  const runner = getRunner(spec.problem);
+export function expandSweep(spec: SweepSpec, table: RunnerTable | null): Sweep {
+  const runner = table ? getRunner(table, spec.problem) : null;
   const seen = new Map<string, number>();
   const cells = drafts(spec).map((draft, index) => {
     try {
-      if (validate) runner.validate(draft.config);
+      runner?.validate(draft.config);
     } catch (e) {
       throw e instanceof ConfigError ? locate(e, draft, index) : e;
     }
@@ -124,5 +127,5 @@ export function expandSweep(spec: SweepSpec, validate = true): Sweep {
     return { index, key, config: draft.config };
   });
   const fingerprint = shortHash(canonicalJson({ problem: spec.problem, cells: cells.map((c) => c.config) }));
-  return { problem: spec.problem, spec, cells, fingerprint };
+  return { problem: spec.problem, spec, cells, fingerprint, runners: table };
 }

@@ -7,8 +7,8 @@
 // `<(…)`), read once from start to end; never a FIFO or device.
 import { closeSync, read } from "node:fs";
 import { promisify } from "node:util";
-import { ConfigError } from "../config/fields.js";
 import { MAX_INPUT_BYTES, openInput } from "../io/inputs.js";
+import { ConfigError } from "../config/error.js";
 
 export interface Line {
   /** 1-based line number. */

@@ -1,10 +1,10 @@
 // Combining results files of one sweep (typically its shards) into one, cell by cell: every
 // file must carry the same spec fingerprint; a cell found twice is a duplicate (harmless when
 // the numbers agree, a conflict when they do not); a cell found nowhere is missing.
-import { ConfigError } from "../config/fields.js";
 import { canonicalJson } from "../io/canonical-json.js";
 import { expandSweep, type SweepCell } from "./expand.js";
 import { readResults, type ResultLine, type ResultsHeader } from "./results.js";
+import { ConfigError } from "../config/error.js";
 
 export interface CellCopies {
   index: number;
@@ -45,7 +45,7 @@ export async function mergeResults(files: readonly string[], fields: readonly st
       throw new ConfigError(r.file, `holds sweep ${r.header.fingerprint} but ${first.file} holds sweep ${first.header.fingerprint}; only files of one sweep merge`);
     }
   }
-  const sweep = expandSweep(first.header.spec, false);
+  const sweep = expandSweep(first.header.spec, null);
   const cellsByKey = new Map(sweep.cells.map((c) => [c.key, c]));
   const kept = new Map<string, { line: ResultLine; copies: CellCopies; conflict: boolean }>();
   for (const { file, lines } of read) {

@@ -3,7 +3,8 @@
 // counter (claim.ts). Summaries reach `onResult` on the main thread, in completion order.
 import { Worker } from "node:worker_threads";
 import { claimCells, exhaust, type PoolMessage, type WorkerInput } from "./claim.js";
-import { getRunner, type CellConfig, type CellSummary } from "./runners.js";
+import { getRunner, type RunnerTable } from "./cell-runner.js";
+import type { CellConfig, CellSummary } from "../tuning/cell.js";
 
 export interface PoolOptions {
   /** Threads in all, the main thread included (1 = no workers). */
@@ -12,25 +13,26 @@ export interface PoolOptions {
 }
 
 /**
- * The built package runs the compiled worker.js beside this file. Run from the TypeScript
- * sources (as under vitest) there is none: a bootstrap then loads worker.ts through a
- * transpiling module hook, so tests always exercise the current sources, never a stale build.
+ * The built package runs the table's compiled worker module. Run from the TypeScript sources
+ * (as under vitest) there is none: a bootstrap then loads its .ts through a transpiling module
+ * hook, so tests always exercise the current sources, never a stale build.
  */
-function startWorker(input: WorkerInput): Worker {
+function startWorker(table: RunnerTable, input: WorkerInput): Worker {
   const fromSource = import.meta.url.endsWith(".ts");
-  const script = new URL(fromSource ? "./worker-from-source.mjs" : "./worker.js", import.meta.url);
-  const entry = fromSource ? new URL("./worker.ts", import.meta.url).href : undefined;
+  const script = fromSource ? new URL("./worker-from-source.mjs", import.meta.url) : table.workerModule;
+  const entry = fromSource ? table.workerModule.href.replace(/\.js$/, ".ts") : undefined;
   return new Worker(script, { workerData: { ...input, entry } });
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runPool(problem: string, cells: CellConfig[], options: PoolOptions): Promise<void> {
+export async function runPool(table: RunnerTable | null, problem: string, cells: CellConfig[], options: PoolOptions): Promise<void> {
   const total = cells.length;
-  const runner = getRunner(problem);
+  if (!table) throw new Error("runPool: a sweep re-expanded from a results file has no runners; expand its spec with a RunnerTable");
+  const runner = getRunner(table, problem);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const workers = Array.from({ length: Math.max(0, Math.min(options.threads, total) - 1) }, () =>
-    startWorker({ problem, cells, counter: counter.buffer as SharedArrayBuffer }));
+    startWorker(table, { problem, cells, counter: counter.buffer as SharedArrayBuffer }));
   let failure: unknown = null;
   const fail = (e: unknown) => {
     failure ??= e;

@@ -11,13 +11,13 @@
 // vanishes with it.
 import { closeSync, fdatasyncSync, openSync, renameSync, rmSync, truncateSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { ConfigError } from "../config/fields.js";
 import { describeHolder, isLockFile, LockedError, lockFile, type FileLock } from "../io/lock.js";
 import { fileTypeName, lstatOrNull } from "../io/file-type.js";
 import type { Sweep } from "./expand.js";
 import { scanLines } from "./lines.js";
-import type { CellConfig, CellSummary } from "./runners.js";
+import type { CellConfig, CellSummary } from "../tuning/cell.js";
 import type { SweepSpec } from "./spec.js";
+import { ConfigError } from "../config/error.js";
 
 export const RESULTS_FORMAT = 1;
 const SYNC_EVERY_MS = 1000;

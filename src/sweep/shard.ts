@@ -1,8 +1,8 @@
 // `--shard i/n`: the i-th of n deterministic slices of a sweep, for scheduler array jobs.
 // Round-robin (cell index ≡ i−1 mod n) rather than contiguous blocks, so that every shard
 // gets a similar mix of cheap and expensive cells (large d, many steps).
-import { ConfigError } from "../config/fields.js";
 import type { SweepCell } from "./expand.js";
+import { ConfigError } from "../config/error.js";
 
 export interface Shard {
   /** 1-based. */

@@ -4,9 +4,8 @@
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { ConfigError, parseConfig } from "../config/fields.js";
 import { checkInput, isDescriptorPath, readInputText } from "../io/inputs.js";
-import { getRunner } from "./runners.js";
+import { ConfigError, parseConfig } from "../config/error.js";
 
 /** Deepest nesting of lists and objects a spec may have (a real spec needs about 5). */
 export const MAX_SPEC_DEPTH = 32;
@@ -83,14 +82,13 @@ const schema = z.object({
 
 export type SweepSpec = z.output<typeof schema>;
 
-/** Validates the spec's shape (not yet its cells: see expandSweep). */
+/** Validates the spec's shape (not yet its problem and cells: see expandSweep). */
 export function parseSpec(input: unknown): SweepSpec {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ConfigError("spec", `must be an object with problem and grid or cells (got ${Array.isArray(input) ? "a list" : typeof input === "bigint" ? String(input) : JSON.stringify(input) ?? "nothing"})`);
   }
   checkShape(input, "", 1);
   const spec = parseConfig(schema, input);
-  getRunner(spec.problem);
   if (spec.grid === undefined && spec.cells === undefined) {
     throw new ConfigError("grid", "a spec needs a grid or a list of cells (or both)");
   }

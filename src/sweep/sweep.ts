@@ -3,7 +3,7 @@
 // and started again, it skips what was written and loses nothing that was.
 import { availableParallelism } from "node:os";
 import type { Sweep } from "./expand.js";
-import type { CellSummary } from "./runners.js";
+import type { CellSummary } from "../tuning/cell.js";
 import { runPool } from "./pool.js";
 import { makeHeader, openResults, type ResultLine } from "./results.js";
 import { formatShard, shardCells, type Shard } from "./shard.js";
@@ -73,7 +73,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
 
   try {
     options.onStart?.({ total: mine.length, skipped, toRun: todo.length, threads, repairedBytes: writer.repairedBytes, duplicates: writer.duplicates });
-    await runPool(sweep.problem, todo.map((c) => c.config), { threads, onResult });
+    await runPool(sweep.runners, sweep.problem, todo.map((c) => c.config), { threads, onResult });
   } finally {
     // Also after a failed cell: the other cells' results are good, keep them.
     if (writeError === null) flush();

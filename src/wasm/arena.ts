@@ -1,13 +1,43 @@
 // The TS side owns the layout of linear memory: a bump allocator over the space after the
 // module's static data, growing memory as needed. Typed views are made on demand from the
-// current buffer, because growing memory detaches every view made before.
-
+// current buffer, because growing memory detaches every view made before. A layout writes
+// through LayoutArena, which a ByteCounter also implements: the same layout code, run dry,
+// gives the exact bytes a run will allocate (the memory estimate, src/loop/memory.ts).
+import { writeBlock, type BlockLayout } from "../layout/block.js";
 import type { CoreExports } from "./exports.js";
-import { ConfigError } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 
 const PAGE = 65536;
 
-export class Arena {
+type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** What a memory layout (a problem's, a chain's, the loop's) allocates and writes through. */
+export interface LayoutArena {
+  /** The core's kernels, for layouts that fill large tables in WASM; null without a core. */
+  readonly kernels: CoreExports | null;
+  /** A dry run: allocations are counted, writes ignored; a layout skips work that only fills memory. */
+  readonly dryRun: boolean;
+  /** How many times the arena was reset (see Arena.epoch). */
+  readonly epoch: number;
+  /** Bytes allocated so far. */
+  readonly used: number;
+  /** Reserves `bytes` (aligned, zeroed) and returns the pointer. */
+  alloc(bytes: number, alignment?: number): number;
+  /** alloc() without the zeroing. */
+  reserve(bytes: number, alignment?: number): number;
+  allocF32(n: number): number;
+  /** A copy of a 4-byte typed array in fresh memory (4 bytes at least); returns its pointer. */
+  put(data: Float32Array | Int32Array | Uint32Array): number;
+  /** Copies `data` to `ptr`. */
+  write(ptr: number, data: Typed): void;
+  /** Sets n f32 at ptr to `value`. */
+  fillF32(ptr: number, n: number, value: number): void;
+  /** Writes every field of a block (src/layout/blocks.mjs) at ptr. */
+  writeBlock<F extends string>(ptr: number, block: BlockLayout<F>, values: Record<F, number>): void;
+}
+
+export class Arena implements LayoutArena {
+  readonly dryRun = false;
   /**
    * The core's kernels, for layouts that fill large tables in WASM (the rankings); null for a
    * bare arena (tests), where layouts fall back to their TS twins.
@@ -101,16 +131,56 @@ export class Arena {
   u8(ptr: number, n: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, n);
   }
-  /** A copy of a 4-byte typed array in fresh memory; returns its pointer (4 bytes at least). */
   put(data: Float32Array | Int32Array | Uint32Array): number {
     const p = this.alloc(4 * Math.max(data.length, 1));
-    this.u8(p, 4 * data.length).set(new Uint8Array(data.buffer, data.byteOffset, 4 * data.length));
+    this.write(p, data);
     return p;
   }
   /** A DataView for writing struct fields (little-endian, as WASM). */
   view(): DataView {
     return new DataView(this.memory.buffer);
   }
+  write(ptr: number, data: Typed): void {
+    this.u8(ptr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+  fillF32(ptr: number, n: number, value: number): void {
+    this.f32(ptr, n).fill(value);
+  }
+  writeBlock<F extends string>(ptr: number, block: BlockLayout<F>, values: Record<F, number>): void {
+    writeBlock(this.view(), ptr, block, values);
+  }
+}
+
+/**
+ * An arena that only counts: the allocations of a layout, aligned as Arena aligns them, with
+ * no memory behind them. A layout run on it (dryRun) gives the exact bytes it will allocate.
+ */
+export class ByteCounter implements LayoutArena {
+  readonly kernels = null;
+  readonly dryRun = true;
+  readonly epoch = 0;
+  private top = 0;
+
+  get used(): number {
+    return this.top;
+  }
+  alloc(bytes: number, alignment = 16): number {
+    return this.reserve(bytes, alignment);
+  }
+  reserve(bytes: number, alignment = 16): number {
+    const ptr = align(this.top, alignment);
+    this.top = ptr + bytes;
+    return ptr;
+  }
+  allocF32(n: number): number {
+    return this.alloc(4 * n);
+  }
+  put(data: Float32Array | Int32Array | Uint32Array): number {
+    return this.alloc(4 * Math.max(data.length, 1));
+  }
+  write(): void {}
+  fillF32(): void {}
+  writeBlock(): void {}
 }
 
 export function align(x: number, a: number): number {

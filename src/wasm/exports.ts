@@ -33,13 +33,11 @@ export interface CoreExports {
   bigramSquareLoss(prob: number, w: number): number;
   /** ℓ_i of every input token i into out (f64 d). */
   bigramSquareClassLoss(prob: number, w: number, out: number): void;
-  /** The same for a count matrix (assembly/problems/bigram-square/counts-problem.ts). */
-  bigramSquareCountsClassLoss(prob: number, w: number, out: number): void;
   lrFactor(schedule: number, t: number): number;
   cosPi(p: number): number;
-  linearSoftmaxGradient(prob: number, w: number, g: number): number;
-  linearSoftmaxLoss(prob: number, w: number): number;
-  linearSoftmaxClassStats(prob: number, w: number, g: number, out: number): number;
+  linearModelGradient(prob: number, w: number, g: number): number;
+  linearModelLoss(prob: number, w: number): number;
+  linearModelClassStats(prob: number, w: number, g: number, out: number): number;
   bigramSoftmaxGradient(prob: number, w: number, g: number, touched: number): number;
   bigramSoftmaxLoss(prob: number, w: number): number;
   bigramSoftmaxClassLoss(prob: number, w: number, out: number): number;
@@ -50,6 +48,9 @@ export interface CoreExports {
   problemStep(code: number, prob: number, w: number, g: number, touched: number, chain: number,
     nOps: number, counts: number, classLoss: number): number;
   problemClassLoss(code: number, prob: number, w: number, out: number): number;
+  /** A fused full-batch pass over rows i0..i1 (the threaded loop's share); returns their loss. */
+  problemRows(code: number, prob: number, w: number, g: number, i0: number, i1: number, scratch: number,
+    chain: number, nOps: number, counts: number, classLoss: number, rowLoss: number): number;
   addClassPartial(classLoss: number, partial: number, d: number): void;
   chainPrepare(chain: number, nOps: number, t: number, factor: number): void;
   chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;

@@ -1,10 +1,10 @@
 // Loads the SIMD WASM core with @assemblyscript/loader, in Node (bytes read from the
 // package's build/zipflab.wasm) or in a browser (fetched from a URL you pass, or from the
 // same relative location). Reading the bytes ourselves avoids bundler-specific `.wasm` imports.
-import { ConfigError } from "../config/error.js";
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import type { CoreExports } from "./exports.js";
 import { Arena } from "./arena.js";
+import { ConfigError } from "../config/error.js";
 
 export interface Core {
   exports: CoreExports;

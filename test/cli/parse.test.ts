@@ -1,9 +1,10 @@
 // Command-line values are read exactly as typed: decimal numbers only, no empty values, and the
 // optimizer list syntax that --help shows as the default ("sgd,adam") extends to specs.
 import { describe, expect, it } from "vitest";
-import { parseNumber, parseOptimizers } from "../../src/cli/parse.js";
 import { parseOptimizerSpec } from "../../src/optimizers/registry.js";
 import { cli } from "../helpers/cli.js";
+import { parseNumber } from "../../src/config/parse-text.js";
+import { parseOptimizers } from "../../src/optimizers/registry.js";
 
 describe("numbers are decimal", () => {
   it.each(["12", "-0.5", ".5", "5.", "1e-3", "2.5E+4", " 7 "])("%j is read", (text) => {

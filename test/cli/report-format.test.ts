@@ -13,6 +13,7 @@ import { jsonLine, makeHeader } from "../../src/sweep/results.js";
 import { readSpecFile } from "../../src/sweep/spec.js";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../sweep/helpers.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 /** The table row of a run: its cells split on runs of spaces. */
 function row(out: string, label: string): string[] {
@@ -89,7 +90,7 @@ describe("zipflab report", () => {
     writeFileSync(spec, JSON.stringify({ problem: "tokens", fixed: { steps: 20, optimizer: "sgd" }, grid: { lr: [0.01], seed: [0] } }));
     const results = join(dir, "s.results.jsonl");
     // What a sweep killed before its first cell leaves: the header line only.
-    writeFileSync(results, jsonLine(makeHeader(expandSweep(await readSpecFile(spec)), null)));
+    writeFileSync(results, jsonLine(makeHeader(expandSweep(await readSpecFile(spec), SWEEP_RUNNERS), null)));
     const { err, code } = await cli("report", results);
     expect(code).toBe(2);
     expect(err).toContain("holds no finished cell yet (0 of 1)");

@@ -60,6 +60,6 @@ describe("zipflab run --coupling", () => {
     for (const r of ratios) expect(r).toBeGreaterThan(1);
     const bad = await cli("run", "quadratic", "--coupling", "--steps", "5");
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/coupling: is computed for the linear model only/);
+    expect(bad.err).toMatch(/coupling: is computed for linear-model only \(got problem /);
   });
 });

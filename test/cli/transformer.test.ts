@@ -69,6 +69,6 @@ describe("zipflab run transformer", () => {
   it("--save is the transformer's alone", async () => {
     const { err, code } = await cli("run", "quadratic", "--steps", "2", "--save", join(dir, "q.bin"), "-q");
     expect(code).toBe(2);
-    expect(err).toMatch(/--save: keeps a transformer's model; quadratic has none to save/);
+    expect(err).toMatch(/--save: keeps a trained model \(transformer\); quadratic has none to save/);
   });
 });

@@ -9,8 +9,8 @@ import { brownTokens, textTokens } from "../../src/corpus/tokenize.js";
 import { bigramCounts } from "../../src/corpus/counts.js";
 import { corpusFromSequences, corpusFromText, corpusStats } from "../../src/corpus/corpus.js";
 import { loadCorpus } from "../../src/corpus/node/load.js";
-import { countsFromPairs } from "../../src/problems/bigram-softmax/counts.js";
-import { ConfigError } from "../../src/config/fields.js";
+import { countsFromPairs } from "../../src/sparse/count-matrix.js";
+import { ConfigError } from "../../src/config/error.js";
 
 /** A folder of Brown-format files, read in name order (cb01 after ca02 whatever the write order). */
 function brownFolder(files: Record<string, string>): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rarityCorrelation } from "../../src/experiments/run/report.js";
-import { runProblemExperiment, type ProblemRun } from "../../src/experiments/run/run.js";
+import { runProblemExperiment } from "../../src/experiments/run/run.js";
+import type { ProblemRun } from "../../src/results/run.js";
 
 const finalGroups = (run: ProblemRun) => run.groupLoss!.map((g) => g.at(-1)!);
 const initialGroups = (run: ProblemRun) => run.groupLoss!.map((g) => g[0]!);

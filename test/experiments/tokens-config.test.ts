@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
+import { ConfigError } from "../../src/config/error.js";
 
 function fieldOf(input: Record<string, unknown>): string {
   try {

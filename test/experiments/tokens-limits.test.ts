@@ -1,11 +1,11 @@
 // Inputs inside the allowed ranges that used to crash or go wrong silently (reliability issue,
 // defects 3 and 6): a run too long to record every step, and a loss that overflows f32.
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { tokensMemory, TOKENS_HEAP_LIMIT } from "../../src/experiments/tokens/memory.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
 import { cli } from "../helpers/cli.js";
+import { ConfigError } from "../../src/config/error.js";
 
 afterEach(() => {
   process.exitCode = 0;
@@ -65,7 +65,7 @@ describe("a loss that overflows stops the run at its step", () => {
 describe("the optimizers share one stream of batches (drawn once, replayed)", () => {
   it("replaying gives bit-identical runs to drawing for each optimizer, and the later runs replay", async () => {
     const { tokensProblem } = await import("../../src/problems/tokens/problem.js");
-    const { runWasm } = await import("../../src/run/wasm.js");
+    const { runWasm } = await import("../../src/loop/wasm.js");
     const { fuse } = await import("../../src/optimizers/chain.js");
     const { buildChain } = await import("../../src/optimizers/registry.js");
     const { freshCore } = await import("../helpers/core.js");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runTokensExperiment, type TokensRun } from "../../src/experiments/tokens/run.js";
+import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
+import type { TokensRun } from "../../src/results/tokens.js";
 
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
 const COMMON = [0, 1, 2, 3]; // the, model, embedding, tokenization

@@ -4,8 +4,9 @@
 // lower the most frequent group.
 import { describe, expect, it } from "vitest";
 import "../../src/corpus/node/load.js";
-import { runProblemExperiment, type ProblemRun } from "../../src/experiments/run/run.js";
-import { frequentGroupDrop, rareGroupDrop } from "../../src/experiments/repro/transformer.js";
+import { runProblemExperiment } from "../../src/experiments/run/run.js";
+import type { ProblemRun } from "../../src/results/run.js";
+import { frequentGroupDrop, rareGroupDrop } from "../../src/repro/transformer.js";
 import { score } from "../../src/tuning/step-size-rule.js";
 
 const CONFIG = { corpus: "brown", vocab: 500, context: 16, width: 32, layers: 1, heads: 2, batch: 8, windows: 32, validation: 8 };

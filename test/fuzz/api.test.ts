@@ -8,13 +8,14 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../src/index.js";
-import { ConfigError } from "../../src/config/fields.js";
-import { getRunner } from "../../src/sweep/runners.js";
-import { stepSizeData } from "../../src/plot/figures/step-sizes/tuning.js";
+import { getRunner } from "../../src/sweep/cell-runner.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 import type { Core } from "../../src/wasm/load.js";
-import type { ProblemRunResult } from "../../src/experiments/run/run.js";
-import type { TokensResult } from "../../src/experiments/tokens/run.js";
 import type { CellResult } from "../../src/tuning/step-size-rule.js";
+import { ConfigError } from "../../src/config/error.js";
+import { stepSizeData } from "../../src/tuning/step-size-data.js";
+import type { TokensResult } from "../../src/results/tokens.js";
+import type { ProblemRunResult } from "../../src/results/run.js";
 
 /** The values tried in every argument position (fresh each time: some functions append to a list they are given). */
 const hostile = (): unknown[] => [NaN, -1, 0.5, 0, null, undefined, "x", "", 1e300, -Infinity, 2 ** 53, {}, [], [NaN, 1], true, () => 1];
@@ -89,14 +90,12 @@ const SAMPLES: Record<string, Sample> = {
   checkCountMatrix: { args: () => [counts()], names: ["counts"] },
   classCoupling: {
     args: () => {
-      const p = api.linearSoftmaxProblem({ levels: 2, d: 4 });
+      const p = api.linearModelProblem({ levels: 2, d: 4 });
       return [p, new Float32Array(3 * 5), [0, 1]];
     },
     names: ["p", "w", "classes"],
   },
   classStatsFigure: { args: () => [F.linear], names: ["result"] },
-  corpusBigramSoftmax: { args: () => [{ corpus: "fuzz-text", vocab: 3 }], names: [["problem", "config"]] },
-  corpusBigramSquare: { args: () => [{ corpus: "fuzz-text", vocab: 3 }], names: [["problem", "config"]] },
   corpusCounts: { args: () => ["fuzz-text", { vocab: 3 }], names: ["corpus", ["options", "vocab", "corpus", "punctuation"]] },
   corpusFromBrownText: { args: () => ["the/at dog/nn the/at cat/nn", 3, "b"], names: [["text", "corpus"], "vocab", "name"] },
   corpusFromSequences: { args: () => [[["a", "b", "a", "c"]], 3, { name: "s", tokenizer: "ids" }], names: [["sequences", "corpus"], "vocab", "meta"] },
@@ -125,21 +124,20 @@ const SAMPLES: Record<string, Sample> = {
   instantiateCore: { args: () => [undefined], names: ["source"] },
   isSparseExact: { args: () => [sgd()], names: ["transforms"] },
   layoutChain: { args: () => [F.core.arena, sgd(), 4, 4], names: ["arena", "transforms", "n", "rowLen"] },
-  linearSoftmaxBytes: { args: () => [api.resolveLinearSoftmaxConfig({ levels: 2, d: 4 }), 0], names: ["config", "stateArrays"] },
-  linearSoftmaxProblem: { args: () => [{ levels: 2, d: 4 }], names: [["problem", "config"]] },
-  linearSoftmaxSizes: { args: () => [3], names: ["levels"] },
+  linearModelBytes: { args: () => [api.resolveLinearModelConfig({ levels: 2, d: 4 }), 0], names: ["config", "stateArrays"] },
+  linearModelProblem: { args: () => [{ levels: 2, d: 4 }], names: [["problem", "config"]] },
+  linearModelSizes: { args: () => [3], names: ["levels"] },
   loadCore: { args: () => [undefined], names: ["source"] },
   lrFactor: { args: () => [api.resolveLrSchedule("cosine:warmup=2"), 3, 10], names: ["schedule", "t", "total"] },
   parseOptimizerSpec: { args: () => ["adam:b1=0.9"], names: [["spec", "optimizer"]] },
-  parseSchedule: { args: () => ["every:2"], names: ["record"] },
+  parseRecording: { args: () => ["every:2"], names: ["record"] },
   problemEntry: { args: () => ["quadratic"], names: ["problem"] },
-  problemOptions: { args: () => ["quadratic"], names: ["problem"] },
   quadraticFigure: { args: () => [F.quadratic], names: ["result"] },
   quadraticProblem: { args: () => [{ d: 5 }], names: [["problem", "config"]] },
   randomRanking: { args: () => [4, 0], names: ["d", "seed"] },
   rankFrequencyFigure: { args: () => { const c = smallCorpus(); return [{ ...api.corpusStats(c), typeCounts: c.typeCounts }]; }, names: ["c"] },
   rarityCorrelation: { args: () => [[[1], [2], [3]], -1], names: ["groupLoss", "at"] },
-  recordSteps: { args: () => [api.parseSchedule("every:2"), 10], names: ["schedule", "total"] },
+  recordSteps: { args: () => [api.parseRecording("every:2"), 10], names: ["schedule", "total"] },
   reducedGd: { args: () => [api.zipfBigramLaw(10, 1), 1], names: ["law", "eta"] },
   reducedSign: { args: () => [api.zipfBigramLaw(10, 1), 0.01], names: ["law", "eta"] },
   registerCorpusText: { args: () => ["fuzz-other", "a b c a", {}], names: ["name", "text", ["options", "punctuation"]] },
@@ -147,7 +145,7 @@ const SAMPLES: Record<string, Sample> = {
   relativeLossCurve: { args: () => [twinOut(), 0], names: ["out", "optimalLoss"] },
   resolveBigramSoftmaxConfig: { args: () => [{ d: 10 }], names: ["*"] },
   resolveBigramSquareConfig: { args: () => [{ d: 10 }], names: ["*"] },
-  resolveLinearSoftmaxConfig: { args: () => [{ levels: 2 }], names: ["*"] },
+  resolveLinearModelConfig: { args: () => [{ levels: 2 }], names: ["*"] },
   resolveLrSchedule: { args: () => ["cosine"], names: ["*"] },
   resolveOptimizer: { args: () => ["adam", 0.1], names: ["*", "optimizer"] },
   resolveQuadraticConfig: { args: () => [{ d: 5 }], names: ["*"] },
@@ -181,13 +179,12 @@ const SAMPLES: Record<string, Sample> = {
   textTokens: { args: () => ["Hello, world!", {}, []], names: ["text", ["options", "punctuation"], "out"], emptyOk: true, skip: { 2: [[NaN, 1]] } },
   tokenizerName: { args: () => ["text", {}], names: ["kind", ["options", "punctuation"]] },
   tokensFigure: { args: () => [F.tokens], names: ["result"] },
-  tokensProblem: { args: () => [{ frequencies: [0.5, 0.1], trueWeights: [1, 1], noise: 0.1, batch: 4 }], names: ["spec"] },
+  tokensProblem: { args: () => [{ frequencies: [0.5, 0.1], trueWeights: [1, 1], noise: 0.1, batch: 4 }], names: ["data"] },
   twinChain: { args: () => [sgd(), 4, 4], names: ["transforms", "n", "rowLen"] },
   twinChainStep: {
     args: () => [api.twinChain(sgd(), 4), new Float32Array(4), new Float32Array(4).fill(1), 4, null, 0, 1, 1],
     names: ["chain", "w", "u", ["n", "w", "u"], ["rows", "rowLen"], "rowLen", "t", "factor"],
   },
-  useRowUpdates: { args: () => [quadratic(), sgd(), runOptions()], names: ["problem", "transforms", ["opts", "updates"]] },
   usesLazyUpdates: { args: () => [api.resolveOptimizer("adam", 0.1)], names: ["config"] },
   zipfBigramLaw: { args: () => [10, 1], names: ["d", "alpha"] },
   zipfExpectedCounts: { args: () => [4, 1, 100, null], names: ["d", "alpha", "pairs", "classOfRank"] },
@@ -259,7 +256,7 @@ beforeAll(async () => {
   const quadraticRun = await api.runProblemExperiment({ problem: "quadratic", config: { d: 5 }, optimizers: ["sgd", "sign"], steps: 5, perClass: true });
   const linear = await api.runProblemExperiment({ problem: "linear-model", config: { levels: 3, d: 8 }, optimizers: ["sgd"], steps: 5, perClass: true });
   const scaling = await api.runScaling({ dMin: 10, dMax: 100, points: 3, optimizers: ["gd"], alphas: [1], eps: [0.5] });
-  const runner = getRunner("tokens");
+  const runner = getRunner(SWEEP_RUNNERS, "tokens");
   const lines: CellResult[] = [];
   for (const [index, lr] of [0.01, 0.1].entries()) {
     const cell = { optimizer: "sgd", lr, seed: 0, steps: 5 };

@@ -3,9 +3,9 @@
 // objects whose keys are mostly real field names, so that generated inputs get past the first
 // check and exercise the deep ones.
 import fc from "fast-check";
-import { ConfigError } from "../../src/config/fields.js";
 import { OPTIMIZER_NAMES } from "../../src/optimizers/registry.js";
 import { PROBLEM_NAMES } from "../../src/problems/registry.js";
+import { ConfigError } from "../../src/config/error.js";
 
 export const FIELD_NAMES = [
   // sweep spec and cells

@@ -20,6 +20,7 @@ import { expandSweep } from "../../src/sweep/expand.js";
 import { parseSpec } from "../../src/sweep/spec.js";
 import { edgeString, WORDS } from "./arbitraries.js";
 import { specInput } from "./spec-input.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
 const root = tempDir("fuzz-cli");
@@ -90,7 +91,7 @@ describe("fuzz: the command line rejects bad input with exit 2 and a field, writ
       // A spec that validates would run its cells: only count them (--dry-run writes nothing either way).
       let valid = true;
       try {
-        expandSweep(parseSpec(yaml ? parseYaml(text) : JSON.parse(text)));
+        expandSweep(parseSpec(yaml ? parseYaml(text) : JSON.parse(text)), SWEEP_RUNNERS);
       } catch {
         valid = false;
       }

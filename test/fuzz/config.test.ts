@@ -5,26 +5,26 @@ import { stringify as toYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
-import { parseSchedule } from "../../src/metrics/record-steps.js";
+import { parseRecording } from "../../src/loop/record-steps.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { parseOptimizerSpec, resolveOptimizer } from "../../src/optimizers/registry.js";
-import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/config.js";
-import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/config.js";
-import { resolveLinearSoftmaxConfig } from "../../src/problems/linear-model/config.js";
-import { resolveQuadraticConfig } from "../../src/problems/quadratic/problem.js";
-import { resolveTokensProblemConfig } from "../../src/problems/tokens/config.js";
 import { PROBLEM_NAMES, PROBLEMS } from "../../src/problems/registry.js";
-import { CORPUS_DEFAULTS } from "../../src/problems/corpus/problems.js";
+import { CORPUS_OPTIONS } from "../../src/problems/shared/options.js";
 import { resolveScalingConfig } from "../../src/experiments/scaling/config.js";
 import { expandSweep } from "../../src/sweep/expand.js";
-import { RUNNERS } from "../../src/sweep/runners.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 import { parseShard } from "../../src/sweep/shard.js";
 import { parseSpec } from "../../src/sweep/spec.js";
-import { ConfigError } from "../../src/config/fields.js";
 import { expandValues } from "../../src/sweep/values.js";
 import { configObject, configValue, edgeString, onlyConfigErrors, WORDS } from "./arbitraries.js";
 import { specInput } from "./spec-input.js";
 import { parse as parseYaml } from "yaml";
+import { ConfigError } from "../../src/config/error.js";
+import { resolveQuadraticConfig } from "../../src/problems/quadratic/declaration.js";
+import { resolveBigramSquareConfig } from "../../src/problems/bigram-square/declaration.js";
+import { resolveLinearModelConfig } from "../../src/problems/linear-model/declaration.js";
+import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
+import { resolveTokensProblemConfig } from "../../src/problems/tokens/declaration.js";
 
 // 14 properties × RUNS (one is the cell runners) + the spec properties below ≈ 13,700 cases; cli.test.ts adds ~700.
 const RUNS = 800;
@@ -33,9 +33,9 @@ const params = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) 
 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];
 // Every registered problem's options, from the registry (corpus options aside: they read files).
-const CORPUS_FIELDS = new Set(Object.keys(CORPUS_DEFAULTS));
+const CORPUS_FIELDS = new Set<string>(CORPUS_OPTIONS.map((o) => o.field));
 const PROBLEM_FIELDS: Record<string, string[]> = Object.fromEntries(PROBLEM_NAMES.map((name) =>
-  [name, Object.keys(PROBLEMS[name].defaults).filter((f) => !CORPUS_FIELDS.has(f))]));
+  [name, PROBLEMS[name].options.map((o) => o.field).filter((f) => !CORPUS_FIELDS.has(f))]));
 const RUN_FIELDS = ["optimizer", "lr", "steps", "seed", "groups", "schedule", "updates", "dataSeed"];
 
 /** Tokens inputs: mostly small token lists, so that resolving stays cheap. */
@@ -64,9 +64,9 @@ describe("found by fuzzing", () => {
     for (const name of ["toString", "constructor", "__proto__"]) {
       expect(() => resolveLrSchedule(name)).toThrow(/^schedule\.kind: must be one of/);
       expect(() => resolveOptimizer(name, 0.1)).toThrow(/^optimizer\.name: unknown optimizer/);
-      expect(() => expandSweep(parseSpec({ problem: name, grid: { seed: [1] } }))).toThrow(/^problem: unknown problem/);
-      expect(() => RUNNERS.quadratic.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
-      expect(() => RUNNERS.tokens.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
+      expect(() => expandSweep(parseSpec({ problem: name, grid: { seed: [1] } }), SWEEP_RUNNERS)).toThrow(/^problem: unknown problem/);
+      expect(() => SWEEP_RUNNERS.runners.quadratic.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
+      expect(() => SWEEP_RUNNERS.runners.tokens.validate({ optimizer: "sgd", [name]: 1 })).toThrow(ConfigError);
     }
   });
 
@@ -80,13 +80,13 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("resolveOptimizer", optimizerInput, (x) => resolveOptimizer(x, 0.1));
   holds("parseOptimizerSpec → resolveOptimizer", fc.tuple(fc.constantFrom(...WORDS), edgeString, edgeString).map(([n, k, v]) => `${n}:${k}=${v}`),
     (s: string) => resolveOptimizer(parseOptimizerSpec(s), 0.1));
-  holds("parseSchedule (--record)", edgeString, (s: string) => parseSchedule(s));
+  holds("parseRecording (--record)", edgeString, (s: string) => parseRecording(s));
   holds("resolveLrSchedule (--schedule)", fc.oneof(edgeString, configObject(["kind", "warmup", "final", "every", "factor"])), resolveLrSchedule);
   holds("parseShard (--shard)", fc.oneof(edgeString, fc.tuple(fc.integer({ min: -2, max: 10 }), fc.integer({ min: -2, max: 10 })).map(([i, n]) => `${i}/${n}`)), (s: string) => parseShard(s));
   holds("resolveQuadraticConfig", configObject(PROBLEM_FIELDS.quadratic), resolveQuadraticConfig);
   holds("resolveBigramSquareConfig", configObject(PROBLEM_FIELDS["bigram-square"]), resolveBigramSquareConfig);
   holds("resolveBigramSoftmaxConfig", configObject(PROBLEM_FIELDS["bigram-softmax"]), resolveBigramSoftmaxConfig);
-  holds("resolveLinearSoftmaxConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearSoftmaxConfig);
+  holds("resolveLinearModelConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearModelConfig);
   holds("resolveTokensProblemConfig", configObject(PROBLEM_FIELDS.tokens), resolveTokensProblemConfig);
   holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom(...PROBLEM_NAMES), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
     .map(({ problem, rest }) => ({ ...rest, problem })), resolveProblemRunConfig);
@@ -94,9 +94,9 @@ describe("fuzz: every config entry point answers with a config or a ConfigError 
   holds("expandValues (a swept field's values)", configValue, (v) => expandValues("grid.lr", v));
 
   it("every sweep cell runner's validate (the checks a spec's cells go through)", () => {
-    const cell = fc.constantFrom(...Object.keys(RUNNERS)).chain((problem) =>
+    const cell = fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)).chain((problem) =>
       configObject(problem === "tokens" ? [...TOKENS_FIELDS, "optimizer"] : [...RUN_FIELDS, ...PROBLEM_FIELDS[problem]]).map((c) => ({ problem, c })));
-    fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => RUNNERS[problem].validate(c))), params);
+    fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => SWEEP_RUNNERS.runners[problem].validate(c))), params);
   });
 });
 
@@ -111,7 +111,7 @@ describe("fuzz: sweep specs (JSON and YAML) validate whole or fail with a Config
       const text = JSON.stringify(spec);
       if (text === undefined) return;
       const data = JSON.parse(text);
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data)));
+      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
       if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data, f));
     }), { ...params, numRuns: 1500 });
   });
@@ -129,7 +129,7 @@ describe("fuzz: sweep specs (JSON and YAML) validate whole or fail with a Config
       } catch {
         return; // readSpecFile turns a YAML syntax error into ConfigError("spec", …): tested in spec.test.ts
       }
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data)));
+      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
       if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data as object, f));
     }), { ...params, numRuns: 1000 });
   });

@@ -1,6 +1,6 @@
 // Generated sweep specs: a problem, fixed fields, grids and cells built from real field names.
 import fc from "fast-check";
-import { RUNNERS } from "../../src/sweep/runners.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 import { configObject, configValue, edgeString } from "./arbitraries.js";
 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];
@@ -11,7 +11,7 @@ export const specInput = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record({
-      problem: fc.oneof(fc.constantFrom(...Object.keys(RUNNERS)), edgeString),
+      problem: fc.oneof(fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)), edgeString),
       fixed: configObject([...TOKENS_FIELDS, ...RUN_FIELDS, "d", "alpha"], 3),
       grid: fc.oneof(
         configObject(["optimizer", "lr", "seed", "steps", "d"], 3).map((g) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Array.isArray(v) || typeof v === "object" ? v : [v]]))),

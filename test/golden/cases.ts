@@ -1,7 +1,8 @@
 // The fixed set of runs whose --json results are kept as golden files (test/golden/files/):
-// every problem, several optimizers, WASM and twin, a sweep and the scaling law. A restructure
-// must leave them bit-identical; a deliberate numeric change regenerates them
-// (ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden) and says why in its commit.
+// every problem (and each data mode: synthetic, a corpus), several optimizers, WASM and twin, a
+// sweep and the scaling law. A restructure must leave them bit-identical; a deliberate numeric
+// change regenerates them (ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden) and says why in
+// its commit.
 export interface GoldenCase {
   name: string;
   /** CLI arguments; OUT is replaced by the output path. */
@@ -9,6 +10,9 @@ export interface GoldenCase {
   /** What OUT holds: one JSON document, or JSON lines (a sweep). */
   format: "json" | "jsonl";
 }
+
+/** A small text (relative to the repository root, where the tests run), for the corpus data modes. */
+const CORPUS = "test/golden/corpus.txt";
 
 const opts = ["--opt", "sgd", "adam", "sign:momentum=0.9", "--record", "every:10", "-q"];
 /** A transformer small enough for the twin: V 100 of Brown, T 8, D 8, one layer of 2 heads. */
@@ -26,6 +30,13 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: "bigram-softmax-sampled", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
   { name: "linear-model", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--steps", "40", "--lr", "0.1", ...opts, "--coupling", "--json", "OUT"] },
   { name: "linear-model-twin", format: "json", args: ["run", "linear-model", "--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", ...opts, "--backend", "twin", "--json", "OUT"] },
+  { name: "bigram-square-mini-wasm", format: "json", args: ["run", "bigram-square", "--d", "60", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
+  { name: "bigram-square-corpus", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
+  { name: "bigram-square-corpus-mini", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
+  { name: "bigram-square-corpus-mini-twin", format: "json", args: ["run", "bigram-square", "--corpus", CORPUS, "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", ...opts, "--backend", "twin", "--json", "OUT"] },
+  { name: "bigram-softmax-mini-wasm", format: "json", args: ["run", "bigram-softmax", "--d", "50", "--batch", "32", "--steps", "40", "--lr", "1", ...opts, "--json", "OUT"] },
+  { name: "bigram-softmax-corpus", format: "json", args: ["run", "bigram-softmax", "--corpus", CORPUS, "--vocab", "40", "--steps", "40", "--lr", "1", ...opts, "--per-class", "--json", "OUT"] },
+  { name: "tokens-run", format: "json", args: ["run", "tokens", "--steps", "100", ...opts, "--json", "OUT"] },
   { name: "transformer", format: "json", args: ["run", "transformer", ...tiny, "--batch", "4", "--steps", "20", "--lr", "0.01", ...opts, "--threads", "2", "--json", "OUT"] },
   { name: "transformer-full-twin", format: "json", args: ["run", "transformer", ...tiny, "--batch", "full", "--steps", "10", "--lr", "0.01", ...opts, "--backend", "twin", "--json", "OUT"] },
   { name: "transformer-last", format: "json", args: ["run", "transformer", ...tiny, "--train", "last", "--batch", "full", "--steps", "20", "--lr", "0.1", ...opts, "--json", "OUT"] },

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM without types, the build-time generator
-import { BLOCKS } from "../../src/layout/blocks.mjs";
+import { BLOCKS, TRANSFORMS } from "../../src/layout/blocks.mjs";
 // @ts-expect-error: plain ESM without types, the build-time generator
-import { OUTPUTS, layout } from "../../src/layout/generate.mjs";
+import { OUTPUTS, allBlocks, layout } from "../../src/layout/generate.mjs";
 import { readField, writeBlock } from "../../src/layout/block.js";
-import { LINEAR_SOFTMAX_BLOCK, LR_SCHEDULE_BLOCK, QUADRATIC_BLOCK } from "../../src/layout/generated.js";
+import { LINEAR_MODEL_BLOCK, LR_SCHEDULE_BLOCK, OP_BLOCK, QUADRATIC_BLOCK, TRANSFORMS as SLOTS } from "../../src/layout/generated.js";
 
 const outputs = OUTPUTS as [string, () => string][];
 const ROOT = join(import.meta.dirname, "../..");
@@ -17,8 +17,9 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
     expect(readFileSync(join(ROOT, file), "utf8")).toBe(source());
   });
 
-  it.each(Object.keys(BLOCKS))("block %s: fields aligned, disjoint, inside the block", (name) => {
-    const { fields, bytes } = layout(BLOCKS[name].fields);
+  const blocks = allBlocks() as Record<string, { fields: unknown[] }>;
+  it.each(Object.keys(blocks))("block %s: fields aligned, disjoint, inside the block", (name) => {
+    const { fields, bytes } = layout(blocks[name].fields);
     let end = 0;
     for (const f of fields as { offset: number; type: string }[]) {
       expect(f.offset % SIZE[f.type]).toBe(0);
@@ -28,8 +29,8 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
     expect(bytes).toBeGreaterThanOrEqual(end);
   });
 
-  it("the touched-rows view a problem kernel gets is the run block's rowLen…nTouched, in order", () => {
-    const run = layout(BLOCKS.run.fields).fields as { name: string; offset: number; type: string }[];
+  it("the touched-rows view a problem kernel gets is the loop block's rowLen…nTouched, in order", () => {
+    const run = layout(BLOCKS.loop.fields).fields as { name: string; offset: number; type: string }[];
     const view = layout(BLOCKS.touchedRows.fields).fields as { name: string; offset: number; type: string }[];
     const base = run.find((f) => f.name === "rowLen")!.offset;
     const names = { rowLen: "rowLen", mark: "mark", rows: "touched", nTouched: "nTouched" } as Record<string, string>;
@@ -48,6 +49,18 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
     expect(readField(view, 64, LR_SCHEDULE_BLOCK, "total")).toBe(100);
     writeBlock(view, 0, QUADRATIC_BLOCK, { d: -1, pi: 8, target: 12 });
     expect(readField(view, 0, QUADRATIC_BLOCK, "d")).toBe(-1);
-    expect(LINEAR_SOFTMAX_BLOCK.fields.lambda.type).toBe("f32");
+    expect(LINEAR_MODEL_BLOCK.fields.lambda.type).toBe("f32");
+  });
+
+  it("each transform's named slots are distinct slots of the op block, in declaration order", () => {
+    for (const [name, t] of Object.entries(TRANSFORMS as Record<string, { params?: string[]; scalars?: string[]; exact?: string[] }>)) {
+      const slots = (SLOTS as unknown as Record<string, { params: Record<string, number>; scalars: Record<string, number>; exact: Record<string, number> }>)[name];
+      expect(Object.entries(slots.params), name).toEqual((t.params ?? []).map((p, i) => [p, i]));
+      expect(Object.entries(slots.scalars), name).toEqual((t.scalars ?? []).map((p, i) => [p, i]));
+      expect(Object.entries(slots.exact), name).toEqual((t.exact ?? []).map((p, i) => [p, i]));
+      expect(Object.keys(slots.params).length, name).toBeLessThanOrEqual(8);
+    }
+    // p0 sits where the op block says, so the kernel's SCALE_BY_ADAM_EPS is p4
+    expect(OP_BLOCK.fields.p4.offset - OP_BLOCK.fields.p0.offset).toBe(4 * SLOTS.scaleByAdam.params.eps);
   });
 });

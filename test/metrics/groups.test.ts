@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { groupByFrequency, groupLoss } from "../../src/metrics/groups.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const zipf = (c: number, alpha: number) => Array.from({ length: c }, (_, k) => (k + 1) ** -alpha);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { figuresFor } from "../../src/plot/figures.js";
-import { ConfigError } from "../../src/config/fields.js";
 import { fakeResult } from "./fixture.js";
 import { fakeQuadraticResult, fakeRunResult, fakeScalingResult } from "./run-fixture.js";
+import { ConfigError } from "../../src/config/error.js";
 
 describe("which figures a saved result draws", () => {
   it("matches each kind of result to its figures", () => {

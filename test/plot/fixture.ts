@@ -1,8 +1,7 @@
 // A small hand-made TokensResult (no experiment run): weights follow w(t) = w*(1 − (1 − r)^t)
 // with a per-token rate r, SGD's rates falling with frequency, Adam's all fast.
-import type { TokensConfig } from "../../src/experiments/tokens/config.js";
-import type { TokensResult, TokensRun } from "../../src/experiments/tokens/run.js";
 import type { OptimizerConfig } from "../../src/optimizers/registry.js";
+import type { TokensConfig, TokensResult, TokensRun } from "../../src/results/tokens.js";
 
 export const TOKENS = [
   { name: "the", frequency: 0.95, trueWeight: 1 },

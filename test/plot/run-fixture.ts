@@ -2,10 +2,10 @@
 // frequency groups (1, 2 and 4 classes), loss curves where GD's rare group stays flat and
 // Adam's and sign descent's fall, per-class gradient norms and Hessian traces that shrink with
 // frequency; a quadratic with per-coordinate curves; a scaling result; a step-size sweep.
-import type { ProblemRun, ProblemRunResult } from "../../src/experiments/run/run.js";
 import type { OptimizerConfig } from "../../src/optimizers/registry.js";
 import type { ScalingFigureInput } from "../../src/plot/figures/scaling/data.js";
 import type { CellResult } from "../../src/tuning/step-size-rule.js";
+import type { ProblemRun, ProblemRunResult } from "../../src/results/run.js";
 
 export const GD: OptimizerConfig = { name: "sgd", lr: 0.1, momentum: 0, nesterov: false };
 export const ADAM: OptimizerConfig = { name: "adam", lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, lazy: false };

@@ -2,9 +2,9 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { renderSvg } from "../../src/plot/render/render.js";
 import { scalingFigure } from "../../src/plot/figures/scaling/figure.js";
 import { exponentText, lineRows, panelEps, type ScalingFigureInput } from "../../src/plot/figures/scaling/data.js";
-import type { ScalingResult } from "../../src/experiments/scaling/synthetic-law.js";
 import { fakeScalingResult } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
+import type { ScalingResult } from "../../src/results/scaling.js";
 
 describe("the scaling figure", () => {
   it("takes the result of zipflab scaling as it is", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderSvg } from "../../src/plot/render/render.js";
 import { stepSizeFigure } from "../../src/plot/figures/step-sizes/figure.js";
-import { stepSizeData } from "../../src/plot/figures/step-sizes/tuning.js";
-import { optimizerFieldLabel } from "../../src/plot/figures/step-sizes/data.js";
+import { stepSizeData } from "../../src/tuning/step-size-data.js";
 import { fakeRunResult, fakeSweep } from "./run-fixture.js";
 import { hasBadGeometry, isPng, labelled, markCount } from "./svg.js";
+import { optimizerFieldLabel } from "../../src/tuning/step-size-data.js";
 
 describe("the step-size figure", () => {
   it("scores the grid by the sweep's rule: a spike-flagged run scores its initial loss, not its low final loss", () => {

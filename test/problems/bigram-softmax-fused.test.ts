@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
-import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
+import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/declaration.js";
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 20, 36, 63, 64, 65, 67, 100, 130];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
-import { ConfigError } from "../../src/config/fields.js";
 import { randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
+import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
 
 describe("bigram softmax loss reweighting: L = Σ ω_y ℓ / Σ ω_y with ω_k = 1/π_k or 1/√π_k", () => {
   const base = { d: 13, alpha: 1, pairs: 5000 };

@@ -1,15 +1,16 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
-import { countsFromPairs, type CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
-import { bigramSoftmaxFromCounts, bigramSoftmaxProblem, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
-import { resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "../../src/problems/bigram-softmax/config.js";
+import { countsFromPairs, type CountMatrix } from "../../src/sparse/count-matrix.js";
+import { bigramSoftmaxFromCounts, type BigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
 import { seedState } from "../../src/rng/seed.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { TouchedRows } from "../../src/sparse/touched-rows.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
+import { bigramSoftmaxProblem, resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
+import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/declaration.js";
 
 const f32 = Math.fround;
 

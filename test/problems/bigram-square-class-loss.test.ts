@@ -1,16 +1,16 @@
 // Per-class losses of the square-loss bigram problems: input token i is a class, and
 //   ℓ_i = ½ E[‖We_i − e_k‖² | i] = Σ_k p_ik ½‖W_i − e_k‖²,  with L = Σ_i π_i ℓ_i.
-// The WASM kernels (bigramSquareClassLoss, bigramSquareCountsClassLoss) equal their twins bit
+// The WASM kernels (bigramSquareClassLoss, on Zipf data and on counts) equal their twins bit
 // for bit around the SIMD width, and both equal the f64 brute force.
 import { describe, expect, it } from "vitest";
 import { RNG_BLOCK } from "../../src/layout/generated.js";
-import type { CountMatrix } from "../../src/problems/bigram-softmax/counts.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
+import type { CountMatrix } from "../../src/sparse/count-matrix.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/declaration.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64];
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

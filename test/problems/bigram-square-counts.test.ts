@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
 import { corpusFromBrownText, corpusFromText } from "../../src/corpus/corpus.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts-problem.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { loadCorpus } from "../../src/corpus/node/load.js";
 import { freshCore, randomArray } from "../helpers/core.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

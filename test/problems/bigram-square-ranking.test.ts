@@ -6,11 +6,11 @@ import { BIGRAM_SQUARE_BLOCK, RNG_BLOCK } from "../../src/layout/generated.js";
 import { readField } from "../../src/layout/block.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../../src/optimizers/registry.js";
-import { bigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
 import { forEachRankingRow } from "../../src/problems/shared/ranking.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { bigramSquareProblem } from "../../src/problems/bigram-square/declaration.js";
 
 // Counts the d² tables built in JS (randomRanking), wherever they are built.
 const built = vi.hoisted(() => ({ tables: 0 }));

@@ -1,17 +1,18 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { bigramSquareProblem, type BigramSquareProblem } from "../../src/problems/bigram-square/problem.js";
+import { type ZipfBigramSquare } from "../../src/problems/bigram-square/problem.js";
 import { zipfFrequencies } from "../../src/problems/shared/zipf.js";
-import { resolveBigramSquareConfig, type BigramSquareInput } from "../../src/problems/bigram-square/config.js";
 import { relativeLossCurve } from "../../src/metrics/relative-loss.js";
 import { seedState } from "../../src/rng/seed.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
+import { bigramSquareProblem, resolveBigramSquareConfig } from "../../src/problems/bigram-square/declaration.js";
+import type { BigramSquareInput } from "../../src/problems/bigram-square/declaration.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
@@ -21,7 +22,7 @@ const sgd = (lr: number) => fuse(buildChain(resolveOptimizer("sgd", lr)));
  * The model in f64 (π from zipfFrequencies, rows permuted by the problem's rankings) and its
  * loss L(W) = Σ_i π_i Σ_k p_ik ½‖W_i − e_k‖², term by term (W_i = W[:, i] stored as row i).
  */
-function f64Model(problem: BigramSquareProblem, alpha: number) {
+function f64Model(problem: ZipfBigramSquare, alpha: number) {
   const d = problem.d;
   const pi = zipfFrequencies(d, alpha);
   const p = new Float64Array(d * d);

@@ -1,15 +1,16 @@
 import { RNG_BLOCK } from "../../src/layout/generated.js";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
-import { linearSoftmaxProblem, type LinearSoftmaxProblem } from "../../src/problems/linear-model/problem.js";
-import { resolveLinearSoftmaxConfig, type LinearSoftmaxInput } from "../../src/problems/linear-model/config.js";
+import { type LinearModelProblem } from "../../src/problems/linear-model/problem.js";
 import { seedState } from "../../src/rng/seed.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
+import { linearModelProblem, resolveLinearModelConfig } from "../../src/problems/linear-model/declaration.js";
+import type { LinearModelInput } from "../../src/problems/linear-model/declaration.js";
 
 /** L(W, b) in f64, term by term: Σ_n ω_{y_n} ℓ_n / Σ_n ω_{y_n} + λ/2 ‖W‖². */
-function referenceLoss(p: LinearSoftmaxProblem, w: ArrayLike<number>): number {
+function referenceLoss(p: LinearModelProblem, w: ArrayLike<number>): number {
   const { samples: N, classes: c, d, x, labels, classWeights } = p;
   const lambda = Math.fround(p.config.l2);
   let num = 0;
@@ -34,7 +35,7 @@ function referenceLoss(p: LinearSoftmaxProblem, w: ArrayLike<number>): number {
 }
 
 /** The kernels on one problem at w: batch gradient and loss, exact loss, class statistics. */
-function onWasm(core: Core, p: LinearSoftmaxProblem, w0: Float32Array, seed = 0) {
+function onWasm(core: Core, p: LinearModelProblem, w0: Float32Array, seed = 0) {
   const rng = core.arena.alloc(RNG_BLOCK.bytes);
   core.arena.u32(rng, 4).set(seedState(seed));
   const block = p.layout(core.arena, rng);
@@ -44,21 +45,21 @@ function onWasm(core: Core, p: LinearSoftmaxProblem, w0: Float32Array, seed = 0)
   const c = p.classes;
   return {
     gradient() {
-      const loss = core.exports.linearSoftmaxGradient(block, w, g);
+      const loss = core.exports.linearModelGradient(block, w, g);
       return { loss, g: core.arena.f32(g, p.n).slice() };
     },
-    loss: () => core.exports.linearSoftmaxLoss(block, w),
+    loss: () => core.exports.linearModelLoss(block, w),
     classStats() {
-      const loss = core.exports.linearSoftmaxClassStats(block, w, g, out);
+      const loss = core.exports.linearModelClassStats(block, w, g, out);
       const all = core.arena.f64(out, 3 * c).slice();
       return { loss, classLoss: all.subarray(0, c), gradNorm: all.subarray(c, 2 * c), hessianTrace: all.subarray(2 * c) };
     },
   };
 }
 
-const configError = (input: LinearSoftmaxInput) => {
+const configError = (input: LinearModelInput) => {
   try {
-    resolveLinearSoftmaxConfig(input);
+    resolveLinearModelConfig(input);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return e as ConfigError;
@@ -69,7 +70,7 @@ const configError = (input: LinearSoftmaxInput) => {
 describe("the paper's linear softmax model", () => {
   it("level i holds 2^i classes of 2^(m−i) samples: c = 2^m − 1, N = m·2^m, every level the same number of samples", () => {
     for (const m of [1, 2, 3, 5, 7]) {
-      const p = linearSoftmaxProblem({ levels: m, d: 3 });
+      const p = linearModelProblem({ levels: m, d: 3 });
       expect(p.classes).toBe(2 ** m - 1);
       expect(p.samples).toBe(m * 2 ** m);
       const perLevel = new Array(m).fill(0);
@@ -92,27 +93,27 @@ describe("the paper's linear softmax model", () => {
   });
 
   it("inputs are i.i.d. uniform on [0,1) (or standard normal) from the problem seed, and PyTorch's init is U(±1/√d)", () => {
-    const u = linearSoftmaxProblem({ levels: 6, d: 50 });
+    const u = linearModelProblem({ levels: 6, d: 50 });
     expect(u.x.every((v) => v >= 0 && v < 1)).toBe(true);
     const mean = u.x.reduce((a, b) => a + b, 0) / u.x.length;
     expect(Math.abs(mean - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / u.x.length));
-    expect(linearSoftmaxProblem({ levels: 6, d: 50 }).x).toEqual(u.x);
-    expect(linearSoftmaxProblem({ levels: 6, d: 50, seed: 1 }).x).not.toEqual(u.x);
-    const g = linearSoftmaxProblem({ levels: 6, d: 50, inputs: "gaussian" }).x;
+    expect(linearModelProblem({ levels: 6, d: 50 }).x).toEqual(u.x);
+    expect(linearModelProblem({ levels: 6, d: 50, seed: 1 }).x).not.toEqual(u.x);
+    const g = linearModelProblem({ levels: 6, d: 50, inputs: "gaussian" }).x;
     const gMean = g.reduce((a, b) => a + b, 0) / g.length;
     const gVar = g.reduce((a, b) => a + b * b, 0) / g.length;
     expect(Math.abs(gMean)).toBeLessThan(5 / Math.sqrt(g.length));
     expect(Math.abs(gVar - 1)).toBeLessThan(0.05);
 
-    expect(linearSoftmaxProblem({ levels: 3, d: 16, init: "zero" }).initialWeights().every((v) => v === 0)).toBe(true);
-    const w = linearSoftmaxProblem({ levels: 5, d: 16, init: "pytorch" }).initialWeights();
+    expect(linearModelProblem({ levels: 3, d: 16, init: "zero" }).initialWeights().every((v) => v === 0)).toBe(true);
+    const w = linearModelProblem({ levels: 5, d: 16, init: "pytorch" }).initialWeights();
     expect(w.length).toBe(31 * 17);
     expect(w.every((v) => Math.abs(v) <= 0.25)).toBe(true);
     expect(Math.max(...w)).toBeGreaterThan(0.24);
   });
 
   it("the gradient matches central finite differences of the f64 loss (plain, 1/π weights + L2, Gaussian inputs, mini-batch of all samples)", async () => {
-    const cases: LinearSoftmaxInput[] = [
+    const cases: LinearModelInput[] = [
       { levels: 3, d: 5 },
       { levels: 3, d: 6, reweight: "inverse", l2: 0.1, init: "pytorch" },
       { levels: 3, d: 7, reweight: "inverse-sqrt", inputs: "gaussian", seed: 3 },
@@ -120,7 +121,7 @@ describe("the paper's linear softmax model", () => {
     ];
     for (const input of cases) {
       const core = await freshCore();
-      const p = linearSoftmaxProblem(input);
+      const p = linearModelProblem(input);
       const w = randomArray(p.n, 11, 0.7);
       const { loss, g } = onWasm(core, p, w).gradient();
       const theta = Float64Array.from(w);
@@ -144,9 +145,9 @@ describe("the paper's linear softmax model", () => {
       { levels: 4, d: 13, init: "pytorch", batch: 9, reweight: "inverse", l2: 0.01 },
       { levels: 5, d: 22, init: "pytorch", inputs: "gaussian" },
       { levels: 3, d: 2, batch: 5 },
-    ] as LinearSoftmaxInput[]) {
+    ] as LinearModelInput[]) {
       const core = await freshCore();
-      const p = linearSoftmaxProblem(input);
+      const p = linearModelProblem(input);
       const w = p.initialWeights();
       const k = onWasm(core, p, w, 7);
       const rng = Xoshiro128.seeded(7);
@@ -168,8 +169,8 @@ describe("the paper's linear softmax model", () => {
 
   it("mini-batches are B distinct samples whose gradient is unbiased for the full gradient", async () => {
     const core = await freshCore();
-    const full = linearSoftmaxProblem({ levels: 3, d: 5 });
-    const batch = linearSoftmaxProblem({ levels: 3, d: 5, batch: 6 });
+    const full = linearModelProblem({ levels: 3, d: 5 });
+    const batch = linearModelProblem({ levels: 3, d: 5, batch: 6 });
     const w = randomArray(full.n, 2, 0.5);
     const exact = onWasm(core, full, w).gradient().g;
     const k = onWasm(core, batch, w, 1);
@@ -194,7 +195,7 @@ describe("the paper's linear softmax model", () => {
 
   it("per-class statistics: ℓ_k is class k's mean loss, ‖∇_{W_k}L‖ the row norm, tr H_kk = Σ_n p_nk(1−p_nk)‖x_n‖²/N (second differences)", async () => {
     const core = await freshCore();
-    const p = linearSoftmaxProblem({ levels: 3, d: 6, init: "pytorch", l2: 0.05 });
+    const p = linearModelProblem({ levels: 3, d: 6, init: "pytorch", l2: 0.05 });
     const w = randomArray(p.n, 4, 0.8);
     const k = onWasm(core, p, w);
     const { g } = k.gradient();
@@ -250,6 +251,6 @@ describe("the paper's linear softmax model", () => {
     const big = configError({ levels: 11, d: 50_000 });
     expect(big.field).toBe("problem.levels");
     expect(big.message).toMatch(/needs \d+\.\d\d GiB/);
-    expect(() => resolveLinearSoftmaxConfig({ levels: 11, d: 1024 })).not.toThrow();
+    expect(() => resolveLinearModelConfig({ levels: 11, d: 1024 })).not.toThrow();
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { resolveLrSchedule } from "../../src/optimizers/lr-schedule.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
-import { quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from "../../src/problems/quadratic/problem.js";
-import { runTwin } from "../../src/run/twin.js";
-import { runWasm } from "../../src/run/wasm.js";
+import { runTwin } from "../../src/loop/twin.js";
+import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
+import { ConfigError } from "../../src/config/error.js";
+import { quadraticProblem, resolveQuadraticConfig } from "../../src/problems/quadratic/declaration.js";
+import type { QuadraticInput } from "../../src/problems/quadratic/declaration.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

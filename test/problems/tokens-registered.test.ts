@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
-import { resolveTokensProblemConfig } from "../../src/problems/tokens/config.js";
-import { ConfigError } from "../../src/config/fields.js";
+import { ConfigError } from "../../src/config/error.js";
+import { resolveTokensProblemConfig } from "../../src/problems/tokens/declaration.js";
 
 describe("zipflab run tokens: the registered six-token problem", () => {
   it("gives the batch losses of zipflab tokens on the same seed, bit for bit, for SGD and Adam", async () => {

@@ -7,7 +7,7 @@ import { headOffset, modelParams, tensors, type Dims } from "../../src/problems/
 import { gpt2Init } from "../../src/problems/transformer/init.js";
 import { transformerProblem } from "../../src/problems/transformer/problem.js";
 import { bigramSoftmaxFromCounts } from "../../src/problems/bigram-softmax/problem.js";
-import { countsFromPairs } from "../../src/problems/bigram-softmax/counts.js";
+import { countsFromPairs } from "../../src/sparse/count-matrix.js";
 import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import { tinyCorpus } from "./transformer-helpers.js";
 

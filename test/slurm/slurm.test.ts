@@ -15,6 +15,7 @@ import { runSweep } from "../../src/sweep/sweep.js";
 import { cli } from "../helpers/cli.js";
 import { numbersByKey, readLines, tempDir } from "../sweep/helpers.js";
 import { clusterPrerequisites, SlurmCluster } from "./cluster.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 const SCRIPT = fileURLToPath(new URL("../../examples/slurm/sweep.sbatch", import.meta.url));
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
@@ -56,7 +57,7 @@ describe.skipIf(missing !== null && !required)(missing && !required ? `${title} 
     cluster.run("scancel", [`${job}_2`]);
     await cluster.waitForEmptyQueue(180_000);
     expect(cluster.state(`${job}_2`)).toBe("CANCELLED");
-    const perShard = expandSweep(parseSpec(spec)).cells.length / SHARDS;
+    const perShard = expandSweep(parseSpec(spec), SWEEP_RUNNERS).cells.length / SHARDS;
     const afterCancel = cellLines(shardFile(2));
     expect(afterCancel).toBeLessThan(perShard); // really cut off mid-way
     for (const i of [1, 3, 4]) {
@@ -76,7 +77,7 @@ describe.skipIf(missing !== null && !required)(missing && !required ? `${title} 
     expect(merge.code, merge.err).toBe(0);
 
     const reference = join(dir, "unsharded.jsonl");
-    await runSweep(expandSweep(parseSpec(spec)), { out: reference, threads: 2 });
+    await runSweep(expandSweep(parseSpec(spec), SWEEP_RUNNERS), { out: reference, threads: 2 });
     const got = readLines(merged).lines;
     const want = readLines(reference).lines;
     expect(got.map((l) => l.key)).toEqual([...want].sort((a, b) => a.index - b.index).map((l) => l.key));

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expandSweep, type Sweep } from "../../src/sweep/expand.js";
 import { parseSpec } from "../../src/sweep/spec.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `zipflab-${name}-`));
 
@@ -13,7 +14,7 @@ export function tokensSpec({ steps = 50, optimizers = ["sgd", "adam"] as unknown
 }
 
 export function tokensSweep(options: Parameters<typeof tokensSpec>[0] = {}): Sweep {
-  return expandSweep(parseSpec(tokensSpec(options)));
+  return expandSweep(parseSpec(tokensSpec(options)), SWEEP_RUNNERS);
 }
 
 export interface Line {

@@ -7,6 +7,7 @@ import { expandSweep } from "../../src/sweep/expand.js";
 import { parseSpec } from "../../src/sweep/spec.js";
 import { runSweep } from "../../src/sweep/sweep.js";
 import { numbersByKey, readLines, tempDir } from "./helpers.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
 const dir = tempDir("kill");
@@ -41,7 +42,7 @@ async function killAfter(more: number): Promise<number> {
 
 describe("a sweep killed with SIGKILL mid-way and started again", () => {
   it("finishes with exactly one line per cell, numbers identical to an uninterrupted run", async () => {
-    const sweep = expandSweep(parseSpec(spec));
+    const sweep = expandSweep(parseSpec(spec), SWEEP_RUNNERS);
     expect(sweep.cells).toHaveLength(224);
 
     const afterFirstKill = await killAfter(10);

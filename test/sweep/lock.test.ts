@@ -4,13 +4,14 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/fields.js";
 import { lockFile, LockedError } from "../../src/io/lock.js";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { makeHeader, openResults } from "../../src/sweep/results.js";
 import { parseSpec } from "../../src/sweep/spec.js";
 import { runSweep } from "../../src/sweep/sweep.js";
 import { tempDir, tokensSweep } from "./helpers.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const CLI = fileURLToPath(new URL("../helpers/cli-from-source.mjs", import.meta.url));
 const dir = tempDir("lock");
@@ -84,7 +85,7 @@ describe("one writer per results file: an exclusive lock the kernel drops when i
 
     // Not stale: the lock is free the moment the holder is gone, and a new sweep would resume.
     lockFile(`${out}.lock`).release();
-    const writer = await openResults(out, makeHeader(expandSweep(parseSpec(spec)), null));
+    const writer = await openResults(out, makeHeader(expandSweep(parseSpec(spec), SWEEP_RUNNERS), null));
     expect(writer.done.size).toBeGreaterThanOrEqual(3);
     writer.close();
   });

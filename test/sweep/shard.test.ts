@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { parseShard, shardCells } from "../../src/sweep/shard.js";
 import { parseSpec } from "../../src/sweep/spec.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 describe("--shard i/n", () => {
-  const sweep = expandSweep(parseSpec({ problem: "tokens", grid: { optimizer: ["sgd", "adam"], seed: [0, 1, 2, 3, 4, 5, 6] } }));
+  const sweep = expandSweep(parseSpec({ problem: "tokens", grid: { optimizer: ["sgd", "adam"], seed: [0, 1, 2, 3, 4, 5, 6] } }), SWEEP_RUNNERS);
 
   it("the n shards partition the cells: each cell in exactly one, round-robin by cell index", () => {
     const shards = [1, 2, 3].map((i) => shardCells(sweep.cells, { index: i, count: 3 }));
@@ -14,7 +15,7 @@ describe("--shard i/n", () => {
   });
 
   it("is deterministic: the same spec gives the same slices", () => {
-    const again = expandSweep(parseSpec({ problem: "tokens", grid: { optimizer: ["sgd", "adam"], seed: [0, 1, 2, 3, 4, 5, 6] } }));
+    const again = expandSweep(parseSpec({ problem: "tokens", grid: { optimizer: ["sgd", "adam"], seed: [0, 1, 2, 3, 4, 5, 6] } }), SWEEP_RUNNERS);
     expect(shardCells(again.cells, { index: 2, count: 3 })).toEqual(shardCells(sweep.cells, { index: 2, count: 3 }));
   });
 

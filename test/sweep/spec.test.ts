@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { expandSweep } from "../../src/sweep/expand.js";
 import { parseSpec, readSpecFile } from "../../src/sweep/spec.js";
 import { logSpaced } from "../../src/sweep/values.js";
+import { SWEEP_RUNNERS } from "../../src/experiments/sweep-runners.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-spec-"));
-const expand = (spec: unknown) => expandSweep(parseSpec(spec));
+const expand = (spec: unknown) => expandSweep(parseSpec(spec), SWEEP_RUNNERS);
 const configs = (spec: unknown) => expand(spec).cells.map((c) => c.config);
 
 describe("sweep specs: from a spec to its cells", () => {
@@ -51,8 +52,8 @@ describe("sweep specs: from a spec to its cells", () => {
     const yaml = join(dir, "s.yaml");
     writeFileSync(json, JSON.stringify({ problem: "tokens", fixed: { steps: 10 }, grid: { optimizer: ["sgd", "adam:b1=0"], lr: { from: 1e-3, to: 1e-1, perDecade: 2 } } }));
     writeFileSync(yaml, "problem: tokens\nfixed: {steps: 10}\ngrid:\n  optimizer: [sgd, 'adam:b1=0']\n  lr: {from: 1.0e-3, to: 1.0e-1, perDecade: 2}\n");
-    const a = expandSweep(await readSpecFile(json));
-    const b = expandSweep(await readSpecFile(yaml));
+    const a = expandSweep(await readSpecFile(json), SWEEP_RUNNERS);
+    const b = expandSweep(await readSpecFile(yaml), SWEEP_RUNNERS);
     expect(b.cells).toEqual(a.cells);
     expect(b.fingerprint).toBe(a.fingerprint);
     expect(a.cells).toHaveLength(10);

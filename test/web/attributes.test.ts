@@ -4,13 +4,14 @@ import type { Command } from "commander";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cliCommand, EXPERIMENTS, requestFromAttributes } from "../../web/element/attributes.js";
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { tokensCommand, tokensInputFromOptions } from "../../src/cli/tokens.js";
-import { PROBLEM_OPTION_META, problemOptions } from "../../src/problems/options.js";
 import { PROBLEMS, PROBLEM_NAMES } from "../../src/problems/registry.js";
 import { runCommand, runInputFromOptions } from "../../src/cli/run.js";
+import { pageOptions, problemAttributes, runFlags } from "../../src/problems/registry.js";
+import { attributeOf, flagOf } from "../../src/problems/declaration.js";
+import { ConfigError } from "../../src/config/error.js";
 
 describe("element attributes", () => {
   it("a tokens element asks for what `zipflab tokens` builds from the same flags", () => {
@@ -38,17 +39,21 @@ describe("element attributes", () => {
   });
 });
 
-describe("problem options table", () => {
-  it("each problem's presentable options are its registry defaults' fields", () => {
+describe("problem options, from each problem's declaration", () => {
+  it("the page presents a problem's options with an attribute, and every attribute names one field", () => {
     for (const name of PROBLEM_NAMES) {
-      for (const o of problemOptions(name)) expect(Object.keys(PROBLEMS[name].defaults)).toContain(o.field);
+      for (const o of pageOptions(PROBLEMS[name])) expect(problemAttributes().get(attributeOf(o)!)).toBe(o.field);
     }
-    expect(problemOptions("bigram-softmax").map((o) => o.field)).toContain("d");
+    expect(pageOptions(PROBLEMS["bigram-softmax"]).map((o) => o.field)).toContain("d");
+    expect(pageOptions(PROBLEMS["bigram-softmax"]).map((o) => o.field)).not.toContain("corpus");
   });
 
-  it("every option has the `zipflab run` flag of the same name", () => {
+  it("every option with a flag is a `zipflab run` flag, one per field", () => {
     const flags = runCommand().options.map((o) => o.long);
-    for (const o of PROBLEM_OPTION_META) expect(flags).toContain(o.flag);
+    for (const name of PROBLEM_NAMES) {
+      for (const o of PROBLEMS[name].options) if (flagOf(o) !== null) expect(flags).toContain(flagOf(o));
+    }
+    expect(new Set(runFlags().map((f) => f.flag)).size).toBe(runFlags().length);
   });
 });
 
@@ -127,7 +132,7 @@ describe("the copied CLI command", () => {
       fc.constantFrom("sgd adam", "sign:momentum=0.9", "adam:b1=0,b2=0.99 sgd", "sgd --figure=/x --force", "adam:lr=1e-3", "$(rm -rf ~)", "sgd'", "sgd -q"),
       fc.string({ maxLength: 10 }),
     );
-    const names = ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", ...PROBLEM_OPTION_META.map((o) => o.attribute)];
+    const names = ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", ...problemAttributes().keys()];
     const attributes = fc.record({
       experiment: fc.constantFrom(...EXPERIMENTS),
       opt: fc.option(opt, { nil: undefined }),

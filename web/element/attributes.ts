@@ -1,14 +1,16 @@
 // <zipflab-demo> attributes → the experiment input the CLI builds from the same flags
 // (src/cli/tokens.ts, src/cli/run.ts), so the same attributes give the same numbers.
 // Parsing errors are the CLI's ConfigErrors, naming the field.
-import { parseNumber, parseOptimizers } from "../../src/cli/parse.js";
-import { ConfigError } from "../../src/config/fields.js";
 import type { TokensInput } from "../../src/experiments/tokens/config.js";
 import type { ProblemRunInput } from "../../src/experiments/run/config.js";
 import { RUN_DEFAULTS, resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
-import { RUN_OPTION_META } from "../../src/problems/options.js";
 import { PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
+import { pageOptions, problemAttributes } from "../../src/problems/registry.js";
+import { attributeOf, flagOf } from "../../src/problems/declaration.js";
+import { ConfigError } from "../../src/config/error.js";
+import { parseNumber } from "../../src/config/parse-text.js";
+import { parseOptimizers } from "../../src/optimizers/registry.js";
 
 export type Attributes = Record<string, string | null>;
 
@@ -49,7 +51,7 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   if (optimizerArgs(opt).length === 0) throw new ConfigError("opt", "must name at least one optimizer");
   const optimizers = parseOptimizers(optimizerArgs(opt));
   if (experiment === "tokens") {
-    for (const name of ["groups", "schedule", "per-class", ...RUN_OPTION_META.map((o) => o.attribute)]) {
+    for (const name of ["groups", "schedule", "per-class", ...[...problemAttributes().keys()].filter((n) => !COMMON_ATTRIBUTES.includes(n))]) {
       if (a[name] !== null && a[name] !== undefined) throw new ConfigError(name, "is not an option of the tokens experiment");
     }
     const input: TokensInput = { optimizers };
@@ -63,14 +65,19 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
     return { kind: "tokens", input };
   }
   if (a.noise !== null && a.noise !== undefined) throw new ConfigError("noise", `is not an option of ${experiment}`);
-  const options = Object.keys(problemEntry(experiment).defaults);
+  const entry = problemEntry(experiment);
+  const options = pageOptions(entry);
   const config: Record<string, unknown> = {};
-  for (const o of RUN_OPTION_META) {
-    const text = a[o.attribute];
+  for (const [name, field] of problemAttributes()) {
+    if (a[name] !== null && a[name] !== undefined && !options.some((o) => attributeOf(o) === name)) {
+      throw new ConfigError(`problem.${field}`, `is not an option of ${experiment} (its options: ${entry.options.map((o) => o.field).join(", ")})`);
+    }
+  }
+  for (const o of options) {
+    const text = a[attributeOf(o)!];
     if (text === null || text === undefined) continue;
     const field = `problem.${o.field}`;
-    if (!options.includes(o.field)) throw new ConfigError(field, `is not an option of ${experiment} (its options: ${options.join(", ")})`);
-    config[o.field] = o.kind === "choice" || o.kind === "text" ? text.trim()
+    config[o.field] = o.kind === "choice" || o.kind === "text" || o.kind === "list" ? text.trim()
       : o.kind === "batch" && text.trim() === "full" ? "full" : parseNumber(field, text);
   }
   const input: ProblemRunInput = {
@@ -121,10 +128,10 @@ export function cliCommand(a: Attributes): string {
     if (a[name] !== null && a[name] !== undefined) parts.push(...option(`--${name}`, a[name]!));
   }
   if (experiment !== "tokens") {
-    for (const o of RUN_OPTION_META) {
-      if (o.field === "batch") continue;
-      const v = a[o.attribute];
-      if (v !== null && v !== undefined) parts.push(...option(o.flag, v));
+    for (const o of pageOptions(problemEntry(experiment))) {
+      const v = a[attributeOf(o)!];
+      const flag = flagOf(o);
+      if (o.field !== "batch" && flag !== null && v !== null && v !== undefined) parts.push(...option(flag, v));
     }
     if (a["per-class"] !== null && a["per-class"] !== undefined) parts.push("--per-class");
   }

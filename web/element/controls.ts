@@ -1,10 +1,10 @@
 // The element's controls, built from the registries (experiments, optimizers, each problem's
-// options in src/problems/options.ts): a control edits one attribute; the element re-runs.
+// declared options): a control edits one attribute; the element re-runs.
 import { OPTIMIZER_NAMES } from "../../src/optimizers/registry.js";
-import { RUN_OPTION_META, problemOptions, type ProblemOptionMeta } from "../../src/problems/options.js";
+import { attributeOf, type OptionDeclaration } from "../../src/problems/declaration.js";
 import { TOKENS_DEFAULTS } from "../../src/experiments/tokens/config.js";
 import { RUN_DEFAULTS } from "../../src/experiments/run/config.js";
-import { PROBLEMS } from "../../src/problems/registry.js";
+import { PROBLEMS, pageOptions, problemAttributes } from "../../src/problems/registry.js";
 import { DEFAULT_OPT, EXPERIMENTS, experimentOf, optimizerArgs, type Attributes } from "./attributes.js";
 
 export const CONTROL_NAMES = ["experiment", "opt", "lr", "steps", "seed", "batch", "options", "view", "run"];
@@ -82,59 +82,48 @@ function optimizerRows(host: ControlHost, experiment: string): HTMLElement {
   return el("div", { className: "optimizers" }, ...rows, el("div", { className: "row" }, text, add));
 }
 
-function problemOption(host: ControlHost, o: ProblemOptionMeta, defaults: Record<string, unknown>): HTMLElement {
+function problemOption(host: ControlHost, o: OptionDeclaration): HTMLElement {
+  const attribute = attributeOf(o)!;
   const a = host.attrs();
-  const current = a[o.attribute] ?? String(defaults[o.field]);
+  const current = a[attribute] ?? String(o.default);
+  const range = o.control ?? {};
   if (o.kind === "choice") {
-    const select = el("select", { name: o.attribute }, ...o.choices!.map((c) => el("option", { value: c, textContent: c, selected: c === current })));
-    select.addEventListener("change", () => host.set(o.attribute, select.value));
+    const select = el("select", { name: attribute }, ...o.choices!.map((c) => el("option", { value: c, textContent: c, selected: c === current })));
+    select.addEventListener("change", () => host.set(attribute, select.value));
     return labeled(o.field, select);
   }
   if (o.kind === "batch") {
     const full = el("input", { type: "checkbox", checked: current === "full", name: "full-batch" });
-    const size = numberBox(host, o.attribute, current === "full" ? "32" : current, o);
+    const size = numberBox(host, attribute, current === "full" ? "32" : current, range);
     size.disabled = current === "full";
-    full.addEventListener("change", () => host.set(o.attribute, full.checked ? "full" : size.value || "32"));
+    full.addEventListener("change", () => host.set(attribute, full.checked ? "full" : size.value || "32"));
     return labeled("batch", el("div", { className: "row" }, size, el("label", {}, full, " full")));
   }
-  if (o.log || o.field === "alpha") {
+  if (range.log || range.slider) {
     const shown = el("span", { className: "value" }, current);
     const x = Number(current);
-    const slider = o.log
-      ? logSlider(x, (v) => { const r = Math.round(v); shown.textContent = String(r); host.set(o.attribute, String(r)); },
-        { min: Math.log10(o.min ?? 1), max: Math.log10(o.max ?? 1e4), step: 0.02 })
-      : el("input", { type: "range", min: String(o.min ?? 0), max: String(o.max ?? 3), step: "0.05", value: String(x) });
-    slider.name = o.attribute;
-    if (!o.log) slider.addEventListener("input", () => { shown.textContent = slider.value; host.set(o.attribute, slider.value); });
+    const slider = range.log
+      ? logSlider(x, (v) => { const r = Math.round(v); shown.textContent = String(r); host.set(attribute, String(r)); },
+        { min: Math.log10(range.min ?? 1), max: Math.log10(range.max ?? 1e4), step: 0.02 })
+      : el("input", { type: "range", min: String(range.min ?? 0), max: String(range.max ?? 3), step: "0.05", value: String(x) });
+    slider.name = attribute;
+    if (!range.log) slider.addEventListener("input", () => { shown.textContent = slider.value; host.set(attribute, slider.value); });
     slider.title = o.help;
     return labeled(o.field, slider, shown);
   }
-  const box = numberBox(host, o.attribute, current, o);
+  const box = numberBox(host, attribute, current, range);
   box.title = o.help;
   return labeled(o.field === "seed" ? "data seed" : o.field, box);
 }
 
-/**
- * Interactive starting points for the playground controls (the element's own defaults are the
- * CLI's; these only apply when a reader switches experiment with the control): the CLI
- * defaults of these problems take tens of seconds.
- */
-const PRESETS: Record<string, Record<string, string>> = {
-  "bigram-square": { d: "300" },
-  "bigram-softmax": { d: "300" },
-  "linear-model": { levels: "6", d: "128" },
-  // a GPT that trains live in the worker in a few seconds: the phenomenon at a tiny size
-  transformer: { vocab: "500", context: "16", width: "32", layers: "1", heads: "2", batch: "8", windows: "32", validation: "16",
-    steps: "200", record: "log:20", opt: "sgd:lr=0.3 adam:lr=0.003" },
-};
-
 /** Switching experiment: drop the settings that belong to the old one, apply the new one's preset. */
 function switchExperiment(a: Attributes, experiment: string): Record<string, string | null> {
   const next: Record<string, string | null> = { experiment };
-  for (const name of ["opt", "lr", "batch", "record", "noise", "groups", "schedule", "per-class", "view", ...RUN_OPTION_META.map((o) => o.attribute)]) {
+  for (const name of ["opt", "lr", "batch", "record", "noise", "groups", "schedule", "per-class", "view", ...problemAttributes().keys()]) {
     if (a[name] !== null && a[name] !== undefined) next[name] = null;
   }
-  return { ...next, ...PRESETS[experiment] };
+  // a problem's preset: an interactive starting point (its CLI defaults may take tens of seconds)
+  return { ...next, ...(experiment === "tokens" ? {} : PROBLEMS[experiment]?.preset) };
 }
 
 /** The controls the `controls` attribute asks for ("all", "none" or a list of names). */
@@ -161,9 +150,8 @@ export function buildControls(host: ControlHost, wanted: Set<string>): HTMLEleme
   if (show("seed")) out.push(labeled("seed", numberBox(host, "seed", "0", { min: 0 })));
   if (isTokens && show("batch")) out.push(labeled("batch", numberBox(host, "batch", String(TOKENS_DEFAULTS.batch), { min: 1 })));
   if (!isTokens) {
-    const defaults = PROBLEMS[experiment].defaults;
-    for (const o of problemOptions(experiment)) {
-      if (show(o.attribute) || show("options") || (o.field === "batch" && show("batch"))) out.push(problemOption(host, o, defaults));
+    for (const o of pageOptions(PROBLEMS[experiment])) {
+      if (show(attributeOf(o)!) || show("options") || (o.field === "batch" && show("batch"))) out.push(problemOption(host, o));
     }
   }
   if (show("view")) {

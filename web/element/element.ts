@@ -1,11 +1,10 @@
 // <zipflab-demo>: one experiment, run in a Web Worker with its own WASM instance, drawn live
 // in a second worker from the CLI's own figure specs (Vega-Lite → SVG → a bitmap). Attributes mirror the CLI's flags; the
 // `zipflab-result` event's detail is what `zipflab … --json` writes for the same options.
-import { ConfigError } from "../../src/config/fields.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { FIGURE_NAMES } from "../../src/plot/figures.js";
-import { RUN_OPTION_META } from "../../src/problems/options.js";
+import { PROBLEMS, problemAttributes } from "../../src/problems/registry.js";
 import { COMMON_ATTRIBUTES, cliCommand, optimizerArgs, requestFromAttributes, type Attributes, type ExperimentRequest } from "./attributes.js";
 import { Chart } from "./chart.js";
 import { DrawQueue } from "./draw-queue.js";
@@ -13,11 +12,12 @@ import { startModuleWorker } from "./worker-start.js";
 import { buildControls } from "./controls.js";
 import type { FromWorker } from "./protocol.js";
 import { STYLE } from "./style.js";
+import { ConfigError } from "../../src/config/error.js";
 
 /** Attribute changes closer together than this start one run. */
 const DEBOUNCE_MS = 200;
 
-const OBSERVED = [...new Set([...COMMON_ATTRIBUTES, ...RUN_OPTION_META.map((o) => o.attribute), "controls", "autorun", "view"])];
+const OBSERVED = [...new Set([...COMMON_ATTRIBUTES, ...problemAttributes().keys(), "controls", "autorun", "view"])];
 
 // In a worker there is no HTMLElement; the class is only defined (customElements) in a page.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -32,6 +32,11 @@ interface PendingRun {
 
 export class ZipflabDemo extends Base {
   static readonly observedAttributes = OBSERVED;
+
+  /** What a reader should look for in an experiment: its problem's page text. */
+  static pageText(experiment: string): { title: string; text: string } | null {
+    return Object.hasOwn(PROBLEMS, experiment) ? PROBLEMS[experiment].page : null;
+  }
   /** The module's URL: the worker imports it, and the WASM sits next to it. */
   static moduleUrl = "";
 

@@ -46,7 +46,7 @@ export async function renderFigure(result: unknown, view: string | null, scale: 
   if (figures.length === 0) return null;
   const figure = figures.find((f) => f.name === view) ?? figures[0];
   const [vega, vegaLite] = await loadCharting();
-  const runtime = vega.parse(vegaLite.compile(figure.spec).spec);
+  const runtime = vega.parse(vegaLite.compile(figure.vegaLite).spec);
   const chart = new vega.View(runtime, { renderer: "none" });
   try {
     const svg = await chart.toSVG();

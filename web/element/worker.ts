@@ -2,16 +2,16 @@
 // one experiment on the worker's own WASM instance and streams progress and partial results;
 // a "draw" message renders a result's figure to SVG. The element keeps one worker of each
 // kind, so figures are drawn while the (synchronous) run loop goes on.
-import { ConfigError } from "../../src/config/fields.js";
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
 import { loadCore } from "../../src/wasm/load.js";
 import { isRegisteredCorpus, registerCorpusTypes } from "../../src/corpus/registry.js";
 import { unpackBrown } from "../../src/corpus/brown-pack.js";
 import { brownTypeCountsFromBytes } from "../../src/corpus/brown-bytes.js";
-import { problemEntry } from "../../src/problems/registry.js";
+import { problemDefaults } from "../../src/problems/registry.js";
 import { renderFigure } from "./figure.js";
 import { type FromWorker, type ToWorker, resultJson } from "./protocol.js";
+import { ConfigError } from "../../src/config/error.js";
 
 const PROGRESS_EVERY_MS = 50;
 /** A partial result costs a copy of the state and a drawing: at most this often. */
@@ -39,7 +39,7 @@ async function run(scope: WorkerScope, id: number, message: Extract<ToWorker, { 
   await loadCore(wasmUrl);
   const { request } = message;
   if (request.kind === "run") {
-    const corpus = request.input.config?.corpus ?? problemEntry(request.input.problem).defaults.corpus;
+    const corpus = request.input.config?.corpus ?? problemDefaults(request.input.problem).corpus;
     if (corpus === "brown") {
       scope.postMessage({ id, type: "progress", done: 0, total: 1 });
       await ensureBrown(wasmUrl);

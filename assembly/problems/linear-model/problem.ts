@@ -7,23 +7,23 @@
 // Mini-batch (B < N): B distinct samples per step (a partial Fisher–Yates shuffle of `order`),
 // the same formulas over them.
 //
-// Problem block: `linearSoftmax` in src/layout/blocks.mjs (N, d, c, B, X, labels, ω, λ, the
+// Problem block: `linearModel` in src/layout/blocks.mjs (N, d, c, B, X, labels, ω, λ, the
 // sample order whose first B entries are the batch, scratch, ‖x_n‖², class counts, rng, …).
 // RNG draws per step (mini-batch only): B words, j_b = b + ⌊u·(N−b)/2³²⌋, swap order[b], order[j_b].
-import { LINEAR_SOFTMAX_ALL, LINEAR_SOFTMAX_BATCH, LINEAR_SOFTMAX_CLASSES, LINEAR_SOFTMAX_COLUMN_SCRATCH, LINEAR_SOFTMAX_D, LINEAR_SOFTMAX_LABELS, LINEAR_SOFTMAX_LAMBDA, LINEAR_SOFTMAX_OMEGA, LINEAR_SOFTMAX_ORDER, LINEAR_SOFTMAX_RNG, LINEAR_SOFTMAX_SAMPLES, LINEAR_SOFTMAX_X, LINEAR_SOFTMAX_X_NORM_SQ, LINEAR_SOFTMAX_Z } from "../../layout";
+import { LINEAR_MODEL_ALL, LINEAR_MODEL_BATCH, LINEAR_MODEL_CLASSES, LINEAR_MODEL_COLUMN_SCRATCH, LINEAR_MODEL_D, LINEAR_MODEL_LABELS, LINEAR_MODEL_LAMBDA, LINEAR_MODEL_OMEGA, LINEAR_MODEL_ORDER, LINEAR_MODEL_RNG, LINEAR_MODEL_SAMPLES, LINEAR_MODEL_X, LINEAR_MODEL_X_NORM_SQ, LINEAR_MODEL_Z } from "../../layout";
 import { nextU32 } from "../../rng";
 import { addL2 } from "../shared/l2";
 import { denseAccumulate, denseLogits } from "../shared/dense";
-import { softmaxRow } from "../shared/softmax";
+import { softmaxRow } from "../../math/softmax";
 
-export { LINEAR_SOFTMAX_BYTES } from "../../layout";
+export { LINEAR_MODEL_BYTES } from "../../layout";
 
 /** Moves a uniformly random B-subset of the samples to order[0..B) (O(B), any prior order). */
 function sampleBatch(prob: usize): void {
-  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
-  const B = load<i32>(prob + LINEAR_SOFTMAX_BATCH);
-  const order = load<usize>(prob + LINEAR_SOFTMAX_ORDER);
-  const rng = load<usize>(prob + LINEAR_SOFTMAX_RNG);
+  const N = load<i32>(prob + LINEAR_MODEL_SAMPLES);
+  const B = load<i32>(prob + LINEAR_MODEL_BATCH);
+  const order = load<usize>(prob + LINEAR_MODEL_ORDER);
+  const rng = load<usize>(prob + LINEAR_MODEL_RNG);
   for (let b = 0; b < B; b++) {
     const j = b + <i32>((<u64>nextU32(rng) * <u64><u32>(N - b)) >>> 32);
     const pb = order + (<usize>b << 2);
@@ -38,16 +38,16 @@ function sampleBatch(prob: usize): void {
  * Loss over the samples list[0..count); with g ≠ 0 also the gradient into g. classLoss (f64 c)
  * ≠ 0 gets Σ ℓ_n per label; classHess (f64 c) ≠ 0 gets Σ_n a_n p_nk (1 − p_nk) ‖x_n‖².
  */
-export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, count: i32,
+export function linearModelPass(prob: usize, w: usize, g: usize, list: usize, count: i32,
   classLoss: usize, classHess: usize): f64 {
-  const d = load<i32>(prob + LINEAR_SOFTMAX_D);
-  const c = load<i32>(prob + LINEAR_SOFTMAX_CLASSES);
-  const x = load<usize>(prob + LINEAR_SOFTMAX_X);
-  const labels = load<usize>(prob + LINEAR_SOFTMAX_LABELS);
-  const omega = load<usize>(prob + LINEAR_SOFTMAX_OMEGA);
-  const lambda = load<f32>(prob + LINEAR_SOFTMAX_LAMBDA);
-  const z = load<usize>(prob + LINEAR_SOFTMAX_Z);
-  const xNormSq = load<usize>(prob + LINEAR_SOFTMAX_X_NORM_SQ);
+  const d = load<i32>(prob + LINEAR_MODEL_D);
+  const c = load<i32>(prob + LINEAR_MODEL_CLASSES);
+  const x = load<usize>(prob + LINEAR_MODEL_X);
+  const labels = load<usize>(prob + LINEAR_MODEL_LABELS);
+  const omega = load<usize>(prob + LINEAR_MODEL_OMEGA);
+  const lambda = load<f32>(prob + LINEAR_MODEL_LAMBDA);
+  const z = load<usize>(prob + LINEAR_MODEL_Z);
+  const xNormSq = load<usize>(prob + LINEAR_MODEL_X_NORM_SQ);
   const wBytes = <usize>c * <usize>d << 2;
   const zBytes = <usize>c << 2;
   denseLogits(x, list, count, d, w, w + wBytes, c, z);
@@ -98,21 +98,21 @@ export function linearSoftmaxPass(prob: usize, w: usize, g: usize, list: usize, 
     }
   }
   loss /= totalOmega;
-  if (g != 0) denseAccumulate(x, list, count, d, z, c, g, g + wBytes, load<usize>(prob + LINEAR_SOFTMAX_COLUMN_SCRATCH));
+  if (g != 0) denseAccumulate(x, list, count, d, z, c, g, g + wBytes, load<usize>(prob + LINEAR_MODEL_COLUMN_SCRATCH));
 
   if (lambda != 0) loss += addL2(lambda, w, g, c * d);
   return loss;
 }
 
 /** Writes the (mini-)batch gradient to g (all c·(d+1) entries) and returns the batch loss. */
-export function linearSoftmaxGradient(prob: usize, w: usize, g: usize): f64 {
-  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
-  const B = load<i32>(prob + LINEAR_SOFTMAX_BATCH);
+export function linearModelGradient(prob: usize, w: usize, g: usize): f64 {
+  const N = load<i32>(prob + LINEAR_MODEL_SAMPLES);
+  const B = load<i32>(prob + LINEAR_MODEL_BATCH);
   if (B < N) sampleBatch(prob);
-  return linearSoftmaxPass(prob, w, g, load<usize>(prob + LINEAR_SOFTMAX_ORDER), B, 0, 0);
+  return linearModelPass(prob, w, g, load<usize>(prob + LINEAR_MODEL_ORDER), B, 0, 0);
 }
 
 /** The loss over all N samples (the exact objective), whatever the batch; no gradient. */
-export function linearSoftmaxLoss(prob: usize, w: usize): f64 {
-  return linearSoftmaxPass(prob, w, 0, load<usize>(prob + LINEAR_SOFTMAX_ALL), load<i32>(prob + LINEAR_SOFTMAX_SAMPLES), 0, 0);
+export function linearModelLoss(prob: usize, w: usize): f64 {
+  return linearModelPass(prob, w, 0, load<usize>(prob + LINEAR_MODEL_ALL), load<i32>(prob + LINEAR_MODEL_SAMPLES), 0, 0);
 }

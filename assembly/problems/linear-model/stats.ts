@@ -5,25 +5,25 @@
 //   out[c, 2c)   ‖∇_{W_k} L‖₂ of the full-data gradient (ω and λ included, bias entry excluded)
 //   out[2c, 3c)  tr ∇²_{W_k W_k} L = Σ_n a_n p_nk (1 − p_nk) ‖x_n‖² + λ·d  (the Hessian block of
 //                class k's weights; unweighted a_n = 1/N gives the SPEC's Σ_n p_nk(1−p_nk)‖x_n‖²/N)
-// Block layout: problem.ts (linearSoftmax in src/layout/blocks.mjs).
-import { LINEAR_SOFTMAX_ALL, LINEAR_SOFTMAX_CLASSES, LINEAR_SOFTMAX_CLASS_COUNTS, LINEAR_SOFTMAX_D, LINEAR_SOFTMAX_LAMBDA, LINEAR_SOFTMAX_SAMPLES } from "../../layout";
+// Block layout: problem.ts (linearModel in src/layout/blocks.mjs).
+import { LINEAR_MODEL_ALL, LINEAR_MODEL_CLASSES, LINEAR_MODEL_CLASS_COUNTS, LINEAR_MODEL_D, LINEAR_MODEL_LAMBDA, LINEAR_MODEL_SAMPLES } from "../../layout";
 import { sumSquares } from "../../math/reduce";
-import { linearSoftmaxPass } from "./problem";
+import { linearModelPass } from "./problem";
 
 /**
  * Writes 3c f64 to out and returns the full-data loss. g is scratch of c·(d+1) f32 (the run's
  * gradient buffer will do between steps); it is left holding the full-data gradient.
  */
-export function linearSoftmaxClassStats(prob: usize, w: usize, g: usize, out: usize): f64 {
-  const N = load<i32>(prob + LINEAR_SOFTMAX_SAMPLES);
-  const d = load<i32>(prob + LINEAR_SOFTMAX_D);
-  const c = load<i32>(prob + LINEAR_SOFTMAX_CLASSES);
-  const lambda = <f64>load<f32>(prob + LINEAR_SOFTMAX_LAMBDA);
-  const counts = load<usize>(prob + LINEAR_SOFTMAX_CLASS_COUNTS);
-  const all = load<usize>(prob + LINEAR_SOFTMAX_ALL);
+export function linearModelClassStats(prob: usize, w: usize, g: usize, out: usize): f64 {
+  const N = load<i32>(prob + LINEAR_MODEL_SAMPLES);
+  const d = load<i32>(prob + LINEAR_MODEL_D);
+  const c = load<i32>(prob + LINEAR_MODEL_CLASSES);
+  const lambda = <f64>load<f32>(prob + LINEAR_MODEL_LAMBDA);
+  const counts = load<usize>(prob + LINEAR_MODEL_CLASS_COUNTS);
+  const all = load<usize>(prob + LINEAR_MODEL_ALL);
   const cBytes = <usize>c << 3;
   memory.fill(out, 0, 3 * cBytes);
-  const loss = linearSoftmaxPass(prob, w, g, all, N, out, out + 2 * cBytes);
+  const loss = linearModelPass(prob, w, g, all, N, out, out + 2 * cBytes);
   for (let k = 0; k < c; k++) {
     const ko = <usize>k << 3;
     store<f64>(out + ko, load<f64>(out + ko) / <f64>load<i32>(counts + (<usize>k << 2)));

@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../config/fields.js";
 import { corpusFromTypes, type CorpusCounts } from "../corpus.js";
 import type { Punctuation } from "../tokenize.js";
 import { writeFileAtomicSync } from "../../io/atomic.js";
@@ -15,6 +14,7 @@ import { isOwnedAs } from "../../io/ownership.js";
 import { corpusSource, type CorpusSource } from "./sources.js";
 import { decodeCorpus, encodeCorpus } from "./cache-file.js";
 import { setCorpusLoader } from "../registry.js";
+import { ConfigError } from "../../config/error.js";
 
 export const CACHE_FORMAT = 1;
 

@@ -12,13 +12,13 @@ import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ConfigError } from "../../config/fields.js";
 import { checkInput, readInput } from "../../io/inputs.js";
 import { statOrNull } from "../../io/file-type.js";
 import { tokenizerName } from "../corpus.js";
 import { textTokens, type Punctuation } from "../tokenize.js";
 import { brownTypeCountsFromBytes } from "../brown-bytes.js";
 import { countTypes, type TypeCounts } from "../vocabulary.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface CorpusSource {
   name: string;

@@ -1,31 +1,15 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
-import { ConfigError, int, parseConfig, positive } from "../../config/fields.js";
-import { parseSchedule } from "../../metrics/record-steps.js";
-import { checkScheduleFits, resolveLrSchedule, type LrSchedule } from "../../optimizers/lr-schedule.js";
-import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
-import { problemEntry } from "../../problems/registry.js";
+import { int, positive } from "../../config/fields.js";
+import { parseRecording } from "../../loop/record-steps.js";
+import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
+import { resolveOptimizer } from "../../optimizers/registry.js";
+import { PROBLEMS, problemEntry } from "../../problems/registry.js";
+import type { ProblemDeclaration } from "../../problems/declaration.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import type { UpdateMode } from "../../run/types.js";
-
-export interface ProblemRunConfig {
-  problem: string;
-  /** The problem's own config (d, alpha, batch, …); its seed defaults to the run's. */
-  config: Record<string, unknown>;
-  optimizers: OptimizerConfig[];
-  steps: number;
-  seed: number;
-  record: string;
-  /** Frequency groups; null = the problem's default (10, or 11 for the linear model), at most one per class. */
-  groups: number | null;
-  schedule: LrSchedule;
-  updates: UpdateMode;
-  /** Keep per-class curves in the result (classes × recorded steps). */
-  perClass: boolean;
-  /** Linear model: gradient cosines and Hessian block norms at the end, one class per level. */
-  coupling: boolean;
-}
+import type { ProblemRunConfig } from "../../results/run.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export type ProblemRunInput = Partial<Omit<ProblemRunConfig, "optimizers" | "schedule" | "groups">> & {
   groups?: number;
@@ -58,25 +42,36 @@ const schema = z.object({
   coupling: z.boolean(),
 }).strict();
 
-export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunConfig {
+/** A resolved run: its config (as the result repeats it) and its problem's declaration. */
+export interface ProblemRunSetup {
+  config: ProblemRunConfig;
+  entry: ProblemDeclaration;
+}
+
+/** Validates a run's input (defaults filled); looks its problem up once, for everything after. */
+export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunSetup {
   argObject("input", input, "an object {problem, optimizers, …}");
   const entry = problemEntry(input.problem);
   const raw = parseConfig(schema, {
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
   });
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
-  parseSchedule(raw.record, "record");
+  parseRecording(raw.record, "record");
   // The problem's data (rankings, inputs) follow the run's seed unless the config sets its own.
-  const config = "seed" in entry.defaults ? { seed: raw.seed, ...raw.config } : raw.config;
+  const config = entry.options.some((o) => o.field === "seed") ? { seed: raw.seed, ...raw.config } : raw.config;
   const groups = raw.groups ?? null;
-  if (raw.coupling && raw.problem !== "linear-model") {
-    throw new ConfigError("coupling", `is computed for the linear model only (got problem ${raw.problem})`);
+  if (raw.coupling && !entry.coupling) {
+    const problems = Object.values(PROBLEMS).filter((d) => d.coupling).map((d) => d.name);
+    throw new ConfigError("coupling", `is computed for ${problems.join(", ")} only (got problem ${raw.problem})`);
   }
   const schedule = resolveLrSchedule(raw.schedule);
   checkScheduleFits(schedule, raw.steps);
   return {
-    problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
-    groups, schedule, updates: raw.updates, perClass: raw.perClass,
-    coupling: raw.coupling,
+    entry,
+    config: {
+      problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
+      groups, schedule, updates: raw.updates, perClass: raw.perClass,
+      coupling: raw.coupling,
+    },
   };
 }

@@ -4,9 +4,9 @@ import { argInteger, argList, argResult } from "../../config/args.js";
 import { rankCorrelation } from "../../metrics/rank-correlation.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { ProblemRunResult } from "./run.js";
-import type { ClassCoupling } from "../../metrics/class-coupling.js";
-import { PROBLEMS } from "../../problems/registry.js";
+import type { ProblemRunResult } from "../../results/run.js";
+import type { ClassCoupling } from "../../problems/problem.js";
+import { problemDefaults } from "../../problems/registry.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 
@@ -52,9 +52,10 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
   g.classes.forEach((n, j) => {
     if (n !== 1 || g.share[j] <= 1 / asked) return;
     const k = order[starts[j]];
-    const vocab = Number(r.config.config.vocab ?? PROBLEMS[r.config.problem]?.defaults.vocab);
+    const defaults = problemDefaults(r.config.problem);
+    const vocab = Number(r.config.config.vocab ?? defaults.vocab);
     // a corpus named in the config, or the problem's own default one (the transformer reads Brown)
-    const corpus = r.config.config.corpus ?? PROBLEMS[r.config.problem]?.defaults.corpus;
+    const corpus = r.config.config.corpus ?? defaults.corpus;
     const what = corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
     notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
   });

@@ -8,78 +8,28 @@ import { groupByFrequency, groupLoss, type FrequencyGroups } from "../../metrics
 import { effectiveLearningRateAt } from "../../metrics/effective-lr.js";
 import { lrFactor } from "../../optimizers/lr-schedule.js";
 import { meanPerClassOf, nonzeroFractionPerClass } from "../../metrics/per-class.js";
-import { classCoupling, classPerLevel, type ClassCoupling } from "../../metrics/class-coupling.js";
-import type { LinearSoftmaxProblem } from "../../problems/linear-model/problem.js";
-import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
-import { fuse, isSparseExact } from "../../optimizers/chain.js";
+import { parseRecording, recordSteps } from "../../loop/record-steps.js";
+import { fuse } from "../../optimizers/chain.js";
 import type { Transform } from "../../optimizers/transform.js";
-import { checkRunJsBytes, checkRunWasmBytes, runJsBytes, runWasmBytes, type ProblemShape } from "../../run/memory.js";
+import { checkRunJsBytes, checkLoopWasmBytes, runJsBytes, loopWasmBytes } from "../../loop/memory.js";
 import { buildChain, usesLazyUpdates, type OptimizerConfig } from "../../optimizers/registry.js";
 import type { Problem } from "../../problems/problem.js";
-import { problemEntry } from "../../problems/registry.js";
-import type { RunOutput } from "../../run/types.js";
+import type { ProblemDeclaration } from "../../problems/declaration.js";
+import type { LoopOutput } from "../../loop/types.js";
 import type { Core } from "../../wasm/load.js";
-import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
-import { resolveProblemRunConfig, type ProblemRunConfig, type ProblemRunInput } from "./config.js";
-
-export interface Divergence {
-  step: number;
-  reason: "non-finite loss" | "final loss above 1.5× initial";
-}
-
-export interface ProblemRun {
-  optimizer: OptimizerConfig;
-  /** 0, then the recorded steps reached. */
-  steps: number[];
-  /** Exact loss L(w_t) at each step (the batch loss where the problem has no exact loss). */
-  loss: (number | null)[];
-  /** Loss on held-out data at each step, where the problem has some (the transformer). */
-  validationLoss?: (number | null)[] | null;
-  /** (L − L*)/(L₀ − L*) where L* is known. */
-  relativeLoss: (number | null)[] | null;
-  /** groupLoss[g][j]: loss of frequency group g (0 = most frequent) at steps[j]. */
-  groupLoss: (number | null)[][] | null;
-  /** Per-class curves (only with perClass): statistic → [class][step]. */
-  perClass: Record<string, (number | null)[][]> | null;
-  initialLoss: number | null;
-  finalLoss: number | null;
-  /**
-   * At the end: per frequency group (sample-weighted) the fraction of steps with a non-zero
-   * gradient and the effective learning rate η·P (null for non-adaptive methods); per class
-   * too with perClass.
-   */
-  classMetrics: {
-    groupNonzeroFraction: (number | null)[] | null;
-    groupEffectiveLr: (number | null)[] | null;
-    classNonzeroFraction: (number | null)[] | null;
-    classEffectiveLr: (number | null)[] | null;
-  } | null;
-  /** Linear model with coupling: class interactions at the end (metrics/class-coupling.ts). */
-  coupling: ClassCoupling | null;
-  divergence: Divergence | null;
-  /** First recorded step whose loss exceeded 1.5× the initial loss in a run that did not diverge. */
-  spike: { step: number; ratio: number } | null;
-  rowUpdates: boolean;
-  seconds: number;
-}
-
-export interface ProblemRunResult {
-  experiment: "run";
-  backend: Backend;
-  config: ProblemRunConfig;
-  optimalLoss: number | null;
-  /** frequencies[k]: π_k of class k (absent in results saved before it was added). */
-  classes: { count: number; classIs: string; frequencies?: number[] } | null;
-  groups: { count: number; share: number[]; classes: number[]; maxFrequency: number[]; minFrequency: number[] } | null;
-  runs: ProblemRun[];
-}
+import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
+import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
+import type { ProblemRunConfig } from "../../results/run.js";
+import type { Backend } from "../../results/backend.js";
+import type { Divergence, ProblemRun, ProblemRunResult } from "../../results/run.js";
+import type { LoopOptions } from "../../loop/types.js";
 
 export interface ProblemRunOptions {
   backend?: Backend;
   /** The JS heap the recorded curves may take (default 2 GiB; the CLI passes V8's limit). */
   jsHeapLimit?: number;
   /** Run on this core instead of the shared one, e.g. a threaded core (zipflab/node threadedCore). */
-  core?: Core & { threads?: number; runSteps?: (run: number, steps: number, first: boolean) => number };
+  core?: Core & Pick<LoopOptions, "threads" | "runSteps">;
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
@@ -99,7 +49,7 @@ function describeGroups(g: FrequencyGroups, freq: Float64Array): ProblemRunResul
   return { count: g.count, share: g.share, classes: g.classes, maxFrequency, minFrequency };
 }
 
-function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: RunOutput,
+function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: LoopOutput,
   groups: FrequencyGroups | null, seconds: number): ProblemRun {
   const reached = out.recordedSteps.filter((t) => t <= out.steps);
   const steps = [0, ...reached];
@@ -110,19 +60,19 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   const rel = optimal !== undefined && initial !== null
     ? loss.map((l) => (l === null ? null : (l - optimal) / (initial - optimal))) : null;
 
-  const spec = problem.classStats;
+  const stats = problem.classStats;
   let groupCurves: (number | null)[][] | null = null;
   let perClass: ProblemRun["perClass"] = null;
-  if (spec && out.classStats && groups) {
-    const lossField = spec.fields.indexOf("loss");
-    const classLoss = out.classStats.map((v) => v.subarray(lossField * spec.classes, (lossField + 1) * spec.classes));
-    const byStep = classLoss.map((l) => groupLoss(groups, spec.frequencies, l));
+  if (stats && out.classStats && groups) {
+    const lossField = stats.fields.indexOf("loss");
+    const classLoss = out.classStats.map((v) => v.subarray(lossField * stats.classes, (lossField + 1) * stats.classes));
+    const byStep = classLoss.map((l) => groupLoss(groups, stats.frequencies, l));
     groupCurves = Array.from({ length: groups.count }, (_, gi) => byStep.map((row) => finite(row[gi])));
     if (config.perClass) {
       perClass = {};
-      spec.fields.forEach((field, f) => {
-        perClass![field] = Array.from({ length: spec.classes }, (_, k) =>
-          out.classStats!.map((v) => finite(v[f * spec.classes + k])));
+      stats.fields.forEach((field, f) => {
+        perClass![field] = Array.from({ length: stats.classes }, (_, k) =>
+          out.classStats!.map((v) => finite(v[f * stats.classes + k])));
       });
     }
   }
@@ -130,14 +80,14 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
   // Parameter-level metrics per class at the end: how often the gradient was non-zero, and an
   // adaptive method's effective learning rate η·P (Adam: η/(√v̂+ε)); per group sample-weighted.
   let classMetrics: ProblemRun["classMetrics"] = null;
-  if (spec && groups) {
+  if (stats && groups) {
     const perCount = problem.countFold ? problem.n / problem.countFold : 1;
-    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(spec, out.nonzeroCounts, out.steps, perCount) : null;
+    const nonzero = out.nonzeroCounts ? nonzeroFractionPerClass(stats, out.nonzeroCounts, out.steps, perCount) : null;
     // η at the last step, schedule included: a decayed η is what the last update used.
     const lrScale = lrFactor(config.schedule, out.steps, config.steps);
     const lr = effectiveLearningRateAt(optimizer, out.transforms, out.state, out.steps, lrScale);
-    const effective = lr ? meanPerClassOf(spec, problem.n, lr) : null;
-    const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, spec.frequencies, v).map(finite) : null);
+    const effective = lr ? meanPerClassOf(stats, problem.n, lr) : null;
+    const perGroup = (v: Float64Array | null) => (v ? groupLoss(groups, stats.frequencies, v).map(finite) : null);
     classMetrics = {
       groupNonzeroFraction: perGroup(nonzero),
       groupEffectiveLr: perGroup(effective),
@@ -166,23 +116,19 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
 }
 
 /**
- * The up-front memory check: every optimizer's WASM layout and the JS copies of the recorded
- * per-class curves, before any work (d² problems are checked from their config alone).
+ * The up-front memory check, before any run: every optimizer's WASM layout (run dry, with the
+ * options the run will have) and the JS copies of the recorded per-class curves.
  */
-function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Transform[][], records: number, jsLimit: number,
-  threads: number): void {
-  const hint = problemEntry(config.problem).memory ?? { field: "problem.d", fix: "lower --d (or the problem's size)" };
-  const classValues = shape.classStats ? shape.classStats.classes * shape.classStats.fields.length : 0;
-  const rowLen = shape.rowLen ?? 0;
+function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, problem: Problem, chains: Transform[][],
+  runOptions: (optimizer: OptimizerConfig) => LoopOptions, jsLimit: number, threads: number): void {
+  const field = `problem.${entry.sizeOption ?? "d"}`;
+  const stats = problem.classStats;
+  const classValues = stats ? stats.classes * stats.fields.length : 0;
   chains.forEach((transforms, i) => {
-    const lazy = usesLazyUpdates(config.optimizers[i]);
-    const rowUpdates = rowLen > 0 && (config.updates === "rows" || (config.updates === "auto" && (isSparseExact(transforms) || lazy)));
-    const bytes = runWasmBytes(shape, transforms, {
-      steps: config.steps, seed: 0, recordSteps: Array.from({ length: records }, (_, j) => j + 1), recordWeights: false,
-      classStats: classValues > 0, countNonzero: classValues > 0, rowUpdates, threads,
-    });
-    checkRunWasmBytes(bytes, hint.field, `${hint.fix}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+    const bytes = loopWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
+    checkLoopWasmBytes(bytes, field, `${entry.sizeFix ?? "lower --d (or the problem's size)"}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
   });
+  const records = runOptions(config.optimizers[0]).recordSteps.length;
   checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
     config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
 }
@@ -190,43 +136,37 @@ function checkMemory(config: ProblemRunConfig, shape: ProblemShape, chains: Tran
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
   checkRunOptions(options);
   if (options.jsHeapLimit !== undefined) argNumber("options.jsHeapLimit", options.jsHeapLimit, 1);
-  const config = resolveProblemRunConfig(input);
+  const { config, entry } = resolveProblemRunConfig(input);
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
-  const record = recordSteps(parseSchedule(config.record), config.steps);
-  const jsLimit = options.jsHeapLimit ?? 2 ** 31;
-  const shape = problemEntry(config.problem).shape?.(config.config);
+  const record = recordSteps(parseRecording(config.record), config.steps);
+  const problem = entry.create(config.config);
+  const stats = problem.classStats;
+  // what each optimizer's run records and how it runs: the memory check lays out the same
+  const runOptions = (optimizer: OptimizerConfig): LoopOptions => ({
+    steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
+    countNonzero: stats !== undefined, lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer),
+    chunk: 1000, views: true, runSteps: options.core?.runSteps, threads: options.core?.threads,
+  });
   const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
-  if (shape) checkMemory(config, shape, chains, record.length, jsLimit, threads);
-  const problem = problemEntry(config.problem).create(config.config);
-  if (!shape) checkMemory(config, problem, chains, record.length, jsLimit, threads);
-  const spec = problem.classStats;
-  const entry = problemEntry(config.problem);
-  const groups = spec
-    ? groupByFrequency(spec.frequencies, config.groups ?? Math.min(entry.groups(config.config), spec.classes), "groups")
+  checkMemory(entry, config, problem, chains, runOptions, options.jsHeapLimit ?? 2 ** 31, threads);
+  const groups = stats
+    ? groupByFrequency(stats.frequencies, config.groups ?? Math.min(entry.groups?.(config.config) ?? 10, stats.classes), "groups")
     : null;
   const backend = defaultBackend(options.backend);
   const head: Omit<ProblemRunResult, "runs"> = {
     experiment: "run", backend, config,
     optimalLoss: problem.optimalLoss ?? null,
     // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
-    classes: spec ? { count: spec.classes, classIs: spec.classIs, frequencies: Array.from(spec.frequencies) } : null,
-    groups: groups && spec ? describeGroups(groups, spec.frequencies) : null,
+    classes: stats ? { count: stats.classes, classIs: stats.classIs, frequencies: Array.from(stats.frequencies) } : null,
+    groups: groups && stats ? describeGroups(groups, stats.frequencies) : null,
   };
   const runs = await runEachOptimizer({
     problem, optimizers: config.optimizers, chains, backend, core: options.core, steps: config.steps,
-    runOptions: (_, optimizer) => ({
-      seed: config.seed, recordSteps: record, recordWeights: false, classStats: spec !== undefined,
-      countNonzero: spec !== undefined,
-      lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer), chunk: 1000, views: true,
-      runSteps: options.core?.runSteps, threads: options.core?.threads,
-    }),
+    runOptions: (_, optimizer) => runOptions(optimizer),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);
       if (final) options.onFinalWeights?.(problem, config.optimizers.indexOf(optimizer), out.finalWeights);
-      if (final && config.coupling) {
-        const linear = problem as LinearSoftmaxProblem;
-        run.coupling = classCoupling(linear, out.finalWeights, classPerLevel(linear));
-      }
+      if (final && config.coupling) run.coupling = entry.coupling?.(problem, out.finalWeights) ?? null;
       return run;
     },
     onProgress: options.onProgress,

@@ -10,8 +10,8 @@
 // entry (k, i) exactly as it moves coordinate r of the unweighted quadratic ½‖w − q‖² where
 // q_r = p_ik — d coordinates instead of d².
 import { argNumbers, argObject } from "../../config/args.js";
-import { ConfigError } from "../../config/fields.js";
 import { zipfFrequencies } from "../../problems/shared/zipf.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface BigramLaw {
   readonly d: number;

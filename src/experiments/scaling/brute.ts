@@ -6,13 +6,12 @@ import { scaleByAdam } from "../../optimizers/adam.js";
 import { apply, scale } from "../../optimizers/scale.js";
 import { sign } from "../../optimizers/sign.js";
 import type { Transform } from "../../optimizers/transform.js";
-import { bigramSquareProblem } from "../../problems/bigram-square/problem.js";
-import type { BigramSquareInput } from "../../problems/bigram-square/config.js";
-import { runWasm } from "../../run/wasm.js";
+import { runWasm } from "../../loop/wasm.js";
 import type { Core } from "../../wasm/load.js";
 import { hitsOnCurve, type Target } from "./steps-to-eps.js";
-
-export type ScalingOptimizer = "gd" | "sign" | "adam";
+import type { ScalingMethod } from "../../results/scaling.js";
+import { bigramSquareProblem } from "../../problems/bigram-square/declaration.js";
+import type { BigramSquareInput } from "../../problems/bigram-square/declaration.js";
 
 export interface AdamHyper {
   b1: number;
@@ -21,7 +20,7 @@ export interface AdamHyper {
 }
 
 /** The optimizer as a (fused) chain: gd = scale(−η), sign = sign ∘ scale(−η), adam = Adam ∘ scale(−η). */
-export function scalingChain(optimizer: ScalingOptimizer, lr: number, adam: AdamHyper): Transform[] {
+export function scalingChain(optimizer: ScalingMethod, lr: number, adam: AdamHyper): Transform[] {
   const direction = optimizer === "gd" ? [] : optimizer === "sign" ? [sign()] : [scaleByAdam(adam)];
   return fuse(chain(...direction, scale(-lr), apply()));
 }

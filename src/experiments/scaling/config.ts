@@ -1,44 +1,16 @@
 // Configuration of the scaling sweep (steps to ε against d), validated in one place; errors
 // name the field and its range. The defaults are the canonical sweep of SPEC item 3.
 import { z } from "zod";
-import { ConfigError, beta, int, nonNegative, num, parseConfig, positive } from "../../config/fields.js";
-import { bigramSquareBytes } from "../../problems/bigram-square/config.js";
+import { beta, int, nonNegative, num, positive } from "../../config/fields.js";
 import { WASM_MEMORY_LIMIT, withDefaults } from "../../problems/shared/memory.js";
 import { formatBytes } from "../../wasm/arena.js";
-import type { ScalingOptimizer } from "./brute.js";
 import { reducible } from "./solve.js";
+import type { ScalingMethod } from "../../results/scaling.js";
+import type { ScalingConfig } from "../../results/scaling.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
+import { bigramSquareBytes } from "../../problems/bigram-square/declaration.js";
 
-export const SCALING_OPTIMIZERS: readonly ScalingOptimizer[] = ["gd", "sign", "adam"];
-
-export interface ScalingConfig {
-  /** Smallest and largest vocabulary size, and how many log-spaced sizes in between (ends included). */
-  dMin: number;
-  dMax: number;
-  points: number;
-  /** Adam runs only at d ≤ adamDMax (it costs O(d) per step; GD and sign are closed forms). */
-  adamDMax: number;
-  /** Zipf exponents α of π and of every row. */
-  alphas: number[];
-  /** Relative-loss targets ε ∈ (0, 1). */
-  eps: number[];
-  optimizers: ScalingOptimizer[];
-  /** Steps counted at most; a target not reached by then is "not reached". */
-  stepsMax: number;
-  /** The step-size lattice: lrMin·10^(k/perDecade) up to lrMax (half-decades by default). */
-  lrMin: number;
-  lrMax: number;
-  perDecade: number;
-  /** Lattice points without improvement before the tuning walk turns back. */
-  patience: number;
-  adamB1: number;
-  adamB2: number;
-  /** Adam's ε; 0 (default) admits the exact reduced model, > 0 needs the brute-force d×d model. */
-  adamEps: number;
-  /** "auto": reduced where it holds, brute force otherwise; "reduced" or "brute": only that. */
-  method: "auto" | "reduced" | "brute";
-  /** Confidence level of the slope's interval. */
-  level: number;
-}
+export const SCALING_OPTIMIZERS: readonly ScalingMethod[] = ["gd", "sign", "adam"];
 
 export type ScalingInput = Partial<ScalingConfig>;
 
@@ -84,13 +56,13 @@ export function dGrid(config: Pick<ScalingConfig, "dMin" | "dMax" | "points">): 
 }
 
 /** Whether an optimizer runs on the brute-force model under this config. */
-export function usesBruteForce(config: ScalingConfig, optimizer: ScalingOptimizer): boolean {
+export function usesBruteForce(config: ScalingConfig, optimizer: ScalingMethod): boolean {
   const adam = { b1: config.adamB1, b2: config.adamB2, eps: config.adamEps };
   return config.method === "brute" || !reducible(optimizer, adam);
 }
 
 /** The largest d an optimizer runs at. */
-export function dLimit(config: ScalingConfig, optimizer: ScalingOptimizer): number {
+export function dLimit(config: ScalingConfig, optimizer: ScalingMethod): number {
   return optimizer === "adam" ? Math.min(config.dMax, config.adamDMax) : config.dMax;
 }
 
@@ -107,7 +79,7 @@ export function resolveScalingConfig(input: ScalingInput = {}): ScalingConfig {
     if (!usesBruteForce(config, optimizer)) continue;
     // The brute-force model holds W, g, the rankings and the optimizer state: d² each.
     const d = dLimit(config, optimizer);
-    const bytes = bigramSquareBytes({ d, alpha: 1, batch: "full", permutation: "random", seed: 0 }, optimizer === "adam" ? 2 : 0);
+    const bytes = bigramSquareBytes({ d, permutation: "random" }, optimizer === "adam" ? 2 : 0);
     if (bytes > WASM_MEMORY_LIMIT) {
       const field = optimizer === "adam" && config.adamDMax < config.dMax ? "adamDMax" : "dMax";
       throw new ConfigError(field, `${optimizer} runs on the brute-force d×d model here, which at d = ${d} needs ${formatBytes(bytes)} of WebAssembly memory; the limit is 4 GiB`);

@@ -1,7 +1,6 @@
+import type { CorpusScalingFit, CorpusScalingResult, ScalingFit } from "../../results/scaling.js";
 // Text report of the scaling law on a corpus: the steps per V, and each series' fitted
 // exponent on the corpus beside the synthetic Zipf law's and the paper's claim.
-import type { ScalingFit } from "./synthetic-law.js";
-import type { CorpusScalingFit, CorpusScalingResult } from "./corpus.js";
 
 const label = (f: { optimizer: string; lrRule: string; parity: string }) =>
   `${f.optimizer === "gd" ? "GD" : "sign descent"}, ${f.lrRule === "1/pi1" ? "η = 1/π₁" : "tuned"}${f.parity === "any" ? "" : `, ${f.parity} steps`}`;

@@ -3,50 +3,18 @@
 // (η = 1/π₁ and tuned) and sign descent (tuned per horizon, even and odd iterates apart) on
 // the bigram square loss of the corpus's counts, from the closed forms of counts-law.ts, the
 // exponents fitted with intervals, beside the synthetic Zipf law (α = 1) at the same sizes.
-import type { CountMatrix } from "../../problems/bigram-softmax/counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import { countsGd, countsLaw, countsSign, type CountsLaw } from "./counts-law.js";
-import { runScaling, type LrRule, type ScalingResult } from "./synthetic-law.js";
-import { fitPowerLaw, type PowerLawFit } from "./fit.js";
+import { runScaling } from "./synthetic-law.js";
+import { fitPowerLaw } from "./fit.js";
 import { tuneOnLattice, type LatticeOptions } from "./tune-lr.js";
-import type { StepParity } from "./steps-to-eps.js";
-
-export interface CorpusScalingConfig {
-  corpus: string;
-  vocabs: number[];
-  eps: number[];
-  stepsMax: number;
-  lrMin: number; lrMax: number; perDecade: number; patience: number;
-  level: number;
-}
+import type { LrRule, StepParity } from "../../results/scaling.js";
+import type { CorpusScalingConfig, CorpusScalingFit, CorpusScalingPoint, CorpusScalingResult } from "../../results/scaling.js";
 
 export const CORPUS_SCALING_DEFAULTS: Omit<CorpusScalingConfig, "corpus"> = {
   vocabs: [100, 316, 1000, 3162, 10000], eps: [0.5, 0.3, 0.1], stepsMax: 100_000_000,
   lrMin: 1e-8, lrMax: 1e6, perDecade: 2, patience: 3, level: 0.95,
 };
-
-export interface CorpusScalingPoint {
-  optimizer: "gd" | "sign"; lrRule: LrRule; parity: StepParity;
-  d: number; eps: number; steps: number | null; lr: number | null; edge: "smallest" | "largest" | null;
-}
-
-export interface CorpusScalingFit {
-  optimizer: "gd" | "sign"; lrRule: LrRule; parity: StepParity; eps: number;
-  ds: number[]; steps: (number | null)[]; fit: PowerLawFit | null;
-  /** Kunstner & Bach's claim: GD (η = 1/π₁) ∝ d^(1−ε), sign descent tuned ∝ d^(1/2). */
-  claim: number | null;
-}
-
-export interface CorpusScalingResult {
-  experiment: "scaling-corpus";
-  config: CorpusScalingConfig;
-  /** Per V: π₁, the non-zero pairs, L(0) − L*. */
-  sizes: { d: number; maxInput: number; nonzeros: number; initialExcess: number }[];
-  points: CorpusScalingPoint[];
-  fits: CorpusScalingFit[];
-  /** The same sweep on the synthetic Zipf law (α = 1) for comparison. */
-  synthetic: ScalingResult;
-  seconds: number;
-}
 
 const SERIES: { optimizer: "gd" | "sign"; lrRule: LrRule; parities: StepParity[] }[] = [
   { optimizer: "gd", lrRule: "1/pi1", parities: ["any"] },

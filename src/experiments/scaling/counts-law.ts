@@ -8,7 +8,7 @@
 //   sign descent, step η: entry (k, i) ramps tη until s = ⌈p/η⌉ and then alternates between sη
 //     and (s − 1)η (reduced-sign.ts), whatever π_i; entries with p_ik = 0 never move (sign 0):
 //     R(t) = Σ_e π_{i(e)} err_e(t)² / Σ_e π_{i(e)} p_e²        (O(log nnz) per t, prefix sums)
-import type { CountMatrix } from "../../problems/bigram-softmax/counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import { crossingStep, type Parity } from "./reduced-sign.js";
 
 export interface CountsLaw {

@@ -4,22 +4,9 @@
 //   b ± t_{n−2, (1+level)/2} · SE(b).
 // Natural logs; the slope is the same in any base.
 import { argList, argNumber, argNumbers } from "../../config/args.js";
-import { ConfigError } from "../../config/fields.js";
 import { studentTQuantile } from "../../math/student-t.js";
-
-export interface PowerLawFit {
-  /** Points used (pairs with t ≥ 1). */
-  n: number;
-  /** Intercept a of ln t = a + b ln d. */
-  a: number;
-  /** Exponent b. */
-  b: number;
-  /** Standard error of b (null with fewer than 3 points). */
-  stderr: number | null;
-  /** The confidence interval for b at `level` (null with fewer than 3 points). */
-  ci: [number, number] | null;
-  level: number;
-}
+import type { PowerLawFit } from "../../results/scaling.js";
+import { ConfigError } from "../../config/error.js";
 
 /** Fits t ≈ e^a d^b over the pairs (d, t) with t non-null and ≥ 1; null with fewer than 2. */
 export function fitPowerLaw(ds: readonly number[], ts: readonly (number | null)[], level = 0.95): PowerLawFit | null {

@@ -11,16 +11,16 @@
 // The run is in f32 like the brute-force model, whose gradients carry the factor π_i: the
 // two differ by f32 rounding only (test/experiments/scaling/reduced-models.test.ts measures how much).
 import { argInteger, argList, argNumber, argObject } from "../../config/args.js";
-import { ConfigError } from "../../config/fields.js";
-import { checkCore } from "../../run/check.js";
+import { checkCore } from "../../loop/check.js";
 import { checkLaw } from "./bigram-law.js";
 import { chain, fuse, layoutChain } from "../../optimizers/chain.js";
 import { scaleByAdam } from "../../optimizers/adam.js";
 import { apply, scale } from "../../optimizers/scale.js";
-import { quadraticProblem } from "../../problems/quadratic/problem.js";
 import type { Core } from "../../wasm/load.js";
 import type { BigramLaw } from "./bigram-law.js";
 import { HitTracker, type Target } from "./steps-to-eps.js";
+import { quadraticProblem } from "../../problems/quadratic/declaration.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface AdamSettings {
   lr: number;

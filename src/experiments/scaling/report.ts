@@ -1,7 +1,7 @@
 // The scaling sweep as text (one row per fitted series) and as CSV (one row per point).
 import { formatTable } from "../../io/table.js";
 import { toCsv } from "../../sweep/csv.js";
-import type { ScalingFit, ScalingResult } from "./synthetic-law.js";
+import type { ScalingFit, ScalingResult } from "../../results/scaling.js";
 
 const LR_RULE_TEXT = { "1/pi1": "η = 1/π₁", tuned: "tuned" } as const;
 const PARITY_TEXT = { any: "all", even: "even", odd: "odd" } as const;

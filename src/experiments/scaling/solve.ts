@@ -6,16 +6,17 @@
 //   adam, ε > 0 brute force: ε breaks the invariance to π_i
 import type { Core } from "../../wasm/load.js";
 import type { BigramLaw } from "./bigram-law.js";
-import { bruteStepsTo, scalingChain, type AdamHyper, type ScalingOptimizer } from "./brute.js";
+import { bruteStepsTo, scalingChain, type AdamHyper } from "./brute.js";
 import { runReducedAdam } from "./reduced-adam.js";
 import { reducedGd } from "./reduced-gd.js";
 import { reducedSign } from "./reduced-sign.js";
 import type { Target } from "./steps-to-eps.js";
+import type { ScalingMethod } from "../../results/scaling.js";
 
 export type Method = "reduced" | "brute";
 
 /** Whether the reduced model covers this optimizer. */
-export function reducible(optimizer: ScalingOptimizer, adam: AdamHyper): boolean {
+export function reducible(optimizer: ScalingMethod, adam: AdamHyper): boolean {
   return optimizer !== "adam" || adam.eps === 0;
 }
 
@@ -29,7 +30,7 @@ export interface SolveContext {
   method: Method;
 }
 
-export function stepsToTargets(ctx: SolveContext, optimizer: ScalingOptimizer, lr: number, targets: readonly Target[],
+export function stepsToTargets(ctx: SolveContext, optimizer: ScalingMethod, lr: number, targets: readonly Target[],
   bounds: readonly (number | null)[] = []): (number | null)[] {
   if (ctx.method === "brute") {
     return bruteStepsTo(ctx.core, { d: ctx.law.d, alpha: ctx.alpha }, scalingChain(optimizer, lr, ctx.adam), targets, ctx.stepsMax, bounds);

@@ -2,8 +2,7 @@
 // ≤ ε. Sign descent zig-zags, so R is not monotone and the first step depends on which
 // iterates are looked at: a target also names a parity — any step, even steps only, or odd
 // steps only (step 0, the start, counts as even).
-export type StepParity = "any" | "even" | "odd";
-
+import type { StepParity } from "../../results/scaling.js";
 export interface Target {
   eps: number;
   parity: StepParity;

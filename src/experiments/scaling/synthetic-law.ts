@@ -5,21 +5,13 @@
 import { argFunction, argHas, argOptionalObject } from "../../config/args.js";
 import { loadCore, type Core } from "../../wasm/load.js";
 import { zipfBigramLaw, type BigramLaw } from "./bigram-law.js";
-import type { ScalingOptimizer } from "./brute.js";
-import { dGrid, dLimit, resolveScalingConfig, usesBruteForce, type ScalingConfig, type ScalingInput } from "./config.js";
-import { fitPowerLaw, type PowerLawFit } from "./fit.js";
+import { dGrid, dLimit, resolveScalingConfig, usesBruteForce, type ScalingInput } from "./config.js";
+import { fitPowerLaw } from "./fit.js";
 import { stepsToTargets, type SolveContext } from "./solve.js";
-import { targetsOf, type StepParity, type Target } from "./steps-to-eps.js";
+import { targetsOf, type Target } from "./steps-to-eps.js";
 import { tuneOnLattice, type LatticeOptions } from "./tune-lr.js";
-
-/** How the step size is set: GD's 1/π_1 of SPEC item 3, or tuned per horizon. */
-export type LrRule = "1/pi1" | "tuned";
-
-export interface Series {
-  optimizer: ScalingOptimizer;
-  lrRule: LrRule;
-  parity: StepParity;
-}
+import type { ScalingConfig, ScalingMethod, StepParity } from "../../results/scaling.js";
+import type { LrRule, ScalingFit, ScalingPoint, ScalingResult, ScalingSeries } from "../../results/scaling.js";
 
 /** One tuning or fixed-step run per (α, d): its step-size rule and the parities it counts. */
 interface RunKind {
@@ -28,47 +20,15 @@ interface RunKind {
 }
 
 /** What each optimizer runs. Sign descent zig-zags: its even and odd iterates are counted apart. */
-const RUNS: Record<ScalingOptimizer, RunKind[]> = {
+const RUNS: Record<ScalingMethod, RunKind[]> = {
   gd: [{ lrRule: "1/pi1", parities: ["any"] }, { lrRule: "tuned", parities: ["any"] }],
   sign: [{ lrRule: "tuned", parities: ["even", "odd"] }],
   adam: [{ lrRule: "tuned", parities: ["any"] }],
 };
 
 /** The series (one fit each per α and ε) an optimizer contributes. */
-export function seriesOf(optimizer: ScalingOptimizer): Series[] {
+export function seriesOf(optimizer: ScalingMethod): ScalingSeries[] {
   return RUNS[optimizer].flatMap((run) => run.parities.map((parity) => ({ optimizer, lrRule: run.lrRule, parity })));
-}
-
-export interface ScalingPoint extends Series {
-  alpha: number;
-  d: number;
-  eps: number;
-  /** Steps to reach ε (null: not within stepsMax, or no lattice step size reached it). */
-  steps: number | null;
-  /** The step size used (the tuned one for "tuned"). */
-  lr: number | null;
-  /** The tuned step size is an end of the lattice. */
-  edge: "smallest" | "largest" | null;
-  method: "reduced" | "brute";
-}
-
-export interface ScalingFit extends Series {
-  alpha: number;
-  eps: number;
-  ds: number[];
-  steps: (number | null)[];
-  fit: PowerLawFit | null;
-  /** The exponent theory predicts, where it applies: 1 − ε for GD at α = 1 (Kunstner & Bach). */
-  theory: number | null;
-}
-
-export interface ScalingResult {
-  config: ScalingConfig;
-  ds: number[];
-  points: ScalingPoint[];
-  fits: ScalingFit[];
-  seconds: number;
-  secondsByOptimizer: Partial<Record<ScalingOptimizer, number>>;
 }
 
 export interface ScalingRunOptions {
@@ -77,7 +37,7 @@ export interface ScalingRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function theoryExponent(series: Series, alpha: number, eps: number): number | null {
+export function theoryExponent(series: ScalingSeries, alpha: number, eps: number): number | null {
   return series.optimizer === "gd" && alpha === 1 ? 1 - eps : null;
 }
 
@@ -90,7 +50,7 @@ function floorStart(law: BigramLaw, epsMin: number): number {
 }
 
 /** Where the tuning walk starts (see tune-lr.ts: it walks up, then down). */
-function tuningStart(optimizer: ScalingOptimizer, law: BigramLaw, epsMin: number, previous: number | undefined): number {
+function tuningStart(optimizer: ScalingMethod, law: BigramLaw, epsMin: number, previous: number | undefined): number {
   // GD: for η ≤ 1/π_1 every factor |1 − ηπ_i| = 1 − ηπ_i falls as η grows, so no smaller step
   // reaches ε sooner: start at the lattice point below 1/π_1 and walk up only. Sign descent:
   // where every target is in reach (its even and odd optima lie on either side). Adam: the
@@ -107,7 +67,7 @@ interface Measured {
 }
 
 /** Steps to each target of one run kind at one (α, d): at η = 1/π_1, or tuned on the lattice. */
-function measure(ctx: SolveContext, optimizer: ScalingOptimizer, run: RunKind, targets: Target[], lattice: LatticeOptions,
+function measure(ctx: SolveContext, optimizer: ScalingMethod, run: RunKind, targets: Target[], lattice: LatticeOptions,
   start: number): Measured {
   if (run.lrRule === "1/pi1") {
     const lr = 1 / ctx.law.inputs[0];
@@ -150,12 +110,12 @@ export async function runScaling(input: ScalingInput = {}, opts: ScalingRunOptio
   const adam = { b1: config.adamB1, b2: config.adamB2, eps: config.adamEps };
   const epsMin = Math.min(...config.eps);
   const points: ScalingPoint[] = [];
-  const secondsByOptimizer: Partial<Record<ScalingOptimizer, number>> = {};
+  const secondsByOptimizer: Partial<Record<ScalingMethod, number>> = {};
   const total = config.alphas.length * config.optimizers.reduce((n, o) => n + ds.filter((d) => d <= dLimit(config, o)).length, 0);
   let done = 0;
 
   for (const alpha of config.alphas) {
-    const previous = new Map<ScalingOptimizer, number>(); // the last d's tuned step size for ε_min
+    const previous = new Map<ScalingMethod, number>(); // the last d's tuned step size for ε_min
     for (const d of ds) {
       const law = zipfBigramLaw(d, alpha);
       for (const optimizer of config.optimizers) {

@@ -1,11 +1,13 @@
 // Configuration of the six-token experiment (SPEC item 1), defaults exactly as there.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig, positive, probability, num } from "../../config/fields.js";
+import { int, nonNegative, positive, probability, num } from "../../config/fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import { resolveOptimizer, type OptimizerConfig } from "../../optimizers/registry.js";
-import { parseSchedule } from "../../metrics/record-steps.js";
+import { resolveOptimizer } from "../../optimizers/registry.js";
+import { parseRecording } from "../../loop/record-steps.js";
 import { checkTokensMemory } from "./memory.js";
+import type { TokensConfig } from "../../results/tokens.js";
+import { ConfigError, parseConfig } from "../../config/error.js";
 
 export const DEFAULT_TOKENS = [
   { name: "the", frequency: 0.95, trueWeight: 1 },
@@ -34,17 +36,6 @@ const schema = z.object({
 }).strict();
 
 export type TokensInput = Partial<z.input<typeof schema>>;
-
-export interface TokensConfig {
-  tokens: { name: string; frequency: number; trueWeight: number }[];
-  noise: number;
-  batch: number;
-  steps: number;
-  lr: number;
-  seed: number;
-  optimizers: OptimizerConfig[];
-  record: string;
-}
 
 export const TOKENS_DEFAULTS = {
   tokens: DEFAULT_TOKENS.map((t) => ({ ...t })),
@@ -82,7 +73,7 @@ function resolve(input: TokensInput): TokensConfig {
     if (names.has(t.name)) throw new ConfigError(`tokens[${i}].name`, `duplicate token name ${JSON.stringify(t.name)}`);
     names.add(t.name);
   });
-  parseSchedule(raw.record, "record");
+  parseRecording(raw.record, "record");
   const config = { ...raw, optimizers };
   checkTokensMemory(config);
   return config;

@@ -4,11 +4,11 @@
 // number; WASM holds K + 1 f32 per record.
 // `--steps 1e7` with the default every:1 used to die of V8 out-of-memory after 50 s; now such a
 // run is refused up front, naming the size, the limit and the option to change.
-import { ConfigError } from "../../config/fields.js";
-import { parseSchedule, type RecordSchedule } from "../../metrics/record-steps.js";
+import { parseRecording, type Recording } from "../../loop/record-steps.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/shared/memory.js";
 import { STREAM_LIMIT_BYTES } from "../../problems/tokens/problem.js";
+import { ConfigError } from "../../config/error.js";
 
 /** Recorded trajectories may take this much JS heap (Node's default old space is 2–4 GiB). */
 export const TOKENS_HEAP_LIMIT = 2 ** 30;
@@ -18,7 +18,7 @@ export const TOKENS_HEAP_LIMIT = 2 ** 30;
 const heapPerRecord = (K: number) => 56 + 12 * K;
 
 /** Recorded steps (at most; log schedules may merge a few): no array is built. */
-export function countRecords(schedule: RecordSchedule, steps: number): number {
+export function countRecords(schedule: Recording, steps: number): number {
   if (schedule.kind === "every") return Math.floor(steps / schedule.k) + (steps % schedule.k === 0 ? 0 : 1);
   return Math.min(schedule.points, steps) + 1;
 }
@@ -40,7 +40,7 @@ export interface TokensMemory {
 
 export function tokensMemory(config: TokensShape): TokensMemory {
   const K = config.tokens.length;
-  const records = countRecords(parseSchedule(config.record), config.steps);
+  const records = countRecords(parseRecording(config.record), config.steps);
   return {
     records,
     heapBytes: records * config.optimizers.length * heapPerRecord(K),

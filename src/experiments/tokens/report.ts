@@ -3,7 +3,7 @@
 import { argResult } from "../../config/args.js";
 import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
-import type { TokensResult } from "./run.js";
+import type { TokensResult } from "../../results/tokens.js";
 
 const BAR_WIDTH = 16;
 const BLOCKS = " ▏▎▍▌▋▊▉█";

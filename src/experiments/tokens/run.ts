@@ -4,40 +4,15 @@ import { checkRunOptions } from "../run-options.js";
 import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { tokensProblem } from "../../problems/tokens/problem.js";
 import { effectiveLearningRate } from "../../metrics/effective-lr.js";
-import { parseSchedule, recordSteps } from "../../metrics/record-steps.js";
-import type { RunOutput } from "../../run/types.js";
-import { defaultBackend, runEachOptimizer, type Backend } from "../each-optimizer.js";
-import { resolveTokensConfig, type TokensConfig, type TokensInput } from "./config.js";
-import { recordedTrajectory, type TokensTrajectory } from "./trajectory.js";
+import { parseRecording, recordSteps } from "../../loop/record-steps.js";
+import type { LoopOutput } from "../../loop/types.js";
+import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
+import { resolveTokensConfig, type TokensInput } from "./config.js";
+import { recordedTrajectory } from "./trajectory.js";
+import type { TokensConfig } from "../../results/tokens.js";
+import type { Backend } from "../../results/backend.js";
+import type { TokensResult, TokensRun } from "../../results/tokens.js";
 
-export type { Backend } from "../each-optimizer.js";
-export type { TokensTrajectory } from "./trajectory.js";
-
-export interface TokensRun {
-  optimizer: OptimizerConfig;
-  finalWeights: number[];
-  absError: number[];
-  /** Steps in which the token's gradient was non-zero (it appeared in the batch). */
-  nonzeroSteps: number[];
-  nonzeroPercent: number[];
-  /** η·preconditioner at the end (η/(√v̂+ε) for Adam); null for non-adaptive methods. */
-  effectiveLr: number[] | null;
-  /** Step whose loss was NaN/Inf, or null. */
-  divergedAt: number | null;
-  stepsRun: number;
-  /** Batch loss at the last step. */
-  finalLoss: number | null;
-  /** Steps, weights and batch losses (rows built when first read: see trajectory.ts). */
-  trajectory: TokensTrajectory;
-  seconds: number;
-}
-
-export interface TokensResult {
-  experiment: "tokens";
-  backend: Backend;
-  config: TokensConfig;
-  runs: TokensRun[];
-}
 
 export interface TokensRunOptions {
   /** Default: the WASM core where WebAssembly SIMD is available, else the plain-TS twin. */
@@ -59,7 +34,7 @@ function reachedRecords(recordedSteps: readonly number[], steps: number): number
   return j;
 }
 
-function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: RunOutput, seconds: number): TokensRun {
+function summarize(config: TokensConfig, optimizer: OptimizerConfig, out: LoopOutput, seconds: number): TokensRun {
   const K = config.tokens.length;
   const final = Array.from(out.finalWeights);
   const counts = Array.from(out.nonzeroCounts ?? new Uint32Array(K));
@@ -86,7 +61,7 @@ let lastSchedule: { record: string; total: number; steps: readonly number[] } | 
 
 function recordedSteps(record: string, total: number): readonly number[] {
   if (lastSchedule?.record !== record || lastSchedule.total !== total) {
-    lastSchedule = { record, total, steps: recordSteps(parseSchedule(record), total) };
+    lastSchedule = { record, total, steps: recordSteps(parseRecording(record), total) };
   }
   return lastSchedule.steps;
 }

@@ -1,18 +1,10 @@
+import type { TokensTrajectory } from "../../results/tokens.js";
 // A six-token run's trajectory, kept as the run recorded it: the weights as one row-major
 // Float32Array (records × K) and the batch losses as another, copied out of WASM memory in
 // two memcpys. The row form of the JSON result ({ steps, weights: number[][], loss }) is built
 // only when a field is first read (the report never reads it; a figure, --json or a test
 // does), then kept. Building it eagerly — 6000 row arrays and 6000 loss entries per default
 // experiment — cost a third of the experiment's time, most of it allocation and GC.
-
-export interface TokensTrajectory {
-  /** 0 (the initial weights), then the recorded steps. */
-  steps: number[];
-  /** weights[j][k]: weight of token k after steps[j] (weights[0] = the initial weights, all 0). */
-  weights: number[][];
-  /** Batch loss at each step (null at step 0, and where it was NaN/Inf). */
-  loss: (number | null)[];
-}
 
 function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;

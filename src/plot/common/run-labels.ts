@@ -1,13 +1,8 @@
 // How runs of the heavy-tailed problems are named in figures: "GD, η = 300", "Adam, η = 0.03".
 // Full-batch SGD is gradient descent, and the papers call it GD.
 import type { OptimizerConfig } from "../../optimizers/registry.js";
-import { optimizerDisplayName } from "./names.js";
+import { optimizerDisplayName } from "../../optimizers/registry.js";
 import { formatLr } from "./run-status.js";
-
-/** Whether a problem config computes the exact (full-batch) gradient: no batch field, or batch "full". */
-export function isFullBatch(config: Record<string, unknown>): boolean {
-  return config.batch === undefined || config.batch === "full";
-}
 
 /** "GD", "SGD + momentum", "Adam", "Adam (β₁ = 0)": the optimizer's name as the papers write it. */
 export function optimizerName(optimizer: OptimizerConfig, fullBatch: boolean): string {

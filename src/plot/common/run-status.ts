@@ -1,7 +1,7 @@
+import type { ProblemRun } from "../../results/run.js";
 // Whether a run diverged, by SPEC item 6's rule (the run experiment applies it: NaN/Inf, or a
 // final loss above 1.5× the initial one), and the step of a spike above that bound in a run
 // that came back down — figures say "spiked" for those.
-import type { ProblemRun } from "../../experiments/run/run.js";
 
 export interface RunStatus {
   diverged: boolean;

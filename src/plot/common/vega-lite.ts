@@ -6,7 +6,7 @@ import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors } from "./th
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /** One panel of a composed figure (what a concat may hold), from vega-lite's public type. */
-export type PanelSpec = Extract<TopLevelSpec, { concat: unknown }>["concat"][number];
+export type VegaLitePanel = Extract<TopLevelSpec, { concat: unknown }>["concat"][number];
 
 /** A panel's title: what is drawn, then (subtitle) what it shows, in numbers. */
 export interface PanelTitle {
@@ -23,7 +23,7 @@ export function frequencyColorScale(labels: readonly string[]): { domain: string
 }
 
 /** An empty framed panel saying why there is nothing to draw (keeps a grid's layout). */
-export function placeholderPanel(title: PanelTitle, message: string): PanelSpec {
+export function placeholderPanel(title: PanelTitle, message: string): VegaLitePanel {
   return {
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,

@@ -2,12 +2,12 @@
 // expected.ts: expected counts on the fly): the problem's type, the kernel's block size, the
 // blocked per-class pass, the class statistics, the mini-batch and row-max buffers of the
 // layout, and the twin's entry points.
-import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
-import type { CountMatrix } from "./counts.js";
+import { BIGRAM_SOFTMAX_BLOCK, CLASS_BLOCKS } from "../../layout/generated.js";
+import type { ClassStatistics, Problem } from "../problem.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 
 export const BIGRAM_SOFTMAX_BYTES = BIGRAM_SOFTMAX_BLOCK.bytes;
 
@@ -44,8 +44,6 @@ export interface BigramSoftmaxProblem extends Problem {
 }
 
 
-/** Row blocks of the per-class sums (assembly/problems/bigram-softmax/problem.ts, CLASS_BLOCKS). */
-export const CLASS_BLOCKS = 16;
 
 /** Twin of fullBatch: all rows; with classLoss, block by block through a zeroed partial. */
 export function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Array | null, c: Float64Array | null, i0: number, i1: number) => number,
@@ -64,33 +62,40 @@ export function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Arr
 }
 
 /** Per next-token statistics: ℓ_k, the mean loss of the pairs whose next token is k. */
-export function bigramClassStats(p: BigramSoftmaxProblem, classWeight: Float64Array): ClassStatsSpec {
+export function bigramClassStats(p: BigramSoftmaxProblem, weights: () => Float64Array): ClassStatistics {
   return {
-    classes: p.d, classIs: "next token", frequencies: p.classFrequencies, fields: ["loss"],
+    classes: p.d, classIs: "next token", fields: ["loss"],
+    get frequencies() {
+      return p.classFrequencies;
+    },
     classOfParam: (index) => index % p.d, // row i of Wᵀ holds input i's logits, entry k the next token k
     wasmValues: p.d,
     wasm: (exports, prob, w, _g, out) => {
       new Float64Array(exports.memory.buffer, out, p.d).fill(0);
       exports.bigramSoftmaxClassLoss(prob, w, out);
       const v = new Float64Array(exports.memory.buffer, out, p.d);
+      const classWeight = weights();
       for (let k = 0; k < p.d; k++) v[k] /= classWeight[k];
     },
-    fromRaw: (raw) => raw.map((x, k) => x / classWeight[k]),
+    fromRaw: (raw) => {
+      const classWeight = weights();
+      return raw.map((x, k) => x / classWeight[k]);
+    },
     twin: (w) => p.twinClassStats(w).classLoss,
   };
 }
 
 /** The kernel's mini-batch buffers (each sample's class, row and next sample; each row's first sample, −1), or zeros at the full batch. */
-export function layoutBatchBuffers(arena: Arena, d: number, B: number): { samples: number; sampleRows: number; next: number; head: number } {
+export function layoutBatchBuffers(arena: LayoutArena, d: number, B: number): { samples: number; sampleRows: number; next: number; head: number } {
   if (B === 0) return { samples: 0, sampleRows: 0, next: 0, head: 0 };
   return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
 }
 
 /** The kernel's row maxima of a full batch, none known yet (NaN); 0 for mini-batches. */
-export function layoutRowMaxes(arena: Arena, d: number, B: number): number {
+export function layoutRowMaxes(arena: LayoutArena, d: number, B: number): number {
   if (B > 0) return 0;
   const p = arena.allocF32(d);
-  arena.f32(p, d).fill(NaN);
+  arena.fillF32(p, d, NaN);
   return p;
 }
 
@@ -98,7 +103,7 @@ type Pass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | 
 type MiniBatch = (w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows) => number;
 
 /** The twin's gradient, loss and class statistics from a data mode's full pass and mini-batch. */
-export function twinEntryPoints(d: number, fullPass: Pass, miniBatch: MiniBatch | null, classWeight: Float64Array) {
+export function twinEntryPoints(d: number, fullPass: Pass, miniBatch: MiniBatch | null, weights: () => Float64Array) {
   return {
     twinGradient(w: Float32Array, g: Float32Array, rng: Xoshiro128, touched?: TouchedRows): number {
       if (!miniBatch) return fullPass(w, g, null);
@@ -109,6 +114,7 @@ export function twinEntryPoints(d: number, fullPass: Pass, miniBatch: MiniBatch 
     twinClassStats(w: Float32Array): BigramSoftmaxClassStats {
       const raw = new Float64Array(d);
       const loss = fullPass(w, null, raw);
+      const classWeight = weights();
       return { loss, classLoss: raw.map((x, k) => x / classWeight[k]), classFrequencies: classWeight };
     },
   };

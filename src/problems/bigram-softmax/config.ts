@@ -1,11 +1,8 @@
-// Configuration of the synthetic bigram softmax problem (SPEC item 4b), validated in one place;
-// errors name the field and its range. A d too large for wasm32 memory fails here, with the size.
+// The synthetic bigram softmax problem's config (SPEC item 4b; declaration.ts declares its
+// options) and the sizes it needs: a d too large for wasm32 memory fails with the size.
 import { argInteger } from "../../config/args.js";
-import { z } from "zod";
-import { ConfigError, int, nonNegative, parseConfig } from "../../config/fields.js";
-import { MAX_SEED } from "../../rng/seed.js";
-import { checkMemory, withDefaults } from "../shared/memory.js";
-import { batchField, reweightField } from "../shared/fields.js";
+import { checkMemory } from "../shared/memory.js";
+import { ConfigError } from "../../config/error.js";
 
 export interface BigramSoftmaxConfig {
   /** Vocabulary size: W is d×d. */
@@ -28,31 +25,13 @@ export interface BigramSoftmaxConfig {
   seed: number;
 }
 
-export type BigramSoftmaxInput = Partial<BigramSoftmaxConfig>;
-
-export const BIGRAM_SOFTMAX_DEFAULTS: BigramSoftmaxConfig = {
-  d: 1000, alpha: 1, pairs: 1_000_000, counts: "expected", permutation: "random", batch: "full", reweight: "none", l2: 0, seed: 0,
-};
-
 export const MAX_PAIRS = 2 ** 31 - 1;
-
-const schema = z.object({
-  d: int(1, 65536),
-  alpha: nonNegative(),
-  pairs: int(1, MAX_PAIRS),
-  counts: z.enum(["expected", "sampled"], { error: 'must be "expected" or "sampled"' }),
-  permutation: z.enum(["random", "identity"], { error: 'must be "random" or "identity"' }),
-  reweight: reweightField(),
-  l2: nonNegative(),
-  batch: batchField(),
-  seed: int(0, MAX_SEED),
-}).strict();
 
 /**
  * Bytes of WASM memory for vocabulary d and nnz stored pairs, the least any run needs: W
  * (4·d²) and `stateArrays` optimizer states of d² f32, the u16 rankings of expected counts
  * (2·d², when random), the CSR (8 bytes an entry, 20 with the alias table and entry rows of
- * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/run/memory.ts)
+ * mini-batches), O(d) rows and the B drawn entries. A run's own estimate (src/loop/memory.ts)
  * adds what its optimizer and options need: a stored gradient, state, counts, records.
  */
 export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateArrays = 0, rankings = false): number {
@@ -74,37 +53,7 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
     `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`, change);
 }
 
-/**
- * Sizes for the run's memory estimate (src/run/memory.ts), as bigramSoftmaxProblem lays them
- * out: expected counts are computed on the fly (u16 ranks, 2·d², when random; mini-batches
- * add the classes by rank, 2·d² more), except reweighted mini-batches; otherwise the stored pairs.
- */
-export function bigramSoftmaxShape(input: BigramSoftmaxInput) {
-  const config = resolveBigramSoftmaxConfig(input);
-  const d = config.d;
-  const B = config.batch === "full" ? 0 : config.batch;
-  const dense = onTheFly(config);
-  const random = config.permutation === "random";
-  const nnz = config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  return {
-    n: d * d, rowLen: B > 0 ? d : 0, fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: dense ? 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024
-      : (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
-    classStats: { classes: d, fields: ["loss"] },
-  };
-}
-
 /** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
 export function onTheFly(config: BigramSoftmaxConfig): boolean {
   return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");
-}
-
-/** Validates a config (defaults filled). Stored pairs: min(N, d²) sampled, d² reweighted expected mini-batches. */
-export function resolveBigramSoftmaxConfig(input: BigramSoftmaxInput = {}, field = "problem"): BigramSoftmaxConfig {
-  const config = parseConfig(schema, withDefaults(BIGRAM_SOFTMAX_DEFAULTS, input, field), field) as BigramSoftmaxConfig;
-  const d = config.d;
-  const dense = onTheFly(config);
-  const nnz = dense ? 0 : config.counts === "expected" ? d * d : Math.min(config.pairs, d * d);
-  checkBigramSoftmaxSize(d, nnz, config.pairs, config.batch, field, dense && config.permutation === "random");
-  return config;
 }

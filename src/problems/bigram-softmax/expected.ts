@@ -4,22 +4,30 @@
 // mini-batch draws i ~ π and a rank r ~ π (one alias table of d entries) and takes
 // k = classOfRank_i(r), a second u16 table written the same way (unweighted loss only: with
 // ω the pairs' weights do not factor, and problem.ts samples from the stored pairs).
-import { writeBlock } from "../../layout/block.js";
+
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import type { CountMatrix } from "./counts.js";
+import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { BigramSoftmaxConfig } from "./config.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { forEachRankingRow, writeRankings } from "../shared/ranking.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
-import type { Arena } from "../../wasm/arena.js";
-import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 import { miniBatchTwin } from "./mini-batch.js";
+import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
+
+/** The weights that take a pass over the rankings (d² draws when random): built on first use. */
+interface DenseWeights {
+  omega: Float32Array | null;
+  rowWeight: Float32Array;
+  classWeight: Float64Array;
+  classFrequencies: Float64Array;
+}
 
 /** Expected counts c_ik/N = π_i·π_{rank_i(k)}, as the kernel computes them on the fly. */
 interface DenseCounts {
@@ -31,15 +39,19 @@ interface DenseCounts {
   /** Seed of the rankings. */
   seed: number;
   seedRows: (onRow: (i: number, classOfRank: Uint16Array) => void) => void;
-  omega: Float32Array | null;
-  rowWeight: Float32Array;
-  classWeight: Float64Array;
-  classFrequencies: Float64Array;
+  /** Loss weights ω per class (reweighting): the layout sizes them without computing them. */
+  reweighted: boolean;
+  /**
+   * ω, the row and class weights and π as a next token, computed on first call: a problem is
+   * built (and its memory estimated, its layout run dry) in O(d); a run computes them once.
+   */
+  weights(): DenseWeights;
   pairs: number;
 }
 
 export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
   const { d, alpha, seed, reweight } = config;
+  let weights: DenseWeights | null = null;
   const pi = zipfFrequencies(d, alpha);
   const a = Float32Array.from(pi);
   const b = a;
@@ -52,6 +64,16 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     }
   };
   const fillRanks = random;
+  return {
+    pi, a, b, fillRanks, seed, seedRows, pairs: config.pairs, reweighted: reweight !== "none",
+    weights: () => (weights ??= denseWeights(config, pi, a, b, seedRows)),
+  };
+}
+
+function denseWeights(config: BigramSoftmaxConfig, pi: Float64Array, a: Float32Array, b: Float32Array,
+  seedRows: DenseCounts["seedRows"]): DenseWeights {
+  const { d, reweight } = config;
+  const random = config.permutation === "random";
   // π_k as a next token, Σ_i π_i π_{rank_i(k)}, and the class weights Σ_i c_ik/N as the
   // kernel's f32 entries give them (ℓ_k's denominator): one pass over the rankings, or, with
   // reweighting (ω comes from the frequencies), a second one for the weights.
@@ -71,7 +93,7 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
       if (random) for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r];
       addClassWeights(i, row, null);
     });
-    return { pi, a, b, fillRanks, seed, seedRows, omega: null, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+    return { omega: null, rowWeight, classWeight, classFrequencies };
   }
   if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
   const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
@@ -84,18 +106,18 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
     rowWeight[i] = pi[i] * s;
     addClassWeights(i, row, omega);
   });
-  return { pi, a, b, fillRanks, seed, seedRows, omega, rowWeight, classWeight, classFrequencies, pairs: config.pairs };
+  return { omega, rowWeight, classWeight, classFrequencies };
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
 export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }, field = "problem"): BigramSoftmaxProblem {
-  const { a, b, omega, rowWeight, classWeight, classFrequencies } = data;
+  const { a, b } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
   const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
   if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
-  if (omega && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
+  if (data.reweighted && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
   // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
   const table = B > 0 ? buildAliasTable(data.pi) : null;
   let twinClassOfRank: Uint16Array | null = null; // the twin's class-of-rank table (small d only)
@@ -124,6 +146,7 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   // Twin of bigramSoftmaxRows (dense mode): row by row, loss in row order.
   function rowsPass(w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null, i0: number, i1: number): number {
     const ranks = ranksFor();
+    const { rowWeight, omega } = data.weights();
     let loss = 0;
     for (let i = i0; i < i1; i++) {
       const off = i * d;
@@ -149,9 +172,12 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   let csr: CountMatrix | null = null;
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
-    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies: Float64Array.from(a),
+    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, inputFrequencies: Float64Array.from(a),
+    get classFrequencies() {
+      return data.weights().classFrequencies;
+    },
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: 52 * d + (random ? 2 * d * d : 0) + (B > 0 ? 12 * d + 12 * B + (random ? 2 * d * d : 0) : 0) + 1024,
+    threadRows: B === 0 ? { rows: d, scratchBytes: 8 * d, classes: d } : undefined,
     get counts(): CountMatrix {
       if (!csr) {
         const cols = new Int32Array(d * d);
@@ -176,12 +202,16 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
         onRow(i, cols, counts, d);
       });
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const rowStart = arena.put(new Int32Array(d + 1));
-      const rowWeightPtr = arena.put(rowWeight);
+      // the weights take a pass over the rankings: a dry run only sizes them
+      const weights = arena.dryRun ? null : data.weights();
+      const rowWeightPtr = arena.allocF32(d);
+      if (weights) arena.write(rowWeightPtr, weights.rowWeight);
       const aPtr = arena.put(a);
       const bPtr = arena.put(b);
-      const omegaPtr = omega ? arena.put(omega) : 0;
+      const omegaPtr = data.reweighted ? arena.allocF32(d) : 0;
+      if (weights?.omega) arena.write(omegaPtr, weights.omega);
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
       // rank_i(k), and for mini-batches classOfRank_i(r), generated row by row straight into
@@ -194,14 +224,14 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const partial = arena.alloc(8 * d);
       const rowMaxes = layoutRowMaxes(arena, d, B);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
-      writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
+      arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
         classPartial: partial, classOfRank: classOfRankPtr, rowMaxes,
       });
       return block;
     },
-    ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
+    ...twinEntryPoints(d, fullPass, miniBatch, () => data.weights().classWeight),
   };
-  return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+  return Object.assign(problem, { classStats: bigramClassStats(problem, () => data.weights().classWeight) });
 }

@@ -4,29 +4,28 @@
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
 // (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
 import { argOptionalObject } from "../../config/args.js";
-import { writeBlock } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import { checkCountMatrix, zipfSampledCounts, type CountMatrix, type RankingRows } from "./counts.js";
+import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
+import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
 import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
 import { denseProblem, expectedCounts } from "./expected.js";
-import { checkBigramSoftmaxSize, onTheFly, resolveBigramSoftmaxConfig, type BigramSoftmaxConfig, type BigramSoftmaxInput } from "./config.js";
+import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
 import { addL2Row, expRow, rowMax, scaleRow } from "./rows.js";
 import { miniBatchTwin } from "./mini-batch.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
-import { ConfigError } from "../../config/fields.js";
 import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 
-export { BIGRAM_SOFTMAX_BYTES, CLASS_BLOCKS, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+export { BIGRAM_SOFTMAX_BYTES, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
 
-/** The synthetic Zipf bigram problem of a config. */
-export function bigramSoftmaxProblem(input: BigramSoftmaxInput = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
-  const config = resolveBigramSoftmaxConfig(input);
+/** The synthetic Zipf bigram problem of a validated config (declaration.ts validates; bigramSoftmaxProblem takes any input). */
+export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   const { d, alpha, pairs, seed } = config;
   const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
   // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches
@@ -139,14 +138,14 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
     code: ProblemCode.BigramSoftmax,
     n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
     fusedSteps: true, deferredRecords: B === 0, countFold: d,
-    layoutBytes: (B > 0 ? 20 : 8) * nnz + 44 * d + 12 * B + 1024,
+    threadRows: B === 0 ? { rows: d, scratchBytes: 8 * d, classes: d } : undefined,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
         const n = rowStart[i + 1] - rowStart[i];
         onRow(i, cols.subarray(rowStart[i], rowStart[i + 1]), counts.counts.subarray(rowStart[i], rowStart[i + 1]), n);
       }
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const rowStartPtr = arena.put(rowStart);
       const colsPtr = arena.put(cols);
       const entryWeightPtr = arena.put(entryWeight);
@@ -159,14 +158,14 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const partial = arena.alloc(8 * d);
       const rowMaxes = layoutRowMaxes(arena, d, B);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
-      writeBlock(arena.view(), block, BIGRAM_SOFTMAX_BLOCK, {
+      arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, ...batch,
         rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes,
       });
       return block;
     },
-    ...twinEntryPoints(d, fullPass, miniBatch, classWeight),
+    ...twinEntryPoints(d, fullPass, miniBatch, () => classWeight),
   };
-  return Object.assign(problem, { classStats: bigramClassStats(problem, classWeight) });
+  return Object.assign(problem, { classStats: bigramClassStats(problem, () => classWeight) });
 }

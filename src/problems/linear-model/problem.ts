@@ -4,24 +4,46 @@
 //            N = m·2^m, every level holds 2^m samples, and π_k ≈ 1/(k+1) up to a factor 2;
 //   inputs:  x_n i.i.d. uniform [0,1)^d (or N(0, I)), independent of the label;
 //   model:   z = W x + b, cross-entropy, parameters [W (c×d, row k = class k) ; b (c)].
-import { writeBlock } from "../../layout/block.js";
-import { LINEAR_SOFTMAX_BLOCK } from "../../layout/generated.js";
+
+import { argInteger } from "../../config/args.js";
+import { LINEAR_MODEL_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
+import type { ClassStatistics, Problem } from "../problem.js";
 import { denseAccumulate, denseLogits } from "../shared/dense.js";
-import { softmaxRow } from "../shared/softmax.js";
+import { softmaxRow } from "../../math/softmax.js";
 import { addL2 } from "../shared/l2.js";
-import { resolveLinearSoftmaxConfig, linearSoftmaxSizes, type LinearSoftmaxConfig, type LinearSoftmaxInput } from "./config.js";
 import { sumSquares } from "../../math/reduce.js";
 import { scaledIndexOf } from "../../rng/scaled-index.js";
 import { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
+
+export interface LinearModelConfig {
+  /** m frequency levels: level i holds 2^i classes of 2^(m−i) samples; c = 2^m − 1, N = m·2^m. */
+  levels: number;
+  /** Input dimension. */
+  d: number;
+  /** x_n i.i.d. uniform on [0,1) (the paper) or standard normal, independent of the label. */
+  inputs: "uniform" | "gaussian";
+  /** W, b = 0, or PyTorch's nn.Linear default U(−1/√d, 1/√d). */
+  init: "zero" | "pytorch";
+  /** Per-class loss weight ω_k: 1, 1/π_k or 1/√π_k (L = Σ ω_{y_n} ℓ_n / Σ ω_{y_n}). */
+  reweight: "none" | "inverse" | "inverse-sqrt";
+  /** λ of λ/2‖W‖² (the bias is not regularized). */
+  l2: number;
+  /** Distinct samples per step, or "full". */
+  batch: number | "full";
+  /** Seed of the inputs and the initialization (the run's seed drives batch sampling). */
+  seed: number;
+}
+
+/** c = 2^m − 1 classes, N = m·2^m samples. */
+export const linearModelSizes = (m: number) => (argInteger("levels", m, 1, 26), { classes: 2 ** m - 1, samples: m * 2 ** m });
 
 /** Generator streams of the problem seed (the run's own draws use stream 0 of the run seed). */
-export const LINEAR_SOFTMAX_DATA_STREAM = 11;
-export const LINEAR_SOFTMAX_INIT_STREAM = 12;
+export const LINEAR_MODEL_DATA_STREAM = 11;
+export const LINEAR_MODEL_INIT_STREAM = 12;
 
-export interface LinearSoftmaxClassStats {
+export interface LinearModelClassStats {
   /** Loss over all N samples. */
   loss: number;
   /** ℓ_k, the mean loss of class k's samples. */
@@ -32,8 +54,8 @@ export interface LinearSoftmaxClassStats {
   hessianTrace: Float64Array;
 }
 
-export interface LinearSoftmaxProblem extends Problem {
-  readonly config: LinearSoftmaxConfig;
+export interface LinearModelProblem extends Problem {
+  readonly config: LinearModelConfig;
   readonly samples: number;
   readonly classes: number;
   readonly d: number;
@@ -52,17 +74,17 @@ export interface LinearSoftmaxProblem extends Problem {
   /** The initial parameters (zero or PyTorch's default), from the init stream. */
   initialWeights(): Float32Array;
   twinLoss(w: Float32Array): number;
-  /** Twin of linearSoftmaxClassStats; g is scratch, left holding the full-data gradient. */
-  twinClassStats(w: Float32Array, g: Float32Array): LinearSoftmaxClassStats;
+  /** Twin of linearModelClassStats; g is scratch, left holding the full-data gradient. */
+  twinClassStats(w: Float32Array, g: Float32Array): LinearModelClassStats;
 }
 
 const f32 = Math.fround;
 
-export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoftmaxProblem {
-  const config = resolveLinearSoftmaxConfig(input);
+/** The problem of a validated config (declaration.ts validates; linearModelProblem takes any input). */
+export function makeLinearModelProblem(config: LinearModelConfig): LinearModelProblem {
   const m = config.levels;
   const d = config.d;
-  const { classes: c, samples: N } = linearSoftmaxSizes(m);
+  const { classes: c, samples: N } = linearModelSizes(m);
   const B = config.batch === "full" ? N : config.batch;
   const nParams = c * (d + 1);
 
@@ -81,7 +103,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
     config.reweight === "inverse" ? 1 / p : config.reweight === "inverse-sqrt" ? 1 / Math.sqrt(p) : 1);
   const lambda = f32(config.l2);
 
-  const data = Xoshiro128.seeded(config.seed, LINEAR_SOFTMAX_DATA_STREAM);
+  const data = Xoshiro128.seeded(config.seed, LINEAR_MODEL_DATA_STREAM);
   const x = new Float32Array(N * d);
   for (let i = 0; i < N * d; i++) x[i] = config.inputs === "uniform" ? data.uniformF32() : f32(data.normal());
   const xNormSq = new Float32Array(N);
@@ -95,7 +117,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
   const order = all.slice(); // the twin's own permutation; its first B entries are the batch
   const z = new Float32Array(N * c);
 
-  // Twin of linearSoftmaxPass.
+  // Twin of linearModelPass.
   function pass(w: Float32Array, g: Float32Array | null, list: Int32Array, count: number,
     classLoss: Float64Array | null, classHess: Float64Array | null): number {
     denseLogits(x, list, count, d, w, c, z);
@@ -136,22 +158,21 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
     }
   }
 
-  const problem: LinearSoftmaxProblem = {
-    code: ProblemCode.LinearSoftmax,
-    layoutBytes: 4 * N * d + 4 * N * c + 16 * N + 40 * c + 1024,
+  const problem: LinearModelProblem = {
+    code: ProblemCode.LinearModel,
     config, samples: N, classes: c, d, batch: B, n: nParams,
     x, labels, classLevel, classCounts, classFrequencies, classWeights,
     twinReset: () => order.set(all),
     initialWeights(): Float32Array {
       const w = new Float32Array(nParams);
       if (config.init === "pytorch") {
-        const rng = Xoshiro128.seeded(config.seed, LINEAR_SOFTMAX_INIT_STREAM);
+        const rng = Xoshiro128.seeded(config.seed, LINEAR_MODEL_INIT_STREAM);
         const bound = 1 / Math.sqrt(d);
         for (let i = 0; i < nParams; i++) w[i] = f32((2 * rng.uniformF64() - 1) * bound);
       }
       return w;
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number): number {
       const xPtr = arena.put(x);
       const labelsPtr = arena.put(labels);
       const omegaPtr = arena.put(classWeights);
@@ -161,8 +182,8 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
       const countsPtr = arena.put(classCounts);
       const allPtr = arena.put(all);
       const blockScratch = arena.allocF32(8 * c);
-      const block = arena.alloc(LINEAR_SOFTMAX_BLOCK.bytes);
-      writeBlock(arena.view(), block, LINEAR_SOFTMAX_BLOCK, {
+      const block = arena.alloc(LINEAR_MODEL_BLOCK.bytes);
+      arena.writeBlock(block, LINEAR_MODEL_BLOCK, {
         samples: N, d, classes: c, batch: B, x: xPtr, labels: labelsPtr, omega: omegaPtr, lambda,
         order: orderPtr, z: zPtr, xNormSq: normPtr, classCounts: countsPtr, rng, all: allPtr, columnScratch: blockScratch,
       });
@@ -173,7 +194,7 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
       return pass(w, g, order, B, null, null);
     },
     twinLoss: (w) => pass(w, null, all, N, null, null),
-    twinClassStats(w: Float32Array, g: Float32Array): LinearSoftmaxClassStats {
+    twinClassStats(w: Float32Array, g: Float32Array): LinearModelClassStats {
       const classLoss = new Float64Array(c);
       const hessianTrace = new Float64Array(c);
       const loss = pass(w, g, all, N, classLoss, hessianTrace);
@@ -190,13 +211,13 @@ export function linearSoftmaxProblem(input: LinearSoftmaxInput = {}): LinearSoft
 }
 
 /** Per-label statistics: ℓ_k, ‖∇_{W_k}L‖ and tr ∇²_{W_k W_k}L (assembly/problems/linear-model/stats.ts). */
-function linearClassStats(p: LinearSoftmaxProblem): ClassStatsSpec {
+function linearClassStats(p: LinearModelProblem): ClassStatistics {
   return {
     classes: p.classes, classIs: "label", frequencies: p.classFrequencies,
     // [W (c×d, row k = class k); b (c)]
     classOfParam: (index) => (index < p.classes * p.d ? Math.floor(index / p.d) : index - p.classes * p.d),
     fields: ["loss", "gradNorm", "hessianTrace"], wasmValues: 3 * p.classes,
-    wasm: (exports, prob, w, g, out) => void exports.linearSoftmaxClassStats(prob, w, g, out),
+    wasm: (exports, prob, w, g, out) => void exports.linearModelClassStats(prob, w, g, out),
     twin(w, g) {
       const s = p.twinClassStats(w, g);
       const out = new Float64Array(3 * p.classes);

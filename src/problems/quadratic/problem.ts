@@ -2,15 +2,12 @@
 // from w = 0. Kernel: assembly/problems/quadratic/problem.ts (problem block mirrored below).
 // GD with step η: w_k(t) = w*_k (1 − (1 − ηπ_k)^t) — coordinate k moves at speed π_k;
 // sign descent moves all coordinates by η per step.
-import { writeBlock } from "../../layout/block.js";
+
 import { QUADRATIC_BLOCK } from "../../layout/generated.js";
-import { z } from "zod";
-import { ConfigError, int, nonNegative, num, parseConfig } from "../../config/fields.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import { laneSum } from "../../math/lane-sum.js";
-import { checkMemory, f32Arrays, withDefaults } from "../shared/memory.js";
 import type { Problem } from "../problem.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 
@@ -29,29 +26,6 @@ export interface QuadraticConfig {
   weights: "zipf" | "ones";
 }
 
-export type QuadraticInput = Partial<QuadraticConfig>;
-
-export const QUADRATIC_DEFAULTS: QuadraticConfig = { d: 1000, alpha: 1, target: 1, weights: "zipf" };
-
-const schema = z.object({
-  d: int(1),
-  alpha: nonNegative(),
-  target: z.union([num({}), z.array(num({}))]),
-  weights: z.enum(["zipf", "ones"], { error: 'must be "zipf" or "ones"' }),
-}).strict();
-
-/** Validates a quadratic config (defaults filled); errors name the field. */
-export function resolveQuadraticConfig(input: QuadraticInput = {}, field = "problem"): QuadraticConfig {
-  const config = parseConfig(schema, withDefaults(QUADRATIC_DEFAULTS, input, field), field) as QuadraticConfig;
-  const prefix = field ? `${field}.` : "";
-  if (Array.isArray(config.target) && config.target.length !== config.d) {
-    throw new ConfigError(`${prefix}target`, `must be one number or d = ${config.d} numbers (got ${config.target.length})`);
-  }
-  // π, w* (problem) + w, g (run) + up to two optimizer state arrays (Adam's m, v).
-  checkMemory(`${prefix}d`, f32Arrays(6, config.d), `d = ${config.d}: six f32 arrays of d`);
-  return config;
-}
-
 export interface QuadraticProblem extends Problem {
   readonly d: number;
   /** π as the kernel sees it (f32). */
@@ -66,14 +40,13 @@ export interface QuadraticProblem extends Problem {
 
 const f32 = Math.fround;
 
-export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
-  const config = resolveQuadraticConfig(input);
+/** The problem of a validated config (declaration.ts validates; quadraticProblem takes any input). */
+export function makeQuadraticProblem(config: QuadraticConfig): QuadraticProblem {
   const d = config.d;
   const pi = config.weights === "ones" ? new Float32Array(d).fill(1) : Float32Array.from(zipfFrequencies(d, config.alpha));
   const target = Array.isArray(config.target) ? Float32Array.from(config.target) : new Float32Array(d).fill(config.target);
   return {
     code: ProblemCode.Quadratic,
-    layoutBytes: 8 * d + 1024,
     n: d,
     d,
     frequencies: pi,
@@ -85,13 +58,13 @@ export function quadraticProblem(input: QuadraticInput = {}): QuadraticProblem {
       classOfParam: (index) => index,
       twin: (w) => Float64Array.from(target, (ws, k) => 0.5 * (w[k] - ws) ** 2),
     },
-    layout(arena: Arena): number {
+    layout(arena: LayoutArena): number {
       const piPtr = arena.allocF32(d);
-      arena.f32(piPtr, d).set(pi);
+      arena.write(piPtr, pi);
       const targetPtr = arena.allocF32(d);
-      arena.f32(targetPtr, d).set(target);
+      arena.write(targetPtr, target);
       const block = arena.alloc(QUADRATIC_BLOCK.bytes);
-      writeBlock(arena.view(), block, QUADRATIC_BLOCK, { d, pi: piPtr, target: targetPtr });
+      arena.writeBlock(block, QUADRATIC_BLOCK, { d, pi: piPtr, target: targetPtr });
       return block;
     },
     twinGradient(w: Float32Array, g: Float32Array, _rng: Xoshiro128): number {

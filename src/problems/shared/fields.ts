@@ -9,3 +9,8 @@ export const reweightField = () =>
 export const batchField = () =>
   z.unknown().refine((b) => b === "full" || (Number.isInteger(b) && (b as number) >= 1),
     { message: 'must be "full" or a positive integer' });
+
+/** Whether a problem config computes the exact (full-batch) gradient: no batch field, or batch "full". */
+export function isFullBatch(config: Record<string, unknown>): boolean {
+  return config.batch === undefined || config.batch === "full";
+}

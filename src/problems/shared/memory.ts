@@ -1,8 +1,8 @@
 // Shared by the problem configs. WebAssembly (wasm32) linear memory ends at 4 GiB; problem configs check their size against
 // it up front, so a too-large d fails as a config error that says how much it would need.
 import { argObject } from "../../config/args.js";
-import { ConfigError } from "../../config/fields.js";
 import { formatBytes } from "../../wasm/arena.js";
+import { ConfigError } from "../../config/error.js";
 
 export const WASM_MEMORY_LIMIT = 2 ** 32;
 

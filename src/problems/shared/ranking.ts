@@ -4,7 +4,7 @@
 import { seedState } from "../../rng/seed.js";
 import { argInteger } from "../../config/args.js";
 import { RNG_BLOCK } from "../../layout/generated.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 
 /** Stream of the generator that draws the per-row rankings (the run's own draws use 0). */
 export const RANKING_STREAM = 1;
@@ -60,21 +60,24 @@ export function forEachRankingRow(d: number, seed: number, onRow: (i: number, cl
  * here. The kernel takes 0.55–0.7 s at d = 10⁴ where the TS rows take 1.4–1.6 s (4·10⁸ draws
  * at d = 2·10⁴).
  */
-export function writeRankings(arena: Arena, d: number, seed: number, classOfRank: number, ranks: number): void {
-  if (arena.kernels) {
+export function writeRankings(arena: LayoutArena, d: number, seed: number, classOfRank: number, ranks: number): void {
+  // a dry run counts what a run with a core allocates
+  if (arena.kernels || arena.dryRun) {
     const rng = arena.alloc(RNG_BLOCK.bytes);
     const row = classOfRank === 0 ? arena.alloc(2 * d) : 0;
-    arena.u32(rng, 4).set(seedState(seed, RANKING_STREAM));
+    if (!arena.kernels) return;
+    arena.write(rng, seedState(seed, RANKING_STREAM));
     // in calls of ~2¹⁸ draws: V8 runs a call in the code it started with, so one call for all
     // rows would run in the baseline compiler (~3× slower) while the optimized code waits
     const rows = Math.max(1, Math.floor(2 ** 18 / d));
     for (let i = 0; i < d; i += rows) arena.kernels.rankingRows(rng, d, i, Math.min(i + rows, d), classOfRank, ranks, row);
     return;
   }
-  const out = classOfRank ? arena.u16(classOfRank, d * d) : null;
-  const inv = ranks ? arena.u16(ranks, d * d) : null;
+  const inverse = new Uint16Array(d);
   forEachRankingRow(d, seed, (i, row) => {
-    out?.set(row, i * d);
-    if (inv) for (let r = 0; r < d; r++) inv[i * d + row[r]] = r;
+    if (classOfRank) arena.write(classOfRank + 2 * i * d, row);
+    if (!ranks) return;
+    for (let r = 0; r < d; r++) inverse[row[r]] = r;
+    arena.write(ranks + 2 * i * d, inverse);
   });
 }

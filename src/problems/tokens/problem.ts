@@ -4,18 +4,18 @@
 // Samples come from four xoshiro128** streams side by side (seedLanes(seed, TOKENS_SAMPLE_STREAM)),
 // eight at a time, with Box–Muller normals in f32 (sampling.ts has the exact draw order). Sums
 // over the batch are lane-wise (lane j adds samples b ≡ j mod 4), as the kernel's SIMD lanes do.
-import { ConfigError } from "../../config/fields.js";
 import { argInteger, argNumber, argNumbers, argObject } from "../../config/args.js";
-import { readField, writeBlock } from "../../layout/block.js";
+import { readField } from "../../layout/block.js";
 import { TOKENS_BLOCK } from "../../layout/generated.js";
 import { XoshiroLanes } from "../../rng/lanes.js";
 import { seedLanes } from "../../rng/seed.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { Arena, LayoutArena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
 import type { Problem } from "../problem.js";
 import { presenceThresholds, TokenSampler } from "./sampling.js";
+import { ConfigError } from "../../config/error.js";
 
-export interface TokensProblemSpec {
+export interface TokensProblemData {
   /** Presence probability per feature. */
   frequencies: readonly number[];
   trueWeights: readonly number[];
@@ -51,28 +51,28 @@ export function tokensBlockSamples(K: number, B: number): number {
   return Math.min(B, Math.max(8, 8 * Math.floor(BLOCK_DRAWS / K / 8)));
 }
 
-export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
-  const s = argObject<TokensProblemSpec>("spec", spec, "a six-token spec {frequencies, trueWeights, noise, batch}");
-  const freqs = argNumbers("spec.frequencies", s.frequencies, { min: 0 });
-  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`spec.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
-  argNumbers("spec.trueWeights", s.trueWeights, { minLength: freqs.length });
-  if (s.trueWeights.length !== freqs.length) throw new ConfigError("spec.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
-  argNumber("spec.noise", s.noise, 0);
-  argInteger("spec.batch", s.batch, 1, 1 << 24);
-  if (s.shareStream !== undefined) argInteger("spec.shareStream", s.shareStream, 0);
-  const K = spec.frequencies.length;
-  const p = Float32Array.from(spec.frequencies);
+export function tokensProblem(data: TokensProblemData): TokensProblem {
+  const s = argObject<TokensProblemData>("data", data, "the six tokens' data {frequencies, trueWeights, noise, batch}");
+  const freqs = argNumbers("data.frequencies", s.frequencies, { min: 0 });
+  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`data.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
+  argNumbers("data.trueWeights", s.trueWeights, { minLength: freqs.length });
+  if (s.trueWeights.length !== freqs.length) throw new ConfigError("data.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
+  argNumber("data.noise", s.noise, 0);
+  argInteger("data.batch", s.batch, 1, 1 << 24);
+  if (s.shareStream !== undefined) argInteger("data.shareStream", s.shareStream, 0);
+  const K = data.frequencies.length;
+  const p = Float32Array.from(data.frequencies);
   const thresholds = presenceThresholds(p);
-  const wTrue = Float32Array.from(spec.trueWeights);
-  const sigma = f32(spec.noise);
-  const B = spec.batch;
+  const wTrue = Float32Array.from(data.trueWeights);
+  const sigma = f32(data.noise);
+  const B = data.batch;
   const words = Math.ceil(K / 32);
-  const N = (spec.shareStream ?? 0) * B;
+  const N = (data.shareStream ?? 0) * B;
   const streamBytes = 4 * (words + 1) * (N + 8);
   const sharing = N > 0 && streamBytes <= STREAM_LIMIT_BYTES;
   // The last complete recording: where it lies, on which core, and after which arena reset.
   // It stays valid while that core's arena has not been reset again by anyone else.
-  let kept: { arena: Arena; epoch: number; seed: number; ptr: number } | null = null;
+  let kept: { arena: LayoutArena; epoch: number; seed: number; ptr: number } | null = null;
   let current: { seed: number; ptr: number; mode: number } | null = null;
   // twin state (the generator seeded on first use: a WASM run never needs it)
   const sampler = new TokenSampler(thresholds, wTrue, sigma);
@@ -85,27 +85,30 @@ export function tokensProblem(spec: TokensProblemSpec): TokensProblem {
   return {
     code: ProblemCode.Tokens,
     n: K,
-    layout(arena: Arena, _rng: number, seed = 0): number {
+    layout(arena: LayoutArena, _rng: number, seed = 0): number {
       const tPtr = arena.alloc(4 * K);
-      arena.i32(tPtr, K).set(thresholds);
+      arena.write(tPtr, thresholds);
       const wPtr = arena.allocF32(K);
-      arena.f32(wPtr, K).set(wTrue);
+      arena.write(wPtr, wTrue);
       const lanes = arena.alloc(64);
-      arena.u32(lanes, 16).set(seedLanes(seed, TOKENS_SAMPLE_STREAM));
+      arena.write(lanes, seedLanes(seed, TOKENS_SAMPLE_STREAM));
       const R = tokensBlockSamples(K, B);
       const S = Math.ceil(R / 8) * 8;
       // the kernel writes every scratch byte before it reads it
       const scratch = arena.reserve(16 * (2 * K + 2) * (S / 8) + 4 * words * S + 8 * S + 16 * K + 32 + 32 + (K <= 8 ? 4 << K : 0));
       const block = arena.alloc(TOKENS_BLOCK.bytes);
+      const stream = sharing ? arena.reserve(streamBytes) : 0;
+      // a dry run leaves the recorded stream and the next run's mode alone
+      if (arena.dryRun) return block;
       current = null;
       if (sharing) {
-        const ptr = arena.reserve(streamBytes);
+        const ptr = stream;
         const intact = kept !== null && kept.arena === arena && kept.epoch === arena.epoch - 1 &&
           kept.ptr === ptr && kept.seed === seed;
         current = { seed, ptr, mode: intact ? 2 : 1 };
       }
       kept = null;
-      writeBlock(arena.view(), block, TOKENS_BLOCK, {
+      arena.writeBlock(block, TOKENS_BLOCK, {
         tokens: K, batch: B, sigma, thresholds: tPtr, target: wPtr, scratch, lanes, blockSamples: R,
         stream: current?.ptr ?? 0, streamMode: current?.mode ?? 0, streamCursor: 0, streamLength: current ? N : 0,
       });

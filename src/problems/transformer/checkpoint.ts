@@ -3,7 +3,7 @@
 // by `--save FILE`. Browser-safe: bytes in, bytes out; files are read through the reader that
 // zipflab/node installs (node/checkpoint-file.ts), or registered in memory.
 //   "ZLGPT001" | u32 header length | header JSON (utf-8) | pad to 4 | f32 parameters | 16 hex digits: fnv64 of all before
-import { ConfigError } from "../../config/fields.js";
+import { ConfigError } from "../../config/error.js";
 import { fnv64 } from "./hash.js";
 import { argInteger, argObject, argString } from "../../config/args.js";
 import { modelParams, type Dims } from "./layout.js";

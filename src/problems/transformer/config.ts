@@ -1,11 +1,11 @@
-// Configuration of the transformer problem, validated in one place: every error names the
-// field and its range. The model is a small GPT (model.ts); the data a corpus's token stream.
+// The transformer's options, declared once (src/problems/declaration.ts): type, range, default,
+// help, page control and sweep field of each; the CLI's flags, --help, the page's controls and
+// the zod schema come from this list. The model is a small GPT (model.ts); the data a corpus's
+// token stream (data.ts).
 import { z } from "zod";
-import { ConfigError, int, num, parseConfig } from "../../config/fields.js";
-import { argOptionalObject } from "../../config/args.js";
+import { ConfigError } from "../../config/error.js";
 import { MAX_SEED } from "../../rng/seed.js";
-import { batchField } from "../shared/fields.js";
-import { withDefaults } from "../shared/memory.js";
+import { defaultsOf, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 
 export interface TransformerConfig {
   /** "brown", a UTF-8 text file, a .jsonl file of token arrays, or a text registered in memory. */
@@ -46,36 +46,46 @@ export interface TransformerConfig {
 
 export type TransformerInput = Partial<TransformerConfig>;
 
-export const TRANSFORMER_DEFAULTS: TransformerConfig = {
-  corpus: "brown", vocab: 2000, punctuation: "keep",
-  context: 64, width: 128, layers: 2, heads: 4,
-  batch: 16, windows: 64, sample: "set", validation: 64, heldOut: 0.1,
-  train: "all", init: "", seed: 0,
+const MAX_WINDOWS = 1 << 20;
+
+const OPTIONS: OptionsOf<TransformerConfig> = {
+  corpus: option.custom("corpus", "text", "brown", () => z.string().min(1, "must name a corpus (brown, a text file or a .jsonl file)"),
+    "the token stream: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)",
+    { placeholder: "name|FILE", attribute: null, readsFile: (v) => v !== "brown" }),
+  vocab: option.int("vocab", 2000, [2, 65536], "V: the V − 1 most frequent words plus one unknown class",
+    { placeholder: "V", control: { min: 50, max: 5000, log: true } }),
+  punctuation: option.choice("punctuation", ["keep", "drop"], "keep", "with --corpus FILE: punctuation tokens", { placeholder: "mode", attribute: null }),
+  context: option.int("context", 64, [1, 4096], "T positions per window (windows of T + 1 tokens)",
+    { placeholder: "T", control: { min: 1, max: 512, log: true } }),
+  width: option.int("width", 128, [1, 4096], "model width D", { placeholder: "D", control: { min: 4, max: 512, log: true } }),
+  layers: option.int("layers", 2, [0, 64], "L blocks of attention and MLP (0: embedding → unembedding, a low-rank bigram model)",
+    { placeholder: "L", control: { min: 0, max: 12 } }),
+  heads: option.int("heads", 4, [1, 256], "H attention heads (must divide D)", { placeholder: "H", control: { min: 1, max: 16 } }),
+  batch: option.batch("batch", 16, MAX_WINDOWS, 'B windows per step, or "full": every step sees the N windows',
+    { placeholder: "B", control: { min: 1, max: 4096, log: true } }),
+  windows: option.int("windows", 64, [1, MAX_WINDOWS], "N windows of the training set (a full batch, or what mini-batches draw from); every recorded loss is measured on them",
+    { placeholder: "N", control: { min: 1, max: 4096, log: true } }),
+  sample: option.choice("sample", ["set", "stream"], "set", "mini-batches draw from the N windows (a training set), or from every training window of the corpus",
+    { placeholder: "where" }),
+  validation: option.int("validation", 64, [1, MAX_WINDOWS], "held-out windows of the validation loss",
+    { placeholder: "N", control: { min: 1, max: 4096, log: true } }),
+  heldOut: option.number("heldOut", 0.1, { min: 0, max: 0.5, minOpen: true }, "share of the token stream held out at its end",
+    { flag: "--held-out", attribute: "held-out", placeholder: "share", control: { min: 0.01, max: 0.5 } }),
+  train: option.choice("train", ["all", "last"], "all", "all parameters, or only the unembedding on the frozen body's features", { placeholder: "which" }),
+  init: option.text("init", "", "a checkpoint FILE written by --save to start from (default: GPT-2 initialization)",
+    { placeholder: "FILE", attribute: null, readsFile: (v) => v !== "" }),
+  seed: option.int("seed", 0, [0, MAX_SEED], "seed of the initialization (GPT-2's N(0, 0.02)); default: the run's seed",
+    { flag: "--data-seed", attribute: "data-seed", cell: "dataSeed", placeholder: "s", control: { min: 0, max: MAX_SEED } }),
 };
 
-const schema = z.object({
-  corpus: z.string().min(1, "must name a corpus (brown, a text file or a .jsonl file)"),
-  vocab: int(2, 65536),
-  punctuation: z.enum(["keep", "drop"], { error: 'must be "keep" or "drop"' }),
-  context: int(1, 4096),
-  width: int(1, 4096),
-  layers: int(0, 64),
-  heads: int(1, 256),
-  batch: batchField(),
-  windows: int(1, 1 << 20),
-  sample: z.enum(["set", "stream"], { error: 'must be "set" or "stream"' }),
-  validation: int(1, 1 << 20),
-  heldOut: num({ min: 0, max: 0.5, minOpen: true }),
-  train: z.enum(["all", "last"], { error: 'must be "all" or "last"' }),
-  init: z.string(),
-  seed: int(0, MAX_SEED),
-}).strict();
+/** The options, in order (a config and its JSON are written in this order). */
+export const TRANSFORMER_OPTIONS = listOptions(OPTIONS);
 
+export const TRANSFORMER_DEFAULTS = defaultsOf(TRANSFORMER_OPTIONS) as unknown as TransformerConfig;
+
+/** Validates a config (defaults filled); the heads must divide the width. */
 export function resolveTransformerConfig(input: TransformerInput = {}, field = "problem"): TransformerConfig {
-  const given = argOptionalObject<TransformerInput>(field || "config", input, "an object of transformer options") ?? {};
-  const c = parseConfig(schema, withDefaults(TRANSFORMER_DEFAULTS, given), field) as TransformerConfig;
-  const at = (f: string) => (field ? `${field}.${f}` : f);
-  if (c.width % c.heads !== 0) throw new ConfigError(at("heads"), `must divide the width D = ${c.width} (D/H per head; got ${c.heads})`);
-  if (c.batch !== "full" && c.batch > 1 << 20) throw new ConfigError(at("batch"), `must be at most ${1 << 20} windows (got ${c.batch})`);
+  const c = resolveOptions<TransformerConfig>(TRANSFORMER_OPTIONS, input, field);
+  if (c.width % c.heads !== 0) throw new ConfigError(fieldPath(field, "heads"), `must divide the width D = ${c.width} (D/H per head; got ${c.heads})`);
   return c;
 }

@@ -4,7 +4,7 @@
 // counts) and inside one part of the stream: the first 1 − heldOut of the tokens train, the
 // rest is held out. The full-batch set (also the evaluation set of a mini-batch run) is N
 // training windows spread evenly over the stream; the validation set likewise over the tail.
-import { ConfigError } from "../../config/fields.js";
+import { ConfigError } from "../../config/error.js";
 import type { CorpusCounts } from "../../corpus/corpus.js";
 
 export interface TransformerData {

@@ -1,8 +1,12 @@
 // Memory of the transformer in WASM, laid out by the TS side (the kernel reads the offsets
 // from the transformerArea block): one scratch area per thread holding one block's
-// activations and gradient scratch, and the problem's own arrays. The up-front estimate of
-// a run adds these to the run loop's (src/run/memory.ts).
+// activations and gradient scratch, and the problem's own arrays. A config's size is checked
+// with these before the corpus is read or anything large built; a run's estimate is its
+// layout run dry (src/loop/memory.ts), which lays out the same areas.
 import { TRANSFORMER_AREA_BLOCK } from "../../layout/generated.js";
+import { checkMemory } from "../shared/memory.js";
+import { fieldPath } from "../declaration.js";
+import type { TransformerConfig } from "./config.js";
 import { modelParams, transposedFloats, type Dims } from "./layout.js";
 
 export type AreaField = keyof typeof TRANSFORMER_AREA_BLOCK.fields;
@@ -81,4 +85,17 @@ export function transformerLayoutBytes(d: Dims, opts: { train: "all" | "last"; t
   const model = all ? 4 * transposedFloats(d) : 4 * modelParams(d) + 4 * (opts.windows + opts.validation) * d.T * d.D;
   const perThread = area + 4 * n;
   return { total: data + model + opts.threads * perThread + 4096, n, activations: opts.threads * area };
+}
+
+/**
+ * Refuses a config whose model, gradient and one thread's activations cannot fit in WebAssembly
+ * memory, from its sizes alone (before the corpus is read; the run's estimate adds the rest).
+ */
+export function checkTransformerSize(c: TransformerConfig, field = "problem"): void {
+  const dims: Dims = { V: c.vocab, T: c.context, D: c.width, L: c.layers, H: c.heads };
+  const m = transformerLayoutBytes(dims, { train: c.train, tokens: 0, trainWindows: 0, windows: c.windows, validation: c.validation,
+    batch: c.batch === "full" ? 0 : c.batch, threads: 1 });
+  checkMemory(fieldPath(field, "width"), m.total + 8 * m.n,
+    `V = ${c.vocab}, T = ${c.context}, D = ${c.width}, L = ${c.layers}: ${m.n} trainable parameters and their gradient, activations of ${blockWindowsFor(c.context)} windows`,
+    "lower --width, --layers, --context or --vocab");
 }

@@ -6,25 +6,23 @@
 // train "all": θ is every parameter. train "last": θ is the unembedding (U, c) alone, on the
 // features of the frozen body (GPT-2 initialization, or a checkpoint): the paper's last-layer
 // experiment; the features of the fixed window sets are computed once.
-import { writeBlock } from "../../layout/block.js";
-import { ConfigError } from "../../config/fields.js";
+import { ConfigError } from "../../config/error.js";
 import { TRANSFORMER_AREA_BLOCK, TRANSFORMER_BLOCK } from "../../layout/generated.js";
 import { corpusTokenStream } from "../../corpus/registry.js";
 import { F32 } from "../../nn/arith.js";
 import { addVectors } from "../../nn/vector.js";
 import { scaledIndex } from "../../rng/scaled-index.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
-import type { Arena } from "../../wasm/arena.js";
+import type { LayoutArena } from "../../wasm/arena.js";
 import { ProblemCode } from "../codes.js";
-import type { ClassStatsSpec, Problem } from "../problem.js";
+import type { ClassStatistics, Problem } from "../problem.js";
 import { checkMemory } from "../shared/memory.js";
-import type { ProblemShape } from "../../run/memory.js";
 import { checkFits, readCheckpoint, vocabularyHash } from "./checkpoint.js";
 import { resolveTransformerConfig, type TransformerConfig, type TransformerInput } from "./config.js";
 import { transformerData, type TransformerData } from "./data.js";
 import { gpt2Init } from "./init.js";
 import { headOffset, modelParams, transposedFloats, type Dims } from "./layout.js";
-import { areaLayout, blockWindowsFor, transformerLayoutBytes } from "./memory.js";
+import { areaLayout, blockWindowsFor, checkTransformerSize, transformerLayoutBytes } from "./memory.js";
 import { backwardBody, blockActs, forwardBody, head } from "./model.js";
 
 export interface TransformerProblem extends Problem {
@@ -46,22 +44,6 @@ export interface TransformerProblem extends Problem {
   fullModel(w: Float32Array): Float32Array;
 }
 
-/**
- * The problem's sizes from its config alone, for the memory check before anything is built
- * (the token stream, not known yet, adds 4–8 bytes a token: a few MB).
- */
-export function transformerShape(input: TransformerInput, field = "problem"): ProblemShape {
-  const config = resolveTransformerConfig(input, field);
-  const dims: Dims = { V: config.vocab, T: config.context, D: config.width, L: config.layers, H: config.heads };
-  const B = config.batch === "full" ? 0 : config.batch;
-  const memory = transformerLayoutBytes(dims, { train: config.train, tokens: 0, trainWindows: 0, windows: config.windows,
-    validation: config.validation, batch: B, threads: 1 });
-  return {
-    n: memory.n, layoutBytes: memory.total, threadBytes: areaLayout(dims, blockWindowsFor(dims.T)).size + 4 * memory.n,
-    classStats: { classes: dims.V, fields: ["loss"] },
-  };
-}
-
 export function transformerProblem(input: TransformerInput = {}, field = "problem"): TransformerProblem {
   const config = resolveTransformerConfig(input, field);
   const at = (f: string) => (field ? `${field}.${f}` : f);
@@ -72,12 +54,7 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
   const bw = blockWindowsFor(T);
 
   // The size first: nothing large is built before it fits (the run adds the optimizer's state).
-  const estimate = (tokens: number, trainWindows: number) => transformerLayoutBytes(dims,
-    { train: config.train, tokens, trainWindows, windows: config.windows, validation: config.validation, batch: B, threads: 1 });
-  const sized = estimate(0, 0);
-  checkMemory(at("width"), sized.total + 8 * sized.n,
-    `V = ${V}, T = ${T}, D = ${D}, L = ${config.layers}: ${sized.n} trainable parameters and their gradient, activations of ${bw} windows`,
-    "lower --width, --layers, --context or --vocab");
+  checkTransformerSize(config, field);
 
   let corpus: ReturnType<typeof corpusTokenStream>;
   try {
@@ -88,7 +65,8 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
     throw e;
   }
   const data = transformerData(corpus, { ...config }, field);
-  const memory = estimate(data.stream.length, data.trainStarts.length);
+  const memory = transformerLayoutBytes(dims, { train: config.train, tokens: data.stream.length, trainWindows: data.trainStarts.length,
+    windows: config.windows, validation: config.validation, batch: B, threads: 1 });
   checkMemory(at("windows"), memory.total + 8 * memory.n, `the token stream of ${corpus.name} and the window sets`, "lower --windows or --validation");
   const vocabHash = vocabularyHash(corpus.words);
 
@@ -160,7 +138,7 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
   const batchStarts = new Int32Array(B);
   // the windows mini-batches draw from
   const pool = config.sample === "set" ? data.evalStarts : data.trainStarts;
-  const classStats: ClassStatsSpec = {
+  const classStats: ClassStatistics = {
     classes: V, classIs: "next token", frequencies, fields: ["loss"],
     // the unembedding's column of token k (and its bias) belongs to class k; the body to none
     classOfParam: (i) => (i < headAt ? -1 : i < headAt + D * V ? (i - headAt) % V : i - headAt - D * V),
@@ -179,7 +157,7 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
 
   return {
     code: ProblemCode.Transformer, n, config, dims, data, words: corpus.words, vocabHash, model, blockWindows: bw,
-    layoutBytes: memory.total, threadBytes: areaLayout(dims, bw).size + 4 * n, classStats,
+    classStats,
     heldOut: {
       wasm: (exports, prob, w) => exports.transformerValidationLoss(prob, w),
       twin: (w) => twinPass(w, null, data.valStarts, null),
@@ -191,9 +169,10 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
       out.set(w, headOffset(dims));
       return out;
     },
-    layout(arena: Arena, rng: number): number {
+    layout(arena: LayoutArena, rng: number, _seed?: number, poolThreads = 1): number {
       const kernels = arena.kernels;
-      const threads = kernels ? kernels.poolThreads() : 1;
+      // an area and a block gradient per thread of the pool the kernels run on (a dry run: the run's count)
+      const threads = kernels ? kernels.poolThreads() : poolThreads;
       const bytes = areaLayout(dims, bw);
       const stream = arena.put(data.stream);
       const starts = arena.put(pool);
@@ -202,10 +181,10 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
       const batch = arena.alloc(4 * Math.max(B, 1));
       const blocks = Math.ceil(Math.max(config.windows, config.validation, B) / bw);
       const areaBlock = arena.alloc(TRANSFORMER_AREA_BLOCK.bytes);
-      writeBlock(arena.view(), areaBlock, TRANSFORMER_AREA_BLOCK, bytes);
+      arena.writeBlock(areaBlock, TRANSFORMER_AREA_BLOCK, bytes);
       const area = arena.alloc(threads * bytes.size);
       // the scatter-add's coefficients: ones, in every area
-      for (let t = 0; t < threads; t++) arena.f32(area + t * bytes.size + bytes.ones, bw * T).fill(1);
+      for (let t = 0; t < threads; t++) arena.fillF32(area + t * bytes.size + bytes.ones, bw * T, 1);
       const fields = {
         vocab: V, context: T, width: D, layers: dims.L, heads: dims.H, train: last ? 1 : 0, n, batch: B,
         windows: config.windows, blockWindows: bw, stream, starts, nStarts: pool.length, evalStarts, valStarts,
@@ -215,13 +194,15 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
         evalLoss: 0, jobW: 0, jobG: 0, jobStarts: 0, jobWindows: 0, jobFeatures: 0, jobClass: 0, jobScale: 0,
       };
       const block = arena.alloc(TRANSFORMER_BLOCK.bytes);
-      writeBlock(arena.view(), block, TRANSFORMER_BLOCK, fields);
+      arena.writeBlock(block, TRANSFORMER_BLOCK, fields);
       if (last) {
-        if (!kernels) throw new Error("transformer --train last: the layout computes the frozen features with the WASM core");
         const ev = arena.allocF32(config.windows * T * D), va = arena.allocF32(config.validation * T * D);
-        kernels.transformerFeatures(block, fields.frozen, evalStarts, config.windows, ev);
-        kernels.transformerFeatures(block, fields.frozen, valStarts, config.validation, va);
-        writeBlock(arena.view(), block, TRANSFORMER_BLOCK, { ...fields, evalFeatures: ev, valFeatures: va });
+        if (!arena.dryRun) {
+          if (!kernels) throw new Error("transformer --train last: the layout computes the frozen features with the WASM core");
+          kernels.transformerFeatures(block, fields.frozen, evalStarts, config.windows, ev);
+          kernels.transformerFeatures(block, fields.frozen, valStarts, config.validation, va);
+        }
+        arena.writeBlock(block, TRANSFORMER_BLOCK, { ...fields, evalFeatures: ev, valFeatures: va });
       }
       return block;
     },

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { corpusFromText } from "../../../src/corpus/corpus.js";
 import { fuse } from "../../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../../../src/optimizers/registry.js";
-import { bigramSquareFromCounts } from "../../../src/problems/bigram-square/counts-problem.js";
-import { runTwin } from "../../../src/run/twin.js";
+import { runTwin } from "../../../src/loop/twin.js";
 import { countsGd, countsLaw, countsSign } from "../../../src/experiments/scaling/counts-law.js";
 import { cli } from "../../helpers/cli.js";
+import { bigramSquareFromCounts } from "../../../src/problems/bigram-square/problem.js";
 import { cutTexts } from "../../plot/svg.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-scaling-corpus-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScaling } from "../../../src/experiments/scaling/synthetic-law.js";
 import { resolveScalingConfig, dGrid } from "../../../src/experiments/scaling/config.js";
-import { ConfigError } from "../../../src/config/fields.js";
+import { ConfigError } from "../../../src/config/error.js";
 
 describe("scaling of the steps to ε with d", () => {
   it("GD at α = 1, ε = 0.3, η = 1/π₁ needs ~d^(1−ε) steps: fitted exponent within 0.1 of 0.7 over d = 10²…10⁵", async () => {

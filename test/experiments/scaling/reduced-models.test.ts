@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { chain, fuse } from "../../../src/optimizers/chain.js";
 import { scaleByAdam } from "../../../src/optimizers/adam.js";
 import { apply, scale } from "../../../src/optimizers/scale.js";
-import { quadraticProblem, resolveQuadraticConfig } from "../../../src/problems/quadratic/problem.js";
-import { runWasm } from "../../../src/run/wasm.js";
+import { runWasm } from "../../../src/loop/wasm.js";
 import { freshCore } from "../../helpers/core.js";
 import { bigramLaw, zipfBigramLaw } from "../../../src/experiments/scaling/bigram-law.js";
 import { reducedGd } from "../../../src/experiments/scaling/reduced-gd.js";
 import { crossingStep, reducedSign } from "../../../src/experiments/scaling/reduced-sign.js";
 import { hitsOnCurve, targetsOf } from "../../../src/experiments/scaling/steps-to-eps.js";
+import { quadraticProblem, resolveQuadraticConfig } from "../../../src/problems/quadratic/declaration.js";
 
 /** R(0 … T) by the sum Σ_i π_i (1 − ηπ_i)^{2t}, with no shortcut. */
 function gdCurveByHand(pi: Float64Array, eta: number, T: number): number[] {

@@ -21,14 +21,15 @@
 //     f32 runs of the same exact dynamics part (measured: gaps of 1e-5 near R ~ 1e-5 after ~100
 //     steps at η = 1e-2, O(1) later). No ε a sweep counts lies there.
 import { describe, expect, it } from "vitest";
-import { bigramSquareProblem } from "../../../src/problems/bigram-square/problem.js";
 import { bigramLaw, type BigramLaw } from "../../../src/experiments/scaling/bigram-law.js";
-import { bruteCurve, scalingChain, type ScalingOptimizer } from "../../../src/experiments/scaling/brute.js";
+import { bruteCurve, scalingChain } from "../../../src/experiments/scaling/brute.js";
 import { runReducedAdam } from "../../../src/experiments/scaling/reduced-adam.js";
 import { reducedGd } from "../../../src/experiments/scaling/reduced-gd.js";
 import { reducedSign } from "../../../src/experiments/scaling/reduced-sign.js";
 import { hitsOnCurve, targetsOf } from "../../../src/experiments/scaling/steps-to-eps.js";
 import { freshCore } from "../../helpers/core.js";
+import type { ScalingMethod } from "../../../src/results/scaling.js";
+import { bigramSquareProblem } from "../../../src/problems/bigram-square/declaration.js";
 
 const f32 = Math.fround;
 const adam0 = { b1: 0.9, b2: 0.999, eps: 0 };
@@ -39,7 +40,7 @@ function setting(d: number, alpha: number): { law: BigramLaw; pi1: number } {
   return { law: bigramLaw(problem.frequencies, problem.frequencies), pi1: problem.frequencies[0] };
 }
 
-async function brute(d: number, alpha: number, optimizer: ScalingOptimizer, lr: number, steps: number) {
+async function brute(d: number, alpha: number, optimizer: ScalingMethod, lr: number, steps: number) {
   return bruteCurve(await freshCore(), { d, alpha, seed: 3 }, scalingChain(optimizer, lr, adam0), steps);
 }
 

@@ -1,10 +1,10 @@
 // From a run result with per-class statistics (the linear softmax model records the loss,
 // the gradient norm ‖∇_{W_k} L‖ and the Hessian block trace tr ∇²_{W_k W_k} L of every class)
 // to the points of the gradient-norm-against-Hessian-trace figure, and the steps it shows.
-import type { ProblemRun, ProblemRunResult } from "../../../experiments/run/run.js";
 import { rankCorrelation } from "../../../metrics/rank-correlation.js";
 import { spreadPick } from "../../common/downsample.js";
 import { classGroups, groupLabels } from "../groups/data.js";
+import type { ProblemRun, ProblemRunResult } from "../../../results/run.js";
 
 /** Most points per panel: beyond this, an even spread over the frequency ranks. */
 export const MAX_CLASS_POINTS = 2000;

@@ -5,15 +5,16 @@
 // by all panels so positions compare. Pure: result in, Vega-Lite JSON out.
 import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../../../experiments/run/run.js";
-import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { classPoints, gradHessianCorrelation, hasClassStats, pickStepIndices, plottedClasses, type ClassPoint } from "./data.js";
 import { groupLabels } from "../groups/data.js";
 import { groupColor } from "../groups/panels.js";
 import { problemSettings } from "../groups/titles.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
 import { LOG_LABEL_EXPR } from "../../common/scales.js";
+import type { ProblemRunResult } from "../../../results/run.js";
 
 const CELL_WIDTH = 270;
 const CELL_HEIGHT = 210;
@@ -26,7 +27,7 @@ function logDomain(values: readonly number[]): [number, number] {
 }
 
 function scatterPanel(points: readonly ClassPoint[], title: { text: string; subtitle?: string }, labels: readonly string[],
-  x: [number, number], y: [number, number]): PanelSpec {
+  x: [number, number], y: [number, number]): VegaLitePanel {
   return {
     width: CELL_WIDTH,
     height: CELL_HEIGHT,
@@ -56,7 +57,7 @@ export function classStatsFigure(result: ProblemRunResult): TopLevelSpec {
   const cells = runs.flatMap((run) => pickStepIndices(run.steps).map((j) => ({ run, j, points: classPoints(run, j, classes) })));
   const all = cells.flatMap((c) => c.points);
   const columns = Math.max(1, ...runs.map((r) => pickStepIndices(r.steps).length));
-  const panels: PanelSpec[] = all.length === 0
+  const panels: VegaLitePanel[] = all.length === 0
     ? [placeholderPanel({ text: "Gradient norm against Hessian trace per class" },
       classes.length === 0 ? "no per-class frequencies in this result" : "no per-class gradient norms or Hessian traces: run with perClass")]
     : cells.map(({ run, j, points }) => {

@@ -1,8 +1,8 @@
 // From a ProblemRunResult to what the per-frequency-group figure draws: group labels, the
 // class → group map, group loss curves, and the class-frequency histogram as rank segments.
-import type { ProblemRun, ProblemRunResult } from "../../../experiments/run/run.js";
 import { downsampleIndices, MAX_LINE_POINTS } from "../../common/downsample.js";
 import { finiteOrNull } from "../tokens/data.js";
+import type { ProblemRun, ProblemRunResult } from "../../../results/run.js";
 
 /**
  * A run result, optionally with each group's optimal loss L_g* where the caller knows it (the

@@ -4,12 +4,13 @@
 // rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.
 import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./data.js";
 import { frequencyHistogramPanel, groupCurvesPanel, overallLossPanel } from "./panels.js";
 import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./titles.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
 import { formatShort, valueScale } from "../../common/scales.js";
 
 /** The loss axis ends this factor above the highest group loss at step 0. */
@@ -40,10 +41,10 @@ export function groupLossFigure(result: GroupResult, options: GroupFigureOptions
   const segments = frequencySegments(result, labels);
   const classIs = result.classes?.classIs ?? "class";
 
-  const histogram: PanelSpec = segments.length > 0
+  const histogram: VegaLitePanel = segments.length > 0
     ? frequencyHistogramPanel(segments, labels, classIs, histogramTitle(result))
     : placeholderPanel({ text: "(a) Class frequencies" }, "this problem has no classes to group");
-  const overall: PanelSpec[] = [];
+  const overall: VegaLitePanel[] = [];
   if (options.overall) {
     const losses = result.runs.flatMap((r) => [...r.loss, ...(r.validationLoss ?? [])]);
     const initial = Math.max(-Infinity, ...result.runs.map((r) => r.initialLoss ?? -Infinity));
@@ -52,7 +53,7 @@ export function groupLossFigure(result: GroupResult, options: GroupFigureOptions
       { text: `(b) Overall loss${result.runs.some((r) => r.validationLoss) ? ": training (solid) and held-out (dashed)" : ""}`, subtitle: `at step ${result.config.steps}: ${ends.join(" · ")}` }));
   }
   const first = 1 + overall.length;
-  const curves: PanelSpec[] = result.runs.map((run, i) => run.groupLoss
+  const curves: VegaLitePanel[] = result.runs.map((run, i) => run.groupLoss
     ? groupCurvesPanel(result, run, labels, scale, kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0, groupPanelTitle(PANEL_LETTERS[i + first], names, i, result))
     : placeholderPanel({ text: `(${PANEL_LETTERS[i + first]}) ${names[i]}` }, "no group losses in this run"));
   return {

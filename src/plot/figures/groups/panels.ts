@@ -1,10 +1,10 @@
 // The two kinds of panel in the per-frequency-group figure: the class-frequency histogram
 // coloured by group (a), and one optimizer's group loss curves (b, c, …).
-import type { ProblemRun } from "../../../experiments/run/run.js";
-import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
+import { type VegaLitePanel, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { LOG_LABEL_EXPR, type ValueScale, clampToFloor, valueAxis, vegaScale } from "../../common/scales.js";
 import { PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
 import { type FrequencySegment, type GroupResult, groupAxisTitle, groupCurveRows, groupValueKind } from "./data.js";
+import type { ProblemRun } from "../../../results/run.js";
 
 export const GROUP_LEGEND = { title: "frequency group (classes)", symbolType: "square" } as const;
 
@@ -14,7 +14,7 @@ export function groupColor(labels: readonly string[]) {
 }
 
 /** Classes by rank (most → least frequent) against their frequency, log y, coloured by group. */
-export function frequencyHistogramPanel(segments: readonly FrequencySegment[], labels: readonly string[], classIs: string, title: PanelTitle): PanelSpec {
+export function frequencyHistogramPanel(segments: readonly FrequencySegment[], labels: readonly string[], classIs: string, title: PanelTitle): VegaLitePanel {
   const frequencies = segments.map((s) => s.frequency);
   const lo = Math.min(...frequencies);
   const hi = Math.max(...frequencies);
@@ -40,7 +40,7 @@ export function frequencyHistogramPanel(segments: readonly FrequencySegment[], l
 
 /** One optimizer's loss per group over the steps, on the figure's shared y scale. */
 export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: readonly string[], scale: ValueScale, floor: number,
-  title: PanelTitle): PanelSpec {
+  title: PanelTitle): VegaLitePanel {
   const kind = groupValueKind(result);
   const rows = groupCurveRows(result, run, labels).map((r) => ({ ...r, shown: clampToFloor(r.value, scale, floor) }));
   return {
@@ -63,7 +63,7 @@ export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: r
  * Every run's total loss over the steps (solid), and its held-out loss where the runs
  * recorded one (dashed): the figure's "overall loss" panel.
  */
-export function overallLossPanel(result: GroupResult, names: readonly string[], scale: ValueScale, title: PanelTitle): PanelSpec {
+export function overallLossPanel(result: GroupResult, names: readonly string[], scale: ValueScale, title: PanelTitle): VegaLitePanel {
   const held = result.runs.some((r) => r.validationLoss);
   const rows = result.runs.flatMap((run, i) => [
     ...run.steps.map((step, j) => ({ optimizer: names[i], set: "training", step, value: run.loss[j] ?? null })),

@@ -1,10 +1,10 @@
 // Titles of the per-frequency-group figure that say what the curves show, computed from them:
 // how much each group's loss fell, most frequent against rarest, in the subtitle's numbers.
-import type { ProblemRun, ProblemRunResult } from "../../../experiments/run/run.js";
 import type { PanelTitle } from "../../common/vega-lite.js";
 import { groupCurve, groupValueKind, perGroupOptimum, type GroupResult } from "./data.js";
 import { runStatus } from "../../common/run-status.js";
 import { formatShort } from "../../common/scales.js";
+import type { ProblemRun, ProblemRunResult } from "../../../results/run.js";
 
 /** Relative excess losses below this are f32 rounding, drawn at the floor of a log axis. */
 export const RELATIVE_FLOOR = 1e-6;

@@ -1,9 +1,9 @@
 // From a weighted-quadratic run (with per-class curves) to what its figure draws: which
 // coordinates get a line, each coordinate's loss relative to its start, and the final
 // relative loss of every coordinate against its weight π_k.
-import type { ProblemRun, ProblemRunResult } from "../../../experiments/run/run.js";
 import { downsampleIndices, MAX_LINE_POINTS } from "../../common/downsample.js";
 import { formatNumber } from "../tokens/data.js";
+import type { ProblemRun, ProblemRunResult } from "../../../results/run.js";
 
 export interface PlottedCoordinate {
   /** 0-based class index (coordinate k + 1 in the paper's 1-based numbering). */

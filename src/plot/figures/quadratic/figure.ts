@@ -5,16 +5,15 @@
 // Pure: a run result with per-class curves in, Vega-Lite JSON out.
 import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRunResult } from "../../../experiments/run/run.js";
-import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, decadeTicks, frequencyColorScale, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "../../common/theme.js";
 import { RELATIVE_FLOOR, problemSettings } from "../groups/titles.js";
 import { PANEL_LETTERS } from "../groups/figure.js";
-import {
-  type PlottedCoordinate, coordinateLoss, coordinateRows, finalRows, plottedCoordinates, relativeCoordinateLoss,
-} from "./data.js";
+import { type PlottedCoordinate, coordinateLoss, coordinateRows, finalRows, plottedCoordinates, relativeCoordinateLoss } from "./data.js";
 import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, type ValueScale, vegaScale } from "../../common/scales.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
+import type { ProblemRunResult } from "../../../results/run.js";
 
 /** A coordinate "lags" when its final relative loss is this many times the most frequent one's. */
 const LAG_FACTOR = 10;
@@ -29,7 +28,7 @@ function coincide(curves: readonly (readonly (number | null)[])[]): boolean {
   return curves.every((c) => c.every((v, j) => v === curves[0][j] || (v !== null && curves[0][j] !== null && Math.abs(v - curves[0][j]!) <= 1e-9)));
 }
 
-function coordinatePanel(result: ProblemRunResult, i: number, label: string, coordinates: readonly PlottedCoordinate[], scale: ValueScale, legend: boolean): PanelSpec {
+function coordinatePanel(result: ProblemRunResult, i: number, label: string, coordinates: readonly PlottedCoordinate[], scale: ValueScale, legend: boolean): VegaLitePanel {
   const run = result.runs[i];
   const rows = coordinateRows(run, coordinates).map((r) => ({ ...r, shown: clampToFloor(r.value, scale, RELATIVE_FLOOR) }));
   const loss = coordinateLoss(run)!;
@@ -61,7 +60,7 @@ function coordinatePanel(result: ProblemRunResult, i: number, label: string, coo
   };
 }
 
-function finalPanel(result: ProblemRunResult, labels: readonly string[], scale: ValueScale): PanelSpec {
+function finalPanel(result: ProblemRunResult, labels: readonly string[], scale: ValueScale): VegaLitePanel {
   const letter = PANEL_LETTERS[result.runs.length];
   const rows = finalRows(result, labels).map((r) => ({ ...r, shown: clampToFloor(r.value, scale, RELATIVE_FLOOR) }));
   const f = rows.map((r) => r.frequency);
@@ -94,7 +93,7 @@ export function quadraticFigure(result: ProblemRunResult): TopLevelSpec {
     return loss ? coordinates.flatMap((c) => relativeCoordinateLoss(loss[c.index] ?? [])) : [];
   });
   const scale = valueScale(curves, { floor: RELATIVE_FLOOR });
-  const panels: PanelSpec[] = result.runs.map((run, i) => coordinateLoss(run) && coordinates.length > 0
+  const panels: VegaLitePanel[] = result.runs.map((run, i) => coordinateLoss(run) && coordinates.length > 0
     ? coordinatePanel(result, i, labels[i], coordinates, scale, i === 0)
     : placeholderPanel({ text: `(${PANEL_LETTERS[i]}) ${labels[i]}` }, "no per-coordinate curves: run with perClass (--per-class)"));
   const finals = finalRows(result, labels).map((r) => r.value);

@@ -5,13 +5,11 @@
 // & Bach 2025). A last panel checks that theory across every ε. Pure: result in, JSON out.
 import { argNumbers, argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig } from "../../common/theme.js";
 import { LOG_LABEL_EXPR, logTicks } from "../../common/scales.js";
 import { PANEL_LETTERS } from "../groups/figure.js";
-import {
-  type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, panelEps, pointRows, seriesLabel, theoryText,
-} from "./data.js";
+import { type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, panelEps, pointRows, seriesLabel, theoryText } from "./data.js";
 
 /** Series colours: GD reds, sign descent greens (even light, odd dark), Adam teal, as elsewhere. */
 const SERIES_COLORS: Record<string, string> = {
@@ -43,7 +41,7 @@ function logAxis(field: string, title: string, values: readonly number[]) {
 }
 
 /** Points, fitted lines and theory lines of some fits, with the exponents in the legend. */
-function scalingPanel(entries: readonly Entry[], title: { text: string; subtitle?: string | string[] }): PanelSpec {
+function scalingPanel(entries: readonly Entry[], title: { text: string; subtitle?: string | string[] }): VegaLitePanel {
   const points = entries.flatMap((e) => pointRows(e.fit, e.label));
   const lines = entries.flatMap((e) => lineRows(e.fit, e.label, e.fit.theory !== null ? e.theory ?? "" : ""));
   if (points.length === 0) return placeholderPanel(title, "no point reached its ε");
@@ -79,7 +77,7 @@ export function scalingFigure(result: ScalingFigureInput): TopLevelSpec {
     const theory = f.theory !== null && f.lrRule === "1/pi1" ? `${seriesLabel(f)}: ${theoryText(f.theory)}, dashed` : null;
     return { fit: f, label: `${seriesLabel(f)}: ${exponentText(f)}`, color: seriesColor(f, i), theory };
   };
-  const panels: PanelSpec[] = result.config.alphas.map((alpha, i) => {
+  const panels: VegaLitePanel[] = result.config.alphas.map((alpha, i) => {
     const fits = result.fits.filter((f) => f.alpha === alpha && f.eps === eps);
     const steepest = fits.filter((f) => f.fit).sort((a, b) => b.fit!.b - a.fit!.b)[0];
     return scalingPanel(fits.map(entryOf), {

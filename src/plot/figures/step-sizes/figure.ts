@@ -5,15 +5,16 @@
 // Pure: StepSizeData (and optionally the tuned runs' result) in, Vega-Lite JSON out.
 import { argObject, argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import type { ProblemRun } from "../../../experiments/run/run.js";
 import type { GroupResult } from "../groups/data.js";
-import { type PanelSpec, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, decadeTicks, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor, plotConfig } from "../../common/theme.js";
-import type { StepSizeData, StepSizeSeries } from "./data.js";
 import { LOG_LABEL_EXPR, clampToFloor, formatShort, valueAxis, valueScale, vegaScale } from "../../common/scales.js";
 import { MEASURE_FLOOR, type Measure, measureScale, measured, rarestMeasure, totalMeasure } from "./measure.js";
 import { formatLr } from "../../common/run-status.js";
-import { isFullBatch, runLabels } from "../../common/run-labels.js";
+import { runLabels } from "../../common/run-labels.js";
+import { isFullBatch } from "../../../problems/shared/fields.js";
+import type { ProblemRun } from "../../../results/run.js";
+import type { StepSizeData, StepSizeSeries } from "../../../results/step-sizes.js";
 
 export interface StepSizeFigureInput {
   sweep: StepSizeData;
@@ -50,7 +51,7 @@ function chosenText(data: StepSizeData): string {
 }
 
 /** Final loss (points: every cell; line: the rule's score) against η, ring on the chosen η. */
-function finalLossPanel(data: StepSizeData, color: ReturnType<typeof seriesColors>, m: Measure): PanelSpec {
+function finalLossPanel(data: StepSizeData, color: ReturnType<typeof seriesColors>, m: Measure): VegaLitePanel {
   const initial = data.points.map((p) => p.initialLoss).filter((x): x is number => x !== null).sort((a, b) => a - b);
   // Full batch: every cell starts from the same loss; the median stands for it on the rule's line.
   const start = initial.length > 0 ? initial[Math.floor(initial.length / 2)] : null;
@@ -88,7 +89,7 @@ function finalLossPanel(data: StepSizeData, color: ReturnType<typeof seriesColor
 }
 
 /** The rarest group's final loss against η: can any step size move it? */
-function rarestGroupPanel(data: StepSizeData, color: ReturnType<typeof seriesColors>, initialRare: number | null, m: Measure): PanelSpec {
+function rarestGroupPanel(data: StepSizeData, color: ReturnType<typeof seriesColors>, initialRare: number | null, m: Measure): VegaLitePanel {
   const show = (v: number | null) => measured(v, initialRare, m);
   const rows0 = data.points.filter((p) => p.rarestGroupLoss !== null)
     .map((p) => ({ ...p, value: show(p.rarestGroupLoss), status: p.diverged ? STATUS.domain[1] : STATUS.domain[0] }));
@@ -128,7 +129,7 @@ function rarestGroupPanel(data: StepSizeData, color: ReturnType<typeof seriesCol
 }
 
 /** Loss (relative where L* is known) at the chosen step sizes, over the steps. */
-function curvesPanel(curves: GroupResult, letter: string): PanelSpec {
+function curvesPanel(curves: GroupResult, letter: string): VegaLitePanel {
   const labels = runLabels(curves.runs.map((r) => r.optimizer), isFullBatch(curves.config.config));
   // The run's relative loss where it has one; else from an optimum the figure was given (group optima).
   const m = totalMeasure(curves);
@@ -163,7 +164,7 @@ export function stepSizeFigure(input: StepSizeFigureInput): TopLevelSpec {
   if (input.curves !== undefined && input.curves !== null) argResult("input.curves", input.curves, "a run result (runProblemExperiment)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const { sweep: data, curves } = input;
   const color = seriesColors(data.series);
-  const panels: PanelSpec[] = data.points.length === 0
+  const panels: VegaLitePanel[] = data.points.length === 0
     ? [placeholderPanel({ text: "(a) Final loss against step size" }, "no cells with a step size lr in this sweep")]
     : [finalLossPanel(data, color, totalMeasure(curves))];
   if (data.groups > 0 && data.points.length > 0) {

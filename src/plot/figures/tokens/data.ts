@@ -1,9 +1,9 @@
 // From a TokensResult to the flat rows the four panels draw: which runs and which tokens
 // appear, trajectories thinned to a few hundred points, non-finite numbers made null
 // (JSON has no NaN; Vega-Lite drops nulls from continuous scales).
-import type { TokensResult, TokensRun } from "../../../experiments/tokens/run.js";
 import { downsampleIndices, MAX_LINE_POINTS, spreadPick } from "../../common/downsample.js";
-import { optimizerDisplayName } from "../../common/names.js";
+import type { TokensResult, TokensRun } from "../../../results/tokens.js";
+import { optimizerDisplayName } from "../../../optimizers/registry.js";
 
 /** Beyond this many tokens a legend and a line per token stop being readable. */
 export const MAX_PLOTTED_TOKENS = 12;

@@ -7,12 +7,12 @@
 // Pure: the result in, JSON out, so a browser can render the same spec.
 import { argResult } from "../../../config/args.js";
 import type { TopLevelSpec } from "vega-lite";
-import type { TokensResult } from "../../../experiments/tokens/run.js";
-import { type PanelSpec, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
+import { type VegaLitePanel, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { pickAdaptiveRun, pickPlainRun, plottedTokens, runLabels } from "./data.js";
 import { effectiveLrPanel, errorPanel, trajectoryPanel } from "./panels.js";
 import { effectiveLrTitle, errorTitle, figureTitle, trajectoryTitle } from "./titles.js";
+import type { TokensResult } from "../../../results/tokens.js";
 
 export function tokensFigure(result: TokensResult): TopLevelSpec {
   argResult("result", result, "a tokens result (runTokensExperiment, zipflab tokens --json)", { experiment: "tokens", lists: ["runs"], objects: ["config"] });
@@ -24,18 +24,18 @@ export function tokensFigure(result: TokensResult): TopLevelSpec {
   const adaptive = pickAdaptiveRun(runs);
   const second = adaptive ?? runs.find((r) => r !== plain) ?? null;
 
-  const a: PanelSpec = plain
+  const a: VegaLitePanel = plain
     ? trajectoryPanel(plain, tokens, trajectoryTitle("a", labelOf(plain), plain, tokens))
     : placeholderPanel({ text: "(a) weight trajectories" }, "no runs in this result");
-  const b: PanelSpec = runs.length > 0
+  const b: VegaLitePanel = runs.length > 0
     ? errorPanel(runs, labels, tokens, errorTitle(runs, labels, tokens))
     : placeholderPanel({ text: "(b) final |w − w*| per token" }, "no runs in this result");
-  const c: PanelSpec = second
+  const c: VegaLitePanel = second
     ? trajectoryPanel(second, tokens, trajectoryTitle("c", labelOf(second), second, tokens))
     : placeholderPanel({ text: "(c) weight trajectories" }, "only one optimizer was run");
   // Plain SGD (no momentum) at the same η moves every token with step η: say so on (d)'s rule.
   const sameStepSgd = plain?.optimizer.name === "sgd" && !plain.optimizer.momentum && plain.optimizer.lr === adaptive?.optimizer.lr;
-  const d: PanelSpec = adaptive
+  const d: VegaLitePanel = adaptive
     ? effectiveLrPanel(adaptive, tokens, effectiveLrTitle(labelOf(adaptive), adaptive, tokens), sameStepSgd ? "SGD's, for every token" : "")
     : placeholderPanel({ text: "(d) effective learning rate per token" }, "no adaptive optimizer was run");
 

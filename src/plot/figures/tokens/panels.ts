@@ -1,12 +1,12 @@
 // The three kinds of panel in the six-token figure: weight trajectories (a, c), final
 // |error| per token and optimizer (b), and effective learning rate against frequency (d).
-import type { TokensRun } from "../../../experiments/tokens/run.js";
-import { type PanelSpec, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
+import { type VegaLitePanel, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
 import { dejaVuSansWidth } from "../../common/text-width.js";
 import {
   type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows,
 } from "./data.js";
+import type { TokensRun } from "../../../results/tokens.js";
 
 const TOKEN_LEGEND = { title: "token (frequency)", symbolType: "stroke" } as const;
 
@@ -40,7 +40,7 @@ function weightDomain(weights: (number | null)[], trueWeights: number[]): [numbe
 const MAX_LABELLED_RULES = 3;
 
 /** Weights of each plotted token over the steps of one run, dashed rules at the true weights. */
-export function trajectoryPanel(run: TokensRun, tokens: readonly PlottedToken[], title: PanelTitle): PanelSpec {
+export function trajectoryPanel(run: TokensRun, tokens: readonly PlottedToken[], title: PanelTitle): VegaLitePanel {
   const rows = trajectoryRows(run, tokens);
   const distinct = [...new Set(tokens.map((t) => t.trueWeight))];
   // One label per rule while they fit; beyond a few rules their labels would overprint.
@@ -81,7 +81,7 @@ export function trajectoryPanel(run: TokensRun, tokens: readonly PlottedToken[],
 const LOG_IF_DECADES = 2;
 
 /** Grouped bars: final |w − w*| per token (most → least frequent), one bar per run. */
-export function errorPanel(runs: readonly TokensRun[], labels: readonly string[], tokens: readonly PlottedToken[], title: PanelTitle): PanelSpec {
+export function errorPanel(runs: readonly TokensRun[], labels: readonly string[], tokens: readonly PlottedToken[], title: PanelTitle): VegaLitePanel {
   const errors = runs.flatMap((r) => tokens.map((t) => finiteOrNull(r.absError[t.index])));
   const positive = errors.filter((e): e is number => e !== null && e > 0);
   const max = positive.length > 0 ? Math.max(...positive) : 1;
@@ -161,7 +161,7 @@ export function labelsBelowLeft(frequencies: readonly number[], names: readonly 
  * Log–log: each token's effective learning rate at the end against its frequency; the nominal
  * η as a rule, with `ruleNote` after its label (e.g. that plain SGD steps every token by η).
  */
-export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[], title: PanelTitle, ruleNote = ""): PanelSpec {
+export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[], title: PanelTitle, ruleNote = ""): VegaLitePanel {
   const rows = effectiveLrRows(run, tokens);
   const lr = run.optimizer.lr;
   const nominal = [{ lr, text: `nominal η = ${formatNumber(lr)}${ruleNote ? ` (${ruleNote})` : ""}` }];

@@ -1,8 +1,8 @@
 // Panel titles that state what the data shows, computed from it (so a run where SGD does
 // learn the rare tokens is not titled as if it did not), with the numbers in the subtitle.
-import type { TokensResult, TokensRun } from "../../../experiments/tokens/run.js";
 import type { PanelTitle } from "../../common/vega-lite.js";
 import { type PlottedToken, effectiveLrRows, finiteOrNull, formatNumber } from "./data.js";
+import type { TokensResult, TokensRun } from "../../../results/tokens.js";
 
 /** A token "reaches" its true weight when |w − w*| ≤ this fraction of max(|w*|, 1). */
 export const REACHED_FRACTION = 0.2;

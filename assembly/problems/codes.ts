@@ -1,2 +1,0 @@
-// Problem codes: declared once in src/layout/blocks.mjs (ENUMS.ProblemCode).
-export { ProblemCode } from "../layout";
