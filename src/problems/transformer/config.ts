@@ -6,6 +6,9 @@ import { z } from "zod";
 import { ConfigError } from "../../config/error.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { defaultsOf, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
+import { CORPUS_OPTIONS } from "../shared/options.js";
+
+const [, vocab, punctuation] = CORPUS_OPTIONS;
 
 export interface TransformerConfig {
   /** "brown", a UTF-8 text file, a .jsonl file of token arrays, or a text registered in memory. */
@@ -50,11 +53,11 @@ const MAX_WINDOWS = 1 << 20;
 
 const OPTIONS: OptionsOf<TransformerConfig> = {
   corpus: option.custom("corpus", "text", "brown", () => z.string().min(1, "must name a corpus (brown, a text file or a .jsonl file)"),
-    "the token stream: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)",
+    "the token stream: brown (default), a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)",
     { placeholder: "name|FILE", attribute: null, readsFile: (v) => v !== "brown" }),
-  vocab: option.int("vocab", 2000, [2, 65536], "V: the V − 1 most frequent words plus one unknown class",
-    { placeholder: "V", control: { min: 50, max: 5000, log: true } }),
-  punctuation: option.choice("punctuation", ["keep", "drop"], "keep", "with --corpus FILE: punctuation tokens", { placeholder: "mode", attribute: null }),
+  // on the page too: the preset trains on a small vocabulary of Brown
+  vocab: { ...vocab, attribute: "vocab", control: { min: 50, max: 5000, log: true } },
+  punctuation,
   context: option.int("context", 64, [1, 4096], "T positions per window (windows of T + 1 tokens)",
     { placeholder: "T", control: { min: 1, max: 512, log: true } }),
   width: option.int("width", 128, [1, 4096], "model width D", { placeholder: "D", control: { min: 4, max: 512, log: true } }),
