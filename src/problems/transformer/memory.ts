@@ -63,7 +63,7 @@ export function areaLayout(d: Dims, blockWindows: number): Record<AreaField, num
 export const blockWindowsFor = (T: number) => Math.max(1, Math.floor(256 / T));
 
 export interface TransformerMemory {
-  /** Everything the problem lays out in WASM (its `layoutBytes`), for `threads` threads. */
+  /** Everything the problem lays out in WASM, for `threads` threads. */
   total: number;
   /** Trainable parameters. */
   n: number;
