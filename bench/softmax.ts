@@ -1,4 +1,4 @@
-// Bigram softmax step against NumPy, side by side in one run (issue 9 targets):
+// Bigram softmax step against NumPy, side by side in one run:
 //   full batch, d = 2000, as `zipflab run bigram-softmax` runs it (300 steps, --record log:100,
 //   loss and per-class losses recorded) — SGD and Adam; NumPy f32 and f64 run the same steps
 //   (loss every step, per-class loss at the same recorded steps) on the same counts, and the
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "zipflab-softmax-"));
   try {
     const cores = availableParallelism();
-    console.log("# Bigram softmax step: zipflab against NumPy (issue 9)\n");
+    console.log("# Bigram softmax step: zipflab against NumPy\n");
     console.log(`- date: ${new Date().toISOString()}; machine: ${formatMachine(describeMachine())}; load average ${loadAverage()}`);
     console.log(`- NumPy: one BLAS thread; full batch ${STEPS} steps from W = 0, η = ${LR}, --record ${RECORD}`);
     console.log(`- zipflab full batch: fastest of ${ROUNDS} runs per thread count, alternated\n`);

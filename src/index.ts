@@ -24,7 +24,7 @@ export { formatTokensReport } from "./experiments/tokens/report.js";
 // Figures as Vega-Lite specs (pure: usable in a browser); Node rendering to SVG/PNG is the
 // "zipflab/render" entry point (src/plot/render/render.ts).
 export { tokensFigure } from "./plot/figures/tokens/figure.js";
-// Heavy-tailed problems (SPEC 2, 3), learning-rate schedules, relative loss.
+// Heavy-tailed problems (phenomenon 2, 3), learning-rate schedules, relative loss.
 export { type QuadraticProblem, type QuadraticConfig } from "./problems/quadratic/problem.js";
 export { QUADRATIC, quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from "./problems/quadratic/declaration.js";
 export { type BigramSquareProblem, type BigramSquareConfig } from "./problems/bigram-square/problem.js";

@@ -1,8 +1,6 @@
-// Adam (Kingma & Ba), bias-corrected, β1 = 0 allowed:
-//   m ← β1·m + (1−β1)·g
-//   v ← β2·v + (1−β2)·g²
-//   u ← (m·c1) / (√v·c2 + ε),   c1 = 1/(1−β1^t),  c2 = 1/√(1−β2^t)
-// i.e. m̂/(√v̂ + ε) in PyTorch's arrangement: the bias corrections become per-step reciprocals
+// scale_by_adam and fused Adam (the math: the alias adam in src/optimizers/registry.ts), β1 = 0
+// allowed, computed as u ← (m·c1) / (√v·c2 + ε),  c1 = 1/(1−β1^t),  c2 = 1/√(1−β2^t):
+// m̂/(√v̂ + ε) in PyTorch's arrangement: the bias corrections become per-step reciprocals
 // (f64, rounded once), leaving one division and one square root per lane — Adam is
 // arithmetic-bound otherwise (three divisions took it to ~26 GB/s at every size).
 // Slots (src/layout/blocks.mjs, scaleByAdam, fusedAdam): b1, 1−b1, b2, 1−b2, eps, step (−η,

@@ -1,4 +1,4 @@
-"""Bigram softmax steps in NumPy (SPEC item 4b), the model zipflab's bigram-softmax problem uses
+"""Bigram softmax steps in NumPy (phenomenon 4b), the model zipflab's bigram-softmax problem uses
 with permutation=identity: π_i ∝ i^(−α), c_ik = N·π_i·π_k, L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),
 row i of W = the logits of input token i.
 

@@ -24,7 +24,7 @@ export interface SixTokenOutcome {
   adamEffectiveLr: number[];
 }
 
-/** The six-token experiment (SPEC item 1), recording w after every step as zipflab does. */
+/** The six-token experiment (phenomenon 1), recording w after every step as zipflab does. */
 export function sixTokenJs(seed = 0): SixTokenOutcome {
   const p = [0.95, 0.6, 0.2, 0.05, 0.005, 0.001];
   const K = 6, B = 32, T = 3000, lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8;

@@ -1,4 +1,4 @@
-"""The six-token experiment as a researcher writes it in NumPy (SPEC item 1): per step draw a
+"""The six-token experiment as a researcher writes it in NumPy (phenomenon 1): per step draw a
 batch of 0/1 features and noisy targets, take the MSE gradient, update with SGD and with Adam,
 and record w after every step. Usage: six_token.py REPS -> one JSON line."""
 import sys

@@ -6,13 +6,13 @@ import { threadedCore } from "../loop/threads.js";
 import { poolCore } from "../loop/pool.js";
 import { ConfigError } from "../config/error.js";
 import { formatRunReport } from "../experiments/run/report.js";
-import { runProblemExperiment } from "../experiments/run/run.js";
-import { RUN_DEFAULTS, type ProblemRunInput } from "../experiments/run/config.js";
+import { runResolvedProblem } from "../experiments/run/run.js";
+import { RUN_DEFAULTS, resolveProblemRunConfig, type ProblemRunInput } from "../experiments/run/config.js";
 import type { Backend } from "../results/backend.js";
 import { LR_SCHEDULE_KINDS } from "../optimizers/lr-schedule.js";
 import { OPTIMIZER_NAMES, parseOptimizers } from "../optimizers/registry.js";
 import { PROBLEMS, PROBLEM_NAMES, problemEntry, runFlagHelp, runFlags } from "../problems/registry.js";
-import { checkOptionsOf, flagOf } from "../problems/declaration.js";
+import { checkOptionsOf, flagOf, type ProblemDeclaration } from "../problems/declaration.js";
 import { toJson } from "./output.js";
 import { parseNumber } from "../config/parse-text.js";
 import { progressBar, QUIET_OPTION, stdoutUnlessQuiet } from "./progress.js";
@@ -32,8 +32,8 @@ function optionKey(flag: string): string {
 type RunOptions = Record<string, string | string[] | boolean | undefined>;
 
 /** The experiment input from `zipflab run <problem>`'s options (as Commander gives them). */
-export function runInputFromOptions(problem: string, o: RunOptions): ProblemRunInput {
-  const entry = problemEntry(problem);
+export function runInputFromOptions(entry: ProblemDeclaration, o: RunOptions): ProblemRunInput {
+  const problem = entry.name;
   const config: Record<string, unknown> = {};
   // the problem's options in its declared order (the order its config is written in)
   for (const option of entry.options) {
@@ -121,19 +121,21 @@ export function runCommand(): Command {
     .option(...QUIET_OPTION)
     .option("--force", "replace the --json or --save file even if zipflab did not write it")
     .action(async (problem: string, o: RunOptions) => {
-      const input = runInputFromOptions(problem, o);
-      const config = input.config as Record<string, unknown>;
+      // the problem resolved once; the flags, the threads and the run all use this declaration
+      const entry = problemEntry(problem);
+      const setup = resolveProblemRunConfig(runInputFromOptions(entry, o), entry);
+      const config = setup.config.config;
       if (config.corpus === undefined && (typeof o.cacheDir === "string" || o.cache === false)) {
         throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
       if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
       setCorpusCache({ cache: o.cache !== false, cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined });
-      const entry = problemEntry(problem);
       const save = typeof o.save === "string" ? o.save : null;
       const saver = entry.save;
       if (save !== null) {
         if (!saver) throw new ConfigError("--save", `keeps a trained model (${SAVERS.join(", ")}); ${problem} has none to save`);
-        if (input.optimizers!.length !== 1) throw new ConfigError("--save", `keeps one model: give one optimizer (got ${input.optimizers!.length} with --opt)`);
+        const count = setup.config.optimizers.length;
+        if (count !== 1) throw new ConfigError("--save", `keeps one model: give one optimizer (got ${count} with --opt)`);
       }
       // the files the run reads (a corpus, a checkpoint): no output may replace them
       const inputs = entry.options.flatMap((option) => {
@@ -157,10 +159,10 @@ export function runCommand(): Command {
       let result;
       let saved: Uint8Array | null = null;
       try {
-        result = await runProblemExperiment(input, {
+        result = await runResolvedProblem(setup, {
           backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b),
           onFinalWeights: save === null ? undefined : (p, _i, w) => {
-            const how = `zipflab run ${problem} --opt ${JSON.stringify(input.optimizers![0])} --steps ${input.steps} --seed ${input.seed}`;
+            const how = `zipflab run ${problem} --opt ${JSON.stringify(setup.config.optimizers[0])} --steps ${setup.config.steps} --seed ${setup.config.seed}`;
             saved = saver!.encode(p, w, config.train === undefined ? how : `${how} --train ${String(config.train)}`);
           },
         });

@@ -1,5 +1,5 @@
 // `zipflab scaling`: steps to ε against d on the bigram square loss, and the fitted exponents
-// (SPEC item 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
+// (phenomenon 3). Exact reduced models make the default sweep (to d = 10⁶) take seconds.
 import { Command, Option } from "commander";
 import { runScaling } from "../experiments/scaling/synthetic-law.js";
 import { SCALING_DEFAULTS, type ScalingInput } from "../experiments/scaling/config.js";

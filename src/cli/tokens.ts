@@ -1,4 +1,4 @@
-// `zipflab tokens`: the six-token experiment (SPEC item 1).
+// `zipflab tokens`: the six-token experiment (phenomenon 1).
 import { Command, Option } from "commander";
 import { TOKENS_DEFAULTS, type TokensInput } from "../experiments/tokens/config.js";
 import { formatTokensReport } from "../experiments/tokens/report.js";

@@ -1,7 +1,7 @@
 import { ConfigError } from "./error.js";
 // Checks of the public API's arguments: a library caller's NaN, −1, null, string or huge value
 // is a ConfigError naming the argument and the allowed range, never a TypeError deep inside,
-// an allocation failure, or a silent NaN or empty result. (Configs go through fields.ts; these
+// an allocation failure, or a silent NaN or empty result. (Configs go through number-fields.ts; these
 // are the plain arguments around them.) Browser-safe.
 
 function shown(x: unknown): string {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/error.js";
-// Frequency groups (SPEC item 4): classes sorted from most to least frequent and cut so
+// Frequency groups (phenomenon 4): classes sorted from most to least frequent and cut so
 // that each group holds about the same share of the samples; a group's loss is the
 // sample-weighted mean of its classes' losses. Group 0 is the most frequent.
 import { argInteger, argList, argNumbers, argObject } from "../config/args.js";

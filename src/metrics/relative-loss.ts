@@ -1,5 +1,5 @@
 // Relative loss (L(w_t) − L*)/(L(w_0) − L*): 1 at the start, 0 at the optimum. The scale on
-// which SPEC item 3 counts the steps GD needs to reach ε.
+// which phenomenon 3 counts the steps GD needs to reach ε.
 import { argHas, argNumber } from "../config/args.js";
 import { ConfigError } from "../config/error.js";
 

@@ -1,7 +1,5 @@
-// Adam (Kingma & Ba), bias-corrected; β1 = 0 allowed.
-//   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²
-//   u ← (m/(1−β1^t)) / (√(v/(1−β2^t)) + ε), computed as (m·c1)/(√v·c2 + ε) with per-step
-//   reciprocals c1 = 1/(1−β1^t), c2 = 1/√(1−β2^t) (PyTorch's arrangement; see the kernel)
+// Twin of assembly/optimizers/adam.ts (scale_by_adam and fused Adam; Adam's math is stated once,
+// at the alias adam in registry.ts; the kernel's arrangement (m·c1)/(√v·c2 + ε) is explained there).
 // Slots (TRANSFORMS.scaleByAdam, fusedAdam): b1, 1−b1, b2, 1−b2, eps, (step = −η, fused); the
 // exact f64 b1, b2 for the bias corrections. β^t by repeated squaring (powi) so kernel and twin
 // multiply the same f64s.

@@ -40,7 +40,7 @@ export function chain(...transforms: Transform[]): Transform[] {
 /**
  * Replaces a chain's hot tail by a one-pass kernel: [scale_by_adam, scale, apply] → fused Adam,
  * [sign, scale, apply] → fused sign, [scale, apply] → fused SGD. Each fused kernel equals the
- * chain it replaces bit for bit (test/optimizers/fuse.test.ts).
+ * chain it replaces bit for bit (test/optimizers/agreement.test.ts).
  */
 export function fuse(transforms: readonly Transform[]): Transform[] {
   checkTransforms("transforms", transforms);

@@ -9,7 +9,7 @@
 // t = step (1-based), w = warm-up steps (factor t/w while t ≤ w), s = t − w, T = total steps.
 import { argInteger, argObject } from "../config/args.js";
 import { z } from "zod";
-import { int, num } from "../config/fields.js";
+import { int, num } from "../config/number-fields.js";
 import type { LayoutArena } from "../wasm/arena.js";
 import { LR_SCHEDULE_BLOCK, LrScheduleKind as LrScheduleCode } from "../layout/generated.js";
 import { powi } from "./adam.js";

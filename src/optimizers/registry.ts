@@ -4,7 +4,7 @@
 import { argObject, argString } from "../config/args.js";
 import { z } from "zod";
 import { parseList } from "../config/parse-text.js";
-import { beta, nonNegative, positive } from "../config/fields.js";
+import { beta, nonNegative, positive } from "../config/number-fields.js";
 import { scaleByAdagrad } from "./adagrad.js";
 import { scaleByAdam } from "./adam.js";
 import { lazyAdam } from "./lazy-adam.js";
@@ -68,6 +68,9 @@ export const OPTIMIZERS = {
     hyper: { momentum: beta().default(0.9), nesterov: z.boolean().default(true) },
     build: (h, lr) => chain(...withMomentum([], h), scale(-lr), apply()),
   }),
+  // Adam (Kingma & Ba), bias-corrected, t = 1, 2, …:
+  //   m ← β1·m + (1−β1)·g,   v ← β2·v + (1−β2)·g²,   m̂ = m/(1−β1^t),   v̂ = v/(1−β2^t),
+  //   w ← w − η·m̂/(√v̂ + ε)                      (scale_by_adam, then scale(−η), apply)
   adam: entry({
     display: "Adam",
     summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); on sparse problems lazy=true is SparseAdam, lazy=exact catches skipped rows up (dense Adam for ε = 0)",

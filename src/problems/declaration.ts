@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { argObject } from "../config/args.js";
 import { ConfigError, parseConfig } from "../config/error.js";
-import { int, num } from "../config/fields.js";
+import { int, num } from "../config/number-fields.js";
 import type { OwnedKind } from "../io/ownership.js";
 import type { ClassCoupling, Problem } from "./problem.js";
 
@@ -130,7 +130,7 @@ export function fieldPath(field: string, name: string): string {
 
 export interface ProblemDeclaration<P extends Problem = Problem> {
   readonly name: string;
-  /** One line: what the problem is, its SPEC item. */
+  /** One line: what the problem is, its phenomenon (docs/phenomena.md). */
   readonly summary: string;
   /** The page's heading and what to look for. */
   readonly page: { readonly title: string; readonly text: string };

@@ -1,4 +1,4 @@
-// Reproduction "bigram-softmax" (SPEC item 4b): the bigram next-token softmax model on
+// Reproduction "bigram-softmax" (phenomenon 4b): the bigram next-token softmax model on
 // synthetic Zipf pairs (expected counts), full batch. GD's rarest next-token groups stay flat
 // at every step size of its grid; Adam and sign descent bring them down to where the data
 // allows.

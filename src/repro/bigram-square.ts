@@ -1,4 +1,4 @@
-// Reproduction "bigram-square" (SPEC item 3): the linear bigram model with the square loss,
+// Reproduction "bigram-square" (phenomenon 3): the linear bigram model with the square loss,
 // full batch, Zipf inputs and outputs. GD at η = 1/π₁ fits input row i at the rate π_i/π₁, so
 // the rare input tokens' groups lag by orders of magnitude; sign descent and Adam fit all
 // groups alike.

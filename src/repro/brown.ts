@@ -1,4 +1,4 @@
-// Reproduction "brown" (SPEC item 5; Kunstner et al. 2024 on real text): the bigram
+// Reproduction "brown" (phenomenon 5; Kunstner et al. 2024 on real text): the bigram
 // next-word softmax model on the Brown corpus, V = 2000 (1999 words + the unknown class),
 // full batch (the exact loss over all 1.16 M pairs), W = 0, 300 steps, step sizes tuned on
 // half-decade grids. Groups are next words by frequency; the unknown class alone holds 21% of

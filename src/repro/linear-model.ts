@@ -1,4 +1,4 @@
-// Reproduction "linear-model" (SPEC item 4a): the papers' linear softmax model with levels of
+// Reproduction "linear-model" (phenomenon 4a): the papers' linear softmax model with levels of
 // 2^i classes × 2^(m−i) samples, scaled down from m = 11 to m = 7 to fit a 2-core machine
 // (each level still holds the same number of samples). GD runs at η = 0.1, a step size that
 // has not yet fit the data: at this scale a larger tuned step (η ≥ 1) lets GD fit every level,

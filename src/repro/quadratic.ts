@@ -1,4 +1,4 @@
-// Reproduction "quadratic" (SPEC item 2): f(w) = Σ_k π_k ½(w_k − w*_k)², π_k ∝ k^(−α), from
+// Reproduction "quadratic" (phenomenon 2): f(w) = Σ_k π_k ½(w_k − w*_k)², π_k ∝ k^(−α), from
 // w = 0. GD at η = 1/π₁ moves coordinate k by the factor (1 − π_k/π₁) per step, so the rare
 // coordinates crawl; sign descent and Adam move every coordinate at the same speed.
 import { zipfFrequencies } from "../problems/shared/zipf.js";

@@ -1,4 +1,4 @@
-// Reproduction "scaling" (SPEC item 3): steps to relative loss ε against vocabulary size d on
+// Reproduction "scaling" (phenomenon 3): steps to relative loss ε against vocabulary size d on
 // the full-batch bigram square loss, the canonical sweep of `zipflab scaling` (d = 100 … 10⁶,
 // α ∈ {0.5, 1, 1.5}, ε ∈ {0.5, 0.3, 0.1}), with fitted exponents and theory's d^(1−ε) for GD.
 import { runScaling } from "../experiments/scaling/synthetic-law.js";

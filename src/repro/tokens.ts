@@ -1,4 +1,4 @@
-// Reproduction "tokens" (SPEC item 1): the six-token experiment at the SPEC's settings —
+// Reproduction "tokens" (phenomenon 1): the six-token experiment at phenomenon 1's settings —
 // SGD leaves the rare tokens' weights far from 1, Adam learns all six with an effective step
 // that grows as frequency falls.
 import { runTokensExperiment } from "../experiments/tokens/run.js";

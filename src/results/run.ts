@@ -34,7 +34,7 @@ export interface ProblemRunConfig {
   coupling: boolean;
 }
 
-/** SPEC 6: diverged = the loss went NaN/Inf, or the final loss is above 1.5× the initial. */
+/** phenomenon 6: diverged = the loss went NaN/Inf, or the final loss is above 1.5× the initial. */
 export interface Divergence {
   step: number;
   reason: "non-finite loss" | "final loss above 1.5× initial";

@@ -7,7 +7,7 @@
  */
 export type ScalingMethod = "gd" | "sign" | "adam";
 
-/** How the step size is set: GD's 1/π_1 of SPEC item 3, or tuned per horizon. */
+/** How the step size is set: GD's 1/π_1 of phenomenon 3, or tuned per horizon. */
 export type LrRule = "1/pi1" | "tuned";
 
 /** Which iterates count: any step, or only even or odd steps (sign descent zig-zags). */

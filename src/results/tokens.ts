@@ -1,4 +1,4 @@
-// The `--json` result of `zipflab tokens` (the six-token experiment, SPEC 1): per optimizer the
+// The `--json` result of `zipflab tokens` (the six-token experiment, phenomenon 1): per optimizer the
 // final weights and errors, how often each token's gradient was non-zero, the effective
 // learning rates and the recorded trajectory. Types only.
 import type { OptimizerConfig } from "../optimizers/registry.js";

@@ -1,7 +1,7 @@
 // A swept field's values: an explicit list, or a log-spaced range such as the papers'
 // half-decade step-size grids, {from: 1e-4, to: 1, perDecade: 2} → 1e-4, 3.16e-4, …, 1.
 import { z } from "zod";
-import { int, positive } from "../config/fields.js";
+import { int, positive } from "../config/number-fields.js";
 import { ConfigError, parseConfig } from "../config/error.js";
 
 const logRange = z.object({ from: positive(), to: positive(), perDecade: int(1, 100) }).strict();

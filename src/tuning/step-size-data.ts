@@ -1,7 +1,7 @@
 // From sweep results to the step-size figure's data, scored by the sweep's own tuning rule
 // (src/tuning/step-size-rule.ts: worst seed, a diverged run at its initial loss, ties to the smaller
 // step). Node-side: the rule's module hashes cells with node:crypto; the spec builder in
-// step-sizes.ts takes the plain StepSizeData this returns and stays browser-safe.
+// src/plot/figures/step-sizes/figure.ts takes the plain StepSizeData this returns and stays browser-safe.
 import type { CellSummary } from "./cell.js";
 import { diverged, score, tuneStepSizes, type CellResult } from "./step-size-rule.js";
 import { canonicalJson, label } from "../io/canonical-json.js";

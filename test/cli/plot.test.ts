@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { fakeRunResult, fakeSweep } from "../plot/run-fixture.js";
+import { figuresFor } from "../../src/plot/figures.js";
 
 const run = (args: string[]) => cli(...args);
 
@@ -18,7 +19,8 @@ describe("zipflab plot", () => {
     writeFileSync(file, JSON.stringify(fakeRunResult()));
     const { out, code } = await run(["plot", file]);
     expect(code).toBe(0);
-    for (const name of ["groups", "class-stats"]) {
+    // every figure the result draws (test/plot/figures.test.ts says which)
+    for (const name of figuresFor(JSON.parse(JSON.stringify(fakeRunResult()))).map((f) => f.name)) {
       expect(out).toContain(`wrote ${join(dir, `run-${name}.svg`)}`);
       expect(readFileSync(join(dir, `run-${name}.svg`), "utf8").startsWith("<svg")).toBe(true);
       expect(existsSync(join(dir, `run-${name}.png`))).toBe(true);
@@ -48,6 +50,7 @@ describe("zipflab plot", () => {
     writeFileSync(file, JSON.stringify(fakeRunResult(false)));
     const missing = await run(["plot", file, "--figure", "scaling"]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain("has no scaling figure (it has: groups)");
+    const has = figuresFor(JSON.parse(JSON.stringify(fakeRunResult(false)))).map((f) => f.name).join(", ");
+    expect(missing.err).toContain(`has no scaling figure (it has: ${has})`);
   });
 });

@@ -1,4 +1,4 @@
-// Hostile input, class by class (issue 17): each case ends in exit 2 with a named error and
+// Hostile input, class by class: each case ends in exit 2 with a named error and
 // nothing changed on disk (sha256 before and after), or works correctly — never a hang, a stack
 // trace or a silent wrong result. Cases that need a real process (FIFOs, signals, pipes) are in
 // reliability-process.test.ts.

@@ -13,7 +13,7 @@ function fieldOf(input: Record<string, unknown>): string {
 }
 
 describe("six-token config validation", () => {
-  it("defaults are SPEC item 1", () => {
+  it("defaults are phenomenon 1", () => {
     const c = resolveTokensConfig();
     expect(c.tokens.map((t) => t.frequency)).toEqual([0.95, 0.6, 0.2, 0.05, 0.005, 0.001]);
     expect(c.tokens.map((t) => t.name)).toEqual(["the", "model", "embedding", "tokenization", "xenobiotic", "thalweg"]);

@@ -1,5 +1,5 @@
-// Inputs inside the allowed ranges that used to crash or go wrong silently (reliability issue,
-// defects 3 and 6): a run too long to record every step, and a loss that overflows f32.
+// Inputs inside the allowed ranges that could crash or go wrong silently: a run too long to
+// record every step, and a loss that overflows f32.
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { tokensMemory, TOKENS_HEAP_LIMIT } from "../../src/experiments/tokens/memory.js";

@@ -14,7 +14,7 @@ function tailAverage(run: TokensRun, k: number, last: number): number {
   return s / last;
 }
 
-describe("the six-token experiment (SPEC item 1), over 8 seeds", async () => {
+describe("the six-token experiment (phenomenon 1), over 8 seeds", async () => {
   const results = await Promise.all(SEEDS.map((seed) => runTokensExperiment({ seed })));
   const by = (name: string) => results.map((r) => r.runs.find((x) => x.optimizer.name === name)!);
 

@@ -4,7 +4,7 @@
 // exception out of main), never a hang (each case bounded). Most cases run in-process; a
 // small sample goes through a real process, as a user's shell would run it.
 //
-// Scoped out (known defects fixed elsewhere, issue 11 items 2 and 4): output paths under /proc
+// Scoped out (test/cli/reliability*.test.ts and outputs.test.ts cover them): output paths under /proc
 // (hang), unwritable or directory outputs and commander's own errors (exit 1: unknown
 // options, bad choices such as --updates rows, missing arguments).
 import { spawn } from "node:child_process";

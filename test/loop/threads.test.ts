@@ -1,6 +1,7 @@
 // One full-batch run split across worker threads on one shared memory returns the bits of the
 // single-threaded loop, for any thread count.
 import { describe, expect, it } from "vitest";
+import { expectSameRun } from "../helpers/same-run.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer } from "../../src/optimizers/registry.js";
 import { runWasm } from "../../src/loop/wasm.js";
@@ -23,12 +24,7 @@ describe("threads for one big run", () => {
           try {
             const many = runWasm(tc, problem, transforms, { ...opts, runSteps: tc.runSteps, threads });
             const what = `${JSON.stringify(input)} ${opt} ${threads} threads`;
-            expect(many.finalWeights, what).toEqual(one.finalWeights);
-            expect(many.exactLoss, what).toEqual(one.exactLoss);
-            expect(many.loss, what).toEqual(one.loss);
-            expect(many.classStats, what).toEqual(one.classStats);
-            expect(many.nonzeroCounts, what).toEqual(one.nonzeroCounts);
-            expect(many.state, what).toEqual(one.state);
+            expectSameRun(many, one, what);
             if (threads > 1) expect(tc.threadedSteps, what).toBe(9);
           } finally {
             await tc.close();

@@ -2,7 +2,8 @@
 // counts on the fly, recorded losses from the next pass) returns the twin's bits — the twin
 // computes the whole gradient, then the chain, then a separate loss pass — at lengths around
 // the SIMD width and the 64-entry sum blocks.
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { expectSameRun } from "../helpers/same-run.js";
 import { fuse } from "../../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimizers/registry.js";
 import { runTwin } from "../../src/loop/twin.js";
@@ -23,13 +24,7 @@ async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[]):
     const a = runWasm(core, problem, transforms, opts);
     const b = runTwin(problem, transforms, opts);
     const what = `${JSON.stringify(input)} ${JSON.stringify(opt)}`;
-    expect(a.finalWeights, what).toEqual(b.finalWeights);
-    expect(a.loss, what).toEqual(b.loss);
-    expect(a.exactLoss, what).toEqual(b.exactLoss);
-    expect(a.initialLoss, what).toEqual(b.initialLoss);
-    expect(a.nonzeroCounts, what).toEqual(b.nonzeroCounts);
-    expect(a.classStats, what).toEqual(b.classStats);
-    expect(a.state, what).toEqual(b.state);
+    expectSameRun(a, b, what);
   }
 }
 

@@ -181,7 +181,7 @@ describe("bigram next-token model, softmax cross-entropy", () => {
     }
     const end = k.classStats();
     expect(end.loss).toBeLessThan(previous);
-    // SPEC item 4: GD helps the frequent next tokens and not the rare ones. With the identity
+    // phenomenon 4: GD helps the frequent next tokens and not the rare ones. With the identity
     // ranking class k has frequency ∝ (k+1)^(−α); the rarer half ends no better than it began
     // (the mass GD moves to the frequent tokens raises their loss).
     expect(start.classLoss[0] - end.classLoss[0]).toBeGreaterThan(0.5);

@@ -1,4 +1,4 @@
-// The synthetic bigram square problem's rankings (issue 9: no JS-side array of d²): the layout
+// The synthetic bigram square problem's rankings (no JS-side array of d²): the layout
 // writes them row by row into WASM memory, a WASM run never builds them as a table in JS, and
 // the twin builds that table only where it needs random access (mini-batch draws k = rank_i⁻¹(r)).
 import { describe, expect, it, vi } from "vitest";

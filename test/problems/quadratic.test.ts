@@ -18,7 +18,7 @@ describe("weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)²", () => {
     const target = Array.from({ length: 50 }, (_, k) => 1 + 0.5 * Math.sin(k)); // d = 50: not a multiple of 4
     const problem = quadraticProblem({ d: 50, alpha: 1, target });
     const pi = problem.frequencies;
-    const eta = f32(1 / pi[0]); // the step size of SPEC item 3: 1/π_1
+    const eta = f32(1 / pi[0]); // the step size of phenomenon 3: 1/π_1
     const steps = [1, 2, 5, 10, 20, 50, 100, 200];
     const out = runWasm(core, problem, fuse(buildChain(resolveOptimizer("sgd", eta))), { steps: 200, seed: 0, recordSteps: steps });
     // f* = 0, so the relative loss is f(w_t)/f(w_0) = Σ π_k w*_k² (1 − ηπ_k)^{2t} / Σ π_k w*_k².

@@ -7,7 +7,7 @@ import { cliCommand, EXPERIMENTS, requestFromAttributes } from "../../web/elemen
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { tokensCommand, tokensInputFromOptions } from "../../src/cli/tokens.js";
-import { PROBLEMS, PROBLEM_NAMES } from "../../src/problems/registry.js";
+import { PROBLEMS, PROBLEM_NAMES, problemEntry } from "../../src/problems/registry.js";
 import { runCommand, runInputFromOptions } from "../../src/cli/run.js";
 import { pageOptions, problemAttributes, runFlags } from "../../src/problems/registry.js";
 import { attributeOf, flagOf } from "../../src/problems/declaration.js";
@@ -102,7 +102,7 @@ function inputOfCommand(words: string[]): { kind: "tokens" | "run"; input: unkno
   }
   let captured: unknown = null;
   const command = runCommand().exitOverride();
-  command.action((problem: string, o: Record<string, string | string[] | boolean | undefined>) => { captured = runInputFromOptions(problem, o); });
+  command.action((problem: string, o: Record<string, string | string[] | boolean | undefined>) => { captured = runInputFromOptions(problemEntry(problem), o); });
   command.parse(words.slice(3), { from: "user" });
   return { kind: "run", input: captured };
 }

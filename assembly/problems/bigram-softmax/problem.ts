@@ -1,4 +1,4 @@
-// Bigram next-token model with softmax cross-entropy (SPEC items 4b, 5).
+// Bigram next-token model with softmax cross-entropy (phenomena 4b, 5).
 //   input token i (one-hot), logits z = W_i (row i of Wᵀ, contiguous: entry (k, i) at i·d + k),
 //   data: weights c_ik/N, n_i = Σ_k c_ik, N = Σ_i n_i,
 //   L(W) = (1/N) Σ_i Σ_k c_ik (log Σ_j e^{W_ij} − W_ik) = Σ_i (n_i/N) lse(W_i) − Σ_ik (c_ik/N) W_ik

@@ -1,4 +1,4 @@
-// Linear bigram model with the square loss (SPEC items 3, 5), on one of two data:
+// Linear bigram model with the square loss (phenomena 3, 5), on one of two data:
 //   Zipf:   input x = e_i, i ~ π, π_i ∝ i^(−α); output y = e_k, k | i ~ p_i, p_ik = π_{rank_i(k)}
 //           (rank_i a per-row permutation, or the identity);
 //   counts: a count matrix c_ik (CSR by input row i, a real corpus), N = Σ c_ik, q_ik = c_ik/N,

@@ -1,4 +1,4 @@
-// The paper's linear softmax model (SPEC item 4a), cross-entropy, with bias:
+// The paper's linear softmax model (phenomenon 4a), cross-entropy, with bias:
 //   z_nk = x_n·W_k + b_k,   p_n = softmax(z_n),   ℓ_n = log Σ_k e^{z_nk} − z_{n,y_n}
 //   L = Σ_n ω_{y_n} ℓ_n / Σ_n ω_{y_n}  +  λ/2 ‖W‖²        (ω ≡ 1: the plain mean; bias not decayed)
 //   ∇_{W_k} L = Σ_n a_n (p_nk − [y_n = k]) x_n + λ W_k,   ∇_{b_k} L = Σ_n a_n (p_nk − [y_n = k])

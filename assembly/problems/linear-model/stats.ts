@@ -1,10 +1,10 @@
-// Per-class statistics of the linear softmax model (SPEC items 4, 6), over all N samples;
+// Per-class statistics of the linear softmax model (phenomena 4, 6), over all N samples;
 // meant for record steps only (one full-data pass plus O(c·d)). With a_n = ω_{y_n}/Σ_m ω_{y_m}:
 //   out[0, c)    ℓ_k = mean of ℓ_n over the samples of class k (all share the weight ω_k, so
 //                this is also their sample-weighted mean)
 //   out[c, 2c)   ‖∇_{W_k} L‖₂ of the full-data gradient (ω and λ included, bias entry excluded)
 //   out[2c, 3c)  tr ∇²_{W_k W_k} L = Σ_n a_n p_nk (1 − p_nk) ‖x_n‖² + λ·d  (the Hessian block of
-//                class k's weights; unweighted a_n = 1/N gives the SPEC's Σ_n p_nk(1−p_nk)‖x_n‖²/N)
+//                class k's weights; unweighted a_n = 1/N gives phenomenon 6's Σ_n p_nk(1−p_nk)‖x_n‖²/N)
 // Block layout: problem.ts (linearModel in src/layout/blocks.mjs).
 import { LINEAR_MODEL_ALL, LINEAR_MODEL_CLASSES, LINEAR_MODEL_CLASS_COUNTS, LINEAR_MODEL_D, LINEAR_MODEL_LAMBDA, LINEAR_MODEL_SAMPLES } from "../../layout";
 import { sumSquares } from "../../math/reduce";

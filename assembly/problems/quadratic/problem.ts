@@ -1,4 +1,4 @@
-// Weighted quadratic (SPEC item 2), deterministic (full batch):
+// Weighted quadratic (phenomenon 2), deterministic (full batch):
 //   f(w) = Σ_k π_k · ½ (w_k − w*_k)²,   ∇_k f = π_k (w_k − w*_k),   min f = 0 at w = w*
 // with π_k ∝ k^(−α). GD moves coordinate k at speed π_k — from w = 0,
 //   w_k(t) = w*_k (1 − (1 − ηπ_k)^t)  — so rare coordinates crawl.

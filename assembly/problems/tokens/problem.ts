@@ -1,4 +1,4 @@
-// The six-token experiment (SPEC item 1): a linear model on 0/1 features.
+// The six-token experiment (phenomenon 1): a linear model on 0/1 features.
 //   x_k ~ Bernoulli(p_k) independently,  y = Σ_k x_k w*_k + σ·N(0,1)
 //   L = ½·mean_b (x_b·w − y_b)²,  ∇_k L = mean_b (x_b·w − y_b)·x_bk
 // A rare feature is absent from the whole batch most steps, so its gradient is exactly 0.

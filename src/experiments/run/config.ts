@@ -1,7 +1,7 @@
 // Configuration of `zipflab run`: one problem, several optimizers, the same seed for all.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
-import { int, positive } from "../../config/fields.js";
+import { int, positive } from "../../config/number-fields.js";
 import { parseRecording } from "../../loop/record-steps.js";
 import { checkScheduleFits, resolveLrSchedule } from "../../optimizers/lr-schedule.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";
@@ -48,10 +48,14 @@ export interface ProblemRunSetup {
   entry: ProblemDeclaration;
 }
 
-/** Validates a run's input (defaults filled); looks its problem up once, for everything after. */
-export function resolveProblemRunConfig(input: ProblemRunInput): ProblemRunSetup {
+/**
+ * Validates a run's input (defaults filled) and resolves its problem once, for everything after;
+ * a caller that has already resolved the problem passes its declaration.
+ */
+export function resolveProblemRunConfig(input: ProblemRunInput, entry?: ProblemDeclaration): ProblemRunSetup {
   argObject("input", input, "an object {problem, optimizers, …}");
-  const entry = problemEntry(input.problem);
+  entry ??= problemEntry(input.problem);
+  if (entry.name !== input.problem) throw new ConfigError("problem", `is ${JSON.stringify(input.problem)}, but the declaration given is ${entry.name}'s`);
   const raw = parseConfig(schema, {
     config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
   });

@@ -18,7 +18,7 @@ import type { ProblemDeclaration } from "../../problems/declaration.js";
 import type { LoopOutput } from "../../loop/types.js";
 import type { Core } from "../../wasm/load.js";
 import { defaultBackend, runEachOptimizer } from "../each-optimizer.js";
-import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
+import { resolveProblemRunConfig, type ProblemRunInput, type ProblemRunSetup } from "./config.js";
 import type { ProblemRunConfig } from "../../results/run.js";
 import type { Backend } from "../../results/backend.js";
 import type { Divergence, ProblemRun, ProblemRunResult } from "../../results/run.js";
@@ -96,7 +96,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     };
   }
 
-  // SPEC 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
+  // phenomenon 6: diverged = the loss went NaN/Inf, or the *final* loss is above 1.5× the initial.
   // A recorded loss above that bound from which the run came back is only a spike: which
   // steps get recorded must not decide whether a run counts as diverged.
   let divergence: Divergence | null = out.divergedAt !== null ? { step: out.divergedAt, reason: "non-finite loss" } : null;
@@ -136,7 +136,11 @@ function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, proble
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
   checkRunOptions(options);
   if (options.jsHeapLimit !== undefined) argNumber("options.jsHeapLimit", options.jsHeapLimit, 1);
-  const { config, entry } = resolveProblemRunConfig(input);
+  return runResolvedProblem(resolveProblemRunConfig(input), options);
+}
+
+/** runProblemExperiment on a run already resolved (the command line and sweeps resolve it first). */
+export async function runResolvedProblem({ config, entry }: ProblemRunSetup, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
   const chains = config.optimizers.map((o) => fuse(buildChain(o)));
   const record = recordSteps(parseRecording(config.record), config.steps);
   const problem = entry.create(config.config);

@@ -5,7 +5,7 @@
 // loss of every frequency group.
 import { resolveProblemRunConfig, type ProblemRunInput } from "./config.js";
 import { rarityCorrelation } from "./report.js";
-import { runProblemExperiment } from "./run.js";
+import { runResolvedProblem } from "./run.js";
 import { parseOptimizerSpec } from "../../optimizers/registry.js";
 import { cellOf, type ProblemDeclaration } from "../../problems/declaration.js";
 import type { CellRunner } from "../../sweep/cell-runner.js";
@@ -43,7 +43,7 @@ export function problemRunner(entry: ProblemDeclaration): CellRunner {
     validate(cell) {
       const input = runInput(entry, cell);
       try {
-        const { config } = resolveProblemRunConfig(input).config;
+        const { config } = resolveProblemRunConfig(input, entry).config;
         // Validate without building the data where the problem can: a sweep of large cells
         // validates in milliseconds.
         if (entry.check) entry.check(config);
@@ -57,7 +57,7 @@ export function problemRunner(entry: ProblemDeclaration): CellRunner {
       }
     },
     async run(cell): Promise<CellSummary> {
-      const result = await runProblemExperiment(runInput(entry, cell));
+      const result = await runResolvedProblem(resolveProblemRunConfig(runInput(entry, cell), entry));
       const run = result.runs[0];
       return {
         optimizer: run.optimizer,

@@ -1,4 +1,4 @@
-// The full-batch bigram square loss (SPEC item 3) reduced to what its dynamics depend on.
+// The full-batch bigram square loss (phenomenon 3) reduced to what its dynamics depend on.
 //
 // Input i ~ π, output k | i ~ p_i, and every row p_i is a permutation of one law q
 // (q_r ∝ r^(−α), the same Zipf law as π in the canonical setting). With W_i = W[:, i],

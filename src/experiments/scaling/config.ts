@@ -1,7 +1,7 @@
 // Configuration of the scaling sweep (steps to ε against d), validated in one place; errors
-// name the field and its range. The defaults are the canonical sweep of SPEC item 3.
+// name the field and its range. The defaults are the canonical sweep of phenomenon 3.
 import { z } from "zod";
-import { beta, int, nonNegative, num, positive } from "../../config/fields.js";
+import { beta, int, nonNegative, num, positive } from "../../config/number-fields.js";
 import { WASM_MEMORY_LIMIT, withDefaults } from "../../problems/shared/memory.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { reducible } from "./solve.js";

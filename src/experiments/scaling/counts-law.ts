@@ -1,7 +1,7 @@
 // The full-batch bigram square loss on real counts (a corpus), reduced to closed forms.
-// With q_ik = c_ik/N, π_i = Σ_k q_ik and p_ik = q_ik/π_i (bigram-square-counts.ts):
+// With q_ik = c_ik/N, π_i = Σ_k q_ik and p_ik = q_ik/π_i (the counts data of src/problems/bigram-square/problem.ts):
 //   L(W) − L* = ½ Σ_i π_i Σ_k (W_ki − p_ik)²,  and entry (k, i)'s gradient π_i(W_ki − p_ik)
-// sees only its own target p_ik and scale π_i. Rows now differ (unlike the synthetic law, where
+// sees only its own target p_ik and scale π_i. Rows differ (unlike the synthetic law, where
 // every row permutes one q), so the reductions keep one term per row (GD) or per entry (sign):
 //   GD from W = 0, step η:  W_ki(t) = p_ik (1 − (1 − ηπ_i)^t),
 //     R(t) = Σ_i π_i ‖p_i‖² (1 − ηπ_i)^{2t} / Σ_i π_i ‖p_i‖²        (O(V) per t)

@@ -1,7 +1,7 @@
 // Full-batch GD on the bigram square loss, exactly, without a pass over d per evaluation.
 //
 // From W = 0 with a constant step η, entry (k, i) follows W_ki(t) = p_ik (1 − (1 − ηπ_i)^t)
-// (SPEC item 3), so W_ki(t) − p_ik = −p_ik (1 − ηπ_i)^t and, every row holding the values q,
+// (phenomenon 3), so W_ki(t) − p_ik = −p_ik (1 − ηπ_i)^t and, every row holding the values q,
 //   L(t) − L* = ½ ‖q‖² Σ_i π_i (1 − ηπ_i)^{2t},   R(t) = Σ_i w_i e^{tℓ_i}
 // with w_i = π_i / Σ_j π_j and ℓ_i = 2 ln|1 − ηπ_i| (entries with ηπ_i = 1 are solved after
 // one step and drop out). R is a positive sum of exponentials in t, so ln R is convex

@@ -1,4 +1,4 @@
-// The scaling sweep (SPEC item 3): steps to ε against d on the full-batch bigram square loss,
+// The scaling sweep (phenomenon 3): steps to ε against d on the full-batch bigram square loss,
 // for each α, per optimizer — GD with η = 1/π_1 and tuned, sign descent tuned (even and odd
 // iterates apart), Adam tuned — then a fit ln t = a + b ln d per (optimizer, α, ε, parity).
 // Tuned = per horizon on the step-size lattice (tune-lr.ts); one seed (full batch).

@@ -1,7 +1,7 @@
-// Configuration of the six-token experiment (SPEC item 1), defaults exactly as there.
+// Configuration of the six-token experiment (phenomenon 1), defaults exactly as there.
 import { argObject } from "../../config/args.js";
 import { z } from "zod";
-import { int, nonNegative, positive, probability, num } from "../../config/fields.js";
+import { int, nonNegative, positive, probability, num } from "../../config/number-fields.js";
 import { MAX_SEED } from "../../rng/seed.js";
 import { resolveOptimizer } from "../../optimizers/registry.js";
 import { parseRecording } from "../../loop/record-steps.js";

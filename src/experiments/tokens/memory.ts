@@ -1,9 +1,9 @@
-// What a six-token run holds, estimated before it starts (reliability issue, defect 3): every
+// What a six-token run holds, estimated before it starts: every
 // recorded step keeps, per optimizer, the Float32Array copy out of WASM, and once the trajectory
 // is read as rows (trajectory.ts: JSON, figures) a JS array of K weights, its loss and its step
 // number; WASM holds K + 1 f32 per record.
-// `--steps 1e7` with the default every:1 used to die of V8 out-of-memory after 50 s; now such a
-// run is refused up front, naming the size, the limit and the option to change.
+// `--steps 1e7` with the default every:1 would die of V8 out-of-memory after 50 s: such a run is
+// refused up front, naming the size, the limit and the option to change.
 import { parseRecording, type Recording } from "../../loop/record-steps.js";
 import { formatBytes } from "../../wasm/arena.js";
 import { WASM_MEMORY_LIMIT } from "../../problems/shared/memory.js";

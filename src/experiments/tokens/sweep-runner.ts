@@ -1,4 +1,4 @@
-// Sweep cells of the six-token experiment (SPEC item 1): one optimizer per cell. The cell's
+// Sweep cells of the six-token experiment (phenomenon 1): one optimizer per cell. The cell's
 // fields are the experiment's (tokens, noise, batch, steps, lr, seed) plus `optimizer` — a
 // name, an object {name, …hyperparameters} or a spec string "adam:b1=0"; its step size is the
 // cell's `lr`, so that the tuning rule finds it there.

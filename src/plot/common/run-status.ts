@@ -1,5 +1,5 @@
 import type { ProblemRun } from "../../results/run.js";
-// Whether a run diverged, by SPEC item 6's rule (the run experiment applies it: NaN/Inf, or a
+// Whether a run diverged, by phenomenon 6's rule (the run experiment applies it: NaN/Inf, or a
 // final loss above 1.5× the initial one), and the step of a spike above that bound in a run
 // that came back down — figures say "spiked" for those.
 

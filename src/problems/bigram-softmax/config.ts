@@ -1,4 +1,4 @@
-// The synthetic bigram softmax problem's config (SPEC item 4b; declaration.ts declares its
+// The synthetic bigram softmax problem's config (phenomenon 4b; declaration.ts declares its
 // options) and the sizes it needs: a d too large for wasm32 memory fails with the size.
 import { argInteger } from "../../config/args.js";
 import { checkMemory } from "../shared/memory.js";

@@ -9,7 +9,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./data-modes.js";
 import { forEachRankingRow, writeRankings } from "../shared/ranking.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";

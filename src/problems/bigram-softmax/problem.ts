@@ -1,14 +1,14 @@
-// Bigram next-token model with softmax cross-entropy (SPEC items 4b, 5). Kernel:
+// Bigram next-token model with softmax cross-entropy (phenomena 4b, 5). Kernel:
 // assembly/problems/bigram-softmax/problem.ts, whose header gives the math and the problem block.
 //   L(W) = (1/N) Σ_ik c_ik (lse(W_i) − W_ik),  W_i = logits of input token i (row i of Wᵀ)
 // The data: synthetic expected Zipf counts, computed on the fly from π and the rankings
-// (never a d² array), or any sparse count matrix (bigram-counts.ts: sampled pairs, a corpus).
+// (never a d² array), or any sparse count matrix (src/sparse/count-matrix.ts: sampled pairs, a corpus).
 import { argOptionalObject } from "../../config/args.js";
 import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./common.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./data-modes.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
@@ -19,7 +19,7 @@ import { ln } from "../../math/ln.js";
 import { buildAliasTable, packAliasTable, drawAlias } from "../../rng/alias.js";
 import type { LayoutArena } from "../../wasm/arena.js";
 
-export { BIGRAM_SOFTMAX_BYTES, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./common.js";
+export { BIGRAM_SOFTMAX_BYTES, type BigramSoftmaxClassStats, type BigramSoftmaxProblem } from "./data-modes.js";
 import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;

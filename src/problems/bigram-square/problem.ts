@@ -1,4 +1,4 @@
-// Linear bigram model with the square loss (SPEC items 3, 5), the twin of
+// Linear bigram model with the square loss (phenomena 3, 5), the twin of
 // assembly/problems/bigram-square/problem.ts, whose header gives the math and the block. Two
 // data, one problem: synthetic Zipf pairs (i ~ π, k | i ~ p_i with p_ik = π_{rank_i(k)}), or a
 // count matrix (a corpus: q = c/N, π_i = Σ_k q_ik). They differ in how a pair (i, k) is drawn

@@ -1,4 +1,4 @@
-// How the classes of the paper's linear softmax model interact (SPEC item 6), on a subset of
+// How the classes of the paper's linear softmax model interact (phenomenon 6), on a subset of
 // classes, in f64 from the weights (diagnostics at chosen steps, not part of the hot loop):
 //   • per-class gradients ∇_{W_k}L = (1/N) Σ_n (p_nk − y_nk) x_n and their cosine similarities;
 //   • Hessian blocks H_kl = ∇²_{W_k W_l}L = (1/N) Σ_n (p_nk δ_kl − p_nk p_nl) x_n x_nᵀ and their

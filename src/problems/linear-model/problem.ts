@@ -1,4 +1,4 @@
-// The paper's linear softmax model (SPEC item 4a). Kernels: assembly/problems/linear-model/problem.ts
+// The paper's linear softmax model (phenomenon 4a). Kernels: assembly/problems/linear-model/problem.ts
 // (math and problem block) and stats.ts (per-class statistics).
 //   classes: level i = 0..m−1 holds 2^i classes of 2^(m−i) samples each, so c = 2^m − 1,
 //            N = m·2^m, every level holds 2^m samples, and π_k ≈ 1/(k+1) up to a factor 2;

@@ -1,7 +1,7 @@
 // The weighted quadratic as a registered problem: its options, what it is, what it draws.
 import { z } from "zod";
 import { ConfigError } from "../../config/error.js";
-import { num } from "../../config/fields.js";
+import { num } from "../../config/number-fields.js";
 import { declareProblem, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { alphaOption } from "../shared/options.js";
 import { checkMemory, f32Arrays } from "../shared/memory.js";

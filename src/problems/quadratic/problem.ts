@@ -1,4 +1,4 @@
-// Weighted quadratic (SPEC item 2): f(w) = Σ_k π_k · ½(w_k − w*_k)², π_k ∝ k^(−α), full batch,
+// Weighted quadratic (phenomenon 2): f(w) = Σ_k π_k · ½(w_k − w*_k)², π_k ∝ k^(−α), full batch,
 // from w = 0. Kernel: assembly/problems/quadratic/problem.ts (problem block mirrored below).
 // GD with step η: w_k(t) = w*_k (1 − (1 − ηπ_k)^t) — coordinate k moves at speed π_k;
 // sign descent moves all coordinates by η per step.

@@ -4,13 +4,13 @@
 // problem, with named tokens and its own report and figure.
 import { z } from "zod";
 import { ConfigError } from "../../config/error.js";
-import { int, nonNegative, num, probability } from "../../config/fields.js";
+import { int, nonNegative, num, probability } from "../../config/number-fields.js";
 import { parseDecimal } from "../../config/parse-text.js";
 import { declareProblem, fieldPath, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
 import { tokensProblem, type TokensProblem } from "./problem.js";
 
 export interface TokensProblemConfig {
-  /** Presence probability p_k of each feature (SPEC item 1: 0.95 … 0.001). */
+  /** Presence probability p_k of each feature (phenomenon 1: 0.95 … 0.001). */
   frequencies: number[];
   /** True weights w*_k: one value for every feature, or one per feature. */
   target: number | number[];

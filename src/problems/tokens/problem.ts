@@ -1,4 +1,4 @@
-// The six-token problem (SPEC item 1): 0/1 features present with probabilities p_k,
+// The six-token problem (phenomenon 1): 0/1 features present with probabilities p_k,
 // y = Σ x_k w*_k + σ·N(0,1), loss ½·mean (x·w − y)². Kernel: assembly/problems/tokens/problem.ts.
 //
 // Samples come from four xoshiro128** streams side by side (seedLanes(seed, TOKENS_SAMPLE_STREAM)),

@@ -1,4 +1,4 @@
-// Per-class gradient norm against Hessian block trace (SPEC item 6; the papers' evidence that
+// Per-class gradient norm against Hessian block trace (phenomenon 6; the papers' evidence that
 // class imbalance makes gradients and Hessians imbalanced and correlated, which favours
 // Adam-like updates): one row of panels per optimizer, one column per step shown, a point per
 // class coloured by its frequency group (light = frequent, dark = rare), log–log axes shared

@@ -1,4 +1,4 @@
-// The per-frequency-group figure (SPEC item 4, like figure 1 of the papers): (a) the classes'
+// The per-frequency-group figure (phenomenon 4, like figure 1 of the papers): (a) the classes'
 // frequencies by rank, coloured by the group they fall in, then one panel per optimizer with
 // each group's loss over the steps, coloured from the most frequent group (light) to the
 // rarest (dark), on one y scale so panels compare. Pure: result in, Vega-Lite JSON out.

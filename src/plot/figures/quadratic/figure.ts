@@ -1,4 +1,4 @@
-// The weighted-quadratic figure (SPEC item 2): f(w) = Σ_k π_k ½(w_k − w*_k)², π_k ∝ k^(−α).
+// The weighted-quadratic figure (phenomenon 2): f(w) = Σ_k π_k ½(w_k − w*_k)², π_k ∝ k^(−α).
 // One panel per optimizer with the loss of single coordinates k = 1, 2, 5, 10, … relative to
 // their start (GD moves coordinate k at speed π_k, so rare ones crawl; sign descent moves all
 // at one speed), and a last panel with every coordinate's final relative loss against π_k.

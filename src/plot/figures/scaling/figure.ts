@@ -1,4 +1,4 @@
-// The scaling figure (SPEC item 3): steps to relative loss ε against vocabulary size d on
+// The scaling figure (phenomenon 3): steps to relative loss ε against vocabulary size d on
 // log–log axes, the full-batch bigram square loss. One panel per Zipf exponent α at one ε:
 // every optimizer's points and fitted line, its exponent b (with a 95% interval) in the
 // legend; theory's exponent dashed where known (GD with η = 1/π₁ at α = 1: d^(1−ε), Kunstner
@@ -73,7 +73,7 @@ export function scalingFigure(result: ScalingFigureInput): TopLevelSpec {
   const kinds = [...new Map(result.fits.map((f) => [`${f.optimizer}/${f.lrRule}/${f.parity}`, f])).values()];
   const entryOf = (f: ScalingFitInput): Entry => {
     const i = kinds.findIndex((k) => k.optimizer === f.optimizer && k.lrRule === f.lrRule && k.parity === f.parity);
-    // Theory is stated for η = 1/π₁ (SPEC item 3): one dashed line per panel, not one per series.
+    // Theory is stated for η = 1/π₁ (phenomenon 3): one dashed line per panel, not one per series.
     const theory = f.theory !== null && f.lrRule === "1/pi1" ? `${seriesLabel(f)}: ${theoryText(f.theory)}, dashed` : null;
     return { fit: f, label: `${seriesLabel(f)}: ${exponentText(f)}`, color: seriesColor(f, i), theory };
   };

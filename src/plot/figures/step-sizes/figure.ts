@@ -1,4 +1,4 @@
-// The step-size figure (SPEC item 6): (a) final loss against step size per optimizer, the
+// The step-size figure (phenomenon 6): (a) final loss against step size per optimizer, the
 // line through what the tuning rule compares (worst seed; a diverged run at its initial loss),
 // a ring on the chosen step size; (b) the rarest frequency group's final loss against step
 // size — whether any step size rescues it; (c) the loss curves at the chosen step sizes.

@@ -1,4 +1,4 @@
-// The six-token figure (SPEC item 1) as one Vega-Lite spec, 2×2:
+// The six-token figure (phenomenon 1) as one Vega-Lite spec, 2×2:
 //   (a) SGD weight trajectories     (b) final |error| per token, every run side by side
 //   (c) Adam weight trajectories    (d) Adam's effective lr against frequency, log–log
 // Which runs: (a) the run named "sgd", else the first run without a preconditioner, else the

@@ -1,4 +1,4 @@
-// Validated config fields (zod), each error naming its allowed range (parseConfig in
+// Validated number fields of configs (zod), each error naming its allowed range (parseConfig in
 // error.ts turns the first failure into a ConfigError).
 import { z } from "zod";
 
