@@ -4,7 +4,7 @@ export { chainStep, chainFlush, chainPrepare, chainRow } from "./optimizers/chai
 export { runSteps } from "./loop";
 export { scatterAddRows, clearRows } from "./sparse/scatter";
 export { tokensGradient } from "./problems/tokens/problem";
-export { ceilingAdamPattern } from "./bandwidth";
+export { ceilingAdamPattern, floorExp, floorTraffic } from "./bandwidth";
 export { ln } from "./math/ln";
 export { sumSquares, sumAbs } from "./math/reduce";
 export { fillU32, fillUniform, fillNormal, fillLanesU32, fillNormalsF32 } from "./rng-fill";
@@ -18,6 +18,7 @@ export { linearModelClassStats } from "./problems/linear-model/stats";
 export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram-softmax/problem";
 export { softmaxRow } from "./math/softmax";
 export { rankingRows } from "./problems/shared/ranking";
+export { expectedTargetRows } from "./problems/bigram-softmax/targets";
 export { expf } from "./math/expf";
 export { gemm, gemmNT, transpose, gemmTileCeiling } from "./nn/gemm";
 export { layerNormForward, layerNormBackward } from "./nn/layernorm";

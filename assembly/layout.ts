@@ -98,11 +98,12 @@ export const THREAD_JOB_NONZERO_COUNTS: usize = 20; // ptr: per-thread non-zero-
 export const THREAD_JOB_PARTIALS: usize = 24; // ptr: per-block class partial sums (f64 classes × blocks; 0 = off)
 export const THREAD_JOB_ROW_LOSS: usize = 28; // ptr: each row's loss (f64 rows)
 export const THREAD_JOB_SCRATCH: usize = 32; // ptr: per-thread row scratch
-export const THREAD_JOB_ROWS: usize = 36; // i32: rows the step splits into CLASS_BLOCKS blocks: ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1
-export const THREAD_JOB_CLASSES: usize = 40; // i32: classes: the length of a block's partial sums
-export const THREAD_JOB_COUNT_LEN: usize = 44; // i32: length of a thread's non-zero counts (the problem's countFold)
-export const THREAD_JOB_SCRATCH_BYTES: usize = 48; // i32: bytes of scratch per thread
-export const THREAD_JOB_BYTES: usize = 52;
+export const THREAD_JOB_ROWS: usize = 36; // i32: rows of the step: with partials, CLASS_BLOCKS blocks ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1; else chunks of THREAD_CHUNK_ROWS rows
+export const THREAD_JOB_BLOCKS: usize = 40; // i32: blocks to claim: CLASS_BLOCKS with partials, else ⌈rows/THREAD_CHUNK_ROWS⌉
+export const THREAD_JOB_CLASSES: usize = 44; // i32: classes: the length of a block's partial sums
+export const THREAD_JOB_COUNT_LEN: usize = 48; // i32: length of a thread's non-zero counts (the problem's countFold)
+export const THREAD_JOB_SCRATCH_BYTES: usize = 52; // i32: bytes of scratch per thread
+export const THREAD_JOB_BYTES: usize = 56;
 
 // A pool of threads on one shared memory (assembly/parallel.ts; Node workers: src/loop/pool.ts): the tasks of one parallelFor
 export const POOL_GENERATION: usize = 0; // i32: bumped to start a parallelFor (workers wait on it)
@@ -247,8 +248,9 @@ export const BIGRAM_SOFTMAX_HEAD: usize = 80; // ptr: first sample of each row (
 export const BIGRAM_SOFTMAX_CLASS_PARTIAL: usize = 84; // ptr: per-class sums of one row block (f64 d)
 export const BIGRAM_SOFTMAX_SAMPLE_ROWS: usize = 88; // ptr: row i of each sample (i32 B)
 export const BIGRAM_SOFTMAX_CLASS_OF_RANK: usize = 92; // ptr: u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
-export const BIGRAM_SOFTMAX_ROW_MAXES: usize = 96; // ptr: full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
-export const BIGRAM_SOFTMAX_BYTES: usize = 100;
+export const BIGRAM_SOFTMAX_ROW_MAXES: usize = 96; // ptr: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+export const BIGRAM_SOFTMAX_TARGETS: usize = 100; // ptr: expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
+export const BIGRAM_SOFTMAX_BYTES: usize = 104;
 
 // A small GPT on a corpus token stream (assembly/problems/transformer/problem.ts); the job fields describe the pass under way
 export const TRANSFORMER_VOCAB: usize = 0; // i32: V token classes
@@ -344,6 +346,8 @@ export const LAZY_ADAM_B2_F64: usize = 72; // d1
 
 // fixed row blocks of a per-class sum (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋ − 1), added in block order: the same bits for any thread count
 export const CLASS_BLOCKS: i32 = 16;
+// rows a thread claims at once when no class partials are recorded: the last claim leaves the other thread little to wait for (a class block of d/16 rows left up to a sixteenth of a step), and claiming costs nothing
+export const THREAD_CHUNK_ROWS: i32 = 32;
 
 export const enum ProblemCode {
   Tokens = 1,

@@ -1,49 +1,47 @@
-// `npm run bench:peers`: zipflab side by side with NumPy (bench/peers/*.py, one BLAS thread) and
-// plain-JS references (bench/peers/js.ts) in one run: the six-token experiment, one dense Adam
-// step (n = 4e6), the full-batch bigram softmax step (d = 2000; NumPy f32 and f64) and the
-// mini-batch step (d = 1e4, B = 256: SGD, sign, lazy Adam). Each workload is first checked to
-// compute the same numbers (tolerances below), then timed: ROUNDS rounds of (zipflab, JS, NumPy)
-// in turn, the fastest sample of each compared (load from other processes only slows samples).
-// Without python3 + NumPy the NumPy columns are skipped with a message. `-- --only six-token` runs the
-// six-token section alone. docs/benchmarks-peers.md.
+// `npm run bench:peers`: zipflab side by side with NumPy and PyTorch (bench/peers/*.py, one
+// BLAS/OpenMP thread) and plain-JS references (bench/peers/js.ts) in one run: the six-token
+// experiment, one dense Adam step (n = 4e6), the full-batch bigram softmax step (d = 2000: NumPy
+// f32/f64 in place, PyTorch f32/f64 in place, PyTorch autograd + torch.optim) and the
+// mini-batch step (d = 1e4, B = 256: SGD, sign, lazy Adam; NumPy, PyTorch index_add_, PyTorch
+// Embedding(sparse) + optim) — the bigram peers on zipflab's own targets and batches
+// (bench/softmax-peers.ts). Each workload is first checked to compute the same numbers, then
+// timed: ROUNDS rounds of every implementation in turn (six-token, Adam: fastest samples;
+// bigram: medians, fastest in parentheses). The Python interpreter is the first of
+// $ZIPFLAB_PYTHON, python3, /usr/bin/python3 with NumPy (with torch preferred); without one the
+// Python columns are skipped with a message. `-- --only six-token` runs the six-token section
+// alone. docs/benchmarks-peers.md.
 import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { runTokensExperiment } from "../src/experiments/tokens/run.js";
 import { fuse, layoutChain } from "../src/optimizers/chain.js";
 import { buildChain, resolveOptimizer, usesLazyUpdates } from "../src/optimizers/registry.js";
+import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
+import type { BigramSoftmaxProblem } from "../src/problems/bigram-softmax/data-modes.js";
 import { runWasm } from "../src/loop/wasm.js";
 import { instantiateCore, type Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { describeMachine, formatMachine, loadAverage } from "./machine.js";
-import { adamStepJs, bigramLossJs, fullBatchSgdJs, miniBatchStepper, sixTokenJs, zipf, type MiniOptimizer } from "./peers/js.js";
-import { bigramSoftmaxProblem } from "../src/problems/bigram-softmax/declaration.js";
+import { adamStepJs, sixTokenJs, softmaxFullJs, softmaxMiniJs, type JsSoftmax } from "./peers/js.js";
+import { describePython, findPython, PEERS_DIR, PYTHON_ENV } from "./peers/python.js";
+import {
+  CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, exportBatches, exportProblem, jsContender, median, pythonContender,
+  rounds, sameLoss, scratchDir, timedLoop, type Check, type Contender, type Opt, type PeerSpec, type ProblemFiles, type Timing,
+} from "./softmax-peers.js";
+import { cell, checksTable, faultsTable, floorContenders, floorsTable, goalsTable, ratio, stepGoals } from "./softmax-tables.js";
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const QUICK = process.argv.includes("--quick");
 /** `--only six-token`: just the six-token section (seconds instead of minutes). */
 const ONLY_SIX = process.argv.includes("six-token") && process.argv.includes("--only");
-const PY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "peers");
-/** One BLAS thread, and none of the machine's OpenBLAS core overrides (they break NumPy's import here). */
-const PY_ENV = (() => {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  return env;
-})();
-
-function numpyVersion(): string | null {
-  const r = spawnSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { env: PY_ENV, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
+const { found: PYTHON, tried: PYTHON_TRIED } = findPython();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a peer script's JSON, shaped per script
 type PeerJson = Record<string, any>;
 
 /** Runs a peer script; its last stdout line is JSON. */
 function python(script: string, ...args: (string | number)[]): PeerJson {
-  const r = spawnSync("python3", [join(PY_DIR, script), ...args.map(String)], { env: PY_ENV, encoding: "utf8", cwd: PY_DIR, maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`python3 ${script} ${args.join(" ")} failed:\n${r.stderr}`);
+  const r = spawnSync(PYTHON!.command, [join(PEERS_DIR, script), ...args.map(String)], { env: PYTHON_ENV, encoding: "utf8", cwd: PEERS_DIR, maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${PYTHON!.command} ${script} ${args.join(" ")} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
 
@@ -72,7 +70,6 @@ function check(label: string, ok: boolean, detail: string): void {
   if (!ok) process.exitCode = 1;
 }
 
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
 
 interface Row { label: string; ms: Record<string, number> }
 
@@ -167,130 +164,132 @@ function denseAdam(core: Core, hasPy: boolean): Row {
   return { label: `dense Adam step, n = ${n.toExponential(0)}`, ms };
 }
 
-// ---- bigram softmax: full batch ----------------------------------------------------------
+// ---- bigram softmax (bench/softmax-peers.ts: zipflab's own targets and batches for every peer) --
 
-/** Per-step time of runWasm as the difference of a long and a short run (cancels the setup). */
-function runStepMs(core: Core, problem: ReturnType<typeof bigramSoftmaxProblem>, spec: Record<string, unknown>, lr: number,
-  short: number, long: number, record: boolean): number {
-  const config = resolveOptimizer(spec, lr);
-  const transforms = fuse(buildChain(config));
-  const time = (steps: number) => {
-    const opts = {
-      steps, seed: 0, recordWeights: false, lazy: usesLazyUpdates(config),
-      recordSteps: record ? Array.from({ length: steps }, (_, i) => i + 1) : [], recordExactLoss: record,
-    };
-    const start = performance.now();
-    runWasm(core, problem, transforms, opts);
-    return performance.now() - start;
+const LR: Record<Opt, number> = { sgd: 10, sign: 0.01, adam: 0.01 };
+/** Mini-batches: SGD's step is 1 (10 on 256 samples moves a sampled entry by 0.04 a sample). */
+const LR_MINI: Record<Opt, number> = { ...LR, sgd: 1 };
+
+/** zipflab's bare step through runWasm: the run loop's time only (layout excluded). */
+function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, lr: number, lazy: boolean, label = "zipflab"): Contender {
+  const { transforms, lazy: rows } = chainOf(opt, lr, lazy);
+  return {
+    key: label, label,
+    async run(steps) {
+      const timed = timedLoop(core);
+      runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: rows, runSteps: timed.runSteps });
+      return timed.sample(steps);
+    },
   };
-  return (time(long) - time(short)) / (long - short);
 }
 
-function fullBatch(core: Core, hasPy: boolean): Row[] {
-  const d = QUICK ? 500 : 2000;
-  console.log(`## Full-batch bigram softmax step, d = ${d} (α = 1, expected counts, identity ranking)\n`);
-  const problem = bigramSoftmaxProblem({ d, permutation: "identity", batch: "full" });
-  const rows: Row[] = [];
-  for (const [name, lr] of [["sgd", 0.5], ["adam", 1e-2]] as const) {
-    const config = resolveOptimizer(name, lr);
-    const out = runWasm(core, problem, fuse(buildChain(config)), { steps: 3, seed: 0, recordSteps: [1, 2, 3], recordWeights: false });
-    const zl = Array.from(out.exactLoss!);
-    let jsMs = NaN;
-    if (name === "sgd") {
-      const pi = zipf(d);
-      const W = new Float32Array(d * d);
-      const p = new Float32Array(d);
-      const jl: number[] = [];
-      for (let k = 0; k < 3; k++) {
-        fullBatchSgdJs(W, pi, lr, p);
-        jl.push(bigramLossJs(W, pi));
-      }
-      const e = Math.max(...jl.map((l, k) => rel(zl[k], l)));
-      check(`plain JS, sgd`, e < 1e-5, `losses after steps 1–3 agree to ${e.toExponential(1)} relative (tolerance 1e-5)`);
-      jsMs = Infinity;
-      for (let r = 0; r < ROUNDS; r++) jsMs = Math.min(jsMs, bestOf(QUICK ? 2 : 3, () => fullBatchSgdJs(W, pi, lr, p)));
-    }
-    const ms: Record<string, number> = { zipflab: Infinity, "zipflab, loss recorded every step": Infinity, "plain JS": jsMs, "NumPy f32": Infinity, "NumPy f64": Infinity };
-    for (let r = 0; r < ROUNDS; r++) {
-      ms.zipflab = Math.min(ms.zipflab, runStepMs(core, problem, { name }, lr, 2, QUICK ? 6 : 12, false));
-      ms["zipflab, loss recorded every step"] = Math.min(ms["zipflab, loss recorded every step"], runStepMs(core, problem, { name }, lr, 2, QUICK ? 6 : 12, true));
-      if (!hasPy) continue;
-      for (const dtype of ["float32", "float64"]) {
-        const py = python("bigram_softmax.py", "full", d, dtype, name, QUICK ? 3 : 10);
-        if (r === 0) {
-          const e = Math.max(...(py.losses as number[]).map((l, k) => rel(zl[k], l)));
-          const tol = dtype === "float32" ? 1e-4 : 1e-5;
-          check(`NumPy ${dtype}, ${name}`, e < tol, `losses after steps 1–3 agree to ${e.toExponential(1)} relative (tolerance ${tol})`);
-        }
-        ms[`NumPy ${dtype === "float32" ? "f32" : "f64"}`] = Math.min(ms[`NumPy ${dtype === "float32" ? "f32" : "f64"}`], py.ms);
-      }
-    }
-    rows.push({ label: `full batch, ${name}, per step`, ms });
-  }
-  console.log();
-  return rows;
+interface BigramSection {
+  mode: "full" | "mini"; rows: string[][]; header: string[]; checks: Check[]; faults: [string, Timing | undefined][];
+  times: { label: string; times: Map<string, Timing> }[];
 }
 
-// ---- bigram softmax: mini-batch ----------------------------------------------------------
+/** The floors of a section's step: `entries` exps (rows of `rowLen`) and its arrays' traffic. */
+interface FloorSpec { rowLen: number; entries: number; readBytes: number }
 
-const MINI: { opt: MiniOptimizer; spec: Record<string, unknown>; lr: number }[] = [
-  { opt: "sgd", spec: { name: "sgd" }, lr: 0.5 },
-  { opt: "sign", spec: { name: "sign" }, lr: 1e-2 },
-  { opt: "lazy-adam", spec: { name: "adam", lazy: true }, lr: 1e-2 },
-];
+async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxProblem, files: ProblemFiles, mode: "full" | "mini",
+  opts: Opt[], peers: PeerSpec[], js: (opt: Opt, eps: number) => JsSoftmax, steps: number, floor: FloorSpec): Promise<BigramSection> {
+  const lrs = mode === "full" ? LR : LR_MINI;
+  const rows: string[][] = [];
+  const checks: Check[] = [];
+  const faults: [string, Timing | undefined][] = [];
+  const times: BigramSection["times"] = [];
+  const columns = ["zipflab", "js", ...peers.map((p) => p.key)];
+  const header = ["workload", "zipflab", "plain JS", ...peers.map((p) => p.label), "plain JS ÷ zipflab", ...peers.map((p) => `${p.label} ÷ zipflab`)];
+  for (const opt of opts) {
+    const lazy = mode === "mini" && opt === "adam";
+    checks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr: lrs[opt], mode, js: (eps) => js(opt, eps) }));
+    const contenders: Contender[] = [zipflabContender(core, problem, opt, lrs[opt], lazy), jsContender(() => js(opt, 1e-8)),
+      ...floorContenders(core, floor.rowLen, floor.entries, opt === "adam" ? 3 : 1, floor.readBytes)];
+    for (const p of peers) {
+      if (p.impl === "torch-autograd" && opt === "sign") continue;
+      contenders.push(pythonContender(pool, p, { mode, opt, lr: lrs[opt] }));
+    }
+    const t = await rounds(contenders, () => steps, ROUNDS, 2);
+    const z = t.get("zipflab");
+    const name = lazy ? "lazy Adam (SparseAdam)" : opt;
+    rows.push([`${mode === "full" ? "full batch" : "mini-batch"}, ${name}, per step`, ...columns.map((k) => cell(t.get(k))),
+      ...columns.slice(1).map((k) => formatRatio(ratio(t.get(k), z, median)))]);
+    times.push({ label: name, times: t });
+    faults.push([`zipflab ${name}`, t.get("zipflab")]);
+    for (const p of peers) faults.push([`${p.label} ${name}`, t.get(p.key)]);
+  }
+  return { mode, rows, header, checks, faults, times };
+}
 
-function miniBatch(core: Core, hasPy: boolean): Row[] {
-  const d = QUICK ? 2000 : 10_000;
-  const B = 256;
-  const CHECK_D = 300, CHECK_STEPS = 200;
-  console.log(`## Mini-batch bigram softmax step, d = ${d}, batch ${B} (gather, softmax, scatter over the sampled rows)\n`);
-  // Same numbers: at d = 300 (expected counts, identity ranking) each implementation runs 200
-  // steps from W = 0 on its own draws; the exact loss L(W_200) must agree within sampling noise.
-  const small = bigramSoftmaxProblem({ d: CHECK_D, permutation: "identity", batch: B });
-  const rows: Row[] = [];
-  for (const { opt, spec, lr } of MINI) {
-    const config = resolveOptimizer(spec, lr);
-    const zl = runWasm(core, small, fuse(buildChain(config)), { steps: CHECK_STEPS, seed: 0, recordSteps: [CHECK_STEPS], recordWeights: false, lazy: usesLazyUpdates(config) }).exactLoss![0];
-    const js = miniBatchStepper(CHECK_D, B, opt, lr);
-    for (let k = 0; k < CHECK_STEPS; k++) js.step();
-    const jl = bigramLossJs(js.W, js.pi);
-    const L0 = Math.log(CHECK_D);
-    const agree = (l: number) => Math.abs(l - zl) / (L0 - zl);
-    check(`plain JS, ${opt}`, agree(jl) < 0.05, `L(W_200) ${jl.toFixed(4)} vs zipflab ${zl.toFixed(4)} (from ln d = ${L0.toFixed(3)}; tolerance 5% of the decrease)`);
-    if (hasPy) {
-      const py = python("bigram_softmax.py", "mini", CHECK_D, B, opt, 1, CHECK_STEPS);
-      check(`NumPy, ${opt}`, agree(py.loss) < 0.05, `L(W_200) ${py.loss.toFixed(4)} vs zipflab ${zl.toFixed(4)}`);
-    }
-  }
-  // Timing at d: sampled counts (expected counts store all d² pairs in this version).
-  const problem = bigramSoftmaxProblem({ d, permutation: "identity", batch: B, counts: "sampled", pairs: 1_000_000 });
-  for (const { opt, spec, lr } of MINI) {
-    const ms: Record<string, number> = { zipflab: Infinity, "plain JS": Infinity, NumPy: Infinity };
-    for (let r = 0; r < ROUNDS; r++) {
-      ms.zipflab = Math.min(ms.zipflab, runStepMs(core, problem, spec, lr, 20, QUICK ? 60 : 120, false));
-      const js = miniBatchStepper(d, B, opt, lr);
-      js.step();
-      ms["plain JS"] = Math.min(ms["plain JS"], bestOf(QUICK ? 3 : 10, js.step));
-      if (hasPy) ms.NumPy = Math.min(ms.NumPy, python("bigram_softmax.py", "mini", d, B, opt, QUICK ? 5 : 20, 1).ms);
-    }
-    rows.push({ label: `mini-batch, ${opt === "lazy-adam" ? "lazy Adam (SparseAdam)" : opt}, per step`, ms });
-  }
-  // exact lazy Adam has no NumPy peer (PyTorch's SparseAdam has lazy=true semantics)
-  const exact = { zipflab: Infinity } as Record<string, number>;
-  for (let r = 0; r < ROUNDS; r++) exact.zipflab = Math.min(exact.zipflab, runStepMs(core, problem, { name: "adam", lazy: "exact" }, 1e-2, 20, QUICK ? 60 : 120, false));
-  rows.push({ label: "mini-batch, adam:lazy=exact, per step", ms: exact });
+function printSection(s: BigramSection): void {
+  console.log(table(s.header, s.rows, s.header.map((_, i) => i > 0)));
   console.log();
-  return rows;
+  console.log("Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the step's entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too; full batch: the 4·d²-byte targets read):\n");
+  console.log(floorsTable(s.times.map(({ label, times }) => ({ label, times, step: "zipflab", stepLabel: "zipflab" }))));
+  console.log();
+  console.log(goalsTable(s.times.flatMap(({ label, times }) => stepGoals(s.mode, label, times, times.get("zipflab")))));
+  console.log();
+  console.log(`Same loss first (${CHECK_STEPS} steps from W = 0, L in f64 of each implementation's weights):\n`);
+  console.log(checksTable(s.checks));
+  console.log();
+  console.log("Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n");
+  console.log(faultsTable(s.faults));
+  console.log();
+  if (s.checks.some((c) => !c.ok)) process.exitCode = 1;
+}
+
+async function bigram(core: Core, pool: PeerPool): Promise<void> {
+  const scratch = scratchDir();
+  try {
+    const d = QUICK ? 500 : 2000;
+    console.log(`## Full-batch bigram softmax step, d = ${d} (expected counts, random ranking; the bare step, no records)\n`);
+    console.log(`η: SGD ${LR.sgd}, Adam ${LR.adam}; per step, median of ${ROUNDS} alternated samples of ${QUICK ? 5 : 20} steps (fastest in parentheses); ratios of medians.\n`);
+    const full = bigramSoftmaxProblem({ d });
+    const files = exportProblem(core, full, scratch.dir);
+    const fullPeers = FULL_PEERS.filter((p) => pool.available(p));
+    await pool.broadcast(files.load, fullPeers);
+    printSection(await bigramSection(core, pool, full, files, "full", ["sgd", "adam"], fullPeers,
+      (opt, eps) => softmaxFullJs(d, files.rowWeights, files.target, opt, LR[opt], eps), QUICK ? 5 : 20,
+      { rowLen: d, entries: d * d, readBytes: files.load.targets ? 4 * d * d : 0 }));
+    await pool.close();
+
+    const dm = QUICK ? 2000 : 10_000, B = 256, steps = QUICK ? 20 : 100;
+    console.log(`## Mini-batch bigram softmax step, d = ${dm}, batch ${B} (gather, softmax, scatter over the sampled rows)\n`);
+    const mini = bigramSoftmaxProblem({ d: dm, batch: B, permutation: "identity" });
+    const miniFiles = exportProblem(core, mini, scratch.dir);
+    const pairsPath = join(scratch.dir, "pairs.i32");
+    const { pairs, distinctRows } = exportBatches(core, mini, Math.max(steps, CHECK_STEPS), pairsPath);
+    console.log(`Expected counts, identity ranking; every implementation replays zipflab's own batches (${distinctRows.toFixed(1)} distinct rows a step); η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}; median of ${ROUNDS} samples of ${steps} steps.\n`);
+    const miniPeers = MINI_PEERS.filter((p) => pool.available(p));
+    await pool.broadcast(miniFiles.load, miniPeers);
+    await pool.broadcast({ cmd: "batches", batch: B, pairs: pairsPath }, miniPeers);
+    printSection(await bigramSection(core, pool, mini, miniFiles, "mini", ["sgd", "sign", "adam"], miniPeers,
+      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps), steps, { rowLen: dm, entries: Math.round(distinctRows * dm), readBytes: 0 }));
+    // exact lazy Adam: no peer computes it (PyTorch's SparseAdam is lazy=true)
+    const exact = resolveOptimizer({ name: "adam", lazy: "exact" }, LR.adam);
+    const chain = fuse(buildChain(exact));
+    const t = await rounds([{
+      key: "exact", label: "exact", async run(n) {
+        const timed = timedLoop(core);
+        runWasm(core, mini, chain, { steps: n, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: usesLazyUpdates(exact), runSteps: timed.runSteps });
+        return timed.sample(n);
+      },
+    }], () => steps, ROUNDS, 2);
+    console.log(`zipflab adam:lazy=exact (dense Adam's result, no peer): ${cell(t.get("exact"))} per step\n`);
+  } finally {
+    await pool.close();
+    scratch.done();
+  }
 }
 
 async function main(): Promise<void> {
-  console.log("# zipflab against NumPy and plain JS\n");
+  console.log("# zipflab against NumPy, PyTorch and plain JS\n");
   const flags = [QUICK ? "--quick" : "", ONLY_SIX ? "--only six-token" : ""].filter(Boolean).join(" ");
   console.log(`- date: ${new Date().toISOString()}; command: \`npm run bench:peers${flags ? ` -- ${flags}` : ""}\``);
   console.log(`- machine: ${formatMachine(describeMachine())}; load average (1 min) ${loadAverage()}`);
-  const np = numpyVersion();
-  if (np) console.log(`- NumPy ${np} (python3, OPENBLAS_NUM_THREADS=1); ${ROUNDS} rounds of (zipflab, plain JS, NumPy), fastest sample of each`);
-  else console.log("- peers: python3 with NumPy not found — skipping the NumPy columns (install python3 and numpy to compare against them)");
+  for (const line of await describePython(PYTHON, PYTHON_TRIED)) console.log(line);
+  const np = PYTHON?.numpy ?? null;
+  console.log(`- ${ROUNDS} rounds of every implementation in turn`);
   console.log();
   const core = await instantiateCore();
   const six = await sixToken(np !== null);
@@ -300,12 +299,9 @@ async function main(): Promise<void> {
     return;
   }
   const adam = denseAdam(core, np !== null);
-  const full = fullBatch(core, np !== null);
-  const mini = miniBatch(core, np !== null);
   console.log("## Ratios (peer time ÷ zipflab time: above 1× zipflab is faster)\n");
   printRows([six, adam], ["zipflab", "plain JS", ...(np ? ["NumPy"] : [])]);
-  printRows(full, ["zipflab", "zipflab, loss recorded every step", "plain JS", ...(np ? ["NumPy f32", "NumPy f64"] : [])]);
-  printRows(mini, ["zipflab", "plain JS", ...(np ? ["NumPy"] : [])]);
+  await bigram(core, new PeerPool(PYTHON));
 }
 
 await main();

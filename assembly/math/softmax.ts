@@ -6,7 +6,7 @@
 // S is summed in the reduce.ts order: four f64 lane sums over the 4-aligned body,
 // (l0+l1)+(l2+l3), then the tail one by one.
 import { addLowLanes, addHighLanes, laneTotal } from "./reduce";
-import { expf, expf4 } from "./expf";
+import { expConstant, expf, expf4 } from "./expf";
 import { ln } from "./ln";
 
 /** Writes scale·softmax(z) to out (may be z itself) and returns logsumexp(z). */
@@ -20,11 +20,14 @@ export function softmaxRow(z: usize, out: usize, len: i32, scale: f64): f64 {
   for (; k < len; k++) M = Mathf.max(M, load<f32>(z + (<usize>k << 2)));
 
   const mm = f32x4.splat(M);
+  const e0 = expConstant(0), e1 = expConstant(1), e2 = expConstant(2), e3 = expConstant(3);
+  const e4 = expConstant(4), e5 = expConstant(5), e6 = expConstant(6), e7 = expConstant(7);
+  const e8 = expConstant(8), e9 = expConstant(9), e10 = expConstant(10);
   let lo = f64x2.splat(0.0);
   let hi = f64x2.splat(0.0);
   for (k = 0; k < n4; k += 4) {
     const o = <usize>k << 2;
-    const e = expf4(f32x4.sub(v128.load(z + o), mm));
+    const e = expf4(f32x4.sub(v128.load(z + o), mm), e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10);
     v128.store(out + o, e);
     lo = addLowLanes(lo, e);
     hi = addHighLanes(hi, e);

@@ -3,7 +3,7 @@
 //   dy/dx = ½(1 + tanh u) + ½x·(1 − tanh² u)·c₀·(1 + 3c₁x²).
 // tanh |u| = (1 − e)/(1 + e) with e = e^{−2|u|} ∈ (0, 1] (expf.ts on its accurate range: no
 // overflow for any x), then the sign of u. Every operation is f32, in the order written.
-import { EXP_PARAMS, expf, expf4 } from "../math/expf";
+import { expConstant, expf, expf4 } from "../math/expf";
 
 const C0: f32 = 0.7978845608028654;
 const C1: f32 = 0.044715;
@@ -16,7 +16,8 @@ const MINUS_TWO: f32 = -2;
 /** tanh(c₀(x + c₁x³)) in four lanes; x2 = x·x. */
 @inline function tanhInner4(x: v128, x2: v128): v128 {
   const u = f32x4.mul(f32x4.splat(C0), f32x4.add(x, f32x4.mul(f32x4.splat(C1), f32x4.mul(x2, x))));
-  const e = expf4(f32x4.mul(f32x4.abs(u), f32x4.splat(-2)), EXP_PARAMS);
+  const e = expf4(f32x4.mul(f32x4.abs(u), f32x4.splat(-2)), expConstant(0), expConstant(1), expConstant(2), expConstant(3),
+    expConstant(4), expConstant(5), expConstant(6), expConstant(7), expConstant(8), expConstant(9), expConstant(10));
   const one = f32x4.splat(1);
   const t = f32x4.div(f32x4.sub(one, e), f32x4.add(one, e));
   return v128.or(t, v128.and(u, i32x4.splat(SIGN)));

@@ -42,7 +42,7 @@ export function adamPrepare(op: usize, t: i32, factor: f32): void {
 }
 
 // The per-lane update shared by both kernels; returns the direction u.
-@inline function adamLanes(op: usize, g: v128, m: usize, v: usize): v128 {
+@inline export function adamLanes(op: usize, g: v128, m: usize, v: usize): v128 {
   const mm = f32x4.add(f32x4.mul(v128.load32_splat(op + SCALE_BY_ADAM_B1), v128.load(m)),
     f32x4.mul(v128.load32_splat(op + SCALE_BY_ADAM_ONE_MINUS_B1), g));
   const vv = f32x4.add(f32x4.mul(v128.load32_splat(op + SCALE_BY_ADAM_B2), v128.load(v)),
@@ -54,7 +54,7 @@ export function adamPrepare(op: usize, t: i32, factor: f32): void {
   return f32x4.div(mhat, denom);
 }
 
-@inline function adamScalar(op: usize, g: f32, m: usize, v: usize): f32 {
+@inline export function adamScalar(op: usize, g: f32, m: usize, v: usize): f32 {
   const mm = load<f32>(op, SCALE_BY_ADAM_B1) * load<f32>(m) + load<f32>(op, SCALE_BY_ADAM_ONE_MINUS_B1) * g;
   const vv = load<f32>(op, SCALE_BY_ADAM_B2) * load<f32>(v) + load<f32>(op, SCALE_BY_ADAM_ONE_MINUS_B2) * (g * g);
   store<f32>(m, mm);

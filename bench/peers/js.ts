@@ -72,91 +72,100 @@ export function adamStepJs(w: Float32Array, g: Float32Array, m: Float32Array, v:
   }
 }
 
-export function zipf(d: number, alpha = 1): Float64Array {
-  const pi = new Float64Array(d);
-  let s = 0;
-  for (let k = 0; k < d; k++) s += (pi[k] = (k + 1) ** -alpha);
-  for (let k = 0; k < d; k++) pi[k] /= s;
-  return pi;
+/** A plain-JS bigram softmax trainer on zipflab's problem (bench/softmax-peers.ts). */
+export interface JsSoftmax {
+  W: Float32Array;
+  step(): void;
+  /** Back to W = 0 and t = 0 (buffers kept). */
+  reset(): void;
 }
 
-/** Softmax of row W[i·d .. i·d + d) into p; returns lse. */
-function softmaxRow(W: Float32Array, o: number, d: number, p: Float32Array): number {
-  let max = -Infinity;
-  for (let k = 0; k < d; k++) if (W[o + k] > max) max = W[o + k];
-  let s = 0;
-  for (let k = 0; k < d; k++) s += (p[k] = Math.exp(W[o + k] - max));
-  for (let k = 0; k < d; k++) p[k] /= s;
-  return max + Math.log(s);
-}
+type JsOpt = "sgd" | "sign" | "adam";
 
-/** Exact loss L(W) = Σ_i π_i lse(W_i) − Σ_ik π_i π_k W_ik (identity ranking), in f64. */
-export function bigramLossJs(W: Float32Array, pi: Float64Array): number {
-  const d = pi.length;
-  const p = new Float32Array(d);
-  let L = 0;
-  for (let i = 0; i < d; i++) {
-    L += pi[i] * softmaxRow(W, i * d, d, p);
-    for (let k = 0; k < d; k++) L -= pi[i] * pi[k] * W[i * d + k];
-  }
-  return L;
-}
-
-/** Full-batch SGD step: W_i −= η (π_i softmax(W_i) − π_i π). */
-export function fullBatchSgdJs(W: Float32Array, pi: Float64Array, lr: number, p: Float32Array): void {
-  const d = pi.length;
-  for (let i = 0; i < d; i++) {
-    softmaxRow(W, i * d, d, p);
-    for (let k = 0; k < d; k++) W[i * d + k] -= lr * pi[i] * (p[k] - pi[k]);
+/** The update of one entry: SGD, sign, or Adam with moments at m[o], v[o] (f64 arithmetic, f32 storage). */
+function jsUpdate(opt: JsOpt, W: Float32Array, m: Float32Array | null, v: Float32Array | null, o: number, g: number,
+  lr: number, c1: number, c2: number, eps: number): void {
+  if (opt === "sgd") W[o] -= lr * g;
+  else if (opt === "sign") W[o] -= lr * Math.sign(g);
+  else {
+    const mi = (m![o] = 0.9 * m![o] + 0.1 * g);
+    const vi = (v![o] = 0.999 * v![o] + 0.001 * g * g);
+    W[o] -= (lr * mi * c1) / (Math.sqrt(vi) * c2 + eps);
   }
 }
 
-export type MiniOptimizer = "sgd" | "sign" | "lazy-adam";
-
-/** A mini-batch step: B pairs drawn ∝ π_i π_k, gather-softmax-scatter over the sampled rows. */
-export function miniBatchStepper(d: number, batch: number, opt: MiniOptimizer, lr: number, seed = 0) {
-  const pi = zipf(d);
-  const cdf = new Float64Array(d);
-  let acc = 0;
-  for (let k = 0; k < d; k++) cdf[k] = acc += pi[k];
-  const rand = mulberry32(seed);
-  const draw = () => {
-    const u = rand();
-    let lo = 0, hi = d - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (cdf[mid] < u) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
+/** Full batch: ∇_{W_i} = rw_i softmax(W_i) − c_i, row by row. */
+export function softmaxFullJs(d: number, rowWeights: Float32Array, target: (i: number) => (k: number) => number,
+  opt: JsOpt, lr: number, eps = 1e-8): JsSoftmax {
   const W = new Float32Array(d * d);
-  const m = opt === "lazy-adam" ? new Float32Array(d * d) : null;
-  const v = opt === "lazy-adam" ? new Float32Array(d * d) : null;
-  const p = new Float32Array(d);
-  const hits = new Map<number, number[]>();
+  const m = opt === "adam" ? new Float32Array(d * d) : null;
+  const v = opt === "adam" ? new Float32Array(d * d) : null;
+  const p = new Float64Array(d);
   let t = 0;
-  const step = () => {
-    t++;
-    hits.clear();
-    for (let b = 0; b < batch; b++) {
-      const i = draw(), k = draw();
-      const list = hits.get(i);
-      if (list) list.push(k); else hits.set(i, [k]);
-    }
-    const c1 = 1 / (1 - 0.9 ** t), c2 = 1 / Math.sqrt(1 - 0.999 ** t);
-    for (const [i, ks] of hits) {
-      softmaxRow(W, i * d, d, p);
-      for (let k = 0; k < d; k++) p[k] *= ks.length / batch;
-      for (const k of ks) p[k] -= 1 / batch;
-      const o = i * d;
-      for (let k = 0; k < d; k++) {
-        const g = p[k];
-        if (opt === "sgd") W[o + k] -= lr * g;
-        else if (opt === "sign") W[o + k] -= lr * Math.sign(g);
-        else {
-          const mi = (m![o + k] = 0.9 * m![o + k] + 0.1 * g);
-          const vi = (v![o + k] = 0.999 * v![o + k] + 0.001 * g * g);
-          W[o + k] -= (lr * mi * c1) / (Math.sqrt(vi) * c2 + 1e-8);
-        }
+  return {
+    W,
+    step() {
+      t++;
+      const c1 = 1 / (1 - 0.9 ** t), c2 = 1 / Math.sqrt(1 - 0.999 ** t);
+      for (let i = 0; i < d; i++) {
+        const o = i * d;
+        const c = target(i);
+        let M = -Infinity;
+        for (let k = 0; k < d; k++) if (W[o + k] > M) M = W[o + k];
+        let S = 0;
+        for (let k = 0; k < d; k++) S += (p[k] = Math.exp(W[o + k] - M));
+        const s = rowWeights[i] / S;
+        for (let k = 0; k < d; k++) jsUpdate(opt, W, m, v, o + k, p[k] * s - c(k), lr, c1, c2, eps);
       }
-    }
+    },
+    reset() {
+      W.fill(0);
+      m?.fill(0);
+      v?.fill(0);
+      t = 0;
+    },
   };
-  return { W, pi, step };
+}
+
+/** Mini-batches replaying the given (i, k) pairs (batch B per step, cycled): per touched row,
+ * g = (h_i/B)·softmax(W_i) − (1/B)·(its samples' one-hot), then the update of that row. */
+export function softmaxMiniJs(d: number, B: number, pairs: Int32Array, opt: JsOpt, lr: number, eps = 1e-8): JsSoftmax {
+  const W = new Float32Array(d * d);
+  const m = opt === "adam" ? new Float32Array(d * d) : null;
+  const v = opt === "adam" ? new Float32Array(d * d) : null;
+  const p = new Float64Array(d);
+  const steps = pairs.length / (2 * B);
+  const rows = new Map<number, number[]>();
+  let t = 0;
+  return {
+    W,
+    step() {
+      t++;
+      const c1 = 1 / (1 - 0.9 ** t), c2 = 1 / Math.sqrt(1 - 0.999 ** t);
+      const at = ((t - 1) % steps) * B * 2;
+      rows.clear();
+      for (let b = 0; b < B; b++) {
+        const i = pairs[at + 2 * b], k = pairs[at + 2 * b + 1];
+        const list = rows.get(i);
+        if (list) list.push(k); else rows.set(i, [k]);
+      }
+      for (const [i, ks] of rows) {
+        const o = i * d;
+        let M = -Infinity;
+        for (let k = 0; k < d; k++) if (W[o + k] > M) M = W[o + k];
+        let S = 0;
+        for (let k = 0; k < d; k++) S += (p[k] = Math.exp(W[o + k] - M));
+        const s = ks.length / B / S;
+        for (let k = 0; k < d; k++) p[k] *= s;
+        for (const k of ks) p[k] -= 1 / B;
+        for (let k = 0; k < d; k++) jsUpdate(opt, W, m, v, o + k, p[k], lr, c1, c2, eps);
+      }
+    },
+    reset() {
+      W.fill(0);
+      m?.fill(0);
+      v?.fill(0);
+      t = 0;
+    },
+  };
 }

@@ -111,7 +111,8 @@ export const BLOCKS = {
       ["partials", "ptr", "per-block class partial sums (f64 classes × blocks; 0 = off)"],
       ["rowLoss", "ptr", "each row's loss (f64 rows)"],
       ["scratch", "ptr", "per-thread row scratch"],
-      ["rows", "i32", "rows the step splits into CLASS_BLOCKS blocks: ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1"],
+      ["rows", "i32", "rows of the step: with partials, CLASS_BLOCKS blocks ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1; else chunks of THREAD_CHUNK_ROWS rows"],
+      ["blocks", "i32", "blocks to claim: CLASS_BLOCKS with partials, else ⌈rows/THREAD_CHUNK_ROWS⌉"],
       ["classes", "i32", "classes: the length of a block's partial sums"],
       ["countLen", "i32", "length of a thread's non-zero counts (the problem's countFold)"],
       ["scratchBytes", "i32", "bytes of scratch per thread"],
@@ -305,7 +306,8 @@ export const PROBLEMS = {
       ["classPartial", "ptr", "per-class sums of one row block (f64 d)"],
       ["sampleRows", "ptr", "row i of each sample (i32 B)"],
       ["classOfRank", "ptr", "u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)"],
-      ["rowMaxes", "ptr", "full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)"],
+      ["rowMaxes", "ptr", "max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)"],
+      ["targets", "ptr", "expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank"],
     ],
     kernels: {
       module: "problems/bigram-softmax/problem",
@@ -473,6 +475,7 @@ export const TRANSFORMS = {
 /** Numbers both sides use, [value, meaning]. */
 export const CONSTANTS = {
   classBlocks: [16, "fixed row blocks of a per-class sum (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋ − 1), added in block order: the same bits for any thread count"],
+  threadChunkRows: [32, "rows a thread claims at once when no class partials are recorded: the last claim leaves the other thread little to wait for (a class block of d/16 rows left up to a sixteenth of a step), and claiming costs nothing"],
 };
 
 export const ENUMS = {

@@ -120,9 +120,9 @@ export const THREAD_CONTROL_BLOCK: BlockLayout<"generation" | "done" | "stop" | 
 };
 
 /** One step's job for the threads (src/loop/threads.ts): each claimed row block runs the problem's `rows` kernel */
-export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | "nOps" | "nonzeroCounts" | "partials" | "rowLoss" | "scratch" | "rows" | "classes" | "countLen" | "scratchBytes"> = {
+export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | "nOps" | "nonzeroCounts" | "partials" | "rowLoss" | "scratch" | "rows" | "blocks" | "classes" | "countLen" | "scratchBytes"> = {
   name: "threadJob",
-  bytes: 52,
+  bytes: 56,
   fields: {
     code: { offset: 0, type: "u32" }, // problem code (ProblemCode)
     problem: { offset: 4, type: "ptr" }, // the problem's block
@@ -133,10 +133,11 @@ export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | 
     partials: { offset: 24, type: "ptr" }, // per-block class partial sums (f64 classes × blocks; 0 = off)
     rowLoss: { offset: 28, type: "ptr" }, // each row's loss (f64 rows)
     scratch: { offset: 32, type: "ptr" }, // per-thread row scratch
-    rows: { offset: 36, type: "i32" }, // rows the step splits into CLASS_BLOCKS blocks: ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1
-    classes: { offset: 40, type: "i32" }, // classes: the length of a block's partial sums
-    countLen: { offset: 44, type: "i32" }, // length of a thread's non-zero counts (the problem's countFold)
-    scratchBytes: { offset: 48, type: "i32" }, // bytes of scratch per thread
+    rows: { offset: 36, type: "i32" }, // rows of the step: with partials, CLASS_BLOCKS blocks ⌊b·rows/CLASS_BLOCKS⌋ … ⌊(b+1)·rows/CLASS_BLOCKS⌋ − 1; else chunks of THREAD_CHUNK_ROWS rows
+    blocks: { offset: 40, type: "i32" }, // blocks to claim: CLASS_BLOCKS with partials, else ⌈rows/THREAD_CHUNK_ROWS⌉
+    classes: { offset: 44, type: "i32" }, // classes: the length of a block's partial sums
+    countLen: { offset: 48, type: "i32" }, // length of a thread's non-zero counts (the problem's countFold)
+    scratchBytes: { offset: 52, type: "i32" }, // bytes of scratch per thread
   },
 };
 
@@ -294,9 +295,9 @@ export const LINEAR_MODEL_BLOCK: BlockLayout<"samples" | "d" | "classes" | "batc
 };
 
 /** Bigram next-token softmax (assembly/problems/bigram-softmax/problem.ts) */
-export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank" | "rowMaxes"> = {
+export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart" | "cols" | "entryWeights" | "rowWeights" | "entryRows" | "aliasTable" | "scratch" | "hits" | "samples" | "next" | "rng" | "lambda" | "dense" | "a" | "b" | "rank" | "omega" | "head" | "classPartial" | "sampleRows" | "classOfRank" | "rowMaxes" | "targets"> = {
   name: "bigramSoftmax",
-  bytes: 100,
+  bytes: 104,
   fields: {
     d: { offset: 0, type: "i32" }, // vocabulary size
     batch: { offset: 4, type: "i32" }, // B sampled pairs per step (0 = full batch)
@@ -322,7 +323,8 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
     classPartial: { offset: 84, type: "ptr" }, // per-class sums of one row block (f64 d)
     sampleRows: { offset: 88, type: "ptr" }, // row i of each sample (i32 B)
     classOfRank: { offset: 92, type: "ptr" }, // u16 d·d: the class of rank r in row i, for expected-count mini-batches (0 = identity)
-    rowMaxes: { offset: 96, type: "ptr" }, // full batch: max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+    rowMaxes: { offset: 96, type: "ptr" }, // max_k W_ik of each row as a fused step left it (f32 d; NaN = not known; 0 = off)
+    targets: { offset: 100, type: "ptr" }, // expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
   },
 };
 
@@ -374,6 +376,8 @@ export const TRANSFORMER_BLOCK: BlockLayout<"vocab" | "context" | "width" | "lay
 
 /** fixed row blocks of a per-class sum (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋ − 1), added in block order: the same bits for any thread count */
 export const CLASS_BLOCKS = 16;
+/** rows a thread claims at once when no class partials are recorded: the last claim leaves the other thread little to wait for (a class block of d/16 rows left up to a sixteenth of a step), and claiming costs nothing */
+export const THREAD_CHUNK_ROWS = 32;
 
 export const enum ProblemCode {
   Tokens = 1,

@@ -15,7 +15,7 @@ import { Arena } from "../wasm/arena.js";
 import type { CoreExports } from "../wasm/exports.js";
 import type { Core } from "../wasm/load.js";
 import { readField, writeBlock } from "../layout/block.js";
-import { CLASS_BLOCKS, LOOP_BLOCK, THREAD_CONTROL_BLOCK, THREAD_JOB_BLOCK } from "../layout/generated.js";
+import { CLASS_BLOCKS, LOOP_BLOCK, THREAD_CHUNK_ROWS, THREAD_CONTROL_BLOCK, THREAD_JOB_BLOCK } from "../layout/generated.js";
 import { layoutThreadBuffers, type ThreadBuffers } from "./thread-buffers.js";
 import type { LoopPlan } from "./types.js";
 
@@ -40,9 +40,10 @@ for (;;) {
   if (Atomics.load(c, ${STOP}) === 1) break;
   const v = new DataView(job);
   const u = (f) => v.getUint32(f, true);
-  const rows = u(${J.rows.offset}), classes = u(${J.classes.offset}), partials = u(${J.partials.offset});
-  for (let b = Atomics.add(c, ${NEXT}, 1); b < ${CLASS_BLOCKS}; b = Atomics.add(c, ${NEXT}, 1)) {
-    const i0 = Math.floor((b * rows) / ${CLASS_BLOCKS}), i1 = Math.floor(((b + 1) * rows) / ${CLASS_BLOCKS});
+  const rows = u(${J.rows.offset}), classes = u(${J.classes.offset}), partials = u(${J.partials.offset}), blocks = u(${J.blocks.offset});
+  for (let b = Atomics.add(c, ${NEXT}, 1); b < blocks; b = Atomics.add(c, ${NEXT}, 1)) {
+    const i0 = partials ? Math.floor((b * rows) / ${CLASS_BLOCKS}) : b * ${THREAD_CHUNK_ROWS};
+    const i1 = partials ? Math.floor(((b + 1) * rows) / ${CLASS_BLOCKS}) : Math.min(rows, (b + 1) * ${THREAD_CHUNK_ROWS});
     const partial = partials ? partials + 8 * classes * b : 0;
     if (partial) new Float64Array(memory.buffer, partial, classes).fill(0);
     const counts = u(${J.nonzeroCounts.offset}) ? u(${J.nonzeroCounts.offset}) + 4 * u(${J.countLen.offset}) * index : 0;
@@ -96,10 +97,14 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   let threadedSteps = 0;
   let buffers: ThreadBuffers | null = null;
 
-  /** One full-batch step over all rows, split by blocks; returns Σ row losses in row order. */
+  /**
+   * One full-batch step over all rows, split by blocks: the CLASS_BLOCKS class blocks when class
+   * losses are recorded (their partials are added in block order), else chunks of
+   * THREAD_CHUNK_ROWS rows. Returns Σ row losses in row order.
+   */
   function step(values: Parameters<typeof writeBlock<keyof typeof THREAD_JOB_BLOCK.fields>>[3]): number {
     writeBlock(jobView, 0, THREAD_JOB_BLOCK, values);
-    const { rows, classes, partials, rowLoss } = values;
+    const { rows, classes, partials, rowLoss, blocks } = values;
     Atomics.store(c, DONE, 0);
     Atomics.store(c, NEXT, 0);
     Atomics.add(c, GEN, 1);
@@ -108,8 +113,9 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     // this VM one core can run 20% slower than the other for a while, and the faster thread
     // then takes more blocks. Which thread runs a block does not change its bits.
     const me = T - 1;
-    for (let b = Atomics.add(c, NEXT, 1); b < CLASS_BLOCKS; b = Atomics.add(c, NEXT, 1)) {
-      const i0 = Math.floor((b * rows) / CLASS_BLOCKS), i1 = Math.floor(((b + 1) * rows) / CLASS_BLOCKS);
+    for (let b = Atomics.add(c, NEXT, 1); b < blocks; b = Atomics.add(c, NEXT, 1)) {
+      const i0 = partials ? Math.floor((b * rows) / CLASS_BLOCKS) : b * THREAD_CHUNK_ROWS;
+      const i1 = partials ? Math.floor(((b + 1) * rows) / CLASS_BLOCKS) : Math.min(rows, (b + 1) * THREAD_CHUNK_ROWS);
       const partial = partials ? partials + 8 * classes * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, classes).fill(0);
       exports.problemRows(values.code, values.problem, values.w, 0, i0, i1, values.scratch + values.scratchBytes * me, values.chain, values.nOps,
@@ -151,6 +157,7 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const loss = step({
         code, problem: prob, w, chain, nOps, nonzeroCounts: counts !== 0 ? b.counts : 0, partials: classOut ? b.partials : 0,
         rowLoss: b.rowLoss, scratch: b.scratch, rows: rows.rows, classes: rows.classes, countLen, scratchBytes: rows.scratchBytes,
+        blocks: classOut ? CLASS_BLOCKS : Math.ceil(rows.rows / THREAD_CHUNK_ROWS),
       });
       if (classOut) for (let k = 0; k < CLASS_BLOCKS; k++) exports.addClassPartial(classOut, b.partials + 8 * rows.classes * k, rows.classes);
       v = new DataView(memory.buffer);

@@ -101,6 +101,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
   arena.reset();
   const at = layoutLoop(arena, problem, transforms, plan, opts);
   if (problem.initialWeights) arena.write(at.w, problem.initialWeights());
+  else problem.zeroWeights?.(arena, at.problem);
   const initialLoss = plan.exact ? exports.problemLoss(problem.code, at.problem, at.w) : null;
   const statsAt = (): Float64Array => {
     if (!stats!.wasm) return stats!.twin(arena.f32(at.w, n), arena.f32(at.g, n));

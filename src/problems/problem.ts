@@ -36,6 +36,12 @@ export interface Problem {
   /** Starting weights (default: all zero). */
   initialWeights?(): Float32Array;
   /**
+   * Called by runWasm (src/loop/wasm.ts) after layout() when the weights start at zero (no initialWeights), with
+   * the problem block: what the kernel derives from W may be set from that (bigram softmax: every
+   * row's max is +0, so no row's first visit needs a pass for it).
+   */
+  zeroWeights?(arena: Arena, block: number): void;
+  /**
    * The kernel runs a row-local optimizer chain inside its gradient pass (problemStep in
    * assembly/problems/dispatch.ts): no gradient array, each row updated while in cache.
    */

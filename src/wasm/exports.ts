@@ -13,6 +13,8 @@ export interface CoreExports {
   clearRows(g: number, rowLen: number, mark: number, touched: number, nTouched: number): void;
   tokensGradient(prob: number, w: number, g: number): number;
   ceilingAdamPattern(a: number, b: number, c: number, d: number, len: number): void;
+  floorExp(src: number, dst: number, len: number, reps: number): void;
+  floorTraffic(arrays: number, nRw: number, n: number, readOnly: number, readBytes: number): number;
   ln(x: number): number;
   sumSquares(u: number, len: number): number;
   sumAbs(u: number, len: number): number;
@@ -56,6 +58,7 @@ export interface CoreExports {
   chainRow(chain: number, nOps: number, w: number, u: number, off: number, len: number): void;
   softmaxRow(z: number, out: number, len: number, scale: number): number;
   rankingRows(rng: number, d: number, i0: number, i1: number, classOfRank: number, ranks: number, row: number): void;
+  expectedTargetRows(rng: number, d: number, i0: number, i1: number, row: number, targets: number, a: number, b: number, omega: number): void;
   expf(x: number): number;
   // nn kernels (assembly/nn/; twins in src/nn/)
   gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, ldb: number,

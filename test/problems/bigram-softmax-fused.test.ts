@@ -9,14 +9,15 @@ import { buildChain, resolveOptimizer, usesLazyUpdates } from "../../src/optimiz
 import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { freshCore } from "../helpers/core.js";
-import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
+import { resolveBigramSoftmaxConfig } from "../../src/problems/bigram-softmax/declaration.js";
+import { makeBigramSoftmaxProblem } from "../../src/problems/bigram-softmax/problem.js";
 import type { BigramSoftmaxInput } from "../../src/problems/bigram-softmax/declaration.js";
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 20, 36, 63, 64, 65, 67, 100, 130];
 
-async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[]): Promise<void> {
+async function expectSameRuns(input: BigramSoftmaxInput, optimizers: unknown[], layout: { targetsMaxBytes?: number } = {}): Promise<void> {
   const core = await freshCore();
-  const problem = bigramSoftmaxProblem(input);
+  const problem = makeBigramSoftmaxProblem(resolveBigramSoftmaxConfig(input), layout);
   for (const opt of optimizers) {
     const config = resolveOptimizer(opt, 0.3);
     const transforms = fuse(buildChain(config));
@@ -36,8 +37,16 @@ describe("fused bigram softmax kernel: WASM ≡ twin bit for bit", () => {
     }
   });
 
-  it("full batch with 1/π reweighting and L2, and sampled (sparse) counts", async () => {
+  it("full batch, the targets made from u16 ranks and a gather instead of the stored table (the path above 512 MiB)", async () => {
+    for (const d of SIZES) {
+      await expectSameRuns({ d, alpha: 1 }, ["sgd", "sign", "adam", "momentum"], { targetsMaxBytes: 0 });
+    }
+  });
+
+  it("full batch with 1/π reweighting (table and ranks), with L2, and sampled (sparse) counts", async () => {
     for (const d of [1, 3, 4, 5, 16, 17, 65]) {
+      await expectSameRuns({ d, alpha: 1, reweight: "inverse" }, ["sgd", "sign", "adam"]);
+      await expectSameRuns({ d, alpha: 1, reweight: "inverse-sqrt" }, ["sgd", "adam"], { targetsMaxBytes: 0 });
       await expectSameRuns({ d, alpha: 1, reweight: "inverse", l2: 0.01 }, ["sgd", "adam"]);
       await expectSameRuns({ d, alpha: 1, counts: "sampled", pairs: 40 * d }, ["sgd", "sign", "adam"]);
     }

@@ -26,6 +26,24 @@ describe("exp and the softmax row shared by the cross-entropy kernels", () => {
     expect(Number.isNaN(c.exports.expf(NaN))).toBe(true);
   });
 
+  it("the kernels' four-lane exp (x ≤ 0, no clamp: the bench's floorExp runs it alone) returns expf's bits, and 0 below −87", async () => {
+    const c = await freshCore();
+    const edges = [0, -0, -1e-45, -1e-38, -1e-7, -0.5, -0.34657359, -0.3465736, -1, -86.99999, -87, -87.00001, -88, -100, -1e30, -Infinity];
+    const n = 200_000;
+    const x = new Float32Array(n + 8 * Math.ceil(edges.length / 8));
+    for (let i = 0; i < n; i++) x[i] = f32(-90 * Math.random() ** 2);
+    x.set(edges, n);
+    const src = put(c, x);
+    const dst = c.arena.allocF32(x.length);
+    c.exports.floorExp(src, dst, x.length, 1);
+    const out = c.arena.f32(dst, x.length);
+    for (let i = 0; i < x.length; i++) {
+      if (!Object.is(out[i], expf(x[i]))) expect(`${out[i]} at x = ${x[i]}`).toBe(`${expf(x[i])} at x = ${x[i]}`);
+    }
+    expect(out[n + edges.indexOf(-87.00001)]).toBe(0);
+    expect(out[n]).toBe(1);
+  });
+
   it("softmaxRow: probabilities sum to 1, lse = log Σ e^z (f64 reference), kernel == twin bit for bit", async () => {
     for (const len of [1, 2, 3, 4, 5, 8, 13, 64, 127]) {
       const c = await freshCore();

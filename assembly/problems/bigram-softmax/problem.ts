@@ -29,12 +29,13 @@
 // RNG draws per sample b (mini-batch only): stored counts, one alias draw (2 words) for the
 // entry e_b; expected counts, two (4 words): i_b, then r_b.
 import { hitRow } from "../../sparse/scatter";
-import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK, BIGRAM_SOFTMAX_ROW_MAXES } from "../../layout";
+import { BIGRAM_SOFTMAX_A, BIGRAM_SOFTMAX_ALIAS_TABLE, BIGRAM_SOFTMAX_B, BIGRAM_SOFTMAX_BATCH, BIGRAM_SOFTMAX_CLASS_PARTIAL, BIGRAM_SOFTMAX_COLS, BIGRAM_SOFTMAX_D, BIGRAM_SOFTMAX_DENSE, BIGRAM_SOFTMAX_ENTRY_ROWS, BIGRAM_SOFTMAX_ENTRY_WEIGHTS, BIGRAM_SOFTMAX_HEAD, BIGRAM_SOFTMAX_HITS, BIGRAM_SOFTMAX_LAMBDA, BIGRAM_SOFTMAX_NEXT, BIGRAM_SOFTMAX_NNZ, BIGRAM_SOFTMAX_OMEGA, BIGRAM_SOFTMAX_RANK, BIGRAM_SOFTMAX_RNG, BIGRAM_SOFTMAX_ROW_START, BIGRAM_SOFTMAX_ROW_WEIGHTS, BIGRAM_SOFTMAX_SAMPLE_ROWS, BIGRAM_SOFTMAX_SAMPLES, BIGRAM_SOFTMAX_SCRATCH, BIGRAM_SOFTMAX_CLASS_OF_RANK, BIGRAM_SOFTMAX_ROW_MAXES, BIGRAM_SOFTMAX_TARGETS } from "../../layout";
 import { CLASS_BLOCKS, TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_ROWS } from "../../layout";
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, countNonzeroRow, expRow, gradientExpected, rowMax, scaleRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, gradientExpectedUpdate, rowMax, scaleRow, updateRow } from "./rows";
+import { elementwiseCode } from "../../optimizers/elementwise";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
 
@@ -62,7 +63,9 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxe
       const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
       const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
       const ranks = rank != 0 ? rank + (<usize>i * <usize>d << 1) : 0;
-      dot = gradientExpected(u, wi, d, s, ai, load<usize>(prob + BIGRAM_SOFTMAX_B), ranks,
+      const table = load<usize>(prob + BIGRAM_SOFTMAX_TARGETS);
+      const targets = table != 0 ? table + (<usize>i * <usize>d << 2) : 0;
+      dot = gradientExpected(u, wi, d, s, ai, targets, load<usize>(prob + BIGRAM_SOFTMAX_B), ranks,
         load<usize>(prob + BIGRAM_SOFTMAX_OMEGA), classLoss, lse);
     } else {
       scaleRow(u, d, s);
@@ -90,10 +93,38 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxe
 }
 
 /**
+ * Row i of a full-batch step with expected counts and an elementwise optimizer (code ≠ 0) in
+ * one fused pass after the exponentials (rows.ts gradientExpectedUpdate): W_i updated in
+ * place, its new max stored at maxAt; returns row i's share of L. Only for rows with n_i > 0
+ * and no L2 term (the caller checks): the same bits as fullRow, the chain and rowMax.
+ */
+function fusedExpectedRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxes: usize,
+  code: u32, op: usize, counts: usize, maxAt: usize): f64 {
+  const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
+  const off = <usize>i * (<usize>d << 2);
+  const wi = w + off;
+  const rw = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS) + (<usize>i << 2));
+  let M: f32 = maxes != 0 ? load<f32>(maxes + (<usize>i << 2)) : NaN;
+  if (isNaN(M)) M = rowMax(wi, d);
+  const S = expRow(wi, u, d, M);
+  const lse = <f64>M + ln(S);
+  const s = <f32>(<f64>rw / S);
+  const ai = load<f32>(load<usize>(prob + BIGRAM_SOFTMAX_A) + (<usize>i << 2));
+  const rank = load<usize>(prob + BIGRAM_SOFTMAX_RANK);
+  const ranks = rank != 0 ? rank + (<usize>i * <usize>d << 1) : 0;
+  const table = load<usize>(prob + BIGRAM_SOFTMAX_TARGETS);
+  const targets = table != 0 ? table + off : 0;
+  const dot = gradientExpectedUpdate(code, op, off, u, wi, d, s, ai, targets, load<usize>(prob + BIGRAM_SOFTMAX_B), ranks,
+    load<usize>(prob + BIGRAM_SOFTMAX_OMEGA), classLoss, lse, counts, maxAt);
+  return <f64>rw * lse - dot;
+}
+
+/**
  * Full batch over rows [i0, i1): each row's gradient, then (nOps > 0) the row-local chain on
  * it in `scratch` (f32 2d), or (nOps = 0) the gradient row written to g. counts ≠ 0 (u32 d):
  * non-zero gradient counts per next-token class k (the problem's countFold = d); classLoss ≠ 0: per-class loss sums; rowLoss ≠ 0 (f64 d): each
- * row's loss. Returns Σ of the row losses in row order.
+ * row's loss. Returns Σ of the row losses in row order. Expected counts with an elementwise
+ * chain (SGD, sign, Adam) take the fused row pass.
  */
 export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
@@ -103,18 +134,32 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
   // cache, so the next pass starts with exp instead of a cold max pass; a gradient-only pass
   // (the loop updates W after it) forgets them; a loss-only pass keeps them.
   const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
+  const rowWeights = load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS);
+  const fusable = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0 && load<f32>(prob + BIGRAM_SOFTMAX_LAMBDA) == 0;
+  const code = nOps > 0 ? elementwiseCode(chain, nOps) : 0;
   let loss: f64 = 0.0;
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
-    const l = fullRow(prob, w, i, u, classLoss, maxes);
+    // the row's next max goes to maxes, or to the scratch's second half when none are kept
+    const maxAt = maxes != 0 ? maxes + (<usize>i << 2) : scratch + rowBytes;
+    let l: f64;
+    if (code != 0 && fusable && load<f32>(rowWeights + (<usize>i << 2)) != 0) {
+      l = fusedExpectedRow(prob, w, i, u, classLoss, maxes, code, chain, counts, maxAt);
+    } else {
+      l = fullRow(prob, w, i, u, classLoss, maxes);
+      if (code != 0) {
+        updateRow(code, chain, off, u, w + off, d, counts, maxAt);
+      } else {
+        if (counts != 0) countNonzeroRow(u, counts, d);
+        if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
+        if (maxes != 0 && (nOps > 0 || g != 0)) {
+          store<f32>(maxes + (<usize>i << 2), nOps > 0 ? rowMax(w + off, d) : NaN);
+        }
+      }
+    }
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
-    if (counts != 0) countNonzeroRow(u, counts, d);
-    if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
-    if (maxes != 0 && (nOps > 0 || g != 0)) {
-      store<f32>(maxes + (<usize>i << 2), nOps > 0 ? rowMax(w + off, d) : NaN);
-    }
   }
   return loss;
 }
@@ -125,6 +170,10 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
  *      each row's samples (head/next, in increasing b);
  *   2. per listed row: u = (h_i/B)·softmax(W_i), u_{k_b} −= 1/B for its samples; then either
  *      the chain on the row (nOps > 0: no gradient written; marks cleared here) or u = g_i.
+ * With an elementwise chain (SGD, sign, lazy Adam) the update, the non-zero counts and the
+ * row's new max are one loop (updateRow), and the max is kept (rowMaxes), so a row's next
+ * visit starts with exp instead of a max pass over a row that is no longer in cache. Other
+ * chains change W outside this kernel: every max is forgotten (NaN) at each step.
  * Batch loss (1/B) Σ_i (h_i lse_i − Σ_{b in i} W_{i k_b}).
  */
 function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32,
@@ -147,6 +196,10 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   const mark = load<usize>(touched + TOUCHED_ROWS_MARK);
   const rows = load<usize>(touched + TOUCHED_ROWS_ROWS);
   const rowBytes = <usize>d << 2;
+  const maxes = load<usize>(prob + BIGRAM_SOFTMAX_ROW_MAXES);
+  const code = nOps > 0 && maxes != 0 ? elementwiseCode(chain, nOps) : 0;
+  // Other chains update W outside this kernel (every row, or rows caught up later): no max is known.
+  if (code == 0 && maxes != 0) forgetMaxes(maxes, d);
   let nRows = 0;
   for (let b = 0; b < B; b++) {
     let i: i32, k: i32;
@@ -180,7 +233,8 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     const h = hits + (<usize>i << 2);
     const hd = head + (<usize>i << 2);
     const count = load<i32>(h);
-    const M = rowMax(wi, d);
+    let M: f32 = code != 0 ? load<f32>(maxes + (<usize>i << 2)) : NaN;
+    if (isNaN(M)) M = rowMax(wi, d);
     const S = expRow(wi, u, d, M);
     scaleRow(u, d, <f32>(<f64>count * invB / S));
     let rowLoss = <f64>count * (<f64>M + ln(S));
@@ -192,7 +246,10 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     loss += rowLoss;
     store<i32>(h, 0);
     store<i32>(hd, -1);
-    if (nOps > 0) {
+    if (code != 0) {
+      updateRow(code, chain, off, u, wi, d, counts, maxes + (<usize>i << 2));
+      store<u8>(mark + <usize>i, 0);
+    } else if (nOps > 0) {
       if (counts != 0) countNonzeroRow(u, counts, d);
       chainRow(chain, nOps, w, u, off, d);
       store<u8>(mark + <usize>i, 0);
@@ -200,6 +257,14 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   }
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nOps > 0 ? 0 : nRows);
   return loss * invB;
+}
+
+/** maxes_i ← NaN (unknown) for every row. */
+function forgetMaxes(maxes: usize, d: i32): void {
+  const nan = f32x4.splat(NaN);
+  let i = 0;
+  for (; i + 4 <= d; i += 4) v128.store(maxes + (<usize>i << 2), nan);
+  for (; i < d; i++) store<f32>(maxes + (<usize>i << 2), NaN);
 }
 
 /** Full batch over all rows; with classLoss, block by block through the partial (see header). */

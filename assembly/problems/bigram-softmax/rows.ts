@@ -5,7 +5,9 @@
 // its f32 rounding error is ≤ 64·2⁻²⁴ relative; the f64 totals keep rows of any length exact
 // to that. The twin repeats this order lane by lane.
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
-import { expf, expf4 } from "../../math/expf";
+import { expConstant, expf, expf4 } from "../../math/expf";
+import { updateLanes, updateScalar } from "../../optimizers/elementwise";
+import { TransformCode } from "../../layout";
 
 export const BLOCK: i32 = 64;
 
@@ -15,14 +17,27 @@ export const BLOCK: i32 = 64;
 }
 
 /**
- * max_k z_k over a row, by pmax in four lanes, then (l0 ∨ l1) ∨ (l2 ∨ l3), then the tail.
+ * max_k z_k over a row, by pmax in four chains of four lanes (a row not in cache streams
+ * instead of waiting on one chain's latency), then the chains and lanes, then the tail. The
+ * order decides only the sign of a zero maximum (pmax(−0, +0) keeps its first operand) and
+ * which NaN-free value wins among equals: the kernels use M only as the shift of exp(z − M) and
+ * in M + ln S, where ±0 give the same bits, so the twin's plain lane order gives the same results.
  * A NaN entry is skipped here but makes its e (and so the loss) NaN in expRow.
  */
 export function rowMax(z: usize, len: i32): f32 {
   const n4 = len & ~3;
-  let m4 = f32x4.splat(-Infinity);
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0, m2 = m0, m3 = m0;
   let k = 0;
-  for (; k < n4; k += 4) m4 = f32x4.pmax(m4, v128.load(z + (<usize>k << 2)));
+  for (; k + 16 <= n4; k += 16) {
+    const o = z + (<usize>k << 2);
+    m0 = f32x4.pmax(m0, v128.load(o));
+    m1 = f32x4.pmax(m1, v128.load(o, 16));
+    m2 = f32x4.pmax(m2, v128.load(o, 32));
+    m3 = f32x4.pmax(m3, v128.load(o, 48));
+  }
+  for (; k < n4; k += 4) m0 = f32x4.pmax(m0, v128.load(z + (<usize>k << 2)));
+  const m4 = f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3));
   let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
     pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
   for (; k < len; k++) M = pmax(M, load<f32>(z + (<usize>k << 2)));
@@ -33,35 +48,34 @@ export function rowMax(z: usize, len: i32): f32 {
 export function expRow(z: usize, out: usize, len: i32, M: f32): f64 {
   const n4 = len & ~3;
   const mm = f32x4.splat(M);
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
+  const lo = expConstant(0), log2e = expConstant(1), round = expConstant(2), c1 = expConstant(3);
+  const c2 = expConstant(4), p0 = expConstant(5), p1 = expConstant(6), p2 = expConstant(7);
+  const p3 = expConstant(8), p4 = expConstant(9), one = expConstant(10);
+  let lo2 = f64x2.splat(0.0);
+  let hi2 = f64x2.splat(0.0);
   let k = 0;
   while (k < n4) {
     const end = min(k + BLOCK, n4);
     let acc = f32x4.splat(0.0);
-    // four vectors an iteration (V8 schedules them together: ~20% faster), same add order
-    for (; k + 16 <= end; k += 16) {
+    // two vectors an iteration (V8 schedules them together), same add order
+    for (; k + 8 <= end; k += 8) {
       const o = <usize>k << 2;
-      const e0 = expf4(f32x4.sub(v128.load(z + o), mm));
-      const e1 = expf4(f32x4.sub(v128.load(z + o, 16), mm));
-      const e2 = expf4(f32x4.sub(v128.load(z + o, 32), mm));
-      const e3 = expf4(f32x4.sub(v128.load(z + o, 48), mm));
+      const e0 = expf4(f32x4.sub(v128.load(z + o), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
+      const e1 = expf4(f32x4.sub(v128.load(z + o, 16), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
       v128.store(out + o, e0);
       v128.store(out + o, e1, 16);
-      v128.store(out + o, e2, 32);
-      v128.store(out + o, e3, 48);
-      acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(acc, e0), e1), e2), e3);
+      acc = f32x4.add(f32x4.add(acc, e0), e1);
     }
     for (; k < end; k += 4) {
       const o = <usize>k << 2;
-      const e = expf4(f32x4.sub(v128.load(z + o), mm));
+      const e = expf4(f32x4.sub(v128.load(z + o), mm), lo, log2e, round, c1, c2, p0, p1, p2, p3, p4, one);
       v128.store(out + o, e);
       acc = f32x4.add(acc, e);
     }
-    lo = addLowLanes(lo, acc);
-    hi = addHighLanes(hi, acc);
+    lo2 = addLowLanes(lo2, acc);
+    hi2 = addHighLanes(hi2, acc);
   }
-  let S = laneTotal(lo, hi);
+  let S = laneTotal(lo2, hi2);
   for (; k < len; k++) {
     const o = <usize>k << 2;
     const e = expf(load<f32>(z + o) - M);
@@ -87,11 +101,13 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 }
 
 /**
- * The expected counts' targets, c_k = f32(a·b_{rank_k}) (then ·ω_k where omega ≠ 0), made
- * four at a time: rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by
- * four scalar loads into one vector. The same two f32 products per entry as a scalar loop.
+ * The expected counts' targets, c_k = f32(a·b_{rank_k}) (then ·ω_k where omega ≠ 0), four at
+ * a time: from the stored table (targets ≠ 0: the row's c, one vector load), else made here —
+ * rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by four scalar loads
+ * into one vector. The same two f32 products per entry as a scalar loop.
  */
-@inline function targets4(b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+@inline function targets4(targets: usize, b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+  if (targets != 0) return v128.load(targets + (<usize>k << 2));
   let c: v128;
   if (ranks != 0) {
     const r = ranks + (<usize>k << 1);
@@ -107,6 +123,15 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
   return c;
 }
 
+/** One entry of targets4. */
+@inline function target(targets: usize, a: f32, b: usize, ranks: usize, omega: usize, k: i32): f32 {
+  if (targets != 0) return load<f32>(targets + (<usize>k << 2));
+  const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
+  let ck = a * load<f32>(b + (r << 2));
+  if (omega != 0) ck *= load<f32>(omega + (<usize>k << 2));
+  return ck;
+}
+
 /** classLoss_k += c_k·(lse − z_k) in f64 for four entries (c, z: f32x4; at: f64 ×4). */
 @inline function addClassLoss4(at: usize, c: v128, z: v128, lse: v128): void {
   const zHi = v128.shuffle<u32>(z, z, 2, 3, 0, 1);
@@ -119,10 +144,10 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 
 /**
  * gradientDense for the expected counts, their targets made in the same pass (no c row):
- * c_k = f32(a·b_{rank_k})(·ω_k), u_k ← u_k·s − c_k, returns Σ c_k·z_k in the block order;
+ * c_k (targets4), u_k ← u_k·s − c_k, returns Σ c_k·z_k in the block order;
  * classLoss ≠ 0 (f64 len): also classLoss_k += c_k·(lse − z_k), as a recorded step needs.
  */
-export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b: usize, ranks: usize,
+export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, targets: usize, b: usize, ranks: usize,
   omega: usize, classLoss: usize, lse: f64): f64 {
   const n4 = len & ~3;
   const ss = f32x4.splat(s);
@@ -136,7 +161,7 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
     let acc = f32x4.splat(0.0);
     for (; k < end; k += 4) {
       const o = <usize>k << 2;
-      const ck = targets4(b, ranks, omega, aa, k);
+      const ck = targets4(targets, b, ranks, omega, aa, k);
       const zk = v128.load(z + o);
       acc = f32x4.add(acc, f32x4.mul(ck, zk));
       v128.store(u + o, f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck));
@@ -148,9 +173,7 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
   let dot = laneTotal(lo, hi);
   for (; k < len; k++) {
     const o = <usize>k << 2;
-    const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
-    let ck = a * load<f32>(b + (r << 2));
-    if (omega != 0) ck *= load<f32>(omega + o);
+    const ck = target(targets, a, b, ranks, omega, k);
     const zk = load<f32>(z + o);
     dot += <f64>(ck * zk);
     store<f32>(u + o, load<f32>(u + o) * s - ck);
@@ -160,6 +183,146 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, b
     }
   }
   return dot;
+}
+
+/**
+ * One vector of expectedUpdateLoop at entry k: g = e·s − c, the class loss (classes), the
+ * non-zero counts (counting), z ← update(z, g) stored; returns acc + c·z (the weights before
+ * the update). The caller takes the max of the stored weights.
+ */
+@inline function expectedUpdate4(code: u32, op: usize, off: usize, u: usize, z: usize, k: i32, ss: v128, aa: v128,
+  targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, ll: v128,
+  counting: bool, counts: usize, acc: v128): v128 {
+  const o = <usize>k << 2;
+  const ck = table ? v128.load(targets + o) : targets4(targets, b, ranks, omega, aa, k);
+  const zk = v128.load(z + o);
+  const g = f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck);
+  if (classes) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
+  if (counting) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, f32x4.splat(0.0))));
+  v128.store(z + o, updateLanes(code, op, zk, g, off + o));
+  return f32x4.add(acc, f32x4.mul(ck, zk));
+}
+
+/**
+ * gradientExpected fused with an elementwise optimizer (optimizers/elementwise.ts) and the
+ * next step's row max, in one loop: per entry g = e·s − c (e in u on entry), counts_k +=
+ * (g ≠ 0) where counts ≠ 0, classLoss as gradientExpected, z_k ← update(z_k, g) in place,
+ * and the max of the updated row stored at maxAt. Returns Σ c·z of the weights before the
+ * update, in the block order. The same bits as gradientExpected, countNonzeroRow, the chain on
+ * the row and rowMax in turn: every entry sees the same operations, the sums the same order
+ * (the max's order decides nothing: rowMax). off: the row's byte offset in W (the optimizer
+ * state's offset). `table`, `classes` and `counting` are constants where this is inlined
+ * (targets ≠ 0 with no ω, classLoss ≠ 0, counts ≠ 0), so the hot variants carry no branch for
+ * them; two vectors an iteration.
+ */
+@inline function expectedUpdateLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, lse: f64,
+  counting: bool, counts: usize, maxAt: usize): f64 {
+  const n4 = len & ~3;
+  const ss = f32x4.splat(s);
+  const aa = f32x4.splat(a);
+  const ll = f64x2.splat(lse);
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0;
+  let lo = f64x2.splat(0.0);
+  let hi = f64x2.splat(0.0);
+  let k = 0;
+  while (k < n4) {
+    const end = min(k + BLOCK, n4);
+    let acc = f32x4.splat(0.0);
+    for (; k + 8 <= end; k += 8) {
+      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
+      acc = expectedUpdate4(code, op, off, u, z, k + 4, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
+      const o = <usize>k << 2;
+      m0 = f32x4.pmax(m0, v128.load(z + o));
+      m1 = f32x4.pmax(m1, v128.load(z + o, 16));
+    }
+    for (; k < end; k += 4) {
+      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
+      m0 = f32x4.pmax(m0, v128.load(z + (<usize>k << 2)));
+    }
+    lo = addLowLanes(lo, acc);
+    hi = addHighLanes(hi, acc);
+  }
+  let dot = laneTotal(lo, hi);
+  const m4 = f32x4.pmax(m0, m1);
+  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
+    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+  for (; k < len; k++) {
+    const o = <usize>k << 2;
+    const ck = target(targets, a, b, ranks, omega, k);
+    const zk = load<f32>(z + o);
+    dot += <f64>(ck * zk);
+    const g = load<f32>(u + o) * s - ck;
+    if (classLoss != 0) {
+      const at = classLoss + (<usize>k << 3);
+      store<f64>(at, load<f64>(at) + <f64>ck * (lse - <f64>zk));
+    }
+    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
+    const wk = updateScalar(code, op, zk, g, off + o);
+    store<f32>(z + o, wk);
+    M = pmax(M, wk);
+  }
+  store<f32>(maxAt, M);
+  return dot;
+}
+
+/** expectedUpdateLoop of one code: with the targets table, the unrecorded steps (with and without counts) and the recorded ones of a run (counts and class losses); else the general loop. */
+@inline function expectedUpdateOf(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  if (targets != 0 && omega == 0) {
+    if (classLoss == 0 && counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
+    if (classLoss == 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
+    if (counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, true, classLoss, lse, true, counts, maxAt);
+  }
+  return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, false, b, ranks, omega, classLoss != 0, classLoss, lse, counts != 0, counts, maxAt);
+}
+
+/** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0). */
+export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
+  if (code == TransformCode.FusedSgd) return expectedUpdateOf(TransformCode.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  if (code == TransformCode.FusedSign) return expectedUpdateOf(TransformCode.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+  return expectedUpdateOf(TransformCode.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
+}
+
+/**
+ * An elementwise optimizer on a gradient row u that is already made, with the row's non-zero
+ * counts and its next max in the same loop: counts_k += (u_k ≠ 0) where counts ≠ 0, z_k ←
+ * update(z_k, u_k), the updated row's max (rowMax's lane order) stored at maxAt. The same bits
+ * as countNonzeroRow, the chain on the row and rowMax in turn.
+ */
+@inline function updateRowLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
+  const n4 = len & ~3;
+  const zero = f32x4.splat(0.0);
+  let m4 = f32x4.splat(-Infinity);
+  let k = 0;
+  for (; k < n4; k += 4) {
+    const o = <usize>k << 2;
+    const g = v128.load(u + o);
+    if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
+    const wk = updateLanes(code, op, v128.load(z + o), g, off + o);
+    v128.store(z + o, wk);
+    m4 = f32x4.pmax(m4, wk);
+  }
+  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
+    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+  for (; k < len; k++) {
+    const o = <usize>k << 2;
+    const g = load<f32>(u + o);
+    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
+    const wk = updateScalar(code, op, load<f32>(z + o), g, off + o);
+    store<f32>(z + o, wk);
+    M = pmax(M, wk);
+  }
+  store<f32>(maxAt, M);
+}
+
+/** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
+export function updateRow(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
+  if (code == TransformCode.FusedSgd) updateRowLoop(TransformCode.FusedSgd, op, off, u, z, len, counts, maxAt);
+  else if (code == TransformCode.FusedSign) updateRowLoop(TransformCode.FusedSign, op, off, u, z, len, counts, maxAt);
+  else updateRowLoop(TransformCode.FusedAdam, op, off, u, z, len, counts, maxAt);
 }
 
 /** u_k ← u_k + λ·z_k; returns Σ z_k² in the block order. */

@@ -53,6 +53,19 @@ export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, ba
     `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`, change);
 }
 
+/**
+ * The largest table of targets a full batch stores (4·d² bytes: d ≤ 11 585). Above it the
+ * gradient makes each c_ik from a u16 rank (2·d²) and a gather, as it always can: the table
+ * buys speed (a vector load for eight scalar loads), the ranks buy the largest d, and this
+ * size keeps the table far from the 4 GiB limit (with Adam's state, 16·d² ≤ 2 GiB).
+ */
+export const TARGETS_MAX_BYTES = 512 * 2 ** 20;
+
+/** Whether a full batch with a random ranking stores its targets c_ik/N as an f32 table. */
+export function storesTargets(d: number, batch: number, random: boolean, maxBytes = TARGETS_MAX_BYTES): boolean {
+  return random && batch === 0 && 4 * d * d <= maxBytes;
+}
+
 /** Expected counts computed on the fly: at the full batch, and in unweighted mini-batches. */
 export function onTheFly(config: BigramSoftmaxConfig): boolean {
   return config.counts === "expected" && (config.batch === "full" || config.reweight === "none");

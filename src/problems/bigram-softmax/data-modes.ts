@@ -2,12 +2,13 @@
 // expected.ts: expected counts on the fly): the problem's type, the kernel's block size, the
 // blocked per-class pass, the class statistics, the mini-batch and row-max buffers of the
 // layout, and the twin's entry points.
+import { readField } from "../../layout/block.js";
 import { BIGRAM_SOFTMAX_BLOCK, CLASS_BLOCKS } from "../../layout/generated.js";
 import type { ClassStatistics, Problem } from "../problem.js";
 import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { Xoshiro128 } from "../../rng/xoshiro.js";
 import type { TouchedRows } from "../../sparse/touched-rows.js";
-import type { LayoutArena } from "../../wasm/arena.js";
+import type { Arena, LayoutArena } from "../../wasm/arena.js";
 
 export const BIGRAM_SOFTMAX_BYTES = BIGRAM_SOFTMAX_BLOCK.bytes;
 
@@ -91,9 +92,19 @@ export function layoutBatchBuffers(arena: LayoutArena, d: number, B: number): { 
   return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
 }
 
-/** The kernel's row maxima of a full batch, none known yet (NaN); 0 for mini-batches. */
-export function layoutRowMaxes(arena: LayoutArena, d: number, B: number): number {
-  if (B > 0) return 0;
+/**
+ * A run's weights start at zero (Problem.zeroWeights): every row's max is +0, what rowMax
+ * returns on a zero row, so no row's first visit needs a pass over W for it (a mini-batch's first
+ * touch of a row otherwise read the row from memory twice).
+ */
+export function zeroRowMaxes(arena: Arena, block: number): void {
+  const view = arena.view();
+  const maxes = readField(view, block, BIGRAM_SOFTMAX_BLOCK, "rowMaxes");
+  if (maxes !== 0) arena.f32(maxes, readField(view, block, BIGRAM_SOFTMAX_BLOCK, "d")).fill(0);
+}
+
+/** The kernel's row maxima, none known yet (NaN): kept by fused steps, full batch or mini-batch (problem.ts). */
+export function layoutRowMaxes(arena: LayoutArena, d: number): number {
   const p = arena.allocF32(d);
   arena.fillF32(p, d, NaN);
   return p;

@@ -9,8 +9,11 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./data-modes.js";
-import { forEachRankingRow, writeRankings } from "../shared/ranking.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./data-modes.js";
+import { forEachRankingRow, RANKING_STREAM, writeRankings } from "../shared/ranking.js";
+import { storesTargets } from "./config.js";
+import { seedState } from "../../rng/seed.js";
+import { RNG_BLOCK } from "../../layout/generated.js";
 import { addL2Row, expRow, gradientExpected, rowMax } from "./rows.js";
 import { zipfFrequencies } from "../shared/zipf.js";
 import { ln } from "../../math/ln.js";
@@ -109,13 +112,45 @@ function denseWeights(config: BigramSoftmaxConfig, pi: Float64Array, a: Float32A
   return { omega, rowWeight, classWeight, classFrequencies };
 }
 
+/**
+ * The targets table c_ik/N = f32(f32(a_i·b_{rank_i(k)})·ω_k) (f32 d×d at `targets`) in WASM
+ * memory, as the gradient would make each entry: by the core's kernel
+ * (assembly/problems/bigram-softmax/targets.ts, the rankings' own draws) when the arena has
+ * one, else row by row here. A dry run allocates what a run with a core allocates.
+ */
+function writeTargets(arena: LayoutArena, data: DenseCounts, targets: number, aPtr: number, bPtr: number, omegaPtr: number): void {
+  const { a, b } = data;
+  const d = a.length;
+  if (arena.kernels || arena.dryRun) {
+    const rng = arena.alloc(RNG_BLOCK.bytes);
+    const row = arena.alloc(2 * d);
+    if (!arena.kernels) return;
+    arena.write(rng, seedState(data.seed, RANKING_STREAM));
+    // calls of ~2¹⁸ draws, as writeRankings: V8 tiers the kernel up between calls
+    const rows = Math.max(1, Math.floor(2 ** 18 / d));
+    for (let i = 0; i < d; i += rows) arena.kernels.expectedTargetRows(rng, d, i, Math.min(i + rows, d), row, targets, aPtr, bPtr, omegaPtr);
+    return;
+  }
+  const omega = data.reweighted ? data.weights().omega : null;
+  const out = new Float32Array(d);
+  forEachRankingRow(d, data.seed, (i, row) => {
+    for (let r = 0; r < d; r++) {
+      const k = row[r];
+      const c = f32(a[i] * b[r]);
+      out[k] = omega ? f32(c * omega[k]) : c;
+    }
+    arena.write(targets + 4 * i * d, out);
+  });
+}
+
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
-export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number }, field = "problem"): BigramSoftmaxProblem {
+export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number; targetsMaxBytes?: number }, field = "problem"): BigramSoftmaxProblem {
   const { a, b } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
   const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
+  const storeTargets = storesTargets(d, B, random, opts.targetsMaxBytes);
   if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
   if (data.reweighted && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
   // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
@@ -214,23 +249,27 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       if (weights?.omega) arena.write(omegaPtr, weights.omega);
       const scratch = arena.allocF32(2 * d);
       const hits = arena.alloc(4 * d);
-      // rank_i(k), and for mini-batches classOfRank_i(r), generated row by row straight into
-      // WASM memory in one pass over the rankings (no JS d² array)
-      const rankPtr = random ? arena.alloc(2 * d * d) : 0;
+      // the targets c_ik/N where they fit (storesTargets), else rank_i(k), and for mini-batches
+      // classOfRank_i(r), generated row by row straight into WASM memory in one pass over the
+      // rankings (no JS d² array)
+      const targets = storeTargets ? arena.alloc(4 * d * d) : 0;
+      const rankPtr = random && !targets ? arena.alloc(2 * d * d) : 0;
       const classOfRankPtr = random && B > 0 ? arena.alloc(2 * d * d) : 0;
-      if (random) writeRankings(arena, d, data.seed, classOfRankPtr, rankPtr);
+      if (targets) writeTargets(arena, data, targets, aPtr, bPtr, omegaPtr);
+      else if (random) writeRankings(arena, d, data.seed, classOfRankPtr, rankPtr);
       const aliasTable = table ? arena.put(packAliasTable(table)) : 0;
       const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
-      const rowMaxes = layoutRowMaxes(arena, d, B);
+      const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
         scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
-        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes,
+        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes, targets,
       });
       return block;
     },
+    zeroWeights: zeroRowMaxes,
     ...twinEntryPoints(d, fullPass, miniBatch, () => data.weights().classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, () => data.weights().classWeight) });

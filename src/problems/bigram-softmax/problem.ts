@@ -8,7 +8,7 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, type BigramSoftmaxProblem } from "./data-modes.js";
+import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./data-modes.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
@@ -24,10 +24,15 @@ import { ConfigError } from "../../config/error.js";
 
 const f32 = Math.fround;
 
-/** The synthetic Zipf bigram problem of a validated config (declaration.ts validates; bigramSoftmaxProblem takes any input). */
-export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
+/**
+ * The synthetic Zipf bigram problem of a validated config (declaration.ts validates;
+ * bigramSoftmaxProblem takes any input). `layout.targetsMaxBytes`: the largest table of expected
+ * targets the layout stores (default TARGETS_MAX_BYTES; 0 = always the u16 ranks and a gather —
+ * the same bits, used by the tests to reach that path at small d).
+ */
+export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig, layout: { targetsMaxBytes?: number } = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   const { d, alpha, pairs, seed } = config;
-  const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2 };
+  const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2, targetsMaxBytes: layout.targetsMaxBytes };
   // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches
   if (onTheFly(config)) {
     return Object.assign(denseProblem(expectedCounts(config), opts), { config });
@@ -156,15 +161,16 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const hitsPtr = arena.alloc(4 * d);
       const batch = layoutBatchBuffers(arena, d, B);
       const partial = arena.alloc(8 * d);
-      const rowMaxes = layoutRowMaxes(arena, d, B);
+      const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
         d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
         entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, ...batch,
-        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes,
+        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes, targets: 0,
       });
       return block;
     },
+    zeroWeights: zeroRowMaxes,
     ...twinEntryPoints(d, fullPass, miniBatch, () => classWeight),
   };
   return Object.assign(problem, { classStats: bigramClassStats(problem, () => classWeight) });
