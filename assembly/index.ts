@@ -16,10 +16,19 @@ export { lrFactor, cosPi } from "./optimizers/lr-schedule";
 export { linearModelGradient, linearModelLoss } from "./problems/linear-model/problem";
 export { linearModelClassStats } from "./problems/linear-model/stats";
 export { bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxClassLoss, bigramSoftmaxRows, bigramSoftmaxStep, addClassPartial } from "./problems/bigram-softmax/problem";
-export { softmaxRow } from "./problems/shared/softmax";
+export { softmaxRow } from "./math/softmax";
 export { rankingRows } from "./problems/shared/ranking";
 export { expectedTargetRows } from "./problems/bigram-softmax/targets";
 export { expf } from "./math/expf";
+export { gemm, gemmNT, transpose, gemmTileCeiling } from "./nn/gemm";
+export { layerNormForward, layerNormBackward } from "./nn/layernorm";
+export { geluForward, geluBackward } from "./nn/gelu";
+export { attentionForward, attentionBackward } from "./nn/attention";
+export { embeddingForward, embeddingBackward } from "./nn/embedding";
+export { crossEntropyRows } from "./nn/cross-entropy";
+export { addVectors, addColumnSums } from "./nn/vector";
+export { transformerGradient, transformerLoss, transformerClassLoss, transformerValidationLoss, transformerFeatures } from "./problems/transformer/problem";
+export { poolAttach, poolThreads, poolWorker } from "./parallel";
 
 /** First free byte after static data. */
 export function heapBase(): usize {

@@ -105,6 +105,55 @@ export const THREAD_JOB_COUNT_LEN: usize = 48; // i32: length of a thread's non-
 export const THREAD_JOB_SCRATCH_BYTES: usize = 52; // i32: bytes of scratch per thread
 export const THREAD_JOB_BYTES: usize = 56;
 
+// A pool of threads on one shared memory (assembly/parallel.ts; Node workers: src/loop/pool.ts): the tasks of one parallelFor
+export const POOL_GENERATION: usize = 0; // i32: bumped to start a parallelFor (workers wait on it)
+export const POOL_STOP: usize = 4; // i32: 1 = workers return
+export const POOL_NEXT: usize = 8; // i32: next task to claim
+export const POOL_DONE: usize = 12; // i32: workers finished with this generation
+export const POOL_TURN: usize = 16; // i32: ordered sections: the task whose turn it is
+export const POOL_COUNT: usize = 20; // i32: tasks
+export const POOL_TASK: usize = 24; // ptr: the task function (an AssemblyScript function reference: the same in every instance)
+export const POOL_JOB: usize = 28; // ptr: the job block the task reads
+export const POOL_WORKERS: usize = 32; // i32: worker threads (the caller is thread 0, workers 1 … workers)
+export const POOL_FAILED: usize = 36; // i32: 1 = a worker trapped or the pool is closing: waits return at once
+export const POOL_BYTES: usize = 40;
+
+// Byte offsets within one thread's scratch area of the transformer (laid out by src/problems/transformer/memory.ts); per-layer offsets within layer l's slice at layers + l·layerBytes
+export const TRANSFORMER_AREA_TOKENS: usize = 0; // i32: input ids of the block's positions (i32 P, P = blockWindows·T)
+export const TRANSFORMER_AREA_TARGETS: usize = 4; // i32: next-token ids (i32 P)
+export const TRANSFORMER_AREA_ONES: usize = 8; // i32: f32 P of 1 (the scatter-add's coefficients)
+export const TRANSFORMER_AREA_LAYERS: usize = 12; // i32: layer 0's slice
+export const TRANSFORMER_AREA_LAYER_BYTES: usize = 16; // i32: bytes per layer slice
+export const TRANSFORMER_AREA_X: usize = 20; // i32: layer input x (P·D)
+export const TRANSFORMER_AREA_LN1: usize = 24; // i32: LN₁(x) (P·D)
+export const TRANSFORMER_AREA_MEAN1: usize = 28; // i32: LN₁ means (P)
+export const TRANSFORMER_AREA_RSTD1: usize = 32; // i32: LN₁ 1/σ (P)
+export const TRANSFORMER_AREA_QKV: usize = 36; // i32: q, k, v (P·3D)
+export const TRANSFORMER_AREA_PROBS: usize = 40; // i32: attention probabilities (windows·H·T·T)
+export const TRANSFORMER_AREA_ATT: usize = 44; // i32: attention output before the projection (P·D)
+export const TRANSFORMER_AREA_MID: usize = 48; // i32: x + projection (P·D)
+export const TRANSFORMER_AREA_LN2: usize = 52; // i32: LN₂(mid) (P·D)
+export const TRANSFORMER_AREA_MEAN2: usize = 56; // i32: LN₂ means (P)
+export const TRANSFORMER_AREA_RSTD2: usize = 60; // i32: LN₂ 1/σ (P)
+export const TRANSFORMER_AREA_FC: usize = 64; // i32: MLP pre-activation (P·4D)
+export const TRANSFORMER_AREA_GELU: usize = 68; // i32: GELU(fc) (P·4D)
+export const TRANSFORMER_AREA_FINAL: usize = 72; // i32: x after the last layer (P·D)
+export const TRANSFORMER_AREA_LNF: usize = 76; // i32: final LayerNorm output (P·D)
+export const TRANSFORMER_AREA_MEAN_F: usize = 80; // i32: its means (P)
+export const TRANSFORMER_AREA_RSTD_F: usize = 84; // i32: its 1/σ (P)
+export const TRANSFORMER_AREA_LOGITS: usize = 88; // i32: logits, then their gradient (P·V)
+export const TRANSFORMER_AREA_DX: usize = 92; // i32: gradient of the residual stream (P·D)
+export const TRANSFORMER_AREA_DTMP: usize = 96; // i32: gradient scratch (P·D)
+export const TRANSFORMER_AREA_DBIG: usize = 100; // i32: MLP gradient (P·4D)
+export const TRANSFORMER_AREA_DQKV: usize = 104; // i32: gradient of q, k, v (P·3D)
+export const TRANSFORMER_AREA_ATT_SCRATCH: usize = 108; // i32: attention scratch (T·T + T·max(T, D/H))
+export const TRANSFORMER_AREA_TMP: usize = 112; // i32: projection output (P·D)
+export const TRANSFORMER_AREA_CLASS_PARTIAL: usize = 116; // i32: per-class loss sums of one block (f64 V)
+export const TRANSFORMER_AREA_MARK: usize = 120; // i32: embedding rows touched in the block (u8 V)
+export const TRANSFORMER_AREA_TOUCHED: usize = 124; // i32: their list (i32 V)
+export const TRANSFORMER_AREA_SIZE: usize = 128; // i32: the area's size in bytes
+export const TRANSFORMER_AREA_BYTES: usize = 132;
+
 // Learning-rate schedule (assembly/optimizers/lr-schedule.ts)
 export const LR_SCHEDULE_KIND: usize = 0; // u32: LrScheduleKind
 export const LR_SCHEDULE_WARMUP: usize = 4; // i32: warm-up steps w
@@ -203,6 +252,47 @@ export const BIGRAM_SOFTMAX_ROW_MAXES: usize = 96; // ptr: max_k W_ik of each ro
 export const BIGRAM_SOFTMAX_TARGETS: usize = 100; // ptr: expected counts' targets c_ik/N by class (f32 d·d) where memory allows; 0 = made from a, b and rank
 export const BIGRAM_SOFTMAX_BYTES: usize = 104;
 
+// A small GPT on a corpus token stream (assembly/problems/transformer/problem.ts); the job fields describe the pass under way
+export const TRANSFORMER_VOCAB: usize = 0; // i32: V token classes
+export const TRANSFORMER_CONTEXT: usize = 4; // i32: T positions per window
+export const TRANSFORMER_WIDTH: usize = 8; // i32: D model width
+export const TRANSFORMER_LAYERS: usize = 12; // i32: L blocks
+export const TRANSFORMER_HEADS: usize = 16; // i32: H attention heads (D/H per head)
+export const TRANSFORMER_TRAIN: usize = 20; // i32: 0 = every parameter, 1 = the unembedding only (the body frozen)
+export const TRANSFORMER_N: usize = 24; // i32: trainable parameters
+export const TRANSFORMER_BATCH: usize = 28; // i32: B windows per step (0 = the full-batch set)
+export const TRANSFORMER_WINDOWS: usize = 32; // i32: N windows of the full-batch set, the evaluation set of a mini-batch run
+export const TRANSFORMER_BLOCK_WINDOWS: usize = 36; // i32: windows per block: a batch is cut into blocks whose gradients are summed in block order (any thread count)
+export const TRANSFORMER_STREAM: usize = 40; // ptr: token ids (i32)
+export const TRANSFORMER_STARTS: usize = 44; // ptr: window starts mini-batches draw from (i32 nStarts)
+export const TRANSFORMER_N_STARTS: usize = 48; // i32: windows to draw from
+export const TRANSFORMER_EVAL_STARTS: usize = 52; // ptr: the N windows of the full-batch / evaluation set (i32 N)
+export const TRANSFORMER_VAL_STARTS: usize = 56; // ptr: held-out windows (i32 nVal)
+export const TRANSFORMER_N_VAL: usize = 60; // i32: held-out windows
+export const TRANSFORMER_BATCH_STARTS: usize = 64; // ptr: this step's windows (i32 B)
+export const TRANSFORMER_RNG: usize = 68; // ptr: generator state
+export const TRANSFORMER_FROZEN: usize = 72; // ptr: train last: every parameter of the model (the frozen body is read from here); 0 otherwise
+export const TRANSFORMER_EVAL_FEATURES: usize = 76; // ptr: train last: final-LayerNorm outputs of the evaluation windows (f32 N·T·D)
+export const TRANSFORMER_VAL_FEATURES: usize = 80; // ptr: train last: the same for the held-out windows (f32 nVal·T·D)
+export const TRANSFORMER_TRANSPOSED: usize = 84; // ptr: Wᵀ of each weight matrix (f32), refreshed at each gradient step
+export const TRANSFORMER_AREA: usize = 88; // ptr: per-thread scratch areas (activations of one block)
+export const TRANSFORMER_AREA_LAYOUT: usize = 92; // ptr: the transformerArea block: byte offsets within an area
+export const TRANSFORMER_AREA_STRIDE: usize = 96; // i32: bytes per area
+export const TRANSFORMER_THREADS: usize = 100; // i32: areas, the most threads that may share a pass
+export const TRANSFORMER_BLOCK_GRADS: usize = 104; // ptr: per-thread block gradients (f32 n each)
+export const TRANSFORMER_BLOCK_LOSS: usize = 108; // ptr: f64 per block: Σ ℓ over the block's positions
+export const TRANSFORMER_EVAL_CLASS: usize = 112; // ptr: f64 V: per-class loss sums of the last evaluation of the evaluation set
+export const TRANSFORMER_EVAL_W: usize = 116; // ptr: weights of that evaluation (0 = stale: a step ran since)
+export const TRANSFORMER_EVAL_LOSS: usize = 120; // f64: its mean loss
+export const TRANSFORMER_JOB_W: usize = 128; // ptr: pass: trainable weights
+export const TRANSFORMER_JOB_G: usize = 132; // ptr: pass: gradient out (0 = loss only)
+export const TRANSFORMER_JOB_STARTS: usize = 136; // ptr: pass: window starts (i32)
+export const TRANSFORMER_JOB_WINDOWS: usize = 140; // i32: pass: windows
+export const TRANSFORMER_JOB_FEATURES: usize = 144; // ptr: pass: cached final-LayerNorm outputs of these windows (0 = run the body)
+export const TRANSFORMER_JOB_CLASS: usize = 148; // ptr: pass: per-class loss sums out (f64 V; 0 = none)
+export const TRANSFORMER_JOB_SCALE: usize = 152; // f64: pass: 1/(windows·T), the mean's factor in the gradient
+export const TRANSFORMER_BYTES: usize = 160;
+
 // Each transform's named slots in the op block (params p·, per-step scalars q·, exact f64 d·).
 export const SCALE_STEP: usize = 16; // p0
 export const SCALE_STEP_FACTOR: usize = 48; // q0
@@ -265,6 +355,7 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearModel = 4,
   BigramSoftmax = 5,
+  Transformer = 6,
 }
 
 export const enum TransformCode {

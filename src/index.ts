@@ -59,6 +59,11 @@ export { runScaling } from "./experiments/scaling/synthetic-law.js";
 export { reducedGd } from "./experiments/scaling/reduced-gd.js";
 export { reducedSign } from "./experiments/scaling/reduced-sign.js";
 export { runReducedAdam } from "./experiments/scaling/reduced-adam.js";
+// The transformer: a small GPT on a corpus token stream, its checkpoints.
+export { transformerProblem, type TransformerProblem } from "./problems/transformer/problem.js";
+export { resolveTransformerConfig, TRANSFORMER_DEFAULTS, type TransformerConfig, type TransformerInput } from "./problems/transformer/config.js";
+export { TRANSFORMER } from "./problems/transformer/declaration.js";
+export { encodeCheckpoint, decodeCheckpoint, registerCheckpoint, type Checkpoint, type CheckpointHeader } from "./problems/transformer/checkpoint.js";
 export { bigramLaw, zipfBigramLaw } from "./experiments/scaling/bigram-law.js";
 export { fitPowerLaw } from "./experiments/scaling/fit.js";
 export { classCoupling } from "./problems/linear-model/coupling.js";

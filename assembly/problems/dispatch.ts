@@ -6,6 +6,7 @@ import { quadraticGradient, quadraticLoss } from "../problems/quadratic/problem"
 import { bigramSquareGradient, bigramSquareLoss } from "../problems/bigram-square/problem";
 import { linearModelGradient, linearModelLoss } from "../problems/linear-model/problem";
 import { bigramSoftmaxClassLoss, bigramSoftmaxGradient, bigramSoftmaxLoss, bigramSoftmaxRows, bigramSoftmaxStep } from "../problems/bigram-softmax/problem";
+import { transformerGradient, transformerLoss } from "../problems/transformer/problem";
 
 /**
  * Gradient at w into g; returns the batch loss. `touched` is the loop block's touched-row view
@@ -18,6 +19,7 @@ export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touc
     case ProblemCode.BigramSquare: return bigramSquareGradient(prob, w, g, touched);
     case ProblemCode.LinearModel: return linearModelGradient(prob, w, g);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxGradient(prob, w, g, touched);
+    case ProblemCode.Transformer: return transformerGradient(prob, w, g);
     default: unreachable();
   }
   return 0;
@@ -30,6 +32,7 @@ export function problemLoss(code: u32, prob: usize, w: usize): f64 {
     case ProblemCode.BigramSquare: return bigramSquareLoss(prob, w);
     case ProblemCode.LinearModel: return linearModelLoss(prob, w);
     case ProblemCode.BigramSoftmax: return bigramSoftmaxLoss(prob, w);
+    case ProblemCode.Transformer: return transformerLoss(prob, w);
     default: return NaN;
   }
 }

@@ -27,6 +27,8 @@ export interface CorpusCounts {
   files: number;
   /** Previous → next token counts; pairs never cross two sequences. */
   counts: CountMatrix;
+  /** The token sequences as ids (kept when asked for: a corpus read from the cache has none). */
+  ids?: Int32Array[];
 }
 
 export interface CorpusStats {
@@ -55,7 +57,7 @@ export function tokenizerName(kind: "brown" | "text" | "ids", options: TextToken
 
 /** Counts of token sequences (words) at vocabulary size V. */
 export function corpusFromSequences(sequences: readonly (readonly string[])[], V: number,
-  meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
   checkMeta(meta);
   return corpusFromTypes(countTypes(sequences), V, meta, field);
 }
@@ -69,7 +71,7 @@ function checkMeta(meta: unknown): void {
 
 /** Counts of numbered token sequences (countTypes) at vocabulary size V; the numbered sequences are overwritten with ids. */
 export function corpusFromTypes(types: TypeCounts, V: number,
-  meta: { name: string; tokenizer: string; files?: number }, field = "vocab"): CorpusCounts {
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
   const sequences = types.sequences;
   let tokens = 0;
   for (const s of sequences) tokens += s.length;
@@ -85,16 +87,16 @@ export function corpusFromTypes(types: TypeCounts, V: number,
   return {
     name: meta.name, tokenizer: meta.tokenizer, vocab: V, words: vocabulary.words, wordCounts,
     typeCounts: vocabulary.typeCounts, tokens, types: types.words.length, sequences: sequences.length,
-    files: meta.files ?? 0, counts,
+    files: meta.files ?? 0, counts, ...(meta.keepSequences ? { ids } : {}),
   };
 }
 
 /** A user's text (a browser textarea, a string): tokenized by the text rule, counted at V. */
-export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string } = {}): CorpusCounts {
+export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string; keepSequences?: boolean } = {}): CorpusCounts {
   argString("text", text);
   checkTokenizerOptions(options);
   if (options.name !== undefined) argString("options.name", options.name);
-  return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options) });
+  return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options), keepSequences: options.keepSequences });
 }
 
 /** Tagged Brown-format text (word/tag tokens), counted at V. */

@@ -29,7 +29,7 @@ export type OutputKind = OwnedKind | "figure";
 /** What each kind is called in messages. */
 const KIND_NAME: Record<OwnedKind, string> = {
   result: "a JSON result", sweep: "a sweep results file", csv: "a CSV table", svg: "an SVG figure", png: "a PNG figure",
-  html: "an HTML index", cache: "a corpus cache file", "repro-mark": "a reproduction's mark file",
+  html: "an HTML index", cache: "a corpus cache file", checkpoint: "a transformer checkpoint", "repro-mark": "a reproduction's mark file",
 };
 
 export interface OutputRequest {

@@ -9,13 +9,14 @@
 //   png      a PNG with the text chunk Software=zipflab (added by markPng below)
 //   html     a page with <meta name="generator" content="zipflab">
 //   cache    a corpus count cache ("ZLCORP01", src/corpus/node/cache-file.ts)
+//   checkpoint  a transformer's parameters ("ZLGPT001", src/problems/transformer/checkpoint.ts)
 // By kind: a sweep results file is not a JSON result, a result is not a cache; each output
 // replaces only its own kind. Files are opened only after a stat says they are regular: a
 // read of a device gives 0 bytes (/dev/null) or never ends, a FIFO blocks.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 /** What an output file holds; zipflab replaces a file only with one of the same kind. */
-export type OwnedKind = "result" | "sweep" | "csv" | "svg" | "png" | "html" | "cache" | "repro-mark";
+export type OwnedKind = "result" | "sweep" | "csv" | "svg" | "png" | "html" | "cache" | "checkpoint" | "repro-mark";
 
 const HEAD_BYTES = 4096;
 
@@ -48,7 +49,7 @@ export const PNG_SOFTWARE_TEXT = "Software\0zipflab";
 const PNG_SIGNATURE = "\x89PNG\r\n\x1a\n";
 
 function holdsKind(kind: OwnedKind, bytes: Buffer): boolean {
-  const text = bytes.toString(kind === "png" || kind === "cache" ? "latin1" : "utf8");
+  const text = bytes.toString(kind === "png" || kind === "cache" || kind === "checkpoint" ? "latin1" : "utf8");
   switch (kind) {
     case "result": return /^\{\s*"experiment"\s*:/.test(text);
     case "sweep": return text.startsWith('{"zipflabSweep":');
@@ -57,6 +58,7 @@ function holdsKind(kind: OwnedKind, bytes: Buffer): boolean {
     case "png": return text.startsWith(PNG_SIGNATURE) && bytes.includes(PNG_SOFTWARE_TEXT, 0, "latin1");
     case "html": return text.includes('<meta name="generator" content="zipflab">');
     case "cache": return text.startsWith("ZLCORP01");
+    case "checkpoint": return text.startsWith("ZLGPT001");
     case "repro-mark": return /^\{\s*"zipflabRepro"\s*:/.test(text);
   }
 }

@@ -141,6 +141,65 @@ export const THREAD_JOB_BLOCK: BlockLayout<"code" | "problem" | "w" | "chain" | 
   },
 };
 
+/** A pool of threads on one shared memory (assembly/parallel.ts; Node workers: src/loop/pool.ts): the tasks of one parallelFor */
+export const POOL_BLOCK: BlockLayout<"generation" | "stop" | "next" | "done" | "turn" | "count" | "task" | "job" | "workers" | "failed"> = {
+  name: "pool",
+  bytes: 40,
+  fields: {
+    generation: { offset: 0, type: "i32" }, // bumped to start a parallelFor (workers wait on it)
+    stop: { offset: 4, type: "i32" }, // 1 = workers return
+    next: { offset: 8, type: "i32" }, // next task to claim
+    done: { offset: 12, type: "i32" }, // workers finished with this generation
+    turn: { offset: 16, type: "i32" }, // ordered sections: the task whose turn it is
+    count: { offset: 20, type: "i32" }, // tasks
+    task: { offset: 24, type: "ptr" }, // the task function (an AssemblyScript function reference: the same in every instance)
+    job: { offset: 28, type: "ptr" }, // the job block the task reads
+    workers: { offset: 32, type: "i32" }, // worker threads (the caller is thread 0, workers 1 … workers)
+    failed: { offset: 36, type: "i32" }, // 1 = a worker trapped or the pool is closing: waits return at once
+  },
+};
+
+/** Byte offsets within one thread's scratch area of the transformer (laid out by src/problems/transformer/memory.ts); per-layer offsets within layer l's slice at layers + l·layerBytes */
+export const TRANSFORMER_AREA_BLOCK: BlockLayout<"tokens" | "targets" | "ones" | "layers" | "layerBytes" | "x" | "ln1" | "mean1" | "rstd1" | "qkv" | "probs" | "att" | "mid" | "ln2" | "mean2" | "rstd2" | "fc" | "gelu" | "final" | "lnf" | "meanF" | "rstdF" | "logits" | "dx" | "dtmp" | "dbig" | "dqkv" | "attScratch" | "tmp" | "classPartial" | "mark" | "touched" | "size"> = {
+  name: "transformerArea",
+  bytes: 132,
+  fields: {
+    tokens: { offset: 0, type: "i32" }, // input ids of the block's positions (i32 P, P = blockWindows·T)
+    targets: { offset: 4, type: "i32" }, // next-token ids (i32 P)
+    ones: { offset: 8, type: "i32" }, // f32 P of 1 (the scatter-add's coefficients)
+    layers: { offset: 12, type: "i32" }, // layer 0's slice
+    layerBytes: { offset: 16, type: "i32" }, // bytes per layer slice
+    x: { offset: 20, type: "i32" }, // layer input x (P·D)
+    ln1: { offset: 24, type: "i32" }, // LN₁(x) (P·D)
+    mean1: { offset: 28, type: "i32" }, // LN₁ means (P)
+    rstd1: { offset: 32, type: "i32" }, // LN₁ 1/σ (P)
+    qkv: { offset: 36, type: "i32" }, // q, k, v (P·3D)
+    probs: { offset: 40, type: "i32" }, // attention probabilities (windows·H·T·T)
+    att: { offset: 44, type: "i32" }, // attention output before the projection (P·D)
+    mid: { offset: 48, type: "i32" }, // x + projection (P·D)
+    ln2: { offset: 52, type: "i32" }, // LN₂(mid) (P·D)
+    mean2: { offset: 56, type: "i32" }, // LN₂ means (P)
+    rstd2: { offset: 60, type: "i32" }, // LN₂ 1/σ (P)
+    fc: { offset: 64, type: "i32" }, // MLP pre-activation (P·4D)
+    gelu: { offset: 68, type: "i32" }, // GELU(fc) (P·4D)
+    final: { offset: 72, type: "i32" }, // x after the last layer (P·D)
+    lnf: { offset: 76, type: "i32" }, // final LayerNorm output (P·D)
+    meanF: { offset: 80, type: "i32" }, // its means (P)
+    rstdF: { offset: 84, type: "i32" }, // its 1/σ (P)
+    logits: { offset: 88, type: "i32" }, // logits, then their gradient (P·V)
+    dx: { offset: 92, type: "i32" }, // gradient of the residual stream (P·D)
+    dtmp: { offset: 96, type: "i32" }, // gradient scratch (P·D)
+    dbig: { offset: 100, type: "i32" }, // MLP gradient (P·4D)
+    dqkv: { offset: 104, type: "i32" }, // gradient of q, k, v (P·3D)
+    attScratch: { offset: 108, type: "i32" }, // attention scratch (T·T + T·max(T, D/H))
+    tmp: { offset: 112, type: "i32" }, // projection output (P·D)
+    classPartial: { offset: 116, type: "i32" }, // per-class loss sums of one block (f64 V)
+    mark: { offset: 120, type: "i32" }, // embedding rows touched in the block (u8 V)
+    touched: { offset: 124, type: "i32" }, // their list (i32 V)
+    size: { offset: 128, type: "i32" }, // the area's size in bytes
+  },
+};
+
 /** Learning-rate schedule (assembly/optimizers/lr-schedule.ts) */
 export const LR_SCHEDULE_BLOCK: BlockLayout<"kind" | "warmup" | "every" | "total" | "final" | "gamma"> = {
   name: "lrSchedule",
@@ -269,6 +328,52 @@ export const BIGRAM_SOFTMAX_BLOCK: BlockLayout<"d" | "batch" | "nnz" | "rowStart
   },
 };
 
+/** A small GPT on a corpus token stream (assembly/problems/transformer/problem.ts); the job fields describe the pass under way */
+export const TRANSFORMER_BLOCK: BlockLayout<"vocab" | "context" | "width" | "layers" | "heads" | "train" | "n" | "batch" | "windows" | "blockWindows" | "stream" | "starts" | "nStarts" | "evalStarts" | "valStarts" | "nVal" | "batchStarts" | "rng" | "frozen" | "evalFeatures" | "valFeatures" | "transposed" | "area" | "areaLayout" | "areaStride" | "threads" | "blockGrads" | "blockLoss" | "evalClass" | "evalW" | "evalLoss" | "jobW" | "jobG" | "jobStarts" | "jobWindows" | "jobFeatures" | "jobClass" | "jobScale"> = {
+  name: "transformer",
+  bytes: 160,
+  fields: {
+    vocab: { offset: 0, type: "i32" }, // V token classes
+    context: { offset: 4, type: "i32" }, // T positions per window
+    width: { offset: 8, type: "i32" }, // D model width
+    layers: { offset: 12, type: "i32" }, // L blocks
+    heads: { offset: 16, type: "i32" }, // H attention heads (D/H per head)
+    train: { offset: 20, type: "i32" }, // 0 = every parameter, 1 = the unembedding only (the body frozen)
+    n: { offset: 24, type: "i32" }, // trainable parameters
+    batch: { offset: 28, type: "i32" }, // B windows per step (0 = the full-batch set)
+    windows: { offset: 32, type: "i32" }, // N windows of the full-batch set, the evaluation set of a mini-batch run
+    blockWindows: { offset: 36, type: "i32" }, // windows per block: a batch is cut into blocks whose gradients are summed in block order (any thread count)
+    stream: { offset: 40, type: "ptr" }, // token ids (i32)
+    starts: { offset: 44, type: "ptr" }, // window starts mini-batches draw from (i32 nStarts)
+    nStarts: { offset: 48, type: "i32" }, // windows to draw from
+    evalStarts: { offset: 52, type: "ptr" }, // the N windows of the full-batch / evaluation set (i32 N)
+    valStarts: { offset: 56, type: "ptr" }, // held-out windows (i32 nVal)
+    nVal: { offset: 60, type: "i32" }, // held-out windows
+    batchStarts: { offset: 64, type: "ptr" }, // this step's windows (i32 B)
+    rng: { offset: 68, type: "ptr" }, // generator state
+    frozen: { offset: 72, type: "ptr" }, // train last: every parameter of the model (the frozen body is read from here); 0 otherwise
+    evalFeatures: { offset: 76, type: "ptr" }, // train last: final-LayerNorm outputs of the evaluation windows (f32 N·T·D)
+    valFeatures: { offset: 80, type: "ptr" }, // train last: the same for the held-out windows (f32 nVal·T·D)
+    transposed: { offset: 84, type: "ptr" }, // Wᵀ of each weight matrix (f32), refreshed at each gradient step
+    area: { offset: 88, type: "ptr" }, // per-thread scratch areas (activations of one block)
+    areaLayout: { offset: 92, type: "ptr" }, // the transformerArea block: byte offsets within an area
+    areaStride: { offset: 96, type: "i32" }, // bytes per area
+    threads: { offset: 100, type: "i32" }, // areas, the most threads that may share a pass
+    blockGrads: { offset: 104, type: "ptr" }, // per-thread block gradients (f32 n each)
+    blockLoss: { offset: 108, type: "ptr" }, // f64 per block: Σ ℓ over the block's positions
+    evalClass: { offset: 112, type: "ptr" }, // f64 V: per-class loss sums of the last evaluation of the evaluation set
+    evalW: { offset: 116, type: "ptr" }, // weights of that evaluation (0 = stale: a step ran since)
+    evalLoss: { offset: 120, type: "f64" }, // its mean loss
+    jobW: { offset: 128, type: "ptr" }, // pass: trainable weights
+    jobG: { offset: 132, type: "ptr" }, // pass: gradient out (0 = loss only)
+    jobStarts: { offset: 136, type: "ptr" }, // pass: window starts (i32)
+    jobWindows: { offset: 140, type: "i32" }, // pass: windows
+    jobFeatures: { offset: 144, type: "ptr" }, // pass: cached final-LayerNorm outputs of these windows (0 = run the body)
+    jobClass: { offset: 148, type: "ptr" }, // pass: per-class loss sums out (f64 V; 0 = none)
+    jobScale: { offset: 152, type: "f64" }, // pass: 1/(windows·T), the mean's factor in the gradient
+  },
+};
+
 /** fixed row blocks of a per-class sum (rows ⌊b·d/16⌋ … ⌊(b+1)·d/16⌋ − 1), added in block order: the same bits for any thread count */
 export const CLASS_BLOCKS = 16;
 /** rows a thread claims at once when no class partials are recorded: the last claim leaves the other thread little to wait for (a class block of d/16 rows left up to a sixteenth of a step), and claiming costs nothing */
@@ -280,6 +385,7 @@ export const enum ProblemCode {
   BigramSquare = 3,
   LinearModel = 4,
   BigramSoftmax = 5,
+  Transformer = 6,
 }
 
 export const enum TransformCode {

@@ -55,7 +55,8 @@ for (;;) {
 }
 `;
 
-function sharedBytes(): Uint8Array {
+/** The bytes of build/zipflab-shared.wasm (the core built for shared memory and atomics). */
+export function sharedBytes(): Uint8Array {
   for (const rel of ["../../build/zipflab-shared.wasm", "../../../build/zipflab-shared.wasm"]) {
     try {
       return readFileSync(fileURLToPath(new URL(rel, import.meta.url)));

@@ -32,6 +32,8 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   const initialLoss = exact ? problem.twinLoss!(w) : null;
   const stats = plan.classStats;
   const classStats = stats ? [stats.twin(w, g)] : null;
+  const held = stats && problem.heldOut ? problem.heldOut : null;
+  const heldOutLoss = held ? [held.twin(w)] : null;
   const fold = problem.countFold ?? 0;
   const counts = opts.countNonzero ? new Uint32Array(fold || n) : null;
   const chunk = opts.chunk ?? opts.steps;
@@ -73,6 +75,7 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
       loss[cursor] = batchLoss;
       if (exactLoss) exactLoss[cursor] = problem.twinLoss!(w);
       if (stats) classStats!.push(stats.twin(w, g));
+      if (held) heldOutLoss!.push(held.twin(w));
       cursor++;
     }
     done = t;
@@ -83,6 +86,6 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   return {
     steps: done, divergedAt, finalWeights: w, recordedSteps: recordSteps, trajectory, loss,
     exactLoss, initialLoss, rowUpdates,
-    nonzeroCounts: counts, classStats, state: chain.ops.map((op) => op.state), transforms,
+    nonzeroCounts: counts, classStats, heldOutLoss, state: chain.ops.map((op) => op.state), transforms,
   };
 }

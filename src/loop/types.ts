@@ -71,6 +71,8 @@ export interface LoopOutput {
   nonzeroCounts: Uint32Array | null;
   /** Per-class statistics at step 0 and then at each recorded step reached (see ClassStatistics), or null. */
   classStats: Float64Array[] | null;
+  /** The held-out loss (Problem.heldOut) alongside classStats, or null. */
+  heldOutLoss?: number[] | null;
   /** Final state arrays of each transform, by transform index. */
   state: Float32Array[][];
   transforms: readonly Transform[];

@@ -54,7 +54,7 @@ export function layoutLoop(arena: LayoutArena, problem: Problem, transforms: rea
   const gradient = part();
   const rng = arena.alloc(RNG_BLOCK.bytes);
   arena.write(rng, seedState(opts.seed));
-  const prob = problem.layout(arena, rng, opts.seed);
+  const prob = problem.layout(arena, rng, opts.seed, opts.threads ?? 1);
   const problemBytes = part();
   const chain = layoutChain(arena, transforms, n, plan.rowUpdates ? rowLen : n);
   const state = part();
@@ -108,7 +108,10 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     stats!.wasm(exports, at.problem, at.w, at.g, at.statsOut);
     return arena.f64(at.statsOut, stats!.fields.length * stats!.classes).slice();
   };
+  const held = stats && problem.heldOut ? problem.heldOut : null;
+  const heldAt = (): number => held!.wasm(exports, at.problem, at.w);
   const classStats = stats ? [statsAt()] : null;
+  const heldOutLoss = held ? [heldAt()] : null;
 
   // Calls end at chunk boundaries and, when class statistics are asked for, at recorded steps.
   const chunk = opts.chunk ?? opts.steps;
@@ -135,6 +138,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     rowUpdates: plan.rowUpdates,
     nonzeroCounts: at.nonzeroCounts ? out(arena.u32(at.nonzeroCounts, at.countLen)) : null,
     classStats: classStats ? (plan.classStatsInLoop ? [...classStats, ...loopStats()] : classStats.slice()) : null,
+    heldOutLoss: heldOutLoss ? heldOutLoss.slice() : null,
     state: at.chain.statePtrs.map((ptrs) => ptrs.map((p) => out(arena.f32(p, n)))),
     transforms,
   });
@@ -152,6 +156,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     }
     if (stats && !plan.classStatsInLoop && nextStats < nRecord && done === recordSteps[nextStats]) {
       classStats!.push(statsAt());
+      heldOutLoss?.push(heldAt());
       nextStats++;
     }
     opts.onChunk?.(output);

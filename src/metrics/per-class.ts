@@ -8,12 +8,16 @@ export function meanPerClass(stats: ClassStatistics, values: ArrayLike<number>):
   return meanPerClassOf(stats, values.length, (i) => values[i]);
 }
 
-/** Mean of value(i) over the parameters i < n of each class (values never stored: n may be d²). */
+/**
+ * Mean of value(i) over the parameters i < n of each class (values never stored: n may be d²);
+ * parameters of no class (classOfParam −1: a transformer's body) are left out.
+ */
 export function meanPerClassOf(stats: ClassStatistics, n: number, value: (i: number) => number): Float64Array {
   const sum = new Float64Array(stats.classes);
   const count = new Float64Array(stats.classes);
   for (let i = 0; i < n; i++) {
     const k = stats.classOfParam(i);
+    if (k < 0) continue;
     sum[k] += value(i);
     count[k] += 1;
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { argObject } from "../config/args.js";
 import { ConfigError, parseConfig } from "../config/error.js";
 import { int, num } from "../config/number-fields.js";
+import type { OwnedKind } from "../io/ownership.js";
 import type { ClassCoupling, Problem } from "./problem.js";
 
 export type OptionKind = "int" | "number" | "choice" | "batch" | "text" | "list";
@@ -32,9 +33,11 @@ export interface OptionDeclaration<F extends string = string, T = unknown> {
   readonly control?: { readonly min?: number; readonly max?: number; readonly log?: boolean; readonly slider?: boolean };
   /** Its name in a sweep cell; default: the field; null: not sweepable. */
   readonly cell?: string | null;
+  /** Whether a value names a file the run reads (`zipflab run` then makes sure no output of the run replaces it). */
+  readonly readsFile?: (value: string) => boolean;
 }
 
-type Presentation = Pick<OptionDeclaration, "placeholder" | "flag" | "attribute" | "control" | "cell">;
+type Presentation = Pick<OptionDeclaration, "placeholder" | "flag" | "attribute" | "control" | "cell" | "readsFile">;
 
 const quoted = (values: readonly string[]) =>
   values.length === 1 ? `"${values[0]}"` : `${values.slice(0, -1).map((v) => `"${v}"`).join(", ")} or "${values.at(-1)}"`;
@@ -149,8 +152,17 @@ export interface ProblemDeclaration<P extends Problem = Problem> {
   groups?(config: Record<string, unknown>): number;
   /** The option a refusal for memory names (default "d"). */
   readonly sizeOption?: string;
+  /** What a refusal for memory says to change (default "lower --d (or the problem's size)"). */
+  readonly sizeFix?: string;
   /** Whether a run of this config can split its steps across threads (src/loop/threads.ts). */
   threaded?(config: Record<string, unknown>): boolean;
+  /**
+   * The threads are a pool its kernels hand blocks of work to (src/loop/pool.ts: each kernel
+   * sums its blocks in block order), not the threaded loop's split of a fused step's rows.
+   */
+  readonly threadPool?: boolean;
+  /** A file `zipflab run` can write of the trained problem besides the result (a model to start from later). */
+  readonly save?: SaveDeclaration<P>;
   /** The figures a run result of this problem draws besides the groups' (src/plot/figures.ts). */
   readonly figures?: readonly string[];
   /** --coupling: how classes interact at the end (one class per level), where the problem defines it. */
@@ -168,6 +180,16 @@ export interface ProblemDeclaration<P extends Problem = Problem> {
 export interface GoldenRun {
   readonly name: string;
   readonly args: readonly string[];
+}
+
+/** What `zipflab run <problem> --save FILE` writes: the problem at the final weights of its one optimizer. */
+export interface SaveDeclaration<P extends Problem = Problem> {
+  /** The flag's help line. */
+  readonly help: string;
+  /** What the file holds: the output rules replace only a file of this kind that zipflab wrote. */
+  readonly kind: OwnedKind;
+  /** The file's bytes; `note` says how the weights were trained (the command line). */
+  encode(problem: P, weights: Float32Array, note: string): Uint8Array;
 }
 
 /** Declares a problem (a typed identity: the compiler checks the hooks against the problem type). */

@@ -5,6 +5,7 @@ import { QUADRATIC } from "./quadratic/declaration.js";
 import { BIGRAM_SQUARE } from "./bigram-square/declaration.js";
 import { LINEAR_MODEL } from "./linear-model/declaration.js";
 import { BIGRAM_SOFTMAX } from "./bigram-softmax/declaration.js";
+import { TRANSFORMER } from "./transformer/declaration.js";
 
 /** Every problem's declaration, in the order of their codes. */
-export const DECLARATIONS = [TOKENS, QUADRATIC, BIGRAM_SQUARE, LINEAR_MODEL, BIGRAM_SOFTMAX] as const;
+export const DECLARATIONS = [TOKENS, QUADRATIC, BIGRAM_SQUARE, LINEAR_MODEL, BIGRAM_SOFTMAX, TRANSFORMER] as const;

@@ -12,9 +12,11 @@ export interface Problem {
   readonly n: number;
   /**
    * Allocates and fills the problem block; `rng` points at the seeded generator state, `seed`
-   * is the run's seed (for a problem that seeds generators of its own).
+   * is the run's seed (for a problem that seeds generators of its own), `threads` the threads
+   * of the core the run is on (a problem whose kernels split their work on a thread pool lays
+   * out scratch for each; the memory estimate runs the layout dry with the same count).
    */
-  layout(arena: LayoutArena, rng: number, seed?: number): number;
+  layout(arena: LayoutArena, rng: number, seed?: number, threads?: number): number;
   /**
    * Twin of the gradient kernel: writes g, returns the batch loss. A dense problem writes
    * all n entries; a row-sparse one (rowLen > 0) gets g zero, adds into some rows and lists
@@ -58,6 +60,14 @@ export interface Problem {
   /** Per-class statistics, recorded at the recorded steps when a run asks for them. */
   readonly classStats?: ClassStatistics;
   /**
+   * The loss on held-out data, where the problem has some (the transformer's tail of the
+   * corpus): recorded with the class statistics, at step 0 and each recorded step.
+   */
+  readonly heldOut?: {
+    wasm(exports: CoreExports, prob: number, w: number): number;
+    twin(w: Float32Array): number;
+  };
+  /**
    * Non-zero-gradient counts kept per class, not per parameter: parameter i counts into
    * index i mod countFold (the class of an entry of W, for the bigram softmax). A run then
    * streams a small array in cache instead of an n-sized one (16 MB at d = 2000).
@@ -84,7 +94,7 @@ export interface ClassStatistics {
   /** What a class is, for reports: "output token", "label", "input token", "coordinate". */
   readonly classIs: string;
   readonly frequencies: Float64Array;
-  /** The class a parameter belongs to (for per-class effective learning rates and gradient counts). */
+  /** The class a parameter belongs to (for per-class effective learning rates and gradient counts); −1: none. */
   classOfParam(index: number): number;
   readonly fields: readonly ClassStatName[];
   /**

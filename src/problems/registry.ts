@@ -3,7 +3,7 @@
 // here, and everything they present of a problem (flags, --help, controls, sweep fields) is
 // generated from its declaration.
 import { ConfigError } from "../config/error.js";
-import { attributeOf, flagOf, type OptionDeclaration, type ProblemDeclaration } from "./declaration.js";
+import { attributeOf, defaultsOf, flagOf, type OptionDeclaration, type OptionKind, type ProblemDeclaration } from "./declaration.js";
 import { DECLARATIONS } from "./generated.js";
 
 /** Every problem by name, in the order of their codes (src/problems/generated.ts, written by the build). */
@@ -20,6 +20,14 @@ export function problemEntry(name: unknown, field = "problem"): ProblemDeclarati
   return entry;
 }
 
+/** A problem's defaults by option field ({} for a name no problem has: a result from elsewhere). */
+export function problemDefaults(name: string): Record<string, unknown> {
+  return Object.hasOwn(PROBLEMS, name) ? defaultsOf(PROBLEMS[name].options) : {};
+}
+
+/** How `zipflab run` reads a flag's text: kinds read alike may share a flag (a choice here, a file name there). */
+const readAs = (kind: OptionKind) => (kind === "text" || kind === "choice" || kind === "list" ? "text" : kind === "batch" ? "batch" : "number");
+
 /** One option of `zipflab run` and the problems that declare it. */
 export interface RunFlag {
   readonly flag: string;
@@ -30,7 +38,8 @@ export interface RunFlag {
 /**
  * The problem options of `zipflab run`: one flag per field over every problem, in the order
  * the problems declare them (a field declared by several problems comes where it first does;
- * the data seed last). Two problems declaring a field must agree on its kind and flag.
+ * the data seed last). Two problems declaring a field must agree on its flag and on how its
+ * text is read (readAs).
  */
 export function runFlags(): RunFlag[] {
   const byField = new Map<string, { flag: string; declarations: { problem: string; option: OptionDeclaration }[] }>();
@@ -42,7 +51,7 @@ export function runFlags(): RunFlag[] {
       if (flag === null) continue;
       const seen = byField.get(option.field);
       if (seen) {
-        if (seen.flag !== flag || seen.declarations[0].option.kind !== option.kind) {
+        if (seen.flag !== flag || readAs(seen.declarations[0].option.kind) !== readAs(option.kind)) {
           throw new Error(`${d.name}.${option.field}: declared as ${option.kind} ${flag}, but as ${seen.declarations[0].option.kind} ${seen.flag} by ${seen.declarations[0].problem}`);
         }
         seen.declarations.push({ problem: d.name, option });

@@ -10,6 +10,7 @@ import { reproLinearModel } from "./linear-model.js";
 import { reproQuadratic } from "./quadratic.js";
 import { reproScaling } from "./scaling.js";
 import { reproTokens } from "./tokens.js";
+import { reproTransformer } from "./transformer.js";
 import type { ReproOptions, ReproOutcome } from "./types.js";
 
 export const REPROS: Record<string, (options: ReproOptions) => Promise<ReproOutcome>> = {
@@ -20,6 +21,7 @@ export const REPROS: Record<string, (options: ReproOptions) => Promise<ReproOutc
   "bigram-softmax": reproBigramSoftmax,
   scaling: reproScaling,
   brown: reproBrown,
+  transformer: reproTransformer,
 };
 
 export const REPRO_NAMES = Object.keys(REPROS);

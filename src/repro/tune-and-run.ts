@@ -4,7 +4,8 @@
 // once more at its pick with full curves — full batch is deterministic, so that rerun ends
 // where its sweep cell did.
 import { join } from "node:path";
-import { runProblemExperiment } from "../experiments/run/run.js";
+import { runProblemExperiment, type ProblemRunOptions } from "../experiments/run/run.js";
+import { parseOptimizerSpec } from "../optimizers/registry.js";
 import type { StepSizeData } from "../results/step-sizes.js";
 import { expandSweep } from "../sweep/expand.js";
 import { SWEEP_RUNNERS } from "../experiments/sweep-runners.js";
@@ -43,6 +44,12 @@ export interface TuneInput extends ProblemSettings {
   progress: ReproProgress;
   /** Names the stages in the progress output. */
   label: string;
+  /** Seeds of the sweep (the rule takes each step size's worst); default: `seed` alone. The runs with curves use `seed`. */
+  seeds?: number[];
+  /** The sweep's file in dir (default sweep.jsonl). */
+  sweepFile?: string;
+  /** The core the runs with curves use (e.g. a thread pool); default: the shared single-threaded core. */
+  core?: ProblemRunOptions["core"];
 }
 
 export interface ChosenStepSize {
@@ -68,14 +75,15 @@ export function halfDecades(fromExponent: number, toExponent: number): number[] 
 
 export async function tuneAndRun(input: TuneInput): Promise<Tuned> {
   const { problem, config, steps, seed, grids, dir, progress } = input;
+  const seeds = input.seeds ?? [seed];
   const spec = parseSpec({
     problem,
     description: `zipflab repro ${input.label}: step sizes per optimizer`,
-    fixed: { ...config, steps, seed },
-    grid: grids.map((g) => ({ optimizer: [g.optimizer], lr: g.lrs })),
+    fixed: seeds.length === 1 ? { ...config, steps, seed: seeds[0] } : { ...config, steps },
+    grid: grids.map((g) => ({ optimizer: [g.optimizer], lr: g.lrs, ...(seeds.length === 1 ? {} : { seed: seeds }) })),
   });
   const sweep = expandSweep(spec, SWEEP_RUNNERS);
-  const file = join(dir, SWEEP_FILE);
+  const file = join(dir, input.sweepFile ?? SWEEP_FILE);
   progress.stage(`${input.label}: step-size sweep, ${sweep.cells.length} runs of ${steps} steps`);
   const start = performance.now();
   await runSweep(sweep, { out: file, threads: input.threads, onProgress: (p) => progress.update(p.done, p.total) });
@@ -90,7 +98,7 @@ export async function tuneAndRun(input: TuneInput): Promise<Tuned> {
   progress.stage(`${input.label}: ${chosen.length} runs at the chosen step sizes, with curves`);
   const curves = await runProblemExperiment({
     problem, config, steps, seed, record: input.record, perClass: input.perClass,
-    optimizers: chosen.map((c) => ({ name: c.optimizer, lr: c.lr })),
-  }, { onProgress: (done, total) => progress.update(done, total) });
+    optimizers: chosen.map((c) => (c.optimizer.includes(":") ? { ...parseOptimizerSpec(c.optimizer), lr: c.lr } : { name: c.optimizer, lr: c.lr })),
+  }, { core: input.core, onProgress: (done, total) => progress.update(done, total) });
   return { results, data, chosen, curves, sweepSeconds };
 }

@@ -47,6 +47,8 @@ export interface ProblemRun {
   steps: number[];
   /** Exact loss L(w_t) at each step (the batch loss where the problem has no exact loss). */
   loss: (number | null)[];
+  /** Loss on held-out data at each step, where the problem has some (the transformer). */
+  validationLoss?: (number | null)[] | null;
   /** (L − L*)/(L₀ − L*) where L* is known. */
   relativeLoss: (number | null)[] | null;
   /** groupLoss[g][j]: loss of frequency group g (0 = most frequent) at steps[j]. */

@@ -60,4 +60,34 @@ export interface CoreExports {
   rankingRows(rng: number, d: number, i0: number, i1: number, classOfRank: number, ranks: number, row: number): void;
   expectedTargetRows(rng: number, d: number, i0: number, i1: number, row: number, targets: number, a: number, b: number, omega: number): void;
   expf(x: number): number;
+  // nn kernels (assembly/nn/; twins in src/nn/)
+  gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, ldb: number,
+    C: number, ldc: number, init: number, bias: number): void;
+  gemmNT(M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number,
+    init: number, bias: number, scratch: number): void;
+  transpose(src: number, lds: number, R: number, S: number, out: number, ldo: number): void;
+  /** 64·K·reps flops of the GEMM's 4×8 tile on L1-resident operands (bench: the ceiling). */
+  gemmTileCeiling(a: number, b: number, c: number, K: number, reps: number): void;
+  layerNormForward(x: number, y: number, mean: number, rstd: number, w: number, b: number, P: number, D: number): void;
+  layerNormBackward(dy: number, x: number, mean: number, rstd: number, w: number, dx: number, dw: number, db: number,
+    P: number, D: number): void;
+  geluForward(x: number, y: number, n: number): void;
+  geluBackward(x: number, dy: number, dx: number, n: number): void;
+  attentionForward(qkv: number, probs: number, out: number, T: number, D: number, H: number, scratch: number): void;
+  attentionBackward(qkv: number, probs: number, dout: number, dqkv: number, T: number, D: number, H: number, scratch: number): void;
+  embeddingForward(tokens: number, E: number, Pi: number, x: number, P: number, T: number, D: number): void;
+  embeddingBackward(tokens: number, dx: number, dE: number, dPi: number, P: number, T: number, D: number,
+    ones: number, mark: number, touched: number, nTouched: number): number;
+  crossEntropyRows(z: number, targets: number, P: number, V: number, scale: number, classLoss: number): number;
+  addVectors(a: number, b: number, out: number, n: number): void;
+  addColumnSums(dy: number, P: number, N: number, db: number): void;
+  // the transformer problem (assembly/problems/transformer/) and the thread pool (assembly/parallel.ts)
+  transformerGradient(prob: number, w: number, g: number): number;
+  transformerLoss(prob: number, w: number): number;
+  transformerClassLoss(prob: number, w: number, out: number): number;
+  transformerValidationLoss(prob: number, w: number): number;
+  transformerFeatures(prob: number, params: number, starts: number, windows: number, out: number): void;
+  poolAttach(control: number): void;
+  poolThreads(): number;
+  poolWorker(control: number, thread: number): void;
 }

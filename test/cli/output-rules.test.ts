@@ -31,7 +31,11 @@ let P: Paths;
 /** The smallest valid invocation of each command (without the output option under test). */
 const FIXTURES: Record<string, (option: string, p: Paths) => string[]> = {
   tokens: () => ["tokens", "--steps", "5", "-q"],
-  run: (option, p) => ["run", "bigram-softmax", "--corpus", p.text, "--vocab", "3", "--steps", "3", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])],
+  run: (option, p) => (option === "--save"
+    // a transformer without layers on the text (one window of T + 1 = 3 tokens each side of the held-out cut)
+    ? ["run", "transformer", "--corpus", p.text, "--vocab", "3", "--context", "2", "--width", "4", "--layers", "0", "--heads", "1",
+      "--windows", "1", "--validation", "1", "--held-out", "0.5", "--steps", "3", "--opt", "adam", "--threads", "1", "-q"]
+    : ["run", "bigram-softmax", "--corpus", p.text, "--vocab", "3", "--steps", "3", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])]),
   sweep: (_o, p) => ["sweep", p.spec, "--threads", "1", "-q"],
   merge: (_o, p) => ["merge", p.results],
   report: (_o, p) => ["report", p.results],

@@ -59,6 +59,9 @@ const runOptions = () => ({ steps: 3, seed: 0, recordSteps: [1, 2, 3] });
 const quadratic = () => api.quadraticProblem({ d: 5 });
 const twinOut = () => api.runTwin(quadratic(), sgd(), runOptions());
 
+/** A transformer without layers (43 parameters), as a checkpoint. */
+const tinyCheckpoint = () => ({ header: { dims: { V: 3, T: 2, D: 4, L: 0, H: 1 }, corpus: "fuzz-text", vocabHash: "0", note: "" }, params: new Float32Array(43) });
+
 const SAMPLES: Record<string, Sample> = {
   Arena: { args: () => [new WebAssembly.Memory({ initial: 1 }), 0], names: ["memory", "base"] },
   ConfigError: { args: () => ["field", "detail"], names: ["field", "detail"] },
@@ -69,6 +72,11 @@ const SAMPLES: Record<string, Sample> = {
   bigramSoftmaxBytes: { args: () => [10, 5, 0, 0, false], names: ["d", "nnz", "batch", "stateArrays", "rankings"] },
   bigramSoftmaxFromCounts: { args: () => [counts(), {}], names: [["counts", "problem"], ["opts", "problem"]] },
   bigramSoftmaxProblem: { args: () => [{ d: 10, pairs: 100 }], names: [["problem", "config"]] },
+  transformerProblem: { args: () => [{ corpus: "fuzz-text", vocab: 3, context: 2, width: 4, layers: 1, heads: 1, batch: 2, windows: 2, validation: 1, heldOut: 0.5 }], names: [["problem", "config"]] },
+  resolveTransformerConfig: { args: () => [{ width: 8, heads: 2 }], names: [["problem", "config"]] },
+  encodeCheckpoint: { args: () => [tinyCheckpoint()], names: ["checkpoint"] },
+  decodeCheckpoint: { args: () => [api.encodeCheckpoint(tinyCheckpoint())], names: [["bytes", "init"]] },
+  registerCheckpoint: { args: () => ["fuzz-model", api.encodeCheckpoint(tinyCheckpoint())], names: ["name", "bytes"] },
   bigramSquareBytes: { args: () => [api.resolveBigramSquareConfig({ d: 10 }), 0], names: ["config", "stateArrays"] },
   bigramSquareCountsBytes: { args: () => [10, 5, 0, 0], names: ["d", "nnz", "batch", "stateArrays"] },
   bigramSquareFromCounts: { args: () => [counts(), {}], names: [["counts", "problem"], ["opts", "problem"]] },

@@ -19,6 +19,9 @@ import { bigramSquareProblem } from "../../src/problems/bigram-square/declaratio
 import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
 import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
 import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
+import { transformerProblem } from "../../src/problems/transformer/problem.js";
+import { poolCore } from "../../src/loop/pool.js";
+import { tinyCorpus } from "../problems/transformer-helpers.js";
 
 /** A d×d count matrix with `perRow` pairs in each row (its CSR outgrows the slack). */
 /** The largest d ≥ from with fits(d), fits being monotone (true up to a boundary; a config refused is not a fit). */
@@ -61,6 +64,8 @@ describe("memory you can predict", () => {
       ["quadratic", quadraticProblem({ d: 5000 })],
       ["linear model", linearModelProblem({ levels: 6, d: 20 })],
       ["tokens, shared samples", tokensProblem({ frequencies: [0.9, 0.1, 0.01], trueWeights: [1, 1, 1], noise: 0.1, batch: 32, shareStream: 20 })],
+      ["transformer, mini-batch", transformerProblem({ corpus: tinyCorpus(), vocab: 30, context: 8, width: 8, layers: 1, heads: 2, batch: 4, windows: 8, validation: 4 })],
+      ["transformer, last layer", transformerProblem({ corpus: tinyCorpus(), vocab: 30, context: 8, width: 8, layers: 1, heads: 2, batch: "full", windows: 8, validation: 4, train: "last" })],
     ];
     for (const [name, problem] of cases) {
       for (const opt of ["sgd", "adam", { name: "adam", lazy: true }, { name: "adam", lazy: "exact" }, "normalized", "sgd:momentum=0.9"]) {
@@ -71,6 +76,22 @@ describe("memory you can predict", () => {
         runWasm(core, problem, transforms, opts);
         expect(estimate - STATIC_DATA, `${name} ${JSON.stringify(opt)}`).toBe(core.arena.used);
       }
+    }
+  });
+
+  it("a transformer on a thread pool: the estimate with its thread count is what the pool's run lays out (an area per thread)", async () => {
+    const problem = transformerProblem({ corpus: tinyCorpus(), vocab: 30, context: 8, width: 8, layers: 1, heads: 2, batch: 4, windows: 8, validation: 4 });
+    const transforms = fuse(buildChain(resolveOptimizer("adam", 0.01)));
+    const opts = { steps: 4, seed: 0, recordSteps: [2, 4], recordWeights: false, classStats: true, countNonzero: true };
+    const one = loopWasmBytes(problem, transforms, opts).total;
+    const pool = await poolCore(3);
+    try {
+      runWasm(pool, problem, transforms, { ...opts, threads: 3 });
+      const three = loopWasmBytes(problem, transforms, { ...opts, threads: 3 }).total;
+      expect(three - STATIC_DATA).toBe(pool.arena.used);
+      expect(three).toBeGreaterThan(one);
+    } finally {
+      await pool.close();
     }
   });
 

@@ -12,7 +12,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /** Lowest first. Each entry is one layer: a folder of src/ (or a file at its top), or peers. */
 export const LAYERS: readonly (readonly string[])[] = [
   ["config"], // ConfigError, zod fields, argument checks, text → values
-  ["math"], // expf, ln, lane sums: twins of assembly/math/
+  ["math"], // expf, ln, lane sums, the softmax row: twins of assembly/math/
+  ["nn"], // GEMM, LayerNorm, GELU, attention, embedding, cross-entropy: twins of assembly/nn/
   ["rng"], // the generator, seeding, alias tables
   ["sparse"], // touched rows, count matrices (CSR)
   ["layout"], // struct layouts declared once, writeBlock

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expf } from "../../src/math/expf.js";
-import { softmaxRow } from "../../src/problems/shared/softmax.js";
+import { softmaxRow } from "../../src/math/softmax.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
 
 const f32 = Math.fround;

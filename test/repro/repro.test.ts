@@ -18,12 +18,12 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "zipflab-repro-"));
   process.env.ZIPFLAB_CACHE_DIR = mkdtempSync(join(tmpdir(), "zipflab-repro-cache-")); // the brown repro's counts: never ~/.cache in tests
   all = await reproAll({ out, scale: "test", threads: 1, progress: { stage: (s) => void stages.push(s), update: () => {} } });
-}, 120_000);
+}, 300_000);
 
 describe("zipflab repro at test scale", () => {
   it("runs every reproduction and reports its progress by stage", () => {
     expect(all.outcomes.map((o) => o.name)).toEqual(REPRO_NAMES);
-    expect(REPRO_NAMES).toEqual(["tokens", "quadratic", "bigram-square", "linear-model", "bigram-softmax", "scaling", "brown"]);
+    expect(REPRO_NAMES).toEqual(["tokens", "quadratic", "bigram-square", "linear-model", "bigram-softmax", "scaling", "brown", "transformer"]);
     for (const name of REPRO_NAMES) expect(stages.some((s) => s.startsWith(`${name}:`))).toBe(true);
   });
 
@@ -31,6 +31,7 @@ describe("zipflab repro at test scale", () => {
     const expected: Record<string, string[]> = {
       tokens: ["figure"], quadratic: ["quadratic", "step-sizes"], "bigram-square": ["groups", "step-sizes"],
       "linear-model": ["groups", "class-stats", "step-sizes"], "bigram-softmax": ["groups", "step-sizes"], scaling: ["scaling"], brown: ["groups", "step-sizes"],
+      transformer: ["figure1", "full-batch", "last-layer", "step-sizes-minibatch", "step-sizes-full-batch", "step-sizes-last-layer"],
     };
     for (const o of all.outcomes) {
       expect(o.figures.map((f) => f.name)).toEqual(expected[o.name]);

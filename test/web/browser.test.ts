@@ -120,6 +120,41 @@ describe("the web page in Chromium", () => {
     await page.close();
   });
 
+  it("the transformer preset: the CLI's numbers; a long run draws its curves while it trains, and Stop ends it keeping them", async () => {
+    const preset = "vocab=500&context=16&width=32&layers=1&heads=2&batch=8&windows=32&validation=16&record=log%3A20&opt=sgd%3Alr%3D0.3+adam%3Alr%3D0.003";
+    const { page, errors } = await open(`${siteUrl}?experiment=transformer&${preset}&steps=200`);
+    const detail = await result(page);
+    const expected = await cliJson("transformer", "run", "transformer", "--vocab", "500", "--context", "16", "--width", "32", "--layers", "1",
+      "--heads", "2", "--batch", "8", "--windows", "32", "--validation", "16", "--steps", "200", "--record", "log:20", "--opt", "sgd:lr=0.3", "adam:lr=0.003");
+    expect(untimed(detail)).toEqual(untimed(expected));
+    await page.waitForSelector("zipflab-demo canvas");
+    await page.screenshot({ path: resolve(OUT, "transformer.png"), fullPage: true });
+    await page.close();
+
+    const long = await open(`${siteUrl}?experiment=transformer&${preset}&steps=100000`);
+    const stopped = await long.page.evaluate(async () => {
+      await customElements.whenDefined("zipflab-demo");
+      const demo = document.querySelector("zipflab-demo") as HTMLElement & { result: unknown };
+      const shadow = demo.shadowRoot!;
+      const button = () => Array.from(shadow.querySelectorAll("button")).find((b) => b.textContent === "Stop" || b.textContent === "Run")!;
+      // a figure drawn from a partial result while the run goes on
+      await new Promise<void>((ok) => { const t = setInterval(() => { if (shadow.querySelector("canvas")) { clearInterval(t); ok(); } }, 20); });
+      const live = demo.result === null && button().textContent === "Stop";
+      button().click();
+      await new Promise((ok) => setTimeout(ok, 100));
+      return { live, after: button().textContent, status: shadow.querySelector(".status span")?.textContent ?? "",
+        canvas: shadow.querySelector("canvas") !== null, error: (shadow.querySelector(".error") as HTMLElement).hidden };
+    });
+    expect(stopped.live).toBe(true);
+    expect(stopped.after).toBe("Run");
+    expect(stopped.status).toMatch(/^stopped at step [\d,]+ of 200,000$/); // progress counts the steps of both optimizers
+    expect(stopped.canvas).toBe(true);
+    expect(stopped.error).toBe(true);
+    await long.page.screenshot({ path: resolve(OUT, "transformer-stopped.png"), fullPage: true });
+    expect([...errors, ...long.errors]).toEqual([]);
+    await long.page.close();
+  });
+
   it("a control change updates the URL, reloading that URL restores the state, and back returns to the previous one", async () => {
     const { page } = await open(siteUrl);
     await result(page);

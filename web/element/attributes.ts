@@ -61,7 +61,7 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
     put("batch", number(a, "batch"));
     put("noise", number(a, "noise"));
     put("seed", number(a, "seed"));
-    if (a.record) input.record = a.record;
+    if (a.record !== null && a.record !== undefined) input.record = a.record;
     return { kind: "tokens", input };
   }
   if (a.noise !== null && a.noise !== undefined) throw new ConfigError("noise", `is not an option of ${experiment}`);

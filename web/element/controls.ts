@@ -87,10 +87,12 @@ function problemOption(host: ControlHost, o: OptionDeclaration): HTMLElement {
   const a = host.attrs();
   const current = a[attribute] ?? String(o.default);
   const range = o.control ?? {};
+  // the attribute's words: "data seed", "held out"
+  const label = attribute.replace(/-/g, " ");
   if (o.kind === "choice") {
     const select = el("select", { name: attribute }, ...o.choices!.map((c) => el("option", { value: c, textContent: c, selected: c === current })));
     select.addEventListener("change", () => host.set(attribute, select.value));
-    return labeled(o.field, select);
+    return labeled(label, select);
   }
   if (o.kind === "batch") {
     const full = el("input", { type: "checkbox", checked: current === "full", name: "full-batch" });
@@ -109,11 +111,11 @@ function problemOption(host: ControlHost, o: OptionDeclaration): HTMLElement {
     slider.name = attribute;
     if (!range.log) slider.addEventListener("input", () => { shown.textContent = slider.value; host.set(attribute, slider.value); });
     slider.title = o.help;
-    return labeled(o.field, slider, shown);
+    return labeled(label, slider, shown);
   }
   const box = numberBox(host, attribute, current, range);
   box.title = o.help;
-  return labeled(o.field === "seed" ? "data seed" : o.field, box);
+  return labeled(label, box);
 }
 
 /** Switching experiment: drop the settings that belong to the old one, apply the new one's preset. */

@@ -77,7 +77,8 @@ export class ZipflabDemo extends Base {
     this.progress.max = 1;
     this.runButton.textContent = "Run";
     this.runButton.type = "button";
-    this.runButton.addEventListener("click", () => void this.run().catch(() => {}));
+    // Run, or Stop while a run is in flight (the curves so far stay)
+    this.runButton.addEventListener("click", () => (this.pending && this.pending.result === undefined ? this.stopRun() : void this.run().catch(() => {})));
     this.errorBox.className = "error";
     this.errorBox.setAttribute("role", "alert");
     this.errorBox.hidden = true;
@@ -158,6 +159,7 @@ export class ZipflabDemo extends Base {
     this.progress.hidden = false;
     this.progress.value = 0;
     this.message.textContent = "running…";
+    this.runButton.textContent = "Stop";
     return new Promise((resolve, reject) => {
       this.pending = { id, resolve, reject };
       this.runner().then((w) => w.postMessage({ id, type: "run", request }), reject);
@@ -275,9 +277,11 @@ export class ZipflabDemo extends Base {
     } else if (m.type === "error") {
       const pending = this.pending;
       this.pending = null;
+      this.runButton.textContent = "Run";
       this.showError(m.message);
       pending.reject(new Error(m.message));
     } else if (m.type === "result") {
+      this.runButton.textContent = "Run";
       this.pending.result = JSON.parse(m.json) as unknown;
       this.lastJson = m.json;
       this.lastRunMs = m.ms;
@@ -312,13 +316,23 @@ export class ZipflabDemo extends Base {
   }
 
   /** Abandons a run in flight: a synchronous WASM loop stops only with its worker. */
-  private cancel(): void {
+  private cancel(reason = "superseded by a newer run"): void {
     if (!this.pending) return;
     const pending = this.pending;
     this.pending = null;
     void this.worker?.then((w) => w.terminate());
     this.worker = null;
-    pending.reject(new DOMException("superseded by a newer run", "AbortError"));
+    this.runButton.textContent = "Run";
+    pending.reject(new DOMException(reason, "AbortError"));
+  }
+
+  /** The Stop button: ends the run in flight; its figure so far stays, and Run starts afresh. */
+  stopRun(): void {
+    if (!this.pending || this.pending.result !== undefined) return;
+    const at = this.message.textContent?.startsWith("step ") ? ` at ${this.message.textContent}` : "";
+    this.cancel("stopped");
+    this.progress.hidden = true;
+    this.message.textContent = `stopped${at}`;
   }
 
   private stop(): void {

@@ -5,6 +5,10 @@
 import { runProblemExperiment } from "../../src/experiments/run/run.js";
 import { runTokensExperiment } from "../../src/experiments/tokens/run.js";
 import { loadCore } from "../../src/wasm/load.js";
+import { isRegisteredCorpus, registerCorpusTypes } from "../../src/corpus/registry.js";
+import { unpackBrown } from "../../src/corpus/brown-pack.js";
+import { brownTypeCountsFromBytes } from "../../src/corpus/brown-bytes.js";
+import { problemDefaults } from "../../src/problems/registry.js";
 import { renderFigure } from "./figure.js";
 import { type FromWorker, type ToWorker, resultJson } from "./protocol.js";
 import { ConfigError } from "../../src/config/error.js";
@@ -18,9 +22,29 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
 
+/**
+ * The Brown corpus for a problem that reads it (the transformer's default): fetched once from
+ * next to the module (corpus/brown.bin.gz, built by web/build.mjs), tokenized as the CLI does.
+ */
+async function ensureBrown(wasmUrl: URL): Promise<void> {
+  if (isRegisteredCorpus("brown")) return;
+  const response = await fetch(new URL("corpus/brown.bin.gz", wasmUrl));
+  if (!response.ok || !response.body) throw new Error(`could not fetch the Brown corpus: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  const files = unpackBrown(bytes);
+  registerCorpusTypes("brown", brownTypeCountsFromBytes(files), { tokenizer: "brown", files: files.length });
+}
+
 async function run(scope: WorkerScope, id: number, message: Extract<ToWorker, { type: "run" }>, wasmUrl: URL): Promise<void> {
   await loadCore(wasmUrl);
   const { request } = message;
+  if (request.kind === "run") {
+    const corpus = request.input.config?.corpus ?? problemDefaults(request.input.problem).corpus;
+    if (corpus === "brown") {
+      scope.postMessage({ id, type: "progress", done: 0, total: 1 });
+      await ensureBrown(wasmUrl);
+    }
+  }
   let lastProgress = -Infinity;
   let lastPartial = performance.now();
   const onProgress = (done: number, total: number) => {

@@ -14,7 +14,7 @@ import { LINEAR_MODEL_ALL, LINEAR_MODEL_BATCH, LINEAR_MODEL_CLASSES, LINEAR_MODE
 import { nextU32 } from "../../rng";
 import { addL2 } from "../shared/l2";
 import { denseAccumulate, denseLogits } from "../shared/dense";
-import { softmaxRow } from "../shared/softmax";
+import { softmaxRow } from "../../math/softmax";
 
 export { LINEAR_MODEL_BYTES } from "../../layout";
 

@@ -29,6 +29,8 @@ export interface LoadCorpusOptions {
   cache?: boolean;
   /** Where a cache that cannot be read or written is reported (default: stderr, "zipflab: warning: …"). */
   onWarning?: (text: string) => void;
+  /** Keep the token sequences as ids (the cache holds only counts: the source is tokenized again). */
+  sequences?: boolean;
 }
 
 export interface LoadedCorpus extends CorpusCounts {
@@ -74,7 +76,7 @@ export function loadCorpusSource(source: CorpusSource, corpus: string, options: 
   let cacheFile = options.cache === false ? null
     : join(options.cacheDir ?? defaultCacheDir(), `corpus-${slug}-V${options.vocab}-${key.slice(0, 16)}.bin`);
   const onWarning = options.onWarning ?? warn;
-  if (cacheFile) {
+  if (cacheFile && !options.sequences) {
     // Only a regular file is read (a FIFO would block, a device never end).
     const stats = statOrNull(cacheFile);
     let bytes: Uint8Array | null = null;
@@ -84,8 +86,10 @@ export function loadCorpusSource(source: CorpusSource, corpus: string, options: 
     const hit = bytes ? decodeCorpus(bytes, key) : null;
     if (hit) return { ...hit, name: source.name, origin: "hit", cacheFile };
   }
-  const built = corpusFromTypes(source.types(), options.vocab, { name: source.name, tokenizer: source.tokenizer, files: source.files });
-  if (cacheFile) cacheFile = writeCache(cacheFile, encodeCorpus(built, key), onWarning);
+  const built = corpusFromTypes(source.types(), options.vocab,
+    { name: source.name, tokenizer: source.tokenizer, files: source.files, keepSequences: options.sequences });
+  // a read for the sequences skips the cache; it writes the counts only where none are cached yet
+  if (cacheFile && (!options.sequences || !statOrNull(cacheFile))) cacheFile = writeCache(cacheFile, encodeCorpus(built, key), onWarning);
   return { ...built, origin: "built", cacheFile };
 }
 

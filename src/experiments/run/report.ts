@@ -6,6 +6,7 @@ import { formatCompact, formatNumber, formatTable } from "../../io/table.js";
 import { optimizerLabels } from "../../optimizers/labels.js";
 import type { ProblemRunResult } from "../../results/run.js";
 import type { ClassCoupling } from "../../problems/problem.js";
+import { problemDefaults } from "../../problems/registry.js";
 
 const fmt = (x: number | null | undefined, digits = 3) => formatNumber(x, digits);
 
@@ -51,8 +52,11 @@ export function singleClassGroupNote(r: ProblemRunResult): string | null {
   g.classes.forEach((n, j) => {
     if (n !== 1 || g.share[j] <= 1 / asked) return;
     const k = order[starts[j]];
-    const vocab = Number(r.config.config.vocab);
-    const what = r.config.config.corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
+    const defaults = problemDefaults(r.config.problem);
+    const vocab = Number(r.config.config.vocab ?? defaults.vocab);
+    // a corpus named in the config, or the problem's own default one (the transformer reads Brown)
+    const corpus = r.config.config.corpus ?? defaults.corpus;
+    const what = corpus && k === vocab - 1 ? "the unknown class <unk>" : `class ${k}`;
     notes.push(`G${j + 1} = ${what} alone (${(100 * g.share[j]).toFixed(1)}% of the samples, more than one group's share 1/${asked})`);
   });
   const fewer = g.count !== asked ? `, hence ${g.count} groups, not ${asked}` : "";
@@ -75,19 +79,20 @@ export function formatRunReport(r: ProblemRunResult): string {
   }
   out.push("");
   const G = r.groups?.count ?? 0;
-  const header = ["optimizer", "η", "final loss", ...(r.optimalLoss !== null ? ["rel. loss"] : []),
+  const held = r.runs.some((run) => run.validationLoss);
+  const header = ["optimizer", "η", "final loss", ...(held ? ["held-out"] : []), ...(r.optimalLoss !== null ? ["rel. loss"] : []),
     ...Array.from({ length: G }, (_, g) => `G${g + 1}`), ...(G >= 3 ? ["ρ(rarity)"] : [])];
   const rows: string[][] = [];
   const first = r.runs[0];
   const labels = optimizerLabels(r.runs.map((run) => run.optimizer));
   if (first?.groupLoss) {
-    rows.push(["(initial)", "", fmt(first.initialLoss), ...(r.optimalLoss !== null ? ["1.000"] : []),
+    rows.push(["(initial)", "", fmt(first.initialLoss), ...(held ? [fmt(first.validationLoss?.[0])] : []), ...(r.optimalLoss !== null ? ["1.000"] : []),
       ...first.groupLoss.map((g) => fmt(g[0])), ...(G >= 3 ? [""] : [])]);
   }
   for (const [i, run] of r.runs.entries()) {
     // A diverged run's group losses rank nothing: ρ is "–" for it.
     const rho = run.divergence ? null : rarityCorrelation(run.groupLoss);
-    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss),
+    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss), ...(held ? [fmt(run.validationLoss?.at(-1))] : []),
       ...(r.optimalLoss !== null ? [fmt(run.relativeLoss?.at(-1))] : []),
       ...(run.groupLoss ?? Array.from({ length: G }, () => [])).map((g) => fmt(g.at(-1))),
       ...(G >= 3 ? [fmt(rho, 2)] : [])]);
@@ -97,6 +102,7 @@ export function formatRunReport(r: ProblemRunResult): string {
     if (run.divergence) out.push(`! ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
     else if (run.spike) out.push(`~ ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): loss reached ${formatCompact(run.spike.ratio)}× its initial value at step ${run.spike.step}, then came back`);
   }
+  if (held) out.push("\nfinal loss: on the training windows the groups are measured on; held-out: on windows of the corpus's held-out tail.");
   if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss;\n" +
     "– where it means nothing (a diverged run, or group losses equal to within 0.1%).");
   for (const [i, run] of r.runs.entries()) if (run.coupling) out.push(formatCoupling(labels[i], run.coupling));

@@ -33,6 +33,8 @@ export interface ProblemRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** WASM only: after each chunk, a thunk giving the result so far (finished runs + the current one). */
   onPartial?: (partial: () => ProblemRunResult) => void;
+  /** After each optimizer's run, its final weights (a view: copy what you keep) and the problem (e.g. to save a model). */
+  onFinalWeights?: (problem: Problem, optimizer: number, weights: Float32Array) => void;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -107,7 +109,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     if (!divergence && j > 0) spike = { step: steps[j], ratio: loss[j]! / initial };
   }
   return {
-    optimizer, steps, loss, relativeLoss: rel, groupLoss: groupCurves, perClass,
+    optimizer, steps, loss, ...(out.heldOutLoss ? { validationLoss: out.heldOutLoss.map(finite) } : {}), relativeLoss: rel, groupLoss: groupCurves, perClass,
     initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
     divergence, spike, classMetrics, coupling: null, rowUpdates: out.rowUpdates, seconds,
   };
@@ -124,7 +126,7 @@ function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, proble
   const classValues = stats ? stats.classes * stats.fields.length : 0;
   chains.forEach((transforms, i) => {
     const bytes = loopWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
-    checkLoopWasmBytes(bytes, field, `lower --d (or the problem's size), or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+    checkLoopWasmBytes(bytes, field, `${entry.sizeFix ?? "lower --d (or the problem's size)"}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
   });
   const records = runOptions(config.optimizers[0]).recordSteps.length;
   checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
@@ -167,6 +169,7 @@ export async function runResolvedProblem({ config, entry }: ProblemRunSetup, opt
     runOptions: (_, optimizer) => runOptions(optimizer),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);
+      if (final) options.onFinalWeights?.(problem, config.optimizers.indexOf(optimizer), out.finalWeights);
       if (final && config.coupling) run.coupling = entry.coupling?.(problem, out.finalWeights) ?? null;
       return run;
     },

@@ -4,9 +4,11 @@ import type { OptimizerConfig } from "../../optimizers/registry.js";
 import { optimizerDisplayName } from "../../optimizers/registry.js";
 import { formatLr } from "./run-status.js";
 
-/** "GD", "SGD + momentum", "Adam": the optimizer's name as the papers write it. */
+/** "GD", "SGD + momentum", "Adam", "Adam (β₁ = 0)": the optimizer's name as the papers write it. */
 export function optimizerName(optimizer: OptimizerConfig, fullBatch: boolean): string {
   const base = optimizer.name === "sgd" && fullBatch ? "GD" : optimizerDisplayName(optimizer.name);
+  // Adam without its momentum (the first moment's EMA off) is a different method
+  if ((optimizer.name === "adam" || optimizer.name === "adamw") && (optimizer as { b1?: unknown }).b1 === 0) return `${base} (β₁ = 0)`;
   const momentum = (optimizer as { momentum?: unknown }).momentum;
   return typeof momentum === "number" && momentum > 0 && optimizer.name !== "momentum" && optimizer.name !== "nesterov"
     ? `${base} + momentum` : base;

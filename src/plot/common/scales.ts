@@ -80,10 +80,16 @@ export function valueScale(values: readonly (number | null)[], options: ValueSca
   return { log: true, domain: [bottom, top], ticks: logTicks(bottom, top), clipped };
 }
 
-/** The value a log axis can place: at least `floor`; null stays null. */
+/**
+ * The value an axis can place: on a log axis at least `floor`; far above the axis (a diverged
+ * run's 1e5 on a 0…8 axis) it is held just outside the top, where the clip hides it, so that a
+ * renderer never meets coordinates of millions of pixels (resvg aborts on them). null stays null.
+ */
 export function clampToFloor(v: number | null, scale: ValueScale, floor = 0): number | null {
   if (v === null || !Number.isFinite(v)) return null;
-  return scale.log ? Math.max(v, floor, scale.domain[0]) : v;
+  const [lo, hi] = scale.domain;
+  const capped = Math.min(v, scale.log ? hi * 10 : hi + Math.max(hi - lo, Math.abs(hi)));
+  return scale.log ? Math.max(capped, floor, lo) : capped;
 }
 
 /** 1e-6 → "1e-6", 0.0123 → "0.012": short numbers for titles (`digits` significant). */

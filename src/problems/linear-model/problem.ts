@@ -10,7 +10,7 @@ import { LINEAR_MODEL_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { ClassStatistics, Problem } from "../problem.js";
 import { denseAccumulate, denseLogits } from "../shared/dense.js";
-import { softmaxRow } from "../shared/softmax.js";
+import { softmaxRow } from "../../math/softmax.js";
 import { addL2 } from "../shared/l2.js";
 import { sumSquares } from "../../math/reduce.js";
 import { scaledIndexOf } from "../../rng/scaled-index.js";

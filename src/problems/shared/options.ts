@@ -39,8 +39,8 @@ export interface CorpusOptions {
  */
 export const CORPUS_OPTIONS = [
   option.text("corpus", "", "real counts instead of the Zipf generator: brown, a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)",
-    { placeholder: "name|FILE", attribute: null }),
-  option.int("vocab", 2000, [2, 65536], "with --corpus: the V − 1 most frequent words plus one unknown class (default 2000)",
+    { placeholder: "name|FILE", attribute: null, readsFile: (v) => v !== "" && v !== "brown" }),
+  option.int("vocab", 2000, [2, 65536], "the corpus's V − 1 most frequent words plus one unknown class (default 2000)",
     { placeholder: "V", attribute: null }),
   option.choice("punctuation", ["keep", "drop"], "keep", "with --corpus FILE: punctuation tokens (default keep)",
     { placeholder: "mode", attribute: null }),

@@ -7,11 +7,11 @@ import type { TopLevelSpec } from "vega-lite";
 import { type VegaLitePanel, VEGA_LITE_SCHEMA, placeholderPanel } from "../../common/vega-lite.js";
 import { FONT_SIZE, plotConfig } from "../../common/theme.js";
 import { type GroupResult, frequencySegments, groupCurve, groupLabels, groupValueKind, perGroupOptimum } from "./data.js";
-import { frequencyHistogramPanel, groupCurvesPanel } from "./panels.js";
+import { frequencyHistogramPanel, groupCurvesPanel, overallLossPanel } from "./panels.js";
 import { RELATIVE_FLOOR, groupFigureTitle, groupPanelTitle, histogramTitle } from "./titles.js";
 import { runLabels } from "../../common/run-labels.js";
 import { isFullBatch } from "../../../problems/shared/fields.js";
-import { valueScale } from "../../common/scales.js";
+import { formatShort, valueScale } from "../../common/scales.js";
 import { declareFigure } from "../../common/declaration.js";
 
 /** The loss axis ends this factor above the highest group loss at step 0. */
@@ -19,7 +19,12 @@ const HEADROOM = 1.1;
 
 export const PANEL_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
-export function groupLossFigure(result: GroupResult): TopLevelSpec {
+export interface GroupFigureOptions {
+  /** A panel of every run's total loss (and held-out loss) after the frequencies, as in the papers' figure 1. */
+  overall?: boolean;
+}
+
+export function groupLossFigure(result: GroupResult, options: GroupFigureOptions = {}): TopLevelSpec {
   argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
   const labels = groupLabels(result);
   const kind = groupValueKind(result);
@@ -40,15 +45,32 @@ export function groupLossFigure(result: GroupResult): TopLevelSpec {
   const histogram: VegaLitePanel = segments.length > 0
     ? frequencyHistogramPanel(segments, labels, classIs, histogramTitle(result))
     : placeholderPanel({ text: "(a) Class frequencies" }, "this problem has no classes to group");
+  const overall: VegaLitePanel[] = [];
+  if (options.overall) {
+    const losses = result.runs.flatMap((r) => [...r.loss, ...(r.validationLoss ?? [])]);
+    const initial = Math.max(-Infinity, ...result.runs.map((r) => r.initialLoss ?? -Infinity));
+    const ends = result.runs.map((r, i) => `${names[i].split(",")[0]} ${formatShort(r.finalLoss ?? NaN)}${r.validationLoss ? ` (held-out ${formatShort(r.validationLoss.at(-1) ?? NaN)})` : ""}`);
+    overall.push(overallLossPanel(result, names, valueScale(losses, { zero: false, cap: HEADROOM * initial || Infinity }),
+      { text: `(b) Overall loss${result.runs.some((r) => r.validationLoss) ? ": training (solid) and held-out (dashed)" : ""}`, subtitle: `at step ${result.config.steps}: ${ends.join(" · ")}` }));
+  }
+  const first = 1 + overall.length;
   const curves: VegaLitePanel[] = result.runs.map((run, i) => run.groupLoss
-    ? groupCurvesPanel(result, run, labels, scale, kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0, groupPanelTitle(PANEL_LETTERS[i + 1], names, i, result))
-    : placeholderPanel({ text: `(${PANEL_LETTERS[i + 1]}) ${names[i]}` }, "no group losses in this run"));
+    ? groupCurvesPanel(result, run, labels, scale, kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0, groupPanelTitle(PANEL_LETTERS[i + first], names, i, result))
+    : placeholderPanel({ text: `(${PANEL_LETTERS[i + first]}) ${names[i]}` }, "no group losses in this run"));
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: plotConfig,
     title: { ...groupFigureTitle(result, names), fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14 },
-    columns: 2,
-    concat: [histogram, ...curves],
+    ...(overall.length === 0 ? { columns: 2 } : {}),
+    ...(overall.length === 0 ? { concat: [histogram, ...curves] } : {
+      // frequencies and overall loss side by side (colours: groups, optimizers), then the
+      // group panels sharing one colour scale
+      vconcat: [
+        { hconcat: [histogram, ...overall], resolve: { scale: { color: "independent" }, legend: { color: "independent" } } },
+        { columns: 2, concat: curves },
+      ],
+      resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
+    }),
   };
 }
 

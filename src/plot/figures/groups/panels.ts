@@ -2,7 +2,7 @@
 // coloured by group (a), and one optimizer's group loss curves (b, c, …).
 import { type VegaLitePanel, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { LOG_LABEL_EXPR, type ValueScale, clampToFloor, valueAxis, vegaScale } from "../../common/scales.js";
-import { PANEL_HEIGHT, PANEL_WIDTH } from "../../common/theme.js";
+import { PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
 import { type FrequencySegment, type GroupResult, groupAxisTitle, groupCurveRows, groupValueKind } from "./data.js";
 import type { ProblemRun } from "../../../results/run.js";
 
@@ -55,6 +55,34 @@ export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: r
         scale: vegaScale(scale), axis: valueAxis(scale) },
       color: groupColor(labels),
       tooltip: [{ field: "group" }, { field: "step" }, { field: "value", format: ".3~g" }, { field: "loss", title: "group loss", format: ".4~g" }],
+    },
+  };
+}
+
+/**
+ * Every run's total loss over the steps (solid), and its held-out loss where the runs
+ * recorded one (dashed): the figure's "overall loss" panel.
+ */
+export function overallLossPanel(result: GroupResult, names: readonly string[], scale: ValueScale, title: PanelTitle): VegaLitePanel {
+  const held = result.runs.some((r) => r.validationLoss);
+  const rows = result.runs.flatMap((run, i) => [
+    ...run.steps.map((step, j) => ({ optimizer: names[i], set: "training", step, value: run.loss[j] ?? null })),
+    ...(run.validationLoss ?? []).map((v, j) => ({ optimizer: names[i], set: "held-out", step: run.steps[j], value: v })),
+  ]).map((r) => ({ ...r, shown: clampToFloor(r.value, scale) }));
+  return {
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
+    title,
+    data: { values: rows },
+    mark: { type: "line", clip: true, interpolate: "linear" },
+    encoding: {
+      x: { field: "step", type: "quantitative", title: "step" },
+      y: { field: "shown", type: "quantitative", title: `loss${scale.log ? " (log)" : ""}`, scale: vegaScale(scale), axis: valueAxis(scale) },
+      color: { field: "optimizer", type: "nominal", scale: { domain: [...names], range: result.runs.map((r, i) => optimizerColor(r.optimizer.name, i)) },
+        legend: { title: "optimizer", symbolType: "stroke" } },
+      ...(held ? { strokeDash: { field: "set", type: "nominal", scale: { domain: ["training", "held-out"], range: [[1, 0], [5, 3]] }, legend: { title: "loss on" } } } : {}),
+      detail: { field: "set" },
+      tooltip: [{ field: "optimizer" }, { field: "set" }, { field: "step" }, { field: "value", format: ".4~g" }],
     },
   };
 }

@@ -101,7 +101,8 @@ export function histogramTitle(result: ProblemRunResult): PanelTitle {
 
 /** A problem config as "d 500, alpha 1, …" (the data seed only where it differs from the run's). */
 export function problemSettings(config: Record<string, unknown>, seed: number): string {
-  return Object.entries(config).filter(([k, v]) => !(k === "seed" && v === seed))
+  // an empty text (no checkpoint file) says nothing
+  return Object.entries(config).filter(([k, v]) => !(k === "seed" && v === seed) && v !== "")
     .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.length} values]` : String(v)}`).join(", ");
 }
 

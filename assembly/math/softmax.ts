@@ -1,13 +1,13 @@
-// One softmax row, shared by the cross-entropy kernels (the twin: src/problems/shared/softmax.ts).
+// One softmax row, shared by the cross-entropy kernels (the twin: src/math/softmax.ts).
 //   M = max_k z_k,  e_k = exp(z_k − M) (expf.ts),  S = Σ_k e_k (f64),
 //   out_k = e_k · (scale / S)   (the factor rounded to f32 once),
 //   returns log Σ_k e^{z_k} = M + ln S   (ln.ts: IEEE basic ops, same bits as the twin).
 // Subtracting M makes every e_k ≤ 1 and S ≥ 1: no overflow, and ln S is well conditioned.
 // S is summed in the reduce.ts order: four f64 lane sums over the 4-aligned body,
 // (l0+l1)+(l2+l3), then the tail one by one.
-import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
-import { expConstant, expf, expf4 } from "../../math/expf";
-import { ln } from "../../math/ln";
+import { addLowLanes, addHighLanes, laneTotal } from "./reduce";
+import { expConstant, expf, expf4 } from "./expf";
+import { ln } from "./ln";
 
 /** Writes scale·softmax(z) to out (may be z itself) and returns logsumexp(z). */
 export function softmaxRow(z: usize, out: usize, len: i32, scale: f64): f64 {

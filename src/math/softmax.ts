@@ -1,9 +1,9 @@
-// Twin of assembly/problems/shared/softmax.ts: out = scale·softmax(z), returns logsumexp(z), with the
+// Twin of assembly/math/softmax.ts: out = scale·softmax(z), returns logsumexp(z), with the
 // kernel's bits: M = max z, e_k = expf(z_k − M) (src/math/expf.ts), S = Σ e_k in the lane
 // order (lane-sum.ts), out_k = e_k · f32(scale/S), lse = M + ln S (src/math/ln.ts).
-import { expf } from "../../math/expf.js";
-import { ln } from "../../math/ln.js";
-import { laneSum } from "../../math/lane-sum.js";
+import { expf } from "./expf.js";
+import { ln } from "./ln.js";
+import { laneSum } from "./lane-sum.js";
 
 const f32 = Math.fround;
 
