@@ -1,4 +1,4 @@
-// Reproduction "transformer" (SPEC item 7; Kunstner et al. 2024, Figure 1 and the last-layer
+// Reproduction "transformer" (phenomenon 7; Kunstner et al. 2024, Figure 1 and the last-layer
 // experiment): a small GPT trained on the Brown corpus's next words, with the loss of each
 // frequency group over the steps.
 //   1. The Figure-1 analogue: mini-batch SGD and Adam, step sizes tuned on half-decade grids

@@ -12,7 +12,7 @@ const GOLDEN_SIZE = ["--vocab", "100", "--context", "8", "--width", "8", "--laye
 
 export const TRANSFORMER = declareProblem<TransformerProblem>({
   name: "transformer",
-  summary: "a small GPT (L pre-LayerNorm blocks of H-head causal attention and a GELU MLP, width D) on the next tokens of a corpus (--corpus brown|FILE; SPEC 7)",
+  summary: "a small GPT (L pre-LayerNorm blocks of H-head causal attention and a GELU MLP, width D) on the next tokens of a corpus (--corpus brown|FILE)",
   page: {
     title: "A small GPT on the Brown corpus, trained here in your browser",
     text: "Token and position embeddings, pre-LayerNorm attention and MLP blocks, an unembedding over the V most frequent words; next-word cross-entropy on windows of the corpus. Groups are next words by frequency. SGD lowers the frequent groups and leaves the rare ones near their start; Adam lowers every group (the papers' Figure 1). The corpus (3 MB) loads with the first run; Stop ends a long run and keeps its curves.",
