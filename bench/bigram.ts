@@ -26,7 +26,14 @@ function runMs(core: Core, d: number, spec: Record<string, unknown>, steps: numb
   const config = resolveOptimizer(spec, 1e-3);
   const transforms = fuse(buildChain(config));
   const start = performance.now();
-  runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, lazy: usesLazyUpdates(config) });
+  runWasm(core, problem, transforms, {
+    steps,
+    seed: 0,
+    recordSteps: [],
+    recordWeights: false,
+    recordExactLoss: false,
+    lazy: usesLazyUpdates(config),
+  });
   return performance.now() - start;
 }
 

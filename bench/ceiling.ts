@@ -28,8 +28,13 @@ function timeCeiling(core: Core, n: number, budget: Budget): Timing {
   return measure(`ceiling n=${n}`, () => exports.ceilingAdamPattern(a, b, c, d, n), budget);
 }
 
-export function benchCeiling(core: Core, sizes: readonly number[], gradient: Float32Array, budget: Budget,
-  onRow: (row: CeilingRow) => void = () => {}): CeilingRow[] {
+export function benchCeiling(
+  core: Core,
+  sizes: readonly number[],
+  gradient: Float32Array,
+  budget: Budget,
+  onRow: (row: CeilingRow) => void = () => {},
+): CeilingRow[] {
   const adam = optimizerChain("adam");
   const round = { ...budget, time: budget.time / ROUNDS };
   return sizes.map((n) => {

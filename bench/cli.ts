@@ -113,8 +113,10 @@ for (let round = 0; round < runs; round++) {
 }
 const busy1 = systemBusySeconds();
 // Our own processes keep about one core busy: the share of the cores used elsewhere.
-const othersShare = busy0 === null || busy1 === null ? null
-  : Math.max(0, (busy1 - busy0) - (performance.now() - start) / 1000) / ((performance.now() - start) / 1000 * cores);
+const othersShare =
+  busy0 === null || busy1 === null
+    ? null
+    : Math.max(0, busy1 - busy0 - (performance.now() - start) / 1000) / (((performance.now() - start) / 1000) * cores);
 
 const verdict = (seconds: number, target?: number) => (target === undefined ? "" : seconds <= target ? "met" : "MISSED");
 const compared = BASELINE !== null;
@@ -123,29 +125,41 @@ const cpu = (args: string[] | undefined) => {
   const t = args ? cpuTimes.get(args.join(" "))?.slice(1) : undefined;
   return t && t.length > 0 ? median(t).toFixed(2) : "";
 };
-console.log(`| command | min (s) | median (s) | CPU (s) | target (s) | min | median |` +
-  `${compared ? " baseline min (s) | baseline median (s) | baseline CPU (s) | median ÷ baseline |" : ""}`);
+console.log(
+  `| command | min (s) | median (s) | CPU (s) | target (s) | min | median |` +
+    `${compared ? " baseline min (s) | baseline median (s) | baseline CPU (s) | median ÷ baseline |" : ""}`,
+);
 console.log(`|---|---:|---:|---:|---:|---|---|${compared ? "---:|---:|---:|---:|" : ""}`);
 for (const c of CASES) {
   const t = times.get(c)!;
   const b = baseTimes.get(c)!;
-  const base = !compared ? "" : b.length === 0 ? " | | | |"
-    : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${cpu(c.baseline)} | ${(median(t) / median(b)).toFixed(2)} |`;
-  console.log(`| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${cpu(c.args)} | ${c.target ?? ""} | ` +
-    `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |${base}`);
+  const base = !compared
+    ? ""
+    : b.length === 0
+      ? " | | | |"
+      : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${cpu(c.baseline)} | ${(median(t) / median(b)).toFixed(2)} |`;
+  console.log(
+    `| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${cpu(c.args)} | ${c.target ?? ""} | ` +
+      `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |${base}`,
+  );
 }
 if (compared) console.log(`\nbaseline: ${BASELINE}`);
-console.log(`\nother processes used ${othersShare === null ? "?" : `${(othersShare * 100).toFixed(0)}%`} of the cores meanwhile ` +
-  `(assuming this benchmark kept one busy); load average now ${loadavg()[0].toFixed(2)}`);
+console.log(
+  `\nother processes used ${othersShare === null ? "?" : `${(othersShare * 100).toFixed(0)}%`} of the cores meanwhile ` +
+    `(assuming this benchmark kept one busy); load average now ${loadavg()[0].toFixed(2)}`,
+);
 
 // A sweep of many small cells: six-token runs of 100 steps, 4 optimizers × seeds.
 const optimizers = ["sgd", "adam", "sign", "signum"];
 const spec = join(dir, "small.json");
-writeFileSync(spec, JSON.stringify({
-  problem: "tokens",
-  fixed: { steps: 100, batch: 32, lr: 0.01 },
-  grid: { optimizer: optimizers, seed: Array.from({ length: Math.ceil(cellCount / optimizers.length) }, (_, i) => i) },
-}));
+writeFileSync(
+  spec,
+  JSON.stringify({
+    problem: "tokens",
+    fixed: { steps: 100, batch: 32, lr: 0.01 },
+    grid: { optimizer: optimizers, seed: Array.from({ length: Math.ceil(cellCount / optimizers.length) }, (_, i) => i) },
+  }),
+);
 const total = optimizers.length * Math.ceil(cellCount / optimizers.length);
 const sweepTimes: number[] = [];
 for (let i = 0; i < sweepRuns; i++) {
@@ -154,9 +168,13 @@ for (let i = 0; i < sweepRuns; i++) {
   rmSync(out);
 }
 const rates = sweepTimes.map((s) => total / s);
-console.log(`\n\`zipflab sweep\` of ${total} six-token cells of 100 steps on ${availableParallelism()} threads, whole process ` +
-  `(start-up, workers, results file): ${sorted(sweepTimes).map((s) => s.toFixed(2)).join(", ")} s → ` +
-  `best ${Math.max(...rates).toFixed(0)} cells/s, median ${median(rates).toFixed(0)} cells/s ` +
-  `(${(1000 * median(sweepTimes) / total).toFixed(2)} ms per cell)`);
+console.log(
+  `\n\`zipflab sweep\` of ${total} six-token cells of 100 steps on ${availableParallelism()} threads, whole process ` +
+    `(start-up, workers, results file): ${sorted(sweepTimes)
+      .map((s) => s.toFixed(2))
+      .join(", ")} s → ` +
+    `best ${Math.max(...rates).toFixed(0)} cells/s, median ${median(rates).toFixed(0)} cells/s ` +
+    `(${((1000 * median(sweepTimes)) / total).toFixed(2)} ms per cell)`,
+);
 
 rmSync(dir, { recursive: true, force: true });

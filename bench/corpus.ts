@@ -31,8 +31,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** ms per full-batch GD step: (T(long) − T(short)) / (long − short), which cancels the d²-sized setup. */
 function stepMs(core: Core, problem: BigramSoftmaxProblem, short = 2, long = 8): number {
   const transforms = fuse(buildChain(resolveOptimizer("sgd", 10)));
-  const run = (steps: number) => timed(() => runWasm(core, problem, transforms,
-    { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false }));
+  const run = (steps: number) =>
+    timed(() => runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false }));
   return (run(long) - run(short)) / (long - short);
 }
 
@@ -44,13 +44,35 @@ async function main(): Promise<void> {
   for (let r = 0; r < 3; r++) builds.push(timed(() => loadCorpus("brown", { vocab: V, cache: false })));
   let brown = loadCorpus("brown", { vocab: V, cacheDir });
   const loads: number[] = [];
-  for (let r = 0; r < 5; r++) loads.push(timed(() => { brown = loadCorpus("brown", { vocab: V, cacheDir }); }));
+  for (let r = 0; r < 5; r++)
+    loads.push(
+      timed(() => {
+        brown = loadCorpus("brown", { vocab: V, cacheDir });
+      }),
+    );
   if (brown.origin !== "hit") throw new Error("the cache was not hit");
   rmSync(cacheDir, { recursive: true, force: true });
-  console.log("\n" + table(["stage", "median", "fastest", "target"], [
-    ["build (read 500 files, tokenize, vocabulary, CSR counts)", formatTime(median(builds)), formatTime(Math.min(...builds)), "< 2 s"],
-    ["load from cache (read, sha256 of source and file, decode)", formatTime(median(loads)), formatTime(Math.min(...loads)), "< 0.2 s"],
-  ], [false, true, true, false]));
+  console.log(
+    "\n" +
+      table(
+        ["stage", "median", "fastest", "target"],
+        [
+          [
+            "build (read 500 files, tokenize, vocabulary, CSR counts)",
+            formatTime(median(builds)),
+            formatTime(Math.min(...builds)),
+            "< 2 s",
+          ],
+          [
+            "load from cache (read, sha256 of source and file, decode)",
+            formatTime(median(loads)),
+            formatTime(Math.min(...loads)),
+            "< 0.2 s",
+          ],
+        ],
+        [false, true, true, false],
+      ),
+  );
 
   const core = await instantiateCore();
   const onBrown = bigramSoftmaxFromCounts(brown.counts);
@@ -64,11 +86,30 @@ async function main(): Promise<void> {
     syntheticSteps.push(stepMs(core, synthetic));
   }
   const nnz = (p: BigramSoftmaxProblem) => String(p.counts.rowStart[V]);
-  console.log("\n" + table(["full-batch GD step, V = 2000", "pairs N", "non-zeros", "median", "fastest"], [
-    ["Brown counts", String(pairs), nnz(onBrown), formatTime(median(brownSteps)), formatTime(Math.min(...brownSteps))],
-    ["synthetic Zipf α = 1, N sampled pairs", String(synthetic.pairs), nnz(synthetic), formatTime(median(syntheticSteps)), formatTime(Math.min(...syntheticSteps))],
-    ["Brown ÷ synthetic", "", "", formatRatio(median(brownSteps) / median(syntheticSteps)), formatRatio(Math.min(...brownSteps) / Math.min(...syntheticSteps))],
-  ], [false, true, true, true, true]));
+  console.log(
+    "\n" +
+      table(
+        ["full-batch GD step, V = 2000", "pairs N", "non-zeros", "median", "fastest"],
+        [
+          ["Brown counts", String(pairs), nnz(onBrown), formatTime(median(brownSteps)), formatTime(Math.min(...brownSteps))],
+          [
+            "synthetic Zipf α = 1, N sampled pairs",
+            String(synthetic.pairs),
+            nnz(synthetic),
+            formatTime(median(syntheticSteps)),
+            formatTime(Math.min(...syntheticSteps)),
+          ],
+          [
+            "Brown ÷ synthetic",
+            "",
+            "",
+            formatRatio(median(brownSteps) / median(syntheticSteps)),
+            formatRatio(Math.min(...brownSteps) / Math.min(...syntheticSteps)),
+          ],
+        ],
+        [false, true, true, true, true],
+      ),
+  );
 }
 
 await main();

@@ -13,7 +13,12 @@ export function table(header: string[], rows: string[][], right: boolean[] = [])
 /** A duration given in milliseconds, in the unit that keeps 3 significant digits readable. */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms)) return "—";
-  const units: [string, number][] = [["ns", 1e-6], ["µs", 1e-3], ["ms", 1], ["s", 1e3]];
+  const units: [string, number][] = [
+    ["ns", 1e-6],
+    ["µs", 1e-3],
+    ["ms", 1],
+    ["s", 1e3],
+  ];
   // The smallest unit in which the value, rounded to 3 digits, stays below 1000.
   for (const [unit, scale] of units) {
     const text = (ms / scale).toPrecision(3);

@@ -30,8 +30,7 @@ export function optimizerChain(name: OptimizerName): Transform[] {
 }
 
 /** One WASM step per call on a chain laid out in `core`'s memory (the arena is reset). */
-export function timeWasmStep(core: Core, transforms: readonly Transform[], gradient: Float32Array,
-  label: string, budget: Budget): Timing {
+export function timeWasmStep(core: Core, transforms: readonly Transform[], gradient: Float32Array, label: string, budget: Budget): Timing {
   const { arena, exports } = core;
   const n = gradient.length;
   arena.reset();
@@ -41,20 +40,26 @@ export function timeWasmStep(core: Core, transforms: readonly Transform[], gradi
   arena.f32(g, n).set(gradient);
   const chain = layoutChain(arena, transforms, n);
   let t = 0;
-  return measure(label,
+  return measure(
+    label,
     () => exports.chainStep(chain.ptr, chain.nOps, w, u, n, 0, 0, 0, ++t, 1.0),
     budget,
-    () => arena.f32(u, n).set(arena.f32(g, n)));
+    () => arena.f32(u, n).set(arena.f32(g, n)),
+  );
 }
 
-export function timeTwinStep(transforms: readonly Transform[], gradient: Float32Array,
-  label: string, budget: Budget): Timing {
+export function timeTwinStep(transforms: readonly Transform[], gradient: Float32Array, label: string, budget: Budget): Timing {
   const n = gradient.length;
   const w = new Float32Array(n);
   const u = new Float32Array(n);
   const chain = twinChain(transforms, n);
   let t = 0;
-  return measure(label, () => twinChainStep(chain, w, u, n, null, 0, ++t, 1), budget, () => u.set(gradient));
+  return measure(
+    label,
+    () => twinChainStep(chain, w, u, n, null, 0, ++t, 1),
+    budget,
+    () => u.set(gradient),
+  );
 }
 
 export interface KernelPlan {
@@ -65,15 +70,20 @@ export interface KernelPlan {
 }
 
 /** Rows in plan order (optimizer-major); `onRow` sees each as soon as it is measured. */
-export function benchKernels(core: Core, plan: KernelPlan, gradient: Float32Array,
-  onRow: (row: KernelRow) => void = () => {}): KernelRow[] {
+export function benchKernels(
+  core: Core,
+  plan: KernelPlan,
+  gradient: Float32Array,
+  onRow: (row: KernelRow) => void = () => {},
+): KernelRow[] {
   const rows: KernelRow[] = [];
   for (const optimizer of plan.optimizers) {
     const transforms = optimizerChain(optimizer);
     for (const n of plan.sizes) {
       const g = gradient.subarray(0, n);
       const row: KernelRow = {
-        optimizer, n,
+        optimizer,
+        n,
         chain: describeChain(transforms),
         bytesPerParam: bytesPerParameter(transforms),
         wasm: timeWasmStep(core, transforms, g, `${optimizer} wasm n=${n}`, plan.wasm),

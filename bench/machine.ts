@@ -13,7 +13,9 @@ export interface Machine {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+    const line = readFileSync("/proc/cpuinfo", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("model name"));
     if (line) return line.split(":")[1].trim();
   } catch {
     // not Linux: fall through to what Node reports
@@ -32,8 +34,7 @@ export function describeMachine(): Machine {
 }
 
 export function formatMachine(m: Machine): string {
-  return `Node ${m.node} (V8 ${m.v8}), ${m.cores} cores (nproc), CPU: ${m.cpu}, ` +
-    `${m.memoryGiB.toFixed(0)} GiB RAM`;
+  return `Node ${m.node} (V8 ${m.v8}), ${m.cores} cores (nproc), CPU: ${m.cpu}, ` + `${m.memoryGiB.toFixed(0)} GiB RAM`;
 }
 
 /** The 1-minute load average: above 0 means other processes compete for the same cores. */

@@ -57,10 +57,12 @@ async function main(): Promise<void> {
     tokens = benchTokens(await instantiateCore(), { wasm: opts.budgets.tokensWasm, twin: opts.budgets.tokensTwin });
     progress("");
     console.log("## Six-token experiment, end to end\n");
-    console.log("Both optimizers of the default config, recording w and the loss every step and counting " +
-      "non-zero gradients; WASM and twin timed in turn, 3 rounds each (median of the rounds' medians). " +
-      "\"First call\" is the first run in this process, while V8 still runs the WASM in its baseline " +
-      "compiler (Liftoff).\n");
+    console.log(
+      "Both optimizers of the default config, recording w and the loss every step and counting " +
+        "non-zero gradients; WASM and twin timed in turn, 3 rounds each (median of the rounds' medians). " +
+        '"First call" is the first run in this process, while V8 still runs the WASM in its baseline ' +
+        "compiler (Liftoff).\n",
+    );
     console.log(tokensTable(tokens) + "\n");
   }
   if (has("profile")) {
@@ -68,8 +70,10 @@ async function main(): Promise<void> {
     profile = profileTokens(await instantiateCore(), opts.budgets.profile);
     progress("");
     console.log("## Where a six-token step's WASM time goes\n");
-    console.log("Each part timed alone from JS (batched calls), three rounds in turn, fastest sample. " +
-      "Parts need not add up: inside the run loop the CPU overlaps independent work.\n");
+    console.log(
+      "Each part timed alone from JS (batched calls), three rounds in turn, fastest sample. " +
+        "Parts need not add up: inside the run loop the CPU overlaps independent work.\n",
+    );
     console.log(profileTable(profile, 3000) + "\n");
   }
   const gradient = has("kernels") || has("ceiling") ? benchGradient(Math.max(...opts.sizes)) : null;
@@ -79,20 +83,25 @@ async function main(): Promise<void> {
     kernels = benchKernels(core, plan, gradient, (r) => progress(`kernels: ${r.optimizer} n=${formatSize(r.n)} done`));
     progress("");
     console.log("## Optimizer kernels: WASM SIMD vs TS twin, one step\n");
-    console.log(`One step per call, u restored from the gradient before each call (untimed); lr ${KERNEL_LR}, ` +
-      `gradient N(0,1)·${GRADIENT_SCALE}. B/param: bytes the chain's passes read and write per parameter ` +
-      "(table below). WASM speed-up: twin time ÷ WASM time.\n");
+    console.log(
+      `One step per call, u restored from the gradient before each call (untimed); lr ${KERNEL_LR}, ` +
+        `gradient N(0,1)·${GRADIENT_SCALE}. B/param: bytes the chain's passes read and write per parameter ` +
+        "(table below). WASM speed-up: twin time ÷ WASM time.\n",
+    );
     console.log(kernelTable(kernels) + "\n");
     console.log(chainTable(kernels) + "\n");
   }
   if (gradient && has("ceiling")) {
     progress("ceiling: bandwidth ceiling and fused Adam …");
-    ceiling = benchCeiling(await instantiateCore(), opts.sizes, gradient, opts.budgets.ceiling,
-      (r) => progress(`ceiling: n=${formatSize(r.n)} done`));
+    ceiling = benchCeiling(await instantiateCore(), opts.sizes, gradient, opts.budgets.ceiling, (r) =>
+      progress(`ceiling: n=${formatSize(r.n)} done`),
+    );
     progress("");
     console.log("## Bandwidth ceiling (Adam's access pattern, 28 B/param) vs fused Adam\n");
-    console.log("Timed in alternation, 3 rounds each. \"fastest\": from the fastest sample, the one least " +
-      "disturbed by other processes sharing the memory bus; medians of DRAM-sized runs swing with their load.\n");
+    console.log(
+      'Timed in alternation, 3 rounds each. "fastest": from the fastest sample, the one least ' +
+        "disturbed by other processes sharing the memory bus; medians of DRAM-sized runs swing with their load.\n",
+    );
     console.log(ceilingTable(ceiling) + "\n");
   }
 
@@ -100,7 +109,10 @@ async function main(): Promise<void> {
   console.log("## Targets\n");
   console.log(verdictTable(verdicts(kernels, ceiling, tokens)));
   if (opts.json) {
-    writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), args, machine, options: opts, tokens, profile, kernels, ceiling }, null, 2));
+    writeFileSync(
+      opts.json,
+      JSON.stringify({ date: new Date().toISOString(), args, machine, options: opts, tokens, profile, kernels, ceiling }, null, 2),
+    );
     console.log(`\n(figures written to ${opts.json})`);
   }
 }

@@ -48,8 +48,7 @@ const FULL: Budgets = {
 };
 
 function shorter(b: Budgets, by: number): Budgets {
-  const entries = Object.entries(b).map(([k, v]: [string, Budget]) =>
-    [k, { ...v, time: v.time / by, warmupTime: v.warmupTime / by }]);
+  const entries = Object.entries(b).map(([k, v]: [string, Budget]) => [k, { ...v, time: v.time / by, warmupTime: v.warmupTime / by }]);
   return Object.fromEntries(entries) as unknown as Budgets;
 }
 
@@ -65,7 +64,10 @@ export interface Options {
 export class UsageError extends Error {}
 
 function list(text: string): string[] {
-  return text.split(",").map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseSizes(text: string): number[] {
@@ -99,8 +101,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
     const names = list(values.only);
     const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n) && !(OPTIMIZER_NAMES as string[]).includes(n));
     if (unknown.length > 0 || names.length === 0) {
-      throw new UsageError(`--only: unknown ${unknown.join(", ") || "(empty list)"}; ` +
-        `choose from ${[...OPTIMIZER_NAMES, ...SECTIONS].join(", ")}`);
+      throw new UsageError(
+        `--only: unknown ${unknown.join(", ") || "(empty list)"}; ` + `choose from ${[...OPTIMIZER_NAMES, ...SECTIONS].join(", ")}`,
+      );
     }
     const chosenOptimizers = names.filter((n): n is OptimizerName => (OPTIMIZER_NAMES as string[]).includes(n));
     const chosenSections = names.filter((n): n is Section => (SECTIONS as readonly string[]).includes(n));

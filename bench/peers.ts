@@ -24,8 +24,26 @@ import { describeMachine, formatMachine, loadAverage } from "./machine.js";
 import { adamStepJs, sixTokenJs, softmaxFullJs, softmaxMiniJs, type JsSoftmax } from "./peers/js.js";
 import { describePython, findPython, PEERS_DIR, PYTHON_ENV } from "./peers/python.js";
 import {
-  CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, exportBatches, exportProblem, jsContender, median, pythonContender,
-  rounds, sameLoss, scratchDir, timedLoop, type Check, type Contender, type Opt, type PeerSpec, type ProblemFiles, type Timing,
+  CHECK_STEPS,
+  FULL_PEERS,
+  MINI_PEERS,
+  PeerPool,
+  chainOf,
+  exportBatches,
+  exportProblem,
+  jsContender,
+  median,
+  pythonContender,
+  rounds,
+  sameLoss,
+  scratchDir,
+  timedLoop,
+  type Check,
+  type Contender,
+  type Opt,
+  type PeerSpec,
+  type ProblemFiles,
+  type Timing,
 } from "./softmax-peers.js";
 import { cell, checksTable, faultsTable, floorContenders, floorsTable, goalsTable, ratio, stepGoals } from "./softmax-tables.js";
 
@@ -40,7 +58,12 @@ type PeerJson = Record<string, any>;
 
 /** Runs a peer script; its last stdout line is JSON. */
 function python(script: string, ...args: (string | number)[]): PeerJson {
-  const r = spawnSync(PYTHON!.command, [join(PEERS_DIR, script), ...args.map(String)], { env: PYTHON_ENV, encoding: "utf8", cwd: PEERS_DIR, maxBuffer: 1 << 26 });
+  const r = spawnSync(PYTHON!.command, [join(PEERS_DIR, script), ...args.map(String)], {
+    env: PYTHON_ENV,
+    encoding: "utf8",
+    cwd: PEERS_DIR,
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`${PYTHON!.command} ${script} ${args.join(" ")} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
@@ -70,8 +93,10 @@ function check(label: string, ok: boolean, detail: string): void {
   if (!ok) process.exitCode = 1;
 }
 
-
-interface Row { label: string; ms: Record<string, number> }
+interface Row {
+  label: string;
+  ms: Record<string, number>;
+}
 
 function printRows(rows: Row[], columns: string[], base = "zipflab"): void {
   const header = ["workload", ...columns.map((c) => `${c} (fastest)`), ...columns.filter((c) => c !== base).map((c) => `${c} ÷ ${base}`)];
@@ -80,7 +105,13 @@ function printRows(rows: Row[], columns: string[], base = "zipflab"): void {
     ...columns.map((c) => formatTime(r.ms[c] ?? NaN)),
     ...columns.filter((c) => c !== base).map((c) => (r.ms[c] && r.ms[base] ? formatRatio(r.ms[c] / r.ms[base]) : "—")),
   ]);
-  console.log(table(header, body, header.map((_, i) => i > 0)));
+  console.log(
+    table(
+      header,
+      body,
+      header.map((_, i) => i > 0),
+    ),
+  );
   console.log();
 }
 
@@ -88,28 +119,52 @@ function printRows(rows: Row[], columns: string[], base = "zipflab"): void {
 
 const COMMON = [0, 1, 2, 3];
 function sixTokenOk(sgd: number[], adam: number[], eff: number[]): boolean {
-  return COMMON.every((k) => Math.abs(sgd[k] - 1) < 0.05) && sgd[4] > 0.3 && sgd[4] < 0.75 && sgd[5] < 0.35 &&
-    adam.every((w) => Math.abs(w - 1) < 0.5) && eff[5] / eff[0] > 10;
+  return (
+    COMMON.every((k) => Math.abs(sgd[k] - 1) < 0.05) &&
+    sgd[4] > 0.3 &&
+    sgd[4] < 0.75 &&
+    sgd[5] < 0.35 &&
+    adam.every((w) => Math.abs(w - 1) < 0.5) &&
+    eff[5] / eff[0] > 10
+  );
 }
 
 async function sixToken(hasPy: boolean): Promise<Row> {
   console.log("## Six-token experiment, end to end (sgd + adam, 3000 steps each, w recorded every step)\n");
   const z = await runTokensExperiment();
   const [zs, za] = z.runs;
-  check("zipflab", sixTokenOk(zs.finalWeights, za.finalWeights, za.effectiveLr!), `SGD xenobiotic ${zs.finalWeights[4].toFixed(2)}, thalweg ${zs.finalWeights[5].toFixed(2)}; Adam min ${Math.min(...za.finalWeights).toFixed(2)}`);
+  check(
+    "zipflab",
+    sixTokenOk(zs.finalWeights, za.finalWeights, za.effectiveLr!),
+    `SGD xenobiotic ${zs.finalWeights[4].toFixed(2)}, thalweg ${zs.finalWeights[5].toFixed(2)}; Adam min ${Math.min(...za.finalWeights).toFixed(2)}`,
+  );
   const j = sixTokenJs();
-  check("plain JS", sixTokenOk(j.sgd, j.adam, j.adamEffectiveLr), `SGD xenobiotic ${j.sgd[4].toFixed(2)}, thalweg ${j.sgd[5].toFixed(2)}; Adam min ${Math.min(...j.adam).toFixed(2)}`);
+  check(
+    "plain JS",
+    sixTokenOk(j.sgd, j.adam, j.adamEffectiveLr),
+    `SGD xenobiotic ${j.sgd[4].toFixed(2)}, thalweg ${j.sgd[5].toFixed(2)}; Adam min ${Math.min(...j.adam).toFixed(2)}`,
+  );
   const ms: Record<string, number> = { zipflab: Infinity, "plain JS": Infinity, NumPy: Infinity };
   for (let r = 0; r < ROUNDS; r++) {
     ms.zipflab = Math.min(ms.zipflab, await bestOfAsync(QUICK ? 5 : 20, () => runTokensExperiment()));
-    ms["plain JS"] = Math.min(ms["plain JS"], bestOf(QUICK ? 2 : 5, () => sixTokenJs()));
+    ms["plain JS"] = Math.min(
+      ms["plain JS"],
+      bestOf(QUICK ? 2 : 5, () => sixTokenJs()),
+    );
     if (hasPy) {
       const py = python("six_token.py", QUICK ? 1 : 3);
-      if (r === 0) check("NumPy", sixTokenOk(py.sgd, py.adam, py.adamEffectiveLr), `SGD xenobiotic ${py.sgd[4].toFixed(2)}, thalweg ${py.sgd[5].toFixed(2)}; Adam min ${Math.min(...py.adam).toFixed(2)}`);
+      if (r === 0)
+        check(
+          "NumPy",
+          sixTokenOk(py.sgd, py.adam, py.adamEffectiveLr),
+          `SGD xenobiotic ${py.sgd[4].toFixed(2)}, thalweg ${py.sgd[5].toFixed(2)}; Adam min ${Math.min(...py.adam).toFixed(2)}`,
+        );
       ms.NumPy = Math.min(ms.NumPy, py.ms);
     }
   }
-  console.log("(each implementation its own random stream: checked on the phenomenon — SGD leaves xenobiotic ≈ 0.5 and thalweg < 0.35, Adam learns all six, Adam's effective lr thalweg/the > 10)\n");
+  console.log(
+    "(each implementation its own random stream: checked on the phenomenon — SGD leaves xenobiotic ≈ 0.5 and thalweg < 0.35, Adam learns all six, Adam's effective lr thalweg/the > 10)\n",
+  );
   return { label: "six-token experiment (runTokensExperiment)", ms };
 }
 
@@ -139,14 +194,20 @@ function denseAdam(core: Core, hasPy: boolean): Row {
   let t = 0;
   const zStep = () => exports.chainStep(chain.ptr, chain.nOps, w, g, n, 0, 0, 0, ++t, 1);
   for (let k = 0; k < 3; k++) zStep();
-  const jw = start.w.slice(), jm = new Float32Array(n), jv = new Float32Array(n);
+  const jw = start.w.slice(),
+    jm = new Float32Array(n),
+    jv = new Float32Array(n);
   let jt = 0;
   const jStep = () => adamStepJs(jw, start.g, jm, jv, ++jt);
   for (let k = 0; k < 3; k++) jStep();
   const zw = arena.f32(w, n).slice(); // after 3 steps, before timing moves it on
   const probe = Array.from({ length: 9 }, (_, k) => Math.round((k * (n - 1)) / 8));
   const worst = (other: (i: number) => number) => Math.max(...probe.map((i) => Math.abs(zw[i] - other(i))));
-  check("plain JS", worst((i) => jw[i]) < 1e-6, `max |Δw| over 9 probes after 3 steps ${worst((i) => jw[i]).toExponential(1)} (tolerance 1e-6)`);
+  check(
+    "plain JS",
+    worst((i) => jw[i]) < 1e-6,
+    `max |Δw| over 9 probes after 3 steps ${worst((i) => jw[i]).toExponential(1)} (tolerance 1e-6)`,
+  );
   const ms: Record<string, number> = { zipflab: Infinity, "plain JS": Infinity, NumPy: Infinity };
   for (let r = 0; r < ROUNDS; r++) {
     ms.zipflab = Math.min(ms.zipflab, bestOf(QUICK ? 5 : 20, zStep));
@@ -174,37 +235,75 @@ const LR_MINI: Record<Opt, number> = { ...LR, sgd: 1 };
 function zipflabContender(core: Core, problem: BigramSoftmaxProblem, opt: Opt, lr: number, lazy: boolean, label = "zipflab"): Contender {
   const { transforms, lazy: rows } = chainOf(opt, lr, lazy);
   return {
-    key: label, label,
+    key: label,
+    label,
     async run(steps) {
       const timed = timedLoop(core);
-      runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: rows, runSteps: timed.runSteps });
+      runWasm(core, problem, transforms, {
+        steps,
+        seed: 0,
+        recordSteps: [],
+        recordWeights: false,
+        recordExactLoss: false,
+        views: true,
+        lazy: rows,
+        runSteps: timed.runSteps,
+      });
       return timed.sample(steps);
     },
   };
 }
 
 interface BigramSection {
-  mode: "full" | "mini"; rows: string[][]; header: string[]; checks: Check[]; faults: [string, Timing | undefined][];
+  mode: "full" | "mini";
+  rows: string[][];
+  header: string[];
+  checks: Check[];
+  faults: [string, Timing | undefined][];
   times: { label: string; times: Map<string, Timing> }[];
 }
 
 /** The floors of a section's step: `entries` exps (rows of `rowLen`) and its arrays' traffic. */
-interface FloorSpec { rowLen: number; entries: number; readBytes: number }
+interface FloorSpec {
+  rowLen: number;
+  entries: number;
+  readBytes: number;
+}
 
-async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxProblem, files: ProblemFiles, mode: "full" | "mini",
-  opts: Opt[], peers: PeerSpec[], js: (opt: Opt, eps: number) => JsSoftmax, steps: number, floor: FloorSpec): Promise<BigramSection> {
+async function bigramSection(
+  core: Core,
+  pool: PeerPool,
+  problem: BigramSoftmaxProblem,
+  files: ProblemFiles,
+  mode: "full" | "mini",
+  opts: Opt[],
+  peers: PeerSpec[],
+  js: (opt: Opt, eps: number) => JsSoftmax,
+  steps: number,
+  floor: FloorSpec,
+): Promise<BigramSection> {
   const lrs = mode === "full" ? LR : LR_MINI;
   const rows: string[][] = [];
   const checks: Check[] = [];
   const faults: [string, Timing | undefined][] = [];
   const times: BigramSection["times"] = [];
   const columns = ["zipflab", "js", ...peers.map((p) => p.key)];
-  const header = ["workload", "zipflab", "plain JS", ...peers.map((p) => p.label), "plain JS ÷ zipflab", ...peers.map((p) => `${p.label} ÷ zipflab`)];
+  const header = [
+    "workload",
+    "zipflab",
+    "plain JS",
+    ...peers.map((p) => p.label),
+    "plain JS ÷ zipflab",
+    ...peers.map((p) => `${p.label} ÷ zipflab`),
+  ];
   for (const opt of opts) {
     const lazy = mode === "mini" && opt === "adam";
-    checks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr: lrs[opt], mode, js: (eps) => js(opt, eps) }));
-    const contenders: Contender[] = [zipflabContender(core, problem, opt, lrs[opt], lazy), jsContender(() => js(opt, 1e-8)),
-      ...floorContenders(core, floor.rowLen, floor.entries, opt === "adam" ? 3 : 1, floor.readBytes)];
+    checks.push(...(await sameLoss({ core, pool, problem, files, peers, opt, lr: lrs[opt], mode, js: (eps) => js(opt, eps) })));
+    const contenders: Contender[] = [
+      zipflabContender(core, problem, opt, lrs[opt], lazy),
+      jsContender(() => js(opt, 1e-8)),
+      ...floorContenders(core, floor.rowLen, floor.entries, opt === "adam" ? 3 : 1, floor.readBytes),
+    ];
     for (const p of peers) {
       if (p.impl === "torch-autograd" && opt === "sign") continue;
       contenders.push(pythonContender(pool, p, { mode, opt, lr: lrs[opt] }));
@@ -212,8 +311,11 @@ async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxP
     const t = await rounds(contenders, () => steps, ROUNDS, 2);
     const z = t.get("zipflab");
     const name = lazy ? "lazy Adam (SparseAdam)" : opt;
-    rows.push([`${mode === "full" ? "full batch" : "mini-batch"}, ${name}, per step`, ...columns.map((k) => cell(t.get(k))),
-      ...columns.slice(1).map((k) => formatRatio(ratio(t.get(k), z, median)))]);
+    rows.push([
+      `${mode === "full" ? "full batch" : "mini-batch"}, ${name}, per step`,
+      ...columns.map((k) => cell(t.get(k))),
+      ...columns.slice(1).map((k) => formatRatio(ratio(t.get(k), z, median))),
+    ]);
     times.push({ label: name, times: t });
     faults.push([`zipflab ${name}`, t.get("zipflab")]);
     for (const p of peers) faults.push([`${p.label} ${name}`, t.get(p.key)]);
@@ -222,9 +324,17 @@ async function bigramSection(core: Core, pool: PeerPool, problem: BigramSoftmaxP
 }
 
 function printSection(s: BigramSection): void {
-  console.log(table(s.header, s.rows, s.header.map((_, i) => i > 0)));
+  console.log(
+    table(
+      s.header,
+      s.rows,
+      s.header.map((_, i) => i > 0),
+    ),
+  );
   console.log();
-  console.log("Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the step's entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too; full batch: the 4·d²-byte targets read):\n");
+  console.log(
+    "Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the step's entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too; full batch: the 4·d²-byte targets read):\n",
+  );
   console.log(floorsTable(s.times.map(({ label, times }) => ({ label, times, step: "zipflab", stepLabel: "zipflab" }))));
   console.log();
   console.log(goalsTable(s.times.flatMap(({ label, times }) => stepGoals(s.mode, label, times, times.get("zipflab")))));
@@ -232,7 +342,9 @@ function printSection(s: BigramSection): void {
   console.log(`Same loss first (${CHECK_STEPS} steps from W = 0, L in f64 of each implementation's weights):\n`);
   console.log(checksTable(s.checks));
   console.log();
-  console.log("Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n");
+  console.log(
+    "Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n",
+  );
   console.log(faultsTable(s.faults));
   console.log();
   if (s.checks.some((c) => !c.ok)) process.exitCode = 1;
@@ -243,38 +355,85 @@ async function bigram(core: Core, pool: PeerPool): Promise<void> {
   try {
     const d = QUICK ? 500 : 2000;
     console.log(`## Full-batch bigram softmax step, d = ${d} (expected counts, random ranking; the bare step, no records)\n`);
-    console.log(`η: SGD ${LR.sgd}, Adam ${LR.adam}; per step, median of ${ROUNDS} alternated samples of ${QUICK ? 5 : 20} steps (fastest in parentheses); ratios of medians.\n`);
+    console.log(
+      `η: SGD ${LR.sgd}, Adam ${LR.adam}; per step, median of ${ROUNDS} alternated samples of ${QUICK ? 5 : 20} steps (fastest in parentheses); ratios of medians.\n`,
+    );
     const full = bigramSoftmaxProblem({ d });
     const files = exportProblem(core, full, scratch.dir);
     const fullPeers = FULL_PEERS.filter((p) => pool.available(p));
     await pool.broadcast(files.load, fullPeers);
-    printSection(await bigramSection(core, pool, full, files, "full", ["sgd", "adam"], fullPeers,
-      (opt, eps) => softmaxFullJs(d, files.rowWeights, files.target, opt, LR[opt], eps), QUICK ? 5 : 20,
-      { rowLen: d, entries: d * d, readBytes: files.load.targets ? 4 * d * d : 0 }));
+    printSection(
+      await bigramSection(
+        core,
+        pool,
+        full,
+        files,
+        "full",
+        ["sgd", "adam"],
+        fullPeers,
+        (opt, eps) => softmaxFullJs(d, files.rowWeights, files.target, opt, LR[opt], eps),
+        QUICK ? 5 : 20,
+        { rowLen: d, entries: d * d, readBytes: files.load.targets ? 4 * d * d : 0 },
+      ),
+    );
     await pool.close();
 
-    const dm = QUICK ? 2000 : 10_000, B = 256, steps = QUICK ? 20 : 100;
+    const dm = QUICK ? 2000 : 10_000,
+      B = 256,
+      steps = QUICK ? 20 : 100;
     console.log(`## Mini-batch bigram softmax step, d = ${dm}, batch ${B} (gather, softmax, scatter over the sampled rows)\n`);
     const mini = bigramSoftmaxProblem({ d: dm, batch: B, permutation: "identity" });
     const miniFiles = exportProblem(core, mini, scratch.dir);
     const pairsPath = join(scratch.dir, "pairs.i32");
     const { pairs, distinctRows } = exportBatches(core, mini, Math.max(steps, CHECK_STEPS), pairsPath);
-    console.log(`Expected counts, identity ranking; every implementation replays zipflab's own batches (${distinctRows.toFixed(1)} distinct rows a step); η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}; median of ${ROUNDS} samples of ${steps} steps.\n`);
+    console.log(
+      `Expected counts, identity ranking; every implementation replays zipflab's own batches (${distinctRows.toFixed(1)} distinct rows a step); η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}; median of ${ROUNDS} samples of ${steps} steps.\n`,
+    );
     const miniPeers = MINI_PEERS.filter((p) => pool.available(p));
     await pool.broadcast(miniFiles.load, miniPeers);
     await pool.broadcast({ cmd: "batches", batch: B, pairs: pairsPath }, miniPeers);
-    printSection(await bigramSection(core, pool, mini, miniFiles, "mini", ["sgd", "sign", "adam"], miniPeers,
-      (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps), steps, { rowLen: dm, entries: Math.round(distinctRows * dm), readBytes: 0 }));
+    printSection(
+      await bigramSection(
+        core,
+        pool,
+        mini,
+        miniFiles,
+        "mini",
+        ["sgd", "sign", "adam"],
+        miniPeers,
+        (opt, eps) => softmaxMiniJs(dm, B, pairs, opt, LR_MINI[opt], eps),
+        steps,
+        { rowLen: dm, entries: Math.round(distinctRows * dm), readBytes: 0 },
+      ),
+    );
     // exact lazy Adam: no peer computes it (PyTorch's SparseAdam is lazy=true)
     const exact = resolveOptimizer({ name: "adam", lazy: "exact" }, LR.adam);
     const chain = fuse(buildChain(exact));
-    const t = await rounds([{
-      key: "exact", label: "exact", async run(n) {
-        const timed = timedLoop(core);
-        runWasm(core, mini, chain, { steps: n, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy: usesLazyUpdates(exact), runSteps: timed.runSteps });
-        return timed.sample(n);
-      },
-    }], () => steps, ROUNDS, 2);
+    const t = await rounds(
+      [
+        {
+          key: "exact",
+          label: "exact",
+          async run(n) {
+            const timed = timedLoop(core);
+            runWasm(core, mini, chain, {
+              steps: n,
+              seed: 0,
+              recordSteps: [],
+              recordWeights: false,
+              recordExactLoss: false,
+              views: true,
+              lazy: usesLazyUpdates(exact),
+              runSteps: timed.runSteps,
+            });
+            return timed.sample(n);
+          },
+        },
+      ],
+      () => steps,
+      ROUNDS,
+      2,
+    );
     console.log(`zipflab adam:lazy=exact (dense Adam's result, no peer): ${cell(t.get("exact"))} per step\n`);
   } finally {
     await pool.close();

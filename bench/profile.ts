@@ -37,9 +37,13 @@ export function drawsPerStep(batch: number, features: number): number {
 
 /** ns per call of `call`, batched CALLS to a timed sample; the fastest sample counts. */
 function perCall(label: string, call: () => void, budget: Budget): number {
-  const t = measure(label, () => {
-    for (let i = 0; i < CALLS; i++) call();
-  }, budget);
+  const t = measure(
+    label,
+    () => {
+      for (let i = 0; i < CALLS; i++) call();
+    },
+    budget,
+  );
   return (t.minMs * 1e6) / CALLS;
 }
 
@@ -92,7 +96,10 @@ function runProbe(core: Core, s: TokensSetup, k: number, record: boolean): Probe
 function fastestOf(probes: Probe[], budget: Budget): number[] {
   const round = { ...budget, time: budget.time / ROUNDS };
   const best = probes.map(() => Infinity);
-  for (let r = 0; r < ROUNDS; r++) probes.forEach((probe, i) => { best[i] = Math.min(best[i], probe(round)); });
+  for (let r = 0; r < ROUNDS; r++)
+    probes.forEach((probe, i) => {
+      best[i] = Math.min(best[i], probe(round));
+    });
   return best;
 }
 

@@ -24,9 +24,13 @@ for (let r = 0; r < repeats; r++) {
   const result = await runScaling({}, { core });
   totals.push(result.seconds);
   const s = result.secondsByOptimizer;
-  console.log(`| ${r === 0 ? "1 (cold)" : String(r + 1)} | ${result.seconds.toFixed(2)} | ${s.sgd?.toFixed(2)} | ${s.sign?.toFixed(2)} | ` +
-    `${s.adam?.toFixed(2)} | ${result.points.length} |`);
+  console.log(
+    `| ${r === 0 ? "1 (cold)" : String(r + 1)} | ${result.seconds.toFixed(2)} | ${s.sgd?.toFixed(2)} | ${s.sign?.toFixed(2)} | ` +
+      `${s.adam?.toFixed(2)} | ${result.points.length} |`,
+  );
 }
 const sorted = [...totals].sort((a, b) => a - b);
-console.log(`\nmedian ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s, best ${sorted[0].toFixed(2)} s, ` +
-  `load average (1 min) at the end: ${loadAverage()}`);
+console.log(
+  `\nmedian ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s, best ${sorted[0].toFixed(2)} s, ` +
+    `load average (1 min) at the end: ${loadAverage()}`,
+);

@@ -28,7 +28,12 @@ import { PythonWorker, type Answer, type Interpreter } from "./peers/python.js";
 export type Opt = "sgd" | "sign" | "adam";
 export type Impl = "numpy" | "torch" | "torch-autograd";
 
-export interface PeerSpec { key: string; label: string; impl: Impl; dtype: "f32" | "f64" }
+export interface PeerSpec {
+  key: string;
+  label: string;
+  impl: Impl;
+  dtype: "f32" | "f64";
+}
 
 export const FULL_PEERS: PeerSpec[] = [
   { key: "numpy-f32", label: "NumPy f32", impl: "numpy", dtype: "f32" },
@@ -59,11 +64,28 @@ export const CHECK_TOLERANCE = { f32: 1e-8, f64: 1e-7 };
  * Adam and zipflab add ε), so the lazy-Adam check runs every implementation at a negligible ε. */
 export const CHECK_EPS_LAZY = 1e-30;
 
-export interface Timing { samples: number[]; minflt: number; majflt: number; steps: number }
-export interface Check { label: string; loss: number; relative: number; ofDecrease: number; tolerance: number; ok: boolean; note?: string }
+export interface Timing {
+  samples: number[];
+  minflt: number;
+  majflt: number;
+  steps: number;
+}
+export interface Check {
+  label: string;
+  loss: number;
+  relative: number;
+  ofDecrease: number;
+  tolerance: number;
+  ok: boolean;
+  note?: string;
+}
 
 /** One implementation in the rounds: runs `steps` steps from W = 0 and returns ms per step. */
-export interface Contender { key: string; label: string; run(steps: number): Promise<{ ms: number; minflt?: number; majflt?: number }> }
+export interface Contender {
+  key: string;
+  label: string;
+  run(steps: number): Promise<{ ms: number; minflt?: number; majflt?: number }>;
+}
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -93,13 +115,21 @@ export function timedLoop(core: Core & { runSteps?: LoopOptions["runSteps"] }) {
 }
 
 export function chainOf(opt: Opt, lr: number, lazy: boolean, eps?: number) {
-  const config = resolveOptimizer(opt === "adam" ? { name: "adam", ...(lazy ? { lazy: true } : {}), ...(eps ? { eps } : {}) } : { name: opt }, lr);
+  const config = resolveOptimizer(
+    opt === "adam" ? { name: "adam", ...(lazy ? { lazy: true } : {}), ...(eps ? { eps } : {}) } : { name: opt },
+    lr,
+  );
   return { transforms: fuse(buildChain(config)), lazy: usesLazyUpdates(config) };
 }
 
 /** The problem's data as the kernel sees it, written for the peers: row weights, and the targets
  * table or (identity ranking) the two f32 factors with c_ik = f32(a_i·b_k). */
-export interface ProblemFiles { d: number; rowWeights: Float32Array; target: (i: number) => (k: number) => number; load: Record<string, unknown> }
+export interface ProblemFiles {
+  d: number;
+  rowWeights: Float32Array;
+  target: (i: number) => (k: number) => number;
+  load: Record<string, unknown>;
+}
 
 export function exportProblem(core: Core, problem: BigramSoftmaxProblem, dir: string): ProblemFiles {
   const { arena } = core;
@@ -130,13 +160,24 @@ export function exportProblem(core: Core, problem: BigramSoftmaxProblem, dir: st
 }
 
 /** zipflab's batches for steps 1 … steps, as (i, k) pairs: the kernel's sample buffers after each step. */
-export function exportBatches(core: Core, problem: BigramSoftmaxProblem, steps: number, path: string): { pairs: Int32Array; distinctRows: number } {
+export function exportBatches(
+  core: Core,
+  problem: BigramSoftmaxProblem,
+  steps: number,
+  path: string,
+): { pairs: Int32Array; distinctRows: number } {
   const B = problem.batch;
   const pairs = new Int32Array(steps * B * 2);
   let distinct = 0;
   const { transforms, lazy } = chainOf("sgd", 0.1, false);
   runWasm(core, problem, transforms, {
-    steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy,
+    steps,
+    seed: 0,
+    recordSteps: [],
+    recordWeights: false,
+    recordExactLoss: false,
+    views: true,
+    lazy,
     runSteps: (loop, n) => {
       for (let s = 0; s < n; s++) {
         core.exports.runSteps(loop, 1);
@@ -170,7 +211,8 @@ export function loss64(W: Float32Array, files: ProblemFiles): number {
     const c = files.target(i);
     let M = -Infinity;
     for (let k = 0; k < d; k++) M = Math.max(M, W[o + k]);
-    let S = 0, dot = 0;
+    let S = 0,
+      dot = 0;
     for (let k = 0; k < d; k++) {
       S += Math.exp(W[o + k] - M);
       dot += c(k) * W[o + k];
@@ -224,9 +266,17 @@ export class PeerPool {
 /** A peer as a contender: a fresh run (W zeroed in place) of `steps` steps. */
 export function pythonContender(pool: PeerPool, spec: PeerSpec, base: Record<string, unknown>, label = spec.label): Contender {
   return {
-    key: spec.key, label,
+    key: spec.key,
+    label,
     async run(steps) {
-      const a: Answer = await (await pool.worker(spec.key)).send({ ...base, cmd: "run", impl: spec.impl, dtype: spec.dtype, steps, fresh: true });
+      const a: Answer = await (await pool.worker(spec.key)).send({
+        ...base,
+        cmd: "run",
+        impl: spec.impl,
+        dtype: spec.dtype,
+        steps,
+        fresh: true,
+      });
       return { ms: (a.seconds * 1000) / steps, minflt: a.minflt / steps, majflt: a.majflt / steps };
     },
   };
@@ -236,7 +286,8 @@ export function pythonContender(pool: PeerPool, spec: PeerSpec, base: Record<str
 export function jsContender(make: () => JsSoftmax, label = "plain JS"): Contender {
   let js: JsSoftmax | null = null;
   return {
-    key: "js", label,
+    key: "js",
+    label,
     async run(steps) {
       js ??= make();
       js.reset();
@@ -247,13 +298,17 @@ export function jsContender(make: () => JsSoftmax, label = "plain JS"): Contende
   };
 }
 
-
 /**
  * n rounds of every contender in turn, after one untimed round of `warmUp` steps each (V8 tiers
  * the kernels up from the baseline compiler during their first calls).
  */
-export async function rounds(contenders: Contender[], steps: (c: Contender) => number, n: number, warmUp = 5,
-  onSample?: (c: Contender, ms: number) => void): Promise<Map<string, Timing>> {
+export async function rounds(
+  contenders: Contender[],
+  steps: (c: Contender) => number,
+  n: number,
+  warmUp = 5,
+  onSample?: (c: Contender, ms: number) => void,
+): Promise<Map<string, Timing>> {
   const out = new Map<string, Timing>(contenders.map((c) => [c.key, { samples: [], minflt: 0, majflt: 0, steps: 0 }]));
   for (const c of contenders) await c.run(warmUp);
   for (let r = 0; r < n; r++) {
@@ -283,15 +338,30 @@ export function scratchDir(): { dir: string; done(): void } {
  * given). Adam on mini-batches is lazy (SparseAdam semantics) and checked at CHECK_EPS_LAZY.
  */
 export async function sameLoss(opts: {
-  core: Core; pool: PeerPool; problem: BigramSoftmaxProblem; files: ProblemFiles; peers: PeerSpec[];
-  opt: Opt; lr: number; mode: "full" | "mini"; js?: (eps: number) => JsSoftmax;
+  core: Core;
+  pool: PeerPool;
+  problem: BigramSoftmaxProblem;
+  files: ProblemFiles;
+  peers: PeerSpec[];
+  opt: Opt;
+  lr: number;
+  mode: "full" | "mini";
+  js?: (eps: number) => JsSoftmax;
 }): Promise<Check[]> {
   const { core, pool, problem, files, peers, opt, lr, mode } = opts;
   const lazy = mode === "mini" && opt === "adam";
   const eps = lazy ? CHECK_EPS_LAZY : 1e-8;
   const note = lazy ? `ε = ${CHECK_EPS_LAZY}` : undefined;
   const { transforms, lazy: rows } = chainOf(opt, lr, lazy, lazy ? eps : undefined);
-  const z = runWasm(core, problem, transforms, { steps: CHECK_STEPS, seed: 0, recordSteps: mode === "full" ? [CHECK_STEPS] : [], recordWeights: false, recordExactLoss: mode === "full", views: true, lazy: rows });
+  const z = runWasm(core, problem, transforms, {
+    steps: CHECK_STEPS,
+    seed: 0,
+    recordSteps: mode === "full" ? [CHECK_STEPS] : [],
+    recordWeights: false,
+    recordExactLoss: mode === "full",
+    views: true,
+    lazy: rows,
+  });
   const ref = loss64(z.finalWeights, files);
   const start = initialLoss(files);
   const own = z.exactLoss ? ` (its own loss: ${z.exactLoss[0].toFixed(12)})` : "";
@@ -304,7 +374,18 @@ export async function sameLoss(opts: {
   }
   for (const p of peers) {
     if (p.impl === "torch-autograd" && opt === "sign") continue; // torch.optim has no sign descent
-    const a = await (await pool.worker(p.key)).send({ cmd: "run", impl: p.impl, dtype: p.dtype, mode, opt, lr, eps, steps: CHECK_STEPS, fresh: true, eval: true });
+    const a = await (await pool.worker(p.key)).send({
+      cmd: "run",
+      impl: p.impl,
+      dtype: p.dtype,
+      mode,
+      opt,
+      lr,
+      eps,
+      steps: CHECK_STEPS,
+      fresh: true,
+      eval: true,
+    });
     checks.push(checkOf(`${p.label} ${opt}`, a.loss, ref, start, p.dtype, note));
   }
   return checks;

@@ -5,18 +5,33 @@ import type { Core } from "../src/wasm/load.js";
 import { formatRatio, formatTime, table } from "./format.js";
 import { CHECK_STEPS, fastest, median, type Check, type Contender, type Timing } from "./softmax-peers.js";
 
-export const cell = (t: Timing | undefined) => (t && t.samples.length ? `${formatTime(median(t.samples))} (${formatTime(fastest(t.samples))})` : "—");
+export const cell = (t: Timing | undefined) =>
+  t && t.samples.length ? `${formatTime(median(t.samples))} (${formatTime(fastest(t.samples))})` : "—";
 export const ratio = (peer: Timing | undefined, z: Timing | undefined, f: (xs: number[]) => number) =>
   peer && z && peer.samples.length && z.samples.length ? f(peer.samples) / f(z.samples) : NaN;
 
-export interface Goal { what: string; peer: Timing | undefined; zipflab: Timing | undefined; goal: number }
+export interface Goal {
+  what: string;
+  peer: Timing | undefined;
+  zipflab: Timing | undefined;
+  goal: number;
+}
 
 export function goalsTable(goals: Goal[]): string {
-  return table(["target", "ratio of medians", "of fastest", "goal", "met"], goals.map((g) => {
-    const r = ratio(g.peer, g.zipflab, median);
-    return [g.what, formatRatio(r), formatRatio(ratio(g.peer, g.zipflab, fastest)), `≥ ${g.goal}×`,
-      Number.isFinite(r) ? (r >= g.goal ? "yes" : `no (${formatRatio(r / g.goal)} of the goal)`) : "—"];
-  }), [false, true, true, true, false]);
+  return table(
+    ["target", "ratio of medians", "of fastest", "goal", "met"],
+    goals.map((g) => {
+      const r = ratio(g.peer, g.zipflab, median);
+      return [
+        g.what,
+        formatRatio(r),
+        formatRatio(ratio(g.peer, g.zipflab, fastest)),
+        `≥ ${g.goal}×`,
+        Number.isFinite(r) ? (r >= g.goal ? "yes" : `no (${formatRatio(r / g.goal)} of the goal)`) : "—",
+      ];
+    }),
+    [false, true, true, true, false],
+  );
 }
 
 /** The faster (by median) of the timings present under `keys`. */
@@ -44,24 +59,40 @@ export function stepGoals(mode: "full" | "mini", label: string, times: Map<strin
 /** Each step as a multiple of its floors (floorContenders, timed in the same rounds): medians. */
 export function floorsTable(rows: { label: string; times: Map<string, Timing>; step: string; stepLabel: string }[]): string {
   const header = ["optimizer", "exp floor", "traffic floor", rows[0]?.stepLabel ?? "zipflab", "÷ exp floor", "÷ traffic floor"];
-  return table(header, rows.map(({ label, times, step }) => {
-    const zt = median(times.get(step)?.samples ?? []), exp = median(times.get("floor-exp")?.samples ?? []);
-    const traffic = median(times.get("floor-traffic")?.samples ?? []);
-    return [label, formatTime(exp), formatTime(traffic), formatTime(zt), formatRatio(zt / exp), formatRatio(zt / traffic)];
-  }), [false, true, true, true, true, true]);
+  return table(
+    header,
+    rows.map(({ label, times, step }) => {
+      const zt = median(times.get(step)?.samples ?? []),
+        exp = median(times.get("floor-exp")?.samples ?? []);
+      const traffic = median(times.get("floor-traffic")?.samples ?? []);
+      return [label, formatTime(exp), formatTime(traffic), formatTime(zt), formatRatio(zt / exp), formatRatio(zt / traffic)];
+    }),
+    [false, true, true, true, true, true],
+  );
 }
 
 export function checksTable(checks: Check[]): string {
-  return table(["implementation", `L(W_${CHECK_STEPS}) in f64`, "relative to zipflab's", "÷ the decrease from W = 0", "tolerance", "ok"],
-    checks.map((c) => [c.label + (c.note ? ` (${c.note})` : ""), c.loss.toFixed(12), c.relative.toExponential(1), c.ofDecrease.toExponential(1),
-      c.tolerance.toExponential(0), c.ok ? "yes" : "NO"]),
-    [false, true, true, true, true, false]);
+  return table(
+    ["implementation", `L(W_${CHECK_STEPS}) in f64`, "relative to zipflab's", "÷ the decrease from W = 0", "tolerance", "ok"],
+    checks.map((c) => [
+      c.label + (c.note ? ` (${c.note})` : ""),
+      c.loss.toFixed(12),
+      c.relative.toExponential(1),
+      c.ofDecrease.toExponential(1),
+      c.tolerance.toExponential(0),
+      c.ok ? "yes" : "NO",
+    ]),
+    [false, true, true, true, true, false],
+  );
 }
 
 export function faultsTable(rows: [string, Timing | undefined][]): string {
   const present = rows.filter(([, t]) => t && t.steps > 0);
-  return table(["implementation", "minor page faults / step", "major / step"],
-    present.map(([label, t]) => [label, (t!.minflt / t!.steps).toFixed(2), (t!.majflt / t!.steps).toFixed(2)]), [false, true, true]);
+  return table(
+    ["implementation", "minor page faults / step", "major / step"],
+    present.map(([label, t]) => [label, (t!.minflt / t!.steps).toFixed(2), (t!.majflt / t!.steps).toFixed(2)]),
+    [false, true, true],
+  );
 }
 
 /**
@@ -76,7 +107,9 @@ export function floorContenders(core: Core, rowLen: number, entries: number, rw:
     arena.reset();
     const src = arena.allocF32(rowLen);
     const dst = arena.allocF32(rowLen);
-    arena.f32(src, rowLen).forEach((_, k, a) => { a[k] = -((k * 7919) % 1000) / 50; });
+    arena.f32(src, rowLen).forEach((_, k, a) => {
+      a[k] = -((k * 7919) % 1000) / 50;
+    });
     const arrays = arena.alloc(4 * rw);
     arena.u32(arrays, rw).set(Array.from({ length: rw }, () => arena.allocF32(entries)));
     const readOnly = arena.alloc(readBytes + 16);
@@ -85,20 +118,28 @@ export function floorContenders(core: Core, rowLen: number, entries: number, rw:
   // Like a step, a sample runs `steps` times: the same seconds of a shared machine's load as
   // the runs it is compared with (one short call would find the quiet moments alone).
   return [
-    { key: "floor-exp", label: "exp floor", async run(steps) {
-      ptrs = setup();
-      const start = performance.now();
-      for (let s = 0; s < steps; s++) exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
-      return { ms: (performance.now() - start) / steps };
-    } },
-    { key: "floor-traffic", label: "traffic floor", async run(steps) {
-      ptrs ??= setup();
-      exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes); // first touch outside the timing
-      const start = performance.now();
-      for (let s = 0; s < steps; s++) exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
-      const ms = (performance.now() - start) / steps;
-      ptrs = null;
-      return { ms };
-    } },
+    {
+      key: "floor-exp",
+      label: "exp floor",
+      async run(steps) {
+        ptrs = setup();
+        const start = performance.now();
+        for (let s = 0; s < steps; s++) exports.floorExp(ptrs.src, ptrs.dst, rowLen, Math.round(entries / rowLen));
+        return { ms: (performance.now() - start) / steps };
+      },
+    },
+    {
+      key: "floor-traffic",
+      label: "traffic floor",
+      async run(steps) {
+        ptrs ??= setup();
+        exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes); // first touch outside the timing
+        const start = performance.now();
+        for (let s = 0; s < steps; s++) exports.floorTraffic(ptrs.arrays, rw, entries, ptrs.readOnly, readBytes);
+        const ms = (performance.now() - start) / steps;
+        ptrs = null;
+        return { ms };
+      },
+    },
   ];
 }

@@ -25,9 +25,24 @@ import { cell, checksTable, faultsTable, floorContenders, floorsTable, goalsTabl
 import { describeMachine, formatMachine } from "./machine.js";
 import { describePython, findPython } from "./peers/python.js";
 import {
-  CHECK_EPS_LAZY, CHECK_STEPS, FULL_PEERS, MINI_PEERS, PeerPool, chainOf, exportBatches,
-  exportProblem, median, pythonContender, rounds, sameLoss, scratchDir, timedLoop,
-  type Check, type Contender, type Opt, type Timing,
+  CHECK_EPS_LAZY,
+  CHECK_STEPS,
+  FULL_PEERS,
+  MINI_PEERS,
+  PeerPool,
+  chainOf,
+  exportBatches,
+  exportProblem,
+  median,
+  pythonContender,
+  rounds,
+  sameLoss,
+  scratchDir,
+  timedLoop,
+  type Check,
+  type Contender,
+  type Opt,
+  type Timing,
 } from "./softmax-peers.js";
 
 const USAGE = `Usage: npm run bench:softmax [-- [full] [mini] [--rounds N] [--quick]]
@@ -41,7 +56,11 @@ that also imports torch preferred); without torch the PyTorch columns are skippe
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "3" }, quick: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  options: {
+    rounds: { type: "string", default: "3" },
+    quick: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
 });
 const bad = positionals.filter((p) => p !== "full" && p !== "mini");
 const ROUNDS = Number(flags.rounds);
@@ -63,41 +82,59 @@ const THREADS = Math.min(2, availableParallelism());
 
 async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | undefined)[], dir: string): Promise<string[]> {
   const out: string[] = [];
-  const print = (s = "") => { console.log(s); out.push(s); };
+  const print = (s = "") => {
+    console.log(s);
+    out.push(s);
+  };
   const problem = bigramSoftmaxProblem({ d: D_FULL });
   const files = exportProblem(core, problem, dir);
   const peers = FULL_PEERS.filter((p) => pool.available(p));
   await pool.broadcast(files.load, peers);
   const record = recordSteps(parseRecording(RECORD), STEPS);
   print(`## Full batch, d = ${D_FULL}, as \`zipflab run bigram-softmax --d ${D_FULL}\` runs it\n`);
-  print(`${STEPS} steps from W = 0 per sample, --record ${RECORD} (${record.length} recorded steps: loss every step, per-class losses and non-zero counts as the run keeps them), expected counts with the default random ranking (the targets c_ik/N as one f32 table of 4·d² bytes). η: SGD ${LR.sgd}, Adam ${LR.adam}. Times: median of ${ROUNDS} alternated samples (fastest in parentheses), per step.\n`);
+  print(
+    `${STEPS} steps from W = 0 per sample, --record ${RECORD} (${record.length} recorded steps: loss every step, per-class losses and non-zero counts as the run keeps them), expected counts with the default random ranking (the targets c_ik/N as one f32 table of 4·d² bytes). η: SGD ${LR.sgd}, Adam ${LR.adam}. Times: median of ${ROUNDS} alternated samples (fastest in parentheses), per step.\n`,
+  );
   const times: Record<string, Map<string, Timing>> = {};
   const allChecks: Check[] = [];
   for (const opt of ["sgd", "adam"] as const) {
     const lr = LR[opt];
     // same loss first: every implementation from W = 0, CHECK_STEPS steps, L(W) in f64
     const { transforms, lazy } = chainOf(opt, lr, false);
-    allChecks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "full" }));
+    allChecks.push(...(await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "full" })));
     // rounds
     const contenders: Contender[] = [];
     for (const threaded of cores) {
       const threads = threaded ? threaded.threads : 1;
       contenders.push({
-        key: `zipflab-${threads}`, label: `zipflab ${threads} thread${threads > 1 ? "s" : ""}`,
+        key: `zipflab-${threads}`,
+        label: `zipflab ${threads} thread${threads > 1 ? "s" : ""}`,
         async run(steps) {
           const target = threaded ?? core;
           const timed = timedLoop(target);
-          await runProblemExperiment({ problem: "bigram-softmax", config: { d: D_FULL }, optimizers: [opt], lr, steps, record: RECORD },
-            { core: { exports: target.exports, arena: target.arena, runSteps: timed.runSteps, threads } });
+          await runProblemExperiment(
+            { problem: "bigram-softmax", config: { d: D_FULL }, optimizers: [opt], lr, steps, record: RECORD },
+            { core: { exports: target.exports, arena: target.arena, runSteps: timed.runSteps, threads } },
+          );
           return timed.sample(steps);
         },
       });
     }
     contenders.push({
-      key: "zipflab-bare", label: "zipflab bare step",
+      key: "zipflab-bare",
+      label: "zipflab bare step",
       async run(steps) {
         const timed = timedLoop(core);
-        runWasm(core, problem, transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, views: true, lazy, runSteps: timed.runSteps });
+        runWasm(core, problem, transforms, {
+          steps,
+          seed: 0,
+          recordSteps: [],
+          recordWeights: false,
+          recordExactLoss: false,
+          views: true,
+          lazy,
+          runSteps: timed.runSteps,
+        });
         return timed.sample(steps);
       },
     });
@@ -108,34 +145,84 @@ async function fullBatch(pool: PeerPool, core: Core, cores: (ThreadedCore | unde
     times[opt] = await rounds(contenders, () => STEPS, ROUNDS);
   }
   const columns: [string, string][] = [
-    ["zipflab-1", "zipflab 1 thread"], ...(THREADS > 1 ? [[`zipflab-${THREADS}`, `zipflab ${THREADS} threads`] as [string, string]] : []),
+    ["zipflab-1", "zipflab 1 thread"],
+    ...(THREADS > 1 ? [[`zipflab-${THREADS}`, `zipflab ${THREADS} threads`] as [string, string]] : []),
     ...FULL_PEERS.map((p) => [p.key, p.label] as [string, string]),
   ];
-  print(table(["optimizer", ...columns.map(([, l]) => l)], ["sgd", "adam"].map((opt) => [opt, ...columns.map(([k]) => cell(times[opt].get(k)))]),
-    [false, ...columns.map(() => true)]));
+  print(
+    table(
+      ["optimizer", ...columns.map(([, l]) => l)],
+      ["sgd", "adam"].map((opt) => [opt, ...columns.map(([k]) => cell(times[opt].get(k)))]),
+      [false, ...columns.map(() => true)],
+    ),
+  );
   print();
-  print("Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the d² entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too, the 4·d²-byte targets read):\n");
-  print(table(["optimizer", "exp floor", "traffic floor", "zipflab bare step", "bare ÷ exp floor", "bare ÷ traffic floor", "as run (1 thread) ÷ exp floor"],
-    ["sgd", "adam"].map((opt) => {
-      const t = times[opt];
-      const bare = median(t.get("zipflab-bare")!.samples), exp = median(t.get("floor-exp")!.samples), traffic = median(t.get("floor-traffic")!.samples);
-      return [opt, formatTime(exp), formatTime(traffic), formatTime(bare), formatRatio(bare / exp), formatRatio(bare / traffic), formatRatio(median(t.get("zipflab-1")!.samples) / exp)];
-    }), [false, true, true, true, true, true, true]));
+  print(
+    "Floors, timed in the same rounds: the f32x4 exp of assembly/math/expf.ts alone over the d² entries (rows in cache), and the step's memory traffic alone (W read and written, Adam's m and v too, the 4·d²-byte targets read):\n",
+  );
+  print(
+    table(
+      [
+        "optimizer",
+        "exp floor",
+        "traffic floor",
+        "zipflab bare step",
+        "bare ÷ exp floor",
+        "bare ÷ traffic floor",
+        "as run (1 thread) ÷ exp floor",
+      ],
+      ["sgd", "adam"].map((opt) => {
+        const t = times[opt];
+        const bare = median(t.get("zipflab-bare")!.samples),
+          exp = median(t.get("floor-exp")!.samples),
+          traffic = median(t.get("floor-traffic")!.samples);
+        return [
+          opt,
+          formatTime(exp),
+          formatTime(traffic),
+          formatTime(bare),
+          formatRatio(bare / exp),
+          formatRatio(bare / traffic),
+          formatRatio(median(t.get("zipflab-1")!.samples) / exp),
+        ];
+      }),
+      [false, true, true, true, true, true, true],
+    ),
+  );
   print();
   const goals: Goal[] = [];
   for (const opt of ["sgd", "adam"]) {
     const z = times[opt].get("zipflab-1");
     goals.push(...stepGoals("full", opt, times[opt], z));
-    if (THREADS > 1) goals.push({ what: `${opt}: zipflab 1 thread ÷ ${THREADS} threads`, peer: z, zipflab: times[opt].get(`zipflab-${THREADS}`), goal: 1.7 });
+    if (THREADS > 1)
+      goals.push({
+        what: `${opt}: zipflab 1 thread ÷ ${THREADS} threads`,
+        peer: z,
+        zipflab: times[opt].get(`zipflab-${THREADS}`),
+        goal: 1.7,
+      });
   }
   print(goalsTable(goals));
   print();
-  print(`Same loss first (${CHECK_STEPS} steps from W = 0, η as above; L in f64 of each implementation's weights; tolerance 1e-8 relative for f32 implementations, 1e-7 against f64 ones: bench/softmax-peers.ts, CHECK_TOLERANCE, says why):\n`);
+  print(
+    `Same loss first (${CHECK_STEPS} steps from W = 0, η as above; L in f64 of each implementation's weights; tolerance 1e-8 relative for f32 implementations, 1e-7 against f64 ones: bench/softmax-peers.ts, CHECK_TOLERANCE, says why):\n`,
+  );
   print(checksTable(allChecks));
   print();
-  print("Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n");
-  print(faultsTable(["sgd", "adam"].flatMap((opt) => [["zipflab-1", "zipflab 1 thread"], [`zipflab-${THREADS}`, `zipflab ${THREADS} threads`], ...FULL_PEERS.map((p) => [p.key, p.label])]
-    .map(([key, label]) => [`${label} ${opt}`, times[opt].get(key)] as [string, Timing | undefined]))));
+  print(
+    "Page faults during the timed steps (zipflab: process.resourceUsage around the run loop; the peers: getrusage around their steps):\n",
+  );
+  print(
+    faultsTable(
+      ["sgd", "adam"].flatMap((opt) =>
+        [
+          ["zipflab-1", "zipflab 1 thread"],
+          [`zipflab-${THREADS}`, `zipflab ${THREADS} threads`],
+          ...FULL_PEERS.map((p) => [p.key, p.label]),
+        ].map(([key, label]) => [`${label} ${opt}`, times[opt].get(key)] as [string, Timing | undefined]),
+      ),
+    ),
+  );
   print();
   return out;
 }
@@ -149,23 +236,39 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
   await pool.broadcast(files.load, peers);
   await pool.broadcast({ cmd: "batches", batch: BATCH, pairs: pairsPath }, peers);
   console.log(`## Mini-batch, d = ${D_MINI}, batch ${BATCH}\n`);
-  console.log(`Expected counts, identity ranking (i ~ π, k ~ π); every implementation replays zipflab's own ${Math.max(STEPS, CHECK_STEPS)} batches (${distinctRows.toFixed(1)} distinct rows a step on average), ${STEPS} steps from W = 0 per sample. η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}. Median of ${ROUNDS} alternated samples (fastest in parentheses), per step.\n`);
+  console.log(
+    `Expected counts, identity ranking (i ~ π, k ~ π); every implementation replays zipflab's own ${Math.max(STEPS, CHECK_STEPS)} batches (${distinctRows.toFixed(1)} distinct rows a step on average), ${STEPS} steps from W = 0 per sample. η: SGD ${LR_MINI.sgd}, sign ${LR_MINI.sign}, lazy Adam ${LR_MINI.adam}. Median of ${ROUNDS} alternated samples (fastest in parentheses), per step.\n`,
+  );
   const times: Record<string, Map<string, Timing>> = {};
   const allChecks: Check[] = [];
   const entries = Math.round(distinctRows * D_MINI);
   for (const opt of ["sgd", "sign", "adam"] as const) {
     const lr = LR_MINI[opt];
     const lazy = opt === "adam";
-    allChecks.push(...await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "mini" }));
+    allChecks.push(...(await sameLoss({ core, pool, problem, files, peers, opt, lr, mode: "mini" })));
     const timedChain = chainOf(opt, lr, lazy);
-    const contenders: Contender[] = [{
-      key: "zipflab", label: "zipflab",
-      async run(steps) {
-        const timed = timedLoop(core);
-        runWasm(core, problem, timedChain.transforms, { steps, seed: 0, recordSteps: [], recordWeights: false, recordExactLoss: false, countNonzero: true, views: true, lazy: timedChain.lazy, runSteps: timed.runSteps });
-        return timed.sample(steps);
+    const contenders: Contender[] = [
+      {
+        key: "zipflab",
+        label: "zipflab",
+        async run(steps) {
+          const timed = timedLoop(core);
+          runWasm(core, problem, timedChain.transforms, {
+            steps,
+            seed: 0,
+            recordSteps: [],
+            recordWeights: false,
+            recordExactLoss: false,
+            countNonzero: true,
+            views: true,
+            lazy: timedChain.lazy,
+            runSteps: timed.runSteps,
+          });
+          return timed.sample(steps);
+        },
       },
-    }, ...floorContenders(core, D_MINI, entries, opt === "adam" ? 3 : 1, 0)];
+      ...floorContenders(core, D_MINI, entries, opt === "adam" ? 3 : 1, 0),
+    ];
     for (const p of peers) {
       if (p.impl === "torch-autograd" && opt === "sign") continue;
       contenders.push(pythonContender(pool, p, { mode: "mini", opt, lr }));
@@ -174,21 +277,37 @@ async function miniBatch(pool: PeerPool, core: Core, dir: string): Promise<void>
   }
   const label = { sgd: "sgd", sign: "sign", adam: "adam (lazy: SparseAdam)" } as Record<string, string>;
   const opts = ["sgd", "sign", "adam"];
-  console.log(table(["optimizer", "zipflab", ...MINI_PEERS.map((p) => p.label)],
-    opts.map((o) => [label[o], cell(times[o].get("zipflab")), ...MINI_PEERS.map((p) => cell(times[o].get(p.key)))]), [false, true, ...MINI_PEERS.map(() => true)]));
+  console.log(
+    table(
+      ["optimizer", "zipflab", ...MINI_PEERS.map((p) => p.label)],
+      opts.map((o) => [label[o], cell(times[o].get("zipflab")), ...MINI_PEERS.map((p) => cell(times[o].get(p.key)))]),
+      [false, true, ...MINI_PEERS.map(() => true)],
+    ),
+  );
   console.log();
-  console.log(`Floors (same rounds), over the touched rows (${distinctRows.toFixed(1)} × d entries a step): exp alone, and W's rows read and written once (Adam: m and v too):\n`);
+  console.log(
+    `Floors (same rounds), over the touched rows (${distinctRows.toFixed(1)} × d entries a step): exp alone, and W's rows read and written once (Adam: m and v too):\n`,
+  );
   console.log(floorsTable(opts.map((o) => ({ label: label[o], times: times[o], step: "zipflab", stepLabel: "zipflab" }))));
   console.log();
   const goals = opts.flatMap((o) => stepGoals("mini", label[o], times[o], times[o].get("zipflab")));
   console.log(goalsTable(goals));
   console.log();
-  console.log(`Same loss first (${CHECK_STEPS} steps from W = 0 on the same batches; the lazy-Adam check at ε = ${CHECK_EPS_LAZY}, where torch's SparseAdam, which adds ε before its bias correction, computes Adam's step):\n`);
+  console.log(
+    `Same loss first (${CHECK_STEPS} steps from W = 0 on the same batches; the lazy-Adam check at ε = ${CHECK_EPS_LAZY}, where torch's SparseAdam, which adds ε before its bias correction, computes Adam's step):\n`,
+  );
   console.log(checksTable(allChecks));
   console.log();
   console.log("Page faults during the timed steps:\n");
-  console.log(faultsTable(opts.flatMap((o) => [["zipflab", "zipflab"], ...MINI_PEERS.map((p) => [p.key, p.label])]
-    .map(([key, l]) => [`${l} ${label[o]}`, times[o].get(key)] as [string, Timing | undefined]))));
+  console.log(
+    faultsTable(
+      opts.flatMap((o) =>
+        [["zipflab", "zipflab"], ...MINI_PEERS.map((p) => [p.key, p.label])].map(
+          ([key, l]) => [`${l} ${label[o]}`, times[o].get(key)] as [string, Timing | undefined],
+        ),
+      ),
+    ),
+  );
   console.log();
 }
 
@@ -197,7 +316,11 @@ async function main(): Promise<void> {
   console.log("# Bigram softmax core: zipflab against NumPy and PyTorch, one thread each\n");
   const argv = process.argv.slice(2).join(" ");
   console.log(`- command: \`npm run bench:softmax${argv ? ` -- ${argv}` : ""}\`; date ${new Date().toISOString()}`);
-  console.log(`- machine: ${formatMachine(describeMachine())}; load average (1, 5, 15 min) at the start: ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+  console.log(
+    `- machine: ${formatMachine(describeMachine())}; load average (1, 5, 15 min) at the start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(", ")}`,
+  );
   for (const line of await describePython(python, tried)) console.log(line);
   console.log();
   const pool = new PeerPool(python);
@@ -214,7 +337,11 @@ async function main(): Promise<void> {
       await pool.close();
     }
     if (SECTIONS.has("mini")) await miniBatch(pool, core, scratch.dir);
-    console.log(`(load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(", ")})`);
+    console.log(
+      `(load average at the end: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ")})`,
+    );
   } finally {
     await pool.close();
     scratch.done();

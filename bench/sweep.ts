@@ -31,11 +31,14 @@ const CLEAN = 0.05;
 
 // Six-token cells (batch 32) over 4 optimizers × seeds: every cell costs about the same.
 const optimizers = ["sgd", "adam", "sign", "signum"];
-const sweep = expandSweep(parseSpec({
-  problem: "tokens",
-  fixed: { steps: Number(values.steps), batch: 32, lr: 0.01 },
-  grid: { optimizer: optimizers, seed: Array.from({ length: Math.ceil(Number(values.cells) / optimizers.length) }, (_, i) => i) },
-}), SWEEP_RUNNERS);
+const sweep = expandSweep(
+  parseSpec({
+    problem: "tokens",
+    fixed: { steps: Number(values.steps), batch: 32, lr: 0.01 },
+    grid: { optimizer: optimizers, seed: Array.from({ length: Math.ceil(Number(values.cells) / optimizers.length) }, (_, i) => i) },
+  }),
+  SWEEP_RUNNERS,
+);
 
 /** CPU-seconds all processes have spent busy (Linux; null elsewhere). USER_HZ is 100 on Linux. */
 function systemBusySeconds(): number | null {
@@ -48,7 +51,10 @@ function systemBusySeconds(): number | null {
   }
 }
 
-interface Run { rate: number; others: number }
+interface Run {
+  rate: number;
+  others: number;
+}
 
 async function timedRun(threads: number, out: string): Promise<Run> {
   const busy0 = systemBusySeconds();
@@ -58,15 +64,19 @@ async function timedRun(threads: number, out: string): Promise<Run> {
   const busy1 = systemBusySeconds();
   rmSync(out);
   // Share of the machine's cores that other processes used while this run went on.
-  const others = busy0 === null || busy1 === null ? 0
-    : Math.max(0, busy1 - busy0 - (own.user + own.system) / 1e6) / (outcome.seconds * Math.min(cores, cpus().length));
+  const others =
+    busy0 === null || busy1 === null
+      ? 0
+      : Math.max(0, busy1 - busy0 - (own.user + own.system) / 1e6) / (outcome.seconds * Math.min(cores, cpus().length));
   return { rate: outcome.ran / outcome.seconds, others };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), "zipflab-bench-sweep-"));
-console.log(`sweep benchmark: ${sweep.cells.length} six-token cells × ${values.steps} steps; ` +
-  `${cores} cores available (${cpus()[0]?.model ?? "?"}), Node ${process.version}`);
+console.log(
+  `sweep benchmark: ${sweep.cells.length} six-token cells × ${values.steps} steps; ` +
+    `${cores} cores available (${cpus()[0]?.model ?? "?"}), Node ${process.version}`,
+);
 
 // Rounds interleave the thread counts, so that slow drifts hit all alike.
 const runs = new Map<number, Run[]>(threadCounts.map((t) => [t, []]));
@@ -86,8 +96,11 @@ console.log(`\nclean runs: other processes used < ${CLEAN * 100}% of the cores m
 console.log("| threads | cells/s (median of clean) | best | speed-up (median) | speed-up (best) | clean / all runs |");
 console.log("|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.threads} | ${r.median.toFixed(1)} | ${r.best.toFixed(1)} | ${(r.median / one.median).toFixed(2)}× | ` +
-    `${(r.best / one.best).toFixed(2)}× | ${r.ok} / ${r.all.length} |`);
+  console.log(
+    `| ${r.threads} | ${r.median.toFixed(1)} | ${r.best.toFixed(1)} | ${(r.median / one.median).toFixed(2)}× | ` +
+      `${(r.best / one.best).toFixed(2)}× | ${r.ok} / ${r.all.length} |`,
+  );
 }
 console.log("\nall runs (cells/s @ others' share of the cores):");
-for (const r of rows) console.log(`  ${r.threads} thread(s): ${r.all.map((x) => `${x.rate.toFixed(1)}@${(x.others * 100).toFixed(0)}%`).join(", ")}`);
+for (const r of rows)
+  console.log(`  ${r.threads} thread(s): ${r.all.map((x) => `${x.rate.toFixed(1)}@${(x.others * 100).toFixed(0)}%`).join(", ")}`);

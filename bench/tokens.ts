@@ -62,14 +62,22 @@ export function runAllTwin(s: TokensSetup): LoopOutput[] {
 }
 
 const sameBits = (a: ArrayLike<number> | null, b: ArrayLike<number> | null) =>
-  a === b || (a !== null && b !== null && a.length === b.length &&
-    Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i])));
+  a === b ||
+  (a !== null && b !== null && a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i])));
 
 /** WASM and twin runs agree bit for bit: weights, trajectories, losses, non-zero counts. */
 export function identicalRuns(a: LoopOutput[], b: LoopOutput[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.steps === b[i].steps &&
-    sameBits(x.finalWeights, b[i].finalWeights) && sameBits(x.trajectory, b[i].trajectory) &&
-    sameBits(x.loss, b[i].loss) && sameBits(x.nonzeroCounts, b[i].nonzeroCounts));
+  return (
+    a.length === b.length &&
+    a.every(
+      (x, i) =>
+        x.steps === b[i].steps &&
+        sameBits(x.finalWeights, b[i].finalWeights) &&
+        sameBits(x.trajectory, b[i].trajectory) &&
+        sameBits(x.loss, b[i].loss) &&
+        sameBits(x.nonzeroCounts, b[i].nonzeroCounts),
+    )
+  );
 }
 
 export interface TokensTiming {

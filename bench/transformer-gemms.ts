@@ -4,7 +4,13 @@
 import type { Dims } from "../src/problems/transformer/layout.js";
 
 /** One product C (M × N) over K: NN = A·B, TN = Aᵀ·B, NT = A·Bᵀ (packed transpose, then NN). */
-export interface GemmCall { M: number; N: number; K: number; kind: "NN" | "TN" | "NT"; count: number }
+export interface GemmCall {
+  M: number;
+  N: number;
+  K: number;
+  kind: "NN" | "TN" | "NT";
+  count: number;
+}
 
 export function stepGemms(d: Dims, windows: number, blockWindows: number): GemmCall[] {
   const { V, T, D, L, H } = d;

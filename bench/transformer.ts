@@ -51,7 +51,8 @@ function check(label: string, ok: boolean, detail: string): void {
 function zipflabStepper(core: Core, p: TransformerProblem) {
   const { arena, exports } = core;
   arena.reset();
-  const w = arena.allocF32(p.n), g = arena.allocF32(p.n);
+  const w = arena.allocF32(p.n),
+    g = arena.allocF32(p.n);
   arena.f32(w, p.n).set(p.initialWeights!());
   const rng = arena.alloc(RNG_BLOCK.bytes);
   arena.u32(rng, 4).set(seedState(0));
@@ -82,16 +83,21 @@ function torchPython(): string | null {
 function zipflabGemm(core: Core, call: GemmCall): number {
   const { arena, exports } = core;
   arena.reset();
-  const A = arena.allocF32(call.M * call.K + 16), B = arena.allocF32(call.K * call.N + 16), C = arena.allocF32(call.M * call.N + 16);
+  const A = arena.allocF32(call.M * call.K + 16),
+    B = arena.allocF32(call.K * call.N + 16),
+    C = arena.allocF32(call.M * call.N + 16);
   const S = arena.allocF32(call.K * call.N + 16);
   arena.f32(A, call.M * call.K).fill(0.5);
   arena.f32(B, call.K * call.N).fill(0.25);
-  const run = () => call.kind === "TN" ? exports.gemm(call.M, call.N, call.K, A, 1, call.M, B, call.N, C, call.N, 2, 0)
-    : call.kind === "NT" ? exports.gemmNT(call.M, call.N, call.K, A, call.K, B, call.K, C, call.N, 0, 0, S)
-      : exports.gemm(call.M, call.N, call.K, A, call.K, 1, B, call.N, C, call.N, 0, 0);
-  for (let t0 = performance.now(); performance.now() - t0 < 150;) run();
+  const run = () =>
+    call.kind === "TN"
+      ? exports.gemm(call.M, call.N, call.K, A, 1, call.M, B, call.N, C, call.N, 2, 0)
+      : call.kind === "NT"
+        ? exports.gemmNT(call.M, call.N, call.K, A, call.K, B, call.K, C, call.N, 0, 0, S)
+        : exports.gemm(call.M, call.N, call.K, A, call.K, 1, B, call.N, C, call.N, 0, 0);
+  for (let t0 = performance.now(); performance.now() - t0 < 150; ) run();
   let best = Infinity;
-  for (let t0 = performance.now(); performance.now() - t0 < 300;) {
+  for (let t0 = performance.now(); performance.now() - t0 < 300; ) {
     const s = performance.now();
     for (let i = 0; i < 4; i++) run();
     best = Math.min(best, (performance.now() - s) / 4);
@@ -103,13 +109,16 @@ function zipflabGemm(core: Core, call: GemmCall): number {
 function ceiling(core: Core): number {
   const { arena, exports } = core;
   arena.reset();
-  const K = 256, reps = 64;
-  const a = arena.allocF32(4 * K), b = arena.allocF32(8 * K), c = arena.allocF32(32);
+  const K = 256,
+    reps = 64;
+  const a = arena.allocF32(4 * K),
+    b = arena.allocF32(8 * K),
+    c = arena.allocF32(32);
   arena.f32(a, 4 * K).fill(0.5);
   arena.f32(b, 8 * K).fill(0.25);
-  for (let t0 = performance.now(); performance.now() - t0 < 200;) exports.gemmTileCeiling(a, b, c, K, reps);
+  for (let t0 = performance.now(); performance.now() - t0 < 200; ) exports.gemmTileCeiling(a, b, c, K, reps);
   let best = Infinity;
-  for (let t0 = performance.now(); performance.now() - t0 < 400;) {
+  for (let t0 = performance.now(); performance.now() - t0 < 400; ) {
     const s = performance.now();
     exports.gemmTileCeiling(a, b, c, K, reps);
     best = Math.min(best, performance.now() - s);
@@ -129,12 +138,27 @@ function fastestOf(reps: number, fn: () => unknown): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`# transformer: one training step, one thread each\n\n${formatMachine(describeMachine())}; load ${loadAverage()} at the start\n`);
-  const p = transformerProblem({ corpus: "brown", vocab: 2000, context: 64, width: 128, layers: 2, heads: 4, batch: "full", windows: 16, validation: 1, seed: 0 });
+  console.log(
+    `# transformer: one training step, one thread each\n\n${formatMachine(describeMachine())}; load ${loadAverage()} at the start\n`,
+  );
+  const p = transformerProblem({
+    corpus: "brown",
+    vocab: 2000,
+    context: 64,
+    width: 128,
+    layers: 2,
+    heads: 4,
+    batch: "full",
+    windows: 16,
+    validation: 1,
+    seed: 0,
+  });
   const d = p.dims;
-  console.log(`model: V = ${d.V}, T = ${d.T}, D = ${d.D}, L = ${d.L}, H = ${d.H}: ${p.n.toLocaleString("en")} parameters; ` +
-    `a step: the 16 windows of the full-batch set (${16 * d.T} positions), Adam η = ${LR}; times: the fastest of ${STEPS} steps over ${ROUNDS} rounds ` +
-    "of every contender in turn (others' load only slows samples)\n");
+  console.log(
+    `model: V = ${d.V}, T = ${d.T}, D = ${d.D}, L = ${d.L}, H = ${d.H}: ${p.n.toLocaleString("en")} parameters; ` +
+      `a step: the 16 windows of the full-batch set (${16 * d.T} positions), Adam η = ${LR}; times: the fastest of ${STEPS} steps over ${ROUNDS} rounds ` +
+      "of every contender in turn (others' load only slows samples)\n",
+  );
   const model = peerModel(d, p.initialWeights!(), p.data.stream, p.data.evalStarts, LR);
 
   // ---- check: every contender computes the same losses before and after one Adam step ----
@@ -151,7 +175,8 @@ async function main(): Promise<void> {
   check("2 threads: the same losses bit for bit", l0 === zLoss0 && two.loss() === zLoss1, `${two.loss()} vs ${zLoss1}`);
   let twinMs: number | null = null;
   if (!QUICK) {
-    const w = p.initialWeights!(), g = new Float32Array(p.n);
+    const w = p.initialWeights!(),
+      g = new Float32Array(p.n);
     const chain = twinChain(fuse(buildChain(resolveOptimizer({ name: "adam", lr: LR }, undefined))), p.n, p.n);
     const t0 = performance.now();
     const tl0 = p.twinGradient(w, g, Xoshiro128.seeded(0));
@@ -195,16 +220,29 @@ async function main(): Promise<void> {
     }
   }
   console.log("\n## Same numbers\n");
-  const losses: [string, number, number][] = [...Object.entries(peers).map(([n, r]) => [n, r.loss0, r.loss1] as [string, number, number]),
-    ...(torch ? [["PyTorch", torch.loss0, torch.loss1] as [string, number, number]] : [])];
+  const losses: [string, number, number][] = [
+    ...Object.entries(peers).map(([n, r]) => [n, r.loss0, r.loss1] as [string, number, number]),
+    ...(torch ? [["PyTorch", torch.loss0, torch.loss1] as [string, number, number]] : []),
+  ];
   for (const [name, a, b] of losses) {
-    check(`${name}: loss at the initial weights`, rel(a, zLoss0) < LOSS_TOLERANCE, `${a.toFixed(6)} vs zipflab ${zLoss0.toFixed(6)} (rel. ${rel(a, zLoss0).toExponential(1)})`);
-    check(`${name}: loss after one Adam step`, rel(b, zLoss1) < LOSS_TOLERANCE, `${b.toFixed(6)} vs zipflab ${zLoss1.toFixed(6)} (rel. ${rel(b, zLoss1).toExponential(1)})`);
+    check(
+      `${name}: loss at the initial weights`,
+      rel(a, zLoss0) < LOSS_TOLERANCE,
+      `${a.toFixed(6)} vs zipflab ${zLoss0.toFixed(6)} (rel. ${rel(a, zLoss0).toExponential(1)})`,
+    );
+    check(
+      `${name}: loss after one Adam step`,
+      rel(b, zLoss1) < LOSS_TOLERANCE,
+      `${b.toFixed(6)} vs zipflab ${zLoss1.toFixed(6)} (rel. ${rel(b, zLoss1).toExponential(1)})`,
+    );
   }
 
   // ---- time: rounds of every in-process contender in turn ----
-  const steppers: [string, () => void][] = [["zipflab WASM", () => void one.step()], ["zipflab WASM, 2 threads", () => void two.step()],
-    ...Object.entries(peers).map(([n, r]) => [n, () => r.step()] as [string, () => void])];
+  const steppers: [string, () => void][] = [
+    ["zipflab WASM", () => void one.step()],
+    ["zipflab WASM, 2 threads", () => void two.step()],
+    ...Object.entries(peers).map(([n, r]) => [n, () => r.step()] as [string, () => void]),
+  ];
   const best = new Map(steppers.map(([n]) => [n, Infinity]));
   for (const [, step] of steppers) step(); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
@@ -217,9 +255,15 @@ async function main(): Promise<void> {
   const key = (c: GemmCall) => `${c.kind} ${c.M}x${c.N}x${c.K}`;
   const distinct = [...new Map(calls.map((c) => [key(c), c])).values()];
   const P = 16 * d.T;
-  const shapes: [string, [number, number, number]][] = [["x·W_qkv", [P, d.D, 3 * d.D]], ["x·W₁", [P, d.D, 4 * d.D]], ["h·W₂", [P, 4 * d.D, d.D]], ["h·U (logits)", [P, d.D, d.V]]];
+  const shapes: [string, [number, number, number]][] = [
+    ["x·W_qkv", [P, d.D, 3 * d.D]],
+    ["x·W₁", [P, d.D, 4 * d.D]],
+    ["h·W₂", [P, 4 * d.D, d.D]],
+    ["h·U (logits)", [P, d.D, d.V]],
+  ];
   const rate = new Map<string, number>();
-  const zShape = new Map<string, number>(), tShape = new Map<string, number>();
+  const zShape = new Map<string, number>(),
+    tShape = new Map<string, number>();
   let peak = 0;
   for (let round = 0; round < ROUNDS; round++) {
     peak = Math.max(peak, ceiling(core));
@@ -229,44 +273,93 @@ async function main(): Promise<void> {
       if (tfGemm) tShape.set(what, Math.max(tShape.get(what) ?? 0, tfGemm([M, K, N])));
     }
   }
-  const gemmMs = calls.reduce((s, c) => s + (c.count * 2 * c.M * c.N * c.K) / (rate.get(key(c))! * 1e9) * 1e3, 0);
+  const gemmMs = calls.reduce((s, c) => s + ((c.count * 2 * c.M * c.N * c.K) / (rate.get(key(c))! * 1e9)) * 1e3, 0);
   const flops = calls.reduce((s, c) => s + c.count * 2 * c.M * c.N * c.K, 0);
   const gemmRows = shapes.map(([what, [M, K, N]]) => {
-    const z = zShape.get(what)!, t = tShape.get(what);
-    return [what, `${M}×${K} · ${K}×${N}`, z.toFixed(1), t === undefined ? "–" : t.toFixed(1), t === undefined ? "–" : formatRatio(z / t), `${((100 * z) / peak).toFixed(0)}%`];
+    const z = zShape.get(what)!,
+      t = tShape.get(what);
+    return [
+      what,
+      `${M}×${K} · ${K}×${N}`,
+      z.toFixed(1),
+      t === undefined ? "–" : t.toFixed(1),
+      t === undefined ? "–" : formatRatio(z / t),
+      `${((100 * z) / peak).toFixed(0)}%`,
+    ];
   });
-  console.log(`\n## GEMM (GFLOP/s, one thread; fastest over ${ROUNDS} rounds)\n\nceiling: the GEMM's 4×8 tile on L1-resident operands, ${peak.toFixed(1)} GFLOP/s` +
-    `${torch ? `; PyTorch's sgemm at ${P}×${d.D} · ${d.D}×${d.V}: ${torch.gemmGflops.toFixed(1)} GFLOP/s` : ""}\n`);
-  console.log(table(["product", "shape", "zipflab", "TF.js matMul", "zipflab ÷ TF.js", "of ceiling"], gemmRows, [false, false, true, true, true, true]));
+  console.log(
+    `\n## GEMM (GFLOP/s, one thread; fastest over ${ROUNDS} rounds)\n\nceiling: the GEMM's 4×8 tile on L1-resident operands, ${peak.toFixed(1)} GFLOP/s` +
+      `${torch ? `; PyTorch's sgemm at ${P}×${d.D} · ${d.D}×${d.V}: ${torch.gemmGflops.toFixed(1)} GFLOP/s` : ""}\n`,
+  );
+  console.log(
+    table(["product", "shape", "zipflab", "TF.js matMul", "zipflab ÷ TF.js", "of ceiling"], gemmRows, [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]),
+  );
 
   // ---- steps ----
   const base = best.get("zipflab WASM")!;
   const twoMs = best.get("zipflab WASM, 2 threads")!;
   console.log("\n## A training step\n");
-  const rows: string[][] = steppers.map(([name]) => [name, name === "zipflab WASM, 2 threads" ? "pool on shared memory" : peers[name]?.note ?? "",
-    formatTime(best.get(name)!), formatRatio(best.get(name)! / base)]);
+  const rows: string[][] = steppers.map(([name]) => [
+    name,
+    name === "zipflab WASM, 2 threads" ? "pool on shared memory" : (peers[name]?.note ?? ""),
+    formatTime(best.get(name)!),
+    formatRatio(best.get(name)! / base),
+  ]);
   if (twinMs !== null) rows.splice(2, 0, ["zipflab twin (TS)", "one step", formatTime(twinMs), formatRatio(twinMs / base)]);
-  if (torch) rows.push(["PyTorch", `torch ${torch.torch}, ${torch.blas}, ${torch.threads} thread (own process)`, formatTime(fastest(torch.ms)), formatRatio(fastest(torch.ms) / base)]);
+  if (torch)
+    rows.push([
+      "PyTorch",
+      `torch ${torch.torch}, ${torch.blas}, ${torch.threads} thread (own process)`,
+      formatTime(fastest(torch.ms)),
+      formatRatio(fastest(torch.ms) / base),
+    ]);
   console.log(table(["contender", "", "step", "÷ zipflab"], rows, [false, false, true, true]));
   const ratio = (name: string) => (best.has(name) ? best.get(name)! / base : NaN);
-  console.log(`\nzipflab's step: ${formatTime(base)}; its GEMMs (${(flops / 1e9).toFixed(2)} GFLOP in ${calls.reduce((s, c) => s + c.count, 0)} calls, each shape timed alone): ` +
-    `${formatTime(gemmMs)}, so the step takes ${formatRatio(base / gemmMs)} its GEMM time; two threads: ${formatRatio(base / twoMs)} one's speed.`);
+  console.log(
+    `\nzipflab's step: ${formatTime(base)}; its GEMMs (${(flops / 1e9).toFixed(2)} GFLOP in ${calls.reduce((s, c) => s + c.count, 0)} calls, each shape timed alone): ` +
+      `${formatTime(gemmMs)}, so the step takes ${formatRatio(base / gemmMs)} its GEMM time; two threads: ${formatRatio(base / twoMs)} one's speed.`,
+  );
   console.log("\nTargets:");
   const target = (label: string, ok: boolean, value: string) => console.log(`- ${ok ? "met" : "NOT met"}: ${label} (${value})`);
-  if (tfGemm) target("GEMM ≥ TF.js matMul at the model's shapes", gemmRows.every((r) => Number(r[2]) >= Number(r[3])), gemmRows.map((r) => `${r[0]} ${r[4]}`).join(", "));
+  if (tfGemm)
+    target(
+      "GEMM ≥ TF.js matMul at the model's shapes",
+      gemmRows.every((r) => Number(r[2]) >= Number(r[3])),
+      gemmRows.map((r) => `${r[0]} ${r[4]}`).join(", "),
+    );
   else console.log("- not measured: GEMM ≥ TF.js matMul (TF.js did not run)");
-  target("GEMM ≥ 70% of the multiply–add ceiling", gemmRows.every((r) => Number(r[2]) >= 0.7 * peak), gemmRows.map((r) => `${r[0]} ${r[5]}`).join(", "));
-  for (const [name, peer] of [["TF.js", "TF.js wasm"], ["jax-js", "jax-js wasm"]]) {
+  target(
+    "GEMM ≥ 70% of the multiply–add ceiling",
+    gemmRows.every((r) => Number(r[2]) >= 0.7 * peak),
+    gemmRows.map((r) => `${r[0]} ${r[5]}`).join(", "),
+  );
+  for (const [name, peer] of [
+    ["TF.js", "TF.js wasm"],
+    ["jax-js", "jax-js wasm"],
+  ]) {
     if (best.has(peer)) target(`step ≥ 3× ${name}`, ratio(peer) >= 3, `${name}'s step takes ${formatRatio(ratio(peer))} zipflab's`);
     else console.log(`- not measured: step ≥ 3× ${name} (${name} did not run)`);
   }
   target("step ≤ 1.5× its GEMM time", base <= 1.5 * gemmMs, `${formatRatio(base / gemmMs)}`);
-  target("two threads ≥ 1.7× one", base / twoMs >= 1.7, `${formatRatio(base / twoMs)}; a second thread needs a free core: the machine's load counts here`);
+  target(
+    "two threads ≥ 1.7× one",
+    base / twoMs >= 1.7,
+    `${formatRatio(base / twoMs)}; a second thread needs a free core: the machine's load counts here`,
+  );
   if (torch) {
     const zBig = zShape.get("h·U (logits)")!;
-    console.log(`- PyTorch (native code, ${torch.blas}, one thread) takes ${formatRatio(fastest(torch.ms) / base)} zipflab's step; its sgemm runs ` +
-      `${formatRatio(torch.gemmGflops / zBig)} zipflab's GEMM at the logits shape; the two peaks measured: ${torch.gemmGflops.toFixed(0)} vs ${peak.toFixed(0)} GFLOP/s ` +
-      `(${formatRatio(torch.gemmGflops / peak)}: AVX-512 FMA against 128-bit WebAssembly SIMD without FMA)`);
+    console.log(
+      `- PyTorch (native code, ${torch.blas}, one thread) takes ${formatRatio(fastest(torch.ms) / base)} zipflab's step; its sgemm runs ` +
+        `${formatRatio(torch.gemmGflops / zBig)} zipflab's GEMM at the logits shape; the two peaks measured: ${torch.gemmGflops.toFixed(0)} vs ${peak.toFixed(0)} GFLOP/s ` +
+        `(${formatRatio(torch.gemmGflops / peak)}: AVX-512 FMA against 128-bit WebAssembly SIMD without FMA)`,
+    );
   }
   console.log(`\nload ${loadAverage()} at the end`);
 }

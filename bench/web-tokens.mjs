@@ -12,10 +12,19 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(`http://localhost:${server.address().port}/`);
-  await page.evaluate(() => new Promise((ok) => document.querySelector("zipflab-demo").addEventListener("zipflab-result", ok, { once: true })));
-  const web = [], node = [];
+  await page.evaluate(
+    () => new Promise((ok) => document.querySelector("zipflab-demo").addEventListener("zipflab-result", ok, { once: true })),
+  );
+  const web = [],
+    node = [];
   for (let i = 0; i < runs; i++) {
-    web.push(await page.evaluate(async () => { const d = document.querySelector("zipflab-demo"); await d.run(); return d.lastRunMs; }));
+    web.push(
+      await page.evaluate(async () => {
+        const d = document.querySelector("zipflab-demo");
+        await d.run();
+        return d.lastRunMs;
+      }),
+    );
     const start = performance.now();
     await runTokensExperiment({ optimizers: [{ name: "sgd" }, { name: "adam" }] }, { backend: "wasm" });
     node.push(performance.now() - start);

@@ -6,8 +6,13 @@ export { Arena } from "./wasm/arena.js";
 export { Xoshiro128 } from "./rng/xoshiro.js";
 export { seedState } from "./rng/seed.js";
 export {
-  OPTIMIZERS, OPTIMIZER_NAMES, resolveOptimizer, buildChain, parseOptimizerSpec,
-  type OptimizerConfig, type OptimizerName,
+  OPTIMIZERS,
+  OPTIMIZER_NAMES,
+  resolveOptimizer,
+  buildChain,
+  parseOptimizerSpec,
+  type OptimizerConfig,
+  type OptimizerName,
 } from "./optimizers/registry.js";
 export { chain, fuse, isSparseExact, layoutChain, twinChain, twinChainStep } from "./optimizers/chain.js";
 export type { Transform, TwinKernel, TwinOp } from "./optimizers/transform.js";
@@ -28,18 +33,40 @@ export { tokensFigure } from "./plot/figures/tokens/figure.js";
 export { type QuadraticProblem, type QuadraticConfig } from "./problems/quadratic/problem.js";
 export { QUADRATIC, quadraticProblem, resolveQuadraticConfig, type QuadraticInput } from "./problems/quadratic/declaration.js";
 export { type BigramSquareProblem, type BigramSquareConfig } from "./problems/bigram-square/problem.js";
-export { BIGRAM_SQUARE, bigramSquareProblem, resolveBigramSquareConfig, bigramSquareBytes, type BigramSquareInput } from "./problems/bigram-square/declaration.js";
+export {
+  BIGRAM_SQUARE,
+  bigramSquareProblem,
+  resolveBigramSquareConfig,
+  bigramSquareBytes,
+  type BigramSquareInput,
+} from "./problems/bigram-square/declaration.js";
 export { zipfFrequencies } from "./problems/shared/zipf.js";
 export { buildAliasTable, sampleAlias, type AliasTable } from "./rng/alias.js";
 export { TouchedRows } from "./sparse/touched-rows.js";
 export { resolveLrSchedule, lrFactor, LR_SCHEDULE_KINDS, type LrSchedule, type LrScheduleKind } from "./optimizers/lr-schedule.js";
 export { relativeLoss, relativeLossCurve, stepsToReach } from "./metrics/relative-loss.js";
 export { usesLazyUpdates } from "./optimizers/registry.js";
-export { linearModelSizes, type LinearModelProblem, type LinearModelClassStats, type LinearModelConfig } from "./problems/linear-model/problem.js";
-export { LINEAR_MODEL, linearModelProblem, resolveLinearModelConfig, linearModelBytes, type LinearModelInput } from "./problems/linear-model/declaration.js";
+export {
+  linearModelSizes,
+  type LinearModelProblem,
+  type LinearModelClassStats,
+  type LinearModelConfig,
+} from "./problems/linear-model/problem.js";
+export {
+  LINEAR_MODEL,
+  linearModelProblem,
+  resolveLinearModelConfig,
+  linearModelBytes,
+  type LinearModelInput,
+} from "./problems/linear-model/declaration.js";
 export { bigramSoftmaxFromCounts, type BigramSoftmaxProblem, type BigramSoftmaxClassStats } from "./problems/bigram-softmax/problem.js";
 export { bigramSoftmaxBytes, type BigramSoftmaxConfig } from "./problems/bigram-softmax/config.js";
-export { BIGRAM_SOFTMAX, bigramSoftmaxProblem, resolveBigramSoftmaxConfig, type BigramSoftmaxInput } from "./problems/bigram-softmax/declaration.js";
+export {
+  BIGRAM_SOFTMAX,
+  bigramSoftmaxProblem,
+  resolveBigramSoftmaxConfig,
+  type BigramSoftmaxInput,
+} from "./problems/bigram-softmax/declaration.js";
 export { countsFromPairs, checkCountMatrix, type CountMatrix } from "./sparse/count-matrix.js";
 export { zipfExpectedCounts, zipfSampledCounts } from "./problems/bigram-softmax/zipf-counts.js";
 export { randomRanking } from "./problems/shared/ranking.js";
@@ -61,9 +88,20 @@ export { reducedSign } from "./experiments/scaling/reduced-sign.js";
 export { runReducedAdam } from "./experiments/scaling/reduced-adam.js";
 // The transformer: a small GPT on a corpus token stream, its checkpoints.
 export { transformerProblem, type TransformerProblem } from "./problems/transformer/problem.js";
-export { resolveTransformerConfig, TRANSFORMER_DEFAULTS, type TransformerConfig, type TransformerInput } from "./problems/transformer/config.js";
+export {
+  resolveTransformerConfig,
+  TRANSFORMER_DEFAULTS,
+  type TransformerConfig,
+  type TransformerInput,
+} from "./problems/transformer/config.js";
 export { TRANSFORMER } from "./problems/transformer/declaration.js";
-export { encodeCheckpoint, decodeCheckpoint, registerCheckpoint, type Checkpoint, type CheckpointHeader } from "./problems/transformer/checkpoint.js";
+export {
+  encodeCheckpoint,
+  decodeCheckpoint,
+  registerCheckpoint,
+  type Checkpoint,
+  type CheckpointHeader,
+} from "./problems/transformer/checkpoint.js";
 export { bigramLaw, zipfBigramLaw } from "./experiments/scaling/bigram-law.js";
 export { fitPowerLaw } from "./experiments/scaling/fit.js";
 export { classCoupling } from "./problems/linear-model/coupling.js";
@@ -81,7 +119,16 @@ export { figuresFor, FIGURE_NAMES, type FigureName, type NamedFigure } from "./p
 export { brownTokens, textTokens, type Punctuation, type TextTokenizerOptions } from "./corpus/tokenize.js";
 export { buildVocabulary, countTypes, UNKNOWN_WORD, type Vocabulary } from "./corpus/vocabulary.js";
 export { bigramCounts } from "./corpus/counts.js";
-export { corpusFromSequences, corpusFromText, corpusFromBrownText, corpusStats, fitZipf, tokenizerName, type CorpusCounts, type CorpusStats } from "./corpus/corpus.js";
+export {
+  corpusFromSequences,
+  corpusFromText,
+  corpusFromBrownText,
+  corpusStats,
+  fitZipf,
+  tokenizerName,
+  type CorpusCounts,
+  type CorpusStats,
+} from "./corpus/corpus.js";
 export { corpusCounts, registerCorpusText, setCorpusLoader, type CorpusLoader, type CorpusRequest } from "./corpus/registry.js";
 export { CORPUS_OPTIONS, type CorpusOptions } from "./problems/shared/options.js";
 export { rankFrequencyFigure, type RankFrequencyInput } from "./plot/figures/rank-frequency/figure.js";

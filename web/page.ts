@@ -40,7 +40,10 @@ function explain(): void {
   const experiment = demo.getAttribute("experiment") ?? "tokens";
   const { title, text } = pageText(experiment) ?? { title: experiment, text: "" };
   const box = document.getElementById("explain")!;
-  box.replaceChildren(Object.assign(document.createElement("h2"), { textContent: title }), Object.assign(document.createElement("p"), { textContent: text }));
+  box.replaceChildren(
+    Object.assign(document.createElement("h2"), { textContent: title }),
+    Object.assign(document.createElement("p"), { textContent: text }),
+  );
 }
 
 function refresh(): void {
@@ -58,14 +61,18 @@ const moduleUrl = new URL("zipflab-demo.js", document.baseURI).href;
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function embedSnippet(): string {
-  const attrs = TRACKED.filter((n) => demo.getAttribute(n) !== null).map((n) => ` ${n}="${escapeAttribute(demo.getAttribute(n)!)}"`).join("");
+  const attrs = TRACKED.filter((n) => demo.getAttribute(n) !== null)
+    .map((n) => ` ${n}="${escapeAttribute(demo.getAttribute(n)!)}"`)
+    .join("");
   return `<script type="module" src="${moduleUrl}"></script>\n<zipflab-demo${attrs} controls="run" autorun></zipflab-demo>`;
 }
 
 function flash(text: string): void {
   const note = document.getElementById("copied")!;
   note.textContent = text;
-  setTimeout(() => { if (note.textContent === text) note.textContent = ""; }, 2000);
+  setTimeout(() => {
+    if (note.textContent === text) note.textContent = "";
+  }, 2000);
 }
 
 async function copy(text: string, what: string): Promise<void> {
@@ -111,14 +118,20 @@ document.getElementById("copy-embed")!.addEventListener("click", () => void copy
 const exporting = (work: () => Promise<void>) => () => {
   work().catch((e: unknown) => flash(`export failed: ${e instanceof Error ? e.message : String(e)}`));
 };
-document.getElementById("export-svg")!.addEventListener("click", exporting(async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml"))));
-document.getElementById("export-png")!.addEventListener("click", exporting(async () => download("zipflab-figure.png", await demo.exportFigure("png"))));
+document.getElementById("export-svg")!.addEventListener(
+  "click",
+  exporting(async () => download("zipflab-figure.svg", blobUrl(await demo.exportFigure("svg"), "image/svg+xml"))),
+);
+document.getElementById("export-png")!.addEventListener(
+  "click",
+  exporting(async () => download("zipflab-figure.png", await demo.exportFigure("png"))),
+);
 document.getElementById("export-json")!.addEventListener("click", () => {
   if (demo.result) download("zipflab-result.json", blobUrl(JSON.stringify(demo.result, null, 2) + "\n", "application/json"));
 });
 
 // The element's module is not bundled into the page: the page uses it exactly as an embedder would.
-const { ZipflabDemo } = await import(/* @vite-ignore */ moduleUrl) as {
+const { ZipflabDemo } = (await import(/* @vite-ignore */ moduleUrl)) as {
   ZipflabDemo: { observedAttributes: string[]; pageText(experiment: string): { title: string; text: string } | null };
 };
 TRACKED = ZipflabDemo.observedAttributes.filter((name) => !FIXED.has(name));

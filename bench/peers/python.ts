@@ -79,7 +79,9 @@ export class PythonWorker {
   constructor(command: string) {
     this.child = spawn(command, [join(PEERS_DIR, "softmax_worker.py")], { env: PYTHON_ENV, cwd: PEERS_DIR });
     createInterface({ input: this.child.stdout }).on("line", (line) => this.waiting.shift()?.(line));
-    this.child.stderr.on("data", (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-4000); });
+    this.child.stderr.on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
     this.child.on("exit", () => {
       for (const resolve of this.waiting.splice(0)) resolve(JSON.stringify({ error: `the worker exited: ${this.stderr.trim()}` }));
     });
@@ -108,20 +110,30 @@ export class PythonWorker {
 export async function describePython(python: Interpreter | null, tried: string[]): Promise<string[]> {
   const lines: string[] = [];
   if (!python) {
-    lines.push(`- Python peers: none (${tried.join("; ") || "no interpreter"}) — skipping every NumPy and PyTorch column; install python3-numpy (and python3-torch) or set ZIPFLAB_PYTHON`);
+    lines.push(
+      `- Python peers: none (${tried.join("; ") || "no interpreter"}) — skipping every NumPy and PyTorch column; install python3-numpy (and python3-torch) or set ZIPFLAB_PYTHON`,
+    );
     return lines;
   }
   const worker = new PythonWorker(python.command);
   const info = await worker.send({ cmd: "info" });
   await worker.close();
-  lines.push(`- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (passed over: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`);
-  lines.push(`- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`);
+  lines.push(
+    `- Python: \`${python.command}\` → ${info.python} ${info.pythonVersion}${tried.length ? ` (passed over: ${tried.join("; ")})` : ""}; one BLAS/OpenMP thread, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset`,
+  );
+  lines.push(
+    `- NumPy ${info.numpy}: 1000² f32 matmul ${info.numpyMatmulGflops.toFixed(0)} GFLOP/s; BLAS libraries mapped: ${(info.blasLibraries as string[]).join(", ") || "none found"}`,
+  );
   if (info.torch) {
-    lines.push(`- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`);
+    lines.push(
+      `- PyTorch ${info.torch} (${info.torchThreads} thread): ${(info.torchBlas as string[]).map((s) => s.replace(/^- /, "")).join("; ")}; 1000² f32 matmul ${info.torchMatmulGflops.toFixed(0)} GFLOP/s`,
+    );
     // the reference BLAS (~6 GFLOP/s here) rather than an optimized one behind Debian's libblas.so.3
     const optimized = (info.blasLibraries as string[]).some((path) => /openblas|mkl|blis/i.test(path));
     if (!optimized || info.torchMatmulGflops < 10) {
-      lines.push("  ⚠ torch's BLAS is not an optimized one (no OpenBLAS/MKL/BLIS mapped, or a matmul below 10 GFLOP/s): select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3-x86_64-linux-gnu likewise)");
+      lines.push(
+        "  ⚠ torch's BLAS is not an optimized one (no OpenBLAS/MKL/BLIS mapped, or a matmul below 10 GFLOP/s): select OpenBLAS (Debian): update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 (and liblapack.so.3-x86_64-linux-gnu likewise)",
+      );
     }
   } else {
     lines.push(`- PyTorch: \`import torch\` fails with ${python.command} — skipping the PyTorch columns`);

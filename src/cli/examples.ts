@@ -11,9 +11,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     "npx zipflab sweep examples/sweeps/tokens.yaml             # → examples/sweeps/tokens.results.jsonl",
     "npx zipflab sweep examples/sweeps/tokens.yaml --shard 2/4 # one slice, for array jobs",
   ],
-  merge: [
-    "npx zipflab merge -o all.results.jsonl examples/sweeps/tokens.shard-*-of-4.results.jsonl",
-  ],
+  merge: ["npx zipflab merge -o all.results.jsonl examples/sweeps/tokens.shard-*-of-4.results.jsonl"],
   report: [
     "npx zipflab report examples/sweeps/tokens.results.jsonl   # table + tokens.results.csv, .cells.csv",
     "npx zipflab report examples/sweeps/tokens.results.jsonl --no-csv",

@@ -91,14 +91,16 @@ export async function program(load: readonly string[] = COMMAND_NAMES): Promise<
         return entry ? `${c.name()} [options]${entry.arguments ? ` ${entry.arguments}` : ""}` : new Help().subcommandTerm(c);
       },
     });
-  const commands = await Promise.all(COMMAND_NAMES.map(async (name) => {
-    const entry = COMMANDS[name];
-    if (!load.includes(name)) return new Command(name).summary(entry.summary);
-    const command = (await entry.load()).summary(entry.summary);
-    const examples = examplesText(name);
-    if (examples) command.addHelpText("after", examples);
-    return command;
-  }));
+  const commands = await Promise.all(
+    COMMAND_NAMES.map(async (name) => {
+      const entry = COMMANDS[name];
+      if (!load.includes(name)) return new Command(name).summary(entry.summary);
+      const command = (await entry.load()).summary(entry.summary);
+      const examples = examplesText(name);
+      if (examples) command.addHelpText("after", examples);
+      return command;
+    }),
+  );
   for (const command of commands) cli.addCommand(command);
   return cli;
 }
@@ -118,7 +120,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   // Every command at any depth (a command may have subcommands of its own).
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const command of all(cli)) {
-    command.exitOverride().configureOutput(output).description(reflow(command.description()))
+    command
+      .exitOverride()
+      .configureOutput(output)
+      .description(reflow(command.description()))
       .configureHelp({ ...command.configureHelp(), boxWrap: hangingBoxWrap });
   }
   if (!process.stdout.listeners("error").includes(endOnClosedPipe)) process.stdout.on("error", endOnClosedPipe);
@@ -150,16 +155,19 @@ export function reflow(text: string): string {
  * under its text instead of at column 0.
  */
 export function hangingBoxWrap(this: Help, text: string, width: number): string {
-  return text.split("\n").map((line) => {
-    // Under the text after a list item's term (a term, then two or more spaces), else under
-    // the indent; where that leaves too narrow a column, under the indent alone.
-    const term = /^\s+\S+(?: \S+)*? {2,}(?=\S)/.exec(line)?.[0].length ?? 0;
-    const indent = /^\s+/.exec(line)?.[0].length ?? 0;
-    const hang = [term, indent].find((h) => h > 0 && width - h >= this.minWidthToWrap) ?? 0;
-    if (hang === 0) return Help.prototype.boxWrap.call(this, line, width);
-    const body = Help.prototype.boxWrap.call(this, line.slice(hang), width - hang).split("\n");
-    return body.map((l, i) => (i === 0 ? line.slice(0, hang) : " ".repeat(hang)) + l).join("\n");
-  }).join("\n");
+  return text
+    .split("\n")
+    .map((line) => {
+      // Under the text after a list item's term (a term, then two or more spaces), else under
+      // the indent; where that leaves too narrow a column, under the indent alone.
+      const term = /^\s+\S+(?: \S+)*? {2,}(?=\S)/.exec(line)?.[0].length ?? 0;
+      const indent = /^\s+/.exec(line)?.[0].length ?? 0;
+      const hang = [term, indent].find((h) => h > 0 && width - h >= this.minWidthToWrap) ?? 0;
+      if (hang === 0) return Help.prototype.boxWrap.call(this, line, width);
+      const body = Help.prototype.boxWrap.call(this, line.slice(hang), width - hang).split("\n");
+      return body.map((l, i) => (i === 0 ? line.slice(0, hang) : " ".repeat(hang)) + l).join("\n");
+    })
+    .join("\n");
 }
 
 /**

@@ -27,7 +27,8 @@ async function sweepFigures(path: string, curvesPath: string | undefined, bytes?
   const seen = new Set<string>();
   const lines = file.lines.filter((l) => !seen.has(l.key) && Boolean(seen.add(l.key)));
   const curves = curvesPath ? (parseJson(readInput(curvesPath, "--curves"), curvesPath, "--curves") as ProblemRunResult) : null;
-  if (curves && curves.experiment !== "run") throw new ConfigError("--curves", `${curvesPath} is not a run result (zipflab run --json, or a repro's results.json)`);
+  if (curves && curves.experiment !== "run")
+    throw new ConfigError("--curves", `${curvesPath} is not a run result (zipflab run --json, or a repro's results.json)`);
   return [{ name: STEP_SIZES_FIGURE.name, vegaLite: STEP_SIZES_FIGURE.build({ sweep: stepSizeData(file.header.problem, lines), curves }) }];
 }
 
@@ -44,8 +45,9 @@ export function plotCommand(): Command {
   return new Command("plot")
     .description(
       "Draws every figure a saved result supports. The results, and their figures:\n" +
-      figureHelp() + "\n\n" +
-      "Each figure is written as <out>-<figure>.svg and .png (default <out>: the file's path without its extension).",
+        figureHelp() +
+        "\n\n" +
+        "Each figure is written as <out>-<figure>.svg and .png (default <out>: the file's path without its extension).",
     )
     .argument("<file>", "a .json result or a .jsonl sweep results file")
     .addOption(outputOption("-o, --out <base>", "path prefix of the figures", { shape: "figure-prefix", kind: "figure" }))
@@ -61,13 +63,18 @@ export function plotCommand(): Command {
       if (chosen.length === 0) {
         throw new ConfigError("--figure", `${file} has no ${o.figure} figure (it has: ${figures.map((f) => f.name).join(", ")})`);
       }
-      if (o.out === undefined && checkInput(file, "file") === "pipe") throw new ConfigError("--out", `a result from a pipe (${file}) has no name to put the figures beside: give -o`);
+      if (o.out === undefined && checkInput(file, "file") === "pipe")
+        throw new ConfigError("--out", `a result from a pipe (${file}) has no name to put the figures beside: give -o`);
       const base = o.out ?? file.replace(/\.jsonl?$/i, "");
       if (base.trim() === "") throw new ConfigError("--out", "must name a path prefix (got an empty path)");
-      const outputs = planOutputs(chosen.map((f) => ({ option: "--out", path: `${base}-${f.name}`, kind: "figure" as const })), {
-        force: o.force, forceFlag: "--force",
-        inputs: [{ option: "file", path: file }, ...(o.curves !== undefined ? [{ option: "--curves", path: o.curves }] : [])],
-      });
+      const outputs = planOutputs(
+        chosen.map((f) => ({ option: "--out", path: `${base}-${f.name}`, kind: "figure" as const })),
+        {
+          force: o.force,
+          forceFlag: "--force",
+          inputs: [{ option: "file", path: file }, ...(o.curves !== undefined ? [{ option: "--curves", path: o.curves }] : [])],
+        },
+      );
       for (const f of chosen) {
         const written = await outputs.writeFigure("--out", `${base}-${f.name}`, await renderFigure(f.vegaLite));
         console.log(`wrote ${written.svg} and ${written.png}`);

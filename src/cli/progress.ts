@@ -21,12 +21,15 @@ export function progressBar(label: string, { quiet = false, delayMs = 1000 } = {
       if (!bar && Date.now() - start < delayMs) return;
       if (!bar) {
         const cliProgress = loadCliProgress();
-        bar = new cliProgress.SingleBar({
-          format: `${label} |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
-          stream: process.stderr,
-          hideCursor: true,
-          clearOnComplete: true,
-        }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          {
+            format: `${label} |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, done, { rate: "–" });
       }
       const seconds = (Date.now() - start) / 1000;
@@ -41,7 +44,10 @@ export function progressBar(label: string, { quiet = false, delayMs = 1000 } = {
 }
 
 /** -q of every command that has it: the same words and the same effect everywhere. */
-export const QUIET_OPTION = ["-q, --quiet", "print nothing but errors and warnings: no progress, no table or summary (files asked for are still written)"] as const;
+export const QUIET_OPTION = [
+  "-q, --quiet",
+  "print nothing but errors and warnings: no progress, no table or summary (files asked for are still written)",
+] as const;
 
 /** console.log, or nothing under -q. */
 export function stdoutUnlessQuiet(quiet: boolean | undefined): (text: string) => void {

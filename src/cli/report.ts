@@ -23,9 +23,9 @@ export function reportCommand(): Command {
   return new Command("report")
     .description(
       "Groups the cells by every field that varies except lr and seed. In each\n" +
-      "group each step size is scored by its worst seed's final loss (a run that\n" +
-      "diverged, NaN/Inf or final loss > 1.5× initial, scores its initial loss);\n" +
-      "the lowest wins, and a choice at the edge of its grid is flagged.",
+        "group each step size is scored by its worst seed's final loss (a run that\n" +
+        "diverged, NaN/Inf or final loss > 1.5× initial, scores its initial loss);\n" +
+        "the lowest wins, and a choice at the edge of its grid is flagged.",
     )
     .argument("<results>", "results file of zipflab sweep or zipflab merge")
     .addOption(outputOption("--csv <file>", "per-group CSV (default: <results>.csv)", { shape: "file", kind: "csv" }))
@@ -36,19 +36,29 @@ export function reportCommand(): Command {
       const source = checkInput(path, "results");
       const given = (csv: string | boolean | undefined): csv is string => typeof csv === "string";
       if (source === "pipe" && o.csv !== false && (!given(o.csv) || o.cellsCsv === undefined)) {
-        throw new ConfigError(given(o.csv) ? "--cells-csv" : "--csv", `results from a pipe (${path}) have no name to put the CSV files beside: give --csv and --cells-csv, or --no-csv`);
+        throw new ConfigError(
+          given(o.csv) ? "--cells-csv" : "--csv",
+          `results from a pipe (${path}) have no name to put the CSV files beside: give --csv and --cells-csv, or --no-csv`,
+        );
       }
       const groups = o.csv === false ? null : given(o.csv) ? o.csv : `${stem(path)}.csv`;
-      const cells = o.csv === false ? null : o.cellsCsv ?? `${stem(path)}.cells.csv`;
+      const cells = o.csv === false ? null : (o.cellsCsv ?? `${stem(path)}.cells.csv`);
       if (o.csv === false && o.cellsCsv !== undefined) throw new ConfigError("--cells-csv", "does not go with --no-csv");
-      const outputs = planOutputs([
-        groups !== null && { option: "--csv", path: groups, kind: "csv" },
-        cells !== null && { option: "--cells-csv", path: cells, kind: "csv" },
-      ], { force: o.force, forceFlag: "--force", inputs: [{ option: "results", path }] });
+      const outputs = planOutputs(
+        [
+          groups !== null && { option: "--csv", path: groups, kind: "csv" },
+          cells !== null && { option: "--cells-csv", path: cells, kind: "csv" },
+        ],
+        { force: o.force, forceFlag: "--force", inputs: [{ option: "results", path }] },
+      );
       const merged = await mergeResults([path], ["results"]);
       if (merged.lines.length === 0) {
-        throw new ConfigError("results", `${path} holds no finished cell yet (0 of ${merged.header.cells}); nothing to report — ` +
-          "run (or resume) the sweep first: zipflab sweep SPEC -o " + path);
+        throw new ConfigError(
+          "results",
+          `${path} holds no finished cell yet (0 of ${merged.header.cells}); nothing to report — ` +
+            "run (or resume) the sweep first: zipflab sweep SPEC -o " +
+            path,
+        );
       }
       const shardText = merged.shards[0];
       const shard = shardText ? parseShard(shardText) : null;

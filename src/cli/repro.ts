@@ -40,22 +40,35 @@ export function reproCommand(): Command {
   return new Command("repro")
     .description(
       "Runs each named experiment at the settings documented in docs/reproductions.md,\n" +
-      "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
-      "step sizes are tuned), and README.md stating what the figures show and the numbers this run measured.\n" +
-      "`all` runs every reproduction and writes <out>/index.html linking every figure.\n\n" +
-      `Names: ${REPRO_NAMES.join(", ")}, all.`,
+        "and writes <out>/<name>/: the figures as SVG and PNG, the results (results.json, and sweep.jsonl where\n" +
+        "step sizes are tuned), and README.md stating what the figures show and the numbers this run measured.\n" +
+        "`all` runs every reproduction and writes <out>/index.html linking every figure.\n\n" +
+        `Names: ${REPRO_NAMES.join(", ")}, all.`,
     )
     .argument("<name...>", `${REPRO_NAMES.join(" | ")} | all`)
-    .addOption(outputOption("--out <dir>", "output folder: <dir>/<name>/ per reproduction, changed only when it has succeeded", { shape: "folder", kind: "folder" }).default("out"))
+    .addOption(
+      outputOption("--out <dir>", "output folder: <dir>/<name>/ per reproduction, changed only when it has succeeded", {
+        shape: "folder",
+        kind: "folder",
+      }).default("out"),
+    )
     .option("--threads <n>", "threads for the step-size sweeps (default: one per core)")
-    .addOption(new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests").choices(["full", "test"]).default("full"))
+    .addOption(
+      new Option("--scale <scale>", "full: the documented settings; test: toy sizes (seconds), for smoke tests")
+        .choices(["full", "test"])
+        .default("full"),
+    )
     .option(...QUIET_OPTION)
-    .option("--force", "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write")
+    .option(
+      "--force",
+      "write into <out>/<name>/ folders zipflab did not make (deleting nothing in them), and replace an index.html it did not write",
+    )
     .action(async (names: string[], o: { out: string; threads?: string; scale: ReproScale; quiet?: boolean; force?: boolean }) => {
       const wanted = names.includes("all") ? REPRO_NAMES : names;
       if (names.includes("all") && names.length > 1) throw new ConfigError("name", "give `all` alone, or the names of reproductions");
       for (const [i, n] of wanted.entries()) {
-        if (!REPRO_NAMES.includes(n)) throw new ConfigError(`name[${i}]`, `unknown reproduction ${JSON.stringify(n)} (one of: ${REPRO_NAMES.join(", ")}, all)`);
+        if (!REPRO_NAMES.includes(n))
+          throw new ConfigError(`name[${i}]`, `unknown reproduction ${JSON.stringify(n)} (one of: ${REPRO_NAMES.join(", ")}, all)`);
       }
       const threads = o.threads === undefined ? undefined : parseThreads(o.threads, "--threads");
       const unique = [...new Set(wanted)];
@@ -67,8 +80,11 @@ export function reproCommand(): Command {
       const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
         progress.stop();
         const kept = discardStages();
-        process.stderr.write(`\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}` +
-          (kept.length ? `; ${kept.join(", ")} left as ${kept.length === 1 ? "it was" : "they were"} (this run's files discarded)` : "") + "\n");
+        process.stderr.write(
+          `\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}` +
+            (kept.length ? `; ${kept.join(", ")} left as ${kept.length === 1 ? "it was" : "they were"} (this run's files discarded)` : "") +
+            "\n",
+        );
         process.exit(signal === "SIGINT" ? 130 : 143);
       };
       const onInterrupt = onSignal("SIGINT");

@@ -26,7 +26,10 @@ import "../problems/transformer/checkpoint-file.js";
 const SAVERS = PROBLEM_NAMES.filter((n) => PROBLEMS[n].save);
 
 function optionKey(flag: string): string {
-  return flag.slice(2).split(" ")[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return flag
+    .slice(2)
+    .split(" ")[0]
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 type RunOptions = Record<string, string | string[] | boolean | undefined>;
@@ -42,13 +45,20 @@ export function runInputFromOptions(entry: ProblemDeclaration, o: RunOptions): P
     if (value === undefined) continue;
     const field = `problem.${option.field}`;
     const text = String(value);
-    config[option.field] = option.kind === "text" || option.kind === "choice" || option.kind === "list" ? text
-      : option.kind === "batch" && text === "full" ? "full" : parseNumber(field, text);
+    config[option.field] =
+      option.kind === "text" || option.kind === "choice" || option.kind === "list"
+        ? text
+        : option.kind === "batch" && text === "full"
+          ? "full"
+          : parseNumber(field, text);
   }
   for (const f of runFlags()) {
     const field = f.declarations[0].option.field;
     if (o[optionKey(f.flag)] !== undefined && !(field in config)) {
-      throw new ConfigError(`problem.${field}`, `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`);
+      throw new ConfigError(
+        `problem.${field}`,
+        `is not an option of ${problem} (its options: ${entry.options.map((x) => x.field).join(", ")})`,
+      );
     }
   }
   if (o.fullBatch) {
@@ -57,7 +67,8 @@ export function runInputFromOptions(entry: ProblemDeclaration, o: RunOptions): P
   }
   checkOptionsOf(entry, config);
   const input: ProblemRunInput = {
-    problem, config,
+    problem,
+    config,
     optimizers: parseOptimizers([o.opt as string | string[]].flat()),
     lr: parseNumber("lr", String(o.lr)),
     steps: parseNumber("steps", String(o.steps)),
@@ -76,15 +87,20 @@ export function runCommand(): Command {
   const command = new Command("run")
     .description(
       "Runs a heavy-tailed problem with each optimizer from the same start and seed, and reports the final\n" +
-      "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
-      "(classes sorted by frequency, cut into groups of equal sample share; G1 = most frequent).\n\n" +
-      "Problems:\n" + PROBLEM_NAMES.map((n) => `  ${n.padEnd(15)} ${PROBLEMS[n].summary}`).join("\n") +
-      "\n\nUnset problem options take the problem's defaults, e.g. `zipflab run bigram-softmax --d 500 --alpha 1`.\n" +
-      "On a real corpus: `zipflab run bigram-softmax --corpus brown --vocab 2000 --opt sgd:lr=30 adam:lr=0.01 sign:lr=0.001`\n" +
-      "(counts cached in $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab or ~/.cache/zipflab).",
+        "loss, the relative loss (L − L*)/(L₀ − L*) where L* is known, and the loss of each frequency group\n" +
+        "(classes sorted by frequency, cut into groups of equal sample share; G1 = most frequent).\n\n" +
+        "Problems:\n" +
+        PROBLEM_NAMES.map((n) => `  ${n.padEnd(15)} ${PROBLEMS[n].summary}`).join("\n") +
+        "\n\nUnset problem options take the problem's defaults, e.g. `zipflab run bigram-softmax --d 500 --alpha 1`.\n" +
+        "On a real corpus: `zipflab run bigram-softmax --corpus brown --vocab 2000 --opt sgd:lr=30 adam:lr=0.01 sign:lr=0.001`\n" +
+        "(counts cached in $ZIPFLAB_CACHE_DIR, $XDG_CACHE_HOME/zipflab or ~/.cache/zipflab).",
     )
     .argument("<problem>", `one of: ${PROBLEM_NAMES.join(", ")}`)
-    .option("-o, --opt <spec...>", `optimizers: names (${OPTIMIZER_NAMES.join(", ")}) or specs like adam:lr=1e-3,b2=0.99`, RUN_DEFAULTS.optimizers.join(","))
+    .option(
+      "-o, --opt <spec...>",
+      `optimizers: names (${OPTIMIZER_NAMES.join(", ")}) or specs like adam:lr=1e-3,b2=0.99`,
+      RUN_DEFAULTS.optimizers.join(","),
+    )
     .option("--lr <η>", "step size for every optimizer without its own lr=", String(RUN_DEFAULTS.lr))
     .option("--steps <T>", "optimizer steps", String(RUN_DEFAULTS.steps))
     .option("--seed <s>", "random seed (batches; also the data unless --data-seed)", String(RUN_DEFAULTS.seed))
@@ -95,29 +111,55 @@ export function runCommand(): Command {
     const names = [...new Set(f.declarations.map(({ option: o }) => o.placeholder ?? o.field))];
     command.option(`${f.flag} <${names.join("|")}>`, runFlagHelp(f));
   }
-  command.addHelpText("after", () => "\nDefaults per problem (unset options take these):\n" + PROBLEM_NAMES.map((n) =>
-    `  ${n.padEnd(15)} ${PROBLEMS[n].options.filter((o) => o.default !== "").map((o) => `${o.field}=${o.default}`).join(" ")}`).join("\n") +
-    "\n\nExamples:\n" +
-    "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
-    "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
-    "  npx zipflab run linear-model --levels 6 --d 512 --opt sgd:lr=0.1 adam:lr=1e-3 sign:lr=3e-4\n" +
-    "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n" +
-    "  npx zipflab run transformer --opt sgd:lr=0.3 adam:lr=1e-3 --context 32 --width 64 --batch 8 --record log:30\n" +
-    "  npx zipflab run transformer --layers 0 --opt adam:lr=3e-3 --save out/gpt.bin\n" +
-    "  npx zipflab run transformer --layers 0 --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n");
+  command.addHelpText(
+    "after",
+    () =>
+      "\nDefaults per problem (unset options take these):\n" +
+      PROBLEM_NAMES.map(
+        (n) =>
+          `  ${n.padEnd(15)} ${PROBLEMS[n].options
+            .filter((o) => o.default !== "")
+            .map((o) => `${o.field}=${o.default}`)
+            .join(" ")}`,
+      ).join("\n") +
+      "\n\nExamples:\n" +
+      "  npx zipflab run quadratic --d 1000 --opt sgd:lr=5 sign:lr=1e-3 adam:lr=1e-2 --record log:200\n" +
+      "  npx zipflab run bigram-softmax --d 500 --opt sgd:lr=100 adam:lr=0.03 sign:lr=0.01 --json out/bs.json\n" +
+      "  npx zipflab run linear-model --levels 6 --d 512 --opt sgd:lr=0.1 adam:lr=1e-3 sign:lr=3e-4\n" +
+      "  npx zipflab run tokens --freqs 0.9,0.1,0.01 --noise 0.05 --steps 2000 --opt sgd:lr=0.05 adam:lr=0.05\n" +
+      "  npx zipflab run transformer --opt sgd:lr=0.3 adam:lr=1e-3 --context 32 --width 64 --batch 8 --record log:30\n" +
+      "  npx zipflab run transformer --layers 0 --opt adam:lr=3e-3 --save out/gpt.bin\n" +
+      "  npx zipflab run transformer --layers 0 --train last --batch full --init out/gpt.bin --opt sgd:lr=3 adam:lr=0.03 sign:lr=3e-3\n",
+  );
   return command
     .option("--groups <G>", "frequency groups (default 10; the linear model: one per level)")
     .option("--record <steps>", "steps to record: every:K or log:N", RUN_DEFAULTS.record)
-    .option("--schedule <spec>", `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`, "constant")
-    .addOption(new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)").choices(["auto", "dense", "rows"]).default("auto"))
+    .option(
+      "--schedule <spec>",
+      `learning-rate schedule: ${LR_SCHEDULE_KINDS.join(" | ")}, with options, e.g. cosine:warmup=100,final=0.1`,
+      "constant",
+    )
+    .addOption(
+      new Option("--updates <mode>", "row-sparse problems: visit touched rows only (auto: when exact or lazy)")
+        .choices(["auto", "dense", "rows"])
+        .default("auto"),
+    )
     .option("--per-class", "keep per-class curves in the JSON (classes × recorded steps)")
     .option("--coupling", "linear model: per-class gradient cosines and Hessian block norms at the end, one class per level")
     .addOption(outputOption("--json <file>", "write the full result as JSON", { shape: "file", kind: "result" }))
-    .addOption(outputOption("--save <file>", SAVERS.map((n) => `${n}: ${PROBLEMS[n].save!.help}`).join("; "), { shape: "file", kind: "checkpoint" }))
-    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .addOption(
+      outputOption("--save <file>", SAVERS.map((n) => `${n}: ${PROBLEMS[n].save!.help}`).join("; "), { shape: "file", kind: "checkpoint" }),
+    )
+    .addOption(
+      outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }),
+    )
     .option("--no-cache", "with --corpus: neither read nor write the count cache")
     .addOption(new Option("--backend <name>", "WASM core or plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
-    .option("--threads <n>", "threads for one run: a full-batch bigram softmax (rows split) or a transformer (blocks of windows split); bit-identical for any count", String(availableParallelism()))
+    .option(
+      "--threads <n>",
+      "threads for one run: a full-batch bigram softmax (rows split) or a transformer (blocks of windows split); bit-identical for any count",
+      String(availableParallelism()),
+    )
     .option(...QUIET_OPTION)
     .option("--force", "replace the --json or --save file even if zipflab did not write it")
     .action(async (problem: string, o: RunOptions) => {
@@ -143,28 +185,40 @@ export function runCommand(): Command {
         const flag = flagOf(option);
         return typeof value === "string" && flag !== null && option.readsFile?.(value) ? [{ option: flag, path: value }] : [];
       });
-      const outputs = planOutputs([
-        typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
-        save !== null && { option: "--save", path: save, kind: saver!.kind },
-      ], { force: o.force === true, forceFlag: "--force", inputs });
+      const outputs = planOutputs(
+        [
+          typeof o.json === "string" && { option: "--json", path: o.json, kind: "result" },
+          save !== null && { option: "--save", path: save, kind: saver!.kind },
+        ],
+        { force: o.force === true, forceFlag: "--force", inputs },
+      );
       const progress = progressBar(problem, { quiet: o.quiet === true });
       // The recorded curves live in V8's heap: its limit is the one that counts.
       const jsHeapLimit = getHeapStatistics().heap_size_limit;
       const threads = parseNumber("threads", String(o.threads));
-      if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
+      if (!Number.isInteger(threads) || threads < 1 || threads > 16)
+        throw new ConfigError("threads", `must be an integer in [1, 16] (got ${o.threads})`);
       // Threads pay off where the problem splits a step: the rows of a fused full-batch pass
       // (the threaded loop), or the blocks its kernels hand a pool.
-      const threaded = threads > 1 && entry.threaded?.(config) === true && o.backend !== "twin"
-        ? await (entry.threadPool ? poolCore(threads) : threadedCore(threads)) : undefined;
+      const threaded =
+        threads > 1 && entry.threaded?.(config) === true && o.backend !== "twin"
+          ? await (entry.threadPool ? poolCore(threads) : threadedCore(threads))
+          : undefined;
       let result;
       let saved: Uint8Array | null = null;
       try {
         result = await runResolvedProblem(setup, {
-          backend: o.backend as Backend, jsHeapLimit, core: threaded, onProgress: (a, b) => progress.update(a, b),
-          onFinalWeights: save === null ? undefined : (p, _i, w) => {
-            const how = `zipflab run ${problem} --opt ${JSON.stringify(setup.config.optimizers[0])} --steps ${setup.config.steps} --seed ${setup.config.seed}`;
-            saved = saver!.encode(p, w, config.train === undefined ? how : `${how} --train ${String(config.train)}`);
-          },
+          backend: o.backend as Backend,
+          jsHeapLimit,
+          core: threaded,
+          onProgress: (a, b) => progress.update(a, b),
+          onFinalWeights:
+            save === null
+              ? undefined
+              : (p, _i, w) => {
+                  const how = `zipflab run ${problem} --opt ${JSON.stringify(setup.config.optimizers[0])} --steps ${setup.config.steps} --seed ${setup.config.seed}`;
+                  saved = saver!.encode(p, w, config.train === undefined ? how : `${how} --train ${String(config.train)}`);
+                },
         });
       } finally {
         await threaded?.close();

@@ -18,15 +18,42 @@ import { parseList, parseNumber, parseNumberList } from "../config/parse-text.js
 
 /** Config field → the option that sets it, so that errors name what the user typed. */
 const OPTION_OF: Record<keyof ScalingConfig, string> = {
-  dMin: "--d-min", dMax: "--d-max", points: "--points", adamDMax: "--adam-d-max", alphas: "--alpha", eps: "--eps",
-  optimizers: "--optimizers", stepsMax: "--steps-max", lrMin: "--lr-min", lrMax: "--lr-max", perDecade: "--per-decade",
-  patience: "--patience", adamB1: "--adam-b1", adamB2: "--adam-b2", adamEps: "--adam-eps", method: "--method", level: "--level",
+  dMin: "--d-min",
+  dMax: "--d-max",
+  points: "--points",
+  adamDMax: "--adam-d-max",
+  alphas: "--alpha",
+  eps: "--eps",
+  optimizers: "--optimizers",
+  stepsMax: "--steps-max",
+  lrMin: "--lr-min",
+  lrMax: "--lr-max",
+  perDecade: "--per-decade",
+  patience: "--patience",
+  adamB1: "--adam-b1",
+  adamB2: "--adam-b2",
+  adamEps: "--adam-eps",
+  method: "--method",
+  level: "--level",
 };
 
 type ScalingOptions = Record<string, string | boolean | undefined> & { json?: string; csv?: string; quiet?: boolean; force?: boolean };
 
-const NUMBER_FIELDS = ["dMin", "dMax", "points", "adamDMax", "stepsMax", "lrMin", "lrMax", "perDecade", "patience",
-  "adamB1", "adamB2", "adamEps", "level"] as const;
+const NUMBER_FIELDS = [
+  "dMin",
+  "dMax",
+  "points",
+  "adamDMax",
+  "stepsMax",
+  "lrMin",
+  "lrMax",
+  "perDecade",
+  "patience",
+  "adamB1",
+  "adamB2",
+  "adamEps",
+  "level",
+] as const;
 
 /** The sweep input from the options actually typed (`given`); the rest keep their defaults. */
 export function scalingInputFromOptions(o: ScalingOptions, given: (option: string) => boolean = () => true): ScalingInput {
@@ -55,12 +82,12 @@ export function scalingCommand(): Command {
   return new Command("scaling")
     .description(
       "For each Zipf exponent α and each vocabulary size d on a log grid, counts the steps each optimizer\n" +
-      "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
-      "SGD at the full batch (gradient descent) with η = 1/π₁ and tuned, sign descent tuned (even and\n" +
-      "odd iterates apart: it zig-zags), Adam (ε = 0) tuned. Tuned = per horizon on a step-size lattice (half-decades). Then fits\n" +
-      "ln t = a + b·ln d per (optimizer, α, ε, iterates) with a confidence interval for b.\n" +
-      "SGD, sign descent and Adam with ε = 0 run on exact reduced models (O(d), not O(d²)); other\n" +
-      "settings (--adam-eps > 0, --method brute) run the d×d model itself.",
+        "needs to bring the relative loss (L − L*)/(L(0) − L*) of the full-batch bigram square loss to ε:\n" +
+        "SGD at the full batch (gradient descent) with η = 1/π₁ and tuned, sign descent tuned (even and\n" +
+        "odd iterates apart: it zig-zags), Adam (ε = 0) tuned. Tuned = per horizon on a step-size lattice (half-decades). Then fits\n" +
+        "ln t = a + b·ln d per (optimizer, α, ε, iterates) with a confidence interval for b.\n" +
+        "SGD, sign descent and Adam with ε = 0 run on exact reduced models (O(d), not O(d²)); other\n" +
+        "settings (--adam-eps > 0, --method brute) run the d×d model itself.",
     )
     .option("--d-min <d>", "smallest vocabulary size", String(d.dMin))
     .option("--d-max <d>", "largest vocabulary size", String(d.dMax))
@@ -68,7 +95,11 @@ export function scalingCommand(): Command {
     .option("--adam-d-max <d>", "largest d for Adam (it costs O(d) per step)", String(d.adamDMax))
     .option("--alpha <list>", "Zipf exponents α, comma-separated", d.alphas.join(","))
     .option("--eps <list>", "relative-loss targets ε in (0, 1), comma-separated", d.eps.join(","))
-    .option("--optimizers <list>", "sgd, sign, adam (comma-separated; full batch: sgd is gradient descent, also read as gd)", d.optimizers.join(","))
+    .option(
+      "--optimizers <list>",
+      "sgd, sign, adam (comma-separated; full batch: sgd is gradient descent, also read as gd)",
+      d.optimizers.join(","),
+    )
     .option("--steps-max <T>", "most steps counted; beyond it a target is 'not reached'", String(d.stepsMax))
     .option("--lr-min <η>", "smallest step size of the tuning lattice", String(d.lrMin))
     .option("--lr-max <η>", "largest step size of the tuning lattice", String(d.lrMax))
@@ -77,30 +108,56 @@ export function scalingCommand(): Command {
     .option("--adam-b1 <β1>", "Adam's β1", String(d.adamB1))
     .option("--adam-b2 <β2>", "Adam's β2", String(d.adamB2))
     .option("--adam-eps <ε>", "Adam's ε; > 0 breaks the reduction (brute force, d×d)", String(d.adamEps))
-    .addOption(new Option("--method <m>", "reduced models where they hold (auto), only them, or brute force throughout")
-      .choices(["auto", "reduced", "brute"]).default(d.method))
+    .addOption(
+      new Option("--method <m>", "reduced models where they hold (auto), only them, or brute force throughout")
+        .choices(["auto", "reduced", "brute"])
+        .default(d.method),
+    )
     .option("--level <p>", "confidence level of the exponent's interval", String(d.level))
-    .option("--corpus <name|FILE>", "real counts: steps to ε against V on a corpus (brown or a file), beside the synthetic Zipf law; the d options give way to --vocabs")
+    .option(
+      "--corpus <name|FILE>",
+      "real counts: steps to ε against V on a corpus (brown or a file), beside the synthetic Zipf law; the d options give way to --vocabs",
+    )
     .option("--vocabs <list>", "with --corpus: vocabulary sizes V", CORPUS_SCALING_DEFAULTS.vocabs.join(","))
-    .addOption(outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }))
+    .addOption(
+      outputOption("--cache-dir <dir>", "with --corpus: cache folder for the count matrices", { shape: "cache-folder", kind: "folder" }),
+    )
     .option("--no-cache", "with --corpus: neither read nor write the count cache")
-    .addOption(outputOption("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }))
-    .addOption(outputOption("--json <file>", "write the result (config, every point, every fit) as JSON", { shape: "file", kind: "result" }))
-    .addOption(outputOption("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV", { shape: "file", kind: "csv" }))
+    .addOption(
+      outputOption("--figure <path>", "with --corpus: write the figure (PATH.svg and PATH.png)", { shape: "figure", kind: "figure" }),
+    )
+    .addOption(
+      outputOption("--json <file>", "write the result (config, every point, every fit) as JSON", { shape: "file", kind: "result" }),
+    )
+    .addOption(
+      outputOption("--csv <file>", "write every point (optimizer, rule, iterates, α, d, ε, steps, tuned η) as CSV", {
+        shape: "file",
+        kind: "csv",
+      }),
+    )
     .option(...QUIET_OPTION)
     .option("--force", "replace --json/--csv/--figure files even if zipflab did not write them")
     .action(async (o: ScalingOptions, command: Command) => {
-      if (typeof o.figure === "string" && typeof o.corpus !== "string") throw new ConfigError("--figure", "needs --corpus (the synthetic sweep draws no figure here: zipflab plot draws it from --json)");
-      if (typeof o.corpus === "string" && o.csv !== undefined) throw new ConfigError("--csv", "does not apply with --corpus (its points are in --json)");
+      if (typeof o.figure === "string" && typeof o.corpus !== "string")
+        throw new ConfigError("--figure", "needs --corpus (the synthetic sweep draws no figure here: zipflab plot draws it from --json)");
+      if (typeof o.corpus === "string" && o.csv !== undefined)
+        throw new ConfigError("--csv", "does not apply with --corpus (its points are in --json)");
       if (typeof o.corpus !== "string" && (typeof o.cacheDir === "string" || o.cache === false)) {
         throw new ConfigError(typeof o.cacheDir === "string" ? "--cache-dir" : "--no-cache", "applies with --corpus only");
       }
       if (typeof o.cacheDir === "string") checkOutputFolder("--cache-dir", o.cacheDir);
-      const outputs = planOutputs([
-        o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
-        o.csv !== undefined && { option: "--csv", path: o.csv, kind: "csv" },
-        typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
-      ], { force: o.force, forceFlag: "--force", inputs: typeof o.corpus === "string" && o.corpus !== "brown" ? [{ option: "--corpus", path: o.corpus }] : [] });
+      const outputs = planOutputs(
+        [
+          o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
+          o.csv !== undefined && { option: "--csv", path: o.csv, kind: "csv" },
+          typeof o.figure === "string" && { option: "--figure", path: o.figure, kind: "figure" },
+        ],
+        {
+          force: o.force,
+          forceFlag: "--force",
+          inputs: typeof o.corpus === "string" && o.corpus !== "brown" ? [{ option: "--corpus", path: o.corpus }] : [],
+        },
+      );
       if (typeof o.corpus === "string") return corpusScaling(o, command, outputs);
       let input: ScalingInput;
       try {
@@ -130,14 +187,22 @@ export function scalingCommand(): Command {
 async function corpusScaling(o: ScalingOptions, command: Command, outputs: OutputPlan): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) !== "default";
   for (const name of ["dMin", "dMax", "points", "adamDMax", "alpha", "optimizers", "adamB1", "adamB2", "adamEps", "method"]) {
-    if (given(name)) throw new ConfigError(OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig], "does not apply with --corpus (sizes: --vocabs; optimizers: sgd and sign descent)");
+    if (given(name))
+      throw new ConfigError(
+        OPTION_OF[(name === "alpha" ? "alphas" : name) as keyof ScalingConfig],
+        "does not apply with --corpus (sizes: --vocabs; optimizers: sgd and sign descent)",
+      );
   }
   const vocabs = parseNumberList("--vocabs", String(o.vocabs));
-  vocabs.forEach((V, j) => { if (!Number.isInteger(V) || V < 2) throw new ConfigError(`--vocabs[${j}]`, `must be an integer ≥ 2 (got ${V})`); });
+  vocabs.forEach((V, j) => {
+    if (!Number.isInteger(V) || V < 2) throw new ConfigError(`--vocabs[${j}]`, `must be an integer ≥ 2 (got ${V})`);
+  });
   const num = (field: keyof typeof CORPUS_SCALING_DEFAULTS, option: string) =>
     (given(field) ? parseNumber(option, String(o[field])) : CORPUS_SCALING_DEFAULTS[field]) as number;
   const eps = given("eps") ? parseNumberList("--eps", String(o.eps)) : CORPUS_SCALING_DEFAULTS.eps;
-  eps.forEach((e, j) => { if (!(e > 0 && e < 1)) throw new ConfigError(`--eps[${j}]`, `must be in (0, 1) (got ${e})`); });
+  eps.forEach((e, j) => {
+    if (!(e > 0 && e < 1)) throw new ConfigError(`--eps[${j}]`, `must be in (0, 1) (got ${e})`);
+  });
   const corpus = String(o.corpus);
   // Read once (a pipe cannot be read twice), counted at each V from the same bytes. Fail on a
   // bad corpus or V before any work: the largest V is the one that can exceed the types.
@@ -146,10 +211,21 @@ async function corpusScaling(o: ScalingOptions, command: Command, outputs: Outpu
   const countsFor = (V: number) => loadCorpusSource(source, corpus, { vocab: V, ...cache }).counts;
   countsFor(Math.max(...vocabs));
   const progress = progressBar("scaling", { quiet: o.quiet });
-  const result = await runCorpusScaling({
-    corpus, vocabs, eps, stepsMax: num("stepsMax", "--steps-max"), lrMin: num("lrMin", "--lr-min"), lrMax: num("lrMax", "--lr-max"),
-    perDecade: num("perDecade", "--per-decade"), patience: num("patience", "--patience"), level: num("level", "--level"),
-  }, countsFor, (done, total) => progress.update(done, total)).finally(() => progress.stop());
+  const result = await runCorpusScaling(
+    {
+      corpus,
+      vocabs,
+      eps,
+      stepsMax: num("stepsMax", "--steps-max"),
+      lrMin: num("lrMin", "--lr-min"),
+      lrMax: num("lrMax", "--lr-max"),
+      perDecade: num("perDecade", "--per-decade"),
+      patience: num("patience", "--patience"),
+      level: num("level", "--level"),
+    },
+    countsFor,
+    (done, total) => progress.update(done, total),
+  ).finally(() => progress.stop());
   const say = stdoutUnlessQuiet(o.quiet);
   say(formatCorpusScalingReport(result));
   if (typeof o.figure === "string") {

@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { ConfigError } from "../config/error.js";
 
-
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -80,11 +79,16 @@ export function serveStatic(root: string, port: number): Promise<Server> {
       if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405).end();
       const file = await fileFor(root, realRoot, req.url ?? "/");
       if (typeof file === "number") {
-        const text = file === 400 ? "bad request: the path is not valid percent-encoded UTF-8\n" : file === 403 ? "forbidden\n" : "not found\n";
+        const text =
+          file === 400 ? "bad request: the path is not valid percent-encoded UTF-8\n" : file === 403 ? "forbidden\n" : "not found\n";
         return void res.writeHead(file, { "Content-Type": "text/plain; charset=utf-8" }).end(text);
       }
       const body = await readFile(file);
-      res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream", "Content-Length": body.length, "Cache-Control": "no-cache" });
+      res.writeHead(200, {
+        "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
+        "Content-Length": body.length,
+        "Cache-Control": "no-cache",
+      });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       // Whatever one request does, the server keeps serving the others.
@@ -95,10 +99,20 @@ export function serveStatic(root: string, port: number): Promise<Server> {
   // A malformed request (bad HTTP) closes that connection only.
   server.on("clientError", (_e, socket) => socket.destroy());
   return new Promise((ok, fail) => {
-    server.once("error", (e: NodeJS.ErrnoException) => fail(
-      e.code === "EADDRINUSE" ? new ConfigError("port", `${port} is already in use on 127.0.0.1 (pick another with --port N, or --port 0 for any free port)`)
-        : e.code === "EACCES" ? new ConfigError("port", `${port} may not be opened by this user (ports below 1024 need privileges; pick one above 1024, or --port 0 for any free port)`)
-          : e.code ? new ConfigError("port", `cannot listen on 127.0.0.1:${port} (${e.code})`) : e));
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      fail(
+        e.code === "EADDRINUSE"
+          ? new ConfigError("port", `${port} is already in use on 127.0.0.1 (pick another with --port N, or --port 0 for any free port)`)
+          : e.code === "EACCES"
+            ? new ConfigError(
+                "port",
+                `${port} may not be opened by this user (ports below 1024 need privileges; pick one above 1024, or --port 0 for any free port)`,
+              )
+            : e.code
+              ? new ConfigError("port", `cannot listen on 127.0.0.1:${port} (${e.code})`)
+              : e,
+      ),
+    );
     server.listen(port, "127.0.0.1", () => ok(server));
   });
 }
@@ -106,20 +120,22 @@ export function serveStatic(root: string, port: number): Promise<Server> {
 async function openBrowser(url: string): Promise<void> {
   const { spawn } = await import("node:child_process");
   const command = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
-  spawn(command, [url], { stdio: "ignore", detached: true }).on("error", () => console.error(`could not start ${command}; open ${url} yourself`)).unref();
+  spawn(command, [url], { stdio: "ignore", detached: true })
+    .on("error", () => console.error(`could not start ${command}; open ${url} yourself`))
+    .unref();
 }
 
 export function serveCommand(): Command {
   return new Command("serve")
     .description(
       "Serves the built page (dist/web/) at / and the element's module at /zipflab-demo.js on 127.0.0.1,\n" +
-      "with CORS headers, so a page on any other origin can embed the element:\n\n" +
-      '  <script type="module" src="http://localhost:8787/zipflab-demo.js"></script>\n' +
-      '  <zipflab-demo experiment="tokens" opt="sgd adam" autorun></zipflab-demo>\n\n' +
-      "Examples:\n" +
-      "  npx zipflab serve                 the playground at http://localhost:8787/\n" +
-      "  npx zipflab serve --port 9000 --open\n" +
-      "  npx zipflab serve --port 0        any free port (printed)",
+        "with CORS headers, so a page on any other origin can embed the element:\n\n" +
+        '  <script type="module" src="http://localhost:8787/zipflab-demo.js"></script>\n' +
+        '  <zipflab-demo experiment="tokens" opt="sgd adam" autorun></zipflab-demo>\n\n' +
+        "Examples:\n" +
+        "  npx zipflab serve                 the playground at http://localhost:8787/\n" +
+        "  npx zipflab serve --port 9000 --open\n" +
+        "  npx zipflab serve --port 0        any free port (printed)",
     )
     .option("--port <N>", "TCP port on 127.0.0.1 (0: any free port)", "8787")
     .option("--open", "open the page in the default browser")

@@ -40,12 +40,15 @@ export function sweepProgress({ quiet = false, delayMs = 1000 } = {}) {
       }
       if (!bar && now - start < delayMs) return;
       if (!bar) {
-        bar = new cliProgress.SingleBar({
-          format: "sweep |{bar}| {value}/{total} cells | {rate} cells/s | ETA {eta}",
-          stream: process.stderr,
-          hideCursor: true,
-          clearOnComplete: true,
-        }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          {
+            format: "sweep |{bar}| {value}/{total} cells | {rate} cells/s | ETA {eta}",
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(p.total, p.done, f);
       }
       bar.update(p.done, f);

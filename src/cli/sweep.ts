@@ -37,23 +37,37 @@ function resumeCommand(specPath: string, shard: Shard | null, out: string, defau
   const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
   // Started through npx (npm exec), the bare name may not be on PATH: say it the same way.
   const zipflab = process.env.npm_command === "exec" ? "npx zipflab" : "zipflab";
-  return [`${zipflab} sweep`, quote(specPath), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
-    ...(out === defaultOut ? [] : ["-o", quote(out)])].join(" ");
+  return [
+    `${zipflab} sweep`,
+    quote(specPath),
+    ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
+    ...(out === defaultOut ? [] : ["-o", quote(out)]),
+  ].join(" ");
 }
 
 export function sweepCommand(): Command {
   return new Command("sweep")
     .description(
       "Runs every cell of SPEC on worker threads and appends one JSON line per\n" +
-      "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +
-      "fields fixed for every cell, value lists whose Cartesian product gives the\n" +
-      "cells, and optional explicit cells (README, Sweeps). Run it again after a\n" +
-      "crash or kill and it skips the cells already written.\n" +
-      `Problems: ${Object.keys(SWEEP_RUNNERS.runners).join(", ")}.`,
+        "finished cell to the results file. SPEC (.json or .yaml) names a problem,\n" +
+        "fields fixed for every cell, value lists whose Cartesian product gives the\n" +
+        "cells, and optional explicit cells (README, Sweeps). Run it again after a\n" +
+        "crash or kill and it skips the cells already written.\n" +
+        `Problems: ${Object.keys(SWEEP_RUNNERS.runners).join(", ")}.`,
     )
     .argument("<spec>", "sweep spec file (.json, .yaml or .yml)")
-    .addOption(outputOption("-o, --out <file>", "results file (JSON lines), created or resumed (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)", { shape: "file", kind: "sweep" }))
-    .option("-t, --threads <n>", "threads in all, the main thread included; at most one per core (more is lowered, with a warning)", String(availableParallelism()))
+    .addOption(
+      outputOption(
+        "-o, --out <file>",
+        "results file (JSON lines), created or resumed (default: <spec>.results.jsonl, or <spec>.shard-<i>-of-<n>.results.jsonl)",
+        { shape: "file", kind: "sweep" },
+      ),
+    )
+    .option(
+      "-t, --threads <n>",
+      "threads in all, the main thread included; at most one per core (more is lowered, with a warning)",
+      String(availableParallelism()),
+    )
     .option("--shard <i/n>", "run only the i-th of n deterministic slices (array jobs); combine with zipflab merge")
     .option("--dry-run", "validate the spec and count the cells; run nothing, write nothing")
     .option(...QUIET_OPTION)
@@ -68,8 +82,11 @@ export function sweepCommand(): Command {
       const say = (text: string) => (o.quiet ? undefined : console.log(text));
       const mine = shardCells(sweep.cells, shard).length;
       const varying = varyingFields(sweep.cells.map((c) => c.config));
-      (o.dryRun ? console.log : say)(`sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
-        (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") + (varying.length ? ` over ${varying.join(", ")}` : ""));
+      (o.dryRun ? console.log : say)(
+        `sweep ${sweep.fingerprint} (${sweep.problem}): ${sweep.cells.length} cells` +
+          (shard ? `, ${mine} in shard ${shard.index}/${shard.count}` : "") +
+          (varying.length ? ` over ${varying.join(", ")}` : ""),
+      );
       // A results file of any sweep may be resumed (a different sweep's is refused by runSweep); anything else is the user's.
       if (o.dryRun && o.out === undefined && checkInput(specPath, "spec") === "pipe") return;
       planOutputs([{ option: "--out", path: out, kind: "sweep" }], { forceFlag: null, inputs: [{ option: "spec", path: specPath }] });
@@ -83,8 +100,10 @@ export function sweepCommand(): Command {
       let ofTotal = shardCells(sweep.cells, shard).length;
       const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
         progress.stop();
-        process.stderr.write(`\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}; ${saved} of ${ofTotal} cells are saved in ${out}. ` +
-          `Resume with:\n  ${resumeCommand(specPath, shard, out, defaultResultsPath(specPath, shard))}\n`);
+        process.stderr.write(
+          `\nzipflab: ${signal === "SIGINT" ? "interrupted" : "stopped by SIGTERM"}; ${saved} of ${ofTotal} cells are saved in ${out}. ` +
+            `Resume with:\n  ${resumeCommand(specPath, shard, out, defaultResultsPath(specPath, shard))}\n`,
+        );
         process.exit(signal === "SIGINT" ? 130 : 143);
       };
       const onInterrupt = onSignal("SIGINT");
@@ -98,8 +117,10 @@ export function sweepCommand(): Command {
         onStart(info) {
           saved = info.skipped;
           ofTotal = info.total;
-          if (info.repairedBytes > 0) console.log(`repaired ${out}: cut a line torn by a crash (${info.repairedBytes} bytes); its cell will rerun`);
-          if (info.duplicates > 0) console.log(`note: ${out} holds ${info.duplicates} cells twice (two sweeps wrote to it at once?); zipflab merge keeps one`);
+          if (info.repairedBytes > 0)
+            console.log(`repaired ${out}: cut a line torn by a crash (${info.repairedBytes} bytes); its cell will rerun`);
+          if (info.duplicates > 0)
+            console.log(`note: ${out} holds ${info.duplicates} cells twice (two sweeps wrote to it at once?); zipflab merge keeps one`);
           say(`${info.skipped} already in ${out}; running ${info.toRun} on ${info.threads} thread${info.threads === 1 ? "" : "s"}`);
         },
         onProgress: (p) => {
@@ -112,8 +133,14 @@ export function sweepCommand(): Command {
         progress.stop();
       });
       const rate = outcome.seconds > 0 ? outcome.ran / outcome.seconds : 0;
-      say(`done: ${outcome.ran} cells in ${outcome.seconds.toFixed(1)} s (${rate.toPrecision(3)} cells/s); ` +
-        `${out} holds all ${outcome.total} cells${shard ? ` of shard ${shard.index}/${shard.count}` : ""}`);
-      say(shard ? `when every shard is done: zipflab merge -o <merged.jsonl> <the ${shard.count} shard files>` : `next: zipflab report ${out}`);
+      say(
+        `done: ${outcome.ran} cells in ${outcome.seconds.toFixed(1)} s (${rate.toPrecision(3)} cells/s); ` +
+          `${out} holds all ${outcome.total} cells${shard ? ` of shard ${shard.index}/${shard.count}` : ""}`,
+      );
+      say(
+        shard
+          ? `when every shard is done: zipflab merge -o <merged.jsonl> <the ${shard.count} shard files>`
+          : `next: zipflab report ${out}`,
+      );
     });
 }

@@ -52,8 +52,12 @@ export function tokensInputFromOptions(o: TokensOptions, given: (option: keyof T
   if (names !== undefined || freqsText !== undefined || weightsText !== undefined) {
     const freqs = freqsText !== undefined ? parseNumberList("freqs", freqsText) : TOKENS_DEFAULTS.tokens.map((t) => t.frequency);
     const K = freqs.length;
-    const tokenNames = names !== undefined ? parseList("names", names) : (K === TOKENS_DEFAULTS.tokens.length
-      ? TOKENS_DEFAULTS.tokens.map((t) => t.name) : freqs.map((_, k) => `token${k + 1}`));
+    const tokenNames =
+      names !== undefined
+        ? parseList("names", names)
+        : K === TOKENS_DEFAULTS.tokens.length
+          ? TOKENS_DEFAULTS.tokens.map((t) => t.name)
+          : freqs.map((_, k) => `token${k + 1}`);
     const weights = weightsText !== undefined ? parseNumberList("true-weights", weightsText) : freqs.map(() => 1);
     if (tokenNames.length !== K) throw new ConfigError("names", `lists ${tokenNames.length} tokens but freqs lists ${K}`);
     if (weights.length !== K) throw new ConfigError("true-weights", `lists ${weights.length} weights but freqs lists ${K} tokens`);
@@ -67,9 +71,9 @@ export function tokensCommand(): Command {
   return new Command("tokens")
     .description(
       "Trains a linear model on 0/1 token features (present with their frequencies; target = sum of the\n" +
-      "present tokens' true weights + Gaussian noise; loss ½·mean squared error) with each optimizer on the\n" +
-      "same sample stream, and reports final weights, |error|, how often each token had a non-zero\n" +
-      "gradient, and the adaptive methods' effective learning rates.",
+        "present tokens' true weights + Gaussian noise; loss ½·mean squared error) with each optimizer on the\n" +
+        "same sample stream, and reports final weights, |error|, how often each token had a non-zero\n" +
+        "gradient, and the adaptive methods' effective learning rates.",
     )
     .option("-o, --opt <spec...>", `optimizers: names (${OPTIMIZER_NAMES.join(", ")}) or specs like adam:b1=0.9,eps=1e-6`, "sgd,adam")
     .option("--lr <η>", "step size (default for every optimizer without its own lr=)", String(d.lr))
@@ -81,17 +85,30 @@ export function tokensCommand(): Command {
     .option("--freqs <list>", "presence probability per token, comma-separated, each in [0, 1]", d.tokens.map((t) => t.frequency).join(","))
     .option("--true-weights <list>", "true weight per token, comma-separated", d.tokens.map((t) => t.trueWeight).join(","))
     .option("--record <schedule>", "which steps to keep in the trajectories: every:K or log:N", d.record)
-    .addOption(outputOption("--json <file>", "write the full result (config, final weights, trajectories) as JSON", { shape: "file", kind: "result" }))
-    .addOption(outputOption("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)", { shape: "figure", kind: "figure" }))
+    .addOption(
+      outputOption("--json <file>", "write the full result (config, final weights, trajectories) as JSON", {
+        shape: "file",
+        kind: "result",
+      }),
+    )
+    .addOption(
+      outputOption("--figure <path>", "write the four-panel figure as <path>.svg and <path>.png (a .svg/.png ending is dropped)", {
+        shape: "figure",
+        kind: "figure",
+      }),
+    )
     .addOption(new Option("--backend <name>", "compute with the WASM core or its plain-TS twin").choices(["wasm", "twin"]).default("wasm"))
     .option(...QUIET_OPTION)
     .option("--force", "replace --json/--figure files even if zipflab did not write them")
     .action(async (o: TokensOptions, command: Command) => {
       const input = tokensInputFromOptions(o, (name) => command.getOptionValueSource(name) !== "default");
-      const outputs = planOutputs([
-        o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
-        o.figure !== undefined && { option: "--figure", path: o.figure, kind: "figure" },
-      ], { force: o.force, forceFlag: "--force" });
+      const outputs = planOutputs(
+        [
+          o.json !== undefined && { option: "--json", path: o.json, kind: "result" },
+          o.figure !== undefined && { option: "--figure", path: o.figure, kind: "figure" },
+        ],
+        { force: o.force, forceFlag: "--force" },
+      );
       const say = stdoutUnlessQuiet(o.quiet);
       const progress = progressBar("tokens", { quiet: o.quiet });
       const result = await runTokensExperiment(input, { backend: o.backend, onProgress: (a, b) => progress.update(a, b) });

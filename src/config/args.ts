@@ -30,7 +30,8 @@ export function argInteger(name: string, x: unknown, min = 0, max = Number.MAX_S
 
 /** A string (optionally non-empty). */
 export function argString(name: string, x: unknown, nonEmpty = false): string {
-  if (typeof x !== "string" || (nonEmpty && x === "")) throw new ConfigError(name, `must be a${nonEmpty ? " non-empty" : ""} string (got ${shown(x)})`);
+  if (typeof x !== "string" || (nonEmpty && x === ""))
+    throw new ConfigError(name, `must be a${nonEmpty ? " non-empty" : ""} string (got ${shown(x)})`);
   return x;
 }
 
@@ -47,9 +48,11 @@ export function argOptionalObject<T extends object = Record<string, unknown>>(na
 
 /** A list or typed array of at least `minLength` entries. */
 export function argList<T = unknown>(name: string, x: unknown, minLength = 0): ArrayLike<T> {
-  if (!(Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView)))) throw new ConfigError(name, `must be a list (got ${shown(x)})`);
+  if (!(Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))))
+    throw new ConfigError(name, `must be a list (got ${shown(x)})`);
   const list = x as unknown as ArrayLike<T>;
-  if (list.length < minLength) throw new ConfigError(name, `must list at least ${minLength} value${minLength === 1 ? "" : "s"} (got ${list.length})`);
+  if (list.length < minLength)
+    throw new ConfigError(name, `must list at least ${minLength} value${minLength === 1 ? "" : "s"} (got ${list.length})`);
   return list;
 }
 
@@ -91,9 +94,17 @@ export function argHas<T>(name: string, x: unknown, members: readonly string[], 
  * A result object of an experiment (what `zipflab <experiment> --json` writes): its
  * "experiment" tag (when given), a config object and the listed array fields.
  */
-export function argResult<T>(name: string, x: unknown, what: string, shape: { experiment?: string; lists?: readonly string[]; objects?: readonly string[] }): T {
+export function argResult<T>(
+  name: string,
+  x: unknown,
+  what: string,
+  shape: { experiment?: string; lists?: readonly string[]; objects?: readonly string[] },
+): T {
   const o = x as Record<string, unknown> | null;
-  const ok = o !== null && typeof o === "object" && !Array.isArray(o) &&
+  const ok =
+    o !== null &&
+    typeof o === "object" &&
+    !Array.isArray(o) &&
     (shape.experiment === undefined || o.experiment === shape.experiment) &&
     (shape.lists ?? []).every((k) => Array.isArray(o[k])) &&
     (shape.objects ?? []).every((k) => o[k] !== null && typeof o[k] === "object");

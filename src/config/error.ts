@@ -4,7 +4,10 @@
 import type { z } from "zod";
 
 export class ConfigError extends Error {
-  constructor(readonly field: string, readonly detail: string) {
+  constructor(
+    readonly field: string,
+    readonly detail: string,
+  ) {
     super(`${field}: ${detail}`);
     this.name = "ConfigError";
   }

@@ -13,21 +13,22 @@ function rangeText({ min, max, minOpen, maxOpen }: Bound): string {
 /** A finite number in a range, with a message that states the range. */
 export function num(bound: Bound) {
   const text = rangeText(bound);
-  return z.number({ error: `must be a number in ${text}` }).refine(
-    (x) =>
-      Number.isFinite(x) &&
-      (bound.min === undefined || (bound.minOpen ? x > bound.min : x >= bound.min)) &&
-      (bound.max === undefined || (bound.maxOpen ? x < bound.max : x <= bound.max)),
-    { message: `must be a finite number in ${text}` },
-  );
+  return z
+    .number({ error: `must be a number in ${text}` })
+    .refine(
+      (x) =>
+        Number.isFinite(x) &&
+        (bound.min === undefined || (bound.minOpen ? x > bound.min : x >= bound.min)) &&
+        (bound.max === undefined || (bound.maxOpen ? x < bound.max : x <= bound.max)),
+      { message: `must be a finite number in ${text}` },
+    );
 }
 
 /** An integer in [min, max]. */
 export function int(min: number, max: number = Number.MAX_SAFE_INTEGER) {
-  return z.number({ error: `must be an integer in [${min}, ${max}]` }).refine(
-    (x) => Number.isInteger(x) && x >= min && x <= max,
-    { message: `must be an integer in [${min}, ${max}]` },
-  );
+  return z
+    .number({ error: `must be an integer in [${min}, ${max}]` })
+    .refine((x) => Number.isInteger(x) && x >= min && x <= max, { message: `must be an integer in [${min}, ${max}]` });
 }
 
 export const positive = () => num({ min: 0, minOpen: true });

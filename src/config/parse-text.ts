@@ -20,7 +20,8 @@ export function parseNumber(field: string, text: string): number {
 
 export function parseList(field: string, text: string): string[] {
   const items = text.split(",").map((s) => s.trim());
-  if (items.some((s) => s === "")) throw new ConfigError(field, `must be a comma-separated list without empty items (got ${JSON.stringify(text)})`);
+  if (items.some((s) => s === ""))
+    throw new ConfigError(field, `must be a comma-separated list without empty items (got ${JSON.stringify(text)})`);
   return items;
 }
 

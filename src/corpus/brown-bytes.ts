@@ -45,10 +45,16 @@ export function brownTypeCountsFromBytes(files: readonly Uint8Array[]): TypeCoun
     const n = bytes.length;
     let t = 0;
     while (t < n) {
-      if (SPACE[bytes[t]]) { t++; continue; }
+      if (SPACE[bytes[t]]) {
+        t++;
+        continue;
+      }
       const start = t;
       let slash = -1;
-      while (t < n && !SPACE[bytes[t]]) { if (bytes[t] === 47) slash = t; t++; }
+      while (t < n && !SPACE[bytes[t]]) {
+        if (bytes[t] === 47) slash = t;
+        t++;
+      }
       const end = slash < 0 ? t : slash;
       const len = end - start;
       if (len === 0) continue; // a tag-only token
@@ -65,19 +71,36 @@ export function brownTypeCountsFromBytes(files: readonly Uint8Array[]): TypeCoun
         const k = table[slot];
         if (hashes[slot] === hash && wordLength[k] === len) {
           let same = true;
-          for (let j = 0, o = wordStart[k]; j < len; j++) if (pool[o + j] !== word[j]) { same = false; break; }
-          if (same) { id = k; break; }
+          for (let j = 0, o = wordStart[k]; j < len; j++)
+            if (pool[o + j] !== word[j]) {
+              same = false;
+              break;
+            }
+          if (same) {
+            id = k;
+            break;
+          }
         }
         slot = (slot + 1) & mask;
       }
       if (id < 0) {
         id = words.length;
         if (id === counts.length) {
-          const c = new Float64Array(2 * id); c.set(counts); counts = c;
-          const s = new Int32Array(2 * id); s.set(wordStart); wordStart = s;
-          const l = new Int32Array(2 * id); l.set(wordLength); wordLength = l;
+          const c = new Float64Array(2 * id);
+          c.set(counts);
+          counts = c;
+          const s = new Int32Array(2 * id);
+          s.set(wordStart);
+          wordStart = s;
+          const l = new Int32Array(2 * id);
+          l.set(wordLength);
+          wordLength = l;
         }
-        if (poolEnd + len > pool.length) { const p = new Uint8Array(2 * pool.length + len); p.set(pool); pool = p; }
+        if (poolEnd + len > pool.length) {
+          const p = new Uint8Array(2 * pool.length + len);
+          p.set(pool);
+          pool = p;
+        }
         pool.set(word.subarray(0, len), poolEnd);
         wordStart[id] = poolEnd;
         wordLength[id] = len;
@@ -92,7 +115,9 @@ export function brownTypeCountsFromBytes(files: readonly Uint8Array[]): TypeCoun
     }
   }
   return {
-    words, counts: counts.slice(0, words.length), sequences: [sequence.slice(0, tokens)],
+    words,
+    counts: counts.slice(0, words.length),
+    sequences: [sequence.slice(0, tokens)],
     index: new Map(words.map((w, j) => [w, j])),
   };
 }

@@ -32,15 +32,21 @@ export interface CorpusCounts {
 }
 
 export interface CorpusStats {
-  name: string; tokenizer: string; files: number; sequences: number;
-  tokens: number; types: number; vocab: number;
+  name: string;
+  tokenizer: string;
+  files: number;
+  sequences: number;
+  tokens: number;
+  types: number;
+  vocab: number;
   /** Share of tokens in the unknown class. */
   unknownShare: number;
   /** Share of tokens covered by the V − 1 words. */
   coverage: number;
   pairs: number;
   /** Non-zeros of the V × V count matrix, and their share of V². */
-  nonzeros: number; density: number;
+  nonzeros: number;
+  density: number;
   /** Zipf exponent s of frequency ∝ rank^(−s), least squares on log–log over ranks 1..V − 1. */
   zipfExponent: number;
   zipfIntercept: number;
@@ -50,14 +56,19 @@ export interface CorpusStats {
 
 /** Tokenizer description of the cache key and reports. */
 export function tokenizerName(kind: "brown" | "text" | "ids", options: TextTokenizerOptions = {}): string {
-  if (kind !== "brown" && kind !== "text" && kind !== "ids") throw new ConfigError("kind", `must be "brown", "text" or "ids" (got ${JSON.stringify(kind) ?? String(kind)})`);
+  if (kind !== "brown" && kind !== "text" && kind !== "ids")
+    throw new ConfigError("kind", `must be "brown", "text" or "ids" (got ${JSON.stringify(kind) ?? String(kind)})`);
   checkTokenizerOptions(options);
   return kind === "text" ? `text:punctuation=${options.punctuation ?? "keep"}` : kind;
 }
 
 /** Counts of token sequences (words) at vocabulary size V. */
-export function corpusFromSequences(sequences: readonly (readonly string[])[], V: number,
-  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
+export function corpusFromSequences(
+  sequences: readonly (readonly string[])[],
+  V: number,
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean },
+  field = "vocab",
+): CorpusCounts {
   checkMeta(meta);
   return corpusFromTypes(countTypes(sequences), V, meta, field);
 }
@@ -70,33 +81,55 @@ function checkMeta(meta: unknown): void {
 }
 
 /** Counts of numbered token sequences (countTypes) at vocabulary size V; the numbered sequences are overwritten with ids. */
-export function corpusFromTypes(types: TypeCounts, V: number,
-  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean }, field = "vocab"): CorpusCounts {
+export function corpusFromTypes(
+  types: TypeCounts,
+  V: number,
+  meta: { name: string; tokenizer: string; files?: number; keepSequences?: boolean },
+  field = "vocab",
+): CorpusCounts {
   const sequences = types.sequences;
   let tokens = 0;
   for (const s of sequences) tokens += s.length;
-  if (tokens < 2) throw new ConfigError("corpus", `${meta.name} holds ${tokens} token${tokens === 1 ? "" : "s"}; a corpus needs at least 2 (one pair)`);
+  if (tokens < 2)
+    throw new ConfigError("corpus", `${meta.name} holds ${tokens} token${tokens === 1 ? "" : "s"}; a corpus needs at least 2 (one pair)`);
   const vocabulary = buildVocabulary(types, V, field);
   const wordCounts = new Float64Array(V);
   const ids = types.sequences.map((s) => {
-    for (let t = 0; t < s.length; t++) wordCounts[s[t] = vocabulary.idOfType[s[t]]]++;
+    for (let t = 0; t < s.length; t++) wordCounts[(s[t] = vocabulary.idOfType[s[t]])]++;
     return s;
   });
   const counts = bigramCounts(V, ids);
   if (counts.rowStart[V] === 0) throw new ConfigError("corpus", `${meta.name} has no pair of consecutive tokens`);
   return {
-    name: meta.name, tokenizer: meta.tokenizer, vocab: V, words: vocabulary.words, wordCounts,
-    typeCounts: vocabulary.typeCounts, tokens, types: types.words.length, sequences: sequences.length,
-    files: meta.files ?? 0, counts, ...(meta.keepSequences ? { ids } : {}),
+    name: meta.name,
+    tokenizer: meta.tokenizer,
+    vocab: V,
+    words: vocabulary.words,
+    wordCounts,
+    typeCounts: vocabulary.typeCounts,
+    tokens,
+    types: types.words.length,
+    sequences: sequences.length,
+    files: meta.files ?? 0,
+    counts,
+    ...(meta.keepSequences ? { ids } : {}),
   };
 }
 
 /** A user's text (a browser textarea, a string): tokenized by the text rule, counted at V. */
-export function corpusFromText(text: string, V: number, options: TextTokenizerOptions & { name?: string; keepSequences?: boolean } = {}): CorpusCounts {
+export function corpusFromText(
+  text: string,
+  V: number,
+  options: TextTokenizerOptions & { name?: string; keepSequences?: boolean } = {},
+): CorpusCounts {
   argString("text", text);
   checkTokenizerOptions(options);
   if (options.name !== undefined) argString("options.name", options.name);
-  return corpusFromSequences([textTokens(text, options)], V, { name: options.name ?? "text", tokenizer: tokenizerName("text", options), keepSequences: options.keepSequences });
+  return corpusFromSequences([textTokens(text, options)], V, {
+    name: options.name ?? "text",
+    tokenizer: tokenizerName("text", options),
+    keepSequences: options.keepSequences,
+  });
 }
 
 /** Tagged Brown-format text (word/tag tokens), counted at V. */
@@ -111,11 +144,21 @@ function checkCorpusCounts(value: unknown): void {
   const c = argObject<CorpusCounts>("c", value, "a corpus (corpusFromText, loadCorpus)");
   argInteger("c.vocab", c.vocab, 2, 0x7fffffff);
   const m = argObject<CorpusCounts["counts"]>("c.counts", c.counts, "a count matrix");
-  if (!(m.rowStart instanceof Int32Array) || m.rowStart.length !== c.vocab + 1 || !(m.counts instanceof Float64Array) || !(m.cols instanceof Int32Array)) {
-    throw new ConfigError("c.counts", `must be a CSR count matrix of ${c.vocab} rows (rowStart Int32Array, cols Int32Array, counts Float64Array)`);
+  if (
+    !(m.rowStart instanceof Int32Array) ||
+    m.rowStart.length !== c.vocab + 1 ||
+    !(m.counts instanceof Float64Array) ||
+    !(m.cols instanceof Int32Array)
+  ) {
+    throw new ConfigError(
+      "c.counts",
+      `must be a CSR count matrix of ${c.vocab} rows (rowStart Int32Array, cols Int32Array, counts Float64Array)`,
+    );
   }
-  if (!(c.wordCounts instanceof Float64Array) || c.wordCounts.length !== c.vocab) throw new ConfigError("c.wordCounts", `must be a Float64Array of ${c.vocab} counts`);
-  if (!(c.typeCounts instanceof Float64Array) || c.typeCounts.length < c.vocab - 1) throw new ConfigError("c.typeCounts", `must be a Float64Array of at least ${c.vocab - 1} counts`);
+  if (!(c.wordCounts instanceof Float64Array) || c.wordCounts.length !== c.vocab)
+    throw new ConfigError("c.wordCounts", `must be a Float64Array of ${c.vocab} counts`);
+  if (!(c.typeCounts instanceof Float64Array) || c.typeCounts.length < c.vocab - 1)
+    throw new ConfigError("c.typeCounts", `must be a Float64Array of at least ${c.vocab - 1} counts`);
   argInteger("c.tokens", c.tokens, 1);
 }
 
@@ -124,10 +167,17 @@ export function fitZipf(typeCounts: ArrayLike<number>, n: number): { exponent: n
   argList("typeCounts", typeCounts, 2);
   argInteger("n", n, 2, typeCounts.length);
   argNumbers("typeCounts", Array.prototype.slice.call(typeCounts, 0, n), { min: 0, open: true });
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let r = 1; r <= n; r++) {
-    const x = Math.log(r), y = Math.log(typeCounts[r - 1]);
-    sx += x; sy += y; sxx += x * x; sxy += x * y;
+    const x = Math.log(r),
+      y = Math.log(typeCounts[r - 1]);
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
   }
   const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
   return { exponent: -slope, intercept: (sy - slope * sx) / n };
@@ -144,9 +194,21 @@ export function corpusStats(c: CorpusCounts): CorpusStats {
   let unknownRank = 1;
   for (let k = 0; k < V - 1; k++) if (c.wordCounts[k] > unknown) unknownRank++;
   return {
-    name: c.name, tokenizer: c.tokenizer, files: c.files, sequences: c.sequences, tokens: c.tokens,
-    types: c.types, vocab: V, unknownShare: unknown / c.tokens, coverage: 1 - unknown / c.tokens, pairs,
-    nonzeros, density: nonzeros / (V * V), zipfExponent: zipf.exponent, zipfIntercept: zipf.intercept, unknownRank,
+    name: c.name,
+    tokenizer: c.tokenizer,
+    files: c.files,
+    sequences: c.sequences,
+    tokens: c.tokens,
+    types: c.types,
+    vocab: V,
+    unknownShare: unknown / c.tokens,
+    coverage: 1 - unknown / c.tokens,
+    pairs,
+    nonzeros,
+    density: nonzeros / (V * V),
+    zipfExponent: zipf.exponent,
+    zipfIntercept: zipf.intercept,
+    unknownRank,
   };
 }
 

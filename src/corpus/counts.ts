@@ -12,7 +12,8 @@ export function bigramCounts(V: number, sequences: readonly Int32Array[]): Count
   argList("sequences", sequences);
   sequences.forEach((s, j) => {
     if (!(s instanceof Int32Array)) throw new ConfigError(`sequences[${j}]`, "must be an Int32Array of token ids");
-    for (let t = 0; t < s.length; t++) if (!(s[t] >= 0 && s[t] < V)) throw new ConfigError(`sequences[${j}][${t}]`, `must be a token id in [0, ${V - 1}] (got ${s[t]})`);
+    for (let t = 0; t < s.length; t++)
+      if (!(s[t] >= 0 && s[t] < V)) throw new ConfigError(`sequences[${j}][${t}]`, `must be a token id in [0, ${V - 1}] (got ${s[t]})`);
   });
   const rowPairs = new Int32Array(V + 1);
   let T = 0;
@@ -30,7 +31,7 @@ export function bigramCounts(V: number, sequences: readonly Int32Array[]): Count
   let nnz = 0;
   for (let i = 0; i < V; i++) {
     const bucket = next.subarray(rowPairs[i], rowPairs[i + 1]).sort();
-    for (let a = 0; a < bucket.length;) {
+    for (let a = 0; a < bucket.length; ) {
       let b = a + 1;
       while (b < bucket.length && bucket[b] === bucket[a]) b++;
       cols[nnz] = bucket[a];

@@ -62,7 +62,10 @@ export function corpusCounts(corpus: string, options: CorpusRequest): CorpusCoun
     if (!c) {
       // corpusFromTypes turns the sequences into ids in place: it gets copies
       const copy = { ...types.types, sequences: types.types.sequences.map((s) => s.slice()) };
-      memo.set(key, c = corpusFromTypes(copy, options.vocab, { name: corpus, tokenizer: types.tokenizer, files: types.files, keepSequences: true }));
+      memo.set(
+        key,
+        (c = corpusFromTypes(copy, options.vocab, { name: corpus, tokenizer: types.tokenizer, files: types.files, keepSequences: true })),
+      );
     }
     return c;
   }
@@ -70,10 +73,14 @@ export function corpusCounts(corpus: string, options: CorpusRequest): CorpusCoun
   if (own) {
     const key = `${corpus}\0${options.vocab}\0${options.punctuation ?? own.options.punctuation ?? "keep"}`;
     let c = memo.get(key);
-    if (!c) memo.set(key, c = corpusFromText(own.text, options.vocab, { ...own.options, ...options, name: corpus, keepSequences: true }));
+    if (!c) memo.set(key, (c = corpusFromText(own.text, options.vocab, { ...own.options, ...options, name: corpus, keepSequences: true })));
     return c;
   }
-  if (!loader) throw new ConfigError("corpus", `unknown corpus ${JSON.stringify(corpus)}: register a text with registerCorpusText, or import zipflab/node for "brown" and files`);
+  if (!loader)
+    throw new ConfigError(
+      "corpus",
+      `unknown corpus ${JSON.stringify(corpus)}: register a text with registerCorpusText, or import zipflab/node for "brown" and files`,
+    );
   return loader(corpus, options);
 }
 

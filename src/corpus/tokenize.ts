@@ -27,10 +27,13 @@ export function brownTokens(text: string, out: string[] = []): string[] {
   let t = 0;
   while (t < n) {
     let c = s.charCodeAt(t);
-    if (isSpace(c)) { t++; continue; }
+    if (isSpace(c)) {
+      t++;
+      continue;
+    }
     const start = t;
     let slash = -1;
-    while (t < n && !isSpace(c = s.charCodeAt(t))) {
+    while (t < n && !isSpace((c = s.charCodeAt(t)))) {
       if (c === 47) slash = t; // "/"
       t++;
     }
@@ -42,8 +45,19 @@ export function brownTokens(text: string, out: string[] = []): string[] {
 
 /** JavaScript's \s for the characters a latin-1 text can hold. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Tokenizer options: an object whose punctuation, if given, is "keep" or "drop". */

@@ -46,7 +46,11 @@ export function countTypes(sequences: readonly (readonly string[])[]): TypeCount
         j = words.length;
         index.set(tokens[t], j);
         words.push(tokens[t]);
-        if (j === counts.length) { const grown = new Float64Array(2 * j); grown.set(counts); counts = grown; }
+        if (j === counts.length) {
+          const grown = new Float64Array(2 * j);
+          grown.set(counts);
+          counts = grown;
+        }
       }
       counts[j]++;
       out[t] = j;
@@ -63,7 +67,8 @@ export function buildVocabulary(types: TypeCounts, V: number, field = "vocab"): 
     throw new ConfigError("types", "must be the distinct words of a corpus (countTypes)");
   }
   const n = types.words.length;
-  if (!Number.isInteger(V) || V < 2) throw new ConfigError(field, `must be an integer ≥ 2 (the V − 1 most frequent words plus the unknown class), got ${V}`);
+  if (!Number.isInteger(V) || V < 2)
+    throw new ConfigError(field, `must be an integer ≥ 2 (the V − 1 most frequent words plus the unknown class), got ${V}`);
   if (V > n) throw new ConfigError(field, `must be at most the number of distinct words, ${n} (got ${V})`);
   // Numbers are in first-occurrence order, so ties by count fall back to the smaller number.
   const ranked = Int32Array.from({ length: n }, (_, j) => j).sort((a, b) => types.counts[b] - types.counts[a] || a - b);
@@ -72,8 +77,13 @@ export function buildVocabulary(types: TypeCounts, V: number, field = "vocab"): 
   const words = Array.from(ranked.subarray(0, V - 1), (j) => types.words[j]);
   words.push(UNKNOWN_WORD);
   return {
-    size: V, words, idOfType,
-    id: (word) => { const j = types.index.get(word); return j === undefined ? V - 1 : idOfType[j]; },
+    size: V,
+    words,
+    idOfType,
+    id: (word) => {
+      const j = types.index.get(word);
+      return j === undefined ? V - 1 : idOfType[j];
+    },
     typeCounts: Float64Array.from(ranked, (j) => types.counts[j]),
   };
 }

@@ -39,7 +39,7 @@ export function defaultBackend(backend?: Backend): Backend {
 /** Runs each optimizer in turn; returns their summaries in order. */
 export async function runEachOptimizer<R>(job: EachOptimizer<R>): Promise<R[]> {
   const backend = defaultBackend(job.backend);
-  const core = backend === "wasm" ? job.core ?? await loadCore() : null;
+  const core = backend === "wasm" ? (job.core ?? (await loadCore())) : null;
   const total = job.steps * job.optimizers.length;
   const runs: R[] = [];
   for (const [i, optimizer] of job.optimizers.entries()) {
@@ -48,8 +48,8 @@ export async function runEachOptimizer<R>(job: EachOptimizer<R>): Promise<R[]> {
       ...job.runOptions(i, optimizer),
       steps: job.steps,
       onProgress: (done: number) => job.onProgress?.(i * job.steps + done, total),
-      onChunk: job.onPartial && ((snapshot: () => LoopOutput) =>
-        job.onPartial!(() => [...runs, job.summarize(optimizer, snapshot(), 0, false)])),
+      onChunk:
+        job.onPartial && ((snapshot: () => LoopOutput) => job.onPartial!(() => [...runs, job.summarize(optimizer, snapshot(), 0, false)])),
     };
     const start = performance.now();
     const out = core ? runWasm(core, job.problem, transforms, opts) : runTwin(job.problem, transforms, opts);

@@ -8,7 +8,11 @@ import type { CellRunner, RunnerTable } from "../sweep/cell-runner.js";
 
 const runners: Record<string, CellRunner> = {
   tokens: tokensRunner,
-  ...Object.fromEntries(Object.values(PROBLEMS).filter((d) => d.name !== "tokens").map((d) => [d.name, problemRunner(d)])),
+  ...Object.fromEntries(
+    Object.values(PROBLEMS)
+      .filter((d) => d.name !== "tokens")
+      .map((d) => [d.name, problemRunner(d)]),
+  ),
 };
 
 export const SWEEP_RUNNERS: RunnerTable = { runners, workerModule: new URL("./sweep-worker.js", import.meta.url) };

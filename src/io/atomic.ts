@@ -21,7 +21,11 @@ import { fileTypeName, lstatOrNull, statOrNull } from "./file-type.js";
 
 /** A file-system failure on the user's path (never the temporary file's name). */
 export class OutputError extends Error {
-  constructor(readonly path: string, readonly code: string | undefined, detail: string) {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    detail: string,
+  ) {
     super(`cannot write ${path}: ${detail}`);
     this.name = "OutputError";
   }
@@ -38,10 +42,12 @@ export function writeTarget(path: string): string {
   if (here.isSymbolicLink()) {
     const pointed = statOrNull(target);
     if (!pointed) throw new OutputError(path, "ENOENT", "it is a symbolic link to nothing; remove it or name another file");
-    if (!pointed.isFile()) throw new OutputError(path, undefined, `it is a symbolic link to ${fileTypeName(pointed)}; zipflab replaces only regular files`);
+    if (!pointed.isFile())
+      throw new OutputError(path, undefined, `it is a symbolic link to ${fileTypeName(pointed)}; zipflab replaces only regular files`);
     return realpathSync(target);
   }
-  if (!here.isFile()) throw new OutputError(path, undefined, `it is ${fileTypeName(here)}, not a regular file; zipflab replaces only regular files`);
+  if (!here.isFile())
+    throw new OutputError(path, undefined, `it is ${fileTypeName(here)}, not a regular file; zipflab replaces only regular files`);
   return target;
 }
 
@@ -52,7 +58,12 @@ function temporaryBeside(target: string): string {
 function asOutputError(path: string, e: unknown): unknown {
   if (e instanceof OutputError) return e;
   const code = (e as NodeJS.ErrnoException).code;
-  if (typeof code === "string") return new OutputError(path, code, `${code}${code === "EISDIR" ? " (it is a folder)" : code === "ENOSPC" ? " (no space left on the device)" : ""}`);
+  if (typeof code === "string")
+    return new OutputError(
+      path,
+      code,
+      `${code}${code === "EISDIR" ? " (it is a folder)" : code === "ENOSPC" ? " (no space left on the device)" : ""}`,
+    );
   return e;
 }
 
@@ -88,7 +99,7 @@ export function writeFileAtomicSync(path: string, data: Uint8Array): void {
     tmp = temporaryBeside(target);
     const fd = openSync(tmp, "wx");
     try {
-      for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
+      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
       fdatasyncSync(fd);
     } finally {
       closeSync(fd);

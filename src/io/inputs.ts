@@ -42,8 +42,10 @@ export function checkInput(path: string, option: string, options: CheckInputOpti
   if (path === "-") {
     // stdin: a pipe, a redirected file or a terminal; `< /dev/zero` would be read until the limit.
     const stdin = fstatSync(0);
-    if (stdin.isCharacterDevice() && !isatty(0)) throw new ConfigError(option, "- (stdin) is a character device, not a pipe, file or terminal; zipflab does not read one");
-    if (stdin.isBlockDevice() || stdin.isDirectory()) throw new ConfigError(option, `- (stdin) is ${fileTypeName(stdin)}; zipflab reads a pipe, a file or a terminal`);
+    if (stdin.isCharacterDevice() && !isatty(0))
+      throw new ConfigError(option, "- (stdin) is a character device, not a pipe, file or terminal; zipflab does not read one");
+    if (stdin.isBlockDevice() || stdin.isDirectory())
+      throw new ConfigError(option, `- (stdin) is ${fileTypeName(stdin)}; zipflab reads a pipe, a file or a terminal`);
     return "pipe";
   }
   if (path.trim() === "") throw new ConfigError(option, `must name a file (got ${JSON.stringify(path)})`);
@@ -56,10 +58,16 @@ export function checkInput(path: string, option: string, options: CheckInputOpti
   }
   if (stats.isFIFO() && DESCRIPTOR_PATH.test(path)) return "pipe";
   if (stats.isFIFO()) {
-    throw new ConfigError(option, `${path} is a named pipe (FIFO); zipflab does not open one (it would wait for a writer, forever if none comes): ` +
-      "give the data as - (stdin) or <(…), or as a regular file");
+    throw new ConfigError(
+      option,
+      `${path} is a named pipe (FIFO); zipflab does not open one (it would wait for a writer, forever if none comes): ` +
+        "give the data as - (stdin) or <(…), or as a regular file",
+    );
   }
-  throw new ConfigError(option, `${path} is ${fileTypeName(stats)}, not a regular file; zipflab reads regular files, or a pipe given as - or <(…)`);
+  throw new ConfigError(
+    option,
+    `${path} is ${fileTypeName(stats)}, not a regular file; zipflab reads regular files, or a pipe given as - or <(…)`,
+  );
 }
 
 /** Sleeps `ms` (a non-blocking stdin with no data yet answers EAGAIN). */
@@ -85,7 +93,8 @@ function readAll(fd: number, path: string, option: string, maxBytes: number): Bu
     }
     if (n === 0) break;
     total += n;
-    if (total > maxBytes) throw new ConfigError(option, `${path} holds more than ${formatBytes(maxBytes)}; zipflab reads at most that much of an input`);
+    if (total > maxBytes)
+      throw new ConfigError(option, `${path} holds more than ${formatBytes(maxBytes)}; zipflab reads at most that much of an input`);
     chunks.push(chunk.subarray(0, n));
   }
   return Buffer.concat(chunks, total);
@@ -119,7 +128,8 @@ export function readInput(path: string, option: string, maxBytes = MAX_INPUT_BYT
   try {
     if (source === "file") {
       const size = fstatSync(fd).size;
-      if (size > maxBytes) throw new ConfigError(option, `${path} is ${formatBytes(size)}; zipflab reads at most ${formatBytes(maxBytes)} of an input`);
+      if (size > maxBytes)
+        throw new ConfigError(option, `${path} is ${formatBytes(size)}; zipflab reads at most ${formatBytes(maxBytes)} of an input`);
     }
     return readAll(fd, path, option, maxBytes);
   } finally {

@@ -34,7 +34,10 @@ export interface FileLock {
 }
 
 export class LockedError extends Error {
-  constructor(readonly path: string, readonly holder: LockHolder | null) {
+  constructor(
+    readonly path: string,
+    readonly holder: LockHolder | null,
+  ) {
     super(`${path} is locked by ${describeHolder(holder)}`);
     this.name = "LockedError";
   }

@@ -8,9 +8,17 @@ import { ConfigError } from "../config/error.js";
 
 /** statfs f_type of kernel pseudo file systems: no user files can live there. */
 const PSEUDO_FS = new Map<number, string>([
-  [0x9fa0, "procfs"], [0x62656572, "sysfs"], [0x27e0eb, "cgroup"], [0x63677270, "cgroup2"],
-  [0x64626720, "debugfs"], [0x74726163, "tracefs"], [0x73636673, "securityfs"], [0x1cd1, "devpts"],
-  [0x6165676c, "pstorefs"], [0xcafe4a11, "bpf"], [0x42494e4d, "binfmt_misc"],
+  [0x9fa0, "procfs"],
+  [0x62656572, "sysfs"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0x1cd1, "devpts"],
+  [0x6165676c, "pstorefs"],
+  [0xcafe4a11, "bpf"],
+  [0x42494e4d, "binfmt_misc"],
 ]);
 
 function stat(path: string): Stats | null {
@@ -55,7 +63,10 @@ export function checkFolder(dir: string, option: string, shown = dir): string[] 
   const fs = pseudoFs(existing);
   if (fs) throw new ConfigError(option, `cannot write under ${existing} (a ${fs} kernel file system), so not ${shown}`);
   if (!stats.isDirectory()) {
-    throw new ConfigError(option, shown === dir ? `${shown} is not a folder` : `cannot create ${shown}: ${existing} is a file, not a folder`);
+    throw new ConfigError(
+      option,
+      shown === dir ? `${shown} is not a folder` : `cannot create ${shown}: ${existing} is a file, not a folder`,
+    );
   }
   try {
     accessSync(existing, constants.W_OK);

@@ -28,8 +28,15 @@ export type OutputKind = OwnedKind | "figure";
 
 /** What each kind is called in messages. */
 const KIND_NAME: Record<OwnedKind, string> = {
-  result: "a JSON result", sweep: "a sweep results file", csv: "a CSV table", svg: "an SVG figure", png: "a PNG figure",
-  html: "an HTML index", cache: "a corpus cache file", checkpoint: "a transformer checkpoint", "repro-mark": "a reproduction's mark file",
+  result: "a JSON result",
+  sweep: "a sweep results file",
+  csv: "a CSV table",
+  svg: "an SVG figure",
+  png: "a PNG figure",
+  html: "an HTML index",
+  cache: "a corpus cache file",
+  checkpoint: "a transformer checkpoint",
+  "repro-mark": "a reproduction's mark file",
 };
 
 export interface OutputRequest {
@@ -113,14 +120,22 @@ function checkFile(file: PlannedFile, options: PlanOptions): void {
   const { option, path, kind } = file;
   const abs = resolve(path);
   const long = abs.split(sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
-  if (long !== undefined) throw new ConfigError(option, `${path}: the name ${long.slice(0, 20)}… is longer than ${NAME_MAX} bytes, more than a file system takes`);
+  if (long !== undefined)
+    throw new ConfigError(
+      option,
+      `${path}: the name ${long.slice(0, 20)}… is longer than ${NAME_MAX} bytes, more than a file system takes`,
+    );
   if (Buffer.byteLength(abs) >= PATH_MAX) throw new ConfigError(option, `${path} is longer than ${PATH_MAX} bytes`);
   const link = lstatOrNull(abs);
   const stats = link?.isSymbolicLink() ? statOrNull(abs) : link;
-  if (link?.isSymbolicLink() && !stats) throw new ConfigError(option, `${path} is a symbolic link to nothing; remove it or name another file`);
+  if (link?.isSymbolicLink() && !stats)
+    throw new ConfigError(option, `${path} is a symbolic link to nothing; remove it or name another file`);
   if (stats?.isDirectory() || path.endsWith("/") || path.endsWith(sep)) throw new ConfigError(option, `${path} is a folder; name a file`);
   if (stats && !stats.isFile()) {
-    throw new ConfigError(option, `${path} is ${fileTypeName(stats)}, not a regular file; zipflab never replaces one (not even with --force)`);
+    throw new ConfigError(
+      option,
+      `${path} is ${fileTypeName(stats)}, not a regular file; zipflab never replaces one (not even with --force)`,
+    );
   }
   checkFolder(dirname(abs), option, path);
   if (!stats) return;
@@ -129,16 +144,22 @@ function checkFile(file: PlannedFile, options: PlanOptions): void {
   // A link is written through (the file it points to is replaced), so --force must not reach
   // through one: `--json link.json --force` with link.json → /etc/passwd would replace that.
   if (link?.isSymbolicLink()) {
-    throw new ConfigError(option, `${path} is a symbolic link to ${realpathSync(abs)}, which is not ${KIND_NAME[kind]} zipflab wrote; ` +
-      "--force does not reach through a link: name that file itself, or remove the link");
+    throw new ConfigError(
+      option,
+      `${path} is a symbolic link to ${realpathSync(abs)}, which is not ${KIND_NAME[kind]} zipflab wrote; ` +
+        "--force does not reach through a link: name that file itself, or remove the link",
+    );
   }
   if (options.force) return;
   const how = options.forceFlag ? `pass ${options.forceFlag} to replace it` : "move it away or choose another file";
   if (file.replace === "new") throw new ConfigError(option, `${path} exists; ${how}`);
   const other = otherKindText(abs, kind);
-  throw new ConfigError(option, other
-    ? `${path} exists and is ${other} of zipflab's, not ${KIND_NAME[kind]}; ${how}`
-    : `${path} exists and is not a file zipflab wrote (${KIND_NAME[kind]}); ${how}`);
+  throw new ConfigError(
+    option,
+    other
+      ? `${path} exists and is ${other} of zipflab's, not ${KIND_NAME[kind]}; ${how}`
+      : `${path} exists and is not a file zipflab wrote (${KIND_NAME[kind]}); ${how}`,
+  );
 }
 
 /**
@@ -148,7 +169,10 @@ function checkFile(file: PlannedFile, options: PlanOptions): void {
 export class OutputPlan {
   private readonly files = new Map<string, PlannedFile[]>();
 
-  constructor(requests: readonly OutputRequest[], private readonly options: PlanOptions = {}) {
+  constructor(
+    requests: readonly OutputRequest[],
+    private readonly options: PlanOptions = {},
+  ) {
     const seen = new Map<string, PlannedFile>();
     const inputs = new Map<string, InputRef>();
     for (const input of options.inputs ?? []) {
@@ -161,12 +185,19 @@ export class OutputPlan {
       for (const file of planned) {
         const id = fileIdentity(file.path);
         const input = inputs.get(id);
-        if (input) throw new ConfigError(file.option, `${file.path} is an input of this command (${input.option}); zipflab never writes over its inputs`);
+        if (input)
+          throw new ConfigError(
+            file.option,
+            `${file.path} is an input of this command (${input.option}); zipflab never writes over its inputs`,
+          );
         const twin = seen.get(id);
         if (twin) {
-          throw new ConfigError(file.option, twin.option === file.option
-            ? `${file.path} would be written twice by ${file.option}; give each output its own file`
-            : `${file.path} is also the file of ${twin.option}; give each output its own file`);
+          throw new ConfigError(
+            file.option,
+            twin.option === file.option
+              ? `${file.path} would be written twice by ${file.option}; give each output its own file`
+              : `${file.path} is also the file of ${twin.option}; give each output its own file`,
+          );
         }
         seen.set(id, file);
         checkFile(file, options);
@@ -202,12 +233,18 @@ function figurePaths(request: OutputRequest): (readonly [string, OwnedKind])[] {
   if (stem.trim() === "" || stem.endsWith("/") || stem.endsWith(sep)) {
     throw new ConfigError(request.option, `must name a file path without its .svg/.png ending (got ${JSON.stringify(request.path)})`);
   }
-  return [[`${stem}.svg`, "svg"], [`${stem}.png`, "png"]];
+  return [
+    [`${stem}.svg`, "svg"],
+    [`${stem}.png`, "png"],
+  ];
 }
 
 /** Plans a command's outputs (see OutputPlan). */
 export function planOutputs(requests: readonly (OutputRequest | null | undefined | false)[], options: PlanOptions = {}): OutputPlan {
-  return new OutputPlan(requests.filter((r): r is OutputRequest => Boolean(r)), options);
+  return new OutputPlan(
+    requests.filter((r): r is OutputRequest => Boolean(r)),
+    options,
+  );
 }
 
 /**

@@ -40,8 +40,12 @@ const GROUPS_CSV_TAIL = "lr,worstLoss,meanLoss,seeds,divergedSeeds,lrMin,lrMax,l
 const SCALING_CSV = "optimizer,lrRule,parity,alpha,d,eps,steps,lr,edge,method";
 
 function zipflabCsv(firstLine: string): boolean {
-  return firstLine === SCALING_CSV || firstLine === GROUPS_CSV_TAIL || firstLine.endsWith(`,${GROUPS_CSV_TAIL}`)
-    || (firstLine.startsWith("index,") && firstLine.includes(",score,diverged"));
+  return (
+    firstLine === SCALING_CSV ||
+    firstLine === GROUPS_CSV_TAIL ||
+    firstLine.endsWith(`,${GROUPS_CSV_TAIL}`) ||
+    (firstLine.startsWith("index,") && firstLine.includes(",score,diverged"))
+  );
 }
 
 export const PNG_SOFTWARE_TEXT = "Software\0zipflab";
@@ -51,15 +55,24 @@ const PNG_SIGNATURE = "\x89PNG\r\n\x1a\n";
 function holdsKind(kind: OwnedKind, bytes: Buffer): boolean {
   const text = bytes.toString(kind === "png" || kind === "cache" || kind === "checkpoint" ? "latin1" : "utf8");
   switch (kind) {
-    case "result": return /^\{\s*"experiment"\s*:/.test(text);
-    case "sweep": return text.startsWith('{"zipflabSweep":');
-    case "csv": return zipflabCsv(text.split(/\r?\n/, 1)[0]);
-    case "svg": return /^<svg\b[^>]*\bclass="marks"/.test(text);
-    case "png": return text.startsWith(PNG_SIGNATURE) && bytes.includes(PNG_SOFTWARE_TEXT, 0, "latin1");
-    case "html": return text.includes('<meta name="generator" content="zipflab">');
-    case "cache": return text.startsWith("ZLCORP01");
-    case "checkpoint": return text.startsWith("ZLGPT001");
-    case "repro-mark": return /^\{\s*"zipflabRepro"\s*:/.test(text);
+    case "result":
+      return /^\{\s*"experiment"\s*:/.test(text);
+    case "sweep":
+      return text.startsWith('{"zipflabSweep":');
+    case "csv":
+      return zipflabCsv(text.split(/\r?\n/, 1)[0]);
+    case "svg":
+      return /^<svg\b[^>]*\bclass="marks"/.test(text);
+    case "png":
+      return text.startsWith(PNG_SIGNATURE) && bytes.includes(PNG_SOFTWARE_TEXT, 0, "latin1");
+    case "html":
+      return text.includes('<meta name="generator" content="zipflab">');
+    case "cache":
+      return text.startsWith("ZLCORP01");
+    case "checkpoint":
+      return text.startsWith("ZLGPT001");
+    case "repro-mark":
+      return /^\{\s*"zipflabRepro"\s*:/.test(text);
   }
 }
 

@@ -73,7 +73,8 @@ function removeStaleStages(target: string): void {
     const m = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length)) : null;
     if (!m || alive(Number(m[1]))) continue;
     const stage = join(parent, name);
-    if (lstatOrNull(stage)?.isDirectory() && lstatOrNull(join(stage, STAGE_MARKER))?.isFile()) rmSync(stage, { recursive: true, force: true });
+    if (lstatOrNull(stage)?.isDirectory() && lstatOrNull(join(stage, STAGE_MARKER))?.isFile())
+      rmSync(stage, { recursive: true, force: true });
   }
 }
 
@@ -97,12 +98,18 @@ export function stageFolder(target: string, option: string): StagedFolder {
       for (const name of names) {
         const there = lstatOrNull(join(abs, name));
         if (there && !there.isFile()) {
-          throw new ConfigError(options.option, `${join(target, name)} is ${fileTypeName(there)}; zipflab replaces only regular files ` +
-            `(this run's files are kept in ${dir})`);
+          throw new ConfigError(
+            options.option,
+            `${join(target, name)} is ${fileTypeName(there)}; zipflab replaces only regular files ` +
+              `(this run's files are kept in ${dir})`,
+          );
         }
         if (there && !previous.has(name) && !options.force) {
-          throw new ConfigError(options.option, `${join(target, name)} exists and was not written by zipflab's previous run there; ` +
-            `pass --force to replace it (this run's files are kept in ${dir})`);
+          throw new ConfigError(
+            options.option,
+            `${join(target, name)} exists and was not written by zipflab's previous run there; ` +
+              `pass --force to replace it (this run's files are kept in ${dir})`,
+          );
         }
       }
       makeFolders(abs, options.option, target);

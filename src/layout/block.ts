@@ -16,10 +16,19 @@ export interface BlockLayout<F extends string> {
 
 function set(view: DataView, at: number, type: FieldType, value: number): void {
   switch (type) {
-    case "i32": view.setInt32(at, value, true); break;
-    case "u32": case "ptr": view.setUint32(at, value, true); break;
-    case "f32": view.setFloat32(at, value, true); break;
-    case "f64": view.setFloat64(at, value, true); break;
+    case "i32":
+      view.setInt32(at, value, true);
+      break;
+    case "u32":
+    case "ptr":
+      view.setUint32(at, value, true);
+      break;
+    case "f32":
+      view.setFloat32(at, value, true);
+      break;
+    case "f64":
+      view.setFloat64(at, value, true);
+      break;
   }
 }
 
@@ -32,9 +41,14 @@ export function writeBlock<F extends string>(view: DataView, ptr: number, block:
 export function readField<F extends string>(view: DataView, ptr: number, block: BlockLayout<F>, name: F): number {
   const { offset, type } = block.fields[name];
   switch (type) {
-    case "i32": return view.getInt32(ptr + offset, true);
-    case "u32": case "ptr": return view.getUint32(ptr + offset, true);
-    case "f32": return view.getFloat32(ptr + offset, true);
-    case "f64": return view.getFloat64(ptr + offset, true);
+    case "i32":
+      return view.getInt32(ptr + offset, true);
+    case "u32":
+    case "ptr":
+      return view.getUint32(ptr + offset, true);
+    case "f32":
+      return view.getFloat32(ptr + offset, true);
+    case "f64":
+      return view.getFloat64(ptr + offset, true);
   }
 }

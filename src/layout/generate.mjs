@@ -55,7 +55,9 @@ export function transformSlots() {
 }
 
 function enumSource(name, values) {
-  return `\nexport const enum ${name} {\n${Object.entries(values).map(([k, v]) => `  ${k} = ${v},\n`).join("")}}\n`;
+  return `\nexport const enum ${name} {\n${Object.entries(values)
+    .map(([k, v]) => `  ${k} = ${v},\n`)
+    .join("")}}\n`;
 }
 
 const problemCodes = () => Object.fromEntries(Object.keys(PROBLEMS).map((name, i) => [pascal(name), i + 1]));
@@ -90,7 +92,9 @@ export function assemblySource() {
 }
 
 export function typescriptSource() {
-  let s = HEADER + "// Offsets of the struct blocks the kernels read (assembly/layout.ts has the same); write them with writeBlock (./block.ts).\n";
+  let s =
+    HEADER +
+    "// Offsets of the struct blocks the kernels read (assembly/layout.ts has the same); write them with writeBlock (./block.ts).\n";
   s += 'import type { BlockLayout } from "./block.js";\n';
   for (const [block, { doc, fields }] of Object.entries(allBlocks())) {
     const { fields: laid, bytes } = layout(fields);
@@ -104,12 +108,15 @@ export function typescriptSource() {
   s += enumSource("ProblemCode", problemCodes());
   s += enumSource("TransformCode", transformCodes());
   for (const [name, values] of Object.entries(ENUMS)) s += enumSource(name, values);
-  s += "\n/** Each transform: its code, its slots in the op block (index into p·, q·, d·), its passes over memory. */\nexport const TRANSFORMS = {\n";
+  s +=
+    "\n/** Each transform: its code, its slots in the op block (index into p·, q·, d·), its passes over memory. */\nexport const TRANSFORMS = {\n";
   const index = (list) => `{ ${list.map((slot) => `${slot.name}: ${slot.index}`).join(", ")} }`;
   for (const t of transformSlots()) {
     s += `  /** ${t.doc} */\n  ${t.name}: {\n    code: TransformCode.${pascal(t.name)},\n`;
     s += `    params: ${index(t.slots.params)},\n    scalars: ${index(t.slots.scalars)},\n    exact: ${index(t.slots.exact)},\n`;
-    s += `    flags: { ${Object.entries(t.flags ?? {}).map(([k, v]) => `${k}: ${v}`).join(", ")} },\n`;
+    s += `    flags: { ${Object.entries(t.flags ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")} },\n`;
     s += `    reads: ${JSON.stringify(t.reads)}, writes: ${JSON.stringify(t.writes)},\n`;
     s += `    reduces: ${t.kernel.reduce !== undefined}, rowLocal: ${t.rowLocal !== false && t.kernel.reduce === undefined},\n  },\n`;
   }
@@ -126,7 +133,9 @@ function dispatch(signature, codes, entries, entry, returns, otherwise) {
   let s = `\n${signature} {\n  switch (code) {\n`;
   for (const [name, calls] of entries) {
     if (calls[entry] === undefined) continue;
-    s += returns ? `    case ${codes}.${pascal(name)}: return ${calls[entry]};\n` : `    case ${codes}.${pascal(name)}: ${calls[entry]}; break;\n`;
+    s += returns
+      ? `    case ${codes}.${pascal(name)}: return ${calls[entry]};\n`
+      : `    case ${codes}.${pascal(name)}: ${calls[entry]}; break;\n`;
   }
   if (returns && otherwise === undefined) return s + "    default: unreachable();\n  }\n  return 0;\n}\n";
   return s + `    default: ${returns ? `return ${otherwise}` : otherwise};\n  }\n}\n`;
@@ -146,23 +155,52 @@ function importsOf(entries, dir) {
     }
     byModule.set(calls.module, set);
   }
-  return [...byModule].filter(([, fns]) => fns.size > 0).map(([module, fns]) => `import { ${[...fns].sort().join(", ")} } from "${dir}${module}";\n`).join("");
+  return [...byModule]
+    .filter(([, fns]) => fns.size > 0)
+    .map(([module, fns]) => `import { ${[...fns].sort().join(", ")} } from "${dir}${module}";\n`)
+    .join("");
 }
 
 export function problemDispatchSource() {
   const entries = Object.entries(PROBLEMS).map(([name, p]) => [name, p.kernels]);
   let s = HEADER + "// The step loop's calls into each problem's kernels (assembly/loop.ts, src/loop/threads.ts), by ProblemCode.\n";
   s += 'import { ProblemCode } from "../layout";\n' + importsOf(entries, "../");
-  s += "\n/**\n * Gradient at w into g; returns the batch loss. `touched` is the loop block's touched-row view\n * (touchedRows): row-sparse problems list the rows they wrote there, others ignore it.\n */";
-  s += dispatch("export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touched: usize): f64", "ProblemCode", entries, "gradient", true);
+  s +=
+    "\n/**\n * Gradient at w into g; returns the batch loss. `touched` is the loop block's touched-row view\n * (touchedRows): row-sparse problems list the rows they wrote there, others ignore it.\n */";
+  s += dispatch(
+    "export function problemGradient(code: u32, prob: usize, w: usize, g: usize, touched: usize): f64",
+    "ProblemCode",
+    entries,
+    "gradient",
+    true,
+  );
   s += "\n/** The exact loss L(w); NaN for a problem without one (only batch losses). */";
   s += dispatch("export function problemLoss(code: u32, prob: usize, w: usize): f64", "ProblemCode", entries, "loss", true, "NaN");
-  s += "\n/**\n * A step with the row-local optimizer chain fused into the problem's kernel (the chain's prepare\n * already ran); classLoss ≠ 0: also the per-class loss at the weights it starts from.\n */";
-  s += dispatch("export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize): f64", "ProblemCode", entries, "step", true);
+  s +=
+    "\n/**\n * A step with the row-local optimizer chain fused into the problem's kernel (the chain's prepare\n * already ran); classLoss ≠ 0: also the per-class loss at the weights it starts from.\n */";
+  s += dispatch(
+    "export function problemStep(code: u32, prob: usize, w: usize, g: usize, touched: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize): f64",
+    "ProblemCode",
+    entries,
+    "step",
+    true,
+  );
   s += "\n/** L(w) and the raw per-class loss sums into out (problems with deferred records). */";
-  s += dispatch("export function problemClassLoss(code: u32, prob: usize, w: usize, out: usize): f64", "ProblemCode", entries, "classLoss", true);
+  s += dispatch(
+    "export function problemClassLoss(code: u32, prob: usize, w: usize, out: usize): f64",
+    "ProblemCode",
+    entries,
+    "classLoss",
+    true,
+  );
   s += "\n/** A fused full-batch pass over rows i0 ≤ i < i1 (what the threaded loop splits); returns their loss. */";
-  s += dispatch("export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize, rowLoss: usize): f64", "ProblemCode", entries, "rows", true);
+  s += dispatch(
+    "export function problemRows(code: u32, prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize, chain: usize, nOps: i32, nonzero: usize, classLoss: usize, rowLoss: usize): f64",
+    "ProblemCode",
+    entries,
+    "rows",
+    true,
+  );
   return s;
 }
 
@@ -171,13 +209,35 @@ export function transformDispatchSource() {
   let s = HEADER + "// The chain's calls into each transform's kernels (assembly/optimizers/chain.ts), by TransformCode.\n";
   s += 'import { TransformCode } from "../layout";\n' + importsOf(entries, "./");
   s += "\n/** The per-step phase: derives the op's scalars (q·) from its params and the schedule factor. */";
-  s += dispatch("export function prepareOp(code: u32, op: usize, w: usize, t: i32, factor: f32): void", "TransformCode", entries, "prepare", false, "break");
+  s += dispatch(
+    "export function prepareOp(code: u32, op: usize, w: usize, t: i32, factor: f32): void",
+    "TransformCode",
+    entries,
+    "prepare",
+    false,
+    "break",
+  );
   s += "\n/** Adds one segment to a global reduction (over every segment, before any run). */";
-  s += dispatch("export function reduceOp(code: u32, op: usize, u: usize, len: i32): void", "TransformCode", entries, "reduce", false, "break");
+  s += dispatch(
+    "export function reduceOp(code: u32, op: usize, u: usize, len: i32): void",
+    "TransformCode",
+    entries,
+    "reduce",
+    false,
+    "break",
+  );
   s += "\n/** Turns a finished reduction into the op's scalars. */";
   s += dispatch("export function finishOp(code: u32, op: usize): void", "TransformCode", entries, "finish", false, "break");
-  s += "\n/**\n * One transform on one segment: w and u point at the segment's first entry of w and u; `off` is\n * its byte offset into the state arrays (u may live elsewhere, e.g. a row buffer).\n */";
-  s += dispatch("export function runOp(code: u32, op: usize, w: usize, u: usize, off: usize, len: i32): void", "TransformCode", entries, "run", false, "unreachable()");
+  s +=
+    "\n/**\n * One transform on one segment: w and u point at the segment's first entry of w and u; `off` is\n * its byte offset into the state arrays (u may live elsewhere, e.g. a row buffer).\n */";
+  s += dispatch(
+    "export function runOp(code: u32, op: usize, w: usize, u: usize, off: usize, len: i32): void",
+    "TransformCode",
+    entries,
+    "run",
+    false,
+    "unreachable()",
+  );
   const reductions = entries.filter(([, k]) => k.reduce !== undefined).map(([name]) => `code == TransformCode.${pascal(name)}`);
   s += `\n/** Whether a transform reduces over every parameter before its pass. */\n@inline export function isReduction(code: u32): bool {\n  return ${reductions.join(" || ") || "false"};\n}\n`;
   return s;
@@ -199,7 +259,9 @@ export function problemDeclarationsSource() {
       const text = readFileSync(join(dir, folder, "declaration.ts"), "utf8");
       const constants = [...text.matchAll(/^export const (\w+)\s*=\s*declareProblem\b/gm)].map((m) => m[1]);
       if (constants.length !== 1) {
-        throw new Error(`src/problems/${folder}/declaration.ts: declare its problem once, as \`export const NAME = declareProblem(…)\` (found ${constants.length})`);
+        throw new Error(
+          `src/problems/${folder}/declaration.ts: declare its problem once, as \`export const NAME = declareProblem(…)\` (found ${constants.length})`,
+        );
       }
       return { folder, constant: constants[0] };
     });
@@ -228,10 +290,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const path = join(ROOT, file);
     const text = source();
     let current = null;
-    try { current = readFileSync(path, "utf8"); } catch { /* absent */ }
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {
+      /* absent */
+    }
     if (current === text) continue;
-    if (check) { console.error(`${file} is stale: run node src/layout/generate.mjs`); stale++; }
-    else writeFileSync(path, text);
+    if (check) {
+      console.error(`${file} is stale: run node src/layout/generate.mjs`);
+      stale++;
+    } else writeFileSync(path, text);
   }
   process.exitCode = stale ? 1 : 0;
 }

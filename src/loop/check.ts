@@ -20,7 +20,12 @@ export function checkCore(core: unknown): Core {
 }
 
 export function checkRunArgs(problem: unknown, transforms: unknown, opts: unknown): void {
-  const p = argHas<Problem>("problem", problem, ["code", "n", "layout", "twinGradient"], "a problem (quadraticProblem, bigramSquareProblem, …)");
+  const p = argHas<Problem>(
+    "problem",
+    problem,
+    ["code", "n", "layout", "twinGradient"],
+    "a problem (quadraticProblem, bigramSquareProblem, …)",
+  );
   argInteger("problem.n", p.n, 1);
   checkTransforms("transforms", transforms as readonly Transform[]);
   const o = argObject<LoopOptions>("opts", opts, "run options {steps, seed, recordSteps, …}");

@@ -34,10 +34,21 @@ export function loopWasmBytes(problem: Problem, transforms: readonly Transform[]
 /** Throws a ConfigError on `field` when the WASM estimate is above 4 GiB. */
 export function checkLoopWasmBytes(bytes: LoopMemory["wasm"], field: string, fix: string): void {
   if (bytes.total <= WASM_MEMORY_LIMIT) return;
-  const parts = [["W", bytes.weights], ["its gradient", bytes.gradient], ["the problem's data", bytes.problem],
-    ["optimizer state", bytes.state], ["non-zero-gradient counts", bytes.counts], ["recorded curves", bytes.records]]
-    .filter(([, b]) => (b as number) > 16).map(([what, b]) => `${what} ${formatBytes(b as number)}`).join(", ");
-  throw new ConfigError(field, `needs ${formatOver(bytes.total, WASM_MEMORY_LIMIT)} of WebAssembly memory (${parts}); the limit is 4 GiB: ${fix}`);
+  const parts = [
+    ["W", bytes.weights],
+    ["its gradient", bytes.gradient],
+    ["the problem's data", bytes.problem],
+    ["optimizer state", bytes.state],
+    ["non-zero-gradient counts", bytes.counts],
+    ["recorded curves", bytes.records],
+  ]
+    .filter(([, b]) => (b as number) > 16)
+    .map(([what, b]) => `${what} ${formatBytes(b as number)}`)
+    .join(", ");
+  throw new ConfigError(
+    field,
+    `needs ${formatOver(bytes.total, WASM_MEMORY_LIMIT)} of WebAssembly memory (${parts}); the limit is 4 GiB: ${fix}`,
+  );
 }
 
 /** A size above a limit, with enough digits that it never prints as the limit itself. */
@@ -58,5 +69,8 @@ export function runJsBytes(classValues: number, records: number, optimizers: num
 
 export function checkRunJsBytes(bytes: number, limit: number, field: string, fix: string): void {
   if (bytes <= limit) return;
-  throw new ConfigError(field, `needs about ${formatOver(bytes, limit)} of JavaScript heap for the recorded per-class curves; the limit is ${formatBytes(limit)}: ${fix}`);
+  throw new ConfigError(
+    field,
+    `needs about ${formatOver(bytes, limit)} of JavaScript heap for the recorded per-class curves; the limit is ${formatBytes(limit)}: ${fix}`,
+  );
 }

@@ -17,7 +17,11 @@ type PlanProblem = Pick<Problem, "rowLen" | "fusedSteps" | "deferredRecords" | "
 function rowUpdatesOf(problem: PlanProblem, transforms: readonly Transform[], opts: LoopOptions): boolean {
   const mode = opts.updates ?? "auto";
   if (!problem.rowLen) {
-    if (mode === "rows") throw new ConfigError("updates", `"rows" needs row-sparse gradients: a mini-batch of bigram-square or bigram-softmax — this problem and batch have none; use auto or dense`);
+    if (mode === "rows")
+      throw new ConfigError(
+        "updates",
+        `"rows" needs row-sparse gradients: a mini-batch of bigram-square or bigram-softmax — this problem and batch have none; use auto or dense`,
+      );
     return false;
   }
   if (mode !== "auto") return mode === "rows";
@@ -30,7 +34,7 @@ export function planLoop(problem: PlanProblem, transforms: readonly Transform[],
   const rowUpdates = rowUpdatesOf(problem, transforms, opts);
   const exact = opts.recordExactLoss !== false && problem.twinLoss !== undefined;
   const deferred = problem.deferredRecords === true && exact;
-  const classStats = opts.classStats ? problem.classStats ?? null : null;
+  const classStats = opts.classStats ? (problem.classStats ?? null) : null;
   const fused = problem.fusedSteps === true && isRowLocal(transforms) && (rowLen === 0 || rowUpdates);
   const keepWeights = opts.recordWeights !== false;
   return {
@@ -45,6 +49,6 @@ export function planLoop(problem: PlanProblem, transforms: readonly Transform[],
     classStatsInLoop: deferred && classStats?.fromRaw !== undefined,
     keepWeights,
     // the threads split a fused full batch; one that keeps every recorded w runs on one thread
-    threadRows: fused && rowLen === 0 && !keepWeights ? problem.threadRows ?? null : null,
+    threadRows: fused && rowLen === 0 && !keepWeights ? (problem.threadRows ?? null) : null,
   };
 }

@@ -47,7 +47,9 @@ export async function poolCore(threads: number): Promise<PoolCore> {
   const T = Math.max(1, Math.floor(threads));
   const module = new WebAssembly.Module(new Uint8Array(sharedBytes()));
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
-  const abort = () => { throw new Error("zipflab-shared.wasm aborted"); };
+  const abort = () => {
+    throw new Error("zipflab-shared.wasm aborted");
+  };
   const exports = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as CoreExports;
   // the control block sits below the arena, which every run resets
   const control = align(exports.heapBase(), 16);
@@ -58,19 +60,27 @@ export async function poolCore(threads: number): Promise<PoolCore> {
   const words = { failed: word("failed", control), done: word("done", control), turn: word("turn", control) };
   const failures: string[] = [];
   const exited: Promise<unknown>[] = [];
-  const workers = await Promise.all(Array.from({ length: T - 1 }, (_, j) => new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { module, memory, control, index: j + 1, words } });
-    exited.push(new Promise((done) => worker.once("exit", done)));
-    worker.once("message", () => {
-      worker.on("message", (m: string) => failures.push(m));
-      resolve(worker);
-    });
-    worker.once("error", reject);
-  })));
+  const workers = await Promise.all(
+    Array.from(
+      { length: T - 1 },
+      (_, j) =>
+        new Promise<Worker>((resolve, reject) => {
+          const worker = new Worker(WORKER, { eval: true, workerData: { module, memory, control, index: j + 1, words } });
+          exited.push(new Promise((done) => worker.once("exit", done)));
+          worker.once("message", () => {
+            worker.on("message", (m: string) => failures.push(m));
+            resolve(worker);
+          });
+          worker.once("error", reject);
+        }),
+    ),
+  );
   exports.poolAttach(control);
   let closed = false;
   return {
-    exports, arena, threads: T,
+    exports,
+    arena,
+    threads: T,
     async close() {
       if (closed) return;
       closed = true;

@@ -21,13 +21,18 @@ const MAX_RECORDED = 10_000_000;
 
 export function recordSteps(schedule: Recording, total: number): number[] {
   const s = argObject<Recording>("schedule", schedule, "a record schedule (parseRecording)");
-  if (!(s.kind === "every" && Number.isSafeInteger(s.k) && s.k >= 1) && !(s.kind === "log" && Number.isSafeInteger(s.points) && s.points >= 1)) {
-    throw new ConfigError("schedule", "must be a record schedule (parseRecording): {kind: \"every\", k ≥ 1} or {kind: \"log\", points ≥ 1}");
+  if (
+    !(s.kind === "every" && Number.isSafeInteger(s.k) && s.k >= 1) &&
+    !(s.kind === "log" && Number.isSafeInteger(s.points) && s.points >= 1)
+  ) {
+    throw new ConfigError("schedule", 'must be a record schedule (parseRecording): {kind: "every", k ≥ 1} or {kind: "log", points ≥ 1}');
   }
   argInteger("total", total, 1);
   // Every step is recorded at most once: a list longer than the run is impossible.
-  if (s.kind === "log" && s.points > MAX_RECORDED) throw new ConfigError("schedule.points", `must be at most ${MAX_RECORDED} (got ${s.points})`);
-  if (s.kind === "every" && total / s.k > MAX_RECORDED) throw new ConfigError("schedule.k", `records ${Math.floor(total / s.k)} steps of ${total}; at most ${MAX_RECORDED}: choose a larger k`);
+  if (s.kind === "log" && s.points > MAX_RECORDED)
+    throw new ConfigError("schedule.points", `must be at most ${MAX_RECORDED} (got ${s.points})`);
+  if (s.kind === "every" && total / s.k > MAX_RECORDED)
+    throw new ConfigError("schedule.k", `records ${Math.floor(total / s.k)} steps of ${total}; at most ${MAX_RECORDED}: choose a larger k`);
   const steps: number[] = [];
   if (schedule.kind === "every") {
     for (let t = schedule.k; t <= total; t += schedule.k) steps.push(t);

@@ -22,7 +22,10 @@ import type { LoopPlan } from "./types.js";
 const C = THREAD_CONTROL_BLOCK.fields;
 const J = THREAD_JOB_BLOCK.fields;
 /** Int32 index of a control word (Atomics work on indices). */
-const GEN = C.generation.offset / 4, DONE = C.done.offset / 4, STOP = C.stop.offset / 4, NEXT = C.next.offset / 4;
+const GEN = C.generation.offset / 4,
+  DONE = C.done.offset / 4,
+  STOP = C.stop.offset / 4,
+  NEXT = C.next.offset / 4;
 
 // The worker: instantiate the module on the shared memory, then run its blocks per generation
 // (the job block at `job`, written by the main thread through writeBlock).
@@ -81,7 +84,9 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   const T = Math.max(1, Math.min(Math.floor(threads), CLASS_BLOCKS));
   const module = new WebAssembly.Module(new Uint8Array(sharedBytes()));
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
-  const abort = () => { throw new Error("zipflab-shared.wasm aborted"); };
+  const abort = () => {
+    throw new Error("zipflab-shared.wasm aborted");
+  };
   const exports = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as CoreExports;
   const arena = new Arena(memory, exports.heapBase());
   arena.kernels = exports;
@@ -89,11 +94,17 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   const c = new Int32Array(control);
   const job = new SharedArrayBuffer(THREAD_JOB_BLOCK.bytes);
   const jobView = new DataView(job);
-  const workers = await Promise.all(Array.from({ length: T - 1 }, (_, j) => new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { module, memory, control, job, index: j } });
-    worker.once("message", () => resolve(worker));
-    worker.once("error", reject);
-  })));
+  const workers = await Promise.all(
+    Array.from(
+      { length: T - 1 },
+      (_, j) =>
+        new Promise<Worker>((resolve, reject) => {
+          const worker = new Worker(WORKER, { eval: true, workerData: { module, memory, control, job, index: j } });
+          worker.once("message", () => resolve(worker));
+          worker.once("error", reject);
+        }),
+    ),
+  );
   let threadedSteps = 0;
   let buffers: ThreadBuffers | null = null;
 
@@ -118,8 +129,20 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       const i1 = partials ? Math.floor(((b + 1) * rows) / CLASS_BLOCKS) : Math.min(rows, (b + 1) * THREAD_CHUNK_ROWS);
       const partial = partials ? partials + 8 * classes * b : 0;
       if (partial) new Float64Array(memory.buffer, partial, classes).fill(0);
-      exports.problemRows(values.code, values.problem, values.w, 0, i0, i1, values.scratch + values.scratchBytes * me, values.chain, values.nOps,
-        values.nonzeroCounts ? values.nonzeroCounts + 4 * values.countLen * me : 0, partial, rowLoss);
+      exports.problemRows(
+        values.code,
+        values.problem,
+        values.w,
+        0,
+        i0,
+        i1,
+        values.scratch + values.scratchBytes * me,
+        values.chain,
+        values.nOps,
+        values.nonzeroCounts ? values.nonzeroCounts + 4 * values.countLen * me : 0,
+        partial,
+        rowLoss,
+      );
     }
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
     const losses = new Float64Array(memory.buffer, rowLoss, rows);
@@ -134,8 +157,12 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
     if (T === 1 || rows === null) return exports.runSteps(loop, steps);
     let v = new DataView(memory.buffer);
     const field = (f: keyof typeof LOOP_BLOCK.fields) => readField(v, loop, LOOP_BLOCK, f);
-    const [code, prob, chain, nOps, w, counts, schedule, countFold] = (["code", "problem", "chain", "nOps", "w", "nonzeroCounts", "lrSchedule", "countFold"] as const).map(field);
-    const [recordSteps, nRecord, lossTrace, exactTrace, classTrace, classes] = (["recordSteps", "nRecord", "lossTrace", "exactLossTrace", "classTrace", "classes"] as const).map(field);
+    const [code, prob, chain, nOps, w, counts, schedule, countFold] = (
+      ["code", "problem", "chain", "nOps", "w", "nonzeroCounts", "lrSchedule", "countFold"] as const
+    ).map(field);
+    const [recordSteps, nRecord, lossTrace, exactTrace, classTrace, classes] = (
+      ["recordSteps", "nRecord", "lossTrace", "exactLossTrace", "classTrace", "classes"] as const
+    ).map(field);
     const deferred = field("deferred") !== 0;
     const countLen = countFold || rows.rows;
     if (first || !buffers) {
@@ -155,11 +182,23 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
       exports.chainPrepare(chain, nOps, t, factor);
       const classOut = pending >= 0 && classTrace !== 0 ? classTrace + pending * classes * 8 : 0;
       const loss = step({
-        code, problem: prob, w, chain, nOps, nonzeroCounts: counts !== 0 ? b.counts : 0, partials: classOut ? b.partials : 0,
-        rowLoss: b.rowLoss, scratch: b.scratch, rows: rows.rows, classes: rows.classes, countLen, scratchBytes: rows.scratchBytes,
+        code,
+        problem: prob,
+        w,
+        chain,
+        nOps,
+        nonzeroCounts: counts !== 0 ? b.counts : 0,
+        partials: classOut ? b.partials : 0,
+        rowLoss: b.rowLoss,
+        scratch: b.scratch,
+        rows: rows.rows,
+        classes: rows.classes,
+        countLen,
+        scratchBytes: rows.scratchBytes,
         blocks: classOut ? CLASS_BLOCKS : Math.ceil(rows.rows / THREAD_CHUNK_ROWS),
       });
-      if (classOut) for (let k = 0; k < CLASS_BLOCKS; k++) exports.addClassPartial(classOut, b.partials + 8 * rows.classes * k, rows.classes);
+      if (classOut)
+        for (let k = 0; k < CLASS_BLOCKS; k++) exports.addClassPartial(classOut, b.partials + 8 * rows.classes * k, rows.classes);
       v = new DataView(memory.buffer);
       if (pending >= 0) {
         v.setFloat64(exactTrace + 8 * pending, loss, true);
@@ -199,8 +238,13 @@ export async function threadedCore(threads: number): Promise<ThreadedCore> {
   }
 
   return {
-    exports, arena, threads: T, runSteps,
-    get threadedSteps() { return threadedSteps; },
+    exports,
+    arena,
+    threads: T,
+    runSteps,
+    get threadedSteps() {
+      return threadedSteps;
+    },
     async close() {
       Atomics.store(c, STOP, 1);
       Atomics.add(c, GEN, 1);

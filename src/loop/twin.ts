@@ -50,7 +50,8 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
       rng.copyFrom(saved);
     }
     const batchLoss = problem.twinGradient(w, g, rng, touched);
-    if (!Number.isFinite(Math.fround(batchLoss))) { // as recorded (f32): see assembly/loop.ts
+    if (!Number.isFinite(Math.fround(batchLoss))) {
+      // as recorded (f32): see assembly/loop.ts
       divergedAt = t;
       break;
     }
@@ -84,8 +85,19 @@ export function runTwin(problem: Problem, transforms: readonly Transform[], opts
   if (done % chunk !== 0 || divergedAt !== null) opts.onProgress?.(done);
   if (lazy) twinChainFlush(chain, w, done);
   return {
-    steps: done, divergedAt, finalWeights: w, recordedSteps: recordSteps, trajectory, loss,
-    exactLoss, initialLoss, rowUpdates,
-    nonzeroCounts: counts, classStats, heldOutLoss, state: chain.ops.map((op) => op.state), transforms,
+    steps: done,
+    divergedAt,
+    finalWeights: w,
+    recordedSteps: recordSteps,
+    trajectory,
+    loss,
+    exactLoss,
+    initialLoss,
+    rowUpdates,
+    nonzeroCounts: counts,
+    classStats,
+    heldOutLoss,
+    state: chain.ops.map((op) => op.state),
+    transforms,
   };
 }

@@ -109,4 +109,3 @@ export interface LoopPlan {
   /** A fused full batch whose rows the threaded loop may split (the problem's threadRows), else null. */
   readonly threadRows: ThreadRows | null;
 }
-

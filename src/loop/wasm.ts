@@ -38,7 +38,13 @@ export interface LoopLayout {
  * problem, the chain, the records, the touched rows, the schedule and the loop block. On a
  * ByteCounter it allocates nothing and gives the exact bytes (LoopLayout.bytes).
  */
-export function layoutLoop(arena: LayoutArena, problem: Problem, transforms: readonly Transform[], plan: LoopPlan, opts: LoopOptions): LoopLayout {
+export function layoutLoop(
+  arena: LayoutArena,
+  problem: Problem,
+  transforms: readonly Transform[],
+  plan: LoopPlan,
+  opts: LoopOptions,
+): LoopLayout {
   const n = problem.n;
   const nRecord = plan.recordSteps.length;
   const rowLen = plan.rowLen;
@@ -74,17 +80,52 @@ export function layoutLoop(arena: LayoutArena, problem: Problem, transforms: rea
   const classTrace = plan.classStatsInLoop ? arena.alloc(8 * classes * Math.max(nRecord, 1)) : 0;
   const loop = arena.alloc(LOOP_BLOCK.bytes);
   arena.writeBlock(loop, LOOP_BLOCK, {
-    code: problem.code, problem: prob, chain: chain.ptr, nOps: chain.nOps, w, g, n, t: 0,
-    recordSteps: steps, nRecord, cursor: 0, trajectory, lossTrace: loss, nonzeroCounts, divergedAt: 0,
-    rowLen, mark: touchedMark, touched, nTouched: 0, rowUpdates: plan.rowUpdates ? 1 : 0, exactLossTrace: exactTrace,
-    lrSchedule: schedule, fused: plan.fused ? 1 : 0, classTrace, deferred: plan.deferred ? 1 : 0, classes, rng,
+    code: problem.code,
+    problem: prob,
+    chain: chain.ptr,
+    nOps: chain.nOps,
+    w,
+    g,
+    n,
+    t: 0,
+    recordSteps: steps,
+    nRecord,
+    cursor: 0,
+    trajectory,
+    lossTrace: loss,
+    nonzeroCounts,
+    divergedAt: 0,
+    rowLen,
+    mark: touchedMark,
+    touched,
+    nTouched: 0,
+    rowUpdates: plan.rowUpdates ? 1 : 0,
+    exactLossTrace: exactTrace,
+    lrSchedule: schedule,
+    fused: plan.fused ? 1 : 0,
+    classTrace,
+    deferred: plan.deferred ? 1 : 0,
+    classes,
+    rng,
     countFold: problem.countFold ?? 0,
   });
   const stats = plan.classStats;
   const statsOut = stats?.wasm ? arena.alloc(8 * stats.wasmValues!) : 0;
   const records = part();
   return {
-    loop, w, g, problem: prob, chain, trajectory, loss, exactTrace, nonzeroCounts, countLen, classTrace, classes, statsOut,
+    loop,
+    w,
+    g,
+    problem: prob,
+    chain,
+    trajectory,
+    loss,
+    exactTrace,
+    nonzeroCounts,
+    countLen,
+    classTrace,
+    classes,
+    statsOut,
     bytes: { weights, gradient, problem: problemBytes, state, counts: countBytes, records },
   };
 }
@@ -124,7 +165,7 @@ export function runWasm(core: Core, problem: Problem, transforms: readonly Trans
     return Array.from({ length: reached }, (_, j) => stats!.fromRaw!(arena.f64(at.classTrace + 8 * at.classes * j, at.classes).slice()));
   };
   // Large arrays as views into WASM memory (valid until the next run on this core) or copies.
-  const out = <T extends Float32Array | Uint32Array>(v: T): T => (opts.views ? v : v.slice() as T);
+  const out = <T extends Float32Array | Uint32Array>(v: T): T => (opts.views ? v : (v.slice() as T));
   // The result so far: at the end, and after each chunk for live curves (onChunk).
   const output = (): LoopOutput => ({
     steps: done,

@@ -9,11 +9,11 @@ const EXP_HI = 88;
 const LOG2E = f32(1.4426950408889634);
 const ROUND = 12582912; // 1.5·2²³
 const C1 = 0.693359375;
-const C2 = f32(-2.12194440e-4);
+const C2 = f32(-2.1219444e-4);
 const P0 = f32(1.3814612983e-3);
 const P1 = f32(8.3687098426e-3);
 const P2 = f32(4.1668387367e-2);
-const P3 = f32(1.6666520690e-1);
+const P3 = f32(1.666652069e-1);
 const P4 = f32(4.9999993452e-1);
 
 const bits = new Int32Array(1);

@@ -5,7 +5,10 @@
 /** Σ_{j<len} term(j) in the kernels' order. */
 export function laneSum(len: number, term: (j: number) => number): number {
   const n4 = len & ~3;
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0;
   let j = 0;
   for (; j < n4; j += 4) {
     l0 += term(j);
@@ -13,7 +16,7 @@ export function laneSum(len: number, term: (j: number) => number): number {
     l2 += term(j + 2);
     l3 += term(j + 3);
   }
-  let total = (l0 + l1) + (l2 + l3);
+  let total = l0 + l1 + (l2 + l3);
   for (; j < len; j++) total += term(j);
   return total;
 }

@@ -8,8 +8,7 @@ import { laneSum } from "./lane-sum.js";
 const f32 = Math.fround;
 
 /** z[zOff..zOff+len) → out[outOff..outOff+len) (may be the same place); returns lse. */
-export function softmaxRow(z: Float32Array, zOff: number, out: Float32Array, outOff: number,
-  len: number, scale: number): number {
+export function softmaxRow(z: Float32Array, zOff: number, out: Float32Array, outOff: number, len: number, scale: number): number {
   let M = -Infinity;
   for (let k = 0; k < len; k++) M = Math.max(M, z[zOff + k]);
   for (let k = 0; k < len; k++) out[outOff + k] = expf(f32(z[zOff + k] - M));

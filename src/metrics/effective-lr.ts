@@ -12,23 +12,34 @@ import { ConfigError } from "../config/error.js";
  * preconditioner. η_t = η·s_t is the step size the loop used at step t: `lrScale` is the
  * learning-rate schedule's factor s_t there (1 without a schedule), so a cosine decay to 0 reports 0.
  */
-export function effectiveLearningRateAt(config: OptimizerConfig, transforms: readonly Transform[],
-  state: Float32Array[][], t: number, lrScale = 1): ((i: number) => number) | null {
+export function effectiveLearningRateAt(
+  config: OptimizerConfig,
+  transforms: readonly Transform[],
+  state: Float32Array[][],
+  t: number,
+  lrScale = 1,
+): ((i: number) => number) | null {
   argObject("config", config, "an optimizer config (resolveOptimizer)");
   argNumber("config.lr", config.lr);
   // Only the transform with a preconditioner is read (and its state arrays).
   const list = argList<Transform>("transforms", transforms);
   for (let i = 0; i < list.length; i++) {
     const tr = list[i];
-    if (tr === null || typeof tr !== "object") throw new ConfigError(`transforms[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
-    if (tr.preconditioner !== undefined && typeof tr.preconditioner !== "function") throw new ConfigError(`transforms[${i}].preconditioner`, "must be a function");
+    if (tr === null || typeof tr !== "object")
+      throw new ConfigError(`transforms[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
+    if (tr.preconditioner !== undefined && typeof tr.preconditioner !== "function")
+      throw new ConfigError(`transforms[${i}].preconditioner`, "must be a function");
   }
   argList("state", state, transforms.length);
   argInteger("t", t, 0);
   argNumber("lrScale", lrScale, 0);
   const k = transforms.findIndex((tr) => tr.preconditioner);
   if (k < 0) return null;
-  if (!Array.isArray(state[k]) || state[k].some((a) => !(a instanceof Float32Array)) || state[k].length < (transforms[k].state?.length ?? 0)) {
+  if (
+    !Array.isArray(state[k]) ||
+    state[k].some((a) => !(a instanceof Float32Array)) ||
+    state[k].length < (transforms[k].state?.length ?? 0)
+  ) {
     throw new ConfigError(`state[${k}]`, `must list transform ${k}'s state arrays (Float32Array)`);
   }
   const p = transforms[k].preconditioner!(state[k], t);
@@ -37,8 +48,14 @@ export function effectiveLearningRateAt(config: OptimizerConfig, transforms: rea
 }
 
 /** effectiveLearningRateAt for the n parameters, as an array (small n: the tokens experiment). */
-export function effectiveLearningRate(config: OptimizerConfig, transforms: readonly Transform[],
-  state: Float32Array[][], t: number, n: number, lrScale = 1): number[] | null {
+export function effectiveLearningRate(
+  config: OptimizerConfig,
+  transforms: readonly Transform[],
+  state: Float32Array[][],
+  t: number,
+  n: number,
+  lrScale = 1,
+): number[] | null {
   argInteger("n", n, 1, 1 << 24);
   const at = effectiveLearningRateAt(config, transforms, state, t, lrScale);
   return at ? Array.from({ length: n }, (_, i) => at(i)) : null;

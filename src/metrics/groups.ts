@@ -57,10 +57,12 @@ export function groupLoss(groups: FrequencyGroups, frequencies: ArrayLike<number
   const g = argObject<FrequencyGroups>("groups", groups, "frequency groups (groupByFrequency)");
   argInteger("groups.count", g.count, 1);
   argNumbers("frequencies", frequencies, { min: 0 });
-  if (!g.groupOf || g.groupOf.length !== frequencies.length) throw new ConfigError("groups", `must group the ${frequencies.length} classes of frequencies (groupByFrequency)`);
+  if (!g.groupOf || g.groupOf.length !== frequencies.length)
+    throw new ConfigError("groups", `must group the ${frequencies.length} classes of frequencies (groupByFrequency)`);
   argList("classLoss", classLoss, frequencies.length);
   // A class's loss may be NaN or infinite (a diverged run): its group's loss is then too.
-  for (let k = 0; k < frequencies.length; k++) if (typeof classLoss[k] !== "number") throw new ConfigError(`classLoss[${k}]`, `must be a number (got ${typeof classLoss[k]})`);
+  for (let k = 0; k < frequencies.length; k++)
+    if (typeof classLoss[k] !== "number") throw new ConfigError(`classLoss[${k}]`, `must be a number (got ${typeof classLoss[k]})`);
   const num = new Array<number>(groups.count).fill(0);
   const den = new Array<number>(groups.count).fill(0);
   for (let k = 0; k < frequencies.length; k++) {

@@ -30,7 +30,9 @@ export function rankCorrelation(x: readonly number[], y: readonly number[]): num
   const n = x.length;
   const mx = rx.reduce((a, b) => a + b, 0) / n;
   const my = ry.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     sxy += (rx[i] - mx) * (ry[i] - my);
     sxx += (rx[i] - mx) ** 2;

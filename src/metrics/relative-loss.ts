@@ -29,8 +29,10 @@ export function relativeLossCurve(out: ExactLossTrace, optimalLoss: number): num
   argHas("out", out, ["steps", "recordedSteps"], "a run's output (runWasm, runTwin)");
   argNumber("optimalLoss", optimalLoss);
   if (!out.exactLoss || out.initialLoss === null) return null;
-  return Array.from(out.exactLoss.subarray(0, Math.min(out.exactLoss.length, countRecorded(out))), (l) =>
-    (l - optimalLoss) / (out.initialLoss! - optimalLoss));
+  return Array.from(
+    out.exactLoss.subarray(0, Math.min(out.exactLoss.length, countRecorded(out))),
+    (l) => (l - optimalLoss) / (out.initialLoss! - optimalLoss),
+  );
 }
 
 /** Recorded steps actually reached (a diverged run stops early). */

@@ -3,8 +3,17 @@
 import { F32, type Arith, type Vec } from "./arith.js";
 import { softmaxRow } from "./softmax.js";
 
-export function crossEntropyRows(z: Vec, zo: number, targets: Int32Array, to: number, P: number, V: number,
-  scale: number, classLoss: Float64Array | null, ar: Arith = F32): number {
+export function crossEntropyRows(
+  z: Vec,
+  zo: number,
+  targets: Int32Array,
+  to: number,
+  P: number,
+  V: number,
+  scale: number,
+  classLoss: Float64Array | null,
+  ar: Arith = F32,
+): number {
   const s = ar.r(scale);
   let total = 0;
   for (let p = 0; p < P; p++) {

@@ -8,7 +8,12 @@ export const GEMM_BIAS = 1;
 export const GEMM_ADD = 2;
 
 /** A matrix operand: array, offset of element (0, 0), and strides. */
-export interface Mat { a: Vec; off: number; rs: number; cs: number }
+export interface Mat {
+  a: Vec;
+  off: number;
+  rs: number;
+  cs: number;
+}
 
 /** A row-major operand (column stride 1). */
 export const rows = (a: Vec, off: number, ld: number): Mat => ({ a, off, rs: ld, cs: 1 });
@@ -19,8 +24,18 @@ export const cols = (a: Vec, off: number, ld: number): Mat => ({ a, off, rs: 1, 
  * C = c₀ + A·B over M × N with K steps: A(i,k) = A.a[A.off + i·A.rs + k·A.cs], B(k,j) and C(i,j)
  * likewise (B and C usually row-major). init: GEMM_ZERO, GEMM_BIAS (bias[biasOff + j]) or GEMM_ADD.
  */
-export function gemm(M: number, N: number, K: number, A: Mat, B: Mat, C: Mat, init: number,
-  bias: Vec | null = null, biasOff = 0, ar: Arith = F32): void {
+export function gemm(
+  M: number,
+  N: number,
+  K: number,
+  A: Mat,
+  B: Mat,
+  C: Mat,
+  init: number,
+  bias: Vec | null = null,
+  biasOff = 0,
+  ar: Arith = F32,
+): void {
   const r = ar.r;
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
@@ -39,7 +54,17 @@ export function gemm(M: number, N: number, K: number, A: Mat, B: Mat, C: Mat, in
 }
 
 /** C = c₀ + A·Bᵀ, B stored N × K row-major (the kernel packs Bᵀ first: the same bits). */
-export function gemmNT(M: number, N: number, K: number, A: Mat, B: Mat, C: Mat, init: number,
-  bias: Vec | null = null, biasOff = 0, ar: Arith = F32): void {
+export function gemmNT(
+  M: number,
+  N: number,
+  K: number,
+  A: Mat,
+  B: Mat,
+  C: Mat,
+  init: number,
+  bias: Vec | null = null,
+  biasOff = 0,
+  ar: Arith = F32,
+): void {
   gemm(M, N, K, A, { a: B.a, off: B.off, rs: B.cs, cs: B.rs }, C, init, bias, biasOff, ar);
 }

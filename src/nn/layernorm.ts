@@ -4,13 +4,33 @@ import { F32, laneSum, type Arith, type Vec } from "./arith.js";
 
 export const LN_EPS = Math.fround(1e-5);
 
-export function layerNormForward(x: Vec, xo: number, y: Vec, yo: number, mean: Vec, rstd: Vec, so: number,
-  w: Vec, wo: number, b: Vec, bo: number, P: number, D: number, ar: Arith = F32): void {
+export function layerNormForward(
+  x: Vec,
+  xo: number,
+  y: Vec,
+  yo: number,
+  mean: Vec,
+  rstd: Vec,
+  so: number,
+  w: Vec,
+  wo: number,
+  b: Vec,
+  bo: number,
+  P: number,
+  D: number,
+  ar: Arith = F32,
+): void {
   const r = ar.r;
   for (let p = 0; p < P; p++) {
-    const xr = xo + p * D, yr = yo + p * D;
+    const xr = xo + p * D,
+      yr = yo + p * D;
     const m = r(laneSum(D, (k) => x[xr + k]) / D);
-    const v = r(laneSum(D, (k) => { const d = r(x[xr + k] - m); return r(d * d); }) / D);
+    const v = r(
+      laneSum(D, (k) => {
+        const d = r(x[xr + k] - m);
+        return r(d * d);
+      }) / D,
+    );
     const rs = r(1 / r(Math.sqrt(r(v + LN_EPS))));
     mean[so + p] = m;
     rstd[so + p] = rs;
@@ -21,12 +41,33 @@ export function layerNormForward(x: Vec, xo: number, y: Vec, yo: number, mean: V
   }
 }
 
-export function layerNormBackward(dy: Vec, go: number, x: Vec, xo: number, mean: Vec, rstd: Vec, so: number,
-  w: Vec, wo: number, dx: Vec, dxo: number, dw: Vec, dwo: number, db: Vec, dbo: number, P: number, D: number, ar: Arith = F32): void {
+export function layerNormBackward(
+  dy: Vec,
+  go: number,
+  x: Vec,
+  xo: number,
+  mean: Vec,
+  rstd: Vec,
+  so: number,
+  w: Vec,
+  wo: number,
+  dx: Vec,
+  dxo: number,
+  dw: Vec,
+  dwo: number,
+  db: Vec,
+  dbo: number,
+  P: number,
+  D: number,
+  ar: Arith = F32,
+): void {
   const r = ar.r;
   for (let p = 0; p < P; p++) {
-    const xr = xo + p * D, gr = go + p * D, dr = dxo + p * D;
-    const m = mean[so + p], rs = rstd[so + p];
+    const xr = xo + p * D,
+      gr = go + p * D,
+      dr = dxo + p * D;
+    const m = mean[so + p],
+      rs = rstd[so + p];
     const xhat = (k: number) => r(r(x[xr + k] - m) * rs);
     const n = (k: number) => r(w[wo + k] * dy[gr + k]);
     const s1 = laneSum(D, n);
@@ -35,7 +76,8 @@ export function layerNormBackward(dy: Vec, go: number, x: Vec, xo: number, mean:
       dw[dwo + k] = r(dw[dwo + k] + r(xhat(k) * dy[gr + k]));
       db[dbo + k] = r(db[dbo + k] + dy[gr + k]);
     }
-    const a = r(s1 / D), c = r(s2 / D);
+    const a = r(s1 / D),
+      c = r(s2 / D);
     for (let k = 0; k < D; k++) {
       dx[dr + k] = r(dx[dr + k] + r(r(r(n(k) - a) - r(xhat(k) * c)) * rs));
     }

@@ -9,7 +9,7 @@ export function softmaxRow(z: Vec, zo: number, out: Vec, oo: number, len: number
   let M = -Infinity;
   for (let k = 0; k < len; k++) M = Math.max(M, z[zo + k]);
   let S = 0;
-  for (let k = 0; k < len; k++) S += (out[oo + k] = Math.exp(z[zo + k] - M));
+  for (let k = 0; k < len; k++) S += out[oo + k] = Math.exp(z[zo + k] - M);
   for (let k = 0; k < len; k++) out[oo + k] *= scale / S;
   return M + Math.log(S);
 }

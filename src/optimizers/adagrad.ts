@@ -17,8 +17,11 @@ const twin: TwinKernel = {
 
 export function scaleByAdagrad(eps: number, initialAccumulator: number): Transform {
   return transform({
-    kind: "scaleByAdagrad", name: "scale_by_adagrad", params: { eps },
-    state: [{ name: "sum_sq", init: initialAccumulator }], twin,
+    kind: "scaleByAdagrad",
+    name: "scale_by_adagrad",
+    params: { eps },
+    state: [{ name: "sum_sq", init: initialAccumulator }],
+    twin,
     preconditioner: (state) => (i) => 1 / (Math.sqrt(state[0][i]) + eps),
   });
 }

@@ -60,7 +60,10 @@ export interface AdamHyper {
   eps: number;
 }
 
-const adamState = [{ name: "m", init: 0 }, { name: "v", init: 0 }];
+const adamState = [
+  { name: "m", init: 0 },
+  { name: "v", init: 0 },
+];
 
 /** 1/(√v̂ + ε) with v̂ = v/(1−β2^t): Adam's per-coordinate step multiplier. */
 function preconditioner({ b2, eps }: AdamHyper) {
@@ -73,18 +76,26 @@ function preconditioner({ b2, eps }: AdamHyper) {
 
 export function scaleByAdam({ b1, b2, eps }: AdamHyper): Transform {
   return transform({
-    kind: "scaleByAdam", name: "scale_by_adam",
-    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps }, exact: { b1, b2 }, state: adamState,
-    twin: scaleByAdamTwin, preconditioner: preconditioner({ b1, b2, eps }),
+    kind: "scaleByAdam",
+    name: "scale_by_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps },
+    exact: { b1, b2 },
+    state: adamState,
+    twin: scaleByAdamTwin,
+    preconditioner: preconditioner({ b1, b2, eps }),
   });
 }
 
 /** Adam's m, v and w in one pass; equals chain(scaleByAdam, scale(−η), apply). */
 export function fusedAdam({ b1, b2, eps }: AdamHyper, step: number): Transform {
   return transform({
-    kind: "fusedAdam", name: "fused_adam",
-    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step }, exact: { b1, b2 }, state: adamState,
-    twin: fusedTwin, terminal: true, preconditioner: preconditioner({ b1, b2, eps }),
+    kind: "fusedAdam",
+    name: "fused_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step },
+    exact: { b1, b2 },
+    state: adamState,
+    twin: fusedTwin,
+    terminal: true,
+    preconditioner: preconditioner({ b1, b2, eps }),
   });
 }
-

@@ -13,15 +13,25 @@ import { OP_BLOCK, TRANSFORMS } from "../layout/generated.js";
 import { ConfigError } from "../config/error.js";
 
 /** What an op block holds: hyperparameters p0…p7, per-step scalars q0…q3, exact constants d0 d1, state arrays s0 s1. */
-const MAX_PARAMS = 8, MAX_SCALARS = 4, MAX_EXACT = 2, MAX_STATES = 2;
+const MAX_PARAMS = 8,
+  MAX_SCALARS = 4,
+  MAX_EXACT = 2,
+  MAX_STATES = 2;
 
 /** Checks that `x` lists transforms (each made by a transform constructor: a code and a twin). */
 export function checkTransforms(name: string, x: unknown, minLength = 1): readonly Transform[] {
   const list = argList<Transform>(name, x, minLength);
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
-    if (t === null || typeof t !== "object" || !Object.hasOwn(TRANSFORMS, t.kind) || typeof t.twin !== "object"
-      || t.params === null || typeof t.params !== "object" || !Array.isArray(t.state)) {
+    if (
+      t === null ||
+      typeof t !== "object" ||
+      !Object.hasOwn(TRANSFORMS, t.kind) ||
+      typeof t.twin !== "object" ||
+      t.params === null ||
+      typeof t.params !== "object" ||
+      !Array.isArray(t.state)
+    ) {
       throw new ConfigError(`${name}[${i}]`, "must be a transform (sgd, scaleByAdam, … or buildChain's)");
     }
   }
@@ -106,8 +116,25 @@ export function layoutChain(arena: LayoutArena, transforms: readonly Transform[]
     const [p0, p1, p2, p3, p4, p5, p6, p7] = slotValues(t, "params", MAX_PARAMS);
     const [d0, d1] = slotValues(t, "exact", MAX_EXACT);
     arena.writeBlock(ptr + k * OP_BLOCK.bytes, OP_BLOCK, {
-      code: t.code, flags: t.flags, s0: statePtrs[k][0] ?? 0, s1: statePtrs[k][1] ?? 0,
-      p0, p1, p2, p3, p4, p5, p6, p7, q0: 0, q1: 0, q2: 0, q3: 0, d0, d1, lazy: lazy[k],
+      code: t.code,
+      flags: t.flags,
+      s0: statePtrs[k][0] ?? 0,
+      s1: statePtrs[k][1] ?? 0,
+      p0,
+      p1,
+      p2,
+      p3,
+      p4,
+      p5,
+      p6,
+      p7,
+      q0: 0,
+      q1: 0,
+      q2: 0,
+      q3: 0,
+      d0,
+      d1,
+      lazy: lazy[k],
     });
   });
   return { ptr, nOps: transforms.length, statePtrs };
@@ -134,10 +161,19 @@ export function twinChain(transforms: readonly Transform[], n: number, rowLen = 
 }
 
 /** Twin of chainStep (assembly/optimizers/chain.ts); rows = null means dense over n. */
-export function twinChainStep(chain: TwinChain, w: Float32Array, u: Float32Array, n: number,
-  rows: ArrayLike<number> | null, rowLen: number, t: number, factor: number): void {
+export function twinChainStep(
+  chain: TwinChain,
+  w: Float32Array,
+  u: Float32Array,
+  n: number,
+  rows: ArrayLike<number> | null,
+  rowLen: number,
+  t: number,
+  factor: number,
+): void {
   const c = argObject<TwinChain>("chain", chain, "a twin chain (twinChain)");
-  if (!Array.isArray(c.ops) || !Array.isArray(c.transforms) || c.ops.length !== c.transforms.length) throw new ConfigError("chain", "must be a twin chain (twinChain)");
+  if (!Array.isArray(c.ops) || !Array.isArray(c.transforms) || c.ops.length !== c.transforms.length)
+    throw new ConfigError("chain", "must be a twin chain (twinChain)");
   if (!(w instanceof Float32Array) || w.length < n) throw new ConfigError("w", `must be a Float32Array of at least n = ${n} weights`);
   if (!(u instanceof Float32Array) || u.length < n) throw new ConfigError("u", `must be a Float32Array of at least n = ${n} entries`);
   argInteger("n", n, 1);
@@ -145,9 +181,7 @@ export function twinChainStep(chain: TwinChain, w: Float32Array, u: Float32Array
   argInteger("rowLen", rowLen, rows === null ? 0 : 1);
   argInteger("t", t, 1);
   argNumber("factor", factor, 0);
-  const segments: [number, number][] = rows === null
-    ? [[0, n]]
-    : Array.from(rows, (r) => [r * rowLen, rowLen] as [number, number]);
+  const segments: [number, number][] = rows === null ? [[0, n]] : Array.from(rows, (r) => [r * rowLen, rowLen] as [number, number]);
   chain.transforms.forEach((tr, k) => {
     const op = chain.ops[k];
     const kernel = tr.twin;

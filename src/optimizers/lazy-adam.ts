@@ -34,8 +34,12 @@ function powers(b1: number, b2: number): { rp: Float64Array; ip: Float64Array } 
 function newState(t: Transform, n: number, segLen: number): LazyState {
   const len = segLen > 0 ? segLen : n;
   return {
-    nSeg: Math.max(1, n / len), segLen: len, W0: 0, t: 0,
-    last: new Int32Array(Math.max(1, n / len)), E: new Float64Array(LAZY_WINDOW + 1),
+    nSeg: Math.max(1, n / len),
+    segLen: len,
+    W0: 0,
+    t: 0,
+    last: new Int32Array(Math.max(1, n / len)),
+    E: new Float64Array(LAZY_WINDOW + 1),
     ...powers((t as Transform<"lazyAdam">).exact.b1, (t as Transform<"lazyAdam">).exact.b2),
   };
 }
@@ -51,7 +55,14 @@ export function layoutLazy(arena: LayoutArena, t: Transform, n: number, segLen: 
   arena.write(rp, s.rp);
   arena.write(ip, s.ip);
   arena.writeBlock(block, LAZY_ADAM_BLOCK, {
-    segments: s.nSeg, segmentLength: s.segLen, windowStart: 0, t: 0, last, sums: E, powers: rp, inversePowers: ip,
+    segments: s.nSeg,
+    segmentLength: s.segLen,
+    windowStart: 0,
+    t: 0,
+    last,
+    sums: E,
+    powers: rp,
+    inversePowers: ip,
   });
   return block;
 }
@@ -145,8 +156,14 @@ const lazyTwin: TwinKernel = {
 export function lazyAdam({ b1, b2, eps }: AdamHyper, step: number): Transform {
   const base = fusedAdam({ b1, b2, eps }, step);
   return transform({
-    kind: "lazyAdam", name: "lazy_adam",
-    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step }, exact: { b1, b2 }, state: base.state,
-    twin: lazyTwin, terminal: true, preconditioner: base.preconditioner, lazyRows: true,
+    kind: "lazyAdam",
+    name: "lazy_adam",
+    params: { b1, oneMinusB1: oneMinus(b1), b2, oneMinusB2: oneMinus(b2), eps, step },
+    exact: { b1, b2 },
+    state: base.state,
+    twin: lazyTwin,
+    terminal: true,
+    preconditioner: base.preconditioner,
+    lazyRows: true,
   });
 }

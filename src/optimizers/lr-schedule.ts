@@ -25,23 +25,32 @@ export type LrSchedule =
 export type LrScheduleKind = LrSchedule["kind"];
 
 const KIND_CODE: Record<LrScheduleKind, number> = {
-  constant: LrScheduleCode.Constant, cosine: LrScheduleCode.Cosine, step: LrScheduleCode.Step, "inverse-sqrt": LrScheduleCode.InverseSqrt,
+  constant: LrScheduleCode.Constant,
+  cosine: LrScheduleCode.Cosine,
+  step: LrScheduleCode.Step,
+  "inverse-sqrt": LrScheduleCode.InverseSqrt,
 };
 export const LR_SCHEDULE_KINDS = Object.keys(KIND_CODE) as LrScheduleKind[];
 
 const warmup = int(0, 2 ** 31 - 1).default(0);
 const SCHEMAS = {
   constant: z.object({ kind: z.literal("constant"), warmup }).strict(),
-  cosine: z.object({
-    kind: z.literal("cosine"), warmup,
-    final: num({ min: 0, max: 1 }).default(0),
-    total: int(1, 2 ** 31 - 1).optional(),
-  }).strict(),
-  step: z.object({
-    kind: z.literal("step"), warmup,
-    every: int(1, 2 ** 31 - 1),
-    gamma: num({ min: 0, max: 1, minOpen: true }).default(0.1),
-  }).strict(),
+  cosine: z
+    .object({
+      kind: z.literal("cosine"),
+      warmup,
+      final: num({ min: 0, max: 1 }).default(0),
+      total: int(1, 2 ** 31 - 1).optional(),
+    })
+    .strict(),
+  step: z
+    .object({
+      kind: z.literal("step"),
+      warmup,
+      every: int(1, 2 ** 31 - 1),
+      gamma: num({ min: 0, max: 1, minOpen: true }).default(0.1),
+    })
+    .strict(),
   "inverse-sqrt": z.object({ kind: z.literal("inverse-sqrt"), warmup }).strict(),
 };
 
@@ -61,7 +70,8 @@ function parseSpec(spec: string, field: string): Record<string, unknown> {
 /** Validates a schedule given as an object or a "kind:key=value,…" string; errors name the field. */
 export function resolveLrSchedule(input: unknown = "constant", field = "schedule"): LrSchedule {
   const raw = typeof input === "string" ? parseSpec(input, field) : input;
-  if (raw === null || typeof raw !== "object") throw new ConfigError(field, `must be a kind (${LR_SCHEDULE_KINDS.join(", ")}) or an object with a kind`);
+  if (raw === null || typeof raw !== "object")
+    throw new ConfigError(field, `must be a kind (${LR_SCHEDULE_KINDS.join(", ")}) or an object with a kind`);
   const kind = (raw as { kind?: unknown }).kind;
   if (typeof kind !== "string" || !Object.hasOwn(SCHEMAS, kind)) {
     throw new ConfigError(`${field}.kind`, `must be one of ${LR_SCHEDULE_KINDS.join(", ")} (got ${JSON.stringify(kind)})`);
@@ -113,7 +123,8 @@ export function cosPi(p: number): number {
 /** The factor at step t (1-based) of a run of `total` steps, rounded to f32 as the kernel's. */
 export function lrFactor(schedule: LrSchedule, t: number, total: number): number {
   const sc = argObject<LrSchedule>("schedule", schedule, "a learning-rate schedule (resolveLrSchedule)");
-  if (!LR_SCHEDULE_KINDS.includes(sc.kind) || !(sc.warmup >= 0)) throw new ConfigError("schedule", "must be a learning-rate schedule (resolveLrSchedule)");
+  if (!LR_SCHEDULE_KINDS.includes(sc.kind) || !(sc.warmup >= 0))
+    throw new ConfigError("schedule", "must be a learning-rate schedule (resolveLrSchedule)");
   argInteger("t", t, 0);
   argInteger("total", total, 1);
   const w = schedule.warmup;
@@ -141,7 +152,7 @@ export function layoutLrSchedule(arena: LayoutArena, schedule: LrSchedule, total
     kind: KIND_CODE[schedule.kind],
     warmup: schedule.warmup,
     every: schedule.kind === "step" ? schedule.every : 1,
-    total: schedule.kind === "cosine" ? schedule.total ?? total : total,
+    total: schedule.kind === "cosine" ? (schedule.total ?? total) : total,
     final: schedule.kind === "cosine" ? schedule.final : 0,
     gamma: schedule.kind === "step" ? schedule.gamma : 1,
   });

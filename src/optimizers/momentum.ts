@@ -21,8 +21,12 @@ const traceTwin: TwinKernel = {
 
 export function trace(beta: number, nesterov = false): Transform {
   return transform({
-    kind: "trace", name: nesterov ? "trace_nesterov" : "trace", params: { beta },
-    flags: nesterov ? TRANSFORMS.trace.flags.nesterov : 0, state: [{ name: "momentum", init: 0 }], twin: traceTwin,
+    kind: "trace",
+    name: nesterov ? "trace_nesterov" : "trace",
+    params: { beta },
+    flags: nesterov ? TRANSFORMS.trace.flags.nesterov : 0,
+    state: [{ name: "momentum", init: 0 }],
+    twin: traceTwin,
   });
 }
 
@@ -41,7 +45,10 @@ const emaTwin: TwinKernel = {
 
 export function ema(beta: number): Transform {
   return transform({
-    kind: "ema", name: "ema", params: { beta, oneMinusBeta: oneMinus(beta) },
-    state: [{ name: "ema", init: 0 }], twin: emaTwin,
+    kind: "ema",
+    name: "ema",
+    params: { beta, oneMinusBeta: oneMinus(beta) },
+    state: [{ name: "ema", init: 0 }],
+    twin: emaTwin,
   });
 }

@@ -73,9 +73,10 @@ export const OPTIMIZERS = {
   //   w ← w − η·m̂/(√v̂ + ε)                      (scale_by_adam, then scale(−η), apply)
   adam: entry({
     display: "Adam",
-    summary: "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); on sparse problems lazy=true is SparseAdam, lazy=exact catches skipped rows up (dense Adam for ε = 0)",
+    summary:
+      "Adam, bias-corrected: w ← w − η m̂/(√v̂ + ε); on sparse problems lazy=true is SparseAdam, lazy=exact catches skipped rows up (dense Adam for ε = 0)",
     hyper: adamHyper,
-    build: (h, lr) => h.lazy === "exact" ? chain(lazyAdam(h, -lr)) : chain(scaleByAdam(h), scale(-lr), apply()),
+    build: (h, lr) => (h.lazy === "exact" ? chain(lazyAdam(h, -lr)) : chain(scaleByAdam(h), scale(-lr), apply())),
   }),
   adamw: entry({
     display: "AdamW",
@@ -173,7 +174,7 @@ export function parseOptimizerSpec(spec: string): Record<string, unknown> {
   const colon = spec.indexOf(":");
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
   const field = `optimizer ${JSON.stringify(spec)}`;
-  if (name === "") throw new ConfigError(field, "needs an optimizer name before the \":\"");
+  if (name === "") throw new ConfigError(field, 'needs an optimizer name before the ":"');
   const out: Record<string, unknown> = { name };
   if (colon < 0) return out;
   for (const part of spec.slice(colon + 1).split(",")) {
@@ -183,7 +184,7 @@ export function parseOptimizerSpec(spec: string): Record<string, unknown> {
     if (key === "" || eq < 0) throw new ConfigError(field, `expected key=value, got ${JSON.stringify(part)}`);
     if (value === "") throw new ConfigError(`${field}.${key}`, "has no value (write key=value)");
     if (key in out) throw new ConfigError(`${field}.${key}`, "is given twice");
-    out[key] = value === "true" ? true : value === "false" ? false : parseDecimal(value) ?? value;
+    out[key] = value === "true" ? true : value === "false" ? false : (parseDecimal(value) ?? value);
   }
   return out;
 }
@@ -205,7 +206,10 @@ export function parseOptimizers(args: readonly string[]): Record<string, unknown
     for (const item of parseList("--opt", arg)) {
       if (item.includes("=") && !item.includes(":")) {
         if (specs.length === 0 || !specs[specs.length - 1].includes(":")) {
-          throw new ConfigError("--opt", `${JSON.stringify(item)} needs an optimizer before it, as in adam:${item} (got ${JSON.stringify(arg)})`);
+          throw new ConfigError(
+            "--opt",
+            `${JSON.stringify(item)} needs an optimizer before it, as in adam:${item} (got ${JSON.stringify(arg)})`,
+          );
         }
         specs[specs.length - 1] += `,${item}`;
       } else {

@@ -82,9 +82,18 @@ export function oneMinus(beta: number): number {
 
 type Defaulted = "flags" | "state" | "sparseExact" | "terminal" | "exact" | "params" | "code";
 
-export function transform<K extends TransformKind>(spec: Omit<Transform<K>, Defaulted> & Partial<Pick<Transform<K>, Defaulted>>): Transform {
+export function transform<K extends TransformKind>(
+  spec: Omit<Transform<K>, Defaulted> & Partial<Pick<Transform<K>, Defaulted>>,
+): Transform {
   return {
-    flags: 0, state: [], sparseExact: false, terminal: false, exact: {}, params: {}, code: TRANSFORMS[spec.kind].code, ...spec,
+    flags: 0,
+    state: [],
+    sparseExact: false,
+    terminal: false,
+    exact: {},
+    params: {},
+    code: TRANSFORMS[spec.kind].code,
+    ...spec,
   } as unknown as Transform;
 }
 

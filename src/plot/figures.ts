@@ -24,7 +24,13 @@ export type { FigureDeclaration, ResultKind } from "./common/declaration.js";
  * shows.
  */
 export const FIGURES = [
-  TOKENS_FIGURE, QUADRATIC_FIGURE, GROUPS_FIGURE, CLASS_STATS_FIGURE, STEP_SIZES_FIGURE, SCALING_FIGURE, CORPUS_SCALING_FIGURE,
+  TOKENS_FIGURE,
+  QUADRATIC_FIGURE,
+  GROUPS_FIGURE,
+  CLASS_STATS_FIGURE,
+  STEP_SIZES_FIGURE,
+  SCALING_FIGURE,
+  CORPUS_SCALING_FIGURE,
 ] as readonly FigureDeclaration<never>[] as readonly FigureDeclaration<unknown>[];
 
 export const FIGURE_NAMES: readonly string[] = FIGURES.map((f) => f.name);
@@ -51,7 +57,8 @@ export function resultKind(data: unknown): ResultKind | null {
   if (!isObject(data)) return null;
   if (data.experiment === "tokens" && Array.isArray(data.runs)) return "tokens";
   if (data.experiment === "run" && Array.isArray(data.runs) && isObject(data.config)) return "run";
-  if (data.experiment === "scaling-corpus" && Array.isArray(data.fits) && isObject(data.config) && isObject(data.synthetic)) return "scaling-corpus";
+  if (data.experiment === "scaling-corpus" && Array.isArray(data.fits) && isObject(data.config) && isObject(data.synthetic))
+    return "scaling-corpus";
   if (Array.isArray(data.fits) && isObject(data.config) && Array.isArray(data.config.alphas)) return "scaling";
   return null;
 }
@@ -65,11 +72,14 @@ export function figuresOfKind(kind: ResultKind): readonly FigureDeclaration<unkn
 export function figuresFor(data: unknown, field = "file"): NamedFigure[] {
   const kind = resultKind(data);
   if (kind === null) {
-    throw new ConfigError(field, "is not a result zipflab can plot (a tokens, run or scaling result as JSON, or a sweep's results as JSONL)");
+    throw new ConfigError(
+      field,
+      "is not a result zipflab can plot (a tokens, run or scaling result as JSON, or a sweep's results as JSONL)",
+    );
   }
   // the figures a run's problem declares (src/problems/<name>/declaration.ts: figures)
   const problem = kind === "run" ? (data as unknown as ProblemRunResult).config.problem : undefined;
-  const declared = problem !== undefined && Object.hasOwn(PROBLEMS, problem) ? PROBLEMS[problem].figures ?? [] : [];
+  const declared = problem !== undefined && Object.hasOwn(PROBLEMS, problem) ? (PROBLEMS[problem].figures ?? []) : [];
   const figures = figuresOfKind(kind)
     .filter((f) => (!f.declaredByProblem || declared.includes(f.name)) && (f.drawable?.(data) ?? true))
     .map((f) => ({ name: f.name, vegaLite: f.build(data) }));

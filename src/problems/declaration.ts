@@ -40,28 +40,63 @@ export interface OptionDeclaration<F extends string = string, T = unknown> {
 type Presentation = Pick<OptionDeclaration, "placeholder" | "flag" | "attribute" | "control" | "cell" | "readsFile">;
 
 const quoted = (values: readonly string[]) =>
-  values.length === 1 ? `"${values[0]}"` : `${values.slice(0, -1).map((v) => `"${v}"`).join(", ")} or "${values.at(-1)}"`;
+  values.length === 1
+    ? `"${values[0]}"`
+    : `${values
+        .slice(0, -1)
+        .map((v) => `"${v}"`)
+        .join(", ")} or "${values.at(-1)}"`;
 
 /** Builders of option declarations, one per kind. */
 export const option = {
   /** An integer in [min, max]. */
-  int<F extends string>(field: F, def: number, [min, max]: [number, number?], help: string, more: Presentation = {}): OptionDeclaration<F, number> {
+  int<F extends string>(
+    field: F,
+    def: number,
+    [min, max]: [number, number?],
+    help: string,
+    more: Presentation = {},
+  ): OptionDeclaration<F, number> {
     return { field, kind: "int", default: def, help, schema: () => int(min, max), ...more };
   },
   /** A finite number in a range. */
-  number<F extends string>(field: F, def: number, bound: Parameters<typeof num>[0], help: string, more: Presentation = {}): OptionDeclaration<F, number> {
+  number<F extends string>(
+    field: F,
+    def: number,
+    bound: Parameters<typeof num>[0],
+    help: string,
+    more: Presentation = {},
+  ): OptionDeclaration<F, number> {
     return { field, kind: "number", default: def, help, schema: () => num(bound), ...more };
   },
   /** One of a list of names. */
-  choice<F extends string, const C extends readonly string[]>(field: F, choices: C, def: C[number], help: string, more: Presentation = {}): OptionDeclaration<F, C[number]> {
+  choice<F extends string, const C extends readonly string[]>(
+    field: F,
+    choices: C,
+    def: C[number],
+    help: string,
+    more: Presentation = {},
+  ): OptionDeclaration<F, C[number]> {
     return {
-      field, kind: "choice", default: def, help, choices,
-      schema: () => z.enum(choices as unknown as [string, ...string[]], { error: `must be ${quoted(choices)}` }), ...more,
+      field,
+      kind: "choice",
+      default: def,
+      help,
+      choices,
+      schema: () => z.enum(choices as unknown as [string, ...string[]], { error: `must be ${quoted(choices)}` }),
+      ...more,
     };
   },
   /** Samples per step, or "full" for the exact loss; at most `max` when given. */
-  batch<F extends string>(field: F, def: number | "full", max: number | undefined, help: string, more: Presentation = {}): OptionDeclaration<F, number | "full"> {
-    const within = (b: unknown) => b === "full" || (Number.isInteger(b) && (b as number) >= 1 && (max === undefined || (b as number) <= max));
+  batch<F extends string>(
+    field: F,
+    def: number | "full",
+    max: number | undefined,
+    help: string,
+    more: Presentation = {},
+  ): OptionDeclaration<F, number | "full"> {
+    const within = (b: unknown) =>
+      b === "full" || (Number.isInteger(b) && (b as number) >= 1 && (max === undefined || (b as number) <= max));
     const message = max === undefined ? 'must be "full" or a positive integer' : `must be "full" or an integer in [1, ${max}]`;
     return { field, kind: "batch", default: def, help, schema: () => z.unknown().refine(within, { message }), ...more };
   },
@@ -70,7 +105,14 @@ export const option = {
     return { field, kind: "text", default: def, help, schema: () => z.string(), ...more };
   },
   /** Any other value, with its own schema (a list, a number or a list). */
-  custom<F extends string, T>(field: F, kind: OptionKind, def: T, schema: () => z.ZodType, help: string, more: Presentation = {}): OptionDeclaration<F, T> {
+  custom<F extends string, T>(
+    field: F,
+    kind: OptionKind,
+    def: T,
+    schema: () => z.ZodType,
+    help: string,
+    more: Presentation = {},
+  ): OptionDeclaration<F, T> {
     return { field, kind, default: def, help, schema, ...more };
   },
 };
@@ -201,7 +243,10 @@ export function declareProblem<P extends Problem>(d: ProblemDeclaration<P>): Pro
 export function checkOptionsOf(d: ProblemDeclaration, config: Record<string, unknown>, field = "problem"): void {
   for (const name of Object.keys(config)) {
     if (!d.options.some((o) => o.field === name)) {
-      throw new ConfigError(fieldPath(field, name), `is not an option of ${d.name} (its options: ${d.options.map((o) => o.field).join(", ")})`);
+      throw new ConfigError(
+        fieldPath(field, name),
+        `is not an option of ${d.name} (its options: ${d.options.map((o) => o.field).join(", ")})`,
+      );
     }
   }
 }

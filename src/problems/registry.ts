@@ -26,7 +26,8 @@ export function problemDefaults(name: string): Record<string, unknown> {
 }
 
 /** How `zipflab run` reads a flag's text: kinds read alike may share a flag (a choice here, a file name there). */
-const readAs = (kind: OptionKind) => (kind === "text" || kind === "choice" || kind === "list" ? "text" : kind === "batch" ? "batch" : "number");
+const readAs = (kind: OptionKind) =>
+  kind === "text" || kind === "choice" || kind === "list" ? "text" : kind === "batch" ? "batch" : "number";
 
 /** One option of `zipflab run` and the problems that declare it. */
 export interface RunFlag {
@@ -52,7 +53,9 @@ export function runFlags(): RunFlag[] {
       const seen = byField.get(option.field);
       if (seen) {
         if (seen.flag !== flag || readAs(seen.declarations[0].option.kind) !== readAs(option.kind)) {
-          throw new Error(`${d.name}.${option.field}: declared as ${option.kind} ${flag}, but as ${seen.declarations[0].option.kind} ${seen.flag} by ${seen.declarations[0].problem}`);
+          throw new Error(
+            `${d.name}.${option.field}: declared as ${option.kind} ${flag}, but as ${seen.declarations[0].option.kind} ${seen.flag} by ${seen.declarations[0].problem}`,
+          );
         }
         seen.declarations.push({ problem: d.name, option });
         previous = order.indexOf(option.field);

@@ -47,7 +47,10 @@ export async function runRepros(options: ReproOptions, names: readonly string[])
 export async function reproAll(options: ReproOptions): Promise<ReproAllOutcome> {
   const run = await runRepros(options, REPRO_NAMES);
   const index = join(options.out, "index.html");
-  await planOutputs([{ option: "--out", path: index, kind: "html" }], { force: options.force, forceFlag: "--force" })
-    .write("--out", index, indexHtml(options.out, run.outcomes, run.seconds));
+  await planOutputs([{ option: "--out", path: index, kind: "html" }], { force: options.force, forceFlag: "--force" }).write(
+    "--out",
+    index,
+    indexHtml(options.out, run.outcomes, run.seconds),
+  );
   return { ...run, index };
 }

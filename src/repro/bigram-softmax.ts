@@ -21,18 +21,29 @@ export const BIGRAM_SOFTMAX_REPRO: ProblemReproDef = {
     const z = SIZES[scale];
     return {
       config: { d: z.d, alpha: 1, pairs: 1_000_000, counts: "expected", permutation: "random", batch: "full" },
-      steps: z.steps, seed: 0, record: "log:100", perClass: false,
-      grids: [{ optimizer: "sgd", lrs: z.sgd }, { optimizer: "adam", lrs: z.adam }, { optimizer: "sign", lrs: z.sign }],
+      steps: z.steps,
+      seed: 0,
+      record: "log:100",
+      perClass: false,
+      grids: [
+        { optimizer: "sgd", lrs: z.sgd },
+        { optimizer: "adam", lrs: z.adam },
+        { optimizer: "sign", lrs: z.sign },
+      ],
     };
   },
   // Rare next tokens have a high loss even at the optimum: measure each group against its own.
   augment: (curves) => ({ ...curves, groupOptimalLoss: bigramSoftmaxGroupOptimum(curves) ?? undefined }),
-  figures: (curves) => [{
-    name: "groups",
-    caption: "Next tokens sorted by frequency and cut into 10 groups of equal sample share (a); each group's excess loss over its optimum, relative to its start, under GD, Adam and sign descent at their tuned step sizes.",
-    vegaLite: groupLossFigure(curves),
-  }],
-  shows: "The bigram next-token model: a d × d matrix of logits, softmax over the next token, trained with cross-entropy on the expected " +
+  figures: (curves) => [
+    {
+      name: "groups",
+      caption:
+        "Next tokens sorted by frequency and cut into 10 groups of equal sample share (a); each group's excess loss over its optimum, relative to its start, under GD, Adam and sign descent at their tuned step sizes.",
+      vegaLite: groupLossFigure(curves),
+    },
+  ],
+  shows:
+    "The bigram next-token model: a d × d matrix of logits, softmax over the next token, trained with cross-entropy on the expected " +
     "counts of 10⁶ pairs with input token i ∝ 1/i and next token k ∝ (rank of k in row i)^(−1). Groups are next tokens by frequency. " +
     "Rare next tokens keep a high loss even at the optimum (p(k | i) is small for them in every row), so the groups figure measures each " +
     "group against its own optimum L_g* = the conditional entropy of its pairs (computed from the counts): 1 = not moved, 0 = optimal. " +

@@ -8,21 +8,31 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 
 /** Markdown bold (**x**) and code (`x`) in headline sentences, as HTML. */
 function inline(markdown: string): string {
-  return escape(markdown).replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>").replace(/`([^`]+)`/g, "<code>$1</code>");
+  return escape(markdown)
+    .replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>")
+    .replace(/`([^`]+)`/g, "<code>$1</code>");
 }
 
 export function indexHtml(outRoot: string, outcomes: readonly ReproOutcome[], totalSeconds: number): string {
   const link = (o: ReproOutcome, file: string) => `${relative(outRoot, o.dir).split("\\").join("/")}/${file}`;
-  const sections = outcomes.map((o) => `
+  const sections = outcomes
+    .map(
+      (o) => `
 <section id="${escape(o.name)}">
   <h2>${escape(o.name)} <small>${escape(o.title)}</small></h2>
   <ul>${o.headline.map((h) => `<li>${inline(h)}</li>`).join("")}</ul>
-  ${o.figures.map((f) => `<figure>
+  ${o.figures
+    .map(
+      (f) => `<figure>
     <a href="${escape(link(o, f.svg))}"><img src="${escape(link(o, f.png))}" alt="${escape(f.caption)}"></a>
     <figcaption><b>${escape(f.name)}</b>: ${escape(f.caption)} (<a href="${escape(link(o, f.svg))}">SVG</a>, <a href="${escape(link(o, f.png))}">PNG</a>)</figcaption>
-  </figure>`).join("\n  ")}
+  </figure>`,
+    )
+    .join("\n  ")}
   <p><a href="${escape(link(o, "README.md"))}">README</a> · ${o.files.map((f) => `<a href="${escape(link(o, f))}">${escape(f)}</a>`).join(" · ")} · ${o.seconds.toFixed(1)} s</p>
-</section>`).join("\n");
+</section>`,
+    )
+    .join("\n");
   return `<!doctype html>
 <html lang="en">
 <head>

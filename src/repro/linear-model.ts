@@ -23,25 +23,40 @@ export const LINEAR_MODEL_REPRO: ProblemReproDef = {
     const z = SIZES[scale];
     return {
       config: { levels: z.levels, d: z.d, inputs: "uniform", init: "pytorch", reweight: "none", l2: 0, batch: "full" },
-      steps: z.steps, seed: 0, record: "log:100", perClass: true,
-      grids: [{ optimizer: "sgd", lrs: z.sgd }, { optimizer: "adam", lrs: z.adam }, { optimizer: "sign", lrs: z.sign }],
+      steps: z.steps,
+      seed: 0,
+      record: "log:100",
+      perClass: true,
+      grids: [
+        { optimizer: "sgd", lrs: z.sgd },
+        { optimizer: "adam", lrs: z.adam },
+        { optimizer: "sign", lrs: z.sign },
+      ],
     };
   },
   figures: (curves) => [
     {
       name: "groups",
-      caption: "Class frequencies by rank, one group per level (a); each level's loss under GD at η = 0.1 (not tuned: see below) and under Adam and sign descent at their tuned step sizes.",
+      caption:
+        "Class frequencies by rank, one group per level (a); each level's loss under GD at η = 0.1 (not tuned: see below) and under Adam and sign descent at their tuned step sizes.",
       vegaLite: groupLossFigure(curves),
     },
     {
       name: "class-stats",
-      caption: "Per-class gradient norm against Hessian block trace at the start, after a tenth of the steps and at the end, coloured by level.",
+      caption:
+        "Per-class gradient norm against Hessian block trace at the start, after a tenth of the steps and at the end, coloured by level.",
       vegaLite: classStatsFigure(curves),
     },
   ],
-  settingRows: (s) => [["scaled down", `m = ${s.config.levels} levels (the papers use m = 11): ${2 ** Number(s.config.levels) - 1} classes, ` +
-    `${Number(s.config.levels) * 2 ** Number(s.config.levels)} samples, inputs uniform on [0, 1)^${s.config.d}, PyTorch-style init, with bias`]],
-  shows: "The papers' heavy-tailed linear classification problem: level i = 0 … m−1 holds 2^i classes of 2^(m−i) samples each, so every " +
+  settingRows: (s) => [
+    [
+      "scaled down",
+      `m = ${s.config.levels} levels (the papers use m = 11): ${2 ** Number(s.config.levels) - 1} classes, ` +
+        `${Number(s.config.levels) * 2 ** Number(s.config.levels)} samples, inputs uniform on [0, 1)^${s.config.d}, PyTorch-style init, with bias`,
+    ],
+  ],
+  shows:
+    "The papers' heavy-tailed linear classification problem: level i = 0 … m−1 holds 2^i classes of 2^(m−i) samples each, so every " +
     "level holds the same number of samples while its classes get rarer; inputs are uniform noise, independent of the label, in enough " +
     "dimensions to separate them; softmax cross-entropy, full batch. Groups are the levels (G1 = the one most frequent class). GD runs at " +
     "η = 0.1, a step size that has not yet fit the data: its level losses rise with rarity, while Adam and sign descent (tuned on " +

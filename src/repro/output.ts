@@ -44,7 +44,9 @@ function readMark(dir: string): ReproMark | null {
 
 /** The plain file names a mark lists (never a path outside the folder, never the mark itself). */
 function markedFiles(mark: ReproMark | null): string[] {
-  return (mark?.files ?? []).filter((f) => typeof f === "string" && f === basename(f) && normalize(f) === f && f !== REPRO_MARK && f !== "." && f !== "..");
+  return (mark?.files ?? []).filter(
+    (f) => typeof f === "string" && f === basename(f) && normalize(f) === f && f !== REPRO_MARK && f !== "." && f !== "..",
+  );
 }
 
 /**
@@ -64,15 +66,20 @@ export function checkReproOutput(out: string, names: readonly string[], options:
     if (!here) continue;
     const mark = readMark(dir);
     if (!mark && !options.force && readdirSync(dir).length > 0) {
-      throw new ConfigError("--out", `${dir} exists and was not made by zipflab repro (no ${REPRO_MARK} in it); ` +
-        "move it away, choose another --out, or pass --force to write into it (nothing in it is deleted)");
+      throw new ConfigError(
+        "--out",
+        `${dir} exists and was not made by zipflab repro (no ${REPRO_MARK} in it); ` +
+          "move it away, choose another --out, or pass --force to write into it (nothing in it is deleted)",
+      );
     }
     for (const file of [REPRO_MARK, ...markedFiles(mark)]) {
       const there = lstatOrNull(join(dir, file));
-      if (there && !there.isFile()) throw new ConfigError("--out", `${join(dir, file)} is ${fileTypeName(there)}; zipflab replaces only regular files`);
+      if (there && !there.isFile())
+        throw new ConfigError("--out", `${join(dir, file)} is ${fileTypeName(there)}; zipflab replaces only regular files`);
     }
   }
-  if (options.index) planOutputs([{ option: "--out", path: join(out, "index.html"), kind: "html" }], { force: options.force, forceFlag: "--force" });
+  if (options.index)
+    planOutputs([{ option: "--out", path: join(out, "index.html"), kind: "html" }], { force: options.force, forceFlag: "--force" });
 }
 
 /** A reproduction's folder being written: `dir` is its stage; commit moves the files into <out>/<name>/. */
@@ -107,7 +114,12 @@ export async function stageRepro(out: string, name: string, force = false): Prom
 }
 
 /** Runs a reproduction's writing into a stage and commits it on success (discards it on failure). */
-export async function inStage<T extends { dir: string }>(out: string, name: string, force: boolean | undefined, run: (dir: string) => Promise<T>): Promise<T> {
+export async function inStage<T extends { dir: string }>(
+  out: string,
+  name: string,
+  force: boolean | undefined,
+  run: (dir: string) => Promise<T>,
+): Promise<T> {
   const stage = await stageRepro(out, name, force);
   let outcome: T;
   try {

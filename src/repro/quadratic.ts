@@ -29,20 +29,35 @@ export const QUADRATIC_REPRO: ProblemReproDef = {
     const z = SIZES[scale];
     const config = { d: z.d, alpha: 1, target: TARGET, weights: "zipf" };
     return {
-      config, steps: z.steps, seed: 0, record: "log:100", perClass: true,
-      grids: [{ optimizer: "sgd", lrs: [inverseTopFrequency(z.d, 1)] }, { optimizer: "sign", lrs: z.grid }, { optimizer: "adam", lrs: z.grid }],
+      config,
+      steps: z.steps,
+      seed: 0,
+      record: "log:100",
+      perClass: true,
+      grids: [
+        { optimizer: "sgd", lrs: [inverseTopFrequency(z.d, 1)] },
+        { optimizer: "sign", lrs: z.grid },
+        { optimizer: "adam", lrs: z.grid },
+      ],
     };
   },
-  figures: (curves) => [{
-    name: "quadratic",
-    caption: "Each coordinate's loss relative to its start, for coordinates k = 1, 2, 5, … (light = heavy weight, dark = light weight), one panel per optimizer, and every coordinate's final value against its weight π_k.",
-    vegaLite: quadraticFigure(curves),
-  }],
+  figures: (curves) => [
+    {
+      name: "quadratic",
+      caption:
+        "Each coordinate's loss relative to its start, for coordinates k = 1, 2, 5, … (light = heavy weight, dark = light weight), one panel per optimizer, and every coordinate's final value against its weight π_k.",
+      vegaLite: quadraticFigure(curves),
+    },
+  ],
   settingRows: (s) => [
     ["GD step size", `η = 1/π₁ = ${formatLr(s.grids[0].lrs[0])} (not tuned: coordinate 1 reaches w* in one step; 2/π₁ diverges)`],
-    ["target", `w*_k = ${TARGET} ≈ 1/√2 for every k, from w = 0 (with w* = 1, sign descent with η = 10^−k lands exactly on w* after 10^k steps and the grid would pick that coincidence)`],
+    [
+      "target",
+      `w*_k = ${TARGET} ≈ 1/√2 for every k, from w = 0 (with w* = 1, sign descent with η = 10^−k lands exactly on w* after 10^k steps and the grid would pick that coincidence)`,
+    ],
   ],
-  shows: "The weighted quadratic Σ_k π_k ½(w_k − w*_k)² with Zipf weights π_k ∝ 1/k, every target w*_k = 1/√2, from w = 0. " +
+  shows:
+    "The weighted quadratic Σ_k π_k ½(w_k − w*_k)² with Zipf weights π_k ∝ 1/k, every target w*_k = 1/√2, from w = 0. " +
     "Gradient descent shrinks coordinate k's error by the factor 1 − ηπ_k per step, so with η = 1/π₁ the first coordinate is solved " +
     "at once and the rarest ones crawl (panel a: the dark lines). Sign descent moves every coordinate by ±η whatever its weight, and " +
     "Adam (with ε ≪ |g|) nearly so: their coordinates converge together (panels b, c), and the last panel shows the final error flat in π_k " +

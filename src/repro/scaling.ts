@@ -23,7 +23,9 @@ function headline(result: ScalingResult): string[] {
   });
   const theory = result.fits.filter((f) => f.theory !== null && f.lrRule === "1/pi1");
   if (theory.length > 0) {
-    lines.push(`GD with η = 1/π₁ at α = 1 against theory's d^(1−ε): ${theory.map((f) => `ε = ${f.eps}: ${exponentText(f)} vs ${f.theory!.toFixed(2)}`).join("; ")}.`);
+    lines.push(
+      `GD with η = 1/π₁ at α = 1 against theory's d^(1−ε): ${theory.map((f) => `ε = ${f.eps}: ${exponentText(f)} vs ${f.theory!.toFixed(2)}`).join("; ")}.`,
+    );
   }
   const missed = result.points.filter((p) => p.steps === null).length;
   if (missed > 0) lines.push(`${missed} point(s) did not reach their ε and are left out of the fits.`);
@@ -41,24 +43,39 @@ async function reproScalingIn(dir: string, options: ReproOptions): Promise<Repro
   progress.stage("scaling: steps to ε for every d, α and optimizer");
   const result = await runScaling(input, { onProgress: (a, b) => progress.update(a, b) });
   progress.stage("scaling: figure");
-  const figure = await saveFigure(dir, "scaling", "Steps to ε against d on log–log axes per α, with fitted lines and exponents; the last panel sets GD's exponents at α = 1 against theory's 1 − ε.", scalingFigure(result));
+  const figure = await saveFigure(
+    dir,
+    "scaling",
+    "Steps to ε against d on log–log axes per α, with fitted lines and exponents; the last panel sets GD's exponents at α = 1 against theory's 1 − ε.",
+    scalingFigure(result),
+  );
   const files = [await writeJson(dir, "results.json", result)];
   const c = result.config;
   const outcome: ReproOutcome = {
-    name: "scaling", title: "steps to relative loss ε against vocabulary size d, with fitted exponents", dir,
-    figures: [figure], files, headline: headline(result), seconds: (performance.now() - start) / 1000,
+    name: "scaling",
+    title: "steps to relative loss ε against vocabulary size d, with fitted exponents",
+    dir,
+    figures: [figure],
+    files,
+    headline: headline(result),
+    seconds: (performance.now() - start) / 1000,
   };
   await writeReproReadme({
     outcome,
-    shows: "How many steps each optimizer needs to bring the relative loss (L(W_t) − L*)/(L(W_0) − L*) of the full-batch bigram square " +
+    shows:
+      "How many steps each optimizer needs to bring the relative loss (L(W_t) − L*)/(L(W_0) − L*) of the full-batch bigram square " +
       "loss below ε, as the vocabulary grows. Each panel is one Zipf exponent α; points are measured steps, lines the fits " +
       "ln t = a + b ln d, and the legend gives each exponent b with its 95% interval. GD's steps grow like a power of d (at α = 1 close " +
       "to theory's d^(1−ε), dashed); Adam's barely grow; sign descent's depend on which iterates are counted (it zig-zags).",
     settings: [
       ["d", `${c.dMin} … ${c.dMax}, ${c.points} log-spaced sizes (Adam up to ${c.adamDMax})`],
-      ["α", c.alphas.join(", ")], ["ε", c.eps.join(", ")],
+      ["α", c.alphas.join(", ")],
+      ["ε", c.eps.join(", ")],
       ["optimizers", "GD with η = 1/π₁ and tuned; sign descent tuned (even and odd steps apart); Adam (ε = 0) tuned"],
-      ["step-size lattice", `${c.lrMin} … ${c.lrMax}, ${c.perDecade} per decade, walked until ${c.patience} points in a row improve no target`],
+      [
+        "step-size lattice",
+        `${c.lrMin} … ${c.lrMax}, ${c.perDecade} per decade, walked until ${c.patience} points in a row improve no target`,
+      ],
       ["method", `${c.method}: exact reduced models (closed forms for GD and sign descent, d coordinates for Adam)`],
       ["runtime", `${result.seconds.toFixed(1)} s`],
     ],

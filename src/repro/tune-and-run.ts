@@ -96,9 +96,19 @@ export async function tuneAndRun(input: TuneInput): Promise<Tuned> {
     return { optimizer: g.optimizer, lr: group.chosen.lr as number, edge: group.edge };
   });
   progress.stage(`${input.label}: ${chosen.length} runs at the chosen step sizes, with curves`);
-  const curves = await runProblemExperiment({
-    problem, config, steps, seed, record: input.record, perClass: input.perClass,
-    optimizers: chosen.map((c) => (c.optimizer.includes(":") ? { ...parseOptimizerSpec(c.optimizer), lr: c.lr } : { name: c.optimizer, lr: c.lr })),
-  }, { core: input.core, onProgress: (done, total) => progress.update(done, total) });
+  const curves = await runProblemExperiment(
+    {
+      problem,
+      config,
+      steps,
+      seed,
+      record: input.record,
+      perClass: input.perClass,
+      optimizers: chosen.map((c) =>
+        c.optimizer.includes(":") ? { ...parseOptimizerSpec(c.optimizer), lr: c.lr } : { name: c.optimizer, lr: c.lr },
+      ),
+    },
+    { core: input.core, onProgress: (done, total) => progress.update(done, total) },
+  );
   return { results, data, chosen, curves, sweepSeconds };
 }

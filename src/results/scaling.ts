@@ -102,18 +102,32 @@ export interface CorpusScalingConfig {
   vocabs: number[];
   eps: number[];
   stepsMax: number;
-  lrMin: number; lrMax: number; perDecade: number; patience: number;
+  lrMin: number;
+  lrMax: number;
+  perDecade: number;
+  patience: number;
   level: number;
 }
 
 export interface CorpusScalingPoint {
-  optimizer: "sgd" | "sign"; lrRule: LrRule; parity: StepParity;
-  d: number; eps: number; steps: number | null; lr: number | null; edge: "smallest" | "largest" | null;
+  optimizer: "sgd" | "sign";
+  lrRule: LrRule;
+  parity: StepParity;
+  d: number;
+  eps: number;
+  steps: number | null;
+  lr: number | null;
+  edge: "smallest" | "largest" | null;
 }
 
 export interface CorpusScalingFit {
-  optimizer: "sgd" | "sign"; lrRule: LrRule; parity: StepParity; eps: number;
-  ds: number[]; steps: (number | null)[]; fit: PowerLawFit | null;
+  optimizer: "sgd" | "sign";
+  lrRule: LrRule;
+  parity: StepParity;
+  eps: number;
+  ds: number[];
+  steps: (number | null)[];
+  fit: PowerLawFit | null;
   /** Kunstner & Bach's claim: GD (η = 1/π₁) ∝ d^(1−ε), sign descent tuned ∝ d^(1/2). */
   claim: number | null;
 }

@@ -33,4 +33,3 @@ export interface StepSizeData {
   /** Number of frequency groups in the summaries (0 without groups). */
   groups: number;
 }
-

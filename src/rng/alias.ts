@@ -62,7 +62,13 @@ export function packAliasTable(table: AliasTable): Uint32Array {
 export function sampleAlias(rng: Xoshiro128, table: AliasTable): number {
   argInstance("rng", rng, Xoshiro128, "a Xoshiro128 generator");
   const t = argObject<AliasTable>("table", table, "an alias table (buildAliasTable)");
-  if (!(t.threshold instanceof Uint32Array) || !(t.alias instanceof Int32Array) || !(t.n >= 1) || t.threshold.length !== t.n || t.alias.length !== t.n) {
+  if (
+    !(t.threshold instanceof Uint32Array) ||
+    !(t.alias instanceof Int32Array) ||
+    !(t.n >= 1) ||
+    t.threshold.length !== t.n ||
+    t.alias.length !== t.n
+  ) {
     throw new ConfigError("table", "must be an alias table (buildAliasTable)");
   }
   return drawAlias(rng, table);

@@ -17,7 +17,10 @@ export class XoshiroLanes {
   fill(out: Uint32Array, count: number): void {
     const s = this.state;
     for (let j = 0; j < 4; j++) {
-      let s0 = s[j], s1 = s[4 + j], s2 = s[8 + j], s3 = s[12 + j];
+      let s0 = s[j],
+        s1 = s[4 + j],
+        s2 = s[8 + j],
+        s3 = s[12 + j];
       for (let i = 0; i < count; i++) {
         const x = Math.imul(s1, 5);
         out[4 * i + j] = Math.imul((x << 7) | (x >>> 25), 9);

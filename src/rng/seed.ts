@@ -4,7 +4,6 @@ import { ConfigError } from "../config/error.js";
 // (mod 2^64), each output split low word first. `seed` is an integer in [0, 2^53);
 // `stream` separates independent generators of one run (e.g. data vs initialisation).
 
-
 const MASK = (1n << 64n) - 1n;
 
 function splitmix64(state: bigint): [bigint, bigint] {
@@ -18,8 +17,10 @@ function splitmix64(state: bigint): [bigint, bigint] {
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 function checkSeed(seed: number, stream: number): void {
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError("seed", `must be an integer in [0, ${MAX_SEED}] (got ${String(seed)})`);
-  if (!Number.isSafeInteger(stream) || stream < 0) throw new ConfigError("stream", `must be an integer in [0, ${MAX_SEED}] (got ${String(stream)})`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new ConfigError("seed", `must be an integer in [0, ${MAX_SEED}] (got ${String(seed)})`);
+  if (!Number.isSafeInteger(stream) || stream < 0)
+    throw new ConfigError("stream", `must be an integer in [0, ${MAX_SEED}] (got ${String(stream)})`);
 }
 
 /** The four xoshiro128** state words for (seed, stream). Never all zero. */

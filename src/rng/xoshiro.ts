@@ -13,9 +13,13 @@ export class Xoshiro128 {
   /** From the four u32 state words (not all zero: that state outputs zeros forever). */
   constructor(words: Uint32Array) {
     if (!(words instanceof Uint32Array) || words.length !== 4) {
-      throw new ConfigError("words", `must be the four u32 state words, a Uint32Array of length 4 (a seed: Xoshiro128.seeded(seed)) (got ${typeof words === "number" ? words : words === null ? "null" : typeof words})`);
+      throw new ConfigError(
+        "words",
+        `must be the four u32 state words, a Uint32Array of length 4 (a seed: Xoshiro128.seeded(seed)) (got ${typeof words === "number" ? words : words === null ? "null" : typeof words})`,
+      );
     }
-    if ((words[0] | words[1] | words[2] | words[3]) === 0) throw new ConfigError("words", "must not be all zero (that state only ever outputs zeros)");
+    if ((words[0] | words[1] | words[2] | words[3]) === 0)
+      throw new ConfigError("words", "must not be all zero (that state only ever outputs zeros)");
     [this.s0, this.s1, this.s2, this.s3] = words;
   }
 

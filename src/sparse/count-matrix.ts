@@ -24,16 +24,19 @@ export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: A
   argInteger("d", d, 1, MAX_TOKENS);
   argList("inputs", inputs);
   argList("outputs", outputs);
-  if (outputs.length !== inputs.length) throw new ConfigError("outputs", `must have as many entries as inputs (${inputs.length}) (got ${outputs.length})`);
+  if (outputs.length !== inputs.length)
+    throw new ConfigError("outputs", `must have as many entries as inputs (${inputs.length}) (got ${outputs.length})`);
   for (let t = 0; t < inputs.length; t++) {
-    if (!(Number.isInteger(inputs[t]) && inputs[t] >= 0 && inputs[t] < d)) throw new ConfigError(`inputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${inputs[t]})`);
-    if (!(Number.isInteger(outputs[t]) && outputs[t] >= 0 && outputs[t] < d)) throw new ConfigError(`outputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${outputs[t]})`);
+    if (!(Number.isInteger(inputs[t]) && inputs[t] >= 0 && inputs[t] < d))
+      throw new ConfigError(`inputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${inputs[t]})`);
+    if (!(Number.isInteger(outputs[t]) && outputs[t] >= 0 && outputs[t] < d))
+      throw new ConfigError(`outputs[${t}]`, `must be a token in [0, ${d - 1}] (got ${outputs[t]})`);
   }
   const keys = Float64Array.from({ length: inputs.length }, (_, t) => inputs[t] * d + outputs[t]).sort();
   const rowStart = new Int32Array(d + 1);
   const cols: number[] = [];
   const counts: number[] = [];
-  for (let t = 0; t < keys.length;) {
+  for (let t = 0; t < keys.length; ) {
     let u = t + 1;
     while (u < keys.length && keys[u] === keys[t]) u++;
     const i = Math.floor(keys[t] / d);
@@ -50,7 +53,9 @@ export function countsFromPairs(d: number, inputs: ArrayLike<number>, outputs: A
 export function checkCountMatrix(m: CountMatrix, field = "counts"): void {
   argObject(field, m, "a count matrix {d, rowStart, cols, counts}");
   const { d, rowStart, cols, counts } = m;
-  const fail = (detail: string): never => { throw new ConfigError(field, detail); };
+  const fail = (detail: string): never => {
+    throw new ConfigError(field, detail);
+  };
   if (!(rowStart instanceof Int32Array) || !(cols instanceof Int32Array) || !(counts instanceof Float64Array)) {
     fail("rowStart and cols must be Int32Arrays, counts a Float64Array");
   }

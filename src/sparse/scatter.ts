@@ -1,8 +1,17 @@
 // Twin of assembly/sparse/scatter.ts: g[rows[j]] += c_j·src_j, recording first touches.
 
 /** Returns the new number of touched rows. */
-export function scatterAddRows(g: Float32Array, rowLen: number, rows: ArrayLike<number>, coeffs: ArrayLike<number>,
-  src: Float32Array, count: number, mark: Uint8Array, touched: Int32Array, nTouched: number): number {
+export function scatterAddRows(
+  g: Float32Array,
+  rowLen: number,
+  rows: ArrayLike<number>,
+  coeffs: ArrayLike<number>,
+  src: Float32Array,
+  count: number,
+  mark: Uint8Array,
+  touched: Int32Array,
+  nTouched: number,
+): number {
   for (let j = 0; j < count; j++) {
     const row = rows[j];
     if (mark[row] === 0) {

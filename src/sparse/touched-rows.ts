@@ -9,7 +9,10 @@ export class TouchedRows {
   readonly rows: Int32Array;
   count = 0;
 
-  constructor(readonly nRows: number, readonly rowLen: number) {
+  constructor(
+    readonly nRows: number,
+    readonly rowLen: number,
+  ) {
     argInteger("nRows", nRows, 1, 0x7fffffff);
     argInteger("rowLen", rowLen, 1, 0x7fffffff);
     this.mark = new Uint8Array(nRows);

@@ -42,7 +42,8 @@ function gridValues(grid: Record<string, unknown>, path: string, base: Draft): {
   const fields: [string, unknown, unknown[]][] = [];
   let cells = 1;
   for (const [field, given] of Object.entries(grid)) {
-    if (Object.hasOwn(base.config, field)) throw new ConfigError(`${path}.${field}`, "is also given in fixed; a field is either fixed or swept");
+    if (Object.hasOwn(base.config, field))
+      throw new ConfigError(`${path}.${field}`, "is also given in fixed; a field is either fixed or swept");
     const values = expandValues(`${path}.${field}`, given);
     cells *= values.length;
     fields.push([field, given, values]);
@@ -54,11 +55,13 @@ function gridDrafts(fields: [string, unknown, unknown[]][], path: string, base: 
   let drafts = [base];
   for (const [field, given, values] of fields) {
     const valuePath = (i: number) => (Array.isArray(given) ? `${path}.${field}[${i}]` : `${path}.${field} (value ${values[i]})`);
-    drafts = drafts.flatMap((d) => values.map((v, i) => ({
-      config: { ...d.config, [field]: v },
-      source: path,
-      origin: { ...d.origin, [field]: { value: valuePath(i), field: `${path}.${field}` } },
-    })));
+    drafts = drafts.flatMap((d) =>
+      values.map((v, i) => ({
+        config: { ...d.config, [field]: v },
+        source: path,
+        origin: { ...d.origin, [field]: { value: valuePath(i), field: `${path}.${field}` } },
+      })),
+    );
   }
   return drafts;
 }
@@ -79,7 +82,10 @@ function drafts(spec: SweepSpec): Draft[] {
     const values = gridValues(g, path, base);
     total += values.cells;
     if (total > MAX_CELLS) {
-      throw new ConfigError(path, `brings the spec to more than ${MAX_CELLS.toLocaleString("en-US")} cells (${grids.length > 1 ? "all grids and cells together" : "the grid's product"}); at most ${MAX_CELLS.toLocaleString("en-US")}`);
+      throw new ConfigError(
+        path,
+        `brings the spec to more than ${MAX_CELLS.toLocaleString("en-US")} cells (${grids.length > 1 ? "all grids and cells together" : "the grid's product"}); at most ${MAX_CELLS.toLocaleString("en-US")}`,
+      );
     }
     return { path, values };
   });
@@ -89,7 +95,8 @@ function drafts(spec: SweepSpec): Draft[] {
     for (const f of Object.keys(cell)) origin[f] = { value: `cells[${i}].${f}`, field: `cells[${i}].${f}` };
     out.push({ config: { ...fixed, ...cell }, source: `cells[${i}]`, origin });
   });
-  if (out.length > MAX_CELLS) throw new ConfigError("cells", `the spec expands to ${out.length} cells; at most ${MAX_CELLS.toLocaleString("en-US")}`);
+  if (out.length > MAX_CELLS)
+    throw new ConfigError("cells", `the spec expands to ${out.length} cells; at most ${MAX_CELLS.toLocaleString("en-US")}`);
   return out;
 }
 
@@ -121,7 +128,10 @@ export function expandSweep(spec: SweepSpec, table: RunnerTable | null): Sweep {
     const key = cellKey(draft.config);
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new ConfigError(draft.source, `cell ${index} ${canonicalJson(draft.config)} repeats cell ${first}; every cell must be distinct`);
+      throw new ConfigError(
+        draft.source,
+        `cell ${index} ${canonicalJson(draft.config)} repeats cell ${first}; every cell must be distinct`,
+      );
     }
     seen.set(key, index);
     return { index, key, config: draft.config };

@@ -30,7 +30,11 @@ const readAsync = promisify(read);
  * Calls `onLine` for every newline-terminated line of a file (or of bytes already read); the
  * unterminated tail is not a line.
  */
-export async function scanLines(source: string | Uint8Array, onLine: (line: Line) => void, option = typeof source === "string" ? source : "input"): Promise<LineScan> {
+export async function scanLines(
+  source: string | Uint8Array,
+  onLine: (line: Line) => void,
+  option = typeof source === "string" ? source : "input",
+): Promise<LineScan> {
   const name = typeof source === "string" ? source : option;
   /** Pieces of the line begun but not yet ended, and their total length. */
   let pending: Buffer[] = [];
@@ -40,9 +44,10 @@ export async function scanLines(source: string | Uint8Array, onLine: (line: Line
   const feed = (data: Buffer, owned: boolean) => {
     let start = 0;
     for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-      const text = pendingBytes === 0
-        ? data.toString("utf8", start, nl)
-        : Buffer.concat([...pending, data.subarray(start, nl)], pendingBytes + nl - start).toString("utf8");
+      const text =
+        pendingBytes === 0
+          ? data.toString("utf8", start, nl)
+          : Buffer.concat([...pending, data.subarray(start, nl)], pendingBytes + nl - start).toString("utf8");
       onLine({ number: ++number, text });
       completeBytes += pendingBytes + nl + 1 - start;
       pending = [];
@@ -56,7 +61,10 @@ export async function scanLines(source: string | Uint8Array, onLine: (line: Line
       pending.push(owned && tail.length >= CHUNK >> 4 ? tail : Buffer.from(tail));
       pendingBytes += tail.length;
       if (pendingBytes > MAX_INPUT_BYTES) {
-        throw new ConfigError(option, `${name} line ${number + 1} is longer than ${MAX_INPUT_BYTES >> 20} MiB; a line of JSON that long cannot be read`);
+        throw new ConfigError(
+          option,
+          `${name} line ${number + 1} is longer than ${MAX_INPUT_BYTES >> 20} MiB; a line of JSON that long cannot be read`,
+        );
       }
     }
   };

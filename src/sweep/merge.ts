@@ -42,7 +42,10 @@ export async function mergeResults(files: readonly string[], fields: readonly st
   const first = read[0];
   for (const r of read) {
     if (r.header.fingerprint !== first.header.fingerprint) {
-      throw new ConfigError(r.file, `holds sweep ${r.header.fingerprint} but ${first.file} holds sweep ${first.header.fingerprint}; only files of one sweep merge`);
+      throw new ConfigError(
+        r.file,
+        `holds sweep ${r.header.fingerprint} but ${first.file} holds sweep ${first.header.fingerprint}; only files of one sweep merge`,
+      );
     }
   }
   const sweep = expandSweep(first.header.spec, null);
@@ -51,7 +54,8 @@ export async function mergeResults(files: readonly string[], fields: readonly st
   for (const { file, lines } of read) {
     for (const line of lines) {
       const cell = cellsByKey.get(line.key);
-      if (!cell || cell.index !== line.index) throw new ConfigError(file, `holds cell ${line.key} (index ${line.index}), which is not a cell of sweep ${sweep.fingerprint}`);
+      if (!cell || cell.index !== line.index)
+        throw new ConfigError(file, `holds cell ${line.key} (index ${line.index}), which is not a cell of sweep ${sweep.fingerprint}`);
       const seen = kept.get(line.key);
       if (!seen) {
         kept.set(line.key, { line, copies: { index: line.index, key: line.key, files: [file] }, conflict: false });

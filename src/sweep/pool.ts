@@ -32,7 +32,8 @@ export async function runPool(table: RunnerTable | null, problem: string, cells:
   const runner = getRunner(table, problem);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const workers = Array.from({ length: Math.max(0, Math.min(options.threads, total) - 1) }, () =>
-    startWorker(table, { problem, cells, counter: counter.buffer as SharedArrayBuffer }));
+    startWorker(table, { problem, cells, counter: counter.buffer as SharedArrayBuffer }),
+  );
   let failure: unknown = null;
   const fail = (e: unknown) => {
     failure ??= e;
@@ -47,17 +48,20 @@ export async function runPool(table: RunnerTable | null, problem: string, cells:
     }
   };
 
-  const workersDone = workers.map((worker) => new Promise<void>((resolve) => {
-    worker.on("message", (m: PoolMessage) => {
-      if (m.kind === "result") deliver(m.position, m.summary);
-      else if (m.kind === "error") fail(new Error(`a sweep worker failed: ${m.message}`));
-    });
-    worker.on("error", fail);
-    worker.on("exit", (code) => {
-      if (code !== 0 && failure === null) fail(new Error(`a sweep worker exited with code ${code}`));
-      resolve();
-    });
-  }));
+  const workersDone = workers.map(
+    (worker) =>
+      new Promise<void>((resolve) => {
+        worker.on("message", (m: PoolMessage) => {
+          if (m.kind === "result") deliver(m.position, m.summary);
+          else if (m.kind === "error") fail(new Error(`a sweep worker failed: ${m.message}`));
+        });
+        worker.on("error", fail);
+        worker.on("exit", (code) => {
+          if (code !== 0 && failure === null) fail(new Error(`a sweep worker exited with code ${code}`));
+          resolve();
+        });
+      }),
+  );
   const mainDone = claimCells(counter, total, async (position) => {
     deliver(position, await runner.run(cells[position]));
     // Worker results queue up as messages while this thread computes; take them in now.

@@ -34,7 +34,11 @@ function fmtLr(lr: number | null): string {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => s.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((s, c) => s.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -43,17 +47,28 @@ function groupName(tuning: Tuning, fields: Record<string, unknown>): string {
 }
 
 function edgeWarnings(tuning: Tuning): string[] {
-  return tuning.groups.filter((g) => g.edge).map((g) =>
-    `${groupName(tuning, g.fields)}: the chosen step size ${fmtLr(g.chosen.lr)} is the ${g.edge} of its grid; ` +
-    `the best may lie ${g.edge === "smallest" ? "below" : "above"} it — extend the grid`);
+  return tuning.groups
+    .filter((g) => g.edge)
+    .map(
+      (g) =>
+        `${groupName(tuning, g.fields)}: the chosen step size ${fmtLr(g.chosen.lr)} is the ${g.edge} of its grid; ` +
+        `the best may lie ${g.edge === "smallest" ? "below" : "above"} it — extend the grid`,
+    );
 }
 
 function groupsCsv(tuning: Tuning): string {
   const header = [...tuning.groupFields, "lr", "worstLoss", "meanLoss", "seeds", "divergedSeeds", "lrMin", "lrMax", "lrCount", "edge"];
   const rows = tuning.groups.map((g) => [
     ...tuning.groupFields.map((f) => g.fields[f]),
-    g.chosen.lr, g.chosen.worst, g.chosen.mean, g.chosen.seeds, g.chosen.divergedSeeds,
-    g.grid[0].lr, g.grid[g.grid.length - 1].lr, g.grid.length, g.edge,
+    g.chosen.lr,
+    g.chosen.worst,
+    g.chosen.mean,
+    g.chosen.seeds,
+    g.chosen.divergedSeeds,
+    g.grid[0].lr,
+    g.grid[g.grid.length - 1].lr,
+    g.grid.length,
+    g.edge,
   ]);
   return toCsv(header, rows);
 }
@@ -64,7 +79,11 @@ function cellsCsv(results: readonly CellResult[]): string {
   const flat = sorted.map((r) => flatten(r.summary));
   const summaryFields = [...new Set(flat.flatMap((s) => Object.keys(s)))];
   const rows = sorted.map((r, i) => [
-    r.index, ...cellFields.map((f) => r.cell[f]), score(r.summary), diverged(r.summary), ...summaryFields.map((f) => flat[i][f]),
+    r.index,
+    ...cellFields.map((f) => r.cell[f]),
+    score(r.summary),
+    diverged(r.summary),
+    ...summaryFields.map((f) => flat[i][f]),
   ]);
   return toCsv(["index", ...cellFields, "score", "diverged", ...summaryFields], rows);
 }
@@ -84,12 +103,16 @@ export function sweepReport(input: ReportInput): SweepReport {
   const seedCounts = tuning.groups.flatMap((g) => g.grid.map((s) => s.seeds));
   const seedsText = countText(seedCounts);
   const out: string[] = [];
-  out.push(`sweep ${input.fingerprint} (${input.problem}${input.shard ? `, shard ${input.shard}` : ""}): ` +
-    `${results.length} of ${input.expected} cells; ${tuning.groups.length} group${tuning.groups.length === 1 ? "" : "s"}` +
-    (tuning.groupFields.length ? ` by ${tuning.groupFields.join(", ")}` : ""));
-  out.push(Math.max(...lrCounts) > 1
-    ? `step size lr* chosen per group from ${countText(lrCounts)} values by the worst of ${seedsText} seed${seedsText === "1" ? "" : "s"} (a diverged run scores its initial loss)\n`
-    : "one step size per group: nothing to tune\n");
+  out.push(
+    `sweep ${input.fingerprint} (${input.problem}${input.shard ? `, shard ${input.shard}` : ""}): ` +
+      `${results.length} of ${input.expected} cells; ${tuning.groups.length} group${tuning.groups.length === 1 ? "" : "s"}` +
+      (tuning.groupFields.length ? ` by ${tuning.groupFields.join(", ")}` : ""),
+  );
+  out.push(
+    Math.max(...lrCounts) > 1
+      ? `step size lr* chosen per group from ${countText(lrCounts)} values by the worst of ${seedsText} seed${seedsText === "1" ? "" : "s"} (a diverged run scores its initial loss)\n`
+      : "one step size per group: nothing to tune\n",
+  );
   const header = [...tuning.groupFields, "lr*", "worst loss", "mean loss", "diverged", "lr grid"];
   const rows = tuning.groups.map((g) => [
     ...tuning.groupFields.map((f) => label(g.fields[f] ?? null)),

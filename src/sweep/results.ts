@@ -51,7 +51,14 @@ export interface ResultsFile {
 }
 
 export function makeHeader(sweep: Sweep, shard: string | null): ResultsHeader {
-  return { zipflabSweep: RESULTS_FORMAT, fingerprint: sweep.fingerprint, problem: sweep.problem, shard, cells: sweep.cells.length, spec: sweep.spec };
+  return {
+    zipflabSweep: RESULTS_FORMAT,
+    fingerprint: sweep.fingerprint,
+    problem: sweep.problem,
+    shard,
+    cells: sweep.cells.length,
+    spec: sweep.spec,
+  };
 }
 
 /** One line of JSON; NaN/Inf become null (JSON has neither). */
@@ -61,13 +68,26 @@ export function jsonLine(value: unknown): string {
 
 function isHeader(x: unknown): x is ResultsHeader {
   const h = x as ResultsHeader;
-  return h !== null && typeof h === "object" && h.zipflabSweep === RESULTS_FORMAT && typeof h.fingerprint === "string" && typeof h.spec === "object";
+  return (
+    h !== null &&
+    typeof h === "object" &&
+    h.zipflabSweep === RESULTS_FORMAT &&
+    typeof h.fingerprint === "string" &&
+    typeof h.spec === "object"
+  );
 }
 
 function isLine(x: unknown, fingerprint: string): x is ResultLine {
   const l = x as ResultLine;
-  return l !== null && typeof l === "object" && l.sweep === fingerprint && Number.isSafeInteger(l.index) &&
-    typeof l.key === "string" && typeof l.cell === "object" && typeof l.summary === "object";
+  return (
+    l !== null &&
+    typeof l === "object" &&
+    l.sweep === fingerprint &&
+    Number.isSafeInteger(l.index) &&
+    typeof l.key === "string" &&
+    typeof l.cell === "object" &&
+    typeof l.summary === "object"
+  );
 }
 
 /** True if bytes read from a file start like a results file (its header line). */
@@ -83,23 +103,33 @@ export async function readResults(path: string, field: string, bytes?: Uint8Arra
   let header: ResultsHeader | null = null;
   const lines: ResultLine[] = [];
   const notResults = `${path} is not a zipflab sweep results file (its first line is not the header {"zipflabSweep": …} that zipflab sweep writes)`;
-  const scan = await scanLines(bytes ?? path, ({ number, text }) => {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      if (number === 1) throw new ConfigError(field, notResults);
-      throw new ConfigError(field, `${path} line ${number} is not JSON; the file is damaged (not by a crash, which only tears the last line)`);
-    }
-    if (number === 1) {
-      if (!isHeader(data)) throw new ConfigError(field, notResults);
-      header = data;
-    } else if (!isLine(data, header!.fingerprint)) {
-      throw new ConfigError(field, `${path} line ${number} is not a cell result of sweep ${header!.fingerprint}`);
-    }
-    else lines.push(data);
-  }, field);
-  if (!header) throw new ConfigError(field, `${path} is not a zipflab sweep results file (${scan.tornBytes > 0 ? "no complete header line" : "it is empty"})`);
+  const scan = await scanLines(
+    bytes ?? path,
+    ({ number, text }) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        if (number === 1) throw new ConfigError(field, notResults);
+        throw new ConfigError(
+          field,
+          `${path} line ${number} is not JSON; the file is damaged (not by a crash, which only tears the last line)`,
+        );
+      }
+      if (number === 1) {
+        if (!isHeader(data)) throw new ConfigError(field, notResults);
+        header = data;
+      } else if (!isLine(data, header!.fingerprint)) {
+        throw new ConfigError(field, `${path} line ${number} is not a cell result of sweep ${header!.fingerprint}`);
+      } else lines.push(data);
+    },
+    field,
+  );
+  if (!header)
+    throw new ConfigError(
+      field,
+      `${path} is not a zipflab sweep results file (${scan.tornBytes > 0 ? "no complete header line" : "it is empty"})`,
+    );
   return { header, lines, ...scan };
 }
 
@@ -136,7 +166,12 @@ export interface ResultsWriter {
  * Opens `path` for a sweep: creates it with a header, or resumes it after checking that it
  * belongs to the same sweep and shard (else it is left untouched and ConfigError names `field`).
  */
-export async function openResults(path: string, header: ResultsHeader, field = "out", onWarning: (text: string) => void = (t) => console.warn(`zipflab: warning: ${t}`)): Promise<ResultsWriter> {
+export async function openResults(
+  path: string,
+  header: ResultsHeader,
+  field = "out",
+  onWarning: (text: string) => void = (t) => console.warn(`zipflab: warning: ${t}`),
+): Promise<ResultsWriter> {
   const lock = lockResults(path, field, onWarning);
   try {
     return await openLocked(path, header, field, lock);
@@ -152,15 +187,21 @@ function lockResults(path: string, field: string, onWarning: (text: string) => v
   const lockPath = `${path}.lock`;
   const existing = lstatOrNull(lockPath);
   if (existing && !(existing.isFile() && (existing.size === 0 || (existing.size < 4096 && isLockFile(lockPath))))) {
-    throw new ConfigError(field, `${lockPath} exists and is not a zipflab lock file (${existing.isFile() ? "it holds something else" : fileTypeName(existing)}); ` +
-      "zipflab locks a results file through <file>.lock: move it away or choose another results file");
+    throw new ConfigError(
+      field,
+      `${lockPath} exists and is not a zipflab lock file (${existing.isFile() ? "it holds something else" : fileTypeName(existing)}); ` +
+        "zipflab locks a results file through <file>.lock: move it away or choose another results file",
+    );
   }
   try {
     return lockFile(`${path}.lock`, (why) => onWarning(`${why}: nothing stops two sweeps from writing ${path} at once`));
   } catch (e) {
     if (e instanceof LockedError) {
-      throw new ConfigError(field, `${path} is being written by another zipflab sweep: ${describeHolder(e.holder)}; ` +
-        "wait for it to finish (or stop it), or write to another results file");
+      throw new ConfigError(
+        field,
+        `${path} is being written by another zipflab sweep: ${describeHolder(e.holder)}; ` +
+          "wait for it to finish (or stop it), or write to another results file",
+      );
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === "string") throw new ConfigError(field, `cannot write ${path}: ${code}`);
@@ -181,11 +222,17 @@ async function openLocked(path: string, header: ResultsHeader, field: string, lo
   } else {
     const file = await readResults(path, field);
     if (file.header.fingerprint !== header.fingerprint) {
-      throw new ConfigError(field, `${path} holds results of a different sweep (spec fingerprint ${file.header.fingerprint}, this spec ${header.fingerprint}); ` +
-        "it was left untouched: choose another results file or delete it");
+      throw new ConfigError(
+        field,
+        `${path} holds results of a different sweep (spec fingerprint ${file.header.fingerprint}, this spec ${header.fingerprint}); ` +
+          "it was left untouched: choose another results file or delete it",
+      );
     }
     if (file.header.shard !== header.shard) {
-      throw new ConfigError(field, `${path} holds shard ${file.header.shard ?? "(whole sweep)"}, not ${header.shard ?? "the whole sweep"}; it was left untouched`);
+      throw new ConfigError(
+        field,
+        `${path} holds shard ${file.header.shard ?? "(whole sweep)"}, not ${header.shard ?? "the whole sweep"}; it was left untouched`,
+      );
     }
     for (const line of file.lines) {
       if (done.has(line.key)) duplicates++;
@@ -208,7 +255,7 @@ async function openLocked(path: string, header: ResultsHeader, field: string, lo
       if (lines.length === 0) return;
       // One write for the batch; a crash inside it leaves complete lines plus one torn tail.
       const bytes = Buffer.from(lines.map(jsonLine).join(""));
-      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
       unsynced = true;
       if (Date.now() - lastSync >= SYNC_EVERY_MS) {
         fdatasyncSync(fd);

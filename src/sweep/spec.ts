@@ -72,20 +72,29 @@ export function duplicateJsonKey(text: string): string | null {
 
 const fields = z.record(z.string(), z.unknown());
 
-const schema = z.object({
-  problem: z.string({ error: "must name a problem" }),
-  description: z.string().optional(),
-  fixed: fields.optional(),
-  grid: z.union([fields, z.array(fields).min(1, "must list at least one grid")], { error: "must be an object {field: values} or a list of them" }).optional(),
-  cells: z.array(fields).min(1, "must list at least one cell").optional(),
-}).strict();
+const schema = z
+  .object({
+    problem: z.string({ error: "must name a problem" }),
+    description: z.string().optional(),
+    fixed: fields.optional(),
+    grid: z
+      .union([fields, z.array(fields).min(1, "must list at least one grid")], {
+        error: "must be an object {field: values} or a list of them",
+      })
+      .optional(),
+    cells: z.array(fields).min(1, "must list at least one cell").optional(),
+  })
+  .strict();
 
 export type SweepSpec = z.output<typeof schema>;
 
 /** Validates the spec's shape (not yet its problem and cells: see expandSweep). */
 export function parseSpec(input: unknown): SweepSpec {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw new ConfigError("spec", `must be an object with problem and grid or cells (got ${Array.isArray(input) ? "a list" : typeof input === "bigint" ? String(input) : JSON.stringify(input) ?? "nothing"})`);
+    throw new ConfigError(
+      "spec",
+      `must be an object with problem and grid or cells (got ${Array.isArray(input) ? "a list" : typeof input === "bigint" ? String(input) : (JSON.stringify(input) ?? "nothing")})`,
+    );
   }
   checkShape(input, "", 1);
   const spec = parseConfig(schema, input);
@@ -101,7 +110,8 @@ export function parseSpec(input: unknown): SweepSpec {
  */
 export async function readSpecFile(path: string): Promise<SweepSpec> {
   const ext = extname(path).toLowerCase();
-  if (!isDescriptorPath(path) && ![".json", ".yaml", ".yml"].includes(ext)) throw new ConfigError("spec", `must be a .json, .yaml or .yml file (got ${JSON.stringify(path)})`);
+  if (!isDescriptorPath(path) && ![".json", ".yaml", ".yml"].includes(ext))
+    throw new ConfigError("spec", `must be a .json, .yaml or .yml file (got ${JSON.stringify(path)})`);
   const pipe = checkInput(path, "spec") === "pipe";
   const text = readInputText(path, "spec");
   const json = pipe ? text.trimStart().startsWith("{") : ext === ".json";
@@ -111,7 +121,9 @@ export async function readSpecFile(path: string): Promise<SweepSpec> {
   } catch (e) {
     // The YAML parser recurses per nesting level and reports a stack overflow as a parse error.
     const tooDeep = e instanceof RangeError || /Maximum call stack size exceeded/.test((e as Error).message);
-    const detail = tooDeep ? `it nests lists or objects deeper than the parser can follow (a spec needs a few levels; at most ${MAX_SPEC_DEPTH})` : (e as Error).message.split("\n")[0];
+    const detail = tooDeep
+      ? `it nests lists or objects deeper than the parser can follow (a spec needs a few levels; at most ${MAX_SPEC_DEPTH})`
+      : (e as Error).message.split("\n")[0];
     throw new ConfigError("spec", `${path} is not valid ${json ? "JSON" : "YAML"}: ${detail}`);
   }
   if (json) {

@@ -72,8 +72,20 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
   };
 
   try {
-    options.onStart?.({ total: mine.length, skipped, toRun: todo.length, threads, repairedBytes: writer.repairedBytes, duplicates: writer.duplicates });
-    await runPool(sweep.runners, sweep.problem, todo.map((c) => c.config), { threads, onResult });
+    options.onStart?.({
+      total: mine.length,
+      skipped,
+      toRun: todo.length,
+      threads,
+      repairedBytes: writer.repairedBytes,
+      duplicates: writer.duplicates,
+    });
+    await runPool(
+      sweep.runners,
+      sweep.problem,
+      todo.map((c) => c.config),
+      { threads, onResult },
+    );
   } finally {
     // Also after a failed cell: the other cells' results are good, keep them.
     if (writeError === null) flush();

@@ -29,7 +29,10 @@ export function logSpacedCount(from: number, to: number, perDecade: number): num
 export function logSpaced(from: number, to: number, perDecade: number): number[] {
   const count = logSpacedCount(from, to, perDecade);
   if (!(count >= 1 && count <= MAX_LOG_SPACED)) {
-    throw new ConfigError("perDecade", `the log range from ${from} to ${to} at ${perDecade} per decade spans ${count} values; at most ${MAX_LOG_SPACED.toLocaleString("en-US")}`);
+    throw new ConfigError(
+      "perDecade",
+      `the log range from ${from} to ${to} at ${perDecade} per decade spans ${count} values; at most ${MAX_LOG_SPACED.toLocaleString("en-US")}`,
+    );
   }
   return Array.from({ length: count }, (_, j) => tidy(from * 10 ** (j / perDecade)));
 }
@@ -41,7 +44,8 @@ export function expandValues(field: string, given: unknown): unknown[] {
     const seen = new Map<string, number>();
     given.forEach((v, i) => {
       const text = JSON.stringify(v);
-      if (seen.has(text)) throw new ConfigError(`${field}[${i}]`, `repeats ${field}[${seen.get(text)}] (${text}); every value must be distinct`);
+      if (seen.has(text))
+        throw new ConfigError(`${field}[${i}]`, `repeats ${field}[${seen.get(text)}] (${text}); every value must be distinct`);
       seen.set(text, i);
     });
     return given;

@@ -21,12 +21,21 @@ function rarest(summary: CellSummary): number | null {
 
 /** A cell's optimizer as the figures name it: "GD", "Adam (b1=0)", "sign descent (momentum=0.9)". */
 export function optimizerFieldLabel(value: unknown, fullBatch: boolean): { label: string; name: string | null } {
-  const name = typeof value === "string" ? value.split(":")[0]
-    : value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string" ? (value as { name: string }).name : null;
+  const name =
+    typeof value === "string"
+      ? value.split(":")[0]
+      : value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string"
+        ? (value as { name: string }).name
+        : null;
   if (name === null) return { label: JSON.stringify(value), name: null };
   const base = name === "sgd" && fullBatch ? "GD" : optimizerDisplayName(name);
-  const extra = typeof value === "string" ? value.split(":").slice(1).join(":")
-    : Object.entries(value as Record<string, unknown>).filter(([k]) => k !== "name").map(([k, v]) => `${k}=${String(v)}`).join(",");
+  const extra =
+    typeof value === "string"
+      ? value.split(":").slice(1).join(":")
+      : Object.entries(value as Record<string, unknown>)
+          .filter(([k]) => k !== "name")
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(",");
   return { label: extra ? `${base} (${extra})` : base, name };
 }
 
@@ -44,21 +53,27 @@ export function stepSizeData(problem: string, results: readonly CellResult[]): S
     // A cell of the group names it (the group's fields omit an optimizer that does not vary).
     const { label: name, name: optimizer } = nameOf(results.find((r) => same(r.cell, g.fields))?.cell ?? g.fields);
     return {
-      series: name, optimizer,
-      grid: g.grid.filter((x) => x.lr !== null).map((x) => ({ lr: x.lr as number, worst: x.worst, divergedSeeds: x.divergedSeeds, seeds: x.seeds })),
-      chosenLr: g.chosen.lr, edge: g.edge,
+      series: name,
+      optimizer,
+      grid: g.grid
+        .filter((x) => x.lr !== null)
+        .map((x) => ({ lr: x.lr as number, worst: x.worst, divergedSeeds: x.divergedSeeds, seeds: x.seeds })),
+      chosenLr: g.chosen.lr,
+      edge: g.edge,
     };
   });
-  const points: StepSizePoint[] = results.filter((r) => typeof r.cell.lr === "number").map((r) => ({
-    series: nameOf(r.cell).label,
-    lr: r.cell.lr as number,
-    seed: typeof r.cell.seed === "number" ? r.cell.seed : null,
-    finalLoss: finite(r.summary.finalLoss),
-    initialLoss: finite(r.summary.initialLoss),
-    score: score(r.summary),
-    diverged: diverged(r.summary),
-    rarestGroupLoss: rarest(r.summary),
-  }));
+  const points: StepSizePoint[] = results
+    .filter((r) => typeof r.cell.lr === "number")
+    .map((r) => ({
+      series: nameOf(r.cell).label,
+      lr: r.cell.lr as number,
+      seed: typeof r.cell.seed === "number" ? r.cell.seed : null,
+      finalLoss: finite(r.summary.finalLoss),
+      initialLoss: finite(r.summary.initialLoss),
+      score: score(r.summary),
+      diverged: diverged(r.summary),
+      rarestGroupLoss: rarest(r.summary),
+    }));
   const groups = Math.max(0, ...results.map((r) => (Array.isArray(r.summary.finalGroupLoss) ? r.summary.finalGroupLoss.length : 0)));
   return { problem, groupFields: tuning.groupFields, series, points, groups };
 }

@@ -17,8 +17,12 @@ export const LR_FIELD = "lr";
 export const SEED_FIELD = "seed";
 
 export function diverged(s: CellSummary): boolean {
-  return s.divergedAt !== null || s.finalLoss === null || !Number.isFinite(s.finalLoss) ||
-    (s.initialLoss !== null && exceedsDivergenceBound(s.finalLoss, s.initialLoss));
+  return (
+    s.divergedAt !== null ||
+    s.finalLoss === null ||
+    !Number.isFinite(s.finalLoss) ||
+    (s.initialLoss !== null && exceedsDivergenceBound(s.finalLoss, s.initialLoss))
+  );
 }
 
 /** The loss the rule compares: the final loss, or the initial loss for a diverged run. */

@@ -51,7 +51,10 @@ export class Arena implements LayoutArena {
    */
   private written: number;
 
-  constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly base: number,
+  ) {
     this.base = align(base, 16);
     this.top = this.base;
     this.written = this.base;
@@ -83,7 +86,10 @@ export class Arena implements LayoutArena {
       } catch {
         // The sizes a config asks for are estimated before any run (run/memory.ts); this is where
         // an estimate that fell short still stops with the sizes named, not a crash.
-        throw new ConfigError("memory", `the problem needs ${formatBytes(end)} of WebAssembly memory; its limit is 4 GiB: choose smaller sizes`);
+        throw new ConfigError(
+          "memory",
+          `the problem needs ${formatBytes(end)} of WebAssembly memory; its limit is 4 GiB: choose smaller sizes`,
+        );
       }
     }
     this.top = end;

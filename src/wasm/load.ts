@@ -63,8 +63,9 @@ let simd: boolean | undefined;
  */
 export function simdSupported(): boolean {
   // (module (func (result v128) i32.const 0 i8x16.splat))
-  simd ??= WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123,
-    3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]));
+  simd ??= WebAssembly.validate(
+    new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]),
+  );
   return simd;
 }
 
@@ -74,7 +75,10 @@ let cached: Promise<Core> | null = null;
 function checkSource(source: unknown): void {
   if (source === undefined || source instanceof ArrayBuffer || source instanceof Uint8Array || source instanceof URL) return;
   if (typeof source === "string" && source !== "") return;
-  throw new ConfigError("source", `must be the WASM bytes (ArrayBuffer, Uint8Array), a URL or a non-empty URL string (got ${source === null ? "null" : typeof source})`);
+  throw new ConfigError(
+    "source",
+    `must be the WASM bytes (ArrayBuffer, Uint8Array), a URL or a non-empty URL string (got ${source === null ? "null" : typeof source})`,
+  );
 }
 
 /** Instantiates a fresh core (its own linear memory). */

@@ -52,7 +52,10 @@ describe("zipflab corpus", () => {
       [["corpus", "brown", "--vocab", "60000"], /vocab: must be at most the number of distinct words, 49815/],
       [["run", "bigram-softmax", "--corpus", "nope", "--vocab", "10"], /corpus: unknown corpus "nope"/],
       [["run", "bigram-square", "--corpus", small, "--vocab", "9"], /vocab: must be at most the number of distinct words/],
-      [["run", "bigram-softmax", "--corpus", small, "--vocab", "3", "--d", "10"], /problem\.d: does not apply to bigram-softmax on a corpus/],
+      [
+        ["run", "bigram-softmax", "--corpus", small, "--vocab", "3", "--d", "10"],
+        /problem\.d: does not apply to bigram-softmax on a corpus/,
+      ],
       [["run", "bigram-softmax", "--vocab", "30"], /problem\.vocab: applies only with a corpus/],
     ];
     for (const [args, message] of cases) {

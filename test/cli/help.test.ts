@@ -35,8 +35,9 @@ describe("the overview (`zipflab --help`) without loading the commands", () => {
   it("lists every command as its loaded form does: name, [options], arguments", () => {
     expect(everything.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
     for (const command of everything.commands) {
-      expect(`${command.name()} [options]${COMMANDS[command.name()].arguments ? ` ${COMMANDS[command.name()].arguments}` : ""}`)
-        .toBe(new Help().subcommandTerm(command));
+      expect(`${command.name()} [options]${COMMANDS[command.name()].arguments ? ` ${COMMANDS[command.name()].arguments}` : ""}`).toBe(
+        new Help().subcommandTerm(command),
+      );
     }
   });
 
@@ -59,7 +60,8 @@ describe("the overview (`zipflab --help`) without loading the commands", () => {
 describe("help text as a terminal shows it", () => {
   it("descriptions are paragraphs: source line breaks inside one are joined, lists and blank lines kept", () => {
     expect(reflow("Runs a problem and reports\nthe loss.\n\nProblems:\n  a  one\n  b  two\n- item\nnext")).toBe(
-      "Runs a problem and reports the loss.\n\nProblems:\n  a  one\n  b  two\n- item next");
+      "Runs a problem and reports the loss.\n\nProblems:\n  a  one\n  b  two\n- item next",
+    );
     for (const command of everything.commands) {
       expect(reflow(command.description()), command.name()).not.toMatch(/[a-z,]\n[a-z(]/);
     }
@@ -70,7 +72,11 @@ describe("help text as a terminal shows it", () => {
     for (const paragraph of out.split(/\n\s*\n/)) {
       const lines = paragraph.split("\n");
       const first = lines.findIndex((l) => /^\s/.test(l));
-      if (first >= 0) expect(lines.slice(first).filter((l) => l !== "" && !/^\s/.test(l)), `${name}: ${paragraph}`).toEqual([]);
+      if (first >= 0)
+        expect(
+          lines.slice(first).filter((l) => l !== "" && !/^\s/.test(l)),
+          `${name}: ${paragraph}`,
+        ).toEqual([]);
     }
     if (name === "run") expect(out).toMatch(/^ {2}tokens {10}six-token linear model: .*\n {18}\S/m);
   });

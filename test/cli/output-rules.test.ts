@@ -31,17 +31,57 @@ let P: Paths;
 /** The smallest valid invocation of each command (without the output option under test). */
 const FIXTURES: Record<string, (option: string, p: Paths) => string[]> = {
   tokens: () => ["tokens", "--steps", "5", "-q"],
-  run: (option, p) => (option === "--save"
-    // a transformer without layers on the text (one window of T + 1 = 3 tokens each side of the held-out cut)
-    ? ["run", "transformer", "--corpus", p.text, "--vocab", "3", "--context", "2", "--width", "4", "--layers", "0", "--heads", "1",
-      "--windows", "1", "--validation", "1", "--held-out", "0.5", "--steps", "3", "--opt", "adam", "--threads", "1", "-q"]
-    : ["run", "bigram-softmax", "--corpus", p.text, "--vocab", "3", "--steps", "3", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])]),
+  run: (option, p) =>
+    option === "--save"
+      ? // a transformer without layers on the text (one window of T + 1 = 3 tokens each side of the held-out cut)
+        [
+          "run",
+          "transformer",
+          "--corpus",
+          p.text,
+          "--vocab",
+          "3",
+          "--context",
+          "2",
+          "--width",
+          "4",
+          "--layers",
+          "0",
+          "--heads",
+          "1",
+          "--windows",
+          "1",
+          "--validation",
+          "1",
+          "--held-out",
+          "0.5",
+          "--steps",
+          "3",
+          "--opt",
+          "adam",
+          "--threads",
+          "1",
+          "-q",
+        ]
+      : [
+          "run",
+          "bigram-softmax",
+          "--corpus",
+          p.text,
+          "--vocab",
+          "3",
+          "--steps",
+          "3",
+          "-q",
+          ...(option === "--cache-dir" ? [] : ["--no-cache"]),
+        ],
   sweep: (_o, p) => ["sweep", p.spec, "--threads", "1", "-q"],
   merge: (_o, p) => ["merge", p.results],
   report: (_o, p) => ["report", p.results],
-  scaling: (option, p) => (option === "--csv"
-    ? ["scaling", "--optimizers", "sgd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q"]
-    : ["scaling", "--corpus", p.text, "--vocabs", "3,4", "--eps", "0.5", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])]),
+  scaling: (option, p) =>
+    option === "--csv"
+      ? ["scaling", "--optimizers", "sgd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q"]
+      : ["scaling", "--corpus", p.text, "--vocabs", "3,4", "--eps", "0.5", "-q", ...(option === "--cache-dir" ? [] : ["--no-cache"])],
   repro: () => ["repro", "tokens", "--scale", "test", "-q"],
   plot: (_o, p) => ["plot", p.tokensJson, "--figure", "tokens"],
   corpus: (option, p) => ["corpus", p.text, "--vocab", "3", ...(option === "--cache-dir" ? [] : ["--no-cache"])],
@@ -78,11 +118,16 @@ const EXT: Record<string, string> = { result: "json", sweep: "jsonl", csv: "csv"
  */
 function target(meta: OutputMeta, dir: string): { value: string; blocked: string } {
   switch (meta.shape) {
-    case "file": return { value: join(dir, `out.${EXT[meta.kind] ?? "txt"}`), blocked: join(dir, `out.${EXT[meta.kind] ?? "txt"}`) };
-    case "figure": return { value: join(dir, "fig"), blocked: join(dir, "fig.svg") };
-    case "figure-prefix": return { value: join(dir, "p"), blocked: join(dir, "p-tokens.svg") };
-    case "folder": return { value: join(dir, "out"), blocked: join(dir, "out", "tokens") };
-    case "cache-folder": return { value: join(dir, "cache"), blocked: join(dir, "cache") };
+    case "file":
+      return { value: join(dir, `out.${EXT[meta.kind] ?? "txt"}`), blocked: join(dir, `out.${EXT[meta.kind] ?? "txt"}`) };
+    case "figure":
+      return { value: join(dir, "fig"), blocked: join(dir, "fig.svg") };
+    case "figure-prefix":
+      return { value: join(dir, "p"), blocked: join(dir, "p-tokens.svg") };
+    case "folder":
+      return { value: join(dir, "out"), blocked: join(dir, "out", "tokens") };
+    case "cache-folder":
+      return { value: join(dir, "cache"), blocked: join(dir, "cache") };
   }
 }
 
@@ -105,7 +150,13 @@ async function expectRefused(args: string[], blocked: string, before: () => unkn
   expect(code, `${args.join(" ")}\n${err}`).toBe(2);
   expect(err, args.join(" ")).toMatch(/^zipflab: error: \S+: /);
   // Refused for the thing in the way, not for some other reason.
-  expect(err, args.join(" ")).toContain(blocked.split("/").slice(-2).join("/").replace(/\/(tokens|README\.md)$/, ""));
+  expect(err, args.join(" ")).toContain(
+    blocked
+      .split("/")
+      .slice(-2)
+      .join("/")
+      .replace(/\/(tokens|README\.md)$/, ""),
+  );
   expect(err, args.join(" ")).not.toMatch(/\n\s+at /);
   expect(after(), `${blocked} changed: ${args.join(" ")}`).toEqual(expected);
 }
@@ -113,7 +164,10 @@ async function expectRefused(args: string[], blocked: string, before: () => unkn
 beforeAll(async () => {
   const dir = caseDir();
   const spec = join(dir, "s.json");
-  writeFileSync(spec, JSON.stringify({ problem: "tokens", fixed: { steps: 5, batch: 4, optimizer: "sgd" }, grid: { lr: [0.01, 0.1], seed: [0] } }));
+  writeFileSync(
+    spec,
+    JSON.stringify({ problem: "tokens", fixed: { steps: 5, batch: 4, optimizer: "sgd" }, grid: { lr: [0.01, 0.1], seed: [0] } }),
+  );
   expect((await cli("sweep", spec, "-q", "--threads", "1")).code).toBe(0);
   const text = join(dir, "notes.txt");
   writeFileSync(text, "the cat sat on the mat and the dog sat on the cat\n");
@@ -136,7 +190,8 @@ describe("the output rules hold for every command of the registry", () => {
   it("every command has a fixture and declares its outputs (or is listed as writing nothing)", () => {
     for (const command of commands()) {
       expect(FIXTURES[command.name()], `no fixture for \`zipflab ${command.name()}\`: add its smallest valid invocation`).toBeDefined();
-      if (!WRITES_NOTHING.has(command.name())) expect(outputOptions(command).length, `${command.name()} declares no output option`).toBeGreaterThan(0);
+      if (!WRITES_NOTHING.has(command.name()))
+        expect(outputOptions(command).length, `${command.name()} declares no output option`).toBeGreaterThan(0);
     }
   });
 
@@ -145,22 +200,27 @@ describe("the output rules hold for every command of the registry", () => {
       for (const option of command.options) {
         if (!(option.required || option.optional)) continue;
         const placeholder = /<([^>]+)>/.exec(option.flags)?.[1] ?? "";
-        const looksLikeOutput = /^(file|path|dir|base)$/.test(placeholder) || /^write\b|\bfolder\b|\bresults file\b/i.test(option.description);
-        if (looksLikeOutput) expect(outputMeta(option), `${command.name()} ${option.flags} writes but is not declared with outputOption`).toBeDefined();
+        const looksLikeOutput =
+          /^(file|path|dir|base)$/.test(placeholder) || /^write\b|\bfolder\b|\bresults file\b/i.test(option.description);
+        if (looksLikeOutput)
+          expect(outputMeta(option), `${command.name()} ${option.flags} writes but is not declared with outputOption`).toBeDefined();
       }
     }
   });
 
   const cases = commands().flatMap((command) => outputOptions(command).map(({ flag, meta }) => ({ command: command.name(), flag, meta })));
 
-  it.each(cases)("$command $flag: with the output at a free path the fixture works (exit 0), so a refusal below is the output's", async ({ command, flag, meta }) => {
-    const dir = caseDir();
-    const p = fixturesIn(dir);
-    const { value } = target(meta, dir);
-    const args = [...FIXTURES[command](flag, p), flag, value];
-    const { code, err } = await cli(...args);
-    expect(code, `${args.join(" ")}\n${err}`).toBe(0);
-  });
+  it.each(cases)(
+    "$command $flag: with the output at a free path the fixture works (exit 0), so a refusal below is the output's",
+    async ({ command, flag, meta }) => {
+      const dir = caseDir();
+      const p = fixturesIn(dir);
+      const { value } = target(meta, dir);
+      const args = [...FIXTURES[command](flag, p), flag, value];
+      const { code, err } = await cli(...args);
+      expect(code, `${args.join(" ")}\n${err}`).toBe(0);
+    },
+  );
 
   it.each(cases)("$command $flag: a user's file in the way is left byte for byte, exit 2", async ({ command, flag, meta }) => {
     const dir = caseDir();
@@ -174,14 +234,24 @@ describe("the output rules hold for every command of the registry", () => {
     }
     const file = meta.shape === "folder" ? join(blocked, "README.md") : blocked;
     const args = [...FIXTURES[command](flag, p), flag, value];
-    await expectRefused(args, blocked, () => sha(file), () => sha(file));
+    await expectRefused(
+      args,
+      blocked,
+      () => sha(file),
+      () => sha(file),
+    );
     if (meta.shape === "figure") {
       // The PNG half of a figure is guarded alike.
       const dir2 = caseDir();
       const p2 = fixturesIn(dir2);
       const png = join(dir2, "fig.png");
       writeFileSync(png, USER_TEXT);
-      await expectRefused([...FIXTURES[command](flag, p2), flag, join(dir2, "fig")], png, () => sha(png), () => sha(png));
+      await expectRefused(
+        [...FIXTURES[command](flag, p2), flag, join(dir2, "fig")],
+        png,
+        () => sha(png),
+        () => sha(png),
+      );
     }
   });
 
@@ -208,7 +278,10 @@ describe("the output rules hold for every command of the registry", () => {
 
   it("default outputs are guarded too: sweep's results file, report's CSVs, plot's figures", async () => {
     const defaults: ((dir: string, p: Paths) => [string[], string])[] = [
-      (dir, p) => { cpSync(p.spec, join(dir, "fresh.json")); return [["sweep", join(dir, "fresh.json"), "-q", "--threads", "1"], join(dir, "fresh.results.jsonl")]; },
+      (dir, p) => {
+        cpSync(p.spec, join(dir, "fresh.json"));
+        return [["sweep", join(dir, "fresh.json"), "-q", "--threads", "1"], join(dir, "fresh.results.jsonl")];
+      },
       (_dir, p) => [["report", p.results], p.results.replace(/\.jsonl$/, ".csv")],
       (_dir, p) => [["report", p.results], p.results.replace(/\.jsonl$/, ".cells.csv")],
       (_dir, p) => [["plot", p.tokensJson], p.tokensJson.replace(/\.json$/, "-tokens.png")],
@@ -217,7 +290,12 @@ describe("the output rules hold for every command of the registry", () => {
       const dir = caseDir();
       const [args, blocked] = make(dir, fixturesIn(dir));
       writeFileSync(blocked, USER_TEXT);
-      await expectRefused(args, blocked, () => sha(blocked), () => sha(blocked));
+      await expectRefused(
+        args,
+        blocked,
+        () => sha(blocked),
+        () => sha(blocked),
+      );
     }
   });
 });

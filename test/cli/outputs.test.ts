@@ -13,7 +13,10 @@ const LONG_TOKENS = ["tokens", "--steps", "100000000", "-q"];
 /** A small finished sweep: its spec and results file. */
 async function smallSweep(dir: string): Promise<string> {
   const spec = join(dir, "s.json");
-  writeFileSync(spec, JSON.stringify({ problem: "tokens", fixed: { steps: 20, batch: 4 }, grid: { optimizer: ["sgd"], lr: [0.01, 0.1], seed: [0] } }));
+  writeFileSync(
+    spec,
+    JSON.stringify({ problem: "tokens", fixed: { steps: 20, batch: 4 }, grid: { optimizer: ["sgd"], lr: [0.01, 0.1], seed: [0] } }),
+  );
   const { code } = await cli("sweep", spec, "-q", "--threads", "1");
   expect(code).toBe(0);
   return join(dir, "s.results.jsonl");
@@ -67,7 +70,9 @@ describe("single output files: replaced only if zipflab wrote them, or with --fo
     writeFileSync(file, '{"mine": true}');
     const { out, err, code } = await cli(...LONG_TOKENS, "--json", file);
     expect(code).toBe(2);
-    expect(err).toContain(`zipflab: error: --json: ${file} exists and is not a file zipflab wrote (a JSON result); pass --force to replace it`);
+    expect(err).toContain(
+      `zipflab: error: --json: ${file} exists and is not a file zipflab wrote (a JSON result); pass --force to replace it`,
+    );
     expect(out).toBe("");
     expect(readFileSync(file, "utf8")).toBe('{"mine": true}');
   });
@@ -92,7 +97,10 @@ describe("single output files: replaced only if zipflab wrote them, or with --fo
     expect((await cli("report", results, "--csv", mine)).code).toBe(2);
     expect((await cli("report", results)).code).toBe(0);
     expect((await cli("report", results)).code).toBe(0); // its own CSVs: replaced
-    expect((await cli("scaling", "--optimizers", "sgd", "--d-max", "1000", "--points", "3", "--alpha", "1", "--eps", "0.5", "-q", "--csv", mine)).code).toBe(2);
+    expect(
+      (await cli("scaling", "--optimizers", "sgd", "--d-max", "1000", "--points", "3", "--alpha", "1", "--eps", "0.5", "-q", "--csv", mine))
+        .code,
+    ).toBe(2);
     const plotBase = join(dir, "p");
     writeFileSync(`${plotBase}-step-sizes.svg`, "<svg>mine</svg>");
     expect((await cli("plot", results, "-o", plotBase)).code).toBe(2);
@@ -116,15 +124,31 @@ describe("single output files: replaced only if zipflab wrote them, or with --fo
 describe("bad output paths fail before any computation, never hang", () => {
   const file = () => join(temp(), "plain-file");
   it.each([
-    ["--json under /proc, folder missing", () => [...LONG_TOKENS, "--json", "/proc/zipflab-sub/x.json"], /--json: cannot write under \/proc/],
+    [
+      "--json under /proc, folder missing",
+      () => [...LONG_TOKENS, "--json", "/proc/zipflab-sub/x.json"],
+      /--json: cannot write under \/proc/,
+    ],
     ["--json in /proc itself", () => [...LONG_TOKENS, "--json", "/proc/x.json"], /--json: cannot write under \/proc/],
     ["--json under /sys", () => [...LONG_TOKENS, "--json", "/sys/zipflab/x.json"], /--json: cannot write under \/sys/],
     ["--json . (a folder)", () => [...LONG_TOKENS, "--json", "."], /--json: \. is a folder; name a file/],
     ["--json ending in /", () => [...LONG_TOKENS, "--json", "out/"], /--json: out\/ is a folder/],
     ["--json empty", () => [...LONG_TOKENS, "--json", ""], /--json: must name a file/],
-    ["--json below a file", () => { const f = file(); writeFileSync(f, ""); return [...LONG_TOKENS, "--json", `${f}/x.json`]; }, /--json: cannot create .*plain-file is a file, not a folder/],
+    [
+      "--json below a file",
+      () => {
+        const f = file();
+        writeFileSync(f, "");
+        return [...LONG_TOKENS, "--json", `${f}/x.json`];
+      },
+      /--json: cannot create .*plain-file is a file, not a folder/,
+    ],
     ["--figure under /proc", () => [...LONG_TOKENS, "--figure", "/proc/zipflab/fig"], /--figure: cannot write under \/proc/],
-    ["run --json under /proc", () => ["run", "quadratic", "--steps", "100000000", "-q", "--json", "/proc/a/b.json"], /--json: cannot write under \/proc/],
+    [
+      "run --json under /proc",
+      () => ["run", "quadratic", "--steps", "100000000", "-q", "--json", "/proc/a/b.json"],
+      /--json: cannot write under \/proc/,
+    ],
     ["scaling --json under /proc", () => ["scaling", "-q", "--json", "/proc/a/s.json"], /--json: cannot write under \/proc/],
     ["repro --out under /proc", () => ["repro", "all", "-q", "--out", "/proc/r"], /--out: cannot write under \/proc/],
   ])("%s", async (_name, args, message) => {
@@ -137,8 +161,12 @@ describe("bad output paths fail before any computation, never hang", () => {
   it("report --csv, merge -o, sweep -o, plot -o under /proc: exit 2 naming the path", async () => {
     const dir = temp();
     const results = await smallSweep(dir);
-    for (const args of [["report", results, "--csv", "/proc/a/g.csv"], ["merge", "-o", "/proc/a/m.jsonl", results],
-      ["sweep", join(dir, "s.json"), "-o", "/proc/a/r.jsonl"], ["plot", results, "-o", "/proc/a/p"]]) {
+    for (const args of [
+      ["report", results, "--csv", "/proc/a/g.csv"],
+      ["merge", "-o", "/proc/a/m.jsonl", results],
+      ["sweep", join(dir, "s.json"), "-o", "/proc/a/r.jsonl"],
+      ["plot", results, "-o", "/proc/a/p"],
+    ]) {
       const { err, code } = await cli(...args);
       expect(code, args.join(" ")).toBe(2);
       expect(err).toMatch(/zipflab: error: --\w+: cannot write under \/proc/);

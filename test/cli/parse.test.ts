@@ -28,7 +28,10 @@ describe("optimizer specs", () => {
   });
   it("a list mixes names and specs: key=value items continue the spec before them", () => {
     expect(parseOptimizers(["sgd,adam:b1=0,b2=0.99,sign", "signum:beta=0.5"])).toEqual([
-      { name: "sgd" }, { name: "adam", b1: 0, b2: 0.99 }, { name: "sign" }, { name: "signum", beta: 0.5 },
+      { name: "sgd" },
+      { name: "adam", b1: 0, b2: 0.99 },
+      { name: "sign" },
+      { name: "signum", beta: 0.5 },
     ]);
     expect(() => parseOptimizers(["sgd,b1=0"])).toThrow(/--opt: "b1=0" needs an optimizer before it/);
     expect(() => parseOptimizers([""])).toThrow(/--opt: must be a comma-separated list without empty items/);
@@ -45,7 +48,10 @@ describe("zipflab tokens/run refuse misread inputs with exit 2", () => {
     [["tokens", "--true-weights", ""], /zipflab: error: true-weights: must be a comma-separated list without empty items/],
     [["tokens", "--opt", ""], /zipflab: error: --opt: must be a comma-separated list/],
     [["run", "quadratic", "--d", "0x100"], /zipflab: error: problem\.d: must be a decimal number/],
-    [["run", "quadratic", "--steps", "10", "--schedule", "cosine:warmup=1000"], /zipflab: error: schedule\.warmup: must be less than the run's steps \(10\) \(got 1000\)/],
+    [
+      ["run", "quadratic", "--steps", "10", "--schedule", "cosine:warmup=1000"],
+      /zipflab: error: schedule\.warmup: must be less than the run's steps \(10\) \(got 1000\)/,
+    ],
     [["run", "quadratic", "--steps", "10", "--schedule", "cosine:warmup="], /zipflab: error: schedule\.warmup: has no value/],
   ])("%j", async (args, message) => {
     const { out, err, code } = await cli(...args);

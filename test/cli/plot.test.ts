@@ -43,7 +43,18 @@ describe("zipflab plot", () => {
   it("draws the corpus-scaling figure from zipflab scaling --corpus --json, as scaling --figure does", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zipflab-plot-"));
     const json = join(dir, "s.json");
-    const made = await run(["scaling", "--corpus", "test/golden/corpus.txt", "--vocabs", "8,10", "--json", json, "--figure", join(dir, "direct"), "-q"]);
+    const made = await run([
+      "scaling",
+      "--corpus",
+      "test/golden/corpus.txt",
+      "--vocabs",
+      "8,10",
+      "--json",
+      json,
+      "--figure",
+      join(dir, "direct"),
+      "-q",
+    ]);
     expect(made.code, made.err).toBe(0);
     const { out, code, err } = await run(["plot", json]);
     expect(code, err).toBe(0);
@@ -65,7 +76,9 @@ describe("zipflab plot", () => {
     writeFileSync(file, JSON.stringify(fakeRunResult(false)));
     const missing = await run(["plot", file, "--figure", "scaling"]);
     expect(missing.code).toBe(2);
-    const has = figuresFor(JSON.parse(JSON.stringify(fakeRunResult(false)))).map((f) => f.name).join(", ");
+    const has = figuresFor(JSON.parse(JSON.stringify(fakeRunResult(false))))
+      .map((f) => f.name)
+      .join(", ");
     expect(missing.err).toContain(`has no scaling figure (it has: ${has})`);
   });
 });

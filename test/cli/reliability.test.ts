@@ -40,7 +40,9 @@ async function refused(args: string[], field: string | RegExp, paths: string[] =
   const before = paths.map((p) => (existsSync(p) ? sha(p) : null));
   const { code, err } = await cli(...args);
   expect(code, `${args.join(" ")}\n${err}`).toBe(2);
-  expect(err).toMatch(typeof field === "string" ? new RegExp(`^zipflab: error: ${field.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}: `) : field);
+  expect(err).toMatch(
+    typeof field === "string" ? new RegExp(`^zipflab: error: ${field.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}: `) : field,
+  );
   expect(err).not.toMatch(/\n\s+at /);
   expect(paths.map((p) => (existsSync(p) ? sha(p) : null))).toEqual(before);
   return err;
@@ -49,7 +51,10 @@ async function refused(args: string[], field: string | RegExp, paths: string[] =
 /** A small finished sweep: spec and results file. */
 async function sweepIn(d: string): Promise<{ spec: string; results: string }> {
   const spec = join(d, "s.json");
-  writeFileSync(spec, JSON.stringify({ problem: "tokens", fixed: { steps: 5, batch: 4, optimizer: "sgd" }, grid: { lr: [0.01, 0.1], seed: [0, 1] } }));
+  writeFileSync(
+    spec,
+    JSON.stringify({ problem: "tokens", fixed: { steps: 5, batch: 4, optimizer: "sgd" }, grid: { lr: [0.01, 0.1], seed: [0, 1] } }),
+  );
   expect((await cli("sweep", spec, "-q", "--threads", "1")).code).toBe(0);
   return { spec, results: join(d, "s.results.jsonl") };
 }
@@ -69,13 +74,18 @@ describe("1. outputs that bypassed the ownership check", () => {
     await refused(["corpus", corpus, "--vocab", "5", "--json", notes, "--no-cache"], "--json", [notes]);
     writeFileSync(join(d, "art.svg"), "<svg>mine</svg>");
     writeFileSync(join(d, "art.png"), "my png");
-    await refused(["corpus", corpus, "--vocab", "5", "--figure", join(d, "art"), "--no-cache"], "--figure", [join(d, "art.svg"), join(d, "art.png")]);
+    await refused(["corpus", corpus, "--vocab", "5", "--figure", join(d, "art"), "--no-cache"], "--figure", [
+      join(d, "art.svg"),
+      join(d, "art.png"),
+    ]);
   });
 
   it("scaling --corpus … --figure over a user's mine.png: refused", async () => {
     const d = dir();
     writeFileSync(join(d, "mine.png"), "my png");
-    await refused(["scaling", "--corpus", textFile(d), "--vocabs", "3,4", "--figure", join(d, "mine"), "-q", "--no-cache"], "--figure", [join(d, "mine.png")]);
+    await refused(["scaling", "--corpus", textFile(d), "--vocabs", "3,4", "--figure", join(d, "mine"), "-q", "--no-cache"], "--figure", [
+      join(d, "mine.png"),
+    ]);
   });
 
   it("report r.jsonl --csv r.jsonl would replace the results it reads: refused, even with --force", async () => {
@@ -115,7 +125,9 @@ describe("3. an interrupted or failed repro leaves the earlier folder as it was"
     const d = dir();
     expect((await cli("repro", "tokens", "--scale", "test", "--out", d, "-q")).code).toBe(0);
     const before = shaOfTree(join(d, "tokens"));
-    const spy = vi.spyOn(await import("../../src/experiments/tokens/run.js"), "runTokensExperiment").mockRejectedValueOnce(new ConfigError("steps", "simulated failure mid-run"));
+    const spy = vi
+      .spyOn(await import("../../src/experiments/tokens/run.js"), "runTokensExperiment")
+      .mockRejectedValueOnce(new ConfigError("steps", "simulated failure mid-run"));
     try {
       await refused(["repro", "tokens", "--scale", "test", "--out", d, "-q"], "steps");
     } finally {
@@ -133,7 +145,27 @@ describe("9. silent wrong results", () => {
     const same = join(d, "same.csv");
     const err = await refused(["report", results, "--csv", same, "--cells-csv", same], "--cells-csv");
     expect(err).toContain("is also the file of --csv");
-    await refused(["scaling", "--optimizers", "sgd", "--d-max", "100", "--points", "2", "--alpha", "1", "--eps", "0.5", "-q", "--json", join(d, "x.csv"), "--csv", join(d, "x.csv")], "--csv");
+    await refused(
+      [
+        "scaling",
+        "--optimizers",
+        "sgd",
+        "--d-max",
+        "100",
+        "--points",
+        "2",
+        "--alpha",
+        "1",
+        "--eps",
+        "0.5",
+        "-q",
+        "--json",
+        join(d, "x.csv"),
+        "--csv",
+        join(d, "x.csv"),
+      ],
+      "--csv",
+    );
     // …also through a folder's "..": one file, two spellings.
     await refused(["report", results, "--csv", same, "--cells-csv", join(d, "sub", "..", "same.csv")], "--cells-csv");
     expect(existsSync(same)).toBe(false);
@@ -192,7 +224,9 @@ describe("9. silent wrong results", () => {
     try {
       const { code, err, out } = await cli("corpus", "brown", "--vocab", "50", "--no-cache", "--top", "0");
       expect(code, err).toBe(0);
-      expect(err).toContain('zipflab: warning: corpus: "brown" is the built-in Brown corpus; the file ./brown here is not read (name it ./brown to use it)');
+      expect(err).toContain(
+        'zipflab: warning: corpus: "brown" is the built-in Brown corpus; the file ./brown here is not read (name it ./brown to use it)',
+      );
       expect(out).toContain("files            500");
       const own = await cli("corpus", "./brown", "--vocab", "2", "--no-cache", "--top", "0");
       expect(own.code, own.err).toBe(0);
@@ -242,7 +276,11 @@ describe("8. crashes with a stack trace are named errors", () => {
     const err = await refused(["corpus", textFile(d), "--vocab", "5", "--cache-dir", file], "--cache-dir", [file]);
     expect(err).toContain("is a regular file, not a folder");
     expect(err).not.toMatch(/\.tmp-/);
-    await refused(["run", "bigram-softmax", "--corpus", textFile(d), "--vocab", "3", "--steps", "2", "-q", "--cache-dir", file], "--cache-dir", [file]);
+    await refused(
+      ["run", "bigram-softmax", "--corpus", textFile(d), "--vocab", "3", "--steps", "2", "-q", "--cache-dir", file],
+      "--cache-dir",
+      [file],
+    );
   });
 
   it("a cache that cannot be written (its folder cannot be made) is a warning; the command goes on", async () => {
@@ -270,7 +308,9 @@ describe("8. crashes with a stack trace are named errors", () => {
     try {
       expect((await cli("run", "bigram-softmax", "--corpus", corpus, "--vocab", "3", "--steps", "2", "-q", "--no-cache")).code).toBe(0);
       expect(existsSync(join(d, "default-cache"))).toBe(false);
-      expect((await cli("run", "bigram-softmax", "--corpus", corpus, "--vocab", "3", "--steps", "2", "-q", "--cache-dir", join(d, "mine"))).code).toBe(0);
+      expect(
+        (await cli("run", "bigram-softmax", "--corpus", corpus, "--vocab", "3", "--steps", "2", "-q", "--cache-dir", join(d, "mine"))).code,
+      ).toBe(0);
       expect(readdirSync(join(d, "mine")).filter((f) => f.endsWith(".bin"))).toHaveLength(1);
     } finally {
       if (env === undefined) delete process.env.ZIPFLAB_CACHE_DIR;
@@ -282,7 +322,11 @@ describe("8. crashes with a stack trace are named errors", () => {
 describe("7. specs that would build too much are refused before they are built", () => {
   it("several grids each under the cell limit but over it together: refused at the grid that crosses it", () => {
     const third = Math.ceil(MAX_CELLS / 3);
-    const spec = { problem: "tokens", fixed: { optimizer: "sgd" }, grid: [0, 1, 2, 3].map((g) => ({ lr: [0.1 + g], seed: Array.from({ length: third }, (_, i) => i) })) };
+    const spec = {
+      problem: "tokens",
+      fixed: { optimizer: "sgd" },
+      grid: [0, 1, 2, 3].map((g) => ({ lr: [0.1 + g], seed: Array.from({ length: third }, (_, i) => i) })),
+    };
     const start = performance.now();
     expect(() => expandSweep(spec as never, SWEEP_RUNNERS)).toThrow(/^grid\[2\]: brings the spec to more than 1,000,000 cells/);
     expect(performance.now() - start).toBeLessThan(3000);
@@ -309,21 +353,32 @@ describe("10. messages", () => {
   it("deep specs and huge log ranges name the field, not 'Maximum call stack size exceeded' or 'Invalid array length'", async () => {
     const d = dir();
     const deepJson = join(d, "deep.json");
-    writeFileSync(deepJson, `{"problem": "tokens", "fixed": {"optimizer": "sgd"}, "grid": {"lr": ${"[".repeat(100_000)}0.1${"]".repeat(100_000)}}}`);
-    const e1 = await refused(["sweep", deepJson, "--dry-run"], /^zipflab: error: grid\.lr(\[0\])+: nests lists or objects deeper than 32 levels/);
+    writeFileSync(
+      deepJson,
+      `{"problem": "tokens", "fixed": {"optimizer": "sgd"}, "grid": {"lr": ${"[".repeat(100_000)}0.1${"]".repeat(100_000)}}}`,
+    );
+    const e1 = await refused(
+      ["sweep", deepJson, "--dry-run"],
+      /^zipflab: error: grid\.lr(\[0\])+: nests lists or objects deeper than 32 levels/,
+    );
     expect(e1).not.toContain("call stack");
     const deepYaml = join(d, "deep.yaml");
     writeFileSync(deepYaml, `problem: tokens\nfixed: {optimizer: sgd}\ngrid: {lr: ${"[".repeat(20000)}0.1${"]".repeat(20000)}}\n`);
     const e2 = await refused(["sweep", deepYaml, "--dry-run"], /^zipflab: error: (spec|grid\.lr\S*): /);
     expect(e2).not.toContain("call stack");
     const huge = join(d, "huge.json");
-    writeFileSync(huge, JSON.stringify({ problem: "tokens", fixed: { optimizer: "sgd" }, grid: { lr: { from: 1e-300, to: 1e300, perDecade: 100 } } }));
+    writeFileSync(
+      huge,
+      JSON.stringify({ problem: "tokens", fixed: { optimizer: "sgd" }, grid: { lr: { from: 1e-300, to: 1e300, perDecade: 100 } } }),
+    );
     const e3 = await refused(["sweep", huge, "--dry-run"], "grid.lr");
     expect(e3).toMatch(/spans 60001 values; at most 10000/);
   });
 
   it("a RangeError inside a command is a bug (its stack is kept), not bad input", async () => {
-    const spy = vi.spyOn(parse, "parseNumber").mockImplementation(() => { throw new RangeError("internal: an array too long"); });
+    const spy = vi.spyOn(parse, "parseNumber").mockImplementation(() => {
+      throw new RangeError("internal: an array too long");
+    });
     try {
       await expect(main(["node", "zipflab", "tokens", "--steps", "5", "-q"])).rejects.toThrow(RangeError);
     } finally {

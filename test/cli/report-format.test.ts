@@ -40,8 +40,9 @@ describe("ρ(rarity)", () => {
 
 describe("runs are told apart", () => {
   it("variants of one optimizer get distinct labels in spec syntax", () => {
-    const configs = ["sign", { name: "sign", momentum: 0.9 }, "adam", { name: "adam", lr: 0.1 }, "sgd", "sgd"]
-      .map((o) => resolveOptimizer(o, 0.01));
+    const configs = ["sign", { name: "sign", momentum: 0.9 }, "adam", { name: "adam", lr: 0.1 }, "sgd", "sgd"].map((o) =>
+      resolveOptimizer(o, 0.01),
+    );
     expect(optimizerLabels(configs)).toEqual(["sign:momentum=0", "sign:momentum=0.9", "adam:lr=0.01", "adam:lr=0.1", "sgd #5", "sgd #6"]);
   });
 
@@ -74,10 +75,17 @@ describe("zipflab report", () => {
   it("counts step sizes and seeds per group, not across groups", async () => {
     const dir = tempDir("report-counts");
     const spec = join(dir, "s.json");
-    writeFileSync(spec, JSON.stringify({
-      problem: "tokens", fixed: { steps: 20, batch: 4 },
-      grid: [{ optimizer: ["sgd"], lr: [0.01, 0.1], seed: [0, 1] }, { optimizer: ["adam"], lr: [0.001, 0.01, 0.1], seed: [0, 1] }],
-    }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        problem: "tokens",
+        fixed: { steps: 20, batch: 4 },
+        grid: [
+          { optimizer: ["sgd"], lr: [0.01, 0.1], seed: [0, 1] },
+          { optimizer: ["adam"], lr: [0.001, 0.01, 0.1], seed: [0, 1] },
+        ],
+      }),
+    );
     expect((await cli("sweep", spec, "-q", "--threads", "1")).code).toBe(0);
     const { out, code } = await cli("report", join(dir, "s.results.jsonl"), "--no-csv");
     expect(code).toBe(0);

@@ -23,7 +23,9 @@ describe("zipflab repro", () => {
     const dir = mkdtempSync(join(tmpdir(), "zipflab-repro-cli-"));
     const { err, code } = await run(["repro", "tokens", "bigram", "--out", dir]);
     expect(code).toBe(2);
-    expect(err).toContain('name[1]: unknown reproduction "bigram" (one of: tokens, quadratic, bigram-square, linear-model, bigram-softmax, scaling, brown, transformer, all)');
+    expect(err).toContain(
+      'name[1]: unknown reproduction "bigram" (one of: tokens, quadratic, bigram-square, linear-model, bigram-softmax, scaling, brown, transformer, all)',
+    );
     expect(existsSync(join(dir, "tokens"))).toBe(false);
   });
 });

@@ -9,7 +9,19 @@ const dir = mkdtempSync(join(tmpdir(), "zipflab-run-"));
 describe("zipflab run (command line)", () => {
   it("runs a problem, prints per-group losses and writes the JSON", async () => {
     const file = join(dir, "quad.json");
-    const { out, code } = await cli("run", "quadratic", "--d", "1000", "--steps", "100", "--opt", "sgd:lr=5", "sign:lr=0.01", "--json", file);
+    const { out, code } = await cli(
+      "run",
+      "quadratic",
+      "--d",
+      "1000",
+      "--steps",
+      "100",
+      "--opt",
+      "sgd:lr=5",
+      "sign:lr=0.01",
+      "--json",
+      file,
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/G10/);
     expect(out).toMatch(/rel\. loss/);
@@ -28,7 +40,17 @@ describe("zipflab run (command line)", () => {
 
   it("--help lists the problems and options", async () => {
     const { out } = await cli("run", "--help");
-    for (const s of ["quadratic", "bigram-square", "bigram-softmax", "linear-model", "--alpha", "--batch", "--groups", "--schedule", "--json"]) {
+    for (const s of [
+      "quadratic",
+      "bigram-square",
+      "bigram-softmax",
+      "linear-model",
+      "--alpha",
+      "--batch",
+      "--groups",
+      "--schedule",
+      "--json",
+    ]) {
       expect(out).toContain(s);
     }
   });
@@ -52,7 +74,19 @@ describe("zipflab run (command line)", () => {
 
 describe("zipflab run --coupling", () => {
   it("reports Hessian diagonal vs off-diagonal block norms, diagonal dominant, for the linear model only", async () => {
-    const { out, code } = await cli("run", "linear-model", "--levels", "4", "--d", "32", "--steps", "20", "--opt", "adam:lr=1e-3", "--coupling");
+    const { out, code } = await cli(
+      "run",
+      "linear-model",
+      "--levels",
+      "4",
+      "--d",
+      "32",
+      "--steps",
+      "20",
+      "--opt",
+      "adam:lr=1e-3",
+      "--coupling",
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/class coupling at the end, one class per level/);
     const ratios = [...out.matchAll(/^L\d \(class \d+\)\s+\S+\s+\S+\s+(\S+)/gm)].map((m) => Number(m[1]));

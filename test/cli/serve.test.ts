@@ -38,9 +38,13 @@ describe("zipflab serve", () => {
   });
 
   it("a path that is not valid percent-encoding is 400, and the server keeps serving (a URIError must not kill it)", async () => {
-    const status = (path: string) => new Promise<number>((ok, fail) => {
-      get({ host: "127.0.0.1", port: (server.address() as { port: number }).port, path }, (res) => { res.resume(); ok(res.statusCode!); }).on("error", fail);
-    });
+    const status = (path: string) =>
+      new Promise<number>((ok, fail) => {
+        get({ host: "127.0.0.1", port: (server.address() as { port: number }).port, path }, (res) => {
+          res.resume();
+          ok(res.statusCode!);
+        }).on("error", fail);
+      });
     for (const path of ["/%", "/%E0%A4%A", "/%zz", "/a%00b"]) expect(await status(path), path).toBe(400);
     expect(await status("/")).toBe(200);
   });

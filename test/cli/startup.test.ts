@@ -52,7 +52,10 @@ describe("start-up: a command loads what it uses", () => {
   });
 
   it("`zipflab corpus` and `zipflab run` without a figure load no plotting", () => {
-    for (const args of [["corpus", "brown", "--vocab", "50", "--no-cache", "--top", "0"], ["run", "quadratic", "--d", "10", "--steps", "5"]]) {
+    for (const args of [
+      ["corpus", "brown", "--vocab", "50", "--no-cache", "--top", "0"],
+      ["run", "quadratic", "--d", "10", "--steps", "5"],
+    ]) {
       const loaded = packages(modulesLoadedBy(...args));
       for (const p of PLOTTING) expect(loaded.has(p), `${args.join(" ")}: ${p}`).toBe(false);
     }

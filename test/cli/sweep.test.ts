@@ -58,14 +58,18 @@ describe("Ctrl-C on a sweep", () => {
     const dir = tempDir("sigint");
     // 2 optimizers × 7 step sizes × 4 seeds of 20000 steps: long enough to interrupt mid-way.
     const spec = writeSpec(dir, {
-      problem: "tokens", fixed: { steps: 20000 },
+      problem: "tokens",
+      fixed: { steps: 20000 },
       grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-3, to: 1, perDecade: 2 }, seed: [0, 1, 2, 3] },
     });
     const out = join(dir, "custom.jsonl");
     const lines = () => (existsSync(out) ? readFileSync(out, "utf8").split("\n").length - 2 : 0);
     // As started from a shell, not through npx (which would make it say "npx zipflab").
     const { npm_command: _npx, ...env } = process.env;
-    const child = spawn(process.execPath, [CLI, "sweep", spec, "-o", out, "--threads", "2", "-q"], { stdio: ["ignore", "ignore", "pipe"], env });
+    const child = spawn(process.execPath, [CLI, "sweep", spec, "-o", out, "--threads", "2", "-q"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env,
+    });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += String(d)));
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -74,10 +78,17 @@ describe("Ctrl-C on a sweep", () => {
     expect(await exit).toBe(130);
     const saved = lines();
     expect(saved).toBeLessThan(56);
-    expect(stderr).toContain(`zipflab: interrupted; ${saved} of 56 cells are saved in ${out}. Resume with:\n  zipflab sweep ${spec} -o ${out}\n`);
+    expect(stderr).toContain(
+      `zipflab: interrupted; ${saved} of 56 cells are saved in ${out}. Resume with:\n  zipflab sweep ${spec} -o ${out}\n`,
+    );
 
     // The printed command resumes it (in-process here) and finishes the sweep.
-    const resume = stderr.split("\n").find((l) => l.startsWith("  zipflab sweep "))!.trim().split(" ").slice(1);
+    const resume = stderr
+      .split("\n")
+      .find((l) => l.startsWith("  zipflab sweep "))!
+      .trim()
+      .split(" ")
+      .slice(1);
     const { code } = await cli(...resume, "-q", "--threads", "2");
     expect(code).toBe(0);
     expect(new Set(readLines(out).lines.map((l) => l.key)).size).toBe(56);

@@ -33,7 +33,19 @@ describe("zipflab tokens (command line)", () => {
 
   it("--help lists every option with its default", async () => {
     const { out } = await cli("tokens", "--help");
-    for (const option of ["--opt", "--lr", "--steps", "--batch", "--noise", "--seed", "--freqs", "--names", "--true-weights", "--json", "--record"]) {
+    for (const option of [
+      "--opt",
+      "--lr",
+      "--steps",
+      "--batch",
+      "--noise",
+      "--seed",
+      "--freqs",
+      "--names",
+      "--true-weights",
+      "--json",
+      "--record",
+    ]) {
       expect(out).toContain(option);
     }
     expect(out).toMatch(/default: "0\.95,0\.6,0\.2,0\.05,0\.005,0\.001"/);
@@ -57,8 +69,18 @@ describe("zipflab tokens (command line)", () => {
   });
 
   it("custom tokens and optimizer specs run", async () => {
-    const { out, code } = await cli("tokens", "--freqs", "0.9,0.01", "--names", "common,rare", "--steps", "200",
-      "--opt", "sign:momentum=0.9", "adam:b1=0");
+    const { out, code } = await cli(
+      "tokens",
+      "--freqs",
+      "0.9,0.01",
+      "--names",
+      "common,rare",
+      "--steps",
+      "200",
+      "--opt",
+      "sign:momentum=0.9",
+      "adam:b1=0",
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/common/);
     expect(out).toMatch(/sign \(η 0\.05\), adam \(η 0\.05\)/);

@@ -7,11 +7,31 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-transformer-"));
-const SMALL = ["--vocab", "200", "--context", "8", "--width", "16", "--layers", "1", "--heads", "2", "--windows", "8", "--validation", "8", "--steps", "10", "--threads", "1"];
+const SMALL = [
+  "--vocab",
+  "200",
+  "--context",
+  "8",
+  "--width",
+  "16",
+  "--layers",
+  "1",
+  "--heads",
+  "2",
+  "--windows",
+  "8",
+  "--validation",
+  "8",
+  "--steps",
+  "10",
+  "--threads",
+  "1",
+];
 
 describe("zipflab run transformer", () => {
   it("runs on Brown, reports the training and held-out loss per group, saves a checkpoint that --init restarts from", async () => {
-    const json = join(dir, "run.json"), model = join(dir, "model.bin");
+    const json = join(dir, "run.json"),
+      model = join(dir, "model.bin");
     const first = await cli("run", "transformer", ...SMALL, "--opt", "adam:lr=0.01", "--json", json, "--save", model);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/held-out/);
@@ -26,7 +46,20 @@ describe("zipflab run transformer", () => {
     expect(second.code, second.err).toBe(0);
     expect(JSON.parse(readFileSync(again, "utf8")).runs[0].initialLoss).toBe(r.runs[0].finalLoss);
     // --train last on the checkpoint's features: only the unembedding trains, from a fresh head
-    const last = await cli("run", "transformer", ...SMALL, "--batch", "full", "--train", "last", "--init", model, "--opt", "sgd:lr=3", "-q");
+    const last = await cli(
+      "run",
+      "transformer",
+      ...SMALL,
+      "--batch",
+      "full",
+      "--train",
+      "last",
+      "--init",
+      model,
+      "--opt",
+      "sgd:lr=3",
+      "-q",
+    );
     expect(last.code, last.err).toBe(0);
     // --save replaces its own checkpoint, not a user's file
     const mine = join(dir, "mine.bin");
@@ -41,7 +74,20 @@ describe("zipflab run transformer", () => {
 
   it("--help documents the transformer's options with examples", async () => {
     const { out } = await cli("run", "--help");
-    for (const s of ["transformer", "--context", "--width", "--layers", "--heads", "--windows", "--sample", "--held-out", "--train", "--save", "--init", "--train last"]) {
+    for (const s of [
+      "transformer",
+      "--context",
+      "--width",
+      "--layers",
+      "--heads",
+      "--windows",
+      "--sample",
+      "--held-out",
+      "--train",
+      "--save",
+      "--init",
+      "--train last",
+    ]) {
       expect(out).toContain(s);
     }
   });

@@ -36,7 +36,7 @@ describe("the corpus cache", () => {
     const cacheDir = tempCache();
     // A text of 20 000 words drawn from 500 (a cache file of a few hundred kB).
     const corpus = join(cacheDir, "..", `words-${process.pid}.txt`);
-    writeFileSync(corpus, Array.from({ length: 20_000 }, (_, t) => `w${(t * 7919) % 500 % (1 + (t % 37) * 13)}`).join(" "));
+    writeFileSync(corpus, Array.from({ length: 20_000 }, (_, t) => `w${((t * 7919) % 500) % (1 + (t % 37) * 13)}`).join(" "));
     const fresh = loadCorpus(corpus, { vocab: 200, cacheDir });
     const file = fresh.cacheFile!;
     const bytes = readFileSync(file);

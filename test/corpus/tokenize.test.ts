@@ -65,23 +65,66 @@ describe("Brown tokenization: the word before the last '/', lower-cased, files c
 
   it("plain text: Unicode words lower-cased, inner apostrophes and hyphens kept, punctuation kept or dropped", () => {
     const text = "Ünïcode WORDS: don't stop—state-of-the-art café, 42 «ok»!";
-    expect(textTokens(text)).toEqual(["ünïcode", "words", ":", "don't", "stop", "—", "state-of-the-art", "café", ",", "42", "«", "ok", "»", "!"]);
-    expect(textTokens(text, { punctuation: "drop" })).toEqual(["ünïcode", "words", "don't", "stop", "state-of-the-art", "café", "42", "ok"]);
+    expect(textTokens(text)).toEqual([
+      "ünïcode",
+      "words",
+      ":",
+      "don't",
+      "stop",
+      "—",
+      "state-of-the-art",
+      "café",
+      ",",
+      "42",
+      "«",
+      "ok",
+      "»",
+      "!",
+    ]);
+    expect(textTokens(text, { punctuation: "drop" })).toEqual([
+      "ünïcode",
+      "words",
+      "don't",
+      "stop",
+      "state-of-the-art",
+      "café",
+      "42",
+      "ok",
+    ]);
     // NFC: a decomposed é is the same word as the composed one
     expect(textTokens("cafe\u0301 café")).toEqual(["café", "café"]);
   });
 
   it("counts in one pass equal countsFromPairs; pairs never cross two sequences", () => {
     const seqs = [Int32Array.from([0, 1, 2, 1, 2, 2, 0, 3]), Int32Array.from([3, 3, 1]), Int32Array.from([2])];
-    const inputs: number[] = [], outputs: number[] = [];
-    for (const s of seqs) for (let t = 0; t + 1 < s.length; t++) { inputs.push(s[t]); outputs.push(s[t + 1]); }
+    const inputs: number[] = [],
+      outputs: number[] = [];
+    for (const s of seqs)
+      for (let t = 0; t + 1 < s.length; t++) {
+        inputs.push(s[t]);
+        outputs.push(s[t + 1]);
+      }
     expect(bigramCounts(4, seqs)).toEqual(countsFromPairs(4, inputs, outputs));
-    const c = corpusFromSequences([["a", "b"], ["b", "a", "a"]], 2, { name: "two", tokenizer: "ids" });
+    const c = corpusFromSequences(
+      [
+        ["a", "b"],
+        ["b", "a", "a"],
+      ],
+      2,
+      { name: "two", tokenizer: "ids" },
+    );
     expect(corpusStats(c).pairs).toBe(3);
   });
 
   it("a vocabulary needs 2 ≤ V ≤ the number of distinct words", () => {
-    const bad = (V: number) => { try { corpusFromText("a b c a", V); } catch (e) { return e as ConfigError; } throw new Error("no error"); };
+    const bad = (V: number) => {
+      try {
+        corpusFromText("a b c a", V);
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("no error");
+    };
     expect(bad(1).field).toBe("vocab");
     expect(bad(4).message).toMatch(/at most the number of distinct words, 3/);
     expect(corpusFromText("a b c a", 3).words).toEqual(["a", "b", "<unk>"]);

@@ -12,7 +12,12 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 /** Deliberately long commands (minutes at full size): their options are checked, not run. */
 const LONG: RegExp[] = [/^scaling$/, /^repro all$/, /^serve\b/, /^sweep examples\/sweeps\/tokens-noise\.yaml$/];
@@ -24,7 +29,9 @@ const MAX_STEPS = 50;
 const QUIET = ["tokens", "run", "sweep", "scaling", "repro"];
 
 const VARIABLES: Record<string, string> = {
-  "${SLURM_ARRAY_TASK_ID}": "1", "${SLURM_CPUS_PER_TASK}": "2", "$((JOB_COMPLETION_INDEX + 1))": "1",
+  "${SLURM_ARRAY_TASK_ID}": "1",
+  "${SLURM_CPUS_PER_TASK}": "2",
+  "$((JOB_COMPLETION_INDEX + 1))": "1",
 };
 
 /** The `npx zipflab …` commands in a Markdown file's fenced code blocks, without comments. */
@@ -73,8 +80,15 @@ function words(command: string): string[] {
 /** A glob in the last path component, expanded against `cwd` as a shell would (sorted). */
 function expand(word: string, cwd: string): string[] {
   if (!word.includes("*")) return [word];
-  const pattern = new RegExp(`^${basename(word).split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-  const matches = readdirSync(join(cwd, dirname(word))).filter((f) => pattern.test(f)).sort();
+  const pattern = new RegExp(
+    `^${basename(word)
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
+  const matches = readdirSync(join(cwd, dirname(word)))
+    .filter((f) => pattern.test(f))
+    .sort();
   return matches.length ? matches.map((f) => join(dirname(word), f)) : [word];
 }
 
@@ -105,24 +119,28 @@ for (const doc of DOCS) {
       expect(doc === "README.md" ? commands.length : 1).toBeGreaterThan(0);
     });
 
-    it.each(commands.map((c, i) => [i + 1, c]))("%i: npx zipflab %s", async (_i, command) => {
-      const args = prepare(words(command as string), cwd);
-      if (LONG.some((r) => r.test(command as string))) {
-        const help = await cli(args[0], "--help");
-        expect(help.code).toBe(0);
-        for (const option of optionsOf(args.slice(1))) expect(help.out, option).toContain(option);
-        return;
-      }
-      const home = process.cwd();
-      process.chdir(cwd);
-      try {
-        const quiet = QUIET.includes(args[0]) && !args.includes("--help") && !args.includes("-q") ? ["-q"] : [];
-        const { out, err, code } = await cli(...args, ...quiet);
-        if (args[0] === "merge" && code === 1) expect(out).toContain("missing:");
-        else expect(code, `${args.join(" ")}\n${err}`).toBe(0);
-      } finally {
-        process.chdir(home);
-      }
-    }, 180_000);
+    it.each(commands.map((c, i) => [i + 1, c]))(
+      "%i: npx zipflab %s",
+      async (_i, command) => {
+        const args = prepare(words(command as string), cwd);
+        if (LONG.some((r) => r.test(command as string))) {
+          const help = await cli(args[0], "--help");
+          expect(help.code).toBe(0);
+          for (const option of optionsOf(args.slice(1))) expect(help.out, option).toContain(option);
+          return;
+        }
+        const home = process.cwd();
+        process.chdir(cwd);
+        try {
+          const quiet = QUIET.includes(args[0]) && !args.includes("--help") && !args.includes("-q") ? ["-q"] : [];
+          const { out, err, code } = await cli(...args, ...quiet);
+          if (args[0] === "merge" && code === 1) expect(out).toContain("missing:");
+          else expect(code, `${args.join(" ")}\n${err}`).toBe(0);
+        } finally {
+          process.chdir(home);
+        }
+      },
+      180_000,
+    );
   });
 }

@@ -14,8 +14,16 @@ process.env.ZIPFLAB_CACHE_DIR = mkdtempSync(join(tmpdir(), "zipflab-brown-phenom
 describe("the Brown bigram next-word model (V = 2000, full batch, W = 0)", () => {
   it("GD's rarest groups end at or above their start; Adam's and sign descent's fall on every group", async () => {
     const result = await runProblemExperiment({
-      problem: "bigram-softmax", config: { corpus: "brown", vocab: 2000 }, steps: 30, record: "every:30",
-      optimizers: [{ name: "sgd", lr: 100 }, { name: "sgd", lr: 31.6 }, { name: "adam", lr: 0.0316 }, { name: "sign", lr: 0.0316 }],
+      problem: "bigram-softmax",
+      config: { corpus: "brown", vocab: 2000 },
+      steps: 30,
+      record: "every:30",
+      optimizers: [
+        { name: "sgd", lr: 100 },
+        { name: "sgd", lr: 31.6 },
+        { name: "adam", lr: 0.0316 },
+        { name: "sign", lr: 0.0316 },
+      ],
     });
     const G = result.groups!.count;
     // The unknown class (21% of next tokens) is a group of its own: 9 groups, not 10.

@@ -9,10 +9,22 @@ const byName = (runs: ProblemRun[], name: string) => runs.find((r) => r.optimize
 
 describe("the paper's linear model (m = 6 levels, d = 512, full batch, 300 steps), over 3 seeds", async () => {
   // Step sizes from the issue's float64 measurements at m = 7: GD 0.1 (before it fits the data), Adam 1e-3, sign 3e-4.
-  const results = await Promise.all([0, 1, 2].map((seed) => runProblemExperiment({
-    problem: "linear-model", config: { levels: 6, d: 512 }, seed, steps: 300, record: "every:100",
-    optimizers: [{ name: "sgd", lr: 0.1 }, { name: "adam", lr: 1e-3 }, { name: "sign", lr: 3e-4 }],
-  })));
+  const results = await Promise.all(
+    [0, 1, 2].map((seed) =>
+      runProblemExperiment({
+        problem: "linear-model",
+        config: { levels: 6, d: 512 },
+        seed,
+        steps: 300,
+        record: "every:100",
+        optimizers: [
+          { name: "sgd", lr: 0.1 },
+          { name: "adam", lr: 1e-3 },
+          { name: "sign", lr: 3e-4 },
+        ],
+      }),
+    ),
+  );
 
   it("there is one frequency group per level, each holding the same share of samples", () => {
     expect(results[0].groups!.count).toBe(6);
@@ -49,10 +61,22 @@ describe("the paper's linear model (m = 6 levels, d = 512, full batch, 300 steps
 describe("the synthetic bigram softmax (d = 500, α = 1, full batch, W = 0, 300 steps), over 2 seeds", async () => {
   // Step sizes from a half-decade grid (README): GD 100 (300 lowers the total loss a little
   // more by letting the frequent rows oscillate), Adam 0.03, sign 0.01.
-  const results = await Promise.all([0, 1].map((seed) => runProblemExperiment({
-    problem: "bigram-softmax", config: { d: 500, alpha: 1 }, seed, steps: 300, record: "every:300",
-    optimizers: [{ name: "sgd", lr: 100 }, { name: "adam", lr: 0.03 }, { name: "sign", lr: 0.01 }],
-  })));
+  const results = await Promise.all(
+    [0, 1].map((seed) =>
+      runProblemExperiment({
+        problem: "bigram-softmax",
+        config: { d: 500, alpha: 1 },
+        seed,
+        steps: 300,
+        record: "every:300",
+        optimizers: [
+          { name: "sgd", lr: 100 },
+          { name: "adam", lr: 0.03 },
+          { name: "sign", lr: 0.01 },
+        ],
+      }),
+    ),
+  );
 
   it("GD leaves the rarest group at its initial loss while the frequent groups fall", () => {
     for (const r of results) {

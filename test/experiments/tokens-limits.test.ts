@@ -49,7 +49,15 @@ describe("six-token runs too long to record every step are refused up front", ()
 
 describe("a loss that overflows stops the run at its step", () => {
   it.each([
-    ["true weights 1e30", { tokens: [{ name: "a", frequency: 0.5, trueWeight: 1e30 }, { name: "b", frequency: 0.5, trueWeight: 1 }] }],
+    [
+      "true weights 1e30",
+      {
+        tokens: [
+          { name: "a", frequency: 0.5, trueWeight: 1e30 },
+          { name: "b", frequency: 0.5, trueWeight: 1 },
+        ],
+      },
+    ],
     ["noise 1e30", { noise: 1e30 }],
   ])("%s: divergedAt is step 1 for every optimizer, on WASM and on the twin", async (_label, input) => {
     for (const backend of ["wasm", "twin"] as const) {
@@ -72,8 +80,10 @@ describe("the optimizers share one stream of batches (drawn once, replayed)", ()
     const { instantiateCore } = await import("../../src/wasm/load.js");
     const config = resolveTokensConfig({ steps: 500, optimizers: ["sgd", "adam", "sign"] });
     const spec = {
-      frequencies: config.tokens.map((t) => t.frequency), trueWeights: config.tokens.map((t) => t.trueWeight),
-      noise: config.noise, batch: 45, // several blocks of samples per step, not a multiple of 8
+      frequencies: config.tokens.map((t) => t.frequency),
+      trueWeights: config.tokens.map((t) => t.trueWeight),
+      noise: config.noise,
+      batch: 45, // several blocks of samples per step, not a multiple of 8
     };
     const core = await freshCore();
     const other = await instantiateCore(); // the drawing runs, on a memory of their own

@@ -10,7 +10,12 @@ describe("a six-token trajectory, kept as recorded and read as rows", () => {
   it("reads as steps from 0, rows from the all-zero start, losses with null at 0 and for non-finite ones", () => {
     const t = recordedTrajectory(steps, weights, loss, 2, 3);
     expect(t.steps).toEqual([0, 2, 4, 6]);
-    expect(t.weights).toEqual([[0, 0], [Math.fround(0.1), Math.fround(0.2)], [Math.fround(0.3), Math.fround(0.4)], [Math.fround(0.5), Math.fround(0.6)]]);
+    expect(t.weights).toEqual([
+      [0, 0],
+      [Math.fround(0.1), Math.fround(0.2)],
+      [Math.fround(0.3), Math.fround(0.4)],
+      [Math.fround(0.5), Math.fround(0.6)],
+    ]);
     expect(t.loss).toEqual([null, 1.5, null, 0.25]);
   });
 

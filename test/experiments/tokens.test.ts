@@ -76,7 +76,18 @@ describe("six-token reproducibility", () => {
   });
 
   it("the WASM core and the plain-TS twin give bit-identical runs for every optimizer", async () => {
-    const optimizers = ["sgd", "adam", "sign", { name: "sign", momentum: 0.9 }, "signum", "normalized", "adagrad", "rmsprop", "adamw", "nesterov"];
+    const optimizers = [
+      "sgd",
+      "adam",
+      "sign",
+      { name: "sign", momentum: 0.9 },
+      "signum",
+      "normalized",
+      "adagrad",
+      "rmsprop",
+      "adamw",
+      "nesterov",
+    ];
     const input = { seed: 4, steps: 400, optimizers, lr: 0.01 };
     const wasm = await runTokensExperiment(input, { backend: "wasm" });
     const twin = await runTokensExperiment(input, { backend: "twin" });

@@ -18,7 +18,11 @@ describe("transformer on Brown: Adam lowers the rare groups, SGD does not", () =
     const runs = new Map<string, ProblemRun[]>(); // "sgd 0.1" → one run per seed
     for (const seed of SEEDS) {
       const result = await runProblemExperiment({
-        problem: "transformer", config: { ...CONFIG }, steps: 200, seed, record: "log:10",
+        problem: "transformer",
+        config: { ...CONFIG },
+        steps: 200,
+        seed,
+        record: "log:10",
         optimizers: Object.entries(GRIDS).flatMap(([name, lrs]) => lrs.map((lr) => ({ name, lr }))),
       });
       for (const run of result.runs) {
@@ -27,15 +31,28 @@ describe("transformer on Brown: Adam lowers the rare groups, SGD does not", () =
       }
     }
     // the rule: each step size scored by its worst seed (a diverged run at its initial loss)
-    const worst = (rs: ProblemRun[]) => Math.max(...rs.map((r) => score({
-      initialLoss: r.initialLoss, finalLoss: r.finalLoss, divergedAt: r.divergence?.step ?? null,
-    } as Parameters<typeof score>[0])));
-    const tuned = (name: string) => GRIDS[name as keyof typeof GRIDS].reduce((best, lr) =>
-      worst(runs.get(`${name} ${lr}`)!) < worst(runs.get(`${name} ${best}`)!) ? lr : best);
-    const sgd = runs.get(`sgd ${tuned("sgd")}`)!, adam = runs.get(`adam ${tuned("adam")}`)!;
+    const worst = (rs: ProblemRun[]) =>
+      Math.max(
+        ...rs.map((r) =>
+          score({
+            initialLoss: r.initialLoss,
+            finalLoss: r.finalLoss,
+            divergedAt: r.divergence?.step ?? null,
+          } as Parameters<typeof score>[0]),
+        ),
+      );
+    const tuned = (name: string) =>
+      GRIDS[name as keyof typeof GRIDS].reduce((best, lr) =>
+        worst(runs.get(`${name} ${lr}`)!) < worst(runs.get(`${name} ${best}`)!) ? lr : best,
+      );
+    const sgd = runs.get(`sgd ${tuned("sgd")}`)!,
+      adam = runs.get(`adam ${tuned("adam")}`)!;
     for (let s = 0; s < SEEDS.length; s++) {
-      const rareSgd = rareGroupDrop(sgd[s])!, rareAdam = rareGroupDrop(adam[s])!;
-      expect(rareAdam, `seed ${SEEDS[s]}: rare groups fell ${rareAdam} under Adam, ${rareSgd} under SGD`).toBeGreaterThan(2 * Math.max(rareSgd, 0));
+      const rareSgd = rareGroupDrop(sgd[s])!,
+        rareAdam = rareGroupDrop(adam[s])!;
+      expect(rareAdam, `seed ${SEEDS[s]}: rare groups fell ${rareAdam} under Adam, ${rareSgd} under SGD`).toBeGreaterThan(
+        2 * Math.max(rareSgd, 0),
+      );
       expect(rareAdam).toBeGreaterThan(0);
       expect(frequentGroupDrop(sgd[s])).toBeGreaterThan(0);
       expect(frequentGroupDrop(adam[s])).toBeGreaterThan(0);

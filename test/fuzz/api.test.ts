@@ -60,7 +60,10 @@ const quadratic = () => api.quadraticProblem({ d: 5 });
 const twinOut = () => api.runTwin(quadratic(), sgd(), runOptions());
 
 /** A transformer without layers (43 parameters), as a checkpoint. */
-const tinyCheckpoint = () => ({ header: { dims: { V: 3, T: 2, D: 4, L: 0, H: 1 }, corpus: "fuzz-text", vocabHash: "0", note: "" }, params: new Float32Array(43) });
+const tinyCheckpoint = () => ({
+  header: { dims: { V: 3, T: 2, D: 4, L: 0, H: 1 }, corpus: "fuzz-text", vocabHash: "0", note: "" },
+  params: new Float32Array(43),
+});
 
 const SAMPLES: Record<string, Sample> = {
   Arena: { args: () => [new WebAssembly.Memory({ initial: 1 }), 0], names: ["memory", "base"] },
@@ -68,18 +71,41 @@ const SAMPLES: Record<string, Sample> = {
   TouchedRows: { args: () => [4, 2], names: ["nRows", "rowLen"] },
   Xoshiro128: { args: () => [Uint32Array.of(1, 2, 3, 4)], names: ["words"] },
   bigramCounts: { args: () => [3, [Int32Array.of(0, 1, 2, 1)]], names: ["V", "sequences"] },
-  bigramLaw: { args: () => [[0.6, 0.4], [0.7, 0.3]], names: ["inputs", "row"] },
+  bigramLaw: {
+    args: () => [
+      [0.6, 0.4],
+      [0.7, 0.3],
+    ],
+    names: ["inputs", "row"],
+  },
   bigramSoftmaxBytes: { args: () => [10, 5, 0, 0, false], names: ["d", "nnz", "batch", "stateArrays", "rankings"] },
-  bigramSoftmaxFromCounts: { args: () => [counts(), {}], names: [["counts", "problem"], ["opts", "problem"]] },
+  bigramSoftmaxFromCounts: {
+    args: () => [counts(), {}],
+    names: [
+      ["counts", "problem"],
+      ["opts", "problem"],
+    ],
+  },
   bigramSoftmaxProblem: { args: () => [{ d: 10, pairs: 100 }], names: [["problem", "config"]] },
-  transformerProblem: { args: () => [{ corpus: "fuzz-text", vocab: 3, context: 2, width: 4, layers: 1, heads: 1, batch: 2, windows: 2, validation: 1, heldOut: 0.5 }], names: [["problem", "config"]] },
+  transformerProblem: {
+    args: () => [
+      { corpus: "fuzz-text", vocab: 3, context: 2, width: 4, layers: 1, heads: 1, batch: 2, windows: 2, validation: 1, heldOut: 0.5 },
+    ],
+    names: [["problem", "config"]],
+  },
   resolveTransformerConfig: { args: () => [{ width: 8, heads: 2 }], names: [["problem", "config"]] },
   encodeCheckpoint: { args: () => [tinyCheckpoint()], names: ["checkpoint"] },
   decodeCheckpoint: { args: () => [api.encodeCheckpoint(tinyCheckpoint())], names: [["bytes", "init"]] },
   registerCheckpoint: { args: () => ["fuzz-model", api.encodeCheckpoint(tinyCheckpoint())], names: ["name", "bytes"] },
   bigramSquareBytes: { args: () => [api.resolveBigramSquareConfig({ d: 10 }), 0], names: ["config", "stateArrays"] },
   bigramSquareCountsBytes: { args: () => [10, 5, 0, 0], names: ["d", "nnz", "batch", "stateArrays"] },
-  bigramSquareFromCounts: { args: () => [counts(), {}], names: [["counts", "problem"], ["opts", "problem"]] },
+  bigramSquareFromCounts: {
+    args: () => [counts(), {}],
+    names: [
+      ["counts", "problem"],
+      ["opts", "problem"],
+    ],
+  },
   bigramSquareProblem: { args: () => [{ d: 10 }], names: [["problem", "config"]] },
   // `out` is appended to, whatever it already holds.
   brownTokens: { args: () => ["The/at dog/nn ran/vbd", []], names: ["text", "out"], emptyOk: true, skip: { 1: [[NaN, 1]] } },
@@ -98,17 +124,26 @@ const SAMPLES: Record<string, Sample> = {
   classStatsFigure: { args: () => [F.linear], names: ["result"] },
   corpusCounts: { args: () => ["fuzz-text", { vocab: 3 }], names: ["corpus", ["options", "vocab", "corpus", "punctuation"]] },
   corpusFromBrownText: { args: () => ["the/at dog/nn the/at cat/nn", 3, "b"], names: [["text", "corpus"], "vocab", "name"] },
-  corpusFromSequences: { args: () => [[["a", "b", "a", "c"]], 3, { name: "s", tokenizer: "ids" }], names: [["sequences", "corpus"], "vocab", "meta"] },
+  corpusFromSequences: {
+    args: () => [[["a", "b", "a", "c"]], 3, { name: "s", tokenizer: "ids" }],
+    names: [["sequences", "corpus"], "vocab", "meta"],
+  },
   corpusFromText: { args: () => ["a b a c a b", 3, {}], names: [["text", "corpus"], "vocab", ["options", "punctuation"]] },
   corpusStats: { args: () => [smallCorpus()], names: ["c"] },
   countTypes: { args: () => [[["a", "b"], ["c"]]], names: ["sequences"] },
   countsFromPairs: { args: () => [3, [0, 1], [1, 2]], names: ["d", ["inputs", "outputs"], ["outputs", "inputs"]] },
   effectiveLearningRate: {
-    args: () => { const t = adamChain(); return [api.resolveOptimizer("adam", 0.1), t, t.map((x) => x.state.map(() => new Float32Array(3).fill(1))), 1, 3, 1]; },
+    args: () => {
+      const t = adamChain();
+      return [api.resolveOptimizer("adam", 0.1), t, t.map((x) => x.state.map(() => new Float32Array(3).fill(1))), 1, 3, 1];
+    },
     names: ["config", ["transforms", "state"], "state", "t", "n", "lrScale"],
   },
   effectiveLearningRateAt: {
-    args: () => { const t = adamChain(); return [api.resolveOptimizer("adam", 0.1), t, t.map((x) => x.state.map(() => new Float32Array(3).fill(1))), 1, 1]; },
+    args: () => {
+      const t = adamChain();
+      return [api.resolveOptimizer("adam", 0.1), t, t.map((x) => x.state.map(() => new Float32Array(3).fill(1))), 1, 1];
+    },
     names: ["config", ["transforms", "state"], "state", "t", "lrScale"],
   },
   expf: { args: () => [1], names: ["x"], nanPropagates: true },
@@ -119,7 +154,10 @@ const SAMPLES: Record<string, Sample> = {
   formatTokensReport: { args: () => [F.tokens], names: ["result"] },
   fuse: { args: () => [adamChain()], names: ["transforms"] },
   groupByFrequency: { args: () => [[0.5, 0.3, 0.2], 2], names: ["frequencies", "groups"] },
-  groupLoss: { args: () => [api.groupByFrequency([0.5, 0.3, 0.2], 2), [0.5, 0.3, 0.2], [1, 2, 3]], names: ["groups", "frequencies", "classLoss"] },
+  groupLoss: {
+    args: () => [api.groupByFrequency([0.5, 0.3, 0.2], 2), [0.5, 0.3, 0.2], [1, 2, 3]],
+    names: ["groups", "frequencies", "classLoss"],
+  },
   groupLossFigure: { args: () => [F.linear], names: ["result"] },
   instantiateCore: { args: () => [undefined], names: ["source"] },
   isSparseExact: { args: () => [sgd()], names: ["transforms"] },
@@ -135,7 +173,13 @@ const SAMPLES: Record<string, Sample> = {
   quadraticFigure: { args: () => [F.quadratic], names: ["result"] },
   quadraticProblem: { args: () => [{ d: 5 }], names: [["problem", "config"]] },
   randomRanking: { args: () => [4, 0], names: ["d", "seed"] },
-  rankFrequencyFigure: { args: () => { const c = smallCorpus(); return [{ ...api.corpusStats(c), typeCounts: c.typeCounts }]; }, names: ["c"] },
+  rankFrequencyFigure: {
+    args: () => {
+      const c = smallCorpus();
+      return [{ ...api.corpusStats(c), typeCounts: c.typeCounts }];
+    },
+    names: ["c"],
+  },
   rarityCorrelation: { args: () => [[[1], [2], [3]], -1], names: ["groupLoss", "at"] },
   recordSteps: { args: () => [api.parseRecording("every:2"), 10], names: ["schedule", "total"] },
   reducedGd: { args: () => [api.zipfBigramLaw(10, 1), 1], names: ["law", "eta"] },
@@ -155,7 +199,12 @@ const SAMPLES: Record<string, Sample> = {
     names: ["*", "options"],
   },
   runReducedAdam: {
-    args: () => [F.core, api.zipfBigramLaw(10, 1), { lr: 0.1, b1: 0.9, b2: 0.999 }, { targets: [{ eps: 0.5, parity: "any" }], stepsMax: 100 }],
+    args: () => [
+      F.core,
+      api.zipfBigramLaw(10, 1),
+      { lr: 0.1, b1: 0.9, b2: 0.999 },
+      { targets: [{ eps: 0.5, parity: "any" }], stepsMax: 100 },
+    ],
     names: ["core", "law", "adam", "opts"],
   },
   runScaling: {
@@ -173,10 +222,21 @@ const SAMPLES: Record<string, Sample> = {
   seedState: { args: () => [1, 0], names: ["seed", "stream"] },
   setCorpusLoader: { args: () => [(_c: string, o: { vocab: number }) => api.corpusFromText("a b a c", o.vocab)], names: ["l"] },
   simdSupported: { args: () => [], names: [] },
-  spearman: { args: () => [[1, 2, 3], [3, 1, 2]], names: ["x", "y"] },
+  spearman: {
+    args: () => [
+      [1, 2, 3],
+      [3, 1, 2],
+    ],
+    names: ["x", "y"],
+  },
   stepSizeFigure: { args: () => [{ sweep: F.sweep, curves: null }], names: ["input"] },
   stepsToReach: { args: () => [twinOut(), 0, 0.5], names: ["out", "optimalLoss", "epsilon"] },
-  textTokens: { args: () => ["Hello, world!", {}, []], names: ["text", ["options", "punctuation"], "out"], emptyOk: true, skip: { 2: [[NaN, 1]] } },
+  textTokens: {
+    args: () => ["Hello, world!", {}, []],
+    names: ["text", ["options", "punctuation"], "out"],
+    emptyOk: true,
+    skip: { 2: [[NaN, 1]] },
+  },
   tokenizerName: { args: () => ["text", {}], names: ["kind", ["options", "punctuation"]] },
   tokensFigure: { args: () => [F.tokens], names: ["result"] },
   tokensProblem: { args: () => [{ frequencies: [0.5, 0.1], trueWeights: [1, 1], noise: 0.1, batch: 4 }], names: ["data"] },
@@ -211,11 +271,20 @@ function badResult(r: unknown): string | null {
 
 /** True if `h` is one of the values a sample does not try at position i. */
 function skipped(sample: Sample, i: number, h: unknown): boolean {
-  return (sample.skip?.[i] ?? []).some((s) => Object.is(s, h) ||
-    (typeof s === "object" && s !== null && typeof h === "object" && h !== null && Array.isArray(s) === Array.isArray(h) && JSON.stringify(s) === JSON.stringify(h)));
+  return (sample.skip?.[i] ?? []).some(
+    (s) =>
+      Object.is(s, h) ||
+      (typeof s === "object" &&
+        s !== null &&
+        typeof h === "object" &&
+        h !== null &&
+        Array.isArray(s) === Array.isArray(h) &&
+        JSON.stringify(s) === JSON.stringify(h)),
+  );
 }
 
-const describeValue = (v: unknown) => (typeof v === "function" ? "() => 1" : typeof v === "number" || v === undefined ? String(v) : JSON.stringify(v));
+const describeValue = (v: unknown) =>
+  typeof v === "function" ? "() => 1" : typeof v === "number" || v === undefined ? String(v) : JSON.stringify(v);
 
 /** Calls an export with `args`: null if it works or throws a ConfigError naming an accepted field, else what went wrong. */
 async function outcome(name: string, args: unknown[], changed: Map<number, unknown>): Promise<string | null> {
@@ -240,7 +309,8 @@ async function outcome(name: string, args: unknown[], changed: Map<number, unkno
     if (bad && !(sample.nanPropagates && nanGiven && bad.includes("NaN"))) return `${what} returned ${bad}`;
     return null;
   }
-  if (!(error instanceof ConfigError)) return `${what} threw ${(error as Error)?.stack?.split("\n").slice(0, 3).join(" ") ?? String(error)}`;
+  if (!(error instanceof ConfigError))
+    return `${what} threw ${(error as Error)?.stack?.split("\n").slice(0, 3).join(" ") ?? String(error)}`;
   const head = /^[^.[ ]+/.exec(error.field)?.[0] ?? error.field;
   const accepted = [...changed.keys()].flatMap((i) => [sample.names[i]].flat());
   if (!accepted.includes("*") && !accepted.includes(head)) {
@@ -253,8 +323,20 @@ beforeAll(async () => {
   api.registerCorpusText("fuzz-text", "a b a c a b c a b a");
   const core = await api.loadCore();
   const tokens = await api.runTokensExperiment({ steps: 20 });
-  const quadraticRun = await api.runProblemExperiment({ problem: "quadratic", config: { d: 5 }, optimizers: ["sgd", "sign"], steps: 5, perClass: true });
-  const linear = await api.runProblemExperiment({ problem: "linear-model", config: { levels: 3, d: 8 }, optimizers: ["sgd"], steps: 5, perClass: true });
+  const quadraticRun = await api.runProblemExperiment({
+    problem: "quadratic",
+    config: { d: 5 },
+    optimizers: ["sgd", "sign"],
+    steps: 5,
+    perClass: true,
+  });
+  const linear = await api.runProblemExperiment({
+    problem: "linear-model",
+    config: { levels: 3, d: 8 },
+    optimizers: ["sgd"],
+    steps: 5,
+    perClass: true,
+  });
   const scaling = await api.runScaling({ dMin: 10, dMax: 100, points: 3, optimizers: ["sgd"], alphas: [1], eps: [0.5] });
   const runner = getRunner(SWEEP_RUNNERS, "tokens");
   const lines: CellResult[] = [];
@@ -267,9 +349,18 @@ beforeAll(async () => {
 
 describe("fuzz: every export of the public API works or throws a ConfigError naming the argument", () => {
   it("every function and class exported has an entry in the fuzz table (a new export joins here)", () => {
-    const functions = Object.entries(api).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
-    expect(functions.filter((k) => !(k in SAMPLES)), "exports without a fuzz sample").toEqual([]);
-    expect(Object.keys(SAMPLES).filter((k) => !functions.includes(k)), "samples of things no longer exported").toEqual([]);
+    const functions = Object.entries(api)
+      .filter(([, v]) => typeof v === "function")
+      .map(([k]) => k)
+      .sort();
+    expect(
+      functions.filter((k) => !(k in SAMPLES)),
+      "exports without a fuzz sample",
+    ).toEqual([]);
+    expect(
+      Object.keys(SAMPLES).filter((k) => !functions.includes(k)),
+      "samples of things no longer exported",
+    ).toEqual([]);
   });
 
   it("the valid sample of each works (so the hostile calls below test the arguments, not a broken sample)", async () => {
@@ -302,22 +393,31 @@ describe("fuzz: every export of the public API works or throws a ConfigError nam
   it("several arguments replaced at once (fast-check)", async () => {
     const names = Object.keys(SAMPLES).filter((n) => SAMPLES[n].names.length > 1);
     const value = fc.nat({ max: HOSTILE_COUNT - 1 });
-    const cases = fc.constantFrom(...names).chain((name) => fc.tuple(fc.constant(name),
-      fc.array(fc.tuple(fc.nat({ max: SAMPLES[name].names.length - 1 }), value), { minLength: 2, maxLength: 3 })));
-    await fc.assert(fc.asyncProperty(cases, async ([name, changes]) => {
-      const sample = SAMPLES[name];
-      const args = sample.args();
-      const changed = new Map<number, unknown>();
-      for (const [i, v] of changes) {
-        const h = hostile()[v];
-        if (skipped(sample, i, h)) continue;
-        while (args.length <= i) args.push(undefined);
-        args[i] = h;
-        changed.set(i, h);
-      }
-      if (changed.size === 0) return;
-      const failure = await outcome(name, args, changed);
-      if (failure) expect.fail(failure);
-    }), { numRuns: 400, seed });
+    const cases = fc
+      .constantFrom(...names)
+      .chain((name) =>
+        fc.tuple(
+          fc.constant(name),
+          fc.array(fc.tuple(fc.nat({ max: SAMPLES[name].names.length - 1 }), value), { minLength: 2, maxLength: 3 }),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(cases, async ([name, changes]) => {
+        const sample = SAMPLES[name];
+        const args = sample.args();
+        const changed = new Map<number, unknown>();
+        for (const [i, v] of changes) {
+          const h = hostile()[v];
+          if (skipped(sample, i, h)) continue;
+          while (args.length <= i) args.push(undefined);
+          args[i] = h;
+          changed.set(i, h);
+        }
+        if (changed.size === 0) return;
+        const failure = await outcome(name, args, changed);
+        if (failure) expect.fail(failure);
+      }),
+      { numRuns: 400, seed },
+    );
   }, 240_000);
 });

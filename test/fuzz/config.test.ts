@@ -34,28 +34,44 @@ const params = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) 
 const TOKENS_FIELDS = ["tokens", "noise", "batch", "steps", "lr", "seed", "optimizers", "record"];
 // Every registered problem's options, from the registry (corpus options aside: they read files).
 const CORPUS_FIELDS = new Set<string>(CORPUS_OPTIONS.map((o) => o.field));
-const PROBLEM_FIELDS: Record<string, string[]> = Object.fromEntries(PROBLEM_NAMES.map((name) =>
-  [name, PROBLEMS[name].options.map((o) => o.field).filter((f) => !CORPUS_FIELDS.has(f))]));
+const PROBLEM_FIELDS: Record<string, string[]> = Object.fromEntries(
+  PROBLEM_NAMES.map((name) => [name, PROBLEMS[name].options.map((o) => o.field).filter((f) => !CORPUS_FIELDS.has(f))]),
+);
 const RUN_FIELDS = ["optimizer", "lr", "steps", "seed", "groups", "schedule", "updates", "dataSeed"];
 
 /** Tokens inputs: mostly small token lists, so that resolving stays cheap. */
 const tokensInput = fc.oneof(
   configObject(TOKENS_FIELDS),
-  fc.record({
-    tokens: fc.array(configObject(["name", "frequency", "trueWeight"], 3), { maxLength: 4 }),
-    optimizers: fc.array(fc.oneof(fc.constantFrom(...WORDS), configObject(["name", "lr", "b1", "b2", "eps", "momentum", "nesterov", "lazy"])), { maxLength: 3 }),
-  }, { requiredKeys: [] }),
+  fc.record(
+    {
+      tokens: fc.array(configObject(["name", "frequency", "trueWeight"], 3), { maxLength: 4 }),
+      optimizers: fc.array(
+        fc.oneof(fc.constantFrom(...WORDS), configObject(["name", "lr", "b1", "b2", "eps", "momentum", "nesterov", "lazy"])),
+        { maxLength: 3 },
+      ),
+    },
+    { requiredKeys: [] },
+  ),
 );
 
 const optimizerInput = fc.oneof(
   fc.constantFrom(...WORDS),
-  fc.record({ name: fc.constantFrom(...WORDS) }).chain((o) => configObject(["lr", "b1", "b2", "eps", "lazy", "momentum", "nesterov", "beta", "weightDecay", "initialAccumulator", "alpha"], 3).map((h) => ({ ...h, ...o }))),
+  fc
+    .record({ name: fc.constantFrom(...WORDS) })
+    .chain((o) =>
+      configObject(["lr", "b1", "b2", "eps", "lazy", "momentum", "nesterov", "beta", "weightDecay", "initialAccumulator", "alpha"], 3).map(
+        (h) => ({ ...h, ...o }),
+      ),
+    ),
   configValue,
 );
 
 function holds(name: string, arbitrary: fc.Arbitrary<unknown>, f: (x: never) => unknown, runs = RUNS) {
   it(name, () => {
-    fc.assert(fc.property(arbitrary, (x) => void onlyConfigErrors(() => f(x as never))), { ...params, numRuns: runs });
+    fc.assert(
+      fc.property(arbitrary, (x) => void onlyConfigErrors(() => f(x as never))),
+      { ...params, numRuns: runs },
+    );
   });
 }
 
@@ -78,25 +94,76 @@ describe("found by fuzzing", () => {
 describe("fuzz: every config entry point answers with a config or a ConfigError naming a field", () => {
   holds("resolveTokensConfig", tokensInput, resolveTokensConfig);
   holds("resolveOptimizer", optimizerInput, (x) => resolveOptimizer(x, 0.1));
-  holds("parseOptimizerSpec → resolveOptimizer", fc.tuple(fc.constantFrom(...WORDS), edgeString, edgeString).map(([n, k, v]) => `${n}:${k}=${v}`),
-    (s: string) => resolveOptimizer(parseOptimizerSpec(s), 0.1));
+  holds(
+    "parseOptimizerSpec → resolveOptimizer",
+    fc.tuple(fc.constantFrom(...WORDS), edgeString, edgeString).map(([n, k, v]) => `${n}:${k}=${v}`),
+    (s: string) => resolveOptimizer(parseOptimizerSpec(s), 0.1),
+  );
   holds("parseRecording (--record)", edgeString, (s: string) => parseRecording(s));
-  holds("resolveLrSchedule (--schedule)", fc.oneof(edgeString, configObject(["kind", "warmup", "final", "every", "factor"])), resolveLrSchedule);
-  holds("parseShard (--shard)", fc.oneof(edgeString, fc.tuple(fc.integer({ min: -2, max: 10 }), fc.integer({ min: -2, max: 10 })).map(([i, n]) => `${i}/${n}`)), (s: string) => parseShard(s));
+  holds(
+    "resolveLrSchedule (--schedule)",
+    fc.oneof(edgeString, configObject(["kind", "warmup", "final", "every", "factor"])),
+    resolveLrSchedule,
+  );
+  holds(
+    "parseShard (--shard)",
+    fc.oneof(
+      edgeString,
+      fc.tuple(fc.integer({ min: -2, max: 10 }), fc.integer({ min: -2, max: 10 })).map(([i, n]) => `${i}/${n}`),
+    ),
+    (s: string) => parseShard(s),
+  );
   holds("resolveQuadraticConfig", configObject(PROBLEM_FIELDS.quadratic), resolveQuadraticConfig);
   holds("resolveBigramSquareConfig", configObject(PROBLEM_FIELDS["bigram-square"]), resolveBigramSquareConfig);
   holds("resolveBigramSoftmaxConfig", configObject(PROBLEM_FIELDS["bigram-softmax"]), resolveBigramSoftmaxConfig);
   holds("resolveLinearModelConfig", configObject(PROBLEM_FIELDS["linear-model"]), resolveLinearModelConfig);
   holds("resolveTokensProblemConfig", configObject(PROBLEM_FIELDS.tokens), resolveTokensProblemConfig);
-  holds("resolveProblemRunConfig", fc.record({ problem: fc.constantFrom(...PROBLEM_NAMES), rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]) })
-    .map(({ problem, rest }) => ({ ...rest, problem })), resolveProblemRunConfig);
-  holds("resolveScalingConfig", configObject(["dMin", "dMax", "points", "adamDMax", "alphas", "eps", "optimizers", "stepsMax", "lrMin", "lrMax", "perDecade", "patience", "adamB1", "adamB2", "adamEps", "method", "level"]), resolveScalingConfig);
+  holds(
+    "resolveProblemRunConfig",
+    fc
+      .record({
+        problem: fc.constantFrom(...PROBLEM_NAMES),
+        rest: configObject([...RUN_FIELDS, "optimizers", "record", "perClass", "coupling", "config"]),
+      })
+      .map(({ problem, rest }) => ({ ...rest, problem })),
+    resolveProblemRunConfig,
+  );
+  holds(
+    "resolveScalingConfig",
+    configObject([
+      "dMin",
+      "dMax",
+      "points",
+      "adamDMax",
+      "alphas",
+      "eps",
+      "optimizers",
+      "stepsMax",
+      "lrMin",
+      "lrMax",
+      "perDecade",
+      "patience",
+      "adamB1",
+      "adamB2",
+      "adamEps",
+      "method",
+      "level",
+    ]),
+    resolveScalingConfig,
+  );
   holds("expandValues (a swept field's values)", configValue, (v) => expandValues("grid.lr", v));
 
   it("every sweep cell runner's validate (the checks a spec's cells go through)", () => {
     const cell = fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)).chain((problem) =>
-      configObject(problem === "tokens" ? [...TOKENS_FIELDS, "optimizer"] : [...RUN_FIELDS, ...PROBLEM_FIELDS[problem]]).map((c) => ({ problem, c })));
-    fc.assert(fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => SWEEP_RUNNERS.runners[problem].validate(c))), params);
+      configObject(problem === "tokens" ? [...TOKENS_FIELDS, "optimizer"] : [...RUN_FIELDS, ...PROBLEM_FIELDS[problem]]).map((c) => ({
+        problem,
+        c,
+      })),
+    );
+    fc.assert(
+      fc.property(cell, ({ problem, c }) => void onlyConfigErrors(() => SWEEP_RUNNERS.runners[problem].validate(c))),
+      params,
+    );
   });
 });
 
@@ -106,31 +173,47 @@ const topField = (field: string) => /^[^.[ ]+/.exec(field)?.[0] ?? field;
 
 describe("fuzz: sweep specs (JSON and YAML) validate whole or fail with a ConfigError naming the spec path", () => {
   it("JSON specs", () => {
-    fc.assert(fc.property(specInput, (spec) => {
-      // Through JSON as a spec file would be: NaN/Inf become null, undefined keys vanish.
-      const text = JSON.stringify(spec);
-      if (text === undefined) return;
-      const data = JSON.parse(text);
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
-      if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data, f));
-    }), { ...params, numRuns: 1500 });
+    fc.assert(
+      fc.property(specInput, (spec) => {
+        // Through JSON as a spec file would be: NaN/Inf become null, undefined keys vanish.
+        const text = JSON.stringify(spec);
+        if (text === undefined) return;
+        const data = JSON.parse(text);
+        const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
+        if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data, f));
+      }),
+      { ...params, numRuns: 1500 },
+    );
   });
 
   it("YAML specs (including YAML's own types: .nan, .inf, dates, anchors)", () => {
     const yamlText = fc.oneof(
       specInput.map((s) => toYaml(s)),
-      fc.constantFrom("problem: tokens\ngrid: {lr: [.nan, .inf]}\nfixed: {optimizer: adam}", "problem: tokens\ngrid: {seed: [2001-01-01]}\nfixed: {optimizer: adam}",
-        "problem: tokens\ngrid: &a {lr: [0.1]}\ncells: [*a]", "- 1\n- 2", "problem: !!binary aGk=", "~", "problem: tokens\ngrid: {optimizer: [adam, adam]}"),
+      fc.constantFrom(
+        "problem: tokens\ngrid: {lr: [.nan, .inf]}\nfixed: {optimizer: adam}",
+        "problem: tokens\ngrid: {seed: [2001-01-01]}\nfixed: {optimizer: adam}",
+        "problem: tokens\ngrid: &a {lr: [0.1]}\ncells: [*a]",
+        "- 1\n- 2",
+        "problem: !!binary aGk=",
+        "~",
+        "problem: tokens\ngrid: {optimizer: [adam, adam]}",
+      ),
     );
-    fc.assert(fc.property(yamlText, (text) => {
-      let data: unknown;
-      try {
-        data = parseYaml(text);
-      } catch {
-        return; // readSpecFile turns a YAML syntax error into ConfigError("spec", …): tested in spec.test.ts
-      }
-      const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
-      if (error) expect(topField(error.field), error.message).toSatisfy((f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data as object, f));
-    }), { ...params, numRuns: 1000 });
+    fc.assert(
+      fc.property(yamlText, (text) => {
+        let data: unknown;
+        try {
+          data = parseYaml(text);
+        } catch {
+          return; // readSpecFile turns a YAML syntax error into ConfigError("spec", …): tested in spec.test.ts
+        }
+        const error = onlyConfigErrors(() => expandSweep(parseSpec(data), SWEEP_RUNNERS));
+        if (error)
+          expect(topField(error.field), error.message).toSatisfy(
+            (f: string) => SPEC_FIELDS.includes(f) || Object.hasOwn(data as object, f),
+          );
+      }),
+      { ...params, numRuns: 1000 },
+    );
   });
 });

@@ -10,17 +10,21 @@ export const specInput = fc.oneof(
   { weight: 1, arbitrary: configValue },
   {
     weight: 6,
-    arbitrary: fc.record({
-      problem: fc.oneof(fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)), edgeString),
-      fixed: configObject([...TOKENS_FIELDS, ...RUN_FIELDS, "d", "alpha"], 3),
-      grid: fc.oneof(
-        configObject(["optimizer", "lr", "seed", "steps", "d"], 3).map((g) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Array.isArray(v) || typeof v === "object" ? v : [v]]))),
-        fc.array(configObject(["optimizer", "lr", "seed"], 2), { maxLength: 2 }),
-        fc.record({ lr: fc.record({ from: configValue, to: configValue, perDecade: configValue }) }),
-      ),
-      cells: fc.array(configObject(["optimizer", "lr", "seed", "steps"], 3), { maxLength: 3 }),
-      description: edgeString,
-    }, { requiredKeys: ["problem"] }),
+    arbitrary: fc.record(
+      {
+        problem: fc.oneof(fc.constantFrom(...Object.keys(SWEEP_RUNNERS.runners)), edgeString),
+        fixed: configObject([...TOKENS_FIELDS, ...RUN_FIELDS, "d", "alpha"], 3),
+        grid: fc.oneof(
+          configObject(["optimizer", "lr", "seed", "steps", "d"], 3).map((g) =>
+            Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Array.isArray(v) || typeof v === "object" ? v : [v]])),
+          ),
+          fc.array(configObject(["optimizer", "lr", "seed"], 2), { maxLength: 2 }),
+          fc.record({ lr: fc.record({ from: configValue, to: configValue, perDecade: configValue }) }),
+        ),
+        cells: fc.array(configObject(["optimizer", "lr", "seed", "steps"], 3), { maxLength: 3 }),
+        description: edgeString,
+      },
+      { requiredKeys: ["problem"] },
+    ),
   },
 );
-

@@ -30,9 +30,34 @@ export const PROBLEM_CASES: GoldenCase[] = Object.values(PROBLEMS).flatMap((d) =
 /** Every golden case: the problems' and those of the other commands. */
 export const GOLDEN_CASES: GoldenCase[] = [
   { name: "tokens-wasm", format: "json", args: ["tokens", "--steps", "200", "--record", "every:50", "--json", "OUT", "-q"] },
-  { name: "tokens-twin", format: "json", args: ["tokens", "--steps", "200", "--record", "every:50", "--backend", "twin", "--json", "OUT", "-q"] },
+  {
+    name: "tokens-twin",
+    format: "json",
+    args: ["tokens", "--steps", "200", "--record", "every:50", "--backend", "twin", "--json", "OUT", "-q"],
+  },
   ...PROBLEM_CASES,
-  { name: "scaling", format: "json", args: ["scaling", "--d-min", "100", "--d-max", "10000", "--points", "3", "--adam-d-max", "1000", "--alpha", "1", "--eps", "0.3", "--json", "OUT", "-q"] },
+  {
+    name: "scaling",
+    format: "json",
+    args: [
+      "scaling",
+      "--d-min",
+      "100",
+      "--d-max",
+      "10000",
+      "--points",
+      "3",
+      "--adam-d-max",
+      "1000",
+      "--alpha",
+      "1",
+      "--eps",
+      "0.3",
+      "--json",
+      "OUT",
+      "-q",
+    ],
+  },
 ];
 
 /** A sweep spec run as a golden case (written next to OUT as SPEC). */

@@ -14,12 +14,27 @@ const UPDATE = process.env.ZIPFLAB_UPDATE_GOLDEN === "1";
 const dir = mkdtempSync(join(tmpdir(), "zipflab-golden-"));
 
 /** Fields that measure time or name a temp path: dropped before comparing. */
-const VOLATILE = new Set(["seconds", "elapsedSeconds", "wallSeconds", "ms", "secondsByOptimizer", "startedAt", "finishedAt", "json", "out", "figure"]);
+const VOLATILE = new Set([
+  "seconds",
+  "elapsedSeconds",
+  "wallSeconds",
+  "ms",
+  "secondsByOptimizer",
+  "startedAt",
+  "finishedAt",
+  "json",
+  "out",
+  "figure",
+]);
 
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, v]) => [k, stable(v)]),
+    );
   }
   return value;
 }
@@ -32,7 +47,9 @@ function compare(name: string, actual: unknown) {
     return;
   }
   if (!existsSync(file)) {
-    throw new Error(`golden file ${file} is missing: write it with ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden, check it, and commit it`);
+    throw new Error(
+      `golden file ${file} is missing: write it with ZIPFLAB_UPDATE_GOLDEN=1 npx vitest run test/golden, check it, and commit it`,
+    );
   }
   expect(text, `${name} differs from ${file}`).toBe(readFileSync(file, "utf8"));
 }
@@ -47,7 +64,10 @@ describe("golden results: every problem, several optimizers, WASM and twin, a sw
 
   it("covers every registered problem, each case once", () => {
     for (const name of Object.keys(PROBLEMS)) {
-      expect(GOLDEN_CASES.some((c) => c.args[0] === "run" && c.args[1] === name), `${name}: declare a golden case`).toBe(true);
+      expect(
+        GOLDEN_CASES.some((c) => c.args[0] === "run" && c.args[1] === name),
+        `${name}: declare a golden case`,
+      ).toBe(true);
     }
     expect(new Set(GOLDEN_CASES.map((c) => c.name)).size).toBe(GOLDEN_CASES.length);
   });
@@ -58,7 +78,11 @@ describe("golden results: every problem, several optimizers, WASM and twin, a sw
     writeFileSync(spec, JSON.stringify(GOLDEN_SWEEP_SPEC));
     const { code, err } = await cli("sweep", spec, "-o", out, "--threads", "1", "-q");
     expect(code, err).toBe(0);
-    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((l) => !l.zipflabSweep);
+    const lines = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .filter((l) => !l.zipflabSweep);
     const byKey = lines.map((l) => stable(l)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(byKey).toHaveLength(8);
     compare("sweep", byKey);

@@ -23,7 +23,8 @@ const PACKAGE = "@sparticuz/chromium";
  * others turn off web security, site isolation or the cross-origin isolation that
  * SharedArrayBuffer needs, which would hide exactly the cross-origin failures the tests look for.
  */
-const DROPPED_ARGS = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|enable-features=)/;
+const DROPPED_ARGS =
+  /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=|enable-features=)/;
 
 /** Where the bundled browser's files are, and its version (from its package.json). */
 function bundledPackage() {
@@ -31,7 +32,9 @@ function bundledPackage() {
   try {
     entry = createRequire(import.meta.url).resolve(PACKAGE);
   } catch {
-    throw new Error(`${PACKAGE} is not installed: run \`npm install\` (it is a devDependency), or set ZIPFLAB_CHROMIUM to a Chromium binary`);
+    throw new Error(
+      `${PACKAGE} is not installed: run \`npm install\` (it is a devDependency), or set ZIPFLAB_CHROMIUM to a Chromium binary`,
+    );
   }
   // …/node_modules/@sparticuz/chromium/build/cjs/index.cjs → the package root.
   let root = dirname(entry);
@@ -158,11 +161,14 @@ async function unpackBundled(folder) {
 export async function findChromium() {
   const override = process.env.ZIPFLAB_CHROMIUM;
   if (override !== undefined && override !== "") {
-    if (!exists(override)) throw new Error(`ZIPFLAB_CHROMIUM=${override}: no such file (unset it to use the Chromium bundled by ${PACKAGE})`);
+    if (!exists(override))
+      throw new Error(`ZIPFLAB_CHROMIUM=${override}: no such file (unset it to use the Chromium bundled by ${PACKAGE})`);
     return { executablePath: override, args: ["--no-sandbox"], env: process.env, source: `ZIPFLAB_CHROMIUM=${override}` };
   }
   if (process.platform !== "linux" || !["x64", "arm64"].includes(process.arch)) {
-    throw new Error(`the Chromium bundled by ${PACKAGE} runs on Linux x64/arm64 only (this is ${process.platform}-${process.arch}): set ZIPFLAB_CHROMIUM to a Chromium or Chrome binary`);
+    throw new Error(
+      `the Chromium bundled by ${PACKAGE} runs on Linux x64/arm64 only (this is ${process.platform}-${process.arch}): set ZIPFLAB_CHROMIUM to a Chromium or Chrome binary`,
+    );
   }
   const folder = bundledChromiumFolder();
   const executablePath = await unpackBundled(folder);

@@ -29,7 +29,10 @@ if (mode === "json") {
   const writer = await openResults(file, makeHeader(sweep, null));
   for (let batch = 0; ; batch++) {
     const lines = Array.from({ length: 200 }, (_, i) => ({
-      sweep: "crash-test", index: batch * 200 + i, key: `k${batch}-${i}`, cell: { i },
+      sweep: "crash-test",
+      index: batch * 200 + i,
+      key: `k${batch}-${i}`,
+      cell: { i },
       summary: { initialLoss: 1, finalLoss: 0.5, divergedAt: null, seconds: 0, pad: "x".repeat(500) },
     }));
     writer.append(lines);

@@ -78,7 +78,10 @@ describe("every file zipflab writes is whole or absent after a SIGKILL at a rand
       expect(read.tornBytes).toBe(Buffer.byteLength(tail));
       if (tail !== "") torn++;
       // Resuming (as the next sweep run does) cuts the torn tail and keeps every whole line.
-      const writer = await openResults(file, makeHeader({ problem: "tokens", fingerprint: "crash-test", cells: [], spec: read.header.spec } as unknown as Sweep, null));
+      const writer = await openResults(
+        file,
+        makeHeader({ problem: "tokens", fingerprint: "crash-test", cells: [], spec: read.header.spec } as unknown as Sweep, null),
+      );
       writer.close();
       expect(writer.repairedBytes).toBe(Buffer.byteLength(tail));
       expect(readFileSync(file, "utf8")).toBe(parts.join("\n") + "\n");

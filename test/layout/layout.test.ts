@@ -54,7 +54,12 @@ describe("struct layouts declared once (src/layout/blocks.mjs)", () => {
 
   it("each transform's named slots are distinct slots of the op block, in declaration order", () => {
     for (const [name, t] of Object.entries(TRANSFORMS as Record<string, { params?: string[]; scalars?: string[]; exact?: string[] }>)) {
-      const slots = (SLOTS as unknown as Record<string, { params: Record<string, number>; scalars: Record<string, number>; exact: Record<string, number> }>)[name];
+      const slots = (
+        SLOTS as unknown as Record<
+          string,
+          { params: Record<string, number>; scalars: Record<string, number>; exact: Record<string, number> }
+        >
+      )[name];
       expect(Object.entries(slots.params), name).toEqual((t.params ?? []).map((p, i) => [p, i]));
       expect(Object.entries(slots.scalars), name).toEqual((t.scalars ?? []).map((p, i) => [p, i]));
       expect(Object.entries(slots.exact), name).toEqual((t.exact ?? []).map((p, i) => [p, i]));

@@ -15,14 +15,27 @@ const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOff
 
 describe("transformer on a thread pool", () => {
   const pools: PoolCore[] = [];
-  afterAll(async () => { for (const p of pools) await p.close(); });
+  afterAll(async () => {
+    for (const p of pools) await p.close();
+  });
 
   it("1, 2 and 3 threads: the same weights, losses and class losses as one thread and the twin", async () => {
     const corpus = tinyCorpus();
     // T = 32: 8 windows a block, so the 40 windows of the full batch are 5 blocks and the
     // 12 of a mini-batch 2 (the last block shorter)
     for (const batch of ["full", 12] as const) {
-      const p = transformerProblem({ corpus, vocab: 30, context: 32, width: 12, layers: 2, heads: 3, batch, windows: 40, validation: 9, seed: 1 });
+      const p = transformerProblem({
+        corpus,
+        vocab: 30,
+        context: 32,
+        width: 12,
+        layers: 2,
+        heads: 3,
+        batch,
+        windows: 40,
+        validation: 9,
+        seed: 1,
+      });
       const transforms = fuse(buildChain(resolveOptimizer({ name: "adam", lr: 3e-3 }, undefined)));
       const opts = { steps: 4, seed: 7, recordSteps: [2, 4], classStats: true, countNonzero: true };
       const reference = runWasm(await freshCore(), p, transforms, opts);

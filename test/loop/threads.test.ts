@@ -13,7 +13,11 @@ import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declarat
 describe("threads for one big run", () => {
   it("a full-batch bigram softmax run is bit-identical for 1, 2, 3 and 5 threads (SGD, sign, Adam; class losses and counts)", async () => {
     const core = await freshCore();
-    for (const input of [{ d: 37, alpha: 1 }, { d: 21, alpha: 1, counts: "sampled" as const, pairs: 2000, l2: 0.01 }, { d: 5, alpha: 1 }]) {
+    for (const input of [
+      { d: 37, alpha: 1 },
+      { d: 21, alpha: 1, counts: "sampled" as const, pairs: 2000, l2: 0.01 },
+      { d: 5, alpha: 1 },
+    ]) {
       const problem = bigramSoftmaxProblem(input);
       for (const opt of ["sgd", "sign", "adam"]) {
         const transforms = fuse(buildChain(resolveOptimizer(opt, 0.2)));
@@ -41,7 +45,9 @@ describe("threads for one big run", () => {
     try {
       const two = await runProblemExperiment(input, { core: tc });
       expect(tc.threadedSteps).toBe(40);
-      expect(two.runs.map((r) => [r.loss, r.groupLoss, r.classMetrics])).toEqual(one.runs.map((r) => [r.loss, r.groupLoss, r.classMetrics]));
+      expect(two.runs.map((r) => [r.loss, r.groupLoss, r.classMetrics])).toEqual(
+        one.runs.map((r) => [r.loss, r.groupLoss, r.classMetrics]),
+      );
     } finally {
       await tc.close();
     }

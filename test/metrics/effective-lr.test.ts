@@ -21,10 +21,16 @@ describe("effective learning rate", () => {
   });
 
   it("zipflab run reports 0 after a cosine decay to 0, and > 0 without a schedule", async () => {
-    const run = (schedule: string) => runProblemExperiment({
-      problem: "quadratic", config: { d: 64 }, seed: 1, steps: 40, record: "every:20", schedule,
-      optimizers: [{ name: "adam", lr: 0.01 }],
-    });
+    const run = (schedule: string) =>
+      runProblemExperiment({
+        problem: "quadratic",
+        config: { d: 64 },
+        seed: 1,
+        steps: 40,
+        record: "every:20",
+        schedule,
+        optimizers: [{ name: "adam", lr: 0.01 }],
+      });
     expect(lrFactor(resolveLrSchedule("cosine"), 40, 40)).toBe(0);
     const [constant, cosine] = await Promise.all([run("constant"), run("cosine")]);
     const groupLr = (r: typeof constant) => r.runs[0].classMetrics!.groupEffectiveLr!;

@@ -9,7 +9,11 @@ describe("frequency groups", () => {
     const m = 7;
     const freqs: number[] = [];
     const level: number[] = [];
-    for (let i = 0; i < m; i++) for (let j = 0; j < 2 ** i; j++) { freqs.push(2 ** (m - i)); level.push(i); }
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < 2 ** i; j++) {
+        freqs.push(2 ** (m - i));
+        level.push(i);
+      }
     const g = groupByFrequency(freqs, m);
     expect(g.count).toBe(m);
     expect(Array.from(g.groupOf)).toEqual(level);

@@ -26,7 +26,9 @@ describe("adam", () => {
 
   it("first step moves each weight by η·g/(|g|+ε): ±η, and 0 where g = 0", async () => {
     const { w } = await wasmAfter("adam", 0.01, 1);
-    const expected = W0.map((w0, i) => w0 - 0.01 * (G[0][i] === 0 ? 0 : Math.sign(G[0][i])) * Math.abs(G[0][i]) / (Math.abs(G[0][i]) + 1e-8));
+    const expected = W0.map(
+      (w0, i) => w0 - (0.01 * (G[0][i] === 0 ? 0 : Math.sign(G[0][i])) * Math.abs(G[0][i])) / (Math.abs(G[0][i]) + 1e-8),
+    );
     expectClose(w, expected);
   });
 

@@ -26,7 +26,12 @@ describe("every optimizer: WASM kernel equals its TS twin bit for bit", () => {
 });
 
 describe("fused kernels equal the chains they replace", () => {
-  const cases: [string, number][] = [["sgd", 3], ["sign", 3], ["adam", 3], ["adamw", 0]];
+  const cases: [string, number][] = [
+    ["sgd", 3],
+    ["sign", 3],
+    ["adam", 3],
+    ["adamw", 0],
+  ];
   for (const [name, shortened] of cases) {
     it(`${name}: fuse() shortens the chain by ${shortened === 0 ? "folding only scale+apply" : "folding its tail"}`, async () => {
       const chain = buildChain(resolveOptimizer(name, 0.003));

@@ -23,8 +23,10 @@ function sparsePlan(nRows: number, rowLen: number, steps: number, seed: number) 
   const rows: number[][] = [];
   const grads: Float32Array[] = [];
   for (let t = 1; t <= steps; t++) {
-    const list = t === 1 ? Array.from({ length: nRows }, (_, r) => r)
-      : Array.from({ length: nRows }, (_, r) => r).filter((r) => r > 1 && rng.uniformF64() < 0.15);
+    const list =
+      t === 1
+        ? Array.from({ length: nRows }, (_, r) => r)
+        : Array.from({ length: nRows }, (_, r) => r).filter((r) => r > 1 && rng.uniformF64() < 0.15);
     if (t === 2500) list.push(1);
     const g = new Float32Array(nRows * rowLen);
     for (const r of list) for (let i = r * rowLen; i < (r + 1) * rowLen; i++) g[i] = Math.fround(0.1 * rng.normal() + 0.02);
@@ -160,7 +162,8 @@ describe("exact lazy Adam (adam:lazy=exact)", () => {
     expect(deviation(exact.finalWeights, dense.finalWeights, w0)).toBeLessThan(1e-3);
     expect(Math.abs(exact.exactLoss![2] - dense.exactLoss![2]) / dense.exactLoss![2]).toBeLessThan(1e-4);
     const sparse = runWasm(core, problem, fuse(buildChain(resolveOptimizer({ name: "adam", lazy: true }, 0.02))), { ...opts, lazy: true });
-    expect(deviation(sparse.finalWeights, dense.finalWeights, w0)).toBeGreaterThan(10 * deviation(exact.finalWeights, dense.finalWeights, w0));
+    expect(deviation(sparse.finalWeights, dense.finalWeights, w0)).toBeGreaterThan(
+      10 * deviation(exact.finalWeights, dense.finalWeights, w0),
+    );
   });
 });
-

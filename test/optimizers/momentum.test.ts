@@ -6,7 +6,11 @@ describe("momentum and Nesterov", () => {
     const [lr, beta] = [0.1, 0.9];
     const w = [...W0];
     const b = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { b[i] = beta * b[i] + gi; w[i] -= lr * b[i]; });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        b[i] = beta * b[i] + gi;
+        w[i] -= lr * b[i];
+      });
     expectClose((await wasmAfter({ name: "momentum", momentum: beta }, lr)).w, w);
   });
 
@@ -14,7 +18,11 @@ describe("momentum and Nesterov", () => {
     const [lr, beta] = [0.05, 0.8];
     const w = [...W0];
     const b = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { b[i] = beta * b[i] + gi; w[i] -= lr * (gi + beta * b[i]); });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        b[i] = beta * b[i] + gi;
+        w[i] -= lr * (gi + beta * b[i]);
+      });
     expectClose((await wasmAfter({ name: "nesterov", momentum: beta }, lr)).w, w);
   });
 });

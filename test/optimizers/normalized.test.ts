@@ -22,7 +22,11 @@ describe("normalized GD", () => {
     const [lr, beta] = [0.1, 0.9];
     const w = [...W0];
     const b = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { b[i] = beta * b[i] + gi / norm2(g); w[i] -= lr * b[i]; });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        b[i] = beta * b[i] + gi / norm2(g);
+        w[i] -= lr * b[i];
+      });
     expectClose((await wasmAfter({ name: "normalized", momentum: beta }, lr)).w, w);
   });
 });

@@ -16,7 +16,10 @@ export const G = [
 export async function wasmAfter(spec: Record<string, unknown> | string, lr: number, steps = G.length) {
   const transforms = fuse(buildChain(resolveOptimizer(spec, lr)));
   return runWasmSteps(transforms, {
-    n: W0.length, steps, w0: Float32Array.from(W0), gradient: (t) => Float32Array.from(G[t - 1]),
+    n: W0.length,
+    steps,
+    w0: Float32Array.from(W0),
+    gradient: (t) => Float32Array.from(G[t - 1]),
   });
 }
 

@@ -6,7 +6,11 @@ describe("rmsprop", () => {
     const [lr, alpha, eps] = [0.01, 0.99, 1e-8];
     const w = [...W0];
     const v = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { v[i] = alpha * v[i] + (1 - alpha) * gi * gi; w[i] -= (lr * gi) / (Math.sqrt(v[i]) + eps); });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        v[i] = alpha * v[i] + (1 - alpha) * gi * gi;
+        w[i] -= (lr * gi) / (Math.sqrt(v[i]) + eps);
+      });
     expectClose((await wasmAfter("rmsprop", lr)).w, w, 2e-6);
   });
 });

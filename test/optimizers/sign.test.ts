@@ -16,7 +16,11 @@ describe("sign descent", () => {
     const [lr, beta] = [0.1, 0.5];
     const w = [...W0];
     const b = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { b[i] = beta * b[i] + Math.sign(gi); w[i] -= lr * b[i]; });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        b[i] = beta * b[i] + Math.sign(gi);
+        w[i] -= lr * b[i];
+      });
     expectClose((await wasmAfter({ name: "sign", momentum: beta }, lr)).w, w);
   });
 
@@ -33,7 +37,11 @@ describe("signum", () => {
     const [lr, beta] = [0.1, 0.9];
     const w = [...W0];
     const m = W0.map(() => 0);
-    for (const g of G) g.forEach((gi, i) => { m[i] = beta * m[i] + (1 - beta) * gi; w[i] -= lr * Math.sign(m[i]); });
+    for (const g of G)
+      g.forEach((gi, i) => {
+        m[i] = beta * m[i] + (1 - beta) * gi;
+        w[i] -= lr * Math.sign(m[i]);
+      });
     expectClose((await wasmAfter({ name: "signum", beta }, lr)).w, w);
   });
 });

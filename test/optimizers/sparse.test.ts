@@ -26,7 +26,14 @@ describe("sparse path (touched rows only)", () => {
       // Visit only the rows touched at step t: run one step at a time with that step's rows.
       const w = randomArray(n, 99);
       for (let t = 1; t <= steps; t++) {
-        const out = await runWasmSteps(transforms, { n, steps: 1, gradient: () => gradient(t), w0: w, rows: touchedAt(t), rowLen: ROW_LEN });
+        const out = await runWasmSteps(transforms, {
+          n,
+          steps: 1,
+          gradient: () => gradient(t),
+          w0: w,
+          rows: touchedAt(t),
+          rowLen: ROW_LEN,
+        });
         w.set(out.w);
       }
       expect(w).toEqual(dense.w);

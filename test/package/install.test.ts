@@ -15,12 +15,24 @@ import { launchChromium } from "../helpers/chromium.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-  name: string; version: string; license: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: unknown;
+  name: string;
+  version: string;
+  license: string;
+  dependencies: Record<string, string>;
+  bin: Record<string, string>;
+  engines: unknown;
 };
 const dir = mkdtempSync(join(tmpdir(), "zipflab-install-"));
 const app = join(dir, "app");
 // npm never reaches the network in this test; its logs stay in the temporary folder.
-const npmEnv = { ...process.env, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_logs_dir: join(dir, "npm-logs") };
+const npmEnv = {
+  ...process.env,
+  npm_config_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+  npm_config_logs_dir: join(dir, "npm-logs"),
+};
 
 let packed: string[] = [];
 let browser: Browser | undefined;
@@ -57,18 +69,32 @@ beforeAll(async () => {
   // `npm ci --offline` installs it from the cache alone.
   mkdirSync(app);
   const spec = `file:../${pkg.name}-${pkg.version}.tgz`;
-  const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { dev?: boolean; link?: boolean }>;
+  };
   const packages: Record<string, unknown> = {
     "": { name: "app", dependencies: { [pkg.name]: spec } },
-    [`node_modules/${pkg.name}`]: { version: pkg.version, resolved: spec, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
+    [`node_modules/${pkg.name}`]: {
+      version: pkg.version,
+      resolved: spec,
+      license: pkg.license,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+    },
   };
   for (const [path, entry] of Object.entries(lock.packages)) if (path !== "" && !entry.dev && !entry.link) packages[path] = entry;
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module", dependencies: { [pkg.name]: spec } }, null, 2));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, type: "module", dependencies: { [pkg.name]: spec } }, null, 2),
+  );
   writeFileSync(join(app, "package-lock.json"), JSON.stringify({ name: "app", lockfileVersion: 3, requires: true, packages }, null, 2));
   const install = run("npm", ["ci", "--offline"], app, 300_000);
   if (install.status !== 0 && /ENOTCACHED/.test(install.stderr)) {
-    throw new Error(`npm ci --offline: a dependency is not in the npm cache (${install.stderr.split("\n").find((l) => l.includes("ENOTCACHED"))}); ` +
-      "run `npm ci` in the repository (it caches every tarball of the lockfile) and try again");
+    throw new Error(
+      `npm ci --offline: a dependency is not in the npm cache (${install.stderr.split("\n").find((l) => l.includes("ENOTCACHED"))}); ` +
+        "run `npm ci` in the repository (it caches every tarball of the lockfile) and try again",
+    );
   }
   ok(install, "npm ci --offline (the packed tarball into an empty project)");
 }, 300_000);
@@ -82,8 +108,18 @@ afterAll(async () => {
 
 describe("the packed package, installed offline into an empty project", () => {
   it("ships the library, the CLI, the WASM, the web page and the examples, and no benchmarks or tests", () => {
-    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/main.js", "bin/zipflab.js", "build/zipflab.wasm",
-      "dist/web/index.html", "dist/web/zipflab-demo.js", "dist/web/zipflab.wasm", "dist/web/examples/embed.html", "examples/embed.html"]) {
+    for (const f of [
+      "dist/src/index.js",
+      "dist/src/index.d.ts",
+      "dist/src/cli/main.js",
+      "bin/zipflab.js",
+      "build/zipflab.wasm",
+      "dist/web/index.html",
+      "dist/web/zipflab-demo.js",
+      "dist/web/zipflab.wasm",
+      "dist/web/examples/embed.html",
+      "examples/embed.html",
+    ]) {
       expect(packed, f).toContain(f);
     }
     expect(packed.filter((f) => /^(dist\/bench|dist\/test|test|bench|src|assembly)\//.test(f))).toEqual([]);
@@ -99,16 +135,22 @@ describe("the packed package, installed offline into an empty project", () => {
     expect(table).toMatch(/^thalweg +0\.001 /m);
     ok(run("npx", ["zipflab", "tokens", "--steps", "500", "--json", "cli.json", "-q"]), "npx zipflab tokens --json");
     // The library from the installed package, in Node.
-    const script = 'import { runTokensExperiment } from "zipflab";\n' +
+    const script =
+      'import { runTokensExperiment } from "zipflab";\n' +
       "const r = await runTokensExperiment({ steps: 500 });\n" +
       "process.stdout.write(JSON.stringify(r, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));\n";
     writeFileSync(join(app, "library.mjs"), script);
-    const library = ok(run("node", ["library.mjs"]), "import { runTokensExperiment } from \"zipflab\" in Node");
+    const library = ok(run("node", ["library.mjs"]), 'import { runTokensExperiment } from "zipflab" in Node');
     expect(untimed(library)).toEqual(untimed(readFileSync(join(app, "cli.json"), "utf8")));
   });
 
   it("npx zipflab serve answers / (the playground), /zipflab-demo.js (the element) and /zipflab.wasm", async () => {
-    const server = spawn("npx", ["zipflab", "serve", "--port", "0"], { cwd: app, env: npmEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn("npx", ["zipflab", "serve", "--port", "0"], {
+      cwd: app,
+      env: npmEnv,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     server.stderr.on("data", (d: Buffer) => (err += d.toString()));
     try {
@@ -139,14 +181,20 @@ describe("the packed package, installed offline into an empty project", () => {
   });
 
   it("a page that imports zipflab, bundled by Vite, runs the six-token experiment in Chromium with the CLI's numbers", async () => {
-    writeFileSync(join(app, "index.html"), '<!doctype html>\n<meta charset="utf-8">\n<title>app</title>\n<script type="module" src="./main.js"></script>\n');
-    writeFileSync(join(app, "main.js"), 'import { runTokensExperiment } from "zipflab";\n\n' +
-      "try {\n" +
-      '  const result = await runTokensExperiment({}, { backend: "wasm" });\n' +
-      "  window.zipflabResult = JSON.stringify(result, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));\n" +
-      "} catch (e) {\n" +
-      "  window.zipflabError = String(e?.stack ?? e);\n" +
-      "}\n");
+    writeFileSync(
+      join(app, "index.html"),
+      '<!doctype html>\n<meta charset="utf-8">\n<title>app</title>\n<script type="module" src="./main.js"></script>\n',
+    );
+    writeFileSync(
+      join(app, "main.js"),
+      'import { runTokensExperiment } from "zipflab";\n\n' +
+        "try {\n" +
+        '  const result = await runTokensExperiment({}, { backend: "wasm" });\n' +
+        "  window.zipflabResult = JSON.stringify(result, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));\n" +
+        "} catch (e) {\n" +
+        "  window.zipflabError = String(e?.stack ?? e);\n" +
+        "}\n",
+    );
     // Vite from this repository (a devDependency), run on the app: it resolves `zipflab` in the
     // app's node_modules, as the app's own Vite would. It must bundle without a warning (no
     // Node module to stub out, the WASM file found and emitted).
@@ -156,7 +204,13 @@ describe("the packed package, installed offline into an empty project", () => {
     logger.warn = (message) => void warnings.push(message);
     logger.warnOnce = (message) => void warnings.push(message);
     logger.error = (message) => void warnings.push(message);
-    const bundle = await build({ root: app, logLevel: "warn", customLogger: logger, configFile: false, build: { outDir: join(app, "dist"), target: "es2022", emptyOutDir: true } });
+    const bundle = await build({
+      root: app,
+      logLevel: "warn",
+      customLogger: logger,
+      configFile: false,
+      build: { outDir: join(app, "dist"), target: "es2022", emptyOutDir: true },
+    });
     expect(warnings).toEqual([]);
     const emitted = [bundle].flat().flatMap((b) => ("output" in b ? b.output.map((o) => o.fileName) : []));
     expect(emitted.filter((f) => /^assets\/zipflab-[\w-]+\.wasm$/.test(f))).toHaveLength(1);
@@ -167,10 +221,15 @@ describe("the packed package, installed offline into an empty project", () => {
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (e) => errors.push(e.message));
-    tab.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    tab.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     await tab.goto(`http://localhost:${(page.address() as { port: number }).port}/`);
     await tab.waitForFunction(() => "zipflabResult" in window || "zipflabError" in window, null, { timeout: 60_000 });
-    const outcome = await tab.evaluate(() => ({ result: (window as { zipflabResult?: string }).zipflabResult, error: (window as { zipflabError?: string }).zipflabError }));
+    const outcome = await tab.evaluate(() => ({
+      result: (window as { zipflabResult?: string }).zipflabResult,
+      error: (window as { zipflabError?: string }).zipflabError,
+    }));
     expect(outcome.error).toBeUndefined();
     expect(errors).toEqual([]);
     const inPage = untimed(outcome.result!) as { backend: string };

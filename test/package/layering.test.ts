@@ -52,7 +52,9 @@ export function importGraph(): Map<string, string[]> {
   for (const file of [...sourceFiles(join(ROOT, "src")), ...sourceFiles(join(ROOT, "web"))]) {
     const text = readFileSync(file, "utf8");
     const targets: string[] = [];
-    for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?from\s+"(\.[^"]+)"|^\s*import\s+"(\.[^"]+)"|\bimport\(\s*"(\.[^"]+)"\s*\)/gms)) {
+    for (const m of text.matchAll(
+      /^\s*(?:import|export)\b[^;]*?from\s+"(\.[^"]+)"|^\s*import\s+"(\.[^"]+)"|\bimport\(\s*"(\.[^"]+)"\s*\)/gms,
+    )) {
       const spec = m[1] ?? m[2] ?? m[3];
       const target = resolve(dirname(file), spec.replace(/\.js$/, ".ts"));
       if (existsSync(target)) targets.push(relative(ROOT, target));
@@ -71,7 +73,8 @@ export function upwardImports(graph: Map<string, string[]>, layers: readonly (re
     for (const target of targets) {
       const to = unitOf(target);
       if (from === to) continue;
-      const a = level.get(from), b = level.get(to);
+      const a = level.get(from),
+        b = level.get(to);
       if (a === undefined || b === undefined || b >= a) bad.push(`${file} → ${target} (${from} → ${to})`);
     }
   }
@@ -134,7 +137,16 @@ describe("layers of src/ only point down", () => {
 
   it("no cycle of imports, within a folder either", () => {
     expect(importCycles(graph)).toEqual([]);
-    expect(importCycles(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", ["a"]]]))).toEqual([["a", "b", "c"]]);
+    expect(
+      importCycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", ["c"]],
+          ["c", ["a"]],
+          ["d", ["a"]],
+        ]),
+      ),
+    ).toEqual([["a", "b", "c"]]);
   });
 
   it("every folder of src/ is placed in a layer", () => {
@@ -159,6 +171,8 @@ describe("layers of src/ only point down", () => {
       "src/plot/figures.ts → src/sweep/spec.ts (plot → sweep)",
       "src/cli/main.ts → src/elsewhere/x.ts (cli → elsewhere)",
     ]);
-    expect(runtimeLines("// x\nimport type { A } from \"./a.js\";\nexport interface B {\n  a: A;\n}\nexport const c = 1;\n")).toEqual(["export const c = 1;"]);
+    expect(runtimeLines('// x\nimport type { A } from "./a.js";\nexport interface B {\n  a: A;\n}\nexport const c = 1;\n')).toEqual([
+      "export const c = 1;",
+    ]);
   });
 });

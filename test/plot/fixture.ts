@@ -42,9 +42,6 @@ export function fakeResult(steps = 200): TokensResult {
     experiment: "tokens",
     backend: "twin",
     config: fakeConfig(steps, [SGD, ADAM]),
-    runs: [
-      fakeRun(SGD, [0.05, 0.03, 0.003, 0.0005], steps, null),
-      fakeRun(ADAM, [0.1, 0.1, 0.08, 0.06], steps, [1.2, 1.5, 28, 53]),
-    ],
+    runs: [fakeRun(SGD, [0.05, 0.03, 0.003, 0.0005], steps, null), fakeRun(ADAM, [0.1, 0.1, 0.08, 0.06], steps, [1.2, 1.5, 28, 53])],
   };
 }

@@ -44,7 +44,11 @@ describe("the per-frequency-group figure", () => {
     const expected = groupByFrequency(FREQUENCIES, 3).groupOf;
     expect([...classGroups(result)!]).toEqual([...expected]);
     const segments = frequencySegments(result, groupLabels(result));
-    expect(segments.map((s) => [s.group, s.from, s.to])).toEqual([["G1 (1)", 0, 1], ["G2 (2)", 1, 3], ["G3 (4)", 3, 7]]);
+    expect(segments.map((s) => [s.group, s.from, s.to])).toEqual([
+      ["G1 (1)", 0, 1],
+      ["G2 (2)", 1, 3],
+      ["G3 (4)", 3, 7],
+    ]);
   });
 
   it("says a run diverged only when its final loss did (a spike that came back is noted, not called divergence)", async () => {

@@ -11,7 +11,12 @@ import { plotConfig } from "../../src/plot/common/theme.js";
 const tiny: TopLevelSpec = {
   config: plotConfig,
   title: "tiny",
-  data: { values: [{ x: 1, y: 1 }, { x: 2, y: 4 }] },
+  data: {
+    values: [
+      { x: 1, y: 1 },
+      { x: 2, y: 4 },
+    ],
+  },
   mark: "line",
   encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
 };

@@ -25,25 +25,55 @@ function run(optimizer: OptimizerConfig, groupRates: number[], perClass: boolean
   const classGroup = [0, 1, 1, 2, 2, 2, 2];
   const loss = STEPS.map((_, j) => groupLoss.reduce((a, g) => a + g[j], 0) / 3);
   return {
-    optimizer, steps: STEPS, loss, relativeLoss: null, groupLoss,
-    perClass: perClass ? {
-      loss: classGroup.map((g) => groupLoss[g]),
-      gradNorm: FREQUENCIES.map((f) => curve(f, 0.05, 0.1)),
-      hessianTrace: FREQUENCIES.map((f) => curve(2 * f, 0.02, 0.2)),
-    } : null,
-    initialLoss: loss[0], finalLoss: loss.at(-1)!, divergence: null, spike: null, classMetrics: null, coupling: null, rowUpdates: false, seconds: 0.01,
+    optimizer,
+    steps: STEPS,
+    loss,
+    relativeLoss: null,
+    groupLoss,
+    perClass: perClass
+      ? {
+          loss: classGroup.map((g) => groupLoss[g]),
+          gradNorm: FREQUENCIES.map((f) => curve(f, 0.05, 0.1)),
+          hessianTrace: FREQUENCIES.map((f) => curve(2 * f, 0.02, 0.2)),
+        }
+      : null,
+    initialLoss: loss[0],
+    finalLoss: loss.at(-1)!,
+    divergence: null,
+    spike: null,
+    classMetrics: null,
+    coupling: null,
+    rowUpdates: false,
+    seconds: 0.01,
   };
 }
 
 export function fakeRunResult(perClass = true): ProblemRunResult {
   return {
-    experiment: "run", backend: "twin", optimalLoss: null,
+    experiment: "run",
+    backend: "twin",
+    optimalLoss: null,
     config: {
-      problem: "linear-model", config: { levels: 3, d: 16, batch: "full" }, optimizers: [GD, ADAM, SIGN], steps: 100, seed: 0,
-      record: "log:8", groups: null, schedule: { kind: "constant" } as ProblemRunResult["config"]["schedule"], updates: "auto", perClass, coupling: false,
+      problem: "linear-model",
+      config: { levels: 3, d: 16, batch: "full" },
+      optimizers: [GD, ADAM, SIGN],
+      steps: 100,
+      seed: 0,
+      record: "log:8",
+      groups: null,
+      schedule: { kind: "constant" } as ProblemRunResult["config"]["schedule"],
+      updates: "auto",
+      perClass,
+      coupling: false,
     },
     classes: { count: 7, classIs: "label", frequencies: FREQUENCIES },
-    groups: { count: 3, share: [1 / 3, 1 / 3, 1 / 3], classes: [1, 2, 4], maxFrequency: [4 / 12, 2 / 12, 1 / 12], minFrequency: [4 / 12, 2 / 12, 1 / 12] },
+    groups: {
+      count: 3,
+      share: [1 / 3, 1 / 3, 1 / 3],
+      classes: [1, 2, 4],
+      maxFrequency: [4 / 12, 2 / 12, 1 / 12],
+      minFrequency: [4 / 12, 2 / 12, 1 / 12],
+    },
     // GD: G1 falls fast, the rarest group barely (−2%); Adam and sign descent: every group falls.
     runs: [run(GD, [0.2, 0.01, 0.0002], perClass), run(ADAM, [0.1, 0.1, 0.1], perClass), run(SIGN, [0.05, 0.06, 0.08], perClass)],
   };
@@ -58,16 +88,38 @@ export function fakeQuadraticResult(): ProblemRunResult {
   const gd = { ...GD, lr: 0.2 / pi[0] };
   const coord = (rate: (k: number) => number) => pi.map((_, k) => STEPS.map((t) => 0.5 * (1 - rate(k)) ** (2 * t)));
   const mk = (optimizer: OptimizerConfig, loss: number[][]): ProblemRun => ({
-    optimizer, steps: STEPS, loss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0)),
-    relativeLoss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0) / 0.5), groupLoss: null,
-    perClass: { loss }, initialLoss: 0.5, finalLoss: 0, divergence: null, spike: null, classMetrics: null, coupling: null, rowUpdates: false, seconds: 0.01,
+    optimizer,
+    steps: STEPS,
+    loss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0)),
+    relativeLoss: STEPS.map((_, j) => loss.reduce((a, c, k) => a + pi[k] * c[j], 0) / 0.5),
+    groupLoss: null,
+    perClass: { loss },
+    initialLoss: 0.5,
+    finalLoss: 0,
+    divergence: null,
+    spike: null,
+    classMetrics: null,
+    coupling: null,
+    rowUpdates: false,
+    seconds: 0.01,
   });
   return {
-    experiment: "run", backend: "twin", optimalLoss: 0,
+    experiment: "run",
+    backend: "twin",
+    optimalLoss: 0,
     config: { ...fakeRunResult().config, problem: "quadratic", config: { d, alpha: 1, target: 1 }, optimizers: [gd, SIGN] },
     classes: { count: d, classIs: "coordinate", frequencies: pi },
     groups: null,
-    runs: [mk(gd, coord((k) => (0.2 * pi[k]) / pi[0])), mk(SIGN, coord(() => 0.1))],
+    runs: [
+      mk(
+        gd,
+        coord((k) => (0.2 * pi[k]) / pi[0]),
+      ),
+      mk(
+        SIGN,
+        coord(() => 0.1),
+      ),
+    ],
   };
 }
 
@@ -75,25 +127,37 @@ export function fakeScalingResult(): ScalingFigureInput {
   const ds = [100, 1000, 10000];
   const fit = (b: number, a: number) => ({ a, b, ci: [b - 0.02, b + 0.02] as [number, number], n: 3 });
   const series = (optimizer: string, lrRule: string, parity: string, alpha: number, eps: number, b: number, theory: number | null) => ({
-    optimizer, lrRule, parity, alpha, eps, ds, steps: ds.map((d) => Math.round(Math.exp(0.5 + b * Math.log(d)))), fit: fit(b, 0.5), theory,
+    optimizer,
+    lrRule,
+    parity,
+    alpha,
+    eps,
+    ds,
+    steps: ds.map((d) => Math.round(Math.exp(0.5 + b * Math.log(d)))),
+    fit: fit(b, 0.5),
+    theory,
   });
   return {
     config: { alphas: [0.5, 1], eps: [0.5, 0.3] },
-    fits: [0.5, 1].flatMap((alpha) => [0.5, 0.3].flatMap((eps) => [
-      series("sgd", "1/pi1", "any", alpha, eps, alpha === 1 ? 1 - eps : 0.45, alpha === 1 ? 1 - eps : null),
-      series("sign", "tuned", "odd", alpha, eps, 0.5, null),
-      series("adam", "tuned", "any", alpha, eps, 0.02, null),
-    ])),
+    fits: [0.5, 1].flatMap((alpha) =>
+      [0.5, 0.3].flatMap((eps) => [
+        series("sgd", "1/pi1", "any", alpha, eps, alpha === 1 ? 1 - eps : 0.45, alpha === 1 ? 1 - eps : null),
+        series("sign", "tuned", "odd", alpha, eps, 0.5, null),
+        series("adam", "tuned", "any", alpha, eps, 0.02, null),
+      ]),
+    ),
   };
 }
 
 /** A step-size sweep of GD and Adam, one seed: GD's largest step spikes (flagged diverged) but ends low. */
 export function fakeSweep(): CellResult[] {
   const cells: CellResult[] = [];
-  const add = (optimizer: string, lr: number, finalLoss: number, divergedAt: number | null, rare: number) => cells.push({
-    index: cells.length, cell: { optimizer, lr, steps: 100, seed: 0 },
-    summary: { initialLoss: 2, finalLoss, divergedAt, seconds: 0.01, finalGroupLoss: [finalLoss / 2, finalLoss, rare] },
-  });
+  const add = (optimizer: string, lr: number, finalLoss: number, divergedAt: number | null, rare: number) =>
+    cells.push({
+      index: cells.length,
+      cell: { optimizer, lr, steps: 100, seed: 0 },
+      summary: { initialLoss: 2, finalLoss, divergedAt, seconds: 0.01, finalGroupLoss: [finalLoss / 2, finalLoss, rare] },
+    });
   add("sgd", 0.01, 1.8, null, 2.0);
   add("sgd", 0.1, 1.2, null, 1.95);
   add("sgd", 1, 0.05, 1, 0.05);

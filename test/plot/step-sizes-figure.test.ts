@@ -9,7 +9,10 @@ import { optimizerFieldLabel } from "../../src/tuning/step-size-data.js";
 describe("the step-size figure", () => {
   it("scores the grid by the sweep's rule: a spike-flagged run scores its initial loss, not its low final loss", () => {
     const data = stepSizeData("linear-model", fakeSweep());
-    expect(data.series.map((s) => [s.series, s.chosenLr, s.edge])).toEqual([["GD", 0.1, null], ["Adam", 0.01, null]]);
+    expect(data.series.map((s) => [s.series, s.chosenLr, s.edge])).toEqual([
+      ["GD", 0.1, null],
+      ["Adam", 0.01, null],
+    ]);
     const spiked = data.points.find((p) => p.series === "GD" && p.lr === 1)!;
     expect(spiked).toMatchObject({ diverged: true, finalLoss: 0.05, score: 2 });
     expect(data.points.find((p) => p.series === "Adam" && p.lr === 0.1)?.diverged).toBe(true);

@@ -25,7 +25,13 @@ function ariaLabels(svg: string): string[] {
   return [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
 }
 
-interface Box { name: string; x0: number; x1: number; y0: number; y1: number }
+interface Box {
+  name: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
 
 /**
  * Panel (d)'s point labels and points as boxes, from the SVG: a label is a 10 px text mark named
@@ -33,14 +39,18 @@ interface Box { name: string; x0: number; x1: number; y0: number; y1: number }
  * of area 80 (radius 5) named "token: X (…)"; both in the panel's coordinates.
  */
 function effectiveLrMarks(svg: string): { labels: Box[]; points: Box[] } {
-  const labels = [...svg.matchAll(/<text aria-label="[^"]*; name: ([^"]+)"[^>]*text-anchor="(start|end)" transform="translate\(([\d.-]+),([\d.-]+)\)"/g)]
-    .map(([, name, anchor, x, y]) => {
-      const w = dejaVuSansWidth(name, 10);
-      const left = anchor === "start" ? Number(x) : Number(x) - w;
-      return { name, x0: left, x1: left + w, y0: Number(y) - 8, y1: Number(y) + 3 };
-    });
-  const points = [...svg.matchAll(/aria-label="[^"]*; token: (\S+) \([^"]*" role="graphics-symbol" aria-roledescription="point" transform="translate\(([\d.-]+),([\d.-]+)\)"/g)]
-    .map(([, name, x, y]) => ({ name, x0: Number(x) - 5, x1: Number(x) + 5, y0: Number(y) - 5, y1: Number(y) + 5 }));
+  const labels = [
+    ...svg.matchAll(/<text aria-label="[^"]*; name: ([^"]+)"[^>]*text-anchor="(start|end)" transform="translate\(([\d.-]+),([\d.-]+)\)"/g),
+  ].map(([, name, anchor, x, y]) => {
+    const w = dejaVuSansWidth(name, 10);
+    const left = anchor === "start" ? Number(x) : Number(x) - w;
+    return { name, x0: left, x1: left + w, y0: Number(y) - 8, y1: Number(y) + 3 };
+  });
+  const points = [
+    ...svg.matchAll(
+      /aria-label="[^"]*; token: (\S+) \([^"]*" role="graphics-symbol" aria-roledescription="point" transform="translate\(([\d.-]+),([\d.-]+)\)"/g,
+    ),
+  ].map(([, name, x, y]) => ({ name, x0: Number(x) - 5, x1: Number(x) + 5, y0: Number(y) - 5, y1: Number(y) + 5 }));
   return { labels, points };
 }
 
@@ -130,7 +140,9 @@ describe("the six-token figure on degenerate results", () => {
     sgd.finalLoss = null;
     const adam = fakeRun(ADAM, [1, 1, 1, 1], steps, [1, 1, 1, 1]);
     adam.absError = [0, 0, 0, 0];
-    const svg = await renderSvg(tokensFigure({ experiment: "tokens", backend: "wasm", config: fakeConfig(steps, [SGD, ADAM]), runs: [sgd, adam] }));
+    const svg = await renderSvg(
+      tokensFigure({ experiment: "tokens", backend: "wasm", config: fakeConfig(steps, [SGD, ADAM]), runs: [sgd, adam] }),
+    );
     expect(svg).toContain("(a) SGD: loss became NaN/Inf at step 20");
     expect(svg).toContain("(d) Adam: the effective step does not grow as frequency falls");
     // No NaN reaches a coordinate (titles may say "NaN/Inf"; geometry may not).

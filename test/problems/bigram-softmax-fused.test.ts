@@ -54,14 +54,24 @@ describe("fused bigram softmax kernel: WASM ≡ twin bit for bit", () => {
 
   it("mini-batches: fused over the touched rows (SGD, sign, lazy Adam) and dense Adam", async () => {
     for (const d of [1, 2, 4, 5, 9, 16, 17, 65]) {
-      await expectSameRuns({ d, alpha: 1, counts: "sampled", pairs: 50 * d, batch: 7 },
-        ["sgd", "sign", { name: "adam", lazy: true }, "adam"]);
+      await expectSameRuns({ d, alpha: 1, counts: "sampled", pairs: 50 * d, batch: 7 }, [
+        "sgd",
+        "sign",
+        { name: "adam", lazy: true },
+        "adam",
+      ]);
     }
   });
 
   it("mini-batches of expected counts (row ~ π, rank ~ π, no stored pairs; random and identity rankings) and of reweighted ones (stored pairs)", async () => {
     for (const d of [1, 2, 5, 9, 17, 33]) {
-      await expectSameRuns({ d, alpha: 1, batch: 7 }, ["sgd", "sign", { name: "adam", lazy: true }, { name: "adam", lazy: "exact" }, "adam"]);
+      await expectSameRuns({ d, alpha: 1, batch: 7 }, [
+        "sgd",
+        "sign",
+        { name: "adam", lazy: true },
+        { name: "adam", lazy: "exact" },
+        "adam",
+      ]);
       await expectSameRuns({ d, alpha: 1.2, permutation: "identity", batch: 5 }, ["sgd", "adam"]);
       await expectSameRuns({ d, alpha: 1, reweight: "inverse", batch: 6 }, ["sgd", "adam"]);
     }

@@ -10,11 +10,18 @@ describe("bigram softmax loss reweighting: L = Σ ω_y ℓ / Σ ω_y with ω_k =
   const { classLoss } = plain.twinClassStats(w);
   const pi = plain.classFrequencies;
 
-  for (const [reweight, omega] of [["inverse", (p: number) => 1 / p], ["inverse-sqrt", (p: number) => 1 / Math.sqrt(p)]] as const) {
+  for (const [reweight, omega] of [
+    ["inverse", (p: number) => 1 / p],
+    ["inverse-sqrt", (p: number) => 1 / Math.sqrt(p)],
+  ] as const) {
     it(`${reweight}: the loss is the ω-weighted mean of the per-class losses; per-class losses are unchanged`, () => {
       const problem = bigramSoftmaxProblem({ ...base, reweight });
-      let num = 0, den = 0;
-      pi.forEach((p, k) => { num += omega(p) * p * classLoss[k]; den += omega(p) * p; });
+      let num = 0,
+        den = 0;
+      pi.forEach((p, k) => {
+        num += omega(p) * p * classLoss[k];
+        den += omega(p) * p;
+      });
       expect(problem.twinLoss(w)).toBeCloseTo(num / den, 5);
       const stats = problem.twinClassStats(w);
       stats.classLoss.forEach((l, k) => expect(l).toBeCloseTo(classLoss[k], 5));

@@ -241,9 +241,16 @@ describe("bigram next-token model, softmax cross-entropy", () => {
     const big = configError(() => resolveBigramSoftmaxConfig({ d: 30_000 }));
     expect(big.field).toBe("problem.d");
     expect(big.message).toMatch(/needs \d+\.\d\d GiB/);
-    const bad = (m: Partial<CountMatrix>) => configError(() => bigramSoftmaxFromCounts({
-      d: 2, rowStart: Int32Array.from([0, 1, 2]), cols: Int32Array.from([0, 1]), counts: Float64Array.from([1, 2]), ...m,
-    }));
+    const bad = (m: Partial<CountMatrix>) =>
+      configError(() =>
+        bigramSoftmaxFromCounts({
+          d: 2,
+          rowStart: Int32Array.from([0, 1, 2]),
+          cols: Int32Array.from([0, 1]),
+          counts: Float64Array.from([1, 2]),
+          ...m,
+        }),
+      );
     expect(bad({ cols: Int32Array.from([0, 2]) }).field).toBe("problem.counts");
     expect(bad({ counts: Float64Array.from([1, -1]) }).message).toContain("counts[1]");
     expect(bad({ rowStart: Int32Array.from([0, 2, 1]) }).field).toBe("problem.counts");

@@ -55,7 +55,10 @@ function randomCounts(d: number, seed: number): CountMatrix {
   const cols: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < d; i++) {
-    if (d > 1 && i % 3 === 1) { rowStart.push(cols.length); continue; }
+    if (d > 1 && i % 3 === 1) {
+      rowStart.push(cols.length);
+      continue;
+    }
     for (let k = 0; k < d; k++) {
       if (k === i % d || rng.nextU32() % 3 === 0) {
         cols.push(k);
@@ -81,7 +84,13 @@ describe("per-class losses of the bigram square problems", () => {
         let weighted = 0;
         for (let i = 0; i < d; i++) {
           const p = problem.conditional(i);
-          expect(relativeError(wasm[i], bruteClassLoss(w, d, i, (k) => p[k])), label).toBeLessThan(1e-6);
+          expect(
+            relativeError(
+              wasm[i],
+              bruteClassLoss(w, d, i, (k) => p[k]),
+            ),
+            label,
+          ).toBeLessThan(1e-6);
           weighted += pi[i] * wasm[i];
         }
         // L = Σ_i π_i ℓ_i, up to π rounded to f32 in the class weights

@@ -44,7 +44,9 @@ describe("bigram square rankings without a JS-side d² table", () => {
       expect(built.tables).toBe(0);
       // the identity ranking stores nothing
       const identity = bigramSquareProblem({ d, permutation: "identity" });
-      expect(readField(core.arena.view(), identity.layout(core.arena, core.arena.alloc(RNG_BLOCK.bytes)), BIGRAM_SQUARE_BLOCK, "classOfRank")).toBe(0);
+      expect(
+        readField(core.arena.view(), identity.layout(core.arena, core.arena.alloc(RNG_BLOCK.bytes)), BIGRAM_SQUARE_BLOCK, "classOfRank"),
+      ).toBe(0);
     }
   });
 

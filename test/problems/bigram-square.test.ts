@@ -149,7 +149,11 @@ describe("linear bigram model, square loss", () => {
         const config = resolveOptimizer(spec, 0.05);
         const transforms = fuse(buildChain(config));
         const opts = {
-          steps: 60, seed: 7, recordSteps: [1, 13, 60], countNonzero: true, lazy: usesLazyUpdates(config),
+          steps: 60,
+          seed: 7,
+          recordSteps: [1, 13, 60],
+          countNonzero: true,
+          lazy: usesLazyUpdates(config),
           lrSchedule: resolveLrSchedule("cosine:warmup=5,final=0.1"),
         };
         const a = runWasm(core, problem, transforms, opts);

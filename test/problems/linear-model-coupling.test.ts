@@ -23,23 +23,28 @@ describe("class coupling of the linear softmax model", () => {
     // p_nk from the twin's class statistics path is not exposed; rebuild here in f64.
     const probs: number[][] = [];
     for (let n = 0; n < N; n++) {
-      const z = Array.from({ length: c }, (_, k) => w[c * d + k] + Array.from({ length: d }, (_, j) => w[k * d + j] * x[n * d + j]).reduce((s, v) => s + v, 0));
+      const z = Array.from(
+        { length: c },
+        (_, k) => w[c * d + k] + Array.from({ length: d }, (_, j) => w[k * d + j] * x[n * d + j]).reduce((s, v) => s + v, 0),
+      );
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
       const s = e.reduce((a, b) => a + b, 0);
       probs.push(e.map((v) => v / s));
     }
-    classes.forEach((k, a) => classes.forEach((l, b) => {
-      let frob = 0;
-      for (let i = 0; i < d; i++) {
-        for (let j = 0; j < d; j++) {
-          let h = 0;
-          for (let n = 0; n < N; n++) h += ((k === l ? probs[n][k] : 0) - probs[n][k] * probs[n][l]) * x[n * d + i] * x[n * d + j] / N;
-          frob += h * h;
+    classes.forEach((k, a) =>
+      classes.forEach((l, b) => {
+        let frob = 0;
+        for (let i = 0; i < d; i++) {
+          for (let j = 0; j < d; j++) {
+            let h = 0;
+            for (let n = 0; n < N; n++) h += (((k === l ? probs[n][k] : 0) - probs[n][k] * probs[n][l]) * x[n * d + i] * x[n * d + j]) / N;
+            frob += h * h;
+          }
         }
-      }
-      expect(cc.hessianNorm[a][b]).toBeCloseTo(Math.sqrt(frob), 10);
-    }));
+        expect(cc.hessianNorm[a][b]).toBeCloseTo(Math.sqrt(frob), 10);
+      }),
+    );
   });
 
   it("diagonal blocks outweigh off-diagonal ones", () => {

@@ -105,7 +105,11 @@ describe("the paper's linear softmax model", () => {
     expect(Math.abs(gMean)).toBeLessThan(5 / Math.sqrt(g.length));
     expect(Math.abs(gVar - 1)).toBeLessThan(0.05);
 
-    expect(linearModelProblem({ levels: 3, d: 16, init: "zero" }).initialWeights().every((v) => v === 0)).toBe(true);
+    expect(
+      linearModelProblem({ levels: 3, d: 16, init: "zero" })
+        .initialWeights()
+        .every((v) => v === 0),
+    ).toBe(true);
     const w = linearModelProblem({ levels: 5, d: 16, init: "pytorch" }).initialWeights();
     expect(w.length).toBe(31 * 17);
     expect(w.every((v) => Math.abs(v) <= 0.25)).toBe(true);

@@ -66,7 +66,7 @@ describe("weighted quadratic f(w) = Σ π_k ½(w_k − w*_k)²", () => {
         resolveQuadraticConfig(input);
       } catch (e) {
         expect(e).toBeInstanceOf(ConfigError);
-        return (e as ConfigError);
+        return e as ConfigError;
       }
       throw new Error("no error");
     };

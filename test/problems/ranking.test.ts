@@ -23,7 +23,13 @@ function reference(d: number, seed: number): Uint16Array {
 
 describe("random rankings", () => {
   it("equal Fisher–Yates drawn by Xoshiro128 on the ranking stream, row by row", () => {
-    for (const [d, seed] of [[1, 0], [2, 3], [7, 1], [64, 42], [300, 2 ** 40 + 5]]) {
+    for (const [d, seed] of [
+      [1, 0],
+      [2, 3],
+      [7, 1],
+      [64, 42],
+      [300, 2 ** 40 + 5],
+    ]) {
       expect(randomRanking(d, seed)).toEqual(reference(d, seed));
     }
   });
@@ -40,7 +46,13 @@ describe("random rankings", () => {
 
   it("written into WASM memory, by the kernel and by the TS fallback, as both tables (class of rank, rank of class)", async () => {
     const core = await freshCore();
-    for (const [d, seed] of [[1, 0], [2, 3], [7, 1], [64, 42], [301, 2 ** 40 + 5]]) {
+    for (const [d, seed] of [
+      [1, 0],
+      [2, 3],
+      [7, 1],
+      [64, 42],
+      [301, 2 ** 40 + 5],
+    ]) {
       const table = randomRanking(d, seed);
       const inverse = new Uint16Array(d * d);
       for (let i = 0; i < d; i++) for (let r = 0; r < d; r++) inverse[i * d + table[i * d + r]] = r;

@@ -9,10 +9,18 @@ import { resolveTokensProblemConfig } from "../../src/problems/tokens/declaratio
 describe("zipflab run tokens: the registered six-token problem", () => {
   it("gives the batch losses of zipflab tokens on the same seed, bit for bit, for SGD and Adam", async () => {
     const common = { optimizers: ["sgd", "adam"], lr: 0.05, steps: 400, seed: 3, record: "every:1" };
-    const run = await runProblemExperiment({ problem: "tokens", config: { frequencies: [0.9, 0.3, 0.01], target: [1, -2, 0.5] }, ...common });
+    const run = await runProblemExperiment({
+      problem: "tokens",
+      config: { frequencies: [0.9, 0.3, 0.01], target: [1, -2, 0.5] },
+      ...common,
+    });
     const tokens = await runTokensExperiment({
       ...common,
-      tokens: [{ name: "a", frequency: 0.9, trueWeight: 1 }, { name: "b", frequency: 0.3, trueWeight: -2 }, { name: "c", frequency: 0.01, trueWeight: 0.5 }],
+      tokens: [
+        { name: "a", frequency: 0.9, trueWeight: 1 },
+        { name: "b", frequency: 0.3, trueWeight: -2 },
+        { name: "c", frequency: 0.01, trueWeight: 0.5 },
+      ],
     });
     for (let i = 0; i < 2; i++) {
       const a = run.runs[i].loss.slice(1);
@@ -24,7 +32,11 @@ describe("zipflab run tokens: the registered six-token problem", () => {
 
   it("refuses a full batch, bad frequencies and a target list of the wrong length, naming the field", () => {
     const field = (input: Record<string, unknown>) => {
-      try { resolveTokensProblemConfig(input); } catch (e) { return (e as ConfigError).field; }
+      try {
+        resolveTokensProblemConfig(input);
+      } catch (e) {
+        return (e as ConfigError).field;
+      }
       return "accepted";
     };
     expect(field({ batch: "full" })).toBe("problem.batch");

@@ -40,8 +40,9 @@ describe("six-token samples (assembly/problems/tokens/sampling.ts, src/problems/
         const t = new Float32Array(stride);
         sampler.draw(twin, groups, m, stride, t);
         for (let word = 0; word < words; word++) {
-          expect(c.arena.i32(masks + 4 * word * stride, 8 * groups), `K ${K}, ${groups} groups, word ${word}`)
-            .toEqual(m.subarray(word * stride, word * stride + 8 * groups));
+          expect(c.arena.i32(masks + 4 * word * stride, 8 * groups), `K ${K}, ${groups} groups, word ${word}`).toEqual(
+            m.subarray(word * stride, word * stride + 8 * groups),
+          );
         }
         expect(c.arena.f32(targets, 8 * groups), `K ${K}, ${groups} groups`).toEqual(t.subarray(0, 8 * groups));
       }
@@ -65,8 +66,12 @@ describe("six-token samples (assembly/problems/tokens/sampling.ts, src/problems/
       const sd = Math.sqrt((p[k] * (1 - p[k])) / n);
       expect(Math.abs(count / n - p[k]), `feature ${k}`).toBeLessThan(5 * sd);
     }
-    let sum = 0, sq = 0;
-    for (let b = 0; b < n; b++) { sum += targets[b]; sq += targets[b] ** 2; }
+    let sum = 0,
+      sq = 0;
+    for (let b = 0; b < n; b++) {
+      sum += targets[b];
+      sq += targets[b] ** 2;
+    }
     const mean = sum / n;
     const variance = sq / n - mean * mean;
     const expectedVar = Array.from(p).reduce((s, pk) => s + pk * (1 - pk), 0) + sigma * sigma;
@@ -75,7 +80,13 @@ describe("six-token samples (assembly/problems/tokens/sampling.ts, src/problems/
   });
 
   it("blocks hold whole groups of eight samples (or the whole batch)", () => {
-    for (const [K, B] of [[6, 32], [6, 5], [6, 5000], [100, 1000], [100_000, 3]]) {
+    for (const [K, B] of [
+      [6, 32],
+      [6, 5],
+      [6, 5000],
+      [100, 1000],
+      [100_000, 3],
+    ]) {
       const R = tokensBlockSamples(K, B);
       expect(R === B || R % 8 === 0, `K ${K}, B ${B}`).toBe(true);
       expect(R).toBeGreaterThanOrEqual(Math.min(B, 8));

@@ -32,7 +32,8 @@ describe("transformer gradient check (float64 finite differences)", () => {
     const starts = Int32Array.of(0, 9);
     const { g } = modelF64(d, theta, stream, starts, true);
     const h = 1e-6;
-    let worst = 0, scale = 0;
+    let worst = 0,
+      scale = 0;
     for (let i = 0; i < theta.length; i++) {
       const x = theta[i];
       theta[i] = x + h;
@@ -51,20 +52,39 @@ describe("transformer gradient check (float64 finite differences)", () => {
     const present = new Set([...stream.subarray(0, 4), ...stream.subarray(9, 13)]);
     for (let v = 0; v < d.V; v++) if (!present.has(v)) expect(g!.subarray(v * d.D, (v + 1) * d.D).every((x) => x === 0)).toBe(true);
     // every tensor gets some gradient
-    for (const t of tensors(d)) expect(g!.subarray(t.offset, t.offset + t.length).some((x) => x !== 0), t.name).toBe(true);
+    for (const t of tensors(d))
+      expect(
+        g!.subarray(t.offset, t.offset + t.length).some((x) => x !== 0),
+        t.name,
+      ).toBe(true);
   });
 
   it("the f32 gradient (the kernel's bits: transformer.test.ts) agrees with the f64 model's to f32 precision", () => {
     const corpus = tinyCorpus(3000, 40, 2);
-    const p = transformerProblem({ corpus, vocab: 20, context: 5, width: 8, layers: 1, heads: 2, batch: "full", windows: 3, validation: 1, seed: 1 });
+    const p = transformerProblem({
+      corpus,
+      vocab: 20,
+      context: 5,
+      width: 8,
+      layers: 1,
+      heads: 2,
+      batch: "full",
+      windows: 3,
+      validation: 1,
+      seed: 1,
+    });
     const d = p.dims;
     const w32 = p.initialWeights!();
     const theta = Float64Array.from(w32);
     const { g } = modelF64(d, theta, p.data.stream, p.data.evalStarts, true);
     const g32 = new Float32Array(p.n);
     p.twinGradient(w32, g32, Xoshiro128.seeded(0));
-    let worst = 0, scale = 0;
-    for (let i = 0; i < p.n; i++) { worst = Math.max(worst, Math.abs(g32[i] - g![i])); scale = Math.max(scale, Math.abs(g![i])); }
+    let worst = 0,
+      scale = 0;
+    for (let i = 0; i < p.n; i++) {
+      worst = Math.max(worst, Math.abs(g32[i] - g![i]));
+      scale = Math.max(scale, Math.abs(g![i]));
+    }
     expect(worst / scale).toBeLessThan(1e-4);
   });
 });
@@ -72,7 +92,19 @@ describe("transformer gradient check (float64 finite differences)", () => {
 describe("no layers: a low-rank bigram model, checked against bigram-softmax", () => {
   it("T = 1 on every pair: the same loss, and the unembedding's gradient is the bigram gradient pulled back", () => {
     const corpus = tinyCorpus(2000, 30, 3);
-    const p = transformerProblem({ corpus, vocab: 24, context: 1, width: 6, layers: 0, heads: 1, batch: "full", windows: 1700, validation: 10, heldOut: 0.1, seed: 2 });
+    const p = transformerProblem({
+      corpus,
+      vocab: 24,
+      context: 1,
+      width: 6,
+      layers: 0,
+      heads: 1,
+      batch: "full",
+      windows: 1700,
+      validation: 10,
+      heldOut: 0.1,
+      seed: 2,
+    });
     const d = p.dims;
     const { V, D } = d;
     const w = p.initialWeights!();
@@ -100,7 +132,8 @@ describe("no layers: a low-rank bigram model, checked against bigram-softmax", (
     bigram.twinGradient(Z, G, Xoshiro128.seeded(0));
     const g = new Float32Array(p.n);
     p.twinGradient(w, g, Xoshiro128.seeded(0));
-    let worst = 0, size = 0;
+    let worst = 0,
+      size = 0;
     for (let j = 0; j < D; j++) {
       for (let k = 0; k < V; k++) {
         let s = 0;

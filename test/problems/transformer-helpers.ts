@@ -9,8 +9,17 @@ export function tinyCorpus(words = 6000, types = 60, seed = 1): string {
   const rng = Xoshiro128.seeded(seed, 3);
   const weights = Array.from({ length: types }, (_, k) => 1 / (k + 1));
   const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative = weights.map(((s) => (w: number) => (s += w / total))(0));
-  const draw = () => { const u = rng.uniformF64(); const k = cumulative.findIndex((c) => u < c); return k < 0 ? types - 1 : k; };
+  const cumulative = weights.map(
+    (
+      (s) => (w: number) =>
+        (s += w / total)
+    )(0),
+  );
+  const draw = () => {
+    const u = rng.uniformF64();
+    const k = cumulative.findIndex((c) => u < c);
+    return k < 0 ? types - 1 : k;
+  };
   const out: string[] = [];
   let prev = 0;
   for (let i = 0; i < words; i++) {

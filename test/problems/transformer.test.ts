@@ -17,11 +17,26 @@ const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOff
 describe("transformer: kernel ≡ twin", () => {
   const corpus = tinyCorpus();
   const cases = [
-    { name: "two layers, full batch, three blocks", config: { vocab: 30, context: 64, width: 8, layers: 2, heads: 2, batch: "full", windows: 10, validation: 3 } },
-    { name: "one layer, width and heads off the SIMD width", config: { vocab: 23, context: 7, width: 10, layers: 1, heads: 5, batch: 5, windows: 40, validation: 2 } },
-    { name: "no layer (a low-rank bigram model)", config: { vocab: 17, context: 3, width: 5, layers: 0, heads: 1, batch: 9, windows: 90, validation: 2 } },
-    { name: "train last on the random body's features", config: { vocab: 30, context: 64, width: 8, layers: 1, heads: 2, batch: "full", windows: 6, validation: 3, train: "last" } },
-    { name: "train last, mini-batch", config: { vocab: 30, context: 9, width: 12, layers: 1, heads: 3, batch: 4, windows: 6, validation: 3, train: "last" } },
+    {
+      name: "two layers, full batch, three blocks",
+      config: { vocab: 30, context: 64, width: 8, layers: 2, heads: 2, batch: "full", windows: 10, validation: 3 },
+    },
+    {
+      name: "one layer, width and heads off the SIMD width",
+      config: { vocab: 23, context: 7, width: 10, layers: 1, heads: 5, batch: 5, windows: 40, validation: 2 },
+    },
+    {
+      name: "no layer (a low-rank bigram model)",
+      config: { vocab: 17, context: 3, width: 5, layers: 0, heads: 1, batch: 9, windows: 90, validation: 2 },
+    },
+    {
+      name: "train last on the random body's features",
+      config: { vocab: 30, context: 64, width: 8, layers: 1, heads: 2, batch: "full", windows: 6, validation: 3, train: "last" },
+    },
+    {
+      name: "train last, mini-batch",
+      config: { vocab: 30, context: 9, width: 12, layers: 1, heads: 3, batch: 4, windows: 6, validation: 3, train: "last" },
+    },
   ];
   for (const { name, config } of cases) {
     it(`gradient, loss, class and held-out losses: ${name}`, async () => {
@@ -29,7 +44,8 @@ describe("transformer: kernel ≡ twin", () => {
       const p = transformerProblem({ corpus, seed: 5, ...config } as never);
       const { arena, exports } = core;
       const w0 = p.initialWeights!();
-      const w = arena.allocF32(p.n), g = arena.allocF32(p.n);
+      const w = arena.allocF32(p.n),
+        g = arena.allocF32(p.n);
       arena.f32(w, p.n).set(w0);
       const rng = arena.alloc(RNG_BLOCK.bytes);
       arena.u32(rng, 4).set(seedState(9));
@@ -53,7 +69,18 @@ describe("transformer: kernel ≡ twin", () => {
 
   it("a whole Adam run: same weights, losses and group curves on both paths", async () => {
     const core = await freshCore();
-    const p = transformerProblem({ corpus, seed: 2, vocab: 25, context: 6, width: 8, layers: 1, heads: 2, batch: 4, windows: 12, validation: 4 });
+    const p = transformerProblem({
+      corpus,
+      seed: 2,
+      vocab: 25,
+      context: 6,
+      width: 8,
+      layers: 1,
+      heads: 2,
+      batch: 4,
+      windows: 12,
+      validation: 4,
+    });
     const transforms = fuse(buildChain(resolveOptimizer({ name: "adam", lr: 3e-3 }, undefined)));
     const opts = { steps: 5, seed: 3, recordSteps: [1, 3, 5], classStats: true, countNonzero: true };
     const a = runWasm(core, p, transforms, opts);
@@ -67,7 +94,18 @@ describe("transformer: kernel ≡ twin", () => {
 
   it("every registered optimizer trains the flat parameter vector, the same bits on both paths", async () => {
     const core = await freshCore();
-    const p = transformerProblem({ corpus, seed: 4, vocab: 17, context: 5, width: 6, layers: 1, heads: 2, batch: 3, windows: 9, validation: 2 });
+    const p = transformerProblem({
+      corpus,
+      seed: 4,
+      vocab: 17,
+      context: 5,
+      width: 6,
+      layers: 1,
+      heads: 2,
+      batch: 3,
+      windows: 9,
+      validation: 2,
+    });
     for (const name of OPTIMIZER_NAMES) {
       const transforms = fuse(buildChain(resolveOptimizer({ name, lr: 1e-2 }, undefined)));
       const opts = { steps: 3, seed: 1, recordSteps: [3] };

@@ -13,7 +13,12 @@ describe("Zipf frequencies and their alias table", () => {
   });
 
   it("the alias table assigns each outcome its probability to within 2⁻³²", () => {
-    for (const [d, alpha] of [[7, 1], [1000, 1], [1000, 2], [64, 0]] as const) {
+    for (const [d, alpha] of [
+      [7, 1],
+      [1000, 1],
+      [1000, 2],
+      [64, 0],
+    ] as const) {
       const pi = zipfFrequencies(d, alpha);
       const table = buildAliasTable(pi);
       // Column j (probability 1/d) keeps j with probability threshold_j/2³², else gives alias_j.

@@ -23,14 +23,28 @@ beforeAll(async () => {
 describe("zipflab repro at test scale", () => {
   it("runs every reproduction and reports its progress by stage", () => {
     expect(all.outcomes.map((o) => o.name)).toEqual(REPRO_NAMES);
-    expect(REPRO_NAMES).toEqual(["tokens", "quadratic", "bigram-square", "linear-model", "bigram-softmax", "scaling", "brown", "transformer"]);
+    expect(REPRO_NAMES).toEqual([
+      "tokens",
+      "quadratic",
+      "bigram-square",
+      "linear-model",
+      "bigram-softmax",
+      "scaling",
+      "brown",
+      "transformer",
+    ]);
     for (const name of REPRO_NAMES) expect(stages.some((s) => s.startsWith(`${name}:`))).toBe(true);
   });
 
   it("writes each figure as an SVG document and a PNG", () => {
     const expected: Record<string, string[]> = {
-      tokens: ["figure"], quadratic: ["quadratic", "step-sizes"], "bigram-square": ["groups", "step-sizes"],
-      "linear-model": ["groups", "class-stats", "step-sizes"], "bigram-softmax": ["groups", "step-sizes"], scaling: ["scaling"], brown: ["groups", "step-sizes"],
+      tokens: ["figure"],
+      quadratic: ["quadratic", "step-sizes"],
+      "bigram-square": ["groups", "step-sizes"],
+      "linear-model": ["groups", "class-stats", "step-sizes"],
+      "bigram-softmax": ["groups", "step-sizes"],
+      scaling: ["scaling"],
+      brown: ["groups", "step-sizes"],
       transformer: ["figure1", "full-batch", "last-layer", "step-sizes-minibatch", "step-sizes-full-batch", "step-sizes-last-layer"],
     };
     for (const o of all.outcomes) {
@@ -51,7 +65,10 @@ describe("zipflab repro at test scale", () => {
       const results = JSON.parse(readFileSync(join(o.dir, "results.json"), "utf8"));
       expect(results).toBeTypeOf("object");
       if (o.files.includes("sweep.jsonl")) {
-        const lines = readFileSync(join(o.dir, "sweep.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+        const lines = readFileSync(join(o.dir, "sweep.jsonl"), "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l));
         expect(lines[0].zipflabSweep).toBe(1);
         expect(lines.length).toBeGreaterThan(2);
         expect(results.experiment).toBe("run");

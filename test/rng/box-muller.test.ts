@@ -82,11 +82,17 @@ describe("Box–Muller normals in f32 (assembly/sampling/box-muller.ts, src/rng/
   it("400 000 draws: mean 0, variance 1, Gaussian tail masses and CDF, z0 and z1 uncorrelated", () => {
     const n = 400_000;
     const z = twinNormals(XoshiroLanes.seeded(11, 21), n / 8);
-    let sum = 0, sq = 0, beyond2 = 0, beyond3 = 0, cross = 0, largest = 0;
+    let sum = 0,
+      sq = 0,
+      beyond2 = 0,
+      beyond3 = 0,
+      cross = 0,
+      largest = 0;
     const below = [-2, -1, -0.5, 0, 0.5, 1, 2].map((x) => ({ x, count: 0 }));
     for (let i = 0; i < n; i++) {
       const v = z[i];
-      sum += v; sq += v * v;
+      sum += v;
+      sq += v * v;
       largest = Math.max(largest, Math.abs(v));
       if (Math.abs(v) > 2) beyond2++;
       if (Math.abs(v) > 3) beyond3++;

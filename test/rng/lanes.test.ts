@@ -47,13 +47,18 @@ describe("four-lane xoshiro128** (assembly/rng-lanes.ts, src/rng/lanes.ts)", () 
     XoshiroLanes.seeded(3, 21).fill(out, n);
     const u = (i: number, j: number) => (out[4 * i + j] >>> 8) * 2 ** -24;
     for (let j = 0; j < 4; j++) {
-      let sum = 0, sq = 0;
-      for (let i = 0; i < n; i++) { sum += u(i, j); sq += u(i, j) ** 2; }
+      let sum = 0,
+        sq = 0;
+      for (let i = 0; i < n; i++) {
+        sum += u(i, j);
+        sq += u(i, j) ** 2;
+      }
       const mean = sum / n;
       expect(Math.abs(mean - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
       expect(Math.abs(sq / n - mean * mean - 1 / 12)).toBeLessThan(3e-3);
       // correlation with the next lane and with the lane's own next draw: sd 1/√n ≈ 0.003
-      let cross = 0, lag = 0;
+      let cross = 0,
+        lag = 0;
       for (let i = 0; i < n - 1; i++) {
         cross += (u(i, j) - 0.5) * (u(i, (j + 1) % 4) - 0.5);
         lag += (u(i, j) - 0.5) * (u(i + 1, j) - 0.5);

@@ -43,10 +43,16 @@ describe("xoshiro128** generator", () => {
   it("uniforms lie in [0, 1) with mean 1/2 and variance 1/12", () => {
     const rng = Xoshiro128.seeded(3);
     const n = 200_000;
-    let sum = 0, sq = 0, min = 1, max = 0;
+    let sum = 0,
+      sq = 0,
+      min = 1,
+      max = 0;
     for (let i = 0; i < n; i++) {
       const u = rng.uniformF32();
-      sum += u; sq += u * u; min = Math.min(min, u); max = Math.max(max, u);
+      sum += u;
+      sq += u * u;
+      min = Math.min(min, u);
+      max = Math.max(max, u);
     }
     const mean = sum / n;
     expect(min).toBeGreaterThanOrEqual(0);
@@ -58,10 +64,13 @@ describe("xoshiro128** generator", () => {
   it("normals have mean 0, variance 1 and the Gaussian tail mass", () => {
     const rng = Xoshiro128.seeded(11);
     const n = 200_000;
-    let sum = 0, sq = 0, beyond2 = 0;
+    let sum = 0,
+      sq = 0,
+      beyond2 = 0;
     for (let i = 0; i < n; i++) {
       const z = rng.normal();
-      sum += z; sq += z * z;
+      sum += z;
+      sq += z * z;
       if (Math.abs(z) > 2) beyond2++;
     }
     expect(Math.abs(sum / n)).toBeLessThan(5 / Math.sqrt(n));

@@ -35,7 +35,10 @@ const tail = (path: string) => (existsSync(path) ? readFileSync(path, "utf8").tr
 async function until(what: string, condition: () => boolean, ms: number, logs: string[]): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Slurm test cluster: ${what} did not happen within ${ms / 1000} s\n` + logs.map((l) => `--- ${l}\n${tail(l)}`).join("\n"));
+    if (Date.now() > deadline)
+      throw new Error(
+        `Slurm test cluster: ${what} did not happen within ${ms / 1000} s\n` + logs.map((l) => `--- ${l}\n${tail(l)}`).join("\n"),
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -78,25 +81,57 @@ export class SlurmCluster {
     for (const sub of ["state", "spool"]) mkdirSync(join(d, sub), { recursive: true });
     const socket = join(d, "munge.sock");
     execFileSync("mungekey", ["--create", "--keyfile", join(d, "munge.key")], { env: this.env, stdio: "pipe" });
-    this.daemon("munged", ["--foreground", "--force", `--socket=${socket}`, `--key-file=${join(d, "munge.key")}`,
-      `--pid-file=${join(d, "munged.pid")}`, `--log-file=${join(d, "munged.log")}`, `--seed-file=${join(d, "munged.seed")}`], join(d, "munged.log"));
+    this.daemon(
+      "munged",
+      [
+        "--foreground",
+        "--force",
+        `--socket=${socket}`,
+        `--key-file=${join(d, "munge.key")}`,
+        `--pid-file=${join(d, "munged.pid")}`,
+        `--log-file=${join(d, "munged.log")}`,
+        `--seed-file=${join(d, "munged.seed")}`,
+      ],
+      join(d, "munged.log"),
+    );
     await until("munged creating its socket", () => existsSync(socket), 20_000, [join(d, "munged.log"), join(d, "munged.log.exit")]);
 
     const node = hostname();
     const [ctldPort, slurmdPort] = [await freePort(), await freePort()];
-    writeFileSync(this.env.SLURM_CONF!, [
-      "ClusterName=zipflabtest", `SlurmctldHost=${node}`, "SlurmUser=root", "SlurmdUser=root",
-      "AuthType=auth/munge", "CredType=cred/munge", `AuthInfo=socket=${socket}`,
-      `StateSaveLocation=${join(d, "state")}`, `SlurmdSpoolDir=${join(d, "spool")}`,
-      `SlurmctldPidFile=${join(d, "slurmctld.pid")}`, `SlurmdPidFile=${join(d, "slurmd.pid")}`,
-      `SlurmctldPort=${ctldPort}`, `SlurmdPort=${slurmdPort}`,
-      `SlurmctldLogFile=${join(d, "slurmctld.log")}`, `SlurmdLogFile=${join(d, "slurmd.log")}`,
-      "ProctrackType=proctrack/linuxproc", "TaskPlugin=task/none", "SelectType=select/cons_tres", "SelectTypeParameters=CR_Core",
-      "SchedulerType=sched/backfill", "MpiDefault=none", "ReturnToService=2", "KillWait=2", "MinJobAge=600",
-      "JobCompType=jobcomp/none", "AccountingStorageType=accounting_storage/none", "JobAcctGatherType=jobacct_gather/none",
-      `NodeName=${node} CPUs=${availableParallelism()} State=UNKNOWN`,
-      "PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
-    ].join("\n") + "\n");
+    writeFileSync(
+      this.env.SLURM_CONF!,
+      [
+        "ClusterName=zipflabtest",
+        `SlurmctldHost=${node}`,
+        "SlurmUser=root",
+        "SlurmdUser=root",
+        "AuthType=auth/munge",
+        "CredType=cred/munge",
+        `AuthInfo=socket=${socket}`,
+        `StateSaveLocation=${join(d, "state")}`,
+        `SlurmdSpoolDir=${join(d, "spool")}`,
+        `SlurmctldPidFile=${join(d, "slurmctld.pid")}`,
+        `SlurmdPidFile=${join(d, "slurmd.pid")}`,
+        `SlurmctldPort=${ctldPort}`,
+        `SlurmdPort=${slurmdPort}`,
+        `SlurmctldLogFile=${join(d, "slurmctld.log")}`,
+        `SlurmdLogFile=${join(d, "slurmd.log")}`,
+        "ProctrackType=proctrack/linuxproc",
+        "TaskPlugin=task/none",
+        "SelectType=select/cons_tres",
+        "SelectTypeParameters=CR_Core",
+        "SchedulerType=sched/backfill",
+        "MpiDefault=none",
+        "ReturnToService=2",
+        "KillWait=2",
+        "MinJobAge=600",
+        "JobCompType=jobcomp/none",
+        "AccountingStorageType=accounting_storage/none",
+        "JobAcctGatherType=jobacct_gather/none",
+        `NodeName=${node} CPUs=${availableParallelism()} State=UNKNOWN`,
+        "PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP",
+      ].join("\n") + "\n",
+    );
     this.daemon("slurmctld", ["-D", "-c", "-f", this.env.SLURM_CONF!], join(d, "slurmctld.log"));
     this.daemon("slurmd", ["-D", "-f", this.env.SLURM_CONF!], join(d, "slurmd.log"));
     const logs = ["slurmctld.log", "slurmctld.log.exit", "slurmd.log", "slurmd.log.exit", "munged.log"].map((l) => join(d, l));
@@ -113,12 +148,20 @@ export class SlurmCluster {
 
   /** Runs a Slurm client command against this cluster; returns its stdout. */
   run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-    return execFileSync(command, args, { env: { ...this.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    return execFileSync(command, args, {
+      env: { ...this.env, ...env },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 30_000,
+    });
   }
 
   /** Job ids (array tasks as "J_i") still pending or running. */
   queue(): string[] {
-    return this.run("squeue", ["-h", "-o", "%i"]).split("\n").map((s) => s.trim()).filter(Boolean);
+    return this.run("squeue", ["-h", "-o", "%i"])
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   /** The state of one job or array task ("RUNNING", "COMPLETED", "CANCELLED", …). */
@@ -127,7 +170,12 @@ export class SlurmCluster {
   }
 
   async waitForEmptyQueue(ms: number): Promise<void> {
-    await until("the queue emptying", () => this.queue().length === 0, ms, ["slurmctld.log", "slurmd.log"].map((l) => join(this.dir, l)));
+    await until(
+      "the queue emptying",
+      () => this.queue().length === 0,
+      ms,
+      ["slurmctld.log", "slurmd.log"].map((l) => join(this.dir, l)),
+    );
   }
 
   /** Cancels every job, then stops slurmd, slurmctld and munged (SIGTERM, then SIGKILL). */

@@ -26,7 +26,11 @@ const title = "a sweep as a Slurm job array: 4 shards, one cancelled mid-way and
 
 // 2 optimizers × 9 step sizes × 4 seeds = 72 cells of 30,000 steps: 18 per shard, a few
 // seconds each, long enough to cancel a task mid-way.
-const spec = { problem: "tokens", fixed: { steps: 30_000 }, grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-3, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3] } };
+const spec = {
+  problem: "tokens",
+  fixed: { steps: 30_000 },
+  grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-3, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3] },
+};
 const SHARDS = 4;
 
 let cluster: SlurmCluster | null = null;
@@ -45,7 +49,11 @@ describe.skipIf(missing !== null && !required)(missing && !required ? `${title} 
     const shardFile = (i: number) => join(dir, `spec.shard-${i}-of-${SHARDS}.results.jsonl`);
     // The script runs `${ZIPFLAB:-npx zipflab}`: here zipflab straight from the sources under test.
     const env = { ZIPFLAB: `${process.execPath} ${CLI}`, ZIPFLAB_SHARDS: String(SHARDS) };
-    const submit = (array: string) => cluster!.run("sbatch", ["--parsable", `--chdir=${dir}`, `--array=${array}`, SCRIPT, specPath], env).trim().split(";")[0];
+    const submit = (array: string) =>
+      cluster!
+        .run("sbatch", ["--parsable", `--chdir=${dir}`, `--array=${array}`, SCRIPT, specPath], env)
+        .trim()
+        .split(";")[0];
 
     const job = submit(`1-${SHARDS}`);
     // Cancel task 2 once it has written a few cells but not all 18.

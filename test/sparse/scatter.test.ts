@@ -8,7 +8,7 @@ describe("sparse gradient accumulation (scatter-add of rows)", () => {
       const c = await freshCore();
       const nRows = 50;
       const count = 37;
-      const rows = Int32Array.from({ length: count }, (_, j) => (j * 17 + 3) % nRows % 23);
+      const rows = Int32Array.from({ length: count }, (_, j) => ((j * 17 + 3) % nRows) % 23);
       const coeffs = Float32Array.from({ length: count }, (_, j) => 1 / (j + 1));
       const src = randomArray(count * rowLen, rowLen);
       const g = put(c, new Float32Array(nRows * rowLen));
@@ -32,7 +32,9 @@ describe("sparse gradient accumulation (scatter-add of rows)", () => {
       for (let r = 0; r < nRows; r++) {
         for (let i = 0; i < rowLen; i++) {
           let expected = 0;
-          rows.forEach((row, j) => { if (row === r) expected += coeffs[j] * src[j * rowLen + i]; });
+          rows.forEach((row, j) => {
+            if (row === r) expected += coeffs[j] * src[j * rowLen + i];
+          });
           expect(tg[r * rowLen + i]).toBeCloseTo(expected, 5);
         }
       }

@@ -26,14 +26,19 @@ export interface Line {
 }
 
 export function readLines(path: string): { header: Record<string, unknown>; lines: Line[] } {
-  const [header, ...lines] = readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+  const [header, ...lines] = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l));
   return { header, lines };
 }
 
 /** Cell key → summary without the wall-clock seconds (the part that must agree between runs). */
 export function numbersByKey(lines: readonly Line[]): Map<string, unknown> {
-  return new Map(lines.map((l) => {
-    const { seconds: _s, ...numbers } = l.summary;
-    return [l.key, numbers];
-  }));
+  return new Map(
+    lines.map((l) => {
+      const { seconds: _s, ...numbers } = l.summary;
+      return [l.key, numbers];
+    }),
+  );
 }

@@ -15,7 +15,10 @@ describe("scanLines", () => {
     const path = join(dir, "mixed.jsonl");
     writeFileSync(path, lines.join("\n") + "\ntorn");
     const seen: string[] = [];
-    const scan = await scanLines(path, ({ number, text }) => { expect(number).toBe(seen.length + 1); seen.push(text); });
+    const scan = await scanLines(path, ({ number, text }) => {
+      expect(number).toBe(seen.length + 1);
+      seen.push(text);
+    });
     expect(seen).toEqual(lines);
     expect(scan.tornBytes).toBe(4);
     expect(scan.completeBytes).toBe(Buffer.byteLength(lines.join("\n") + "\n"));
@@ -29,7 +32,9 @@ describe("scanLines", () => {
     let length = 0;
     let copied: number;
     try {
-      await scanLines(path, ({ text }) => { length = text.length; });
+      await scanLines(path, ({ text }) => {
+        length = text.length;
+      });
       copied = spy.mock.calls.reduce((a, [list, total]) => a + (total ?? list.reduce((s, b) => s + b.length, 0)), 0);
     } finally {
       spy.mockRestore();

@@ -57,7 +57,9 @@ describe("one writer per results file: an exclusive lock the kernel drops when i
     const before = readFileSync(out);
     const second = runSweep(sweep, { out, threads: 1 });
     await expect(second).rejects.toThrow(ConfigError);
-    await expect(second).rejects.toThrow(new RegExp(`^out: .*being written by another zipflab sweep: pid ${process.pid} on host ${hostname()}`));
+    await expect(second).rejects.toThrow(
+      new RegExp(`^out: .*being written by another zipflab sweep: pid ${process.pid} on host ${hostname()}`),
+    );
     expect(readFileSync(out)).toEqual(before);
     writer.close();
     expect((await runSweep(sweep, { out, threads: 1 })).ran).toBe(4);
@@ -65,7 +67,11 @@ describe("one writer per results file: an exclusive lock the kernel drops when i
 
   it("CLI: a second process exits 2 saying who holds the file; after SIGKILL of the holder the lock is free at once", async () => {
     // 2 optimizers × 13 step sizes × 8 seeds = 208 cells of 20000 steps: several seconds on 1 thread.
-    const spec = { problem: "tokens", fixed: { steps: 20000 }, grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-4, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3, 4, 5, 6, 7] } };
+    const spec = {
+      problem: "tokens",
+      fixed: { steps: 20000 },
+      grid: { optimizer: ["sgd", "adam"], lr: { from: 1e-4, to: 1e-1, perDecade: 4 }, seed: [0, 1, 2, 3, 4, 5, 6, 7] },
+    };
     const specPath = join(dir, "cli.json");
     writeFileSync(specPath, JSON.stringify(spec));
     const out = join(dir, "cli.jsonl");
@@ -77,7 +83,11 @@ describe("one writer per results file: an exclusive lock the kernel drops when i
     const second = run(["sweep", specPath, "-o", out, "--threads", "1", "-q"]);
     expect(await exited(second.child)).toBe(2);
     expect(holder.child.exitCode).toBe(null); // refused while the holder was still running
-    expect(second.stderr()).toMatch(new RegExp(`zipflab: error: out: .*cli\\.jsonl is being written by another zipflab sweep: pid ${holder.child.pid} on host ${hostname()}`));
+    expect(second.stderr()).toMatch(
+      new RegExp(
+        `zipflab: error: out: .*cli\\.jsonl is being written by another zipflab sweep: pid ${holder.child.pid} on host ${hostname()}`,
+      ),
+    );
 
     holder.child.kill("SIGKILL");
     await exited(holder.child);

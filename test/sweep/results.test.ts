@@ -39,7 +39,9 @@ describe("the results file: a header, then one whole JSON line per finished cell
     writeFileSync(out, full.slice(0, 4).join("\n") + "\n"); // header + 3 cells
     const outcome = await runSweep(sweep, { out, threads: 1 });
     expect(outcome).toMatchObject({ skipped: 3, ran: 5 });
-    const keys = readLines(out).lines.map((l) => l.key).sort();
+    const keys = readLines(out)
+      .lines.map((l) => l.key)
+      .sort();
     expect(keys).toEqual(sweep.cells.map((c) => c.key).sort());
   });
 
@@ -61,7 +63,10 @@ describe("the results file: a header, then one whole JSON line per finished cell
     const before = readFileSync(out);
     const other = tokensSweep({ seeds: [0, 1, 2] });
     await expect(runSweep(other, { out, threads: 1 })).rejects.toThrowError(
-      new RegExp(`^out: .*basic\\.jsonl holds results of a different sweep \\(spec fingerprint ${sweep.fingerprint}, this spec ${other.fingerprint}\\); it was left untouched`));
+      new RegExp(
+        `^out: .*basic\\.jsonl holds results of a different sweep \\(spec fingerprint ${sweep.fingerprint}, this spec ${other.fingerprint}\\); it was left untouched`,
+      ),
+    );
     expect(readFileSync(out)).toEqual(before);
   });
 
@@ -85,5 +90,4 @@ describe("the results file: a header, then one whole JSON line per finished cell
     writeFileSync(damaged, [full[0], full[1].slice(0, 30), full[2], ""].join("\n"));
     await expect(readResults(damaged, "out")).rejects.toThrowError(/line 2 is not JSON; the file is damaged/);
   });
-
 });

@@ -22,20 +22,28 @@ describe("element attributes", () => {
   it("problem options go into the problem's config by their registry field names; batch may be full", () => {
     const request = requestFromAttributes({ experiment: "bigram-softmax", d: "300", alpha: "1.5", batch: "full", "data-seed": "7" });
     expect(request.kind).toBe("run");
-    expect(request.input).toMatchObject({ problem: "bigram-softmax", config: { d: 300, alpha: 1.5, batch: "full", seed: 7 }, steps: 300, lr: 0.01 });
+    expect(request.input).toMatchObject({
+      problem: "bigram-softmax",
+      config: { d: 300, alpha: 1.5, batch: "full", seed: 7 },
+      steps: 300,
+      lr: 0.01,
+    });
   });
 
   it("bad attributes are the CLI's named errors", () => {
     expect(() => requestFromAttributes({ lr: "abc" })).toThrow('lr: must be a decimal number (got "abc")');
-    expect(() => requestFromAttributes({ experiment: "bigram-softmax", levels: "3" })).toThrow(/^problem\.levels: is not an option of bigram-softmax/);
+    expect(() => requestFromAttributes({ experiment: "bigram-softmax", levels: "3" })).toThrow(
+      /^problem\.levels: is not an option of bigram-softmax/,
+    );
     expect(() => requestFromAttributes({ experiment: "nope" })).toThrow(/^experiment: unknown experiment "nope"/);
     expect(() => requestFromAttributes({ d: "10" })).toThrow("d: is not an option of the tokens experiment");
     expect(() => requestFromAttributes({ opt: "  " })).toThrow("opt: must name at least one optimizer");
   });
 
   it("the CLI command names the same settings", () => {
-    expect(cliCommand({ experiment: "bigram-softmax", d: "300", opt: "sgd adam:lr=1e-3", "data-seed": "2" }))
-      .toBe("npx zipflab run bigram-softmax --opt sgd adam:lr=1e-3 --d 300 --data-seed 2 --json result.json");
+    expect(cliCommand({ experiment: "bigram-softmax", d: "300", opt: "sgd adam:lr=1e-3", "data-seed": "2" })).toBe(
+      "npx zipflab run bigram-softmax --opt sgd adam:lr=1e-3 --d 300 --data-seed 2 --json result.json",
+    );
   });
 });
 
@@ -102,7 +110,9 @@ function inputOfCommand(words: string[]): { kind: "tokens" | "run"; input: unkno
   }
   let captured: unknown = null;
   const command = runCommand().exitOverride();
-  command.action((problem: string, o: Record<string, string | string[] | boolean | undefined>) => { captured = runInputFromOptions(problemEntry(problem), o); });
+  command.action((problem: string, o: Record<string, string | string[] | boolean | undefined>) => {
+    captured = runInputFromOptions(problemEntry(problem), o);
+  });
   command.parse(words.slice(3), { from: "user" });
   return { kind: "run", input: captured };
 }
@@ -125,34 +135,70 @@ describe("the copied CLI command", () => {
 
   it("parses back to exactly the page's state (fast-check over attributes, hostile ones included)", () => {
     const text = fc.oneof(
-      fc.constantFrom("1", "0.5", "-1", "-0.5", "1e-3", "20", "every:2", "log:5", "cosine:warmup=2", "full", "3", "-x", "--force", "a'b", "$(id)", "`id`", "x;y", "\"q\"", "a b", "*", "~"),
+      fc.constantFrom(
+        "1",
+        "0.5",
+        "-1",
+        "-0.5",
+        "1e-3",
+        "20",
+        "every:2",
+        "log:5",
+        "cosine:warmup=2",
+        "full",
+        "3",
+        "-x",
+        "--force",
+        "a'b",
+        "$(id)",
+        "`id`",
+        "x;y",
+        '"q"',
+        "a b",
+        "*",
+        "~",
+      ),
       fc.string({ maxLength: 8 }),
     );
     const opt = fc.oneof(
-      fc.constantFrom("sgd adam", "sign:momentum=0.9", "adam:b1=0,b2=0.99 sgd", "sgd --figure=/x --force", "adam:lr=1e-3", "$(rm -rf ~)", "sgd'", "sgd -q"),
+      fc.constantFrom(
+        "sgd adam",
+        "sign:momentum=0.9",
+        "adam:b1=0,b2=0.99 sgd",
+        "sgd --figure=/x --force",
+        "adam:lr=1e-3",
+        "$(rm -rf ~)",
+        "sgd'",
+        "sgd -q",
+      ),
       fc.string({ maxLength: 10 }),
     );
     const names = ["lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", ...problemAttributes().keys()];
-    const attributes = fc.record({
-      experiment: fc.constantFrom(...EXPERIMENTS),
-      opt: fc.option(opt, { nil: undefined }),
-      rest: fc.dictionary(fc.constantFrom(...names), text, { maxKeys: 3 }),
-    }).map(({ experiment, opt: o, rest }) => ({ experiment, ...(o === undefined ? {} : { opt: o }), ...rest }));
+    const attributes = fc
+      .record({
+        experiment: fc.constantFrom(...EXPERIMENTS),
+        opt: fc.option(opt, { nil: undefined }),
+        rest: fc.dictionary(fc.constantFrom(...names), text, { maxKeys: 3 }),
+      })
+      .map(({ experiment, opt: o, rest }) => ({ experiment, ...(o === undefined ? {} : { opt: o }), ...rest }));
     let checked = 0;
-    fc.assert(fc.property(attributes, (a) => {
-      let line: string;
-      try {
-        line = cliCommand(a);
-      } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        return;
-      }
-      checked++;
-      const request = requestFromAttributes(a);
-      const { kind, input } = inputOfCommand(shellWords(line));
-      expect(kind).toBe(request.kind);
-      expect(resolved(kind, input)).toEqual(resolved(request.kind, request.input));
-    }), { numRuns: 600, seed: Number(process.env.FUZZ_SEED ?? 20261201) });
+    fc.assert(
+      fc.property(attributes, (a) => {
+        let line: string;
+        try {
+          line = cliCommand(a);
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          return;
+        }
+        checked++;
+        const request = requestFromAttributes(a);
+        const { kind, input } = inputOfCommand(shellWords(line));
+        expect(kind).toBe(request.kind);
+        expect(resolved(kind, input)).toEqual(resolved(request.kind, request.input));
+      }),
+      { numRuns: 600, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
+    );
     expect(checked).toBeGreaterThan(50);
   });
 });

@@ -37,32 +37,42 @@ async function cliJson(name: string, ...args: string[]): Promise<unknown> {
 async function open(url: string, width = 1100): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
   return { page, errors };
 }
 
 /** The result of the element's current run, or of the one it starts now. */
-const result = (page: Page, selector = "zipflab-demo") => page.evaluate(async (s) => {
-  const demo = document.querySelector(s) as HTMLElement & { result: unknown; run(): Promise<unknown> };
-  await customElements.whenDefined("zipflab-demo");
-  return demo.result ?? new Promise<unknown>((ok) => demo.addEventListener("zipflab-result", (e) => ok((e as CustomEvent).detail), { once: true }));
-}, selector);
+const result = (page: Page, selector = "zipflab-demo") =>
+  page.evaluate(async (s) => {
+    const demo = document.querySelector(s) as HTMLElement & { result: unknown; run(): Promise<unknown> };
+    await customElements.whenDefined("zipflab-demo");
+    return (
+      demo.result ??
+      new Promise<unknown>((ok) => demo.addEventListener("zipflab-result", (e) => ok((e as CustomEvent).detail), { once: true }))
+    );
+  }, selector);
 
 beforeAll(async () => {
-  if (!existsSync(resolve(webRoot(), "zipflab-demo.js"))) throw new Error(`the web build is missing in ${webRoot()}: run npm run build:web`);
+  if (!existsSync(resolve(webRoot(), "zipflab-demo.js")))
+    throw new Error(`the web build is missing in ${webRoot()}: run npm run build:web`);
   mkdirSync(OUT, { recursive: true });
   // A page on another origin that knows nothing of zipflab but the script tag and the elements.
   const embedDir = resolve(OUT, "embedder");
   mkdirSync(embedDir, { recursive: true });
   site = await serveStatic(webRoot(), 0);
   siteUrl = urlOf(site);
-  writeFileSync(resolve(embedDir, "index.html"), `<!doctype html><meta charset="utf-8"><title>blog</title><link rel="icon" href="data:,">
+  writeFileSync(
+    resolve(embedDir, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>blog</title><link rel="icon" href="data:,">
 <script type="module" src="${siteUrl}zipflab-demo.js"></script>
 <p>Two live figures:</p>
 <zipflab-demo id="one" experiment="tokens" seed="1" steps="1000" autorun></zipflab-demo>
-<zipflab-demo id="two" experiment="bigram-softmax" d="50" steps="100" opt="sgd sign" lr="0.5" autorun></zipflab-demo>\n`);
+<zipflab-demo id="two" experiment="bigram-softmax" d="50" steps="100" opt="sgd sign" lr="0.5" autorun></zipflab-demo>\n`,
+  );
   embedder = await serveStatic(embedDir, 0);
   embedderUrl = urlOf(embedder);
   browser = await launchChromium();
@@ -121,11 +131,38 @@ describe("the web page in Chromium", () => {
   });
 
   it("the transformer preset: the CLI's numbers; a long run draws its curves while it trains, and Stop ends it keeping them", async () => {
-    const preset = "vocab=500&context=16&width=32&layers=1&heads=2&batch=8&windows=32&validation=16&record=log%3A20&opt=sgd%3Alr%3D0.3+adam%3Alr%3D0.003";
+    const preset =
+      "vocab=500&context=16&width=32&layers=1&heads=2&batch=8&windows=32&validation=16&record=log%3A20&opt=sgd%3Alr%3D0.3+adam%3Alr%3D0.003";
     const { page, errors } = await open(`${siteUrl}?experiment=transformer&${preset}&steps=200`);
     const detail = await result(page);
-    const expected = await cliJson("transformer", "run", "transformer", "--vocab", "500", "--context", "16", "--width", "32", "--layers", "1",
-      "--heads", "2", "--batch", "8", "--windows", "32", "--validation", "16", "--steps", "200", "--record", "log:20", "--opt", "sgd:lr=0.3", "adam:lr=0.003");
+    const expected = await cliJson(
+      "transformer",
+      "run",
+      "transformer",
+      "--vocab",
+      "500",
+      "--context",
+      "16",
+      "--width",
+      "32",
+      "--layers",
+      "1",
+      "--heads",
+      "2",
+      "--batch",
+      "8",
+      "--windows",
+      "32",
+      "--validation",
+      "16",
+      "--steps",
+      "200",
+      "--record",
+      "log:20",
+      "--opt",
+      "sgd:lr=0.3",
+      "adam:lr=0.003",
+    );
     expect(untimed(detail)).toEqual(untimed(expected));
     await page.waitForSelector("zipflab-demo canvas");
     await page.screenshot({ path: resolve(OUT, "transformer.png"), fullPage: true });
@@ -138,12 +175,24 @@ describe("the web page in Chromium", () => {
       const shadow = demo.shadowRoot!;
       const button = () => Array.from(shadow.querySelectorAll("button")).find((b) => b.textContent === "Stop" || b.textContent === "Run")!;
       // a figure drawn from a partial result while the run goes on
-      await new Promise<void>((ok) => { const t = setInterval(() => { if (shadow.querySelector("canvas")) { clearInterval(t); ok(); } }, 20); });
+      await new Promise<void>((ok) => {
+        const t = setInterval(() => {
+          if (shadow.querySelector("canvas")) {
+            clearInterval(t);
+            ok();
+          }
+        }, 20);
+      });
       const live = demo.result === null && button().textContent === "Stop";
       button().click();
       await new Promise((ok) => setTimeout(ok, 100));
-      return { live, after: button().textContent, status: shadow.querySelector(".status span")?.textContent ?? "",
-        canvas: shadow.querySelector("canvas") !== null, error: (shadow.querySelector(".error") as HTMLElement).hidden };
+      return {
+        live,
+        after: button().textContent,
+        status: shadow.querySelector(".status span")?.textContent ?? "",
+        canvas: shadow.querySelector("canvas") !== null,
+        error: (shadow.querySelector(".error") as HTMLElement).hidden,
+      };
     });
     expect(stopped.live).toBe(true);
     expect(stopped.after).toBe("Run");
@@ -165,7 +214,7 @@ describe("the web page in Chromium", () => {
     // The page copies the URL's declared attributes once the element's module has loaded.
     await expect.poll(() => page.locator("zipflab-demo").getAttribute("steps")).toBe("500");
     await expect.poll(() => page.locator("zipflab-demo input[name=steps]").inputValue()).toBe("500");
-    const detail = await result(page) as { config: { steps: number } };
+    const detail = (await result(page)) as { config: { steps: number } };
     expect(detail.config.steps).toBe(500);
     // Back: the address without steps, and the element follows it.
     await page.goBack();
@@ -186,7 +235,7 @@ describe("the web page in Chromium", () => {
 
   it("two elements on a page of another origin run independently", async () => {
     const { page, errors } = await open(embedderUrl);
-    const [one, two] = await Promise.all([result(page, "#one"), result(page, "#two")]) as [
+    const [one, two] = (await Promise.all([result(page, "#one"), result(page, "#two")])) as [
       { experiment: string; config: { seed: number; steps: number } },
       { experiment: string; config: { problem: string; config: { d: number }; steps: number } },
     ];

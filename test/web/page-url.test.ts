@@ -24,10 +24,15 @@ beforeAll(async () => {
   siteUrl = `http://localhost:${(site.address() as { port: number }).port}/`;
   browser = await launchChromium();
   page = await browser.newPage();
-  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto(siteUrl);
   await page.evaluate(() => customElements.whenDefined("zipflab-demo"));
-  const declared = await page.evaluate(() => (customElements.get("zipflab-demo") as unknown as { observedAttributes: string[] }).observedAttributes);
+  const declared = await page.evaluate(
+    () => (customElements.get("zipflab-demo") as unknown as { observedAttributes: string[] }).observedAttributes,
+  );
   allowed = new Set([...declared, "id", "controls", "autorun"]);
 }, 60_000);
 
@@ -42,10 +47,13 @@ async function visit(query: string): Promise<{ xss: unknown; attributes: string[
   await page.goto(`${siteUrl}${query}`);
   await page.evaluate(() => customElements.whenDefined("zipflab-demo"));
   // The page sets the URL's state right after the element's module loads.
-  await page.waitForFunction(() => typeof (document.getElementById("demo") as unknown as { cliCommand?: unknown }).cliCommand === "function");
+  await page.waitForFunction(
+    () => typeof (document.getElementById("demo") as unknown as { cliCommand?: unknown }).cliCommand === "function",
+  );
   await page.evaluate(() => {
     const demo = document.getElementById("demo")!;
-    for (const type of ["mouseover", "mouseenter", "focus", "click", "error", "load", "animationstart"]) demo.dispatchEvent(new Event(type));
+    for (const type of ["mouseover", "mouseenter", "focus", "click", "error", "load", "animationstart"])
+      demo.dispatchEvent(new Event(type));
   });
   await page.waitForTimeout(50);
   return {
@@ -58,7 +66,10 @@ async function visit(query: string): Promise<{ xss: unknown; attributes: string[
 function expectSafe(query: string, seen: { xss: unknown; attributes: string[]; dialogs: string[] }): void {
   expect(seen.xss, `script ran for ${query}`).toBeUndefined();
   expect(seen.dialogs, `a dialog opened for ${query}`).toEqual([]);
-  expect(seen.attributes.filter((a) => !allowed.has(a)), `undeclared attributes for ${query}`).toEqual([]);
+  expect(
+    seen.attributes.filter((a) => !allowed.has(a)),
+    `undeclared attributes for ${query}`,
+  ).toEqual([]);
 }
 
 describe("the page's URL parameters cannot run script or set undeclared attributes", () => {
@@ -71,20 +82,58 @@ describe("the page's URL parameters cannot run script or set undeclared attribut
     `?lr=${encodeURIComponent(`1" onmouseover="${PAYLOAD}`)}&view=${encodeURIComponent("<svg onload=alert(1)>")}`,
     `?ONMOUSEOVER=${encodeURIComponent(PAYLOAD)}&OnClick=${encodeURIComponent(PAYLOAD)}`,
     `?id=evil&controls=none&autorun=&class=x`,
-  ])("%s", async (query) => {
-    expectSafe(query, await visit(query));
-    // The page's own settings stay as the page wrote them.
-    expect(await page.evaluate(() => [document.getElementById("demo")?.id, document.getElementById("demo")?.getAttribute("controls")])).toEqual(["demo", "all"]);
-  }, 30_000);
+  ])(
+    "%s",
+    async (query) => {
+      expectSafe(query, await visit(query));
+      // The page's own settings stay as the page wrote them.
+      expect(
+        await page.evaluate(() => [document.getElementById("demo")?.id, document.getElementById("demo")?.getAttribute("controls")]),
+      ).toEqual(["demo", "all"]);
+    },
+    30_000,
+  );
 
   it("generated parameters (names from the declared set, event handlers and random text; values with markup and quotes)", async () => {
     const name = fc.oneof(
-      fc.constantFrom("onmouseover", "onclick", "onfocus", "onload", "onerror", "style", "slot", "is", "part", "hidden", "contenteditable", "tabindex",
-        "experiment", "opt", "lr", "steps", "d", "alpha", "view", "controls", "autorun", "id", "class"),
+      fc.constantFrom(
+        "onmouseover",
+        "onclick",
+        "onfocus",
+        "onload",
+        "onerror",
+        "style",
+        "slot",
+        "is",
+        "part",
+        "hidden",
+        "contenteditable",
+        "tabindex",
+        "experiment",
+        "opt",
+        "lr",
+        "steps",
+        "d",
+        "alpha",
+        "view",
+        "controls",
+        "autorun",
+        "id",
+        "class",
+      ),
       fc.string({ minLength: 1, maxLength: 12 }),
     );
-    const value = fc.oneof(fc.constantFrom(PAYLOAD, `"><script>${PAYLOAD}</script>`, "javascript:alert(1)", "' onmouseover='alert(1)", "sgd --figure=/x --force", "1e3"),
-      fc.string({ maxLength: 20 }));
+    const value = fc.oneof(
+      fc.constantFrom(
+        PAYLOAD,
+        `"><script>${PAYLOAD}</script>`,
+        "javascript:alert(1)",
+        "' onmouseover='alert(1)",
+        "sgd --figure=/x --force",
+        "1e3",
+      ),
+      fc.string({ maxLength: 20 }),
+    );
     const queries = fc.sample(fc.array(fc.tuple(name, value), { minLength: 1, maxLength: 4 }), { numRuns: 25, seed });
     for (const pairs of queries) {
       const query = `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")}`;

@@ -14,9 +14,7 @@ import { parseOptimizers } from "../../src/optimizers/registry.js";
 
 export type Attributes = Record<string, string | null>;
 
-export type ExperimentRequest =
-  | { kind: "tokens"; input: TokensInput }
-  | { kind: "run"; input: ProblemRunInput };
+export type ExperimentRequest = { kind: "tokens"; input: TokensInput } | { kind: "run"; input: ProblemRunInput };
 
 /** The CLI's default --opt of each experiment (`zipflab tokens`, `zipflab run`). */
 export const DEFAULT_OPT = { tokens: "sgd adam", run: RUN_DEFAULTS.optimizers.join(" ") };
@@ -25,11 +23,26 @@ export const DEFAULT_OPT = { tokens: "sgd adam", run: RUN_DEFAULTS.optimizers.jo
 export const EXPERIMENTS = ["tokens", ...PROBLEM_NAMES.filter((name) => name !== "tokens")];
 
 /** Attributes every experiment reads (besides the problem options). */
-export const COMMON_ATTRIBUTES = ["experiment", "opt", "lr", "steps", "seed", "batch", "record", "noise", "groups", "schedule", "per-class"];
+export const COMMON_ATTRIBUTES = [
+  "experiment",
+  "opt",
+  "lr",
+  "steps",
+  "seed",
+  "batch",
+  "record",
+  "noise",
+  "groups",
+  "schedule",
+  "per-class",
+];
 
 /** Space-separated optimizer specs, each exactly as `--opt` takes it. */
 export function optimizerArgs(text: string): string[] {
-  return text.trim().split(/\s+/).filter((s) => s !== "");
+  return text
+    .trim()
+    .split(/\s+/)
+    .filter((s) => s !== "");
 }
 
 function number(a: Attributes, name: string, field = name): number | undefined {
@@ -51,11 +64,18 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   if (optimizerArgs(opt).length === 0) throw new ConfigError("opt", "must name at least one optimizer");
   const optimizers = parseOptimizers(optimizerArgs(opt));
   if (experiment === "tokens") {
-    for (const name of ["groups", "schedule", "per-class", ...[...problemAttributes().keys()].filter((n) => !COMMON_ATTRIBUTES.includes(n))]) {
+    for (const name of [
+      "groups",
+      "schedule",
+      "per-class",
+      ...[...problemAttributes().keys()].filter((n) => !COMMON_ATTRIBUTES.includes(n)),
+    ]) {
       if (a[name] !== null && a[name] !== undefined) throw new ConfigError(name, "is not an option of the tokens experiment");
     }
     const input: TokensInput = { optimizers };
-    const put = <K extends keyof TokensInput>(key: K, value: TokensInput[K] | undefined) => { if (value !== undefined) input[key] = value; };
+    const put = <K extends keyof TokensInput>(key: K, value: TokensInput[K] | undefined) => {
+      if (value !== undefined) input[key] = value;
+    };
     put("lr", number(a, "lr"));
     put("steps", number(a, "steps"));
     put("batch", number(a, "batch"));
@@ -70,18 +90,27 @@ export function requestFromAttributes(a: Attributes): ExperimentRequest {
   const config: Record<string, unknown> = {};
   for (const [name, field] of problemAttributes()) {
     if (a[name] !== null && a[name] !== undefined && !options.some((o) => attributeOf(o) === name)) {
-      throw new ConfigError(`problem.${field}`, `is not an option of ${experiment} (its options: ${entry.options.map((o) => o.field).join(", ")})`);
+      throw new ConfigError(
+        `problem.${field}`,
+        `is not an option of ${experiment} (its options: ${entry.options.map((o) => o.field).join(", ")})`,
+      );
     }
   }
   for (const o of options) {
     const text = a[attributeOf(o)!];
     if (text === null || text === undefined) continue;
     const field = `problem.${o.field}`;
-    config[o.field] = o.kind === "choice" || o.kind === "text" || o.kind === "list" ? text.trim()
-      : o.kind === "batch" && text.trim() === "full" ? "full" : parseNumber(field, text);
+    config[o.field] =
+      o.kind === "choice" || o.kind === "text" || o.kind === "list"
+        ? text.trim()
+        : o.kind === "batch" && text.trim() === "full"
+          ? "full"
+          : parseNumber(field, text);
   }
   const input: ProblemRunInput = {
-    problem: experiment, config, optimizers,
+    problem: experiment,
+    config,
+    optimizers,
     lr: number(a, "lr") ?? RUN_DEFAULTS.lr,
     steps: number(a, "steps") ?? RUN_DEFAULTS.steps,
     seed: number(a, "seed") ?? RUN_DEFAULTS.seed,

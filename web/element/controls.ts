@@ -20,7 +20,11 @@ export interface ControlHost {
   run(): void;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   Object.assign(node, props);
   node.append(...children);
@@ -43,8 +47,13 @@ function numberBox(host: ControlHost, name: string, fallback: string, meta: { mi
 }
 
 function logSlider(value: number, onInput: (x: number) => void, range = LOG_LR): HTMLInputElement {
-  const input = el("input", { type: "range", min: String(range.min), max: String(range.max), step: String(range.step),
-    value: String(Math.log10(value)) });
+  const input = el("input", {
+    type: "range",
+    min: String(range.min),
+    max: String(range.max),
+    step: String(range.step),
+    value: String(Math.log10(value)),
+  });
   input.addEventListener("input", () => onInput(roundLr(10 ** Number(input.value))));
   return input;
 }
@@ -74,9 +83,15 @@ function optimizerRows(host: ControlHost, experiment: string): HTMLElement {
     remove.addEventListener("click", () => write(specs.filter((_, j) => j !== i)));
     return el("div", { className: "optimizer" }, el("code", { title: spec }, spec.split(":")[0]), slider, shown, remove);
   });
-  const add = el("select", { name: "add-optimizer" }, el("option", { value: "", textContent: "+ add optimizer" }),
-    ...OPTIMIZER_NAMES.map((n) => el("option", { value: n, textContent: n })));
-  add.addEventListener("change", () => { if (add.value) write([...specs, add.value]); });
+  const add = el(
+    "select",
+    { name: "add-optimizer" },
+    el("option", { value: "", textContent: "+ add optimizer" }),
+    ...OPTIMIZER_NAMES.map((n) => el("option", { value: n, textContent: n })),
+  );
+  add.addEventListener("change", () => {
+    if (add.value) write([...specs, add.value]);
+  });
   const text = el("input", { type: "text", value: specs.join(" "), name: "opt", spellcheck: false });
   text.addEventListener("change", () => host.set("opt", text.value.trim() === "" ? null : text.value));
   return el("div", { className: "optimizers" }, ...rows, el("div", { className: "row" }, text, add));
@@ -90,7 +105,11 @@ function problemOption(host: ControlHost, o: OptionDeclaration): HTMLElement {
   // the attribute's words: "data seed", "held out"
   const label = attribute.replace(/-/g, " ");
   if (o.kind === "choice") {
-    const select = el("select", { name: attribute }, ...o.choices!.map((c) => el("option", { value: c, textContent: c, selected: c === current })));
+    const select = el(
+      "select",
+      { name: attribute },
+      ...o.choices!.map((c) => el("option", { value: c, textContent: c, selected: c === current })),
+    );
     select.addEventListener("change", () => host.set(attribute, select.value));
     return labeled(label, select);
   }
@@ -105,11 +124,22 @@ function problemOption(host: ControlHost, o: OptionDeclaration): HTMLElement {
     const shown = el("span", { className: "value" }, current);
     const x = Number(current);
     const slider = range.log
-      ? logSlider(x, (v) => { const r = Math.round(v); shown.textContent = String(r); host.set(attribute, String(r)); },
-        { min: Math.log10(range.min ?? 1), max: Math.log10(range.max ?? 1e4), step: 0.02 })
+      ? logSlider(
+          x,
+          (v) => {
+            const r = Math.round(v);
+            shown.textContent = String(r);
+            host.set(attribute, String(r));
+          },
+          { min: Math.log10(range.min ?? 1), max: Math.log10(range.max ?? 1e4), step: 0.02 },
+        )
       : el("input", { type: "range", min: String(range.min ?? 0), max: String(range.max ?? 3), step: "0.05", value: String(x) });
     slider.name = attribute;
-    if (!range.log) slider.addEventListener("input", () => { shown.textContent = slider.value; host.set(attribute, slider.value); });
+    if (!range.log)
+      slider.addEventListener("input", () => {
+        shown.textContent = slider.value;
+        host.set(attribute, slider.value);
+      });
     slider.title = o.help;
     return labeled(label, slider, shown);
   }
@@ -132,11 +162,19 @@ function switchExperiment(a: Attributes, experiment: string): Record<string, str
 export function buildControls(host: ControlHost, wanted: Set<string>): HTMLElement[] {
   const a = host.attrs();
   let experiment: string;
-  try { experiment = experimentOf(a); } catch { experiment = "tokens"; }
+  try {
+    experiment = experimentOf(a);
+  } catch {
+    experiment = "tokens";
+  }
   const show = (name: string) => wanted.has("all") || wanted.has(name);
   const out: HTMLElement[] = [];
   if (show("experiment")) {
-    const select = el("select", { name: "experiment" }, ...EXPERIMENTS.map((e) => el("option", { value: e, textContent: e, selected: e === experiment })));
+    const select = el(
+      "select",
+      { name: "experiment" },
+      ...EXPERIMENTS.map((e) => el("option", { value: e, textContent: e, selected: e === experiment })),
+    );
     select.addEventListener("change", () => host.configure(switchExperiment(host.attrs(), select.value)));
     out.push(labeled("experiment", select));
   }
@@ -144,11 +182,15 @@ export function buildControls(host: ControlHost, wanted: Set<string>): HTMLEleme
   if (show("lr")) {
     const lr = Number(a.lr ?? (isTokens ? TOKENS_DEFAULTS.lr : RUN_DEFAULTS.lr));
     const shown = el("span", { className: "value" }, String(lr));
-    const slider = logSlider(lr, (x) => { shown.textContent = String(x); host.set("lr", String(x)); });
+    const slider = logSlider(lr, (x) => {
+      shown.textContent = String(x);
+      host.set("lr", String(x));
+    });
     slider.name = "lr";
     out.push(labeled("step size η (all)", slider, shown));
   }
-  if (show("steps")) out.push(labeled("steps", numberBox(host, "steps", String(isTokens ? TOKENS_DEFAULTS.steps : RUN_DEFAULTS.steps), { min: 1 })));
+  if (show("steps"))
+    out.push(labeled("steps", numberBox(host, "steps", String(isTokens ? TOKENS_DEFAULTS.steps : RUN_DEFAULTS.steps), { min: 1 })));
   if (show("seed")) out.push(labeled("seed", numberBox(host, "seed", "0", { min: 0 })));
   if (isTokens && show("batch")) out.push(labeled("batch", numberBox(host, "batch", String(TOKENS_DEFAULTS.batch), { min: 1 })));
   if (!isTokens) {
@@ -158,7 +200,11 @@ export function buildControls(host: ControlHost, wanted: Set<string>): HTMLEleme
   }
   if (show("view")) {
     const figures = host.figures();
-    const select = el("select", { name: "view" }, ...figures.map((f) => el("option", { value: f, textContent: f, selected: f === a.view })));
+    const select = el(
+      "select",
+      { name: "view" },
+      ...figures.map((f) => el("option", { value: f, textContent: f, selected: f === a.view })),
+    );
     select.disabled = figures.length < 2;
     select.addEventListener("change", () => host.set("view", select.value));
     out.push(labeled("figure", select));

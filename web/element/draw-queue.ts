@@ -22,7 +22,9 @@ export class DrawQueue {
       return;
     }
     this.busy = true;
-    this.send(request).catch(() => { this.busy = false; });
+    this.send(request).catch(() => {
+      this.busy = false;
+    });
   }
 
   /** The worker answered: send what waited, if it still belongs to the current run. */

@@ -5,7 +5,14 @@ import { resolveProblemRunConfig } from "../../src/experiments/run/config.js";
 import { resolveTokensConfig } from "../../src/experiments/tokens/config.js";
 import { FIGURE_NAMES } from "../../src/plot/figures.js";
 import { PROBLEMS, problemAttributes } from "../../src/problems/registry.js";
-import { COMMON_ATTRIBUTES, cliCommand, optimizerArgs, requestFromAttributes, type Attributes, type ExperimentRequest } from "./attributes.js";
+import {
+  COMMON_ATTRIBUTES,
+  cliCommand,
+  optimizerArgs,
+  requestFromAttributes,
+  type Attributes,
+  type ExperimentRequest,
+} from "./attributes.js";
 import { Chart } from "./chart.js";
 import { DrawQueue } from "./draw-queue.js";
 import { startModuleWorker } from "./worker-start.js";
@@ -78,7 +85,9 @@ export class ZipflabDemo extends Base {
     this.runButton.textContent = "Run";
     this.runButton.type = "button";
     // Run, or Stop while a run is in flight (the curves so far stay)
-    this.runButton.addEventListener("click", () => (this.pending && this.pending.result === undefined ? this.stopRun() : void this.run().catch(() => {})));
+    this.runButton.addEventListener("click", () =>
+      this.pending && this.pending.result === undefined ? this.stopRun() : void this.run().catch(() => {}),
+    );
     this.errorBox.className = "error";
     this.errorBox.setAttribute("role", "alert");
     this.errorBox.hidden = true;
@@ -101,8 +110,16 @@ export class ZipflabDemo extends Base {
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (!this.isConnected || old === value || this.batching) return;
-    const structural = name === "experiment" || name === "controls" ||
-      (name === "opt" && optimizerArgs(old ?? "").map((s) => s.split(":")[0]).join() !== optimizerArgs(value ?? "").map((s) => s.split(":")[0]).join());
+    const structural =
+      name === "experiment" ||
+      name === "controls" ||
+      (name === "opt" &&
+        optimizerArgs(old ?? "")
+          .map((s) => s.split(":")[0])
+          .join() !==
+          optimizerArgs(value ?? "")
+            .map((s) => s.split(":")[0])
+            .join());
     if (!this.fromControl || structural) this.renderControls();
     if (name === "controls") return;
     if (!this.validate()) return;
@@ -205,7 +222,8 @@ export class ZipflabDemo extends Base {
       this.errorBox.textContent = "";
       return;
     }
-    const text = e instanceof ConfigError || e instanceof RangeError ? `zipflab: error: ${e.message}` : String(e instanceof Error ? e.message : e);
+    const text =
+      e instanceof ConfigError || e instanceof RangeError ? `zipflab: error: ${e.message}` : String(e instanceof Error ? e.message : e);
     this.errorBox.textContent = text;
     this.errorBox.hidden = false;
     this.progress.hidden = true;

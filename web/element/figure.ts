@@ -7,12 +7,19 @@ import { dejaVuSansWidth, isBold } from "../../src/plot/common/text-width.js";
 
 type Charting = [typeof import("vega"), typeof import("vega-lite")];
 let charting: Promise<Charting> | null = null;
-const loadCharting = () => (charting ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => {
-  // The same text measurer as src/plot/render/render.ts useDejaVuTextMetrics (a worker has no canvas).
-  const metrics = (vega as unknown as { textMetrics?: { width: (item: { fontSize?: number | null; fontWeight?: string | number }, text?: string | null) => number } }).textMetrics;
-  if (metrics) metrics.width = (item, text) => dejaVuSansWidth(text == null ? "" : String(text).trim(), item.fontSize ?? 11, isBold(item.fontWeight));
-  return [vega, vegaLite] as Charting;
-}));
+const loadCharting = () =>
+  (charting ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => {
+    // The same text measurer as src/plot/render/render.ts useDejaVuTextMetrics (a worker has no canvas).
+    const metrics = (
+      vega as unknown as {
+        textMetrics?: { width: (item: { fontSize?: number | null; fontWeight?: string | number }, text?: string | null) => number };
+      }
+    ).textMetrics;
+    if (metrics)
+      metrics.width = (item, text) =>
+        dejaVuSansWidth(text == null ? "" : String(text).trim(), item.fontSize ?? 11, isBold(item.fontWeight));
+    return [vega, vegaLite] as Charting;
+  }));
 
 /** The figures a (possibly partial) result can draw; none if it cannot draw any yet. */
 export function figuresOf(result: unknown): NamedFigure[] {
@@ -54,7 +61,14 @@ export async function renderFigure(result: unknown, view: string | null, scale: 
     const canvas = new OffscreenCanvas(Math.ceil(width * scale), Math.ceil(height * scale));
     const context = canvas.getContext("2d")!;
     await chart.toCanvas(scale, { externalContext: context } as never);
-    return { name: figure.name, names: figures.map((f) => f.name), bitmap: canvas.transferToImageBitmap(), width, height, svg: withSvg ? svg : null };
+    return {
+      name: figure.name,
+      names: figures.map((f) => f.name),
+      bitmap: canvas.transferToImageBitmap(),
+      width,
+      height,
+      svg: withSvg ? svg : null,
+    };
   } finally {
     chart.finalize();
   }

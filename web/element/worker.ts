@@ -60,9 +60,10 @@ async function run(scope: WorkerScope, id: number, message: Extract<ToWorker, { 
   };
   const start = performance.now();
   // The CLI's backend (wasm), so the numbers are the CLI's.
-  const result = request.kind === "tokens"
-    ? await runTokensExperiment(request.input, { backend: "wasm", onProgress, onPartial })
-    : await runProblemExperiment(request.input, { backend: "wasm", onProgress, onPartial });
+  const result =
+    request.kind === "tokens"
+      ? await runTokensExperiment(request.input, { backend: "wasm", onProgress, onPartial })
+      : await runProblemExperiment(request.input, { backend: "wasm", onProgress, onPartial });
   const ms = performance.now() - start;
   scope.postMessage({ id, type: "result", json: resultJson(result), ms });
 }

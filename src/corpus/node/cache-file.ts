@@ -10,16 +10,32 @@ import type { CorpusCounts } from "../corpus.js";
 const MAGIC = "ZLCORP01";
 
 interface Header {
-  name: string; tokenizer: string; vocab: number; words: string[]; tokens: number; types: number;
-  sequences: number; files: number; nnz: number; key: string;
+  name: string;
+  tokenizer: string;
+  vocab: number;
+  words: string[];
+  tokens: number;
+  types: number;
+  sequences: number;
+  files: number;
+  nnz: number;
+  key: string;
 }
 
 export function encodeCorpus(c: CorpusCounts, key: string): Uint8Array {
   const V = c.vocab;
   const nnz = c.counts.rowStart[V];
   const header: Header = {
-    name: c.name, tokenizer: c.tokenizer, vocab: V, words: c.words, tokens: c.tokens, types: c.types,
-    sequences: c.sequences, files: c.files, nnz, key,
+    name: c.name,
+    tokenizer: c.tokenizer,
+    vocab: V,
+    words: c.words,
+    tokens: c.tokens,
+    types: c.types,
+    sequences: c.sequences,
+    files: c.files,
+    nnz,
+    key,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headEnd = Math.ceil((12 + json.length) / 8) * 8;
@@ -50,9 +66,14 @@ export function decodeCorpus(bytes: Uint8Array, key: string): CorpusCounts | nul
   if (!digest.equals(bytes.subarray(body))) return null;
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
   let header: Header;
-  try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header; } catch { return null; }
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
+  } catch {
+    return null;
+  }
   if (header.key !== key) return null;
-  const V = header.vocab, nnz = header.nnz;
+  const V = header.vocab,
+    nnz = header.nnz;
   const headEnd = Math.ceil((12 + jsonLength) / 8) * 8;
   const intPadded = Math.ceil((4 * (V + 1 + nnz)) / 8) * 8;
   const typesBytes = body - headEnd - intPadded - 8 * (nnz + V);
@@ -61,14 +82,26 @@ export function decodeCorpus(bytes: Uint8Array, key: string): CorpusCounts | nul
   // (Uint8Array's slice copies; a Node Buffer's slice would be a view into a shared pool.)
   const slice = (from: number, bytesLength: number) => Uint8Array.prototype.slice.call(bytes, from, from + bytesLength).buffer;
   let at = headEnd;
-  const rowStart = new Int32Array(slice(at, 4 * (V + 1))); at += 4 * (V + 1);
-  const cols = new Int32Array(slice(at, 4 * nnz)); at = headEnd + intPadded;
-  const counts = new Float64Array(slice(at, 8 * nnz)); at += 8 * nnz;
-  const wordCounts = new Float64Array(slice(at, 8 * V)); at += 8 * V;
+  const rowStart = new Int32Array(slice(at, 4 * (V + 1)));
+  at += 4 * (V + 1);
+  const cols = new Int32Array(slice(at, 4 * nnz));
+  at = headEnd + intPadded;
+  const counts = new Float64Array(slice(at, 8 * nnz));
+  at += 8 * nnz;
+  const wordCounts = new Float64Array(slice(at, 8 * V));
+  at += 8 * V;
   const typeCounts = new Float64Array(slice(at, typesBytes));
   return {
-    name: header.name, tokenizer: header.tokenizer, vocab: V, words: header.words, wordCounts, typeCounts,
-    tokens: header.tokens, types: header.types, sequences: header.sequences, files: header.files,
+    name: header.name,
+    tokenizer: header.tokenizer,
+    vocab: V,
+    words: header.words,
+    wordCounts,
+    typeCounts,
+    tokens: header.tokens,
+    types: header.types,
+    sequences: header.sequences,
+    files: header.files,
     counts: { d: V, rowStart, cols, counts },
   };
 }

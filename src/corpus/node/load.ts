@@ -73,21 +73,31 @@ export function loadCorpusSource(source: CorpusSource, corpus: string, options: 
     .update(JSON.stringify({ format: CACHE_FORMAT, content: source.contentHash, tokenizer: source.tokenizer, vocab: options.vocab }))
     .digest("hex");
   const slug = (corpus === "brown" ? "brown" : corpus.split(/[\\/]/).pop()!).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40) || "stdin";
-  let cacheFile = options.cache === false ? null
-    : join(options.cacheDir ?? defaultCacheDir(), `corpus-${slug}-V${options.vocab}-${key.slice(0, 16)}.bin`);
+  let cacheFile =
+    options.cache === false
+      ? null
+      : join(options.cacheDir ?? defaultCacheDir(), `corpus-${slug}-V${options.vocab}-${key.slice(0, 16)}.bin`);
   const onWarning = options.onWarning ?? warn;
   if (cacheFile && !options.sequences) {
     // Only a regular file is read (a FIFO would block, a device never end).
     const stats = statOrNull(cacheFile);
     let bytes: Uint8Array | null = null;
     if (stats?.isFile()) {
-      try { bytes = readFileSync(cacheFile); } catch { bytes = null; }
+      try {
+        bytes = readFileSync(cacheFile);
+      } catch {
+        bytes = null;
+      }
     }
     const hit = bytes ? decodeCorpus(bytes, key) : null;
     if (hit) return { ...hit, name: source.name, origin: "hit", cacheFile };
   }
-  const built = corpusFromTypes(source.types(), options.vocab,
-    { name: source.name, tokenizer: source.tokenizer, files: source.files, keepSequences: options.sequences });
+  const built = corpusFromTypes(source.types(), options.vocab, {
+    name: source.name,
+    tokenizer: source.tokenizer,
+    files: source.files,
+    keepSequences: options.sequences,
+  });
   // a read for the sequences skips the cache; it writes the counts only where none are cached yet
   if (cacheFile && (!options.sequences || !statOrNull(cacheFile))) cacheFile = writeCache(cacheFile, encodeCorpus(built, key), onWarning);
   return { ...built, origin: "built", cacheFile };
@@ -101,7 +111,9 @@ export function loadCorpusSource(source: CorpusSource, corpus: string, options: 
 function writeCache(file: string, bytes: Uint8Array, onWarning: (text: string) => void): string | null {
   const stats = statOrNull(file);
   if (stats && !(stats.isFile() && isOwnedAs("cache", file))) {
-    onWarning(`not writing the corpus cache ${file}: something else is there (${stats.isFile() ? "a file zipflab did not write" : "not a regular file"}); continuing without the cache`);
+    onWarning(
+      `not writing the corpus cache ${file}: something else is there (${stats.isFile() ? "a file zipflab did not write" : "not a regular file"}); continuing without the cache`,
+    );
     return null;
   }
   try {

@@ -40,7 +40,9 @@ export function brownFolder(): string {
 
 /** The Brown files c[a-r][0-9][0-9] of a folder in name order. */
 export function brownFiles(folder: string): string[] {
-  return readdirSync(folder).filter((f) => BROWN_FILE.test(f)).sort();
+  return readdirSync(folder)
+    .filter((f) => BROWN_FILE.test(f))
+    .sort();
 }
 
 /** Brown-format files (a folder of c[a-r][0-9][0-9] files): the concatenation is one sequence. */
@@ -51,7 +53,10 @@ export function brownSource(folder = brownFolder(), name = "brown"): CorpusSourc
   const hash = createHash("sha256");
   files.forEach((f, j) => hash.update(`${f}\0${bytes[j].length}\0`).update(bytes[j]));
   return {
-    name, tokenizer: tokenizerName("brown"), files: files.length, contentHash: hash.digest("hex"),
+    name,
+    tokenizer: tokenizerName("brown"),
+    files: files.length,
+    contentHash: hash.digest("hex"),
     // latin-1: one character per byte; a token never spans two files (each is scanned on its own).
     types: () => brownTypeCountsFromBytes(bytes),
   };
@@ -88,7 +93,11 @@ function jsonlSequences(path: string, text: string): string[][] {
     if (line.trim() === "") return;
     const at = `${path} line ${j + 1}`;
     let value: unknown;
-    try { value = JSON.parse(line); } catch { value = undefined; }
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
     if (!Array.isArray(value) || !value.every((t) => typeof t === "string" || typeof t === "number")) {
       throw new ConfigError("corpus", `${at}: must be a JSON array of tokens (strings or integer ids)`);
     }
@@ -96,15 +105,21 @@ function jsonlSequences(path: string, text: string): string[][] {
       const tokenKind = typeof token === "string" ? "string" : "number";
       kind ??= tokenKind;
       if (tokenKind !== kind) {
-        throw new ConfigError("corpus", `${at}: token ${t + 1} is ${kind === "string" ? "an integer id" : "a string"} but earlier tokens are ${kind === "string" ? "strings" : "integer ids"}; ` +
-          'a .jsonl corpus holds strings or integer ids, not both ("1" and 1 would be one token)');
+        throw new ConfigError(
+          "corpus",
+          `${at}: token ${t + 1} is ${kind === "string" ? "an integer id" : "a string"} but earlier tokens are ${kind === "string" ? "strings" : "integer ids"}; ` +
+            'a .jsonl corpus holds strings or integer ids, not both ("1" and 1 would be one token)',
+        );
       }
     }
     if (kind === "number") {
       for (const literal of numberLiterals(line)) {
         if (!PLAIN_INTEGER.test(literal) || !Number.isSafeInteger(Number(literal))) {
-          throw new ConfigError("corpus", `${at}: ${literal} is not an integer id; ids are safe integers written plainly ` +
-            "(0, 7, -3; no fraction, exponent or -0, and |id| ≤ 2^53 − 1)");
+          throw new ConfigError(
+            "corpus",
+            `${at}: ${literal} is not an integer id; ids are safe integers written plainly ` +
+              "(0, 7, -3; no fraction, exponent or -0, and |id| ≤ 2^53 − 1)",
+          );
         }
       }
     }
@@ -116,19 +131,27 @@ function jsonlSequences(path: string, text: string): string[][] {
 let warnedBrown = false;
 
 /** A corpus name or path → its source (its bytes read once). */
-export function corpusSource(corpus: string, options: { punctuation?: Punctuation; onWarning?: (text: string) => void } = {}): CorpusSource {
+export function corpusSource(
+  corpus: string,
+  options: { punctuation?: Punctuation; onWarning?: (text: string) => void } = {},
+): CorpusSource {
   if (corpus === "brown") {
     const local = statOrNull("brown");
     if (local && !warnedBrown) {
       warnedBrown = true;
       (options.onWarning ?? ((t: string) => console.error(`zipflab: warning: ${t}`)))(
-        `corpus: "brown" is the built-in Brown corpus; the ${local.isDirectory() ? "folder" : "file"} ./brown here is not read (name it ./brown to use it)`);
+        `corpus: "brown" is the built-in Brown corpus; the ${local.isDirectory() ? "folder" : "file"} ./brown here is not read (name it ./brown to use it)`,
+      );
     }
     return brownSource();
   }
-  if (corpus.trim() === "") throw new ConfigError("corpus", 'must name a corpus: "brown", a UTF-8 text file or a .jsonl file of token arrays (got "")');
+  if (corpus.trim() === "")
+    throw new ConfigError("corpus", 'must name a corpus: "brown", a UTF-8 text file or a .jsonl file of token arrays (got "")');
   if (corpus !== "-" && !statOrNull(corpus)) {
-    throw new ConfigError("corpus", `unknown corpus ${JSON.stringify(corpus)}: not "brown" and no such file (a corpus is "brown", a UTF-8 text file or a .jsonl file of token arrays)`);
+    throw new ConfigError(
+      "corpus",
+      `unknown corpus ${JSON.stringify(corpus)}: not "brown" and no such file (a corpus is "brown", a UTF-8 text file or a .jsonl file of token arrays)`,
+    );
   }
   if (checkInput(corpus, "corpus", { folder: true }) === "folder") {
     if (brownFiles(corpus).length > 0) return brownSource(corpus, corpus);
@@ -140,7 +163,9 @@ export function corpusSource(corpus: string, options: { punctuation?: Punctuatio
   const jsonl = corpus.endsWith(".jsonl");
   const tokenizer = jsonl ? tokenizerName("ids") : tokenizerName("text", options);
   return {
-    name: corpus, tokenizer, files: 1,
+    name: corpus,
+    tokenizer,
+    files: 1,
     contentHash: createHash("sha256").update(bytes).digest("hex"),
     types: () => countTypes(jsonl ? jsonlSequences(corpus, text) : [textTokens(text, options)]),
   };

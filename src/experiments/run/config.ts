@@ -27,20 +27,22 @@ export const RUN_DEFAULTS = {
   record: "log:100",
 };
 
-const schema = z.object({
-  problem: z.string(),
-  config: z.record(z.string(), z.unknown()),
-  optimizers: z.array(z.unknown()).min(1, "must name at least one optimizer"),
-  lr: positive(),
-  steps: int(1, 1_000_000_000),
-  seed: int(0, MAX_SEED),
-  record: z.string(),
-  groups: int(1).optional(),
-  schedule: z.unknown(),
-  updates: z.enum(["auto", "dense", "rows"], { error: 'must be "auto", "dense" or "rows"' }),
-  perClass: z.boolean(),
-  coupling: z.boolean(),
-}).strict();
+const schema = z
+  .object({
+    problem: z.string(),
+    config: z.record(z.string(), z.unknown()),
+    optimizers: z.array(z.unknown()).min(1, "must name at least one optimizer"),
+    lr: positive(),
+    steps: int(1, 1_000_000_000),
+    seed: int(0, MAX_SEED),
+    record: z.string(),
+    groups: int(1).optional(),
+    schedule: z.unknown(),
+    updates: z.enum(["auto", "dense", "rows"], { error: 'must be "auto", "dense" or "rows"' }),
+    perClass: z.boolean(),
+    coupling: z.boolean(),
+  })
+  .strict();
 
 /** A resolved run: its config (as the result repeats it) and its problem's declaration. */
 export interface ProblemRunSetup {
@@ -55,9 +57,16 @@ export interface ProblemRunSetup {
 export function resolveProblemRunConfig(input: ProblemRunInput, entry?: ProblemDeclaration): ProblemRunSetup {
   argObject("input", input, "an object {problem, optimizers, …}");
   entry ??= problemEntry(input.problem);
-  if (entry.name !== input.problem) throw new ConfigError("problem", `is ${JSON.stringify(input.problem)}, but the declaration given is ${entry.name}'s`);
+  if (entry.name !== input.problem)
+    throw new ConfigError("problem", `is ${JSON.stringify(input.problem)}, but the declaration given is ${entry.name}'s`);
   const raw = parseConfig(schema, {
-    config: {}, schedule: "constant", updates: "auto", perClass: false, coupling: false, ...RUN_DEFAULTS, ...input,
+    config: {},
+    schedule: "constant",
+    updates: "auto",
+    perClass: false,
+    coupling: false,
+    ...RUN_DEFAULTS,
+    ...input,
   });
   const optimizers = raw.optimizers.map((o, i) => resolveOptimizer(o, raw.lr, `optimizers[${i}]`));
   parseRecording(raw.record, "record");
@@ -65,7 +74,9 @@ export function resolveProblemRunConfig(input: ProblemRunInput, entry?: ProblemD
   const config = entry.options.some((o) => o.field === "seed") ? { seed: raw.seed, ...raw.config } : raw.config;
   const groups = raw.groups ?? null;
   if (raw.coupling && !entry.coupling) {
-    const problems = Object.values(PROBLEMS).filter((d) => d.coupling).map((d) => d.name);
+    const problems = Object.values(PROBLEMS)
+      .filter((d) => d.coupling)
+      .map((d) => d.name);
     throw new ConfigError("coupling", `is computed for ${problems.join(", ")} only (got problem ${raw.problem})`);
   }
   const schedule = resolveLrSchedule(raw.schedule);
@@ -73,8 +84,16 @@ export function resolveProblemRunConfig(input: ProblemRunInput, entry?: ProblemD
   return {
     entry,
     config: {
-      problem: raw.problem, config, optimizers, steps: raw.steps, seed: raw.seed, record: raw.record,
-      groups, schedule, updates: raw.updates, perClass: raw.perClass,
+      problem: raw.problem,
+      config,
+      optimizers,
+      steps: raw.steps,
+      seed: raw.seed,
+      record: raw.record,
+      groups,
+      schedule,
+      updates: raw.updates,
+      perClass: raw.perClass,
       coupling: raw.coupling,
     },
   };

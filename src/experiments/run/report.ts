@@ -30,7 +30,10 @@ export function rarityCorrelation(groupLoss: (number | null)[][] | null, at = -1
   const values = last as number[];
   const spread = Math.max(...values) - Math.min(...values);
   if (spread <= FLAT_SPREAD * Math.max(...values.map(Math.abs))) return null;
-  return rankCorrelation(values.map((_, i) => i), values);
+  return rankCorrelation(
+    values.map((_, i) => i),
+    values,
+  );
 }
 
 /**
@@ -68,43 +71,83 @@ export function formatRunReport(r: ProblemRunResult): string {
   const { config } = r;
   const out: string[] = [];
   const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);
-  const settings = Object.entries(config.config).map(([k, v]) => `${k} ${v}`).join(", ") || "default options";
-  out.push(`${config.problem} (${settings}): ${config.steps} steps, seed ${config.seed}, schedule ${config.schedule.kind} ` +
-    `(${r.backend}, ${seconds.toFixed(1)} s)`);
+  const settings =
+    Object.entries(config.config)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "default options";
+  out.push(
+    `${config.problem} (${settings}): ${config.steps} steps, seed ${config.seed}, schedule ${config.schedule.kind} ` +
+      `(${r.backend}, ${seconds.toFixed(1)} s)`,
+  );
   if (r.groups && r.classes) {
-    out.push(`${r.groups.count} frequency groups of ${r.classes.count} ${r.classes.classIs}s, G1 most frequent: ` +
-      `classes per group ${r.groups.classes.join(", ")}; sample share ${r.groups.share.map((s) => `${(100 * s).toFixed(0)}%`).join(", ")}`);
+    out.push(
+      `${r.groups.count} frequency groups of ${r.classes.count} ${r.classes.classIs}s, G1 most frequent: ` +
+        `classes per group ${r.groups.classes.join(", ")}; sample share ${r.groups.share.map((s) => `${(100 * s).toFixed(0)}%`).join(", ")}`,
+    );
     const note = singleClassGroupNote(r);
     if (note) out.push(note);
   }
   out.push("");
   const G = r.groups?.count ?? 0;
   const held = r.runs.some((run) => run.validationLoss);
-  const header = ["optimizer", "η", "final loss", ...(held ? ["held-out"] : []), ...(r.optimalLoss !== null ? ["rel. loss"] : []),
-    ...Array.from({ length: G }, (_, g) => `G${g + 1}`), ...(G >= 3 ? ["ρ(rarity)"] : [])];
+  const header = [
+    "optimizer",
+    "η",
+    "final loss",
+    ...(held ? ["held-out"] : []),
+    ...(r.optimalLoss !== null ? ["rel. loss"] : []),
+    ...Array.from({ length: G }, (_, g) => `G${g + 1}`),
+    ...(G >= 3 ? ["ρ(rarity)"] : []),
+  ];
   const rows: string[][] = [];
   const first = r.runs[0];
   const labels = optimizerLabels(r.runs.map((run) => run.optimizer));
   if (first?.groupLoss) {
-    rows.push(["(initial)", "", fmt(first.initialLoss), ...(held ? [fmt(first.validationLoss?.[0])] : []), ...(r.optimalLoss !== null ? ["1.000"] : []),
-      ...first.groupLoss.map((g) => fmt(g[0])), ...(G >= 3 ? [""] : [])]);
+    rows.push([
+      "(initial)",
+      "",
+      fmt(first.initialLoss),
+      ...(held ? [fmt(first.validationLoss?.[0])] : []),
+      ...(r.optimalLoss !== null ? ["1.000"] : []),
+      ...first.groupLoss.map((g) => fmt(g[0])),
+      ...(G >= 3 ? [""] : []),
+    ]);
   }
   for (const [i, run] of r.runs.entries()) {
     // A diverged run's group losses rank nothing: ρ is "–" for it.
     const rho = run.divergence ? null : rarityCorrelation(run.groupLoss);
-    rows.push([labels[i] + (run.divergence ? " !" : ""), formatCompact(run.optimizer.lr), fmt(run.finalLoss), ...(held ? [fmt(run.validationLoss?.at(-1))] : []),
+    rows.push([
+      labels[i] + (run.divergence ? " !" : ""),
+      formatCompact(run.optimizer.lr),
+      fmt(run.finalLoss),
+      ...(held ? [fmt(run.validationLoss?.at(-1))] : []),
       ...(r.optimalLoss !== null ? [fmt(run.relativeLoss?.at(-1))] : []),
       ...(run.groupLoss ?? Array.from({ length: G }, () => [])).map((g) => fmt(g.at(-1))),
-      ...(G >= 3 ? [fmt(rho, 2)] : [])]);
+      ...(G >= 3 ? [fmt(rho, 2)] : []),
+    ]);
   }
-  out.push(formatTable(header, rows, header.map((_, i) => i > 0)));
+  out.push(
+    formatTable(
+      header,
+      rows,
+      header.map((_, i) => i > 0),
+    ),
+  );
   for (const [i, run] of r.runs.entries()) {
-    if (run.divergence) out.push(`! ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
-    else if (run.spike) out.push(`~ ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): loss reached ${formatCompact(run.spike.ratio)}× its initial value at step ${run.spike.step}, then came back`);
+    if (run.divergence)
+      out.push(`! ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): diverged: ${run.divergence.reason} at step ${run.divergence.step}`);
+    else if (run.spike)
+      out.push(
+        `~ ${labels[i]} (η ${formatCompact(run.optimizer.lr)}): loss reached ${formatCompact(run.spike.ratio)}× its initial value at step ${run.spike.step}, then came back`,
+      );
   }
-  if (held) out.push("\nfinal loss: on the training windows the groups are measured on; held-out: on windows of the corpus's held-out tail.");
-  if (G >= 3) out.push("\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss;\n" +
-    "– where it means nothing (a diverged run, or group losses equal to within 0.1%).");
+  if (held)
+    out.push("\nfinal loss: on the training windows the groups are measured on; held-out: on windows of the corpus's held-out tail.");
+  if (G >= 3)
+    out.push(
+      "\nρ(rarity): rank correlation of final group loss with rarity; +1 = the rarer the group, the higher its loss;\n" +
+        "– where it means nothing (a diverged run, or group losses equal to within 0.1%).",
+    );
   for (const [i, run] of r.runs.entries()) if (run.coupling) out.push(formatCoupling(labels[i], run.coupling));
   return out.join("\n");
 }
@@ -113,7 +156,8 @@ export function formatRunReport(r: ProblemRunResult): string {
 function formatCoupling(name: string, c: ClassCoupling): string {
   const n = c.classes.length;
   const rows = c.classes.map((k, a) => {
-    let off = 0, cos = 0;
+    let off = 0,
+      cos = 0;
     for (let b = 0; b < n; b++) {
       if (b === a) continue;
       off = Math.max(off, c.hessianNorm[a][b]);
@@ -121,6 +165,8 @@ function formatCoupling(name: string, c: ClassCoupling): string {
     }
     return [`L${a + 1} (class ${k})`, fmt(c.hessianNorm[a][a]), fmt(off), off > 0 ? fmt(c.hessianNorm[a][a] / off, 1) : "–", fmt(cos, 2)];
   });
-  return `\n${name}: class coupling at the end, one class per level (L1 most frequent)\n` +
-    formatTable(["class", "‖H_kk‖", "max ‖H_kl‖, l≠k", "diag/off", "max |cos(∇_k, ∇_l)|"], rows, [false, true, true, true, true]);
+  return (
+    `\n${name}: class coupling at the end, one class per level (L1 most frequent)\n` +
+    formatTable(["class", "‖H_kk‖", "max ‖H_kl‖, l≠k", "diag/off", "max |cos(∇_k, ∇_l)|"], rows, [false, true, true, true, true])
+  );
 }

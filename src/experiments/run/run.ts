@@ -49,16 +49,21 @@ function describeGroups(g: FrequencyGroups, freq: Float64Array): ProblemRunResul
   return { count: g.count, share: g.share, classes: g.classes, maxFrequency, minFrequency };
 }
 
-function summarize(problem: Problem, config: ProblemRunConfig, optimizer: OptimizerConfig, out: LoopOutput,
-  groups: FrequencyGroups | null, seconds: number): ProblemRun {
+function summarize(
+  problem: Problem,
+  config: ProblemRunConfig,
+  optimizer: OptimizerConfig,
+  out: LoopOutput,
+  groups: FrequencyGroups | null,
+  seconds: number,
+): ProblemRun {
   const reached = out.recordedSteps.filter((t) => t <= out.steps);
   const steps = [0, ...reached];
   const recorded = out.exactLoss ? Array.from(out.exactLoss.subarray(0, reached.length)) : Array.from(out.loss.subarray(0, reached.length));
   const initial = out.initialLoss;
   const loss = [initial, ...recorded].map((x) => (x === null ? null : finite(x)));
   const optimal = problem.optimalLoss;
-  const rel = optimal !== undefined && initial !== null
-    ? loss.map((l) => (l === null ? null : (l - optimal) / (initial - optimal))) : null;
+  const rel = optimal !== undefined && initial !== null ? loss.map((l) => (l === null ? null : (l - optimal) / (initial - optimal))) : null;
 
   const stats = problem.classStats;
   let groupCurves: (number | null)[][] | null = null;
@@ -71,8 +76,7 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     if (config.perClass) {
       perClass = {};
       stats.fields.forEach((field, f) => {
-        perClass![field] = Array.from({ length: stats.classes }, (_, k) =>
-          out.classStats!.map((v) => finite(v[f * stats.classes + k])));
+        perClass![field] = Array.from({ length: stats.classes }, (_, k) => out.classStats!.map((v) => finite(v[f * stats.classes + k])));
       });
     }
   }
@@ -109,9 +113,21 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
     if (!divergence && j > 0) spike = { step: steps[j], ratio: loss[j]! / initial };
   }
   return {
-    optimizer, steps, loss, ...(out.heldOutLoss ? { validationLoss: out.heldOutLoss.map(finite) } : {}), relativeLoss: rel, groupLoss: groupCurves, perClass,
-    initialLoss: initial === null ? null : finite(initial), finalLoss: loss.at(-1) ?? null,
-    divergence, spike, classMetrics, coupling: null, rowUpdates: out.rowUpdates, seconds,
+    optimizer,
+    steps,
+    loss,
+    ...(out.heldOutLoss ? { validationLoss: out.heldOutLoss.map(finite) } : {}),
+    relativeLoss: rel,
+    groupLoss: groupCurves,
+    perClass,
+    initialLoss: initial === null ? null : finite(initial),
+    finalLoss: loss.at(-1) ?? null,
+    divergence,
+    spike,
+    classMetrics,
+    coupling: null,
+    rowUpdates: out.rowUpdates,
+    seconds,
   };
 }
 
@@ -119,18 +135,33 @@ function summarize(problem: Problem, config: ProblemRunConfig, optimizer: Optimi
  * The up-front memory check, before any run: every optimizer's WASM layout (run dry, with the
  * options the run will have) and the JS copies of the recorded per-class curves.
  */
-function checkMemory(entry: ProblemDeclaration, config: ProblemRunConfig, problem: Problem, chains: Transform[][],
-  runOptions: (optimizer: OptimizerConfig) => LoopOptions, jsLimit: number, threads: number): void {
+function checkMemory(
+  entry: ProblemDeclaration,
+  config: ProblemRunConfig,
+  problem: Problem,
+  chains: Transform[][],
+  runOptions: (optimizer: OptimizerConfig) => LoopOptions,
+  jsLimit: number,
+  threads: number,
+): void {
   const field = `problem.${entry.sizeOption ?? "d"}`;
   const stats = problem.classStats;
   const classValues = stats ? stats.classes * stats.fields.length : 0;
   chains.forEach((transforms, i) => {
     const bytes = loopWasmBytes(problem, transforms, { ...runOptions(config.optimizers[i]), threads });
-    checkLoopWasmBytes(bytes, field, `${entry.sizeFix ?? "lower --d (or the problem's size)"}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`);
+    checkLoopWasmBytes(
+      bytes,
+      field,
+      `${entry.sizeFix ?? "lower --d (or the problem's size)"}, or use an optimizer with less state than ${config.optimizers[i].name} (--opt)${threads > 1 ? ", or fewer --threads" : ""}`,
+    );
   });
   const records = runOptions(config.optimizers[0]).recordSteps.length;
-  checkRunJsBytes(runJsBytes(classValues, records, config.optimizers.length, config.perClass), jsLimit,
-    config.perClass ? "perClass" : "record", "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class");
+  checkRunJsBytes(
+    runJsBytes(classValues, records, config.optimizers.length, config.perClass),
+    jsLimit,
+    config.perClass ? "perClass" : "record",
+    "record fewer steps (--record log:N or every:K with a larger K), or drop --per-class",
+  );
 }
 
 export async function runProblemExperiment(input: ProblemRunInput, options: ProblemRunOptions = {}): Promise<ProblemRunResult> {
@@ -147,25 +178,42 @@ export async function runResolvedProblem({ config, entry }: ProblemRunSetup, opt
   const stats = problem.classStats;
   // what each optimizer's run records and how it runs: the memory check lays out the same
   const runOptions = (optimizer: OptimizerConfig): LoopOptions => ({
-    steps: config.steps, seed: config.seed, recordSteps: record, recordWeights: false, classStats: stats !== undefined,
-    countNonzero: stats !== undefined, lrSchedule: config.schedule, updates: config.updates, lazy: usesLazyUpdates(optimizer),
-    chunk: 1000, views: true, runSteps: options.core?.runSteps, threads: options.core?.threads,
+    steps: config.steps,
+    seed: config.seed,
+    recordSteps: record,
+    recordWeights: false,
+    classStats: stats !== undefined,
+    countNonzero: stats !== undefined,
+    lrSchedule: config.schedule,
+    updates: config.updates,
+    lazy: usesLazyUpdates(optimizer),
+    chunk: 1000,
+    views: true,
+    runSteps: options.core?.runSteps,
+    threads: options.core?.threads,
   });
-  const threads = options.backend === "twin" ? 1 : options.core?.threads ?? 1;
+  const threads = options.backend === "twin" ? 1 : (options.core?.threads ?? 1);
   checkMemory(entry, config, problem, chains, runOptions, options.jsHeapLimit ?? 2 ** 31, threads);
   const groups = stats
     ? groupByFrequency(stats.frequencies, config.groups ?? Math.min(entry.groups?.(config.config) ?? 10, stats.classes), "groups")
     : null;
   const backend = defaultBackend(options.backend);
   const head: Omit<ProblemRunResult, "runs"> = {
-    experiment: "run", backend, config,
+    experiment: "run",
+    backend,
+    config,
     optimalLoss: problem.optimalLoss ?? null,
     // The per-class frequencies let figures colour classes and draw the frequency histogram from the JSON alone.
     classes: stats ? { count: stats.classes, classIs: stats.classIs, frequencies: Array.from(stats.frequencies) } : null,
     groups: groups && stats ? describeGroups(groups, stats.frequencies) : null,
   };
   const runs = await runEachOptimizer({
-    problem, optimizers: config.optimizers, chains, backend, core: options.core, steps: config.steps,
+    problem,
+    optimizers: config.optimizers,
+    chains,
+    backend,
+    core: options.core,
+    steps: config.steps,
     runOptions: (_, optimizer) => runOptions(optimizer),
     summarize: (optimizer, out, seconds, final) => {
       const run = summarize(problem, config, optimizer, out, groups, seconds);

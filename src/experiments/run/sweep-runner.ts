@@ -16,7 +16,8 @@ const RUN_FIELDS = ["lr", "steps", "seed", "groups", "schedule", "updates"] as c
 
 function runInput(entry: ProblemDeclaration, cell: CellConfig): ProblemRunInput {
   const { optimizer, ...rest } = cell;
-  if (optimizer === undefined) throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
+  if (optimizer === undefined)
+    throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
   const raw = typeof optimizer === "string" && optimizer.includes(":") ? parseOptimizerSpec(optimizer) : optimizer;
   if (raw !== null && typeof raw === "object" && "lr" in raw) {
     throw new ConfigError("optimizer.lr", "give the step size as the cell field lr (the tuning rule reads it there)");

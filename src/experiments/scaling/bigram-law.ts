@@ -31,7 +31,8 @@ export interface BigramLaw {
 export function bigramLaw(inputs: ArrayLike<number>, row: ArrayLike<number>): BigramLaw {
   argNumbers("inputs", inputs, { min: 0 });
   argNumbers("row", row, { min: 0 });
-  if (inputs.length !== row.length) throw new ConfigError("row", `must have as many entries as inputs (π has ${inputs.length}, q ${row.length})`);
+  if (inputs.length !== row.length)
+    throw new ConfigError("row", `must have as many entries as inputs (π has ${inputs.length}, q ${row.length})`);
   const pi = Float64Array.from(inputs);
   const q = Float64Array.from(row).sort().reverse();
   let inputMass = 0;
@@ -47,8 +48,15 @@ export function bigramLaw(inputs: ArrayLike<number>, row: ArrayLike<number>): Bi
 /** Checks that `law` is a reduced law (bigramLaw, zipfBigramLaw). */
 export function checkLaw(law: unknown, name = "law"): BigramLaw {
   const l = argObject<BigramLaw>(name, law, "a reduced law (bigramLaw, zipfBigramLaw)");
-  if (!Number.isSafeInteger(l.d) || l.d < 1 || !(l.inputs instanceof Float64Array) || !(l.row instanceof Float64Array) ||
-    l.inputs.length !== l.d || l.row.length !== l.d || !Number.isFinite(l.initialExcess)) {
+  if (
+    !Number.isSafeInteger(l.d) ||
+    l.d < 1 ||
+    !(l.inputs instanceof Float64Array) ||
+    !(l.row instanceof Float64Array) ||
+    l.inputs.length !== l.d ||
+    l.row.length !== l.d ||
+    !Number.isFinite(l.initialExcess)
+  ) {
     throw new ConfigError(name, "must be a reduced law (bigramLaw, zipfBigramLaw)");
   }
   return l;

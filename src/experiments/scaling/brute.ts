@@ -36,7 +36,10 @@ export interface BruteCurve {
 export function bruteCurve(core: Core, problem: BigramSquareInput, transforms: readonly Transform[], steps: number): BruteCurve {
   const model = bigramSquareProblem({ ...problem, batch: "full" });
   const out = runWasm(core, model, transforms, {
-    steps, seed: 0, recordSteps: Array.from({ length: steps }, (_, j) => j + 1), recordWeights: false,
+    steps,
+    seed: 0,
+    recordSteps: Array.from({ length: steps }, (_, j) => j + 1),
+    recordWeights: false,
   });
   const ran = out.recordedSteps.filter((s) => s <= out.steps).length;
   const excess = new Float64Array(ran + 1);
@@ -53,8 +56,14 @@ const FIRST_HORIZON = 1024;
  * twice the work of the last one) until every target is hit or past its bound (a count already
  * achieved elsewhere), the loss went NaN/Inf, or stepsMax is reached.
  */
-export function bruteStepsTo(core: Core, problem: BigramSquareInput, transforms: readonly Transform[],
-  targets: readonly Target[], stepsMax: number, bounds: readonly (number | null)[] = []): (number | null)[] {
+export function bruteStepsTo(
+  core: Core,
+  problem: BigramSquareInput,
+  transforms: readonly Transform[],
+  targets: readonly Target[],
+  stepsMax: number,
+  bounds: readonly (number | null)[] = [],
+): (number | null)[] {
   let horizon = Math.min(stepsMax, FIRST_HORIZON);
   for (;;) {
     const curve = bruteCurve(core, problem, transforms, horizon).relative;

@@ -21,18 +21,26 @@ export function claimHolds(f: CorpusScalingFit): boolean | null {
 
 export function formatCorpusScalingReport(r: CorpusScalingResult): string {
   const c = r.config;
-  const lines = [`scaling on ${c.corpus}: steps to relative loss ε, full-batch bigram square loss on the corpus's counts (${r.seconds.toFixed(1)} s)`, ""];
+  const lines = [
+    `scaling on ${c.corpus}: steps to relative loss ε, full-batch bigram square loss on the corpus's counts (${r.seconds.toFixed(1)} s)`,
+    "",
+  ];
   lines.push(`V         ${r.sizes.map((s) => String(s.d).padStart(9)).join("")}`);
   lines.push(`π₁        ${r.sizes.map((s) => s.maxInput.toFixed(4).padStart(9)).join("")}`);
   lines.push(`non-zeros ${r.sizes.map((s) => String(s.nonzeros).padStart(9)).join("")}`);
   for (const f of r.fits) {
     lines.push(`${`${label(f)}, ε ${f.eps}`.padEnd(40)}${f.steps.map((t) => (t === null ? "—" : String(t)).padStart(9)).join("")}`);
   }
-  lines.push("", `fitted exponent b of steps ∝ V^b (${Math.round(100 * c.level)}% interval): ${c.corpus} | synthetic Zipf α = 1 | claim (Kunstner & Bach 2025)`);
+  lines.push(
+    "",
+    `fitted exponent b of steps ∝ V^b (${Math.round(100 * c.level)}% interval): ${c.corpus} | synthetic Zipf α = 1 | claim (Kunstner & Bach 2025)`,
+  );
   for (const f of r.fits) {
     const holds = claimHolds(f);
-    lines.push(`${`${label(f)}, ε ${f.eps}`.padEnd(40)}${exponent(f).padEnd(22)}${exponent(syntheticFit(r, f)).padEnd(22)}` +
-      `${f.claim === null ? "—" : `${f.claim.toFixed(2)} ${holds === null ? "" : holds ? "(inside)" : "(outside)"}`}`);
+    lines.push(
+      `${`${label(f)}, ε ${f.eps}`.padEnd(40)}${exponent(f).padEnd(22)}${exponent(syntheticFit(r, f)).padEnd(22)}` +
+        `${f.claim === null ? "—" : `${f.claim.toFixed(2)} ${holds === null ? "" : holds ? "(inside)" : "(outside)"}`}`,
+    );
   }
   return lines.join("\n");
 }

@@ -12,8 +12,14 @@ import type { LrRule, StepParity } from "../../results/scaling.js";
 import type { CorpusScalingConfig, CorpusScalingFit, CorpusScalingPoint, CorpusScalingResult } from "../../results/scaling.js";
 
 export const CORPUS_SCALING_DEFAULTS: Omit<CorpusScalingConfig, "corpus"> = {
-  vocabs: [100, 316, 1000, 3162, 10000], eps: [0.5, 0.3, 0.1], stepsMax: 100_000_000,
-  lrMin: 1e-8, lrMax: 1e6, perDecade: 2, patience: 3, level: 0.95,
+  vocabs: [100, 316, 1000, 3162, 10000],
+  eps: [0.5, 0.3, 0.1],
+  stepsMax: 100_000_000,
+  lrMin: 1e-8,
+  lrMax: 1e6,
+  perDecade: 2,
+  patience: 3,
+  level: 0.95,
 };
 
 const SERIES: { optimizer: "sgd" | "sign"; lrRule: LrRule; parities: StepParity[] }[] = [
@@ -22,7 +28,14 @@ const SERIES: { optimizer: "sgd" | "sign"; lrRule: LrRule; parities: StepParity[
   { optimizer: "sign", lrRule: "tuned", parities: ["even", "odd"] },
 ];
 
-function stepsFor(law: CountsLaw, optimizer: "sgd" | "sign", lr: number, eps: number[], parities: StepParity[], stepsMax: number): (number | null)[] {
+function stepsFor(
+  law: CountsLaw,
+  optimizer: "sgd" | "sign",
+  lr: number,
+  eps: number[],
+  parities: StepParity[],
+  stepsMax: number,
+): (number | null)[] {
   if (optimizer === "sgd") {
     const gd = countsGd(law, lr);
     return eps.flatMap((e) => parities.map(() => gd.stepsTo(e, stepsMax)));
@@ -31,8 +44,11 @@ function stepsFor(law: CountsLaw, optimizer: "sgd" | "sign", lr: number, eps: nu
   return eps.flatMap((e) => parities.map((p) => sign.stepsTo(e, p === "odd" ? "odd" : "even", stepsMax)));
 }
 
-export async function runCorpusScaling(config: CorpusScalingConfig, countsFor: (V: number) => CountMatrix,
-  onProgress?: (done: number, total: number) => void): Promise<CorpusScalingResult> {
+export async function runCorpusScaling(
+  config: CorpusScalingConfig,
+  countsFor: (V: number) => CountMatrix,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CorpusScalingResult> {
   const start = performance.now();
   const lattice: LatticeOptions = { lrMin: config.lrMin, lrMax: config.lrMax, perDecade: config.perDecade, patience: config.patience };
   const points: CorpusScalingPoint[] = [];
@@ -53,16 +69,35 @@ export async function runCorpusScaling(config: CorpusScalingConfig, countsFor: (
       } else {
         // GD: no step below 1/π₁ does better (every |1 − ηπ_i| grows as η falls); sign descent
         // starts where the odd iterates' floor (~η²/3 per entry) is below ε_min.
-        let w = 0, wp = 0;
-        for (let e = 0; e < law.targets.length; e++) { w += law.targetScales[e]; wp += law.targetScales[e] * law.targets[e] ** 2; }
+        let w = 0,
+          wp = 0;
+        for (let e = 0; e < law.targets.length; e++) {
+          w += law.targetScales[e];
+          wp += law.targetScales[e] * law.targets[e] ** 2;
+        }
         const startLr = s.optimizer === "sgd" ? 1 / law.maxInput : Math.sqrt((epsMin * wp) / w);
-        const tuned = tuneOnLattice((lr) => stepsFor(law, s.optimizer, lr, config.eps, s.parities, config.stepsMax), targets.length, startLr,
-          { ...lattice, skipBelowStart: s.optimizer === "sgd" });
+        const tuned = tuneOnLattice(
+          (lr) => stepsFor(law, s.optimizer, lr, config.eps, s.parities, config.stepsMax),
+          targets.length,
+          startLr,
+          { ...lattice, skipBelowStart: s.optimizer === "sgd" },
+        );
         steps = tuned.targets.map((x) => x.steps);
         lrs = tuned.targets.map((x) => x.lr);
         edges = tuned.targets.map((x) => x.edge);
       }
-      targets.forEach((t, k) => points.push({ optimizer: s.optimizer, lrRule: s.lrRule, parity: t.parity, d: V, eps: t.eps, steps: steps[k], lr: lrs[k], edge: edges[k] }));
+      targets.forEach((t, k) =>
+        points.push({
+          optimizer: s.optimizer,
+          lrRule: s.lrRule,
+          parity: t.parity,
+          d: V,
+          eps: t.eps,
+          steps: steps[k],
+          lr: lrs[k],
+          edge: edges[k],
+        }),
+      );
     }
     onProgress?.(j + 1, config.vocabs.length + 1);
   });
@@ -71,16 +106,35 @@ export async function runCorpusScaling(config: CorpusScalingConfig, countsFor: (
     for (const parity of s.parities) {
       for (const eps of config.eps) {
         const mine = points.filter((p) => p.optimizer === s.optimizer && p.lrRule === s.lrRule && p.parity === parity && p.eps === eps);
-        const ds = mine.map((p) => p.d), steps = mine.map((p) => p.steps);
-        fits.push({ optimizer: s.optimizer, lrRule: s.lrRule, parity, eps, ds, steps, fit: fitPowerLaw(ds, steps, config.level),
-          claim: s.optimizer === "sgd" && s.lrRule === "1/pi1" ? 1 - eps : s.optimizer === "sign" ? 0.5 : null });
+        const ds = mine.map((p) => p.d),
+          steps = mine.map((p) => p.steps);
+        fits.push({
+          optimizer: s.optimizer,
+          lrRule: s.lrRule,
+          parity,
+          eps,
+          ds,
+          steps,
+          fit: fitPowerLaw(ds, steps, config.level),
+          claim: s.optimizer === "sgd" && s.lrRule === "1/pi1" ? 1 - eps : s.optimizer === "sign" ? 0.5 : null,
+        });
       }
     }
   }
   const vs = config.vocabs;
   const synthetic = await runScaling({
-    dMin: Math.min(...vs), dMax: Math.max(...vs), points: vs.length, alphas: [1], eps: config.eps, optimizers: ["sgd", "sign"],
-    stepsMax: config.stepsMax, lrMin: config.lrMin, lrMax: config.lrMax, perDecade: config.perDecade, patience: config.patience, level: config.level,
+    dMin: Math.min(...vs),
+    dMax: Math.max(...vs),
+    points: vs.length,
+    alphas: [1],
+    eps: config.eps,
+    optimizers: ["sgd", "sign"],
+    stepsMax: config.stepsMax,
+    lrMin: config.lrMin,
+    lrMax: config.lrMax,
+    perDecade: config.perDecade,
+    patience: config.patience,
+    level: config.level,
   });
   onProgress?.(vs.length + 1, vs.length + 1);
   return { experiment: "scaling-corpus", config, sizes, points, fits, synthetic, seconds: (performance.now() - start) / 1000 };

@@ -50,8 +50,13 @@ export function countsLaw(counts: CountMatrix): CountsLaw {
   }
   order.sort((a, b) => p[b] - p[a] || a - b);
   return {
-    d, inputs, rowWeights, initialExcess: 0.5 * total, maxInput: Math.max(...inputs),
-    targets: Float64Array.from(order, (e) => p[e]), targetScales: Float64Array.from(order, (e) => scale[e]),
+    d,
+    inputs,
+    rowWeights,
+    initialExcess: 0.5 * total,
+    maxInput: Math.max(...inputs),
+    targets: Float64Array.from(order, (e) => p[e]),
+    targetScales: Float64Array.from(order, (e) => scale[e]),
   };
 }
 
@@ -73,9 +78,14 @@ export function countsGd(law: CountsLaw, eta: number) {
     stepsTo(eps: number, stepsMax: number): number | null {
       if (relativeLoss(0) <= eps) return 0;
       // Doubling until R ≤ ε; R not falling between t and t + 1 means it has passed its minimum (convexity).
-      let lo = 0, hi = 1;
+      let lo = 0,
+        hi = 1;
       for (;;) {
-        if (hi > stepsMax) { hi = stepsMax; if (relativeLoss(hi) > eps) return null; break; }
+        if (hi > stepsMax) {
+          hi = stepsMax;
+          if (relativeLoss(hi) > eps) return null;
+          break;
+        }
         if (relativeLoss(hi) <= eps) break;
         if (relativeLoss(hi + 1) >= relativeLoss(hi)) return null;
         lo = hi;
@@ -83,7 +93,8 @@ export function countsGd(law: CountsLaw, eta: number) {
       }
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (relativeLoss(mid) <= eps) hi = mid; else lo = mid;
+        if (relativeLoss(mid) <= eps) hi = mid;
+        else lo = mid;
       }
       return hi;
     },
@@ -92,15 +103,20 @@ export function countsGd(law: CountsLaw, eta: number) {
 
 /** Sign descent's closed form on weighted entries (reduced-sign.ts with a weight per entry). */
 export function countsSign(law: CountsLaw, eta: number) {
-  const q = law.targets, w = law.targetScales, n = q.length;
-  const w0 = new Float64Array(n + 1), w1 = new Float64Array(n + 1), w2 = new Float64Array(n + 1);
+  const q = law.targets,
+    w = law.targetScales,
+    n = q.length;
+  const w0 = new Float64Array(n + 1),
+    w1 = new Float64Array(n + 1),
+    w2 = new Float64Array(n + 1);
   for (let r = 0; r < n; r++) {
     w0[r + 1] = w0[r] + w[r];
     w1[r + 1] = w1[r] + w[r] * q[r];
     w2[r + 1] = w2[r] + w[r] * q[r] * q[r];
   }
   const cross = new Float64Array(n);
-  const atEven = new Float64Array(n + 1), atOdd = new Float64Array(n + 1);
+  const atEven = new Float64Array(n + 1),
+    atOdd = new Float64Array(n + 1);
   for (let r = n - 1; r >= 0; r--) {
     const s = crossingStep(q[r], eta);
     cross[r] = s;
@@ -111,12 +127,18 @@ export function countsSign(law: CountsLaw, eta: number) {
     atOdd[r] = atOdd[r + 1] + w[r] * (even ? b * b : a * a);
   }
   const ramping = (t: number): number => {
-    let lo = 0, hi = n;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cross[mid] > t) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cross[mid] > t) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   };
   const relativeLoss = (t: number): number => {
-    const m = ramping(t), x = t * eta;
+    const m = ramping(t),
+      x = t * eta;
     const ramp = Math.max(0, w2[m] - 2 * x * w1[m] + x * x * w0[m]);
     return (ramp + (t % 2 === 0 ? atEven[m] : atOdd[m])) / w2[n];
   };
@@ -129,12 +151,14 @@ export function countsSign(law: CountsLaw, eta: number) {
       let last = Math.min(stepsMax, settled + 1);
       if (last % 2 !== first) last--;
       if (last < first || relativeLoss(last) > eps) return null;
-      let lo = first - 2, hi = last;
+      let lo = first - 2,
+        hi = last;
       while (hi - lo > 2) {
         let mid = Math.floor((lo + hi) / 2);
         if (mid % 2 !== first) mid--;
         if (mid <= lo) mid = lo + 2;
-        if (relativeLoss(mid) <= eps) hi = mid; else lo = mid;
+        if (relativeLoss(mid) <= eps) hi = mid;
+        else lo = mid;
       }
       return hi;
     },

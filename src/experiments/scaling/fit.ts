@@ -13,7 +13,10 @@ export function fitPowerLaw(ds: readonly number[], ts: readonly (number | null)[
   argNumbers("ds", ds, { min: 0, open: true });
   argList("ts", ts);
   if (ts.length !== ds.length) throw new ConfigError("ts", `must have as many entries as ds (${ds.length}) (got ${ts.length})`);
-  ts.forEach((t, j) => { if (t !== null && !(typeof t === "number" && t >= 0 && t <= Number.MAX_VALUE)) throw new ConfigError(`ts[${j}]`, `must be a number ≥ 0 or null (got ${String(t)})`); });
+  ts.forEach((t, j) => {
+    if (t !== null && !(typeof t === "number" && t >= 0 && t <= Number.MAX_VALUE))
+      throw new ConfigError(`ts[${j}]`, `must be a number ≥ 0 or null (got ${String(t)})`);
+  });
   argNumber("level", level, Number.MIN_VALUE, 1 - Number.EPSILON);
   const x: number[] = [];
   const y: number[] = [];

@@ -35,7 +35,9 @@ export interface GdCurve {
 
 const BIN_WIDTH = 1 / 32;
 const ORDER = 8;
-const FACTORIAL = Array.from({ length: ORDER + 2 }, (_, k) => (k === 0 ? 1 : Array.from({ length: k }, (_, j) => j + 1).reduce((a, b) => a * b, 1)));
+const FACTORIAL = Array.from({ length: ORDER + 2 }, (_, k) =>
+  k === 0 ? 1 : Array.from({ length: k }, (_, j) => j + 1).reduce((a, b) => a * b, 1),
+);
 
 interface Bins {
   count: number;
@@ -163,7 +165,7 @@ export function reducedGd(law: BigramLaw, eta: number): GdCurve {
       lo = n;
       if (slope >= 0) return null; // ln R convex and no longer falling: its minimum is above ε
       // Newton on ln R − ln ε: t ← n − (ln R − ln ε)/(R'/R), at or below the root.
-      n = Math.max(n + 1, Math.ceil(n - (Math.log(value) - Math.log(eps)) * value / slope));
+      n = Math.max(n + 1, Math.ceil(n - ((Math.log(value) - Math.log(eps)) * value) / slope));
     }
     // R(lo) > ε ≥ R(n); R falls on [lo, n] (convexity), so bisect for the first hit.
     while (n - lo > 1) {

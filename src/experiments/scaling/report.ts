@@ -25,22 +25,31 @@ export function formatScalingReport(result: ScalingResult): string {
   const { config, ds } = result;
   const out: string[] = [];
   const dText = ds.length > 1 ? `d = ${ds[0]} … ${ds[ds.length - 1]} (${ds.length} sizes, log-spaced)` : `d = ${ds[0]}`;
-  out.push(`Steps to relative loss ε on the full-batch bigram square loss, ${dText}; ` +
-    `fit ln t = a + b·ln d, ${Math.round(config.level * 100)}% CI for b (${result.seconds.toFixed(1)} s)`);
+  out.push(
+    `Steps to relative loss ε on the full-batch bigram square loss, ${dText}; ` +
+      `fit ln t = a + b·ln d, ${Math.round(config.level * 100)}% CI for b (${result.seconds.toFixed(1)} s)`,
+  );
   if (config.optimizers.includes("adam") && config.adamDMax < config.dMax) out.push(`Adam up to d = ${config.adamDMax}.`);
-  out.push("Iterates: \"all\" = first step at which R ≤ ε; \"even\"/\"odd\" = the first even/odd step (sign descent zig-zags).\n");
+  out.push('Iterates: "all" = first step at which R ≤ ε; "even"/"odd" = the first even/odd step (sign descent zig-zags).\n');
   const header = ["optimizer", "step size", "α", "ε", "iterates", "b (exponent)", "n", "theory", "steps at smallest → largest d"];
   const right = [false, false, true, true, false, false, true, true, false];
   const rows = result.fits.map((f) => [
-    f.optimizer, LR_RULE_TEXT[f.lrRule], String(f.alpha), String(f.eps), PARITY_TEXT[f.parity], slopeText(f.fit),
-    String(f.fit?.n ?? 0), f.theory === null ? "–" : f.theory.toFixed(2),
+    f.optimizer,
+    LR_RULE_TEXT[f.lrRule],
+    String(f.alpha),
+    String(f.eps),
+    PARITY_TEXT[f.parity],
+    slopeText(f.fit),
+    String(f.fit?.n ?? 0),
+    f.theory === null ? "–" : f.theory.toFixed(2),
     f.steps.length > 0 ? `${fmtSteps(f.steps[0])} → ${fmtSteps(f.steps[f.steps.length - 1])}` : "–",
   ]);
   out.push(formatTable(header, rows, right));
   const notReached = result.points.filter((p) => p.steps === null).length;
   const edges = result.points.filter((p) => p.edge !== null).length;
   const notes: string[] = [];
-  if (notReached > 0) notes.push(`${notReached} point(s) did not reach ε (within stepsMax ${config.stepsMax}, or no lattice step size did); fits skip them`);
+  if (notReached > 0)
+    notes.push(`${notReached} point(s) did not reach ε (within stepsMax ${config.stepsMax}, or no lattice step size did); fits skip them`);
   if (edges > 0) notes.push(`${edges} tuned step size(s) at an end of the lattice [${config.lrMin}, ${config.lrMax}]: widen it`);
   notes.push("theory: GD at α = 1 needs ~d^(1−ε) steps (Kunstner & Bach, 2025)");
   out.push("\n" + notes.map((n) => `note: ${n}`).join("\n"));
@@ -49,5 +58,8 @@ export function formatScalingReport(result: ScalingResult): string {
 
 export function scalingCsv(result: ScalingResult): string {
   const header = ["optimizer", "lrRule", "parity", "alpha", "d", "eps", "steps", "lr", "edge", "method"];
-  return toCsv(header, result.points.map((p) => [p.optimizer, p.lrRule, p.parity, p.alpha, p.d, p.eps, p.steps, p.lr, p.edge, p.method]));
+  return toCsv(
+    header,
+    result.points.map((p) => [p.optimizer, p.lrRule, p.parity, p.alpha, p.d, p.eps, p.steps, p.lr, p.edge, p.method]),
+  );
 }

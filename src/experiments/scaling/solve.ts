@@ -30,8 +30,13 @@ export interface SolveContext {
   method: Method;
 }
 
-export function stepsToTargets(ctx: SolveContext, optimizer: ScalingMethod, lr: number, targets: readonly Target[],
-  bounds: readonly (number | null)[] = []): (number | null)[] {
+export function stepsToTargets(
+  ctx: SolveContext,
+  optimizer: ScalingMethod,
+  lr: number,
+  targets: readonly Target[],
+  bounds: readonly (number | null)[] = [],
+): (number | null)[] {
   if (ctx.method === "brute") {
     return bruteStepsTo(ctx.core, { d: ctx.law.d, alpha: ctx.alpha }, scalingChain(optimizer, lr, ctx.adam), targets, ctx.stepsMax, bounds);
   }
@@ -39,7 +44,10 @@ export function stepsToTargets(ctx: SolveContext, optimizer: ScalingMethod, lr: 
   switch (optimizer) {
     case "sgd": {
       const gd = reducedGd(ctx.law, lr);
-      const any = gd.stepsTo(targets.map((t) => t.eps), ctx.stepsMax);
+      const any = gd.stepsTo(
+        targets.map((t) => t.eps),
+        ctx.stepsMax,
+      );
       // ln R is convex, so {t : R(t) ≤ ε} is an interval: the first step of the other parity is
       // the next one if it is still in it.
       return targets.map((target, j) => {

@@ -30,7 +30,10 @@ export class HitTracker {
   readonly hits: (number | null)[];
   private open: number;
 
-  constructor(readonly targets: readonly Target[], private readonly bounds: readonly (number | null)[] = []) {
+  constructor(
+    readonly targets: readonly Target[],
+    private readonly bounds: readonly (number | null)[] = [],
+  ) {
     this.hits = targets.map(() => null);
     this.open = targets.length;
   }

@@ -21,7 +21,10 @@ interface RunKind {
 
 /** What each optimizer runs. Sign descent zig-zags: its even and odd iterates are counted apart. */
 const RUNS: Record<ScalingMethod, RunKind[]> = {
-  sgd: [{ lrRule: "1/pi1", parities: ["any"] }, { lrRule: "tuned", parities: ["any"] }],
+  sgd: [
+    { lrRule: "1/pi1", parities: ["any"] },
+    { lrRule: "tuned", parities: ["any"] },
+  ],
   sign: [{ lrRule: "tuned", parities: ["even", "odd"] }],
   adam: [{ lrRule: "tuned", parities: ["any"] }],
 };
@@ -67,14 +70,22 @@ interface Measured {
 }
 
 /** Steps to each target of one run kind at one (α, d): at η = 1/π_1, or tuned on the lattice. */
-function measure(ctx: SolveContext, optimizer: ScalingMethod, run: RunKind, targets: Target[], lattice: LatticeOptions,
-  start: number): Measured {
+function measure(
+  ctx: SolveContext,
+  optimizer: ScalingMethod,
+  run: RunKind,
+  targets: Target[],
+  lattice: LatticeOptions,
+  start: number,
+): Measured {
   if (run.lrRule === "1/pi1") {
     const lr = 1 / ctx.law.inputs[0];
     return { steps: stepsToTargets(ctx, optimizer, lr, targets), lr: targets.map(() => lr), edge: targets.map(() => null) };
   }
-  const tuning = tuneOnLattice((lr, bounds) => stepsToTargets(ctx, optimizer, lr, targets, bounds), targets.length, start,
-    { ...lattice, skipBelowStart: optimizer === "sgd" });
+  const tuning = tuneOnLattice((lr, bounds) => stepsToTargets(ctx, optimizer, lr, targets, bounds), targets.length, start, {
+    ...lattice,
+    skipBelowStart: optimizer === "sgd",
+  });
   return { steps: tuning.targets.map((x) => x.steps), lr: tuning.targets.map((x) => x.lr), edge: tuning.targets.map((x) => x.edge) };
 }
 
@@ -85,11 +96,21 @@ function fitSeries(config: ScalingConfig, points: readonly ScalingPoint[]): Scal
     for (const series of seriesOf(optimizer)) {
       for (const alpha of config.alphas) {
         for (const eps of config.eps) {
-          const mine = points.filter((p) => p.optimizer === optimizer && p.lrRule === series.lrRule &&
-            p.parity === series.parity && p.alpha === alpha && p.eps === eps);
+          const mine = points.filter(
+            (p) =>
+              p.optimizer === optimizer && p.lrRule === series.lrRule && p.parity === series.parity && p.alpha === alpha && p.eps === eps,
+          );
           const ds = mine.map((p) => p.d);
           const steps = mine.map((p) => p.steps);
-          fits.push({ ...series, alpha, eps, ds, steps, fit: fitPowerLaw(ds, steps, config.level), theory: theoryExponent(series, alpha, eps) });
+          fits.push({
+            ...series,
+            alpha,
+            eps,
+            ds,
+            steps,
+            fit: fitPowerLaw(ds, steps, config.level),
+            theory: theoryExponent(series, alpha, eps),
+          });
         }
       }
     }
@@ -105,7 +126,7 @@ export async function runScaling(input: ScalingInput = {}, opts: ScalingRunOptio
   const start = performance.now();
   const ds = dGrid(config);
   const needsCore = config.optimizers.some((o) => o === "adam" || usesBruteForce(config, o));
-  const core = needsCore ? opts.core ?? (await loadCore()) : (null as unknown as Core);
+  const core = needsCore ? (opts.core ?? (await loadCore())) : (null as unknown as Core);
   const lattice: LatticeOptions = { lrMin: config.lrMin, lrMax: config.lrMax, perDecade: config.perDecade, patience: config.patience };
   const adam = { b1: config.adamB1, b2: config.adamB2, eps: config.adamEps };
   const epsMin = Math.min(...config.eps);
@@ -129,8 +150,18 @@ export async function runScaling(input: ScalingInput = {}, opts: ScalingRunOptio
           const chosen = m.lr[targets.findIndex((t) => t.eps === epsMin)];
           if (run.lrRule === "tuned" && chosen) previous.set(optimizer, chosen);
           targets.forEach((target, j) => {
-            points.push({ optimizer, lrRule: run.lrRule, parity: target.parity, alpha, d, eps: target.eps,
-              steps: m.steps[j], lr: m.lr[j], edge: m.edge[j], method });
+            points.push({
+              optimizer,
+              lrRule: run.lrRule,
+              parity: target.parity,
+              alpha,
+              d,
+              eps: target.eps,
+              steps: m.steps[j],
+              lr: m.lr[j],
+              edge: m.edge[j],
+              method,
+            });
           });
         }
         secondsByOptimizer[optimizer] = (secondsByOptimizer[optimizer] ?? 0) + (performance.now() - t0) / 1000;

@@ -50,7 +50,10 @@ export function tuneOnLattice(evaluate: EvaluateLr, targetCount: number, start: 
 
   /** Evaluates lattice point k; true if it strictly improved some target. */
   function visit(k: number): boolean {
-    const steps = evaluate(lattice[k], best.map((b) => b.steps));
+    const steps = evaluate(
+      lattice[k],
+      best.map((b) => b.steps),
+    );
     visited.set(k, steps);
     let improved = false;
     steps.forEach((s, j) => {

@@ -20,20 +20,29 @@ export const DEFAULT_TOKENS = [
 
 export const MAX_TOKENS = 100_000;
 
-const schema = z.object({
-  tokens: z.array(z.object({
-    name: z.string().min(1, "must be a non-empty name"),
-    frequency: probability(),
-    trueWeight: num({}),
-  }).strict()).min(1, "must list at least one token").max(MAX_TOKENS, `must list at most ${MAX_TOKENS} tokens`),
-  noise: nonNegative(),
-  batch: int(1, 1_000_000),
-  steps: int(1, 1_000_000_000),
-  lr: positive(),
-  seed: int(0, MAX_SEED),
-  optimizers: z.array(z.unknown()).min(1, "must name at least one optimizer"),
-  record: z.string(),
-}).strict();
+const schema = z
+  .object({
+    tokens: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1, "must be a non-empty name"),
+            frequency: probability(),
+            trueWeight: num({}),
+          })
+          .strict(),
+      )
+      .min(1, "must list at least one token")
+      .max(MAX_TOKENS, `must list at most ${MAX_TOKENS} tokens`),
+    noise: nonNegative(),
+    batch: int(1, 1_000_000),
+    steps: int(1, 1_000_000_000),
+    lr: positive(),
+    seed: int(0, MAX_SEED),
+    optimizers: z.array(z.unknown()).min(1, "must name at least one optimizer"),
+    record: z.string(),
+  })
+  .strict();
 
 export type TokensInput = Partial<z.input<typeof schema>>;
 
@@ -53,7 +62,7 @@ export function resolveTokensConfig(input: TokensInput = {}): TokensConfig {
   argObject("input", input, "an object of tokens options");
   // No field given: the defaults, validated on the first such call (zod and the optimizers'
   // schemas took ≈ 0.1 ms of a 3 ms experiment), handed out as a fresh copy each time.
-  if (Object.keys(input).length === 0) return copyConfig(resolvedDefaults ??= resolve({}));
+  if (Object.keys(input).length === 0) return copyConfig((resolvedDefaults ??= resolve({})));
   return resolve(input);
 }
 

@@ -31,8 +31,10 @@ export function formatTokensReport(result: TokensResult): string {
   const { config, runs } = result;
   const out: string[] = [];
   const total = runs.reduce((s, r) => s + r.seconds, 0);
-  out.push(`Six-token experiment: ${config.steps} steps, batch ${config.batch}, noise σ ${config.noise}, seed ${config.seed} ` +
-    `(${result.backend}, ${(total * 1000).toFixed(1)} ms)`);
+  out.push(
+    `Six-token experiment: ${config.steps} steps, batch ${config.batch}, noise σ ${config.noise}, seed ${config.seed} ` +
+      `(${result.backend}, ${(total * 1000).toFixed(1)} ms)`,
+  );
   const labels = optimizerLabels(runs.map((r) => r.optimizer));
   out.push(`optimizers: ${runs.map((r, i) => `${labels[i]} (η ${formatCompact(r.optimizer.lr)})`).join(", ")}\n`);
 
@@ -48,8 +50,7 @@ export function formatTokensReport(result: TokensResult): string {
   }
   const rows = config.tokens.map((t, k) => {
     const first = runs[0];
-    const row = [t.name, t.frequency.toFixed(3),
-      `${first.nonzeroSteps[k]} (${first.nonzeroPercent[k].toFixed(1).padStart(5)}%)`];
+    const row = [t.name, t.frequency.toFixed(3), `${first.nonzeroSteps[k]} (${first.nonzeroPercent[k].toFixed(1).padStart(5)}%)`];
     for (const r of runs) row.push(fmtWeight(r.finalWeights[k]), fmtWeight(r.absError[k]));
     for (const r of runs) row.push(bar(r.finalWeights[k] / t.trueWeight).padEnd(BAR_WIDTH + 1, "·"));
     return row;
@@ -57,7 +58,10 @@ export function formatTokensReport(result: TokensResult): string {
   out.push(formatTable(header, rows, right));
 
   for (const [i, r] of runs.entries()) {
-    if (r.divergedAt !== null) out.push(`\n! ${labels[i]}: the batch loss became NaN/Inf at step ${r.divergedAt} (on the weights after step ${r.divergedAt - 1}); the run stopped there`);
+    if (r.divergedAt !== null)
+      out.push(
+        `\n! ${labels[i]}: the batch loss became NaN/Inf at step ${r.divergedAt} (on the weights after step ${r.divergedAt - 1}); the run stopped there`,
+      );
   }
 
   const adaptive = runs.map((r, i) => ({ ...r, label: labels[i] })).filter((r) => r.effectiveLr);

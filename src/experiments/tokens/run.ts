@@ -13,7 +13,6 @@ import type { TokensConfig } from "../../results/tokens.js";
 import type { Backend } from "../../results/backend.js";
 import type { TokensResult, TokensRun } from "../../results/tokens.js";
 
-
 export interface TokensRunOptions {
   /** Default: the WASM core where WebAssembly SIMD is available, else the plain-TS twin. */
   backend?: Backend;
@@ -81,7 +80,10 @@ export async function runTokensExperiment(input: TokensInput = {}, options: Toke
   const steps = recordedSteps(config.record, config.steps);
   const result = (runs: TokensRun[]): TokensResult => ({ experiment: "tokens", backend, config, runs });
   const runs = await runEachOptimizer({
-    problem, optimizers: config.optimizers, backend, steps: config.steps,
+    problem,
+    optimizers: config.optimizers,
+    backend,
+    steps: config.steps,
     // views: summarize() copies what it keeps before the next run reuses the memory
     runOptions: () => ({ seed: config.seed, recordSteps: steps, countNonzero: true, chunk: 20_000, views: true }),
     summarize: (optimizer, out, seconds) => summarize(config, optimizer, out, seconds),

@@ -28,7 +28,8 @@ function experimentInput(cell: CellConfig): TokensInput {
     if (Object.hasOwn(NOT_IN_CELLS, field)) throw new ConfigError(field, `not a sweep field: ${NOT_IN_CELLS[field]}`);
   }
   const { optimizer, ...rest } = cell;
-  if (optimizer === undefined) throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
+  if (optimizer === undefined)
+    throw new ConfigError("optimizer", "every cell needs an optimizer (a name such as sgd or adam, or {name, …})");
   // "log:2" records steps 1 and T: the loss at the initial weights and the final batch loss.
   const input = { ...rest, optimizers: [optimizerInput(optimizer)], record: "log:2" } as TokensInput;
   try {

@@ -18,7 +18,11 @@ function finite(x: number): number | null {
  * may be assigned like one.
  */
 export function recordedTrajectory(
-  steps: readonly number[], weights: Float32Array, loss: Float32Array, K: number, records: number,
+  steps: readonly number[],
+  weights: Float32Array,
+  loss: Float32Array,
+  K: number,
+  records: number,
 ): TokensTrajectory {
   const w = weights.slice(0, records * K);
   const l = loss.slice(0, records);

@@ -11,7 +11,8 @@ export function optimizerName(optimizer: OptimizerConfig, fullBatch: boolean): s
   if ((optimizer.name === "adam" || optimizer.name === "adamw") && (optimizer as { b1?: unknown }).b1 === 0) return `${base} (β₁ = 0)`;
   const momentum = (optimizer as { momentum?: unknown }).momentum;
   return typeof momentum === "number" && momentum > 0 && optimizer.name !== "momentum" && optimizer.name !== "nesterov"
-    ? `${base} + momentum` : base;
+    ? `${base} + momentum`
+    : base;
 }
 
 /** One label per run, "name, η = lr", made unique by position if two runs still share one. */

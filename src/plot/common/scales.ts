@@ -96,13 +96,19 @@ export function clampToFloor(v: number | null, scale: ValueScale, floor = 0): nu
 export function formatShort(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);
   // "1.0e-6" → "1e-6", "2.50e-5" → "2.5e-5".
-  if (x !== 0 && Math.abs(x) < 1e-3) return x.toExponential(digits - 1).replace(/\.?0+e/, "e").replace("+", "");
+  if (x !== 0 && Math.abs(x) < 1e-3)
+    return x
+      .toExponential(digits - 1)
+      .replace(/\.?0+e/, "e")
+      .replace("+", "");
   return String(Number(x.toPrecision(digits)));
 }
 
 /** The Vega-Lite scale object for a ValueScale. */
 export function vegaScale(scale: ValueScale): { type: "log" | "linear"; domain: [number, number]; nice: boolean; zero?: boolean } {
-  return scale.log ? { type: "log", domain: scale.domain, nice: false } : { type: "linear", domain: scale.domain, nice: false, zero: false };
+  return scale.log
+    ? { type: "log", domain: scale.domain, nice: false }
+    : { type: "linear", domain: scale.domain, nice: false, zero: false };
 }
 
 /**

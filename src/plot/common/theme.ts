@@ -14,8 +14,19 @@ export const FONT_SIZE = { label: 11, title: 12, panelTitle: 13, subtitle: 11, f
 export const INK = { text: "#222222", muted: "#666666", grid: "#e6e6e6", reference: "#555555" } as const;
 
 /** Matplotlib's viridis sampled at t = 0, 0.1, …, 1 (perceptually uniform, colour-blind safe). */
-const VIRIDIS = ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c",
-  "#22a884", "#44bf70", "#7ad151", "#bddf26", "#fde725"] as const;
+const VIRIDIS = [
+  "#440154",
+  "#482475",
+  "#414487",
+  "#355f8d",
+  "#2a788e",
+  "#21918c",
+  "#22a884",
+  "#44bf70",
+  "#7ad151",
+  "#bddf26",
+  "#fde725",
+] as const;
 
 /**
  * Viridis at t ∈ [0, 1], linear in sRGB between the eleven stops above
@@ -46,8 +57,16 @@ export function frequencyColors(n: number): string[] {
 
 /** Fixed colours for the optimizers the papers compare, so SGD is the same red everywhere. */
 const OPTIMIZER_COLORS: Record<string, string> = {
-  sgd: "#d1495b", momentum: "#edae49", nesterov: "#b07aa1", adam: "#00798c", adamw: "#30638e",
-  sign: "#6a994e", signum: "#386641", normalized: "#9c755f", adagrad: "#f28e2b", rmsprop: "#76b7b2",
+  sgd: "#d1495b",
+  momentum: "#edae49",
+  nesterov: "#b07aa1",
+  adam: "#00798c",
+  adamw: "#30638e",
+  sign: "#6a994e",
+  signum: "#386641",
+  normalized: "#9c755f",
+  adagrad: "#f28e2b",
+  rmsprop: "#76b7b2",
 };
 
 /** Used, in order, for optimizers without a fixed colour. */

@@ -44,13 +44,24 @@ export function bigramSoftmaxBytes(d: number, nnz: number, batch: number, stateA
 }
 
 /** Checks memory and batch for a count matrix of nnz entries summing to `pairs`. */
-export function checkBigramSoftmaxSize(d: number, nnz: number, pairs: number, batch: number | "full", field: string,
-  rankings = false, change?: string): void {
+export function checkBigramSoftmaxSize(
+  d: number,
+  nnz: number,
+  pairs: number,
+  batch: number | "full",
+  field: string,
+  rankings = false,
+  change?: string,
+): void {
   const prefix = field ? `${field}.` : "";
   const B = batch === "full" ? 0 : batch;
   if (B > pairs) throw new ConfigError(`${prefix}batch`, `must be at most the number of pairs N = ${pairs} (got ${B})`);
-  checkMemory(`${prefix}d`, bigramSoftmaxBytes(d, nnz, B, 0, rankings),
-    `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`, change);
+  checkMemory(
+    `${prefix}d`,
+    bigramSoftmaxBytes(d, nnz, B, 0, rankings),
+    `d = ${d}: W, 4·d² bytes, ${rankings ? "the rankings, 2·d² bytes, " : ""}and ${nnz} stored pairs`,
+    change,
+  );
 }
 
 /**

@@ -44,11 +44,14 @@ export interface BigramSoftmaxProblem extends Problem {
   twinClassStats(w: Float32Array): BigramSoftmaxClassStats;
 }
 
-
-
 /** Twin of fullBatch: all rows; with classLoss, block by block through a zeroed partial. */
-export function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Array | null, c: Float64Array | null, i0: number, i1: number) => number,
-  w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null): number {
+export function blockedPass(
+  d: number,
+  rowsPass: (w: Float32Array, g: Float32Array | null, c: Float64Array | null, i0: number, i1: number) => number,
+  w: Float32Array,
+  g: Float32Array | null,
+  classLoss: Float64Array | null,
+): number {
   if (!classLoss) return rowsPass(w, g, null, 0, d);
   const partial = new Float64Array(d);
   let loss = 0;
@@ -65,7 +68,9 @@ export function blockedPass(d: number, rowsPass: (w: Float32Array, g: Float32Arr
 /** Per next-token statistics: ℓ_k, the mean loss of the pairs whose next token is k. */
 export function bigramClassStats(p: BigramSoftmaxProblem, weights: () => Float64Array): ClassStatistics {
   return {
-    classes: p.d, classIs: "next token", fields: ["loss"],
+    classes: p.d,
+    classIs: "next token",
+    fields: ["loss"],
     get frequencies() {
       return p.classFrequencies;
     },
@@ -87,9 +92,18 @@ export function bigramClassStats(p: BigramSoftmaxProblem, weights: () => Float64
 }
 
 /** The kernel's mini-batch buffers (each sample's class, row and next sample; each row's first sample, −1), or zeros at the full batch. */
-export function layoutBatchBuffers(arena: LayoutArena, d: number, B: number): { samples: number; sampleRows: number; next: number; head: number } {
+export function layoutBatchBuffers(
+  arena: LayoutArena,
+  d: number,
+  B: number,
+): { samples: number; sampleRows: number; next: number; head: number } {
   if (B === 0) return { samples: 0, sampleRows: 0, next: 0, head: 0 };
-  return { samples: arena.alloc(4 * B), sampleRows: arena.alloc(4 * B), next: arena.alloc(4 * B), head: arena.put(new Int32Array(d).fill(-1)) };
+  return {
+    samples: arena.alloc(4 * B),
+    sampleRows: arena.alloc(4 * B),
+    next: arena.alloc(4 * B),
+    head: arena.put(new Int32Array(d).fill(-1)),
+  };
 }
 
 /**

@@ -1,7 +1,16 @@
 // The bigram next-token softmax model as a registered problem: its options (the Zipf
 // generator's, or a corpus's counts), what it is, and when its steps can run on threads.
 import { declareProblem, listOptions, option, resolveOptions, type OptionsOf } from "../declaration.js";
-import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, l2Option, permutationOption, reweightOption, type CorpusOptions } from "../shared/options.js";
+import {
+  CORPUS_OPTIONS,
+  alphaOption,
+  checkDataMode,
+  dataSeedOption,
+  l2Option,
+  permutationOption,
+  reweightOption,
+  type CorpusOptions,
+} from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
 import { MAX_PAIRS, checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { bigramSoftmaxFromCounts, makeBigramSoftmaxProblem, type BigramSoftmaxProblem } from "./problem.js";
@@ -11,14 +20,23 @@ const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
 const OPTIONS: OptionsOf<BigramSoftmaxConfig & CorpusOptions> = {
   d: option.int("d", 1000, [1, 65536], "vocabulary size", { control: { min: 2, max: 4000, log: true } }),
   alpha: alphaOption,
-  batch: option.batch("batch", "full", undefined, 'samples per step, or "full" for the full batch (exact expectation)',
-    { placeholder: "B", control: { min: 1, max: 4096, log: true } }),
+  batch: option.batch("batch", "full", undefined, 'samples per step, or "full" for the full batch (exact expectation)', {
+    placeholder: "B",
+    control: { min: 1, max: 4096, log: true },
+  }),
   reweight: reweightOption,
   l2: l2Option("L2 regularization λ/2‖W‖² (full batch)"),
   permutation: permutationOption,
-  counts: option.choice("counts", ["expected", "sampled"], "expected", "pair counts: c_ik = N·π_i·π_{k|i} exactly, or N sampled pairs", { placeholder: "kind" }),
-  pairs: option.int("pairs", 1_000_000, [1, MAX_PAIRS], "number of pairs N", { placeholder: "N", control: { min: 1, max: 1e9, log: true } }),
-  corpus, vocab, punctuation,
+  counts: option.choice("counts", ["expected", "sampled"], "expected", "pair counts: c_ik = N·π_i·π_{k|i} exactly, or N sampled pairs", {
+    placeholder: "kind",
+  }),
+  pairs: option.int("pairs", 1_000_000, [1, MAX_PAIRS], "number of pairs N", {
+    placeholder: "N",
+    control: { min: 1, max: 1e9, log: true },
+  }),
+  corpus,
+  vocab,
+  punctuation,
   seed: dataSeedOption,
 };
 
@@ -39,7 +57,10 @@ export function resolveBigramSoftmaxConfig(input: Partial<BigramSoftmaxConfig> =
 }
 
 /** The synthetic Zipf problem of a config (unset options take their defaults). */
-export function bigramSoftmaxProblem(input: Partial<BigramSoftmaxConfig> = {}, field = "problem"): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
+export function bigramSoftmaxProblem(
+  input: Partial<BigramSoftmaxConfig> = {},
+  field = "problem",
+): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   return makeBigramSoftmaxProblem(resolveBigramSoftmaxConfig(input, field));
 }
 
@@ -53,11 +74,13 @@ export const BIGRAM_SOFTMAX = declareProblem<BigramSoftmaxProblem>({
   preset: { d: "300" },
   options: OPTION_LIST,
   check(input, field = "problem") {
-    if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field)) resolveBigramSoftmaxConfig(input, field);
+    if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field))
+      resolveBigramSoftmaxConfig(input, field);
     else this.create(input, field);
   },
   create(input, field = "problem") {
-    if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field)) return bigramSoftmaxProblem(input, field);
+    if (!checkDataMode(input, "bigram-softmax", ["d", "alpha", "pairs", "counts", "permutation"], field))
+      return bigramSoftmaxProblem(input, field);
     const c = resolveOptions<CorpusOptions & Pick<BigramSoftmaxConfig, "batch" | "reweight" | "l2">>(OPTION_LIST, input, field);
     const counts = corpusCounts(c.corpus, { vocab: c.vocab, punctuation: c.punctuation }).counts;
     return bigramSoftmaxFromCounts(counts, { batch: c.batch, reweight: c.reweight, l2: c.l2 }, field);
@@ -68,8 +91,10 @@ export const BIGRAM_SOFTMAX = declareProblem<BigramSoftmaxProblem>({
     { name: "bigram-softmax-full", args: ["--d", "50", "--batch", "full", "--steps", "40", "--lr", "1", "--per-class"] },
     { name: "bigram-softmax-mini-wasm", args: ["--d", "50", "--batch", "32", "--steps", "40", "--lr", "1"] },
     { name: "bigram-softmax-mini-twin", args: ["--d", "50", "--batch", "32", "--steps", "40", "--lr", "1", "--backend", "twin"] },
-    { name: "bigram-softmax-sampled", args: ["--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1"] },
+    {
+      name: "bigram-softmax-sampled",
+      args: ["--d", "50", "--counts", "sampled", "--pairs", "2000", "--batch", "full", "--steps", "40", "--lr", "1"],
+    },
     { name: "bigram-softmax-corpus", args: ["--corpus", "CORPUS", "--vocab", "40", "--steps", "40", "--lr", "1", "--per-class"] },
   ],
 });
-

@@ -9,7 +9,15 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import type { CountMatrix } from "../../sparse/count-matrix.js";
 import type { BigramSoftmaxConfig } from "./config.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./data-modes.js";
+import {
+  bigramClassStats,
+  blockedPass,
+  layoutBatchBuffers,
+  layoutRowMaxes,
+  twinEntryPoints,
+  zeroRowMaxes,
+  type BigramSoftmaxProblem,
+} from "./data-modes.js";
 import { forEachRankingRow, RANKING_STREAM, writeRankings } from "../shared/ranking.js";
 import { storesTargets } from "./config.js";
 import { seedState } from "../../rng/seed.js";
@@ -68,13 +76,25 @@ export function expectedCounts(config: BigramSoftmaxConfig): DenseCounts {
   };
   const fillRanks = random;
   return {
-    pi, a, b, fillRanks, seed, seedRows, pairs: config.pairs, reweighted: reweight !== "none",
+    pi,
+    a,
+    b,
+    fillRanks,
+    seed,
+    seedRows,
+    pairs: config.pairs,
+    reweighted: reweight !== "none",
     weights: () => (weights ??= denseWeights(config, pi, a, b, seedRows)),
   };
 }
 
-function denseWeights(config: BigramSoftmaxConfig, pi: Float64Array, a: Float32Array, b: Float32Array,
-  seedRows: DenseCounts["seedRows"]): DenseWeights {
+function denseWeights(
+  config: BigramSoftmaxConfig,
+  pi: Float64Array,
+  a: Float32Array,
+  b: Float32Array,
+  seedRows: DenseCounts["seedRows"],
+): DenseWeights {
   const { d, reweight } = config;
   const random = config.permutation === "random";
   // π_k as a next token, Σ_i π_i π_{rank_i(k)}, and the class weights Σ_i c_ik/N as the
@@ -98,7 +118,10 @@ function denseWeights(config: BigramSoftmaxConfig, pi: Float64Array, a: Float32A
     });
     return { omega: null, rowWeight, classWeight, classFrequencies };
   }
-  if (random) seedRows((i, row) => { for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r]; });
+  if (random)
+    seedRows((i, row) => {
+      for (let r = 0; r < d; r++) classFrequencies[row[r]] += pi[i] * pi[r];
+    });
   const raw = Float64Array.from(classFrequencies, (p) => (reweight === "inverse" ? 1 / p : 1 / Math.sqrt(p)));
   let Z = 0;
   for (let k = 0; k < d; k++) Z += classFrequencies[k] * raw[k];
@@ -128,7 +151,8 @@ function writeTargets(arena: LayoutArena, data: DenseCounts, targets: number, aP
     arena.write(rng, seedState(data.seed, RANKING_STREAM));
     // calls of ~2¹⁸ draws, as writeRankings: V8 tiers the kernel up between calls
     const rows = Math.max(1, Math.floor(2 ** 18 / d));
-    for (let i = 0; i < d; i += rows) arena.kernels.expectedTargetRows(rng, d, i, Math.min(i + rows, d), row, targets, aPtr, bPtr, omegaPtr);
+    for (let i = 0; i < d; i += rows)
+      arena.kernels.expectedTargetRows(rng, d, i, Math.min(i + rows, d), row, targets, aPtr, bPtr, omegaPtr);
     return;
   }
   const omega = data.reweighted ? data.weights().omega : null;
@@ -144,35 +168,46 @@ function writeTargets(arena: LayoutArena, data: DenseCounts, targets: number, aP
 }
 
 /** The expected-counts problem: no stored pairs; the kernel's dense mode. */
-export function denseProblem(data: DenseCounts, opts: { batch?: number | "full"; l2?: number; targetsMaxBytes?: number }, field = "problem"): BigramSoftmaxProblem {
+export function denseProblem(
+  data: DenseCounts,
+  opts: { batch?: number | "full"; l2?: number; targetsMaxBytes?: number },
+  field = "problem",
+): BigramSoftmaxProblem {
   const { a, b } = data;
   const d = a.length;
   const lambda = f32(opts.l2 ?? 0);
   const random = data.fillRanks;
   const B = opts.batch === undefined || opts.batch === "full" ? 0 : opts.batch;
   const storeTargets = storesTargets(d, B, random, opts.targetsMaxBytes);
-  if (lambda !== 0 && B > 0) throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
-  if (data.reweighted && B > 0) throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
+  if (lambda !== 0 && B > 0)
+    throw new ConfigError(`${field}.l2`, "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
+  if (data.reweighted && B > 0)
+    throw new Error("expected-count mini-batches sample unweighted pairs (reweighting samples the stored pairs)");
   // Mini-batches: i ~ π, r ~ π from one table; k = classOfRank_i(r).
   const table = B > 0 ? buildAliasTable(data.pi) : null;
   let twinClassOfRank: Uint16Array | null = null; // the twin's class-of-rank table (small d only)
-  const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
-    const i = drawAlias(rng, table!);
-    const r = drawAlias(rng, table!);
-    if (random && !twinClassOfRank) {
-      const t = new Uint16Array(d * d);
-      data.seedRows((row, classOfRank) => t.set(classOfRank, row * d));
-      twinClassOfRank = t;
-    }
-    pair[0] = i;
-    pair[1] = twinClassOfRank ? twinClassOfRank[i * d + r] : r;
-  }) : null;
+  const miniBatch =
+    B > 0
+      ? miniBatchTwin(d, B, (rng, pair) => {
+          const i = drawAlias(rng, table!);
+          const r = drawAlias(rng, table!);
+          if (random && !twinClassOfRank) {
+            const t = new Uint16Array(d * d);
+            data.seedRows((row, classOfRank) => t.set(classOfRank, row * d));
+            twinClassOfRank = t;
+          }
+          pair[0] = i;
+          pair[1] = twinClassOfRank ? twinClassOfRank[i * d + r] : r;
+        })
+      : null;
   let twinRanks: Uint16Array | null = null; // the twin's rank table (small d only)
   const ranksFor = (): Uint16Array | null => {
     if (!random) return null;
     if (!twinRanks) {
       const t = new Uint16Array(d * d);
-      data.seedRows((i, row) => { for (let r = 0; r < d; r++) t[i * d + row[r]] = r; });
+      data.seedRows((i, row) => {
+        for (let r = 0; r < d; r++) t[i * d + row[r]] = r;
+      });
       twinRanks = t;
     }
     return twinRanks;
@@ -207,11 +242,18 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
   let csr: CountMatrix | null = null;
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
-    n: d * d, d, batch: B, pairs: data.pairs, rowLen: B > 0 ? d : 0, inputFrequencies: Float64Array.from(a),
+    n: d * d,
+    d,
+    batch: B,
+    pairs: data.pairs,
+    rowLen: B > 0 ? d : 0,
+    inputFrequencies: Float64Array.from(a),
     get classFrequencies() {
       return data.weights().classFrequencies;
     },
-    fusedSteps: true, deferredRecords: B === 0, countFold: d,
+    fusedSteps: true,
+    deferredRecords: B === 0,
+    countFold: d,
     threadRows: B === 0 ? { rows: d, scratchBytes: 8 * d, classes: d } : undefined,
     get counts(): CountMatrix {
       if (!csr) {
@@ -263,9 +305,29 @@ export function denseProblem(data: DenseCounts, opts: { batch?: number | "full";
       const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
-        d, batch: B, nnz: 0, rowStart, cols: 0, entryWeights: 0, rowWeights: rowWeightPtr, entryRows: 0, aliasTable,
-        scratch, hits, ...batch, rng, lambda, dense: 1, a: aPtr, b: bPtr, rank: rankPtr, omega: omegaPtr,
-        classPartial: partial, classOfRank: classOfRankPtr, rowMaxes, targets,
+        d,
+        batch: B,
+        nnz: 0,
+        rowStart,
+        cols: 0,
+        entryWeights: 0,
+        rowWeights: rowWeightPtr,
+        entryRows: 0,
+        aliasTable,
+        scratch,
+        hits,
+        ...batch,
+        rng,
+        lambda,
+        dense: 1,
+        a: aPtr,
+        b: bPtr,
+        rank: rankPtr,
+        omega: omegaPtr,
+        classPartial: partial,
+        classOfRank: classOfRankPtr,
+        rowMaxes,
+        targets,
       });
       return block;
     },

@@ -12,8 +12,11 @@ const f32 = Math.fround;
 export type DrawPair = (rng: Xoshiro128, pair: Int32Array) => void;
 
 /** The mini-batch gradient into g's touched rows; returns the batch loss. */
-export function miniBatchTwin(d: number, B: number, draw: DrawPair):
-  (w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows) => number {
+export function miniBatchTwin(
+  d: number,
+  B: number,
+  draw: DrawPair,
+): (w: Float32Array, g: Float32Array, rng: Xoshiro128, touched: TouchedRows) => number {
   const hits = new Int32Array(d);
   const head = new Int32Array(d).fill(-1);
   const rows = new Int32Array(B);
@@ -39,7 +42,7 @@ export function miniBatchTwin(d: number, B: number, draw: DrawPair):
       const off = i * d;
       const M = rowMax(w, off, d);
       const S = expRow(w, off, g, off, d, M);
-      scaleRow(g, off, d, f32(hits[i] * invB / S));
+      scaleRow(g, off, d, f32((hits[i] * invB) / S));
       let rowLoss = hits[i] * (M + ln(S));
       for (let b = head[i]; b >= 0; b = next[b]) {
         const o = off + classes[b];

@@ -8,7 +8,15 @@ import { BIGRAM_SOFTMAX_BLOCK } from "../../layout/generated.js";
 import { ProblemCode } from "../codes.js";
 import { checkCountMatrix, type CountMatrix } from "../../sparse/count-matrix.js";
 import { zipfSampledCounts, type RankingRows } from "./zipf-counts.js";
-import { bigramClassStats, blockedPass, layoutBatchBuffers, layoutRowMaxes, twinEntryPoints, zeroRowMaxes, type BigramSoftmaxProblem } from "./data-modes.js";
+import {
+  bigramClassStats,
+  blockedPass,
+  layoutBatchBuffers,
+  layoutRowMaxes,
+  twinEntryPoints,
+  zeroRowMaxes,
+  type BigramSoftmaxProblem,
+} from "./data-modes.js";
 import { denseProblem, expectedCounts } from "./expected.js";
 import { checkBigramSoftmaxSize, onTheFly, type BigramSoftmaxConfig } from "./config.js";
 import { forEachRankingRow } from "../shared/ranking.js";
@@ -30,7 +38,10 @@ const f32 = Math.fround;
  * targets the layout stores (default TARGETS_MAX_BYTES; 0 = always the u16 ranks and a gather —
  * the same bits, used by the tests to reach that path at small d).
  */
-export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig, layout: { targetsMaxBytes?: number } = {}): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
+export function makeBigramSoftmaxProblem(
+  config: BigramSoftmaxConfig,
+  layout: { targetsMaxBytes?: number } = {},
+): BigramSoftmaxProblem & { config: BigramSoftmaxConfig } {
   const { d, alpha, pairs, seed } = config;
   const opts = { batch: config.batch, reweight: config.reweight, l2: config.l2, targetsMaxBytes: layout.targetsMaxBytes };
   // expected counts are computed on the fly, at the full batch and (unweighted) in mini-batches
@@ -38,9 +49,7 @@ export function makeBigramSoftmaxProblem(config: BigramSoftmaxConfig, layout: { 
     return Object.assign(denseProblem(expectedCounts(config), opts), { config });
   }
   const ranking: RankingRows | null = config.permutation === "random" ? (onRow) => forEachRankingRow(d, seed, onRow) : null;
-  const counts = config.counts === "expected"
-    ? expectedCsr(d, alpha, pairs, ranking)
-    : zipfSampledCounts(d, alpha, pairs, ranking, seed);
+  const counts = config.counts === "expected" ? expectedCsr(d, alpha, pairs, ranking) : zipfSampledCounts(d, alpha, pairs, ranking, seed);
   return { ...bigramSoftmaxFromCounts(counts, opts), config };
 }
 
@@ -56,9 +65,11 @@ function expectedCsr(d: number, alpha: number, pairs: number, ranking: RankingRo
 }
 
 /** The bigram softmax problem on any count matrix (a corpus: countsFromPairs). */
-export function bigramSoftmaxFromCounts(counts: CountMatrix,
+export function bigramSoftmaxFromCounts(
+  counts: CountMatrix,
   opts: { batch?: number | "full"; reweight?: "none" | "inverse" | "inverse-sqrt"; l2?: number } = {},
-  field = "problem"): BigramSoftmaxProblem {
+  field = "problem",
+): BigramSoftmaxProblem {
   argOptionalObject("opts", opts);
   checkCountMatrix(counts, field ? `${field}.counts` : "counts");
   const { d, rowStart, cols } = counts;
@@ -84,9 +95,13 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   // weighted counts. ω_k is constant within a class, so per-class losses are unaffected.
   const reweight = opts.reweight ?? "none";
   const lambda = f32(opts.l2 ?? 0);
-  if (lambda !== 0 && B > 0) throw new ConfigError(field ? `${field}.l2` : "l2", "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)");
-  const omega = (k: number) => (reweight === "inverse" ? 1 / classFrequencies[k]
-    : reweight === "inverse-sqrt" ? 1 / Math.sqrt(classFrequencies[k]) : 1);
+  if (lambda !== 0 && B > 0)
+    throw new ConfigError(
+      field ? `${field}.l2` : "l2",
+      "needs the full batch: the gradient of λ/2‖W‖² touches every row (got a mini-batch)",
+    );
+  const omega = (k: number) =>
+    reweight === "inverse" ? 1 / classFrequencies[k] : reweight === "inverse-sqrt" ? 1 / Math.sqrt(classFrequencies[k]) : 1;
   const weighted = Float64Array.from(counts.counts, (c, e) => c * omega(cols[e]));
   const total = weighted.reduce((x, y) => x + y, 0);
   const entryWeight = Float32Array.from(weighted, (c) => c / total);
@@ -133,16 +148,28 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
   }
   const fullPass = (w: Float32Array, g: Float32Array | null, classLoss: Float64Array | null) => blockedPass(d, rowsPass, w, g, classLoss);
 
-  const miniBatch = B > 0 ? miniBatchTwin(d, B, (rng, pair) => {
-    const e = drawAlias(rng, table!);
-    pair[0] = entryRow[e];
-    pair[1] = cols[e];
-  }) : null;
+  const miniBatch =
+    B > 0
+      ? miniBatchTwin(d, B, (rng, pair) => {
+          const e = drawAlias(rng, table!);
+          pair[0] = entryRow[e];
+          pair[1] = cols[e];
+        })
+      : null;
 
   const problem: BigramSoftmaxProblem = {
     code: ProblemCode.BigramSoftmax,
-    n: d * d, d, batch: B, counts, pairs: N, rowLen: B > 0 ? d : 0, classFrequencies, inputFrequencies,
-    fusedSteps: true, deferredRecords: B === 0, countFold: d,
+    n: d * d,
+    d,
+    batch: B,
+    counts,
+    pairs: N,
+    rowLen: B > 0 ? d : 0,
+    classFrequencies,
+    inputFrequencies,
+    fusedSteps: true,
+    deferredRecords: B === 0,
+    countFold: d,
     threadRows: B === 0 ? { rows: d, scratchBytes: 8 * d, classes: d } : undefined,
     forEachRow(onRow): void {
       for (let i = 0; i < d; i++) {
@@ -164,9 +191,29 @@ export function bigramSoftmaxFromCounts(counts: CountMatrix,
       const rowMaxes = layoutRowMaxes(arena, d);
       const block = arena.alloc(BIGRAM_SOFTMAX_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SOFTMAX_BLOCK, {
-        d, batch: B, nnz, rowStart: rowStartPtr, cols: colsPtr, entryWeights: entryWeightPtr, rowWeights: rowWeightPtr,
-        entryRows: entryRowPtr, aliasTable: tablePtr, scratch: scratchPtr, hits: hitsPtr, ...batch,
-        rng, lambda, dense: 0, a: 0, b: 0, rank: 0, omega: 0, classPartial: partial, classOfRank: 0, rowMaxes, targets: 0,
+        d,
+        batch: B,
+        nnz,
+        rowStart: rowStartPtr,
+        cols: colsPtr,
+        entryWeights: entryWeightPtr,
+        rowWeights: rowWeightPtr,
+        entryRows: entryRowPtr,
+        aliasTable: tablePtr,
+        scratch: scratchPtr,
+        hits: hitsPtr,
+        ...batch,
+        rng,
+        lambda,
+        dense: 0,
+        a: 0,
+        b: 0,
+        rank: 0,
+        omega: 0,
+        classPartial: partial,
+        classOfRank: 0,
+        rowMaxes,
+        targets: 0,
       });
       return block;
     },

@@ -10,20 +10,29 @@ export const BLOCK = 64;
 /** Σ_{k<len} term(k) in the kernels' block order; term(k) must already be an f32 value. */
 export function blockSum(len: number, term: (k: number) => number): number {
   const n4 = len & ~3;
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0;
   let k = 0;
   while (k < n4) {
     const end = Math.min(k + BLOCK, n4);
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
     for (; k < end; k += 4) {
       a0 = f32(a0 + term(k));
       a1 = f32(a1 + term(k + 1));
       a2 = f32(a2 + term(k + 2));
       a3 = f32(a3 + term(k + 3));
     }
-    l0 += a0; l1 += a1; l2 += a2; l3 += a3;
+    l0 += a0;
+    l1 += a1;
+    l2 += a2;
+    l3 += a3;
   }
-  let total = (l0 + l1) + (l2 + l3);
+  let total = l0 + l1 + (l2 + l3);
   for (; k < len; k++) total += term(k);
   return total;
 }
@@ -34,7 +43,10 @@ const pmax = (a: number, b: number): number => (a < b ? b : a);
 /** The kernel's lane order: four pmax lanes, (l0 ∨ l1) ∨ (l2 ∨ l3), then the tail. */
 export function rowMax(z: Float32Array, off: number, len: number): number {
   const n4 = len & ~3;
-  let l0 = -Infinity, l1 = -Infinity, l2 = -Infinity, l3 = -Infinity;
+  let l0 = -Infinity,
+    l1 = -Infinity,
+    l2 = -Infinity,
+    l3 = -Infinity;
   let k = 0;
   for (; k < n4; k += 4) {
     l0 = pmax(l0, z[off + k]);
@@ -74,8 +86,17 @@ export interface ExpectedTargets {
  * c_k = f32(a·b_{rank_k})(·ω_k), u ← u·s − c (u holds e on entry); returns Σ c·z in the block
  * order; classLoss: also classLoss_k += c_k·(lse − z_k) (f64).
  */
-export function gradientExpected(u: Float32Array, uOff: number, z: Float32Array, zOff: number, len: number,
-  s: number, t: ExpectedTargets, classLoss: Float64Array | null, lse: number): number {
+export function gradientExpected(
+  u: Float32Array,
+  uOff: number,
+  z: Float32Array,
+  zOff: number,
+  len: number,
+  s: number,
+  t: ExpectedTargets,
+  classLoss: Float64Array | null,
+  lse: number,
+): number {
   const { a, b, ranks, rankOff, omega } = t;
   const c = (k: number): number => {
     const v = f32(a * b[ranks ? ranks[rankOff + k] : k]);

@@ -38,7 +38,9 @@ export type RankingRows = (onRow: (i: number, classOfRank: Uint16Array) => void)
 
 /** The rows of a stored d×d table (row i lists its classes by rank), as RankingRows. */
 export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
-  return (onRow) => { for (let i = 0; i < d; i++) onRow(i, classOfRank.subarray(i * d, (i + 1) * d)); };
+  return (onRow) => {
+    for (let i = 0; i < d; i++) onRow(i, classOfRank.subarray(i * d, (i + 1) * d));
+  };
 }
 
 /**
@@ -46,8 +48,13 @@ export function rowsOfTable(d: number, classOfRank: Uint16Array): RankingRows {
  * The ranks are mapped to classes row by row (samples grouped by row, a counting sort), so a
  * RankingRows needs O(N + d) memory, not a d² table.
  */
-export function zipfSampledCounts(d: number, alpha: number, pairs: number,
-  classOfRank: Uint16Array | RankingRows | null, seed: number): CountMatrix {
+export function zipfSampledCounts(
+  d: number,
+  alpha: number,
+  pairs: number,
+  classOfRank: Uint16Array | RankingRows | null,
+  seed: number,
+): CountMatrix {
   argInteger("d", d, 1, 65536);
   argInteger("pairs", pairs, 1, 0x7fffffff);
   if (classOfRank !== null && typeof classOfRank !== "function" && !(classOfRank instanceof Uint16Array && classOfRank.length === d * d)) {

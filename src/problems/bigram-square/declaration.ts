@@ -5,17 +5,28 @@ import { declareProblem, fieldPath, listOptions, option, resolveOptions, type Op
 import { checkMemory } from "../shared/memory.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, permutationOption, type CorpusOptions } from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
-import { MAX_BATCH, bigramSquareFromCounts, makeBigramSquareProblem, type BigramSquareConfig, type BigramSquareProblem, type ZipfBigramSquare } from "./problem.js";
+import {
+  MAX_BATCH,
+  bigramSquareFromCounts,
+  makeBigramSquareProblem,
+  type BigramSquareConfig,
+  type BigramSquareProblem,
+  type ZipfBigramSquare,
+} from "./problem.js";
 
 const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
 
 const OPTIONS: OptionsOf<BigramSquareConfig & CorpusOptions> = {
   d: option.int("d", 1000, [1], "vocabulary size", { control: { min: 2, max: 4000, log: true } }),
   alpha: alphaOption,
-  batch: option.batch("batch", "full", MAX_BATCH, 'samples per step, or "full" for the full batch (exact expectation)',
-    { placeholder: "B", control: { min: 1, max: 4096, log: true } }),
+  batch: option.batch("batch", "full", MAX_BATCH, 'samples per step, or "full" for the full batch (exact expectation)', {
+    placeholder: "B",
+    control: { min: 1, max: 4096, log: true },
+  }),
   permutation: permutationOption,
-  corpus, vocab, punctuation,
+  corpus,
+  vocab,
+  punctuation,
   seed: dataSeedOption,
 };
 
@@ -40,9 +51,8 @@ export function bigramSquareBytes(config: Pick<BigramSquareConfig, "d" | "permut
 /** Validates a synthetic config (defaults filled). d ≤ 23170 follows from memory, so ranks fit in u16. */
 export function resolveBigramSquareConfig(input: Partial<BigramSquareConfig> = {}, field = "problem"): BigramSquareConfig {
   const config = resolveOptions<BigramSquareConfig>(OPTION_LIST, input, field);
-  const what = config.permutation === "random"
-    ? "W and its gradient, 4·d² bytes each, and the rankings, 2·d²"
-    : "W and its gradient, 4·d² bytes each";
+  const what =
+    config.permutation === "random" ? "W and its gradient, 4·d² bytes each, and the rankings, 2·d²" : "W and its gradient, 4·d² bytes each";
   checkMemory(fieldPath(field, "d"), bigramSquareBytes(config), `d = ${config.d}: ${what}`);
   return config;
 }
@@ -76,6 +86,9 @@ export const BIGRAM_SQUARE = declareProblem<BigramSquareProblem>({
     { name: "bigram-square-mini-twin", args: ["--d", "60", "--batch", "16", "--steps", "40", "--lr", "1", "--backend", "twin"] },
     { name: "bigram-square-corpus", args: ["--corpus", "CORPUS", "--vocab", "40", "--steps", "40", "--lr", "1"] },
     { name: "bigram-square-corpus-mini", args: ["--corpus", "CORPUS", "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1"] },
-    { name: "bigram-square-corpus-mini-twin", args: ["--corpus", "CORPUS", "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", "--backend", "twin"] },
+    {
+      name: "bigram-square-corpus-mini-twin",
+      args: ["--corpus", "CORPUS", "--vocab", "40", "--batch", "16", "--steps", "40", "--lr", "1", "--backend", "twin"],
+    },
   ],
 });

@@ -100,17 +100,26 @@ const f32 = Math.fround;
  * The twin's loss, gradient and class losses, common to both data: the kernel's order of
  * operations (rows.ts: row sums in lane order; the entries of a row in order).
  */
-function twinPasses(d: number, B: number, pi: Float32Array, rows: RowTargets, sparse: SparseTargets | null,
-  draw: DrawPair, optimalLoss: number, optimalRowLoss: number) {
+function twinPasses(
+  d: number,
+  B: number,
+  pi: Float32Array,
+  rows: RowTargets,
+  sparse: SparseTargets | null,
+  draw: DrawPair,
+  optimalLoss: number,
+  optimalRowLoss: number,
+) {
   const hits = new Int32Array(d);
   const samples = new Int32Array(2 * B);
   const pair = new Int32Array(2);
 
   // Σ_k (W_ik − p_ik)², or Σ_k W_ik² without a dense target
-  const residual = (w: Float32Array, off: number, p: Float32Array | null) => laneSum(d, (k) => {
-    const delta = p ? f32(w[off + k] - p[k]) : w[off + k];
-    return f32(delta * delta);
-  });
+  const residual = (w: Float32Array, off: number, p: Float32Array | null) =>
+    laneSum(d, (k) => {
+      const delta = p ? f32(w[off + k] - p[k]) : w[off + k];
+      return f32(delta * delta);
+    });
   // acc + Σ_e q_e W_ie over row i's entries in order (f64 of f32 products); with g also g_ie −= q_e
   const addEntries = (acc: number, w: Float32Array, g: Float32Array | null, i: number) => {
     const { rowStart, cols, q } = sparse!;
@@ -123,9 +132,11 @@ function twinPasses(d: number, B: number, pi: Float32Array, rows: RowTargets, sp
   };
 
   function fullPass(w: Float32Array, g: Float32Array | null): number {
-    let squares = 0, linear = 0;
+    let squares = 0,
+      linear = 0;
     rows((i, p) => {
-      const off = i * d, s = pi[i];
+      const off = i * d,
+        s = pi[i];
       if (g) for (let k = 0; k < d; k++) g[off + k] = f32(s * (p ? f32(w[off + k] - p[k]) : w[off + k]));
       squares += s * residual(w, off, p);
       if (sparse) linear = addEntries(linear, w, g, i);
@@ -188,7 +199,10 @@ function twinPasses(d: number, B: number, pi: Float32Array, rows: RowTargets, sp
 /** The per-class loss statistics: input token i is a class of frequency π_i (L = Σ_i π_i ℓ_i). */
 function classStats(d: number, frequencies: Float64Array, classLosses: (w: Float32Array) => Float64Array): ClassStatistics {
   return {
-    classes: d, classIs: "input token", frequencies, fields: ["loss"],
+    classes: d,
+    classIs: "input token",
+    frequencies,
+    fields: ["loss"],
     classOfParam: (index) => Math.floor(index / d), // W_i = W[:, i] is row i
     wasmValues: d,
     wasm: (exports, prob, w, _g, out) => exports.bigramSquareClassLoss(prob, w, out),
@@ -272,8 +286,24 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
       const block = arena.alloc(BIGRAM_SQUARE_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SQUARE_BLOCK, {
-        d, batch: B, data: BigramData.Zipf, pi: piPtr, aliasTable: tablePtr, aliasSize: d, classOfRank: ranksPtr, rowScratch: rowPtr,
-        rowStart: 0, cols: 0, q: 0, entryRows: 0, hits: hitsPtr, samples: samplesPtr, rng, coefficient: 0, optimalLoss, optimalRowLoss,
+        d,
+        batch: B,
+        data: BigramData.Zipf,
+        pi: piPtr,
+        aliasTable: tablePtr,
+        aliasSize: d,
+        classOfRank: ranksPtr,
+        rowScratch: rowPtr,
+        rowStart: 0,
+        cols: 0,
+        q: 0,
+        entryRows: 0,
+        hits: hitsPtr,
+        samples: samplesPtr,
+        rng,
+        coefficient: 0,
+        optimalLoss,
+        optimalRowLoss,
       });
       return block;
     },
@@ -281,7 +311,9 @@ export function makeBigramSquareProblem(config: BigramSquareConfig): ZipfBigramS
     twinLoss: twin.twinLoss,
     conditional(i: number): Float32Array {
       const p = new Float32Array(d);
-      classOfRankRow(i).forEach((k, r) => { p[k] = pi[r]; });
+      classOfRankRow(i).forEach((k, r) => {
+        p[k] = pi[r];
+      });
       return p;
     },
     expectedGradient(w: Float32Array): Float64Array {
@@ -316,8 +348,7 @@ export function bigramSquareCountsBytes(d: number, nnz: number, batch: number, s
 }
 
 /** The problem on any count matrix (a corpus: countsFromPairs). */
-export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {},
-  field = "problem"): CountsBigramSquare {
+export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: number | "full" } = {}, field = "problem"): CountsBigramSquare {
   argOptionalObject("opts", opts);
   const prefix = field ? `${field}.` : "";
   checkCountMatrix(counts, `${prefix}counts`);
@@ -328,8 +359,12 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
     throw new ConfigError(`${prefix}batch`, `must be "full" or an integer in [1, ${MAX_BATCH}] (got ${batch})`);
   }
   const B = batch === "full" ? 0 : batch;
-  checkMemory(`${prefix}d`, bigramSquareCountsBytes(d, nnz, B), `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`,
-    "use a smaller vocabulary (--vocab)");
+  checkMemory(
+    `${prefix}d`,
+    bigramSquareCountsBytes(d, nnz, B),
+    `d = ${d}: W and its gradient, 4·d² bytes each, and ${nnz} stored pairs`,
+    "use a smaller vocabulary (--vocab)",
+  );
 
   let N = 0;
   for (let e = 0; e < nnz; e++) N += counts.counts[e];
@@ -338,7 +373,10 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
   const rowSquares = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     let n = 0;
-    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) { entryRow[e] = i; n += counts.counts[e]; }
+    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
+      entryRow[e] = i;
+      n += counts.counts[e];
+    }
     inputFrequencies[i] = n / N;
     for (let e = rowStart[i]; e < rowStart[i + 1]; e++) rowSquares[i] += (counts.counts[e] / n) ** 2;
   }
@@ -350,7 +388,9 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
   const pi = Float32Array.from(inputFrequencies);
   const alias = B > 0 ? buildAliasTable(counts.counts) : null;
 
-  const rows: RowTargets = (onRow) => { for (let i = 0; i < d; i++) onRow(i, null); };
+  const rows: RowTargets = (onRow) => {
+    for (let i = 0; i < d; i++) onRow(i, null);
+  };
   const draw: DrawPair = (rng, pair) => {
     const e = drawAlias(rng, alias!);
     pair[0] = entryRow[e];
@@ -361,7 +401,15 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
   return {
     data: "counts",
     code: ProblemCode.BigramSquare,
-    n: d * d, d, batch: B, counts, rowLen: B > 0 ? d : 0, frequencies: pi, inputFrequencies, rowSquares, optimalLoss,
+    n: d * d,
+    d,
+    batch: B,
+    counts,
+    rowLen: B > 0 ? d : 0,
+    frequencies: pi,
+    inputFrequencies,
+    rowSquares,
+    optimalLoss,
     classStats: classStats(d, inputFrequencies, twin.classLosses),
     layout(arena: LayoutArena, rng: number): number {
       const rowStartPtr = arena.put(rowStart);
@@ -374,9 +422,24 @@ export function bigramSquareFromCounts(counts: CountMatrix, opts: { batch?: numb
       const samplesPtr = arena.alloc(8 * Math.max(B, 1));
       const block = arena.alloc(BIGRAM_SQUARE_BLOCK.bytes);
       arena.writeBlock(block, BIGRAM_SQUARE_BLOCK, {
-        d, batch: B, data: BigramData.Counts, pi: piPtr, aliasTable: tablePtr, aliasSize: nnz, classOfRank: 0, rowScratch: 0,
-        rowStart: rowStartPtr, cols: colsPtr, q: qPtr, entryRows: entryRowPtr, hits: hitsPtr, samples: samplesPtr, rng,
-        coefficient: 0, optimalLoss: 0, optimalRowLoss: 0,
+        d,
+        batch: B,
+        data: BigramData.Counts,
+        pi: piPtr,
+        aliasTable: tablePtr,
+        aliasSize: nnz,
+        classOfRank: 0,
+        rowScratch: 0,
+        rowStart: rowStartPtr,
+        cols: colsPtr,
+        q: qPtr,
+        entryRows: entryRowPtr,
+        hits: hitsPtr,
+        samples: samplesPtr,
+        rng,
+        coefficient: 0,
+        optimalLoss: 0,
+        optimalRowLoss: 0,
       });
       return block;
     },

@@ -22,7 +22,7 @@ function probabilities(p: LinearModelProblem, w: ArrayLike<number>): Float64Arra
       max = Math.max(max, z);
     }
     let sum = 0;
-    for (let k = 0; k < c; k++) sum += (probs[n * c + k] = Math.exp(probs[n * c + k] - max));
+    for (let k = 0; k < c; k++) sum += probs[n * c + k] = Math.exp(probs[n * c + k] - max);
     for (let k = 0; k < c; k++) probs[n * c + k] /= sum;
   }
   return probs;
@@ -72,16 +72,18 @@ export function classCoupling(p: LinearModelProblem, w: ArrayLike<number>, class
 
   const gram = squaredGram(p);
   const weight = new Float64Array(N);
-  const hessianNorm = classes.map((k) => classes.map((l) => {
-    for (let n = 0; n < N; n++) weight[n] = (k === l ? probs[n * c + k] : 0) - probs[n * c + k] * probs[n * c + l];
-    let s = 0;
-    for (let n = 0; n < N; n++) {
-      if (weight[n] === 0) continue;
-      let row = 0;
-      for (let m = 0; m < N; m++) row += weight[m] * gram[n * N + m];
-      s += weight[n] * row;
-    }
-    return Math.sqrt(Math.max(s, 0)) / N;
-  }));
+  const hessianNorm = classes.map((k) =>
+    classes.map((l) => {
+      for (let n = 0; n < N; n++) weight[n] = (k === l ? probs[n * c + k] : 0) - probs[n * c + k] * probs[n * c + l];
+      let s = 0;
+      for (let n = 0; n < N; n++) {
+        if (weight[n] === 0) continue;
+        let row = 0;
+        for (let m = 0; m < N; m++) row += weight[m] * gram[n * N + m];
+        s += weight[n] * row;
+      }
+      return Math.sqrt(Math.max(s, 0)) / N;
+    }),
+  );
   return { classes: [...classes], gradientCosine, hessianNorm };
 }

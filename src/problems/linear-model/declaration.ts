@@ -13,9 +13,14 @@ export const MAX_LEVELS = 26;
 
 const OPTIONS: OptionsOf<LinearModelConfig> = {
   d: option.int("d", 1024, [1], "input dimension", { control: { min: 2, max: 4000, log: true } }),
-  batch: option.batch("batch", "full", undefined, 'samples per step, or "full" for the full batch (exact expectation)',
-    { placeholder: "B", control: { min: 1, max: 4096, log: true } }),
-  levels: option.int("levels", 7, [1, MAX_LEVELS], "m levels of 2^i classes × 2^(m−i) samples", { placeholder: "m", control: { min: 1, max: 14 } }),
+  batch: option.batch("batch", "full", undefined, 'samples per step, or "full" for the full batch (exact expectation)', {
+    placeholder: "B",
+    control: { min: 1, max: 4096, log: true },
+  }),
+  levels: option.int("levels", 7, [1, MAX_LEVELS], "m levels of 2^i classes × 2^(m−i) samples", {
+    placeholder: "m",
+    control: { min: 1, max: 14 },
+  }),
   inputs: option.choice("inputs", ["uniform", "gaussian"], "uniform", "input distribution", { placeholder: "kind" }),
   init: option.choice("init", ["zero", "pytorch"], "pytorch", "initial weights", { placeholder: "kind" }),
   reweight: reweightOption,
@@ -50,8 +55,11 @@ export function resolveLinearModelConfig(input: Partial<LinearModelConfig> = {},
   if (config.batch !== "full" && config.batch > N) {
     throw new ConfigError(fieldPath(field, "batch"), `must be at most the number of samples N = ${N} (got ${config.batch})`);
   }
-  checkMemory(fieldPath(field, "levels"), linearModelBytes(config),
-    `levels = ${config.levels}, d = ${config.d}: X is N × d = ${N} × ${config.d} f32, W is c × (d + 1) = ${c} × ${config.d + 1}`);
+  checkMemory(
+    fieldPath(field, "levels"),
+    linearModelBytes(config),
+    `levels = ${config.levels}, d = ${config.d}: X is N × d = ${N} × ${config.d} f32, W is c × (d + 1) = ${c} × ${config.d + 1}`,
+  );
   return config;
 }
 
@@ -77,6 +85,9 @@ export const LINEAR_MODEL = declareProblem<LinearModelProblem>({
   coupling: (problem, w) => classCoupling(problem, w, classPerLevel(problem)),
   golden: [
     { name: "linear-model", args: ["--levels", "4", "--d", "32", "--steps", "40", "--lr", "0.1", "--coupling"] },
-    { name: "linear-model-twin", args: ["--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", "--backend", "twin"] },
+    {
+      name: "linear-model-twin",
+      args: ["--levels", "4", "--d", "32", "--batch", "8", "--steps", "40", "--lr", "0.1", "--backend", "twin"],
+    },
   ],
 });

@@ -100,7 +100,8 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
   }
   const classFrequencies = Float64Array.from(classCounts, (n) => n / N);
   const classWeights = Float32Array.from(classFrequencies, (p) =>
-    config.reweight === "inverse" ? 1 / p : config.reweight === "inverse-sqrt" ? 1 / Math.sqrt(p) : 1);
+    config.reweight === "inverse" ? 1 / p : config.reweight === "inverse-sqrt" ? 1 / Math.sqrt(p) : 1,
+  );
   const lambda = f32(config.l2);
 
   const data = Xoshiro128.seeded(config.seed, LINEAR_MODEL_DATA_STREAM);
@@ -118,8 +119,14 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
   const z = new Float32Array(N * c);
 
   // Twin of linearModelPass.
-  function pass(w: Float32Array, g: Float32Array | null, list: Int32Array, count: number,
-    classLoss: Float64Array | null, classHess: Float64Array | null): number {
+  function pass(
+    w: Float32Array,
+    g: Float32Array | null,
+    list: Int32Array,
+    count: number,
+    classLoss: Float64Array | null,
+    classHess: Float64Array | null,
+  ): number {
     denseLogits(x, list, count, d, w, c, z);
     let totalOmega = 0;
     for (let r = 0; r < count; r++) totalOmega += classWeights[labels[list[r]]];
@@ -160,8 +167,18 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
 
   const problem: LinearModelProblem = {
     code: ProblemCode.LinearModel,
-    config, samples: N, classes: c, d, batch: B, n: nParams,
-    x, labels, classLevel, classCounts, classFrequencies, classWeights,
+    config,
+    samples: N,
+    classes: c,
+    d,
+    batch: B,
+    n: nParams,
+    x,
+    labels,
+    classLevel,
+    classCounts,
+    classFrequencies,
+    classWeights,
     twinReset: () => order.set(all),
     initialWeights(): Float32Array {
       const w = new Float32Array(nParams);
@@ -184,8 +201,21 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
       const blockScratch = arena.allocF32(8 * c);
       const block = arena.alloc(LINEAR_MODEL_BLOCK.bytes);
       arena.writeBlock(block, LINEAR_MODEL_BLOCK, {
-        samples: N, d, classes: c, batch: B, x: xPtr, labels: labelsPtr, omega: omegaPtr, lambda,
-        order: orderPtr, z: zPtr, xNormSq: normPtr, classCounts: countsPtr, rng, all: allPtr, columnScratch: blockScratch,
+        samples: N,
+        d,
+        classes: c,
+        batch: B,
+        x: xPtr,
+        labels: labelsPtr,
+        omega: omegaPtr,
+        lambda,
+        order: orderPtr,
+        z: zPtr,
+        xNormSq: normPtr,
+        classCounts: countsPtr,
+        rng,
+        all: allPtr,
+        columnScratch: blockScratch,
       });
       return block;
     },
@@ -213,10 +243,13 @@ export function makeLinearModelProblem(config: LinearModelConfig): LinearModelPr
 /** Per-label statistics: ℓ_k, ‖∇_{W_k}L‖ and tr ∇²_{W_k W_k}L (assembly/problems/linear-model/stats.ts). */
 function linearClassStats(p: LinearModelProblem): ClassStatistics {
   return {
-    classes: p.classes, classIs: "label", frequencies: p.classFrequencies,
+    classes: p.classes,
+    classIs: "label",
+    frequencies: p.classFrequencies,
     // [W (c×d, row k = class k); b (c)]
     classOfParam: (index) => (index < p.classes * p.d ? Math.floor(index / p.d) : index - p.classes * p.d),
-    fields: ["loss", "gradNorm", "hessianTrace"], wasmValues: 3 * p.classes,
+    fields: ["loss", "gradNorm", "hessianTrace"],
+    wasmValues: 3 * p.classes,
     wasm: (exports, prob, w, g, out) => void exports.linearModelClassStats(prob, w, g, out),
     twin(w, g) {
       const s = p.twinClassStats(w, g);

@@ -10,10 +10,18 @@ import { makeQuadraticProblem, type QuadraticConfig, type QuadraticProblem } fro
 const OPTIONS: OptionsOf<QuadraticConfig> = {
   d: option.int("d", 1000, [1], "coordinates", { control: { min: 2, max: 4000, log: true } }),
   alpha: alphaOption,
-  target: option.custom("target", "number", 1 as number | number[], () => z.union([num({}), z.array(num({}))]),
-    "the optimum w* (every coordinate)", { placeholder: "w*", control: { min: -10, max: 10 } }),
-  weights: option.choice("weights", ["zipf", "ones"], "zipf", "π: the Zipf law of α, or 1 for every coordinate",
-    { flag: null, attribute: null }),
+  target: option.custom(
+    "target",
+    "number",
+    1 as number | number[],
+    () => z.union([num({}), z.array(num({}))]),
+    "the optimum w* (every coordinate)",
+    { placeholder: "w*", control: { min: -10, max: 10 } },
+  ),
+  weights: option.choice("weights", ["zipf", "ones"], "zipf", "π: the Zipf law of α, or 1 for every coordinate", {
+    flag: null,
+    attribute: null,
+  }),
 };
 
 /** A config with any options unset (they take their defaults). */

@@ -54,7 +54,10 @@ export function makeQuadraticProblem(config: QuadraticConfig): QuadraticProblem 
     optimalLoss: 0,
     classStats: {
       // Coordinate k is a "class" of frequency π_k; its loss ½(w_k − w*_k)² (unweighted).
-      classes: d, classIs: "coordinate", frequencies: Float64Array.from(pi), fields: ["loss"],
+      classes: d,
+      classIs: "coordinate",
+      frequencies: Float64Array.from(pi),
+      fields: ["loss"],
       classOfParam: (index) => index,
       twin: (w) => Float64Array.from(target, (ws, k) => 0.5 * (w[k] - ws) ** 2),
     },
@@ -72,10 +75,13 @@ export function makeQuadraticProblem(config: QuadraticConfig): QuadraticProblem 
       return 0.5 * laneSum(d, (k) => f32(g[k] * f32(w[k] - target[k])));
     },
     twinLoss(w: Float32Array): number {
-      return 0.5 * laneSum(d, (k) => {
-        const delta = f32(w[k] - target[k]);
-        return f32(f32(pi[k] * delta) * delta);
-      });
+      return (
+        0.5 *
+        laneSum(d, (k) => {
+          const delta = f32(w[k] - target[k]);
+          return f32(f32(pi[k] * delta) * delta);
+        })
+      );
     },
     gdClosedForm(eta: number, t: number): Float64Array {
       return Float64Array.from(target, (ws, k) => ws * (1 - (1 - eta * pi[k]) ** t));

@@ -8,7 +8,10 @@ const f32 = Math.fround;
 
 function dot(x: Float32Array, xo: number, w: Float32Array, wo: number, d: number): number {
   const n4 = d & ~3;
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0;
   let j = 0;
   for (; j < n4; j += 4) {
     l0 = f32(l0 + f32(x[xo + j] * w[wo + j]));
@@ -22,8 +25,15 @@ function dot(x: Float32Array, xo: number, w: Float32Array, wo: number, d: number
 }
 
 /** z[r·c + k] = x_{rows[r]}·W_k + b_k; w holds W (c×d) then b. */
-export function denseLogits(x: Float32Array, rows: ArrayLike<number>, count: number, d: number,
-  w: Float32Array, c: number, z: Float32Array): void {
+export function denseLogits(
+  x: Float32Array,
+  rows: ArrayLike<number>,
+  count: number,
+  d: number,
+  w: Float32Array,
+  c: number,
+  z: Float32Array,
+): void {
   const bias = c * d;
   for (let r = 0; r < count; r++) {
     const xo = rows[r] * d;
@@ -32,8 +42,15 @@ export function denseLogits(x: Float32Array, rows: ArrayLike<number>, count: num
 }
 
 /** g = [Dᵀ X_rows ; Σ_r D_r] with D = coef (count×c), overwriting g's c·(d+1) entries. */
-export function denseAccumulate(x: Float32Array, rows: ArrayLike<number>, count: number, d: number,
-  coef: Float32Array, c: number, g: Float32Array): void {
+export function denseAccumulate(
+  x: Float32Array,
+  rows: ArrayLike<number>,
+  count: number,
+  d: number,
+  coef: Float32Array,
+  c: number,
+  g: Float32Array,
+): void {
   g.fill(0, 0, c * (d + 1));
   const bias = c * d;
   for (let r = 0; r < count; r++) {

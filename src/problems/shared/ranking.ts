@@ -29,7 +29,10 @@ export function randomRanking(d: number, seed: number): Uint16Array {
  */
 export function forEachRankingRow(d: number, seed: number, onRow: (i: number, classOfRank: Uint16Array) => void): void {
   const state = seedState(seed, RANKING_STREAM);
-  let s0 = state[0] | 0, s1 = state[1] | 0, s2 = state[2] | 0, s3 = state[3] | 0;
+  let s0 = state[0] | 0,
+    s1 = state[1] | 0,
+    s2 = state[2] | 0,
+    s3 = state[3] | 0;
   const row = new Uint16Array(d);
   for (let i = 0; i < d; i++) {
     for (let r = 0; r < d; r++) row[r] = r;

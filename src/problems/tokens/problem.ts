@@ -54,9 +54,11 @@ export function tokensBlockSamples(K: number, B: number): number {
 export function tokensProblem(data: TokensProblemData): TokensProblem {
   const s = argObject<TokensProblemData>("data", data, "the six tokens' data {frequencies, trueWeights, noise, batch}");
   const freqs = argNumbers("data.frequencies", s.frequencies, { min: 0 });
-  for (let k = 0; k < freqs.length; k++) if (freqs[k] > 1) throw new ConfigError(`data.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
+  for (let k = 0; k < freqs.length; k++)
+    if (freqs[k] > 1) throw new ConfigError(`data.frequencies[${k}]`, `must be a probability in [0, 1] (got ${freqs[k]})`);
   argNumbers("data.trueWeights", s.trueWeights, { minLength: freqs.length });
-  if (s.trueWeights.length !== freqs.length) throw new ConfigError("data.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
+  if (s.trueWeights.length !== freqs.length)
+    throw new ConfigError("data.trueWeights", `must have one weight per frequency (${freqs.length}) (got ${s.trueWeights.length})`);
   argNumber("data.noise", s.noise, 0);
   argInteger("data.batch", s.batch, 1, 1 << 24);
   if (s.shareStream !== undefined) argInteger("data.shareStream", s.shareStream, 0);
@@ -103,14 +105,23 @@ export function tokensProblem(data: TokensProblemData): TokensProblem {
       current = null;
       if (sharing) {
         const ptr = stream;
-        const intact = kept !== null && kept.arena === arena && kept.epoch === arena.epoch - 1 &&
-          kept.ptr === ptr && kept.seed === seed;
+        const intact = kept !== null && kept.arena === arena && kept.epoch === arena.epoch - 1 && kept.ptr === ptr && kept.seed === seed;
         current = { seed, ptr, mode: intact ? 2 : 1 };
       }
       kept = null;
       arena.writeBlock(block, TOKENS_BLOCK, {
-        tokens: K, batch: B, sigma, thresholds: tPtr, target: wPtr, scratch, lanes, blockSamples: R,
-        stream: current?.ptr ?? 0, streamMode: current?.mode ?? 0, streamCursor: 0, streamLength: current ? N : 0,
+        tokens: K,
+        batch: B,
+        sigma,
+        thresholds: tPtr,
+        target: wPtr,
+        scratch,
+        lanes,
+        blockSamples: R,
+        stream: current?.ptr ?? 0,
+        streamMode: current?.mode ?? 0,
+        streamCursor: 0,
+        streamLength: current ? N : 0,
       });
       return block;
     },
@@ -149,7 +160,7 @@ export function tokensProblem(data: TokensProblemData): TokensProblem {
         const sum = f32(f32(gLanes[4 * k] + gLanes[4 * k + 1]) + f32(gLanes[4 * k + 2] + gLanes[4 * k + 3]));
         g[k] = f32(sum / B);
       }
-      const loss = (lossLanes[0] + lossLanes[1]) + (lossLanes[2] + lossLanes[3]);
+      const loss = lossLanes[0] + lossLanes[1] + (lossLanes[2] + lossLanes[3]);
       return (0.5 * loss) / B;
     },
   };

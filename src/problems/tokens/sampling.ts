@@ -17,7 +17,11 @@ export class TokenSampler {
   private draws = new Uint32Array(0);
   private normals = new Float32Array(8);
 
-  constructor(readonly thresholds: Int32Array, readonly trueWeights: Float32Array, readonly sigma: number) {}
+  constructor(
+    readonly thresholds: Int32Array,
+    readonly trueWeights: Float32Array,
+    readonly sigma: number,
+  ) {}
 
   /**
    * 8·groups samples: masks[m·stride + b] is word m of sample b's presence mask (bit k of word

@@ -8,7 +8,13 @@ setCheckpointReader((path) => {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === "ENOENT" ? `no such checkpoint file ${path} (write one with --save)`
-      : code === "EISDIR" ? `${path} is a folder, not a checkpoint file` : `cannot read ${path} (${code})`, { cause: e });
+    throw new Error(
+      code === "ENOENT"
+        ? `no such checkpoint file ${path} (write one with --save)`
+        : code === "EISDIR"
+          ? `${path} is a folder, not a checkpoint file`
+          : `cannot read ${path} (${code})`,
+      { cause: e },
+    );
   }
 });

@@ -56,10 +56,15 @@ export function decodeCheckpoint(bytes: Uint8Array, field = "init", name = "the 
   const bad = (why: string) => new ConfigError(field, `${name} is not a zipflab transformer checkpoint (${why}); write one with --save`);
   if (bytes.length < 28 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad("no ZLGPT001 header");
   const body = bytes.length - 16;
-  if (new TextDecoder().decode(bytes.subarray(body)) !== fnv64(bytes.subarray(0, body))) throw bad("its checksum does not match: cut short or damaged");
+  if (new TextDecoder().decode(bytes.subarray(body)) !== fnv64(bytes.subarray(0, body)))
+    throw bad("its checksum does not match: cut short or damaged");
   const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
   let header: CheckpointHeader;
-  try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as CheckpointHeader; } catch { throw bad("its header is not JSON"); }
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as CheckpointHeader;
+  } catch {
+    throw bad("its header is not JSON");
+  }
   const head = Math.ceil((12 + length) / 4) * 4;
   const n = (body - head) / 4;
   if (!header.dims || !Number.isInteger(n) || n !== modelParams(header.dims)) throw bad("its size does not match its dimensions");
@@ -72,11 +77,17 @@ export function checkFits(c: CheckpointHeader, dims: Dims, vocabHash: string, fi
   const names: Record<keyof Dims, string> = { V: "vocab", T: "context", D: "width", L: "layers", H: "heads" };
   for (const k of Object.keys(names) as (keyof Dims)[]) {
     if (c.dims[k] !== dims[k]) {
-      throw new ConfigError(field, `${name} holds a model with ${names[k]} ${c.dims[k]}, the run asks for ${dims[k]}: set --${names[k]} ${c.dims[k]}`);
+      throw new ConfigError(
+        field,
+        `${name} holds a model with ${names[k]} ${c.dims[k]}, the run asks for ${dims[k]}: set --${names[k]} ${c.dims[k]}`,
+      );
     }
   }
   if (c.vocabHash !== vocabHash) {
-    throw new ConfigError(field, `${name} was trained on another vocabulary (corpus ${c.corpus}); use the same --corpus, --vocab and --punctuation`);
+    throw new ConfigError(
+      field,
+      `${name} was trained on another vocabulary (corpus ${c.corpus}); use the same --corpus, --vocab and --punctuation`,
+    );
   }
 }
 
@@ -101,7 +112,11 @@ export function registerCheckpoint(name: string, bytes: Uint8Array): void {
 export function readCheckpoint(name: string, field = "init"): Checkpoint {
   const own = registered.get(name);
   if (own) return decodeCheckpoint(own, field, name);
-  if (!reader) throw new ConfigError(field, `no checkpoint ${JSON.stringify(name)}: register its bytes with registerCheckpoint, or import zipflab/node to read files`);
+  if (!reader)
+    throw new ConfigError(
+      field,
+      `no checkpoint ${JSON.stringify(name)}: register its bytes with registerCheckpoint, or import zipflab/node to read files`,
+    );
   let bytes: Uint8Array;
   try {
     bytes = reader(name);

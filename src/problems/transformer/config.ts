@@ -52,33 +52,70 @@ export type TransformerInput = Partial<TransformerConfig>;
 const MAX_WINDOWS = 1 << 20;
 
 const OPTIONS: OptionsOf<TransformerConfig> = {
-  corpus: option.custom("corpus", "text", "brown", () => z.string().min(1, "must name a corpus (brown, a text file or a .jsonl file)"),
+  corpus: option.custom(
+    "corpus",
+    "text",
+    "brown",
+    () => z.string().min(1, "must name a corpus (brown, a text file or a .jsonl file)"),
     "the token stream: brown (default), a UTF-8 text file, or a .jsonl file of token arrays (docs/corpus.md)",
-    { placeholder: "name|FILE", attribute: null, readsFile: (v) => v !== "brown" }),
+    { placeholder: "name|FILE", attribute: null, readsFile: (v) => v !== "brown" },
+  ),
   // on the page too: the preset trains on a small vocabulary of Brown
   vocab: { ...vocab, attribute: "vocab", control: { min: 50, max: 5000, log: true } },
   punctuation,
-  context: option.int("context", 64, [1, 4096], "T positions per window (windows of T + 1 tokens)",
-    { placeholder: "T", control: { min: 1, max: 512, log: true } }),
+  context: option.int("context", 64, [1, 4096], "T positions per window (windows of T + 1 tokens)", {
+    placeholder: "T",
+    control: { min: 1, max: 512, log: true },
+  }),
   width: option.int("width", 128, [1, 4096], "model width D", { placeholder: "D", control: { min: 4, max: 512, log: true } }),
-  layers: option.int("layers", 2, [0, 64], "L blocks of attention and MLP (0: embedding → unembedding, a low-rank bigram model)",
-    { placeholder: "L", control: { min: 0, max: 12 } }),
+  layers: option.int("layers", 2, [0, 64], "L blocks of attention and MLP (0: embedding → unembedding, a low-rank bigram model)", {
+    placeholder: "L",
+    control: { min: 0, max: 12 },
+  }),
   heads: option.int("heads", 4, [1, 256], "H attention heads (must divide D)", { placeholder: "H", control: { min: 1, max: 16 } }),
-  batch: option.batch("batch", 16, MAX_WINDOWS, 'B windows per step, or "full": every step sees the N windows',
-    { placeholder: "B", control: { min: 1, max: 4096, log: true } }),
-  windows: option.int("windows", 64, [1, MAX_WINDOWS], "N windows of the training set (a full batch, or what mini-batches draw from); every recorded loss is measured on them",
-    { placeholder: "N", control: { min: 1, max: 4096, log: true } }),
-  sample: option.choice("sample", ["set", "stream"], "set", "mini-batches draw from the N windows (a training set), or from every training window of the corpus",
-    { placeholder: "where" }),
-  validation: option.int("validation", 64, [1, MAX_WINDOWS], "held-out windows of the validation loss",
-    { placeholder: "N", control: { min: 1, max: 4096, log: true } }),
-  heldOut: option.number("heldOut", 0.1, { min: 0, max: 0.5, minOpen: true }, "share of the token stream held out at its end",
-    { flag: "--held-out", attribute: "held-out", placeholder: "share", control: { min: 0.01, max: 0.5 } }),
-  train: option.choice("train", ["all", "last"], "all", "all parameters, or only the unembedding on the frozen body's features", { placeholder: "which" }),
-  init: option.text("init", "", "a checkpoint FILE written by --save to start from (default: GPT-2 initialization)",
-    { placeholder: "FILE", attribute: null, readsFile: (v) => v !== "" }),
-  seed: option.int("seed", 0, [0, MAX_SEED], "seed of the initialization (GPT-2's N(0, 0.02)); default: the run's seed",
-    { flag: "--data-seed", attribute: "data-seed", cell: "dataSeed", placeholder: "s", control: { min: 0, max: MAX_SEED } }),
+  batch: option.batch("batch", 16, MAX_WINDOWS, 'B windows per step, or "full": every step sees the N windows', {
+    placeholder: "B",
+    control: { min: 1, max: 4096, log: true },
+  }),
+  windows: option.int(
+    "windows",
+    64,
+    [1, MAX_WINDOWS],
+    "N windows of the training set (a full batch, or what mini-batches draw from); every recorded loss is measured on them",
+    { placeholder: "N", control: { min: 1, max: 4096, log: true } },
+  ),
+  sample: option.choice(
+    "sample",
+    ["set", "stream"],
+    "set",
+    "mini-batches draw from the N windows (a training set), or from every training window of the corpus",
+    { placeholder: "where" },
+  ),
+  validation: option.int("validation", 64, [1, MAX_WINDOWS], "held-out windows of the validation loss", {
+    placeholder: "N",
+    control: { min: 1, max: 4096, log: true },
+  }),
+  heldOut: option.number("heldOut", 0.1, { min: 0, max: 0.5, minOpen: true }, "share of the token stream held out at its end", {
+    flag: "--held-out",
+    attribute: "held-out",
+    placeholder: "share",
+    control: { min: 0.01, max: 0.5 },
+  }),
+  train: option.choice("train", ["all", "last"], "all", "all parameters, or only the unembedding on the frozen body's features", {
+    placeholder: "which",
+  }),
+  init: option.text("init", "", "a checkpoint FILE written by --save to start from (default: GPT-2 initialization)", {
+    placeholder: "FILE",
+    attribute: null,
+    readsFile: (v) => v !== "",
+  }),
+  seed: option.int("seed", 0, [0, MAX_SEED], "seed of the initialization (GPT-2's N(0, 0.02)); default: the run's seed", {
+    flag: "--data-seed",
+    attribute: "data-seed",
+    cell: "dataSeed",
+    placeholder: "s",
+    control: { min: 0, max: MAX_SEED },
+  }),
 };
 
 /** The options, in order (a config and its JSON are written in this order). */
@@ -89,6 +126,7 @@ export const TRANSFORMER_DEFAULTS = defaultsOf(TRANSFORMER_OPTIONS) as unknown a
 /** Validates a config (defaults filled); the heads must divide the width. */
 export function resolveTransformerConfig(input: TransformerInput = {}, field = "problem"): TransformerConfig {
   const c = resolveOptions<TransformerConfig>(TRANSFORMER_OPTIONS, input, field);
-  if (c.width % c.heads !== 0) throw new ConfigError(fieldPath(field, "heads"), `must divide the width D = ${c.width} (D/H per head; got ${c.heads})`);
+  if (c.width % c.heads !== 0)
+    throw new ConfigError(fieldPath(field, "heads"), `must divide the width D = ${c.width} (D/H per head; got ${c.heads})`);
   return c;
 }

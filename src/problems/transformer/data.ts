@@ -32,36 +32,56 @@ function windowStarts(sequenceEnds: Int32Array, T: number, from: number, to: num
   const out: number[] = [];
   let begin = 0;
   for (const end of sequenceEnds) {
-    const lo = Math.max(begin, from), hi = Math.min(end, to);
+    const lo = Math.max(begin, from),
+      hi = Math.min(end, to);
     for (let s = lo; s + T < hi; s++) out.push(s);
     begin = end;
   }
   return Int32Array.from(out);
 }
 
-export function transformerData(corpus: CorpusCounts & { ids: Int32Array[] },
-  opts: { context: number; heldOut: number; windows: number; validation: number; batch: number | "full" }, field = "problem"): TransformerData {
+export function transformerData(
+  corpus: CorpusCounts & { ids: Int32Array[] },
+  opts: { context: number; heldOut: number; windows: number; validation: number; batch: number | "full" },
+  field = "problem",
+): TransformerData {
   const at = (f: string) => (field ? `${field}.${f}` : f);
   const T = opts.context;
   const total = corpus.ids.reduce((s, q) => s + q.length, 0);
   const stream = new Int32Array(total);
   const ends = new Int32Array(corpus.ids.length);
   let o = 0;
-  corpus.ids.forEach((q, j) => { stream.set(q, o); o += q.length; ends[j] = o; });
+  corpus.ids.forEach((q, j) => {
+    stream.set(q, o);
+    o += q.length;
+    ends[j] = o;
+  });
   const trainTokens = Math.floor((1 - opts.heldOut) * total);
   const trainStarts = windowStarts(ends, T, 0, trainTokens);
   const heldStarts = windowStarts(ends, T, trainTokens, total);
   if (trainStarts.length === 0) {
-    throw new ConfigError(at("context"), `${corpus.name} has no window of T + 1 = ${T + 1} tokens within one sequence in its first ${trainTokens} tokens; lower --context`);
+    throw new ConfigError(
+      at("context"),
+      `${corpus.name} has no window of T + 1 = ${T + 1} tokens within one sequence in its first ${trainTokens} tokens; lower --context`,
+    );
   }
   if (heldStarts.length === 0) {
-    throw new ConfigError(at("heldOut"), `the held-out ${total - trainTokens} tokens of ${corpus.name} hold no window of T + 1 = ${T + 1} tokens; raise --held-out or lower --context`);
+    throw new ConfigError(
+      at("heldOut"),
+      `the held-out ${total - trainTokens} tokens of ${corpus.name} hold no window of T + 1 = ${T + 1} tokens; raise --held-out or lower --context`,
+    );
   }
   if (opts.windows > trainStarts.length) {
-    throw new ConfigError(at("windows"), `must be at most the ${trainStarts.length} training windows of ${corpus.name} at T = ${T} (got ${opts.windows})`);
+    throw new ConfigError(
+      at("windows"),
+      `must be at most the ${trainStarts.length} training windows of ${corpus.name} at T = ${T} (got ${opts.windows})`,
+    );
   }
   if (opts.validation > heldStarts.length) {
-    throw new ConfigError(at("validation"), `must be at most the ${heldStarts.length} held-out windows of ${corpus.name} at T = ${T} (got ${opts.validation})`);
+    throw new ConfigError(
+      at("validation"),
+      `must be at most the ${heldStarts.length} held-out windows of ${corpus.name} at T = ${T} (got ${opts.validation})`,
+    );
   }
   const evalStarts = spread(trainStarts, opts.windows);
   const valStarts = spread(heldStarts, opts.validation);

@@ -3,7 +3,8 @@
 // Not cryptographic; browser-safe and synchronous.
 
 export function fnv64(bytes: Uint8Array): string {
-  let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+  let a = 0x811c9dc5,
+    b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < bytes.length; i++) {
     a = Math.imul(a ^ bytes[i], 0x01000193) >>> 0;
     b = Math.imul(b ^ bytes[i] ^ (i & 0xff), 0x01000193) >>> 0;

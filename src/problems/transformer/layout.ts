@@ -17,9 +17,18 @@ export const layerFloats = (D: number) => 12 * D * D + 13 * D;
 /** Offsets within a layer's parameters, in floats. */
 export function layerParts(D: number) {
   return {
-    ln1w: 0, ln1b: D, wqkv: 2 * D, bqkv: 2 * D + 3 * D * D, wproj: 5 * D + 3 * D * D, bproj: 5 * D + 4 * D * D,
-    ln2w: 6 * D + 4 * D * D, ln2b: 7 * D + 4 * D * D, wfc: 8 * D + 4 * D * D, bfc: 8 * D + 8 * D * D,
-    wfc2: 12 * D + 8 * D * D, bfc2: 12 * D + 12 * D * D,
+    ln1w: 0,
+    ln1b: D,
+    wqkv: 2 * D,
+    bqkv: 2 * D + 3 * D * D,
+    wproj: 5 * D + 3 * D * D,
+    bproj: 5 * D + 4 * D * D,
+    ln2w: 6 * D + 4 * D * D,
+    ln2b: 7 * D + 4 * D * D,
+    wfc: 8 * D + 4 * D * D,
+    bfc: 8 * D + 8 * D * D,
+    wfc2: 12 * D + 8 * D * D,
+    bfc2: 12 * D + 12 * D * D,
   };
 }
 
@@ -53,9 +62,18 @@ export function tensors(d: Dims): Tensor[] {
   ];
   const parts = layerParts(D);
   const sizes: Record<keyof typeof parts, [number, Tensor["init"]]> = {
-    ln1w: [D, "ones"], ln1b: [D, "zeros"], wqkv: [3 * D * D, "normal"], bqkv: [3 * D, "zeros"], wproj: [D * D, "residual"],
-    bproj: [D, "zeros"], ln2w: [D, "ones"], ln2b: [D, "zeros"], wfc: [4 * D * D, "normal"], bfc: [4 * D, "zeros"],
-    wfc2: [4 * D * D, "residual"], bfc2: [D, "zeros"],
+    ln1w: [D, "ones"],
+    ln1b: [D, "zeros"],
+    wqkv: [3 * D * D, "normal"],
+    bqkv: [3 * D, "zeros"],
+    wproj: [D * D, "residual"],
+    bproj: [D, "zeros"],
+    ln2w: [D, "ones"],
+    ln2b: [D, "zeros"],
+    wfc: [4 * D * D, "normal"],
+    bfc: [4 * D, "zeros"],
+    wfc2: [4 * D * D, "residual"],
+    bfc2: [D, "zeros"],
   };
   for (let l = 0; l < L; l++) {
     for (const [name, off] of Object.entries(parts) as [keyof typeof parts, number][]) {
@@ -64,6 +82,9 @@ export function tensors(d: Dims): Tensor[] {
   }
   const f = layerOffset(d, L);
   out.push({ name: "lnfw", offset: f, length: D, init: "ones" }, { name: "lnfb", offset: f + D, length: D, init: "zeros" });
-  out.push({ name: "wout", offset: headOffset(d), length: D * V, init: "normal" }, { name: "bout", offset: headOffset(d) + D * V, length: V, init: "zeros" });
+  out.push(
+    { name: "wout", offset: headOffset(d), length: D * V, init: "normal" },
+    { name: "bout", offset: headOffset(d) + D * V, length: V, init: "zeros" },
+  );
   return out;
 }

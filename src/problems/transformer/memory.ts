@@ -18,14 +18,22 @@ export function areaLayout(d: Dims, blockWindows: number): Record<AreaField, num
   const { V, T, D, H } = d;
   const P = blockWindows * T;
   let at = 0;
-  const take = (bytes: number) => { const o = at; at = align16(at + bytes); return o; };
+  const take = (bytes: number) => {
+    const o = at;
+    at = align16(at + bytes);
+    return o;
+  };
   const out = {} as Record<AreaField, number>;
   out.tokens = take(4 * P);
   out.targets = take(4 * P);
   out.ones = take(4 * P);
   // a layer's slice, offsets relative to its start
   let inLayer = 0;
-  const layerTake = (bytes: number) => { const o = inLayer; inLayer = align16(inLayer + bytes); return o; };
+  const layerTake = (bytes: number) => {
+    const o = inLayer;
+    inLayer = align16(inLayer + bytes);
+    return o;
+  };
   out.x = layerTake(4 * P * D);
   out.ln1 = layerTake(4 * P * D);
   out.mean1 = layerTake(4 * P);
@@ -74,8 +82,18 @@ export interface TransformerMemory {
  * The problem's WASM bytes: token stream and window lists, the transposed weights (train all),
  * the frozen model and cached features (train last), and per thread an area and a block gradient.
  */
-export function transformerLayoutBytes(d: Dims, opts: { train: "all" | "last"; tokens: number; trainWindows: number;
-  windows: number; validation: number; batch: number; threads: number }): TransformerMemory {
+export function transformerLayoutBytes(
+  d: Dims,
+  opts: {
+    train: "all" | "last";
+    tokens: number;
+    trainWindows: number;
+    windows: number;
+    validation: number;
+    batch: number;
+    threads: number;
+  },
+): TransformerMemory {
   const all = opts.train === "all";
   const n = all ? modelParams(d) : d.D * d.V + d.V;
   const bw = blockWindowsFor(d.T);
@@ -93,9 +111,19 @@ export function transformerLayoutBytes(d: Dims, opts: { train: "all" | "last"; t
  */
 export function checkTransformerSize(c: TransformerConfig, field = "problem"): void {
   const dims: Dims = { V: c.vocab, T: c.context, D: c.width, L: c.layers, H: c.heads };
-  const m = transformerLayoutBytes(dims, { train: c.train, tokens: 0, trainWindows: 0, windows: c.windows, validation: c.validation,
-    batch: c.batch === "full" ? 0 : c.batch, threads: 1 });
-  checkMemory(fieldPath(field, "width"), m.total + 8 * m.n,
+  const m = transformerLayoutBytes(dims, {
+    train: c.train,
+    tokens: 0,
+    trainWindows: 0,
+    windows: c.windows,
+    validation: c.validation,
+    batch: c.batch === "full" ? 0 : c.batch,
+    threads: 1,
+  });
+  checkMemory(
+    fieldPath(field, "width"),
+    m.total + 8 * m.n,
     `V = ${c.vocab}, T = ${c.context}, D = ${c.width}, L = ${c.layers}: ${m.n} trainable parameters and their gradient, activations of ${blockWindowsFor(c.context)} windows`,
-    "lower --width, --layers, --context or --vocab");
+    "lower --width, --layers, --context or --vocab",
+  );
 }

@@ -13,8 +13,19 @@ import { addColumnSums, addVectors } from "../../nn/vector.js";
 import { headOffset, layerOffset, layerParts, type Dims } from "./layout.js";
 
 interface LayerActs {
-  x: Vec; ln1: Vec; mean1: Vec; rstd1: Vec; qkv: Vec; probs: Vec; att: Vec; mid: Vec;
-  ln2: Vec; mean2: Vec; rstd2: Vec; fc: Vec; gelu: Vec;
+  x: Vec;
+  ln1: Vec;
+  mean1: Vec;
+  rstd1: Vec;
+  qkv: Vec;
+  probs: Vec;
+  att: Vec;
+  mid: Vec;
+  ln2: Vec;
+  mean2: Vec;
+  rstd2: Vec;
+  fc: Vec;
+  gelu: Vec;
 }
 
 /** One block's activations (the kernel's area, as separate arrays). */
@@ -23,7 +34,11 @@ export interface BlockActs {
   tokens: Int32Array;
   targets: Int32Array;
   layers: LayerActs[];
-  final: Vec; lnf: Vec; meanF: Vec; rstdF: Vec; logits: Vec;
+  final: Vec;
+  lnf: Vec;
+  meanF: Vec;
+  rstdF: Vec;
+  logits: Vec;
 }
 
 export const vec = (n: number, ar: Arith): Vec => (ar.name === "f32" ? new Float32Array(n) : new Float64Array(n));
@@ -32,18 +47,36 @@ export const vec = (n: number, ar: Arith): Vec => (ar.name === "f32" ? new Float
 export function blockActs(d: Dims, stream: Int32Array, starts: ArrayLike<number>, windows: number, ar: Arith = F32): BlockActs {
   const { T, D, H, V } = d;
   const P = windows * T;
-  const tokens = new Int32Array(P), targets = new Int32Array(P);
+  const tokens = new Int32Array(P),
+    targets = new Int32Array(P);
   for (let j = 0; j < windows; j++) {
     tokens.set(stream.subarray(starts[j], starts[j] + T), j * T);
     targets.set(stream.subarray(starts[j] + 1, starts[j] + T + 1), j * T);
   }
   const layers = Array.from({ length: d.L }, () => ({
-    x: vec(P * D, ar), ln1: vec(P * D, ar), mean1: vec(P, ar), rstd1: vec(P, ar), qkv: vec(3 * P * D, ar),
-    probs: vec(windows * H * T * T, ar), att: vec(P * D, ar), mid: vec(P * D, ar), ln2: vec(P * D, ar),
-    mean2: vec(P, ar), rstd2: vec(P, ar), fc: vec(4 * P * D, ar), gelu: vec(4 * P * D, ar),
+    x: vec(P * D, ar),
+    ln1: vec(P * D, ar),
+    mean1: vec(P, ar),
+    rstd1: vec(P, ar),
+    qkv: vec(3 * P * D, ar),
+    probs: vec(windows * H * T * T, ar),
+    att: vec(P * D, ar),
+    mid: vec(P * D, ar),
+    ln2: vec(P * D, ar),
+    mean2: vec(P, ar),
+    rstd2: vec(P, ar),
+    fc: vec(4 * P * D, ar),
+    gelu: vec(4 * P * D, ar),
   }));
   return {
-    windows, tokens, targets, layers, final: vec(P * D, ar), lnf: vec(P * D, ar), meanF: vec(P, ar), rstdF: vec(P, ar),
+    windows,
+    tokens,
+    targets,
+    layers,
+    final: vec(P * D, ar),
+    lnf: vec(P * D, ar),
+    meanF: vec(P, ar),
+    rstdF: vec(P, ar),
     logits: vec(P * V, ar),
   };
 }
@@ -78,8 +111,19 @@ export function forwardBody(d: Dims, params: Vec, a: BlockActs, ar: Arith = F32)
  * Unembedding and loss of the block's positions from features h (h[ho…]): Σ_p ℓ_p; class sums
  * into classLoss; with g, dz stays in logits and hᵀ·dz, Σ_p dz_p are added at g[go…] (U, then c).
  */
-export function head(d: Dims, U: Vec, uo: number, h: Vec, ho: number, a: BlockActs, scale: number,
-  classLoss: Float64Array | null, g: Vec | null, go: number, ar: Arith = F32): number {
+export function head(
+  d: Dims,
+  U: Vec,
+  uo: number,
+  h: Vec,
+  ho: number,
+  a: BlockActs,
+  scale: number,
+  classLoss: Float64Array | null,
+  g: Vec | null,
+  go: number,
+  ar: Arith = F32,
+): number {
   const { V, D } = d;
   const P = a.windows * d.T;
   gemm(P, V, D, rows(h, ho, D), rows(U, uo, V), rows(a.logits, 0, V), GEMM_BIAS, U, uo + D * V, ar);
@@ -101,7 +145,11 @@ export function backwardBody(d: Dims, params: Vec, a: BlockActs, g: Vec, mark: U
   const P = a.windows * T;
   const PD = P * D;
   const parts = layerParts(D);
-  const dx = vec(PD, ar), dtmp = vec(PD, ar), dbig = vec(4 * PD, ar), dqkv = vec(3 * PD, ar), scratch = vec(T * T, ar);
+  const dx = vec(PD, ar),
+    dtmp = vec(PD, ar),
+    dbig = vec(4 * PD, ar),
+    dqkv = vec(3 * PD, ar),
+    scratch = vec(T * T, ar);
   const U = headOffset(d);
   gemm(P, D, V, rows(a.logits, 0, V), cols(params, U, V), rows(dtmp, 0, D), GEMM_ZERO, null, 0, ar);
   const f = layerOffset(d, d.L);
@@ -116,7 +164,26 @@ export function backwardBody(d: Dims, params: Vec, a: BlockActs, g: Vec, mark: U
     gemm(D, 4 * D, P, cols(s.ln2, 0, D), rows(dbig, 0, 4 * D), rows(g, p + parts.wfc, 4 * D), GEMM_ADD, null, 0, ar);
     addColumnSums(dbig, 0, P, 4 * D, g, p + parts.bfc, ar);
     gemm(P, D, 4 * D, rows(dbig, 0, 4 * D), cols(params, p + parts.wfc, 4 * D), rows(dtmp, 0, D), GEMM_ZERO, null, 0, ar);
-    layerNormBackward(dtmp, 0, s.mid, 0, s.mean2, s.rstd2, 0, params, p + parts.ln2w, dx, 0, g, p + parts.ln2w, g, p + parts.ln2b, P, D, ar);
+    layerNormBackward(
+      dtmp,
+      0,
+      s.mid,
+      0,
+      s.mean2,
+      s.rstd2,
+      0,
+      params,
+      p + parts.ln2w,
+      dx,
+      0,
+      g,
+      p + parts.ln2w,
+      g,
+      p + parts.ln2b,
+      P,
+      D,
+      ar,
+    );
     gemm(D, D, P, cols(s.att, 0, D), rows(dx, 0, D), rows(g, p + parts.wproj, D), GEMM_ADD, null, 0, ar);
     addColumnSums(dx, 0, P, D, g, p + parts.bproj, ar);
     gemm(P, D, D, rows(dx, 0, D), cols(params, p + parts.wproj, D), rows(dtmp, 0, D), GEMM_ZERO, null, 0, ar);

@@ -65,9 +65,21 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
     throw e;
   }
   const data = transformerData(corpus, { ...config }, field);
-  const memory = transformerLayoutBytes(dims, { train: config.train, tokens: data.stream.length, trainWindows: data.trainStarts.length,
-    windows: config.windows, validation: config.validation, batch: B, threads: 1 });
-  checkMemory(at("windows"), memory.total + 8 * memory.n, `the token stream of ${corpus.name} and the window sets`, "lower --windows or --validation");
+  const memory = transformerLayoutBytes(dims, {
+    train: config.train,
+    tokens: data.stream.length,
+    trainWindows: data.trainStarts.length,
+    windows: config.windows,
+    validation: config.validation,
+    batch: B,
+    threads: 1,
+  });
+  checkMemory(
+    at("windows"),
+    memory.total + 8 * memory.n,
+    `the token stream of ${corpus.name} and the window sets`,
+    "lower --windows or --validation",
+  );
   const vocabHash = vocabularyHash(corpus.words);
 
   let model: Float32Array;
@@ -114,7 +126,8 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
     // the fixed window sets' frozen features are cached, as the layout caches them; a batch's are not
     const cached = last && (starts === data.evalStarts || starts === data.valStarts) ? featuresOf(starts) : null;
     const body = last ? model : w;
-    const mark = new Uint8Array(V), touched = new Int32Array(V);
+    const mark = new Uint8Array(V),
+      touched = new Int32Array(V);
     let total = 0;
     for (let b = 0; b * bw < windows; b++) {
       const k = Math.min(bw, windows - b * bw);
@@ -139,7 +152,10 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
   // the windows mini-batches draw from
   const pool = config.sample === "set" ? data.evalStarts : data.trainStarts;
   const classStats: ClassStatistics = {
-    classes: V, classIs: "next token", frequencies, fields: ["loss"],
+    classes: V,
+    classIs: "next token",
+    frequencies,
+    fields: ["loss"],
     // the unembedding's column of token k (and its bias) belongs to class k; the body to none
     classOfParam: (i) => (i < headAt ? -1 : i < headAt + D * V ? (i - headAt) % V : i - headAt - D * V),
     wasmValues: V,
@@ -156,7 +172,15 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
   };
 
   return {
-    code: ProblemCode.Transformer, n, config, dims, data, words: corpus.words, vocabHash, model, blockWindows: bw,
+    code: ProblemCode.Transformer,
+    n,
+    config,
+    dims,
+    data,
+    words: corpus.words,
+    vocabHash,
+    model,
+    blockWindows: bw,
     classStats,
     heldOut: {
       wasm: (exports, prob, w) => exports.transformerValidationLoss(prob, w),
@@ -186,17 +210,50 @@ export function transformerProblem(input: TransformerInput = {}, field = "proble
       // the scatter-add's coefficients: ones, in every area
       for (let t = 0; t < threads; t++) arena.fillF32(area + t * bytes.size + bytes.ones, bw * T, 1);
       const fields = {
-        vocab: V, context: T, width: D, layers: dims.L, heads: dims.H, train: last ? 1 : 0, n, batch: B,
-        windows: config.windows, blockWindows: bw, stream, starts, nStarts: pool.length, evalStarts, valStarts,
-        nVal: config.validation, batchStarts: batch, rng, frozen: last ? arena.put(model) : 0, evalFeatures: 0, valFeatures: 0,
-        transposed: last ? 0 : arena.allocF32(transposedFloats(dims)), area, areaLayout: areaBlock, areaStride: bytes.size, threads,
-        blockGrads: arena.allocF32(threads * n), blockLoss: arena.alloc(8 * blocks), evalClass: arena.alloc(8 * V), evalW: 0,
-        evalLoss: 0, jobW: 0, jobG: 0, jobStarts: 0, jobWindows: 0, jobFeatures: 0, jobClass: 0, jobScale: 0,
+        vocab: V,
+        context: T,
+        width: D,
+        layers: dims.L,
+        heads: dims.H,
+        train: last ? 1 : 0,
+        n,
+        batch: B,
+        windows: config.windows,
+        blockWindows: bw,
+        stream,
+        starts,
+        nStarts: pool.length,
+        evalStarts,
+        valStarts,
+        nVal: config.validation,
+        batchStarts: batch,
+        rng,
+        frozen: last ? arena.put(model) : 0,
+        evalFeatures: 0,
+        valFeatures: 0,
+        transposed: last ? 0 : arena.allocF32(transposedFloats(dims)),
+        area,
+        areaLayout: areaBlock,
+        areaStride: bytes.size,
+        threads,
+        blockGrads: arena.allocF32(threads * n),
+        blockLoss: arena.alloc(8 * blocks),
+        evalClass: arena.alloc(8 * V),
+        evalW: 0,
+        evalLoss: 0,
+        jobW: 0,
+        jobG: 0,
+        jobStarts: 0,
+        jobWindows: 0,
+        jobFeatures: 0,
+        jobClass: 0,
+        jobScale: 0,
       };
       const block = arena.alloc(TRANSFORMER_BLOCK.bytes);
       arena.writeBlock(block, TRANSFORMER_BLOCK, fields);
       if (last) {
-        const ev = arena.allocF32(config.windows * T * D), va = arena.allocF32(config.validation * T * D);
+        const ev = arena.allocF32(config.windows * T * D),
+          va = arena.allocF32(config.validation * T * D);
         if (!arena.dryRun) {
           if (!kernels) throw new Error("transformer --train last: the layout computes the frozen features with the WASM core");
           kernels.transformerFeatures(block, fields.frozen, evalStarts, config.windows, ev);

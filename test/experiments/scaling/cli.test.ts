@@ -14,8 +14,23 @@ describe("zipflab scaling (command line)", () => {
   it("prints one row per (optimizer, step size, α, ε, iterates) and writes JSON and CSV", async () => {
     const json = join(dir, "s.json");
     const csv = join(dir, "s.csv");
-    const { out, code } = await cli("scaling", "--d-max", "3000", "--points", "3", "--alpha", "1", "--eps", "0.3",
-      "--adam-d-max", "1000", "--json", json, "--csv", csv);
+    const { out, code } = await cli(
+      "scaling",
+      "--d-max",
+      "3000",
+      "--points",
+      "3",
+      "--alpha",
+      "1",
+      "--eps",
+      "0.3",
+      "--adam-d-max",
+      "1000",
+      "--json",
+      json,
+      "--csv",
+      csv,
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/d = 100 … 3000 \(3 sizes/);
     expect(out).toMatch(/sgd\s+η = 1\/π₁\s+1\s+0\.3\s+all\s+0\.\d{3} \[/);
@@ -35,7 +50,19 @@ describe("zipflab scaling (command line)", () => {
 
   it("--help lists the options", async () => {
     const { out } = await cli("scaling", "--help");
-    for (const option of ["--d-min", "--d-max", "--points", "--alpha", "--eps", "--optimizers", "--adam-d-max", "--steps-max", "--json", "--csv", "--method"]) {
+    for (const option of [
+      "--d-min",
+      "--d-max",
+      "--points",
+      "--alpha",
+      "--eps",
+      "--optimizers",
+      "--adam-d-max",
+      "--steps-max",
+      "--json",
+      "--csv",
+      "--method",
+    ]) {
       expect(out).toContain(option);
     }
     expect(out).toMatch(/default: "0\.5,1,1\.5"/);

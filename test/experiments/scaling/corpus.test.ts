@@ -23,7 +23,10 @@ describe("the scaling law on real counts", () => {
     const excess0 = problem.twinLoss(new Float32Array(counts.d * counts.d)) - problem.optimalLoss;
     expect(Math.abs(excess0 - law.initialExcess) / law.initialExcess).toBeLessThan(1e-6);
     const steps = Array.from({ length: 40 }, (_, t) => t + 1);
-    for (const [name, lr] of [["sgd", 1 / law.maxInput], ["sign", 0.01]] as const) {
+    for (const [name, lr] of [
+      ["sgd", 1 / law.maxInput],
+      ["sign", 0.01],
+    ] as const) {
       const out = runTwin(problem, fuse(buildChain(resolveOptimizer(name, lr))), { steps: 40, seed: 0, recordSteps: steps });
       const curve = name === "sgd" ? countsGd(law, lr) : countsSign(law, lr);
       steps.forEach((t, j) => {
@@ -52,8 +55,20 @@ describe("the scaling law on real counts", () => {
   it("zipflab scaling --corpus FILE fits exponents beside the synthetic law; bad input is a named error", async () => {
     const file = join(dir, "text.txt");
     const { writeFileSync, existsSync } = await import("node:fs");
-    writeFileSync(file, Array.from({ length: 6000 }, (_, t) => `w${(t * 7919) % 97 % (1 + (t % 13) * 7)}`).join(" "));
-    const r = await cli("scaling", "--corpus", file, "--vocabs", "10,20,40", "--eps", "0.3", "--json", join(dir, "s.json"), "--figure", join(dir, "fig"));
+    writeFileSync(file, Array.from({ length: 6000 }, (_, t) => `w${((t * 7919) % 97) % (1 + (t % 13) * 7)}`).join(" "));
+    const r = await cli(
+      "scaling",
+      "--corpus",
+      file,
+      "--vocabs",
+      "10,20,40",
+      "--eps",
+      "0.3",
+      "--json",
+      join(dir, "s.json"),
+      "--figure",
+      join(dir, "fig"),
+    );
     expect(r.code, r.err).toBe(0);
     // The legend's title and labels whole, not cut with "…" ("fit: steps ∝ V^b (95% interv…").
     const svg = readFileSync(join(dir, "fig.svg"), "utf8");

@@ -6,8 +6,13 @@ import { fitPowerLaw } from "../../../src/experiments/scaling/fit.js";
 describe("fitting t ≈ e^a d^b with a t-based interval for b", () => {
   it("Student t quantiles match the tables", () => {
     const table: [number, number, number][] = [
-      [0.975, 1, 12.7062047], [0.975, 2, 4.30265273], [0.975, 5, 2.57058184], [0.975, 7, 2.36462425],
-      [0.975, 30, 2.04227246], [0.995, 10, 3.16927267], [0.95, 3, 2.35336343],
+      [0.975, 1, 12.7062047],
+      [0.975, 2, 4.30265273],
+      [0.975, 5, 2.57058184],
+      [0.975, 7, 2.36462425],
+      [0.975, 30, 2.04227246],
+      [0.995, 10, 3.16927267],
+      [0.95, 3, 2.35336343],
     ];
     for (const [p, dof, value] of table) expect(studentTQuantile(p, dof)).toBeCloseTo(value, 6);
     expect(studentTCdf(0, 4)).toBe(0.5);
@@ -16,7 +21,10 @@ describe("fitting t ≈ e^a d^b with a t-based interval for b", () => {
 
   it("recovers an exact power law, with an interval of width 0", () => {
     const ds = [100, 1000, 10_000, 100_000];
-    const fit = fitPowerLaw(ds, ds.map((d) => 3 * d ** 0.7))!;
+    const fit = fitPowerLaw(
+      ds,
+      ds.map((d) => 3 * d ** 0.7),
+    )!;
     expect(fit.b).toBeCloseTo(0.7, 12);
     expect(Math.exp(fit.a)).toBeCloseTo(3, 10);
     expect(fit.ci![1] - fit.ci![0]).toBeLessThan(1e-10);

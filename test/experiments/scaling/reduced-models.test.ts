@@ -30,7 +30,11 @@ function signCurveByHand(q: Float64Array, eta: number, T: number): number[] {
 
 describe("reduced GD: R(t) = Σ_i π_i (1 − ηπ_i)^{2t}", () => {
   it("the steps to ε are the first t of the curve summed term by term, for η below 1/π₁, between 1/π₁ and 2/π₁, and above 2/π₁", () => {
-    for (const [d, alpha] of [[300, 1], [200, 0.5], [150, 1.5]]) {
+    for (const [d, alpha] of [
+      [300, 1],
+      [200, 0.5],
+      [150, 1.5],
+    ]) {
       const law = zipfBigramLaw(d, alpha);
       const pi1 = law.inputs[0];
       for (const eta of [0.2 / pi1, 1 / pi1, 1.7 / pi1, 2.2 / pi1]) {
@@ -66,7 +70,12 @@ describe("reduced sign descent: a ramp, then a two-value oscillation by parity",
   });
 
   it("R(t) equals the coordinate-by-coordinate f64 recurrence at every step, through the oscillation", () => {
-    for (const [d, alpha, eta] of [[50, 1, 0.01], [37, 1.5, 0.003], [100, 0.5, 2 ** -8], [64, 1, 0.0316]]) {
+    for (const [d, alpha, eta] of [
+      [50, 1, 0.01],
+      [37, 1.5, 0.003],
+      [100, 0.5, 2 ** -8],
+      [64, 1, 0.0316],
+    ]) {
       const law = zipfBigramLaw(d, alpha);
       const sign = reducedSign(law, eta);
       const T = sign.settled + 30;
@@ -80,8 +89,14 @@ describe("reduced sign descent: a ramp, then a two-value oscillation by parity",
   it("an entry that lands exactly on its target stays there (sign 0)", () => {
     const law = bigramLaw([0.5, 0.5], [0.75, 0.25]); // η = 0.25: both targets are multiples of η
     const sign = reducedSign(law, 0.25);
-    expect([0, 1, 2, 3, 4, 5].map((t) => sign.excessLoss(t) / law.initialExcess)).toEqual(
-      [1, (0.5 ** 2) / 0.625, (0.25 ** 2) / 0.625, 0, 0, 0]);
+    expect([0, 1, 2, 3, 4, 5].map((t) => sign.excessLoss(t) / law.initialExcess)).toEqual([
+      1,
+      0.5 ** 2 / 0.625,
+      0.25 ** 2 / 0.625,
+      0,
+      0,
+      0,
+    ]);
   });
 
   it("zig-zags: R falls along even steps and along odd steps, not step to step; after the last crossing it takes two values", () => {

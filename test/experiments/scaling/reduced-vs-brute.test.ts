@@ -57,7 +57,11 @@ function worstGap(bruteExcess: Float64Array, reduced: (t: number) => number, las
 }
 
 describe("reduced models = the brute-force d×d model (d ≤ 256)", () => {
-  it.each([[256, 1], [250, 0.5], [101, 1.5]])("GD (η = 1/π₁ and 0.3/π₁), d = %i, α = %f: L − L* agrees to 1e-5 at every step while R ≥ 1e-3", async (d, alpha) => {
+  it.each([
+    [256, 1],
+    [250, 0.5],
+    [101, 1.5],
+  ])("GD (η = 1/π₁ and 0.3/π₁), d = %i, α = %f: L − L* agrees to 1e-5 at every step while R ≥ 1e-3", async (d, alpha) => {
     const { law, pi1 } = setting(d, alpha);
     for (const lr of [f32(1 / pi1), f32(0.3 / pi1)]) {
       const gd = reducedGd(law, lr);
@@ -68,19 +72,26 @@ describe("reduced models = the brute-force d×d model (d ≤ 256)", () => {
     }
   });
 
-  it.each([[256, 1], [101, 1.5], [64, 0.5]])("sign descent with a dyadic η, d = %i, α = %f: L − L* agrees to 1e-5 at every step, even and odd, through the oscillation", async (d, alpha) => {
-    const { law } = setting(d, alpha);
-    for (const lr of [2 ** -10, 2 ** -7]) {
-      const sign = reducedSign(law, lr);
-      const last = sign.settled + 21; // past the last crossing: both parities of the two-value cycle
-      const curve = await brute(d, alpha, "sign", lr, last);
-      const { gap, at } = worstGap(curve.excess, sign.excessLoss, last);
-      expect(gap, `η = ${lr}: worst at t = ${at}`).toBeLessThan(1e-5);
-      // The first even and odd steps to each ε are those of the brute-force curve.
-      const targets = targetsOf([0.5, 0.3, 0.1, 0.03, 0.01], ["even", "odd"]);
-      expect(targets.map((t) => sign.stepsTo(t.eps, t.parity as "even" | "odd", last))).toEqual(hitsOnCurve(curve.relative, targets));
-    }
-  });
+  it.each([
+    [256, 1],
+    [101, 1.5],
+    [64, 0.5],
+  ])(
+    "sign descent with a dyadic η, d = %i, α = %f: L − L* agrees to 1e-5 at every step, even and odd, through the oscillation",
+    async (d, alpha) => {
+      const { law } = setting(d, alpha);
+      for (const lr of [2 ** -10, 2 ** -7]) {
+        const sign = reducedSign(law, lr);
+        const last = sign.settled + 21; // past the last crossing: both parities of the two-value cycle
+        const curve = await brute(d, alpha, "sign", lr, last);
+        const { gap, at } = worstGap(curve.excess, sign.excessLoss, last);
+        expect(gap, `η = ${lr}: worst at t = ${at}`).toBeLessThan(1e-5);
+        // The first even and odd steps to each ε are those of the brute-force curve.
+        const targets = targetsOf([0.5, 0.3, 0.1, 0.03, 0.01], ["even", "odd"]);
+        expect(targets.map((t) => sign.stepsTo(t.eps, t.parity as "even" | "odd", last))).toEqual(hitsOnCurve(curve.relative, targets));
+      }
+    },
+  );
 
   it("sign descent with a decimal η: exact against an f64 d×d simulation; the f32 kernel drifts by its ramp's rounding", async () => {
     const d = 64;
@@ -112,7 +123,11 @@ describe("reduced models = the brute-force d×d model (d ≤ 256)", () => {
     expect(gap).toBeLessThan(1e-3); // f32 ramp drift only (measured 2e-5 at d = 256)
   });
 
-  it.each([[256, 1], [250, 0.5], [101, 1.5]])("Adam with ε = 0 on d coordinates, d = %i, α = %f: L − L* agrees to 1e-5 at every step until R < 1e-4", async (d, alpha) => {
+  it.each([
+    [256, 1],
+    [250, 0.5],
+    [101, 1.5],
+  ])("Adam with ε = 0 on d coordinates, d = %i, α = %f: L − L* agrees to 1e-5 at every step until R < 1e-4", async (d, alpha) => {
     const { law } = setting(d, alpha);
     const core = await freshCore();
     for (const lr of [1e-3, 1e-2, 0.1]) {

@@ -14,7 +14,10 @@ describe("step sizes tuned per horizon on a half-decade lattice", () => {
     const evaluate = (lr: number) => [1e-2, 1].map((opt) => 10 + Math.round(8 * Math.abs(Math.log10(lr / opt))));
     for (const start of [1e-4, 3e-3, 1, 50]) {
       const tuned = tuneOnLattice(evaluate, 2, start, lattice);
-      expect(tuned.targets.map((t) => [t.steps, t.lr])).toEqual([[10, 0.01], [10, 1]]);
+      expect(tuned.targets.map((t) => [t.steps, t.lr])).toEqual([
+        [10, 0.01],
+        [10, 1],
+      ]);
     }
   });
 

@@ -9,7 +9,13 @@ import type { ProblemRun, ProblemRunResult } from "../../../results/run.js";
 /** Most points per panel: beyond this, an even spread over the frequency ranks. */
 export const MAX_CLASS_POINTS = 2000;
 
-export interface ClassPoint { group: string; rank: number; frequency: number; gradNorm: number; hessianTrace: number }
+export interface ClassPoint {
+  group: string;
+  rank: number;
+  frequency: number;
+  gradNorm: number;
+  hessianTrace: number;
+}
 
 export function hasClassStats(run: ProblemRun): boolean {
   return Boolean(run.perClass?.gradNorm && run.perClass?.hessianTrace);
@@ -24,7 +30,12 @@ export function pickStepIndices(steps: readonly number[], count = 3): number[] {
   const last = steps.length - 1;
   const total = steps[last];
   const nearest = (t: number) => steps.reduce((best, s, j) => (Math.abs(s - t) < Math.abs(steps[best] - t) ? j : best), 0);
-  const wanted = count <= 1 ? [last] : count === 2 ? [0, last] : [0, ...Array.from({ length: count - 2 }, (_, i) => nearest(total / 10 ** (count - 2 - i))), last];
+  const wanted =
+    count <= 1
+      ? [last]
+      : count === 2
+        ? [0, last]
+        : [0, ...Array.from({ length: count - 2 }, (_, i) => nearest(total / 10 ** (count - 2 - i))), last];
   return [...new Set(wanted)].sort((a, b) => a - b);
 }
 
@@ -35,7 +46,10 @@ export function plottedClasses(result: ProblemRunResult): { index: number; rank:
   if (!f || !groupOf) return [];
   const labels = groupLabels(result);
   const order = f.map((_, k) => k).sort((a, b) => f[b] - f[a] || a - b);
-  return spreadPick(order.map((index, r) => ({ index, rank: r + 1, frequency: f[index], group: labels[groupOf[index]] })), MAX_CLASS_POINTS);
+  return spreadPick(
+    order.map((index, r) => ({ index, rank: r + 1, frequency: f[index], group: labels[groupOf[index]] })),
+    MAX_CLASS_POINTS,
+  );
 }
 
 /** One run's points at recorded step j: classes with a positive gradient norm and Hessian trace (log–log). */
@@ -44,13 +58,22 @@ export function classPoints(run: ProblemRun, j: number, classes: ReturnType<type
   const h = run.perClass?.hessianTrace;
   if (!g || !h) return [];
   return classes
-    .map((c) => ({ group: c.group, rank: c.rank, frequency: c.frequency, gradNorm: g[c.index]?.[j] ?? NaN, hessianTrace: h[c.index]?.[j] ?? NaN }))
+    .map((c) => ({
+      group: c.group,
+      rank: c.rank,
+      frequency: c.frequency,
+      gradNorm: g[c.index]?.[j] ?? NaN,
+      hessianTrace: h[c.index]?.[j] ?? NaN,
+    }))
     .filter((p) => Number.isFinite(p.gradNorm) && Number.isFinite(p.hessianTrace) && p.gradNorm > 0 && p.hessianTrace > 0);
 }
 
 /** Spearman rank correlation of gradient norm and Hessian trace over the points (null if < 3). */
 export function gradHessianCorrelation(points: readonly ClassPoint[]): number | null {
   if (points.length < 3) return null;
-  const rho = rankCorrelation(points.map((p) => p.gradNorm), points.map((p) => p.hessianTrace));
+  const rho = rankCorrelation(
+    points.map((p) => p.gradNorm),
+    points.map((p) => p.hessianTrace),
+  );
   return Number.isFinite(rho) ? rho : null;
 }

@@ -32,7 +32,11 @@ export function groupValueKind(result: GroupResult): GroupValue {
 }
 
 export function groupAxisTitle(kind: GroupValue, perGroup = false): string {
-  return kind === "relative" ? (perGroup ? "excess loss (L_g − L_g*)/(L_g(0) − L_g*)" : "excess loss (L_g − L*)/(L_g(0) − L*)") : "group loss";
+  return kind === "relative"
+    ? perGroup
+      ? "excess loss (L_g − L_g*)/(L_g(0) − L_g*)"
+      : "excess loss (L_g − L*)/(L_g(0) − L*)"
+    : "group loss";
 }
 
 /** "G1 (1)", …, "G7 (64)": the group and how many classes it holds; G1 is the most frequent. */
@@ -40,7 +44,12 @@ export function groupLabels(result: ProblemRunResult): string[] {
   return (result.groups?.classes ?? []).map((n, g) => `G${g + 1} (${n})`);
 }
 
-export interface GroupCurveRow { step: number; group: string; value: number | null; loss: number | null }
+export interface GroupCurveRow {
+  step: number;
+  group: string;
+  value: number | null;
+  loss: number | null;
+}
 
 /** A run's curve for group g: the group loss, or its excess over the optimum relative to step 0. */
 export function groupCurve(result: GroupResult, run: ProblemRun, g: number): (number | null)[] {
@@ -57,7 +66,12 @@ export function groupCurve(result: GroupResult, run: ProblemRun, g: number): (nu
 }
 
 /** Long-format curves of every group of one run, at most maxPoints steps per group. */
-export function groupCurveRows(result: GroupResult, run: ProblemRun, labels: readonly string[], maxPoints = MAX_LINE_POINTS): GroupCurveRow[] {
+export function groupCurveRows(
+  result: GroupResult,
+  run: ProblemRun,
+  labels: readonly string[],
+  maxPoints = MAX_LINE_POINTS,
+): GroupCurveRow[] {
   const keep = downsampleIndices(run.steps.length, maxPoints);
   return labels.flatMap((group, g) => {
     const curve = groupCurve(result, run, g);
@@ -83,7 +97,12 @@ export function classGroups(result: ProblemRunResult): Int32Array | null {
   return groupOf;
 }
 
-export interface FrequencySegment { group: string; from: number; to: number; frequency: number }
+export interface FrequencySegment {
+  group: string;
+  from: number;
+  to: number;
+  frequency: number;
+}
 
 /** Most segments drawn per group: a long tail of classes becomes a staircase of this many steps. */
 const SEGMENTS_PER_GROUP = 40;

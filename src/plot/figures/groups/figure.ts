@@ -25,10 +25,17 @@ export interface GroupFigureOptions {
 }
 
 export function groupLossFigure(result: GroupResult, options: GroupFigureOptions = {}): TopLevelSpec {
-  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", {
+    experiment: "run",
+    lists: ["runs"],
+    objects: ["config"],
+  });
   const labels = groupLabels(result);
   const kind = groupValueKind(result);
-  const names = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));
+  const names = runLabels(
+    result.runs.map((r) => r.optimizer),
+    isFullBatch(result.config.config),
+  );
   const values = result.runs.flatMap((run) => labels.flatMap((_, g) => groupCurve(result, run, g)));
   // Loss curves: a linear axis from the lowest loss to a little above the highest start, so
   // one run's early spike (clipped) does not squash the gaps between groups that matter.
@@ -37,40 +44,62 @@ export function groupLossFigure(result: GroupResult, options: GroupFigureOptions
   const scale = perGroupOptimum(result)
     ? valueScale(values, { linear: true, cap: HEADROOM * Math.max(1, ...starts.filter((v): v is number => v !== null)) })
     : kind === "relative"
-    ? valueScale(values, { floor: RELATIVE_FLOOR })
-    : valueScale(values, { cap: HEADROOM * Math.max(-Infinity, ...starts.filter((v): v is number => v !== null)) || Infinity, zero: false });
+      ? valueScale(values, { floor: RELATIVE_FLOOR })
+      : valueScale(values, {
+          cap: HEADROOM * Math.max(-Infinity, ...starts.filter((v): v is number => v !== null)) || Infinity,
+          zero: false,
+        });
   const segments = frequencySegments(result, labels);
   const classIs = result.classes?.classIs ?? "class";
 
-  const histogram: VegaLitePanel = segments.length > 0
-    ? frequencyHistogramPanel(segments, labels, classIs, histogramTitle(result))
-    : placeholderPanel({ text: "(a) Class frequencies" }, "this problem has no classes to group");
+  const histogram: VegaLitePanel =
+    segments.length > 0
+      ? frequencyHistogramPanel(segments, labels, classIs, histogramTitle(result))
+      : placeholderPanel({ text: "(a) Class frequencies" }, "this problem has no classes to group");
   const overall: VegaLitePanel[] = [];
   if (options.overall) {
     const losses = result.runs.flatMap((r) => [...r.loss, ...(r.validationLoss ?? [])]);
     const initial = Math.max(-Infinity, ...result.runs.map((r) => r.initialLoss ?? -Infinity));
-    const ends = result.runs.map((r, i) => `${names[i].split(",")[0]} ${formatShort(r.finalLoss ?? NaN)}${r.validationLoss ? ` (held-out ${formatShort(r.validationLoss.at(-1) ?? NaN)})` : ""}`);
-    overall.push(overallLossPanel(result, names, valueScale(losses, { zero: false, cap: HEADROOM * initial || Infinity }),
-      { text: `(b) Overall loss${result.runs.some((r) => r.validationLoss) ? ": training (solid) and held-out (dashed)" : ""}`, subtitle: `at step ${result.config.steps}: ${ends.join(" · ")}` }));
+    const ends = result.runs.map(
+      (r, i) =>
+        `${names[i].split(",")[0]} ${formatShort(r.finalLoss ?? NaN)}${r.validationLoss ? ` (held-out ${formatShort(r.validationLoss.at(-1) ?? NaN)})` : ""}`,
+    );
+    overall.push(
+      overallLossPanel(result, names, valueScale(losses, { zero: false, cap: HEADROOM * initial || Infinity }), {
+        text: `(b) Overall loss${result.runs.some((r) => r.validationLoss) ? ": training (solid) and held-out (dashed)" : ""}`,
+        subtitle: `at step ${result.config.steps}: ${ends.join(" · ")}`,
+      }),
+    );
   }
   const first = 1 + overall.length;
-  const curves: VegaLitePanel[] = result.runs.map((run, i) => run.groupLoss
-    ? groupCurvesPanel(result, run, labels, scale, kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0, groupPanelTitle(PANEL_LETTERS[i + first], names, i, result))
-    : placeholderPanel({ text: `(${PANEL_LETTERS[i + first]}) ${names[i]}` }, "no group losses in this run"));
+  const curves: VegaLitePanel[] = result.runs.map((run, i) =>
+    run.groupLoss
+      ? groupCurvesPanel(
+          result,
+          run,
+          labels,
+          scale,
+          kind === "relative" && !perGroupOptimum(result) ? RELATIVE_FLOOR : 0,
+          groupPanelTitle(PANEL_LETTERS[i + first], names, i, result),
+        )
+      : placeholderPanel({ text: `(${PANEL_LETTERS[i + first]}) ${names[i]}` }, "no group losses in this run"),
+  );
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: plotConfig,
     title: { ...groupFigureTitle(result, names), fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14 },
     ...(overall.length === 0 ? { columns: 2 } : {}),
-    ...(overall.length === 0 ? { concat: [histogram, ...curves] } : {
-      // frequencies and overall loss side by side (colours: groups, optimizers), then the
-      // group panels sharing one colour scale
-      vconcat: [
-        { hconcat: [histogram, ...overall], resolve: { scale: { color: "independent" }, legend: { color: "independent" } } },
-        { columns: 2, concat: curves },
-      ],
-      resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
-    }),
+    ...(overall.length === 0
+      ? { concat: [histogram, ...curves] }
+      : {
+          // frequencies and overall loss side by side (colours: groups, optimizers), then the
+          // group panels sharing one colour scale
+          vconcat: [
+            { hconcat: [histogram, ...overall], resolve: { scale: { color: "independent" }, legend: { color: "independent" } } },
+            { columns: 2, concat: curves },
+          ],
+          resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
+        }),
   };
 }
 

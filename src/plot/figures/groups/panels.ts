@@ -14,7 +14,12 @@ export function groupColor(labels: readonly string[]) {
 }
 
 /** Classes by rank (most → least frequent) against their frequency, log y, coloured by group. */
-export function frequencyHistogramPanel(segments: readonly FrequencySegment[], labels: readonly string[], classIs: string, title: PanelTitle): VegaLitePanel {
+export function frequencyHistogramPanel(
+  segments: readonly FrequencySegment[],
+  labels: readonly string[],
+  classIs: string,
+  title: PanelTitle,
+): VegaLitePanel {
   const frequencies = segments.map((s) => s.frequency);
   const lo = Math.min(...frequencies);
   const hi = Math.max(...frequencies);
@@ -27,10 +32,20 @@ export function frequencyHistogramPanel(segments: readonly FrequencySegment[], l
     data: { values: segments },
     mark: { type: "rect", stroke: null },
     encoding: {
-      x: { field: "from", type: "quantitative", title: `${classIs} rank, most → least frequent`, scale: { domain: [0, Math.max(...segments.map((s) => s.to))], nice: false } },
+      x: {
+        field: "from",
+        type: "quantitative",
+        title: `${classIs} rank, most → least frequent`,
+        scale: { domain: [0, Math.max(...segments.map((s) => s.to))], nice: false },
+      },
       x2: { field: "to" },
-      y: { field: "frequency", type: "quantitative", title: `${classIs} frequency π (log)`,
-        scale: { type: "log", domain: [floor, hi], nice: false }, axis: { values: decadeTicks(floor, hi, true), labelExpr: LOG_LABEL_EXPR } },
+      y: {
+        field: "frequency",
+        type: "quantitative",
+        title: `${classIs} frequency π (log)`,
+        scale: { type: "log", domain: [floor, hi], nice: false },
+        axis: { values: decadeTicks(floor, hi, true), labelExpr: LOG_LABEL_EXPR },
+      },
       y2: { datum: floor },
       color: groupColor(labels),
       tooltip: [{ field: "group" }, { field: "frequency", title: "π", format: ".3~g" }],
@@ -39,8 +54,14 @@ export function frequencyHistogramPanel(segments: readonly FrequencySegment[], l
 }
 
 /** One optimizer's loss per group over the steps, on the figure's shared y scale. */
-export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: readonly string[], scale: ValueScale, floor: number,
-  title: PanelTitle): VegaLitePanel {
+export function groupCurvesPanel(
+  result: GroupResult,
+  run: ProblemRun,
+  labels: readonly string[],
+  scale: ValueScale,
+  floor: number,
+  title: PanelTitle,
+): VegaLitePanel {
   const kind = groupValueKind(result);
   const rows = groupCurveRows(result, run, labels).map((r) => ({ ...r, shown: clampToFloor(r.value, scale, floor) }));
   return {
@@ -51,10 +72,20 @@ export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: r
     mark: { type: "line", clip: true, interpolate: "linear" },
     encoding: {
       x: { field: "step", type: "quantitative", title: "step" },
-      y: { field: "shown", type: "quantitative", title: `${groupAxisTitle(kind, result.groupOptimalLoss !== undefined)}${scale.log ? " (log)" : ""}${scale.clipped ? ", clipped" : ""}`,
-        scale: vegaScale(scale), axis: valueAxis(scale) },
+      y: {
+        field: "shown",
+        type: "quantitative",
+        title: `${groupAxisTitle(kind, result.groupOptimalLoss !== undefined)}${scale.log ? " (log)" : ""}${scale.clipped ? ", clipped" : ""}`,
+        scale: vegaScale(scale),
+        axis: valueAxis(scale),
+      },
       color: groupColor(labels),
-      tooltip: [{ field: "group" }, { field: "step" }, { field: "value", format: ".3~g" }, { field: "loss", title: "group loss", format: ".4~g" }],
+      tooltip: [
+        { field: "group" },
+        { field: "step" },
+        { field: "value", format: ".3~g" },
+        { field: "loss", title: "group loss", format: ".4~g" },
+      ],
     },
   };
 }
@@ -65,10 +96,12 @@ export function groupCurvesPanel(result: GroupResult, run: ProblemRun, labels: r
  */
 export function overallLossPanel(result: GroupResult, names: readonly string[], scale: ValueScale, title: PanelTitle): VegaLitePanel {
   const held = result.runs.some((r) => r.validationLoss);
-  const rows = result.runs.flatMap((run, i) => [
-    ...run.steps.map((step, j) => ({ optimizer: names[i], set: "training", step, value: run.loss[j] ?? null })),
-    ...(run.validationLoss ?? []).map((v, j) => ({ optimizer: names[i], set: "held-out", step: run.steps[j], value: v })),
-  ]).map((r) => ({ ...r, shown: clampToFloor(r.value, scale) }));
+  const rows = result.runs
+    .flatMap((run, i) => [
+      ...run.steps.map((step, j) => ({ optimizer: names[i], set: "training", step, value: run.loss[j] ?? null })),
+      ...(run.validationLoss ?? []).map((v, j) => ({ optimizer: names[i], set: "held-out", step: run.steps[j], value: v })),
+    ])
+    .map((r) => ({ ...r, shown: clampToFloor(r.value, scale) }));
   return {
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,
@@ -77,10 +110,35 @@ export function overallLossPanel(result: GroupResult, names: readonly string[], 
     mark: { type: "line", clip: true, interpolate: "linear" },
     encoding: {
       x: { field: "step", type: "quantitative", title: "step" },
-      y: { field: "shown", type: "quantitative", title: `loss${scale.log ? " (log)" : ""}`, scale: vegaScale(scale), axis: valueAxis(scale) },
-      color: { field: "optimizer", type: "nominal", scale: { domain: [...names], range: result.runs.map((r, i) => optimizerColor(r.optimizer.name, i)) },
-        legend: { title: "optimizer", symbolType: "stroke" } },
-      ...(held ? { strokeDash: { field: "set", type: "nominal", scale: { domain: ["training", "held-out"], range: [[1, 0], [5, 3]] }, legend: { title: "loss on" } } } : {}),
+      y: {
+        field: "shown",
+        type: "quantitative",
+        title: `loss${scale.log ? " (log)" : ""}`,
+        scale: vegaScale(scale),
+        axis: valueAxis(scale),
+      },
+      color: {
+        field: "optimizer",
+        type: "nominal",
+        scale: { domain: [...names], range: result.runs.map((r, i) => optimizerColor(r.optimizer.name, i)) },
+        legend: { title: "optimizer", symbolType: "stroke" },
+      },
+      ...(held
+        ? {
+            strokeDash: {
+              field: "set",
+              type: "nominal",
+              scale: {
+                domain: ["training", "held-out"],
+                range: [
+                  [1, 0],
+                  [5, 3],
+                ],
+              },
+              legend: { title: "loss on" },
+            },
+          }
+        : {}),
       detail: { field: "set" },
       tooltip: [{ field: "optimizer" }, { field: "set" }, { field: "step" }, { field: "value", format: ".4~g" }],
     },

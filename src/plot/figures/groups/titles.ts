@@ -45,9 +45,10 @@ export function groupPanelTitle(letter: string, labels: readonly string[], i: nu
   const last = G - 1;
   const first = groupCurve(result, run, 0);
   const rare = groupCurve(result, run, last);
-  let subtitle = kind === "relative"
-    ? `excess loss left at step ${run.steps.at(-1)}: G1 ${fmt(first.at(-1))}, G${G} ${fmt(rare.at(-1))} (1 = not moved)`
-    : `G1: ${fmt(first[0])} → ${fmt(first.at(-1))} · G${G} (rarest): ${fmt(rare[0])} → ${fmt(rare.at(-1))}`;
+  let subtitle =
+    kind === "relative"
+      ? `excess loss left at step ${run.steps.at(-1)}: G1 ${fmt(first.at(-1))}, G${G} ${fmt(rare.at(-1))} (1 = not moved)`
+      : `G1: ${fmt(first[0])} → ${fmt(first.at(-1))} · G${G} (rarest): ${fmt(rare[0])} → ${fmt(rare.at(-1))}`;
   const status = runStatus(run);
   if (status.diverged) return { text: `${head}: diverged (${run.divergence?.reason} at step ${run.divergence?.step})`, subtitle };
   if (status.spikeStep !== null) subtitle += ` · loss above 1.5× its start at step ${status.spikeStep}, then fell`;
@@ -56,7 +57,8 @@ export function groupPanelTitle(letter: string, labels: readonly string[], i: nu
   if (d0 === null || dr === null || G === 1) return { text: head, subtitle };
   const signed = (d: number) => `${d >= 0 ? "−" : "+"}${percent(Math.abs(d))}`;
   // The best fall of the rarest group among the runs that did not diverge.
-  const others = result.runs.map((r, j) => ({ j, drop: runStatus(r).diverged || (r.groupLoss?.length ?? 0) !== G ? null : groupDrop(result, r, last) }))
+  const others = result.runs
+    .map((r, j) => ({ j, drop: runStatus(r).diverged || (r.groupLoss?.length ?? 0) !== G ? null : groupDrop(result, r, last) }))
     .filter((x): x is { j: number; drop: number } => x.drop !== null);
   const best = others.reduce((a, b) => (b.drop > a.drop ? b : a), others[0]);
   const ends = Array.from({ length: G }, (_, g) => groupCurve(result, run, g).at(-1) ?? null);
@@ -81,7 +83,10 @@ function singleClassGroups(result: ProblemRunResult): string[] | null {
   const single = g.classes.flatMap((n, j) => (n === 1 && g.share[j] > 1 / asked ? [j] : []));
   if (single.length === 0) return null;
   const corpus = result.config.config.corpus;
-  const names = single.map((j) => `G${j + 1}${corpus && j === 0 && result.classes?.frequencies?.indexOf(g.maxFrequency[0]) === Number(result.config.config.vocab) - 1 ? " (the unknown class)" : ""}`);
+  const names = single.map(
+    (j) =>
+      `G${j + 1}${corpus && j === 0 && result.classes?.frequencies?.indexOf(g.maxFrequency[0]) === Number(result.config.config.vocab) - 1 ? " (the unknown class)" : ""}`,
+  );
   return [`${names.join(", ")}: one class above 1/${asked} of the samples, a group by itself (its shares merged: ${g.count} groups)`];
 }
 
@@ -93,17 +98,21 @@ export function histogramTitle(result: ProblemRunResult): PanelTitle {
   const n = (k: number) => `${k} ${k === 1 ? classIs : `${classIs}s`}`;
   return {
     text: `(a) ${g.count} frequency groups of ~${percent(1 / g.count)} of the samples each`,
-    subtitle: [`G1 holds ${n(g.classes[0])} (${percent(g.share[0])}), G${g.count} holds ${n(g.classes.at(-1)!)} (${percent(g.share.at(-1)!)})`,
+    subtitle: [
+      `G1 holds ${n(g.classes[0])} (${percent(g.share[0])}), G${g.count} holds ${n(g.classes.at(-1)!)} (${percent(g.share.at(-1)!)})`,
       `${classIs} frequencies from ${fmt(g.maxFrequency[0])} down to ${fmt(g.minFrequency.at(-1))}`,
-      ...(singleClassGroups(result) ?? [])],
+      ...(singleClassGroups(result) ?? []),
+    ],
   };
 }
 
 /** A problem config as "d 500, alpha 1, …" (the data seed only where it differs from the run's). */
 export function problemSettings(config: Record<string, unknown>, seed: number): string {
   // an empty text (no checkpoint file) says nothing
-  return Object.entries(config).filter(([k, v]) => !(k === "seed" && v === seed) && v !== "")
-    .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.length} values]` : String(v)}`).join(", ");
+  return Object.entries(config)
+    .filter(([k, v]) => !(k === "seed" && v === seed) && v !== "")
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.length} values]` : String(v)}`)
+    .join(", ");
 }
 
 /** The figure's title: problem, settings, steps, seed, and where each run left the rarest group. */
@@ -114,8 +123,11 @@ export function groupFigureTitle(result: GroupResult, labels: readonly string[])
   const G = result.groups?.count ?? 0;
   const subtitle = [`${settings ? `${settings} · ` : ""}${c.steps} steps · seed ${c.seed} · ${result.backend}`];
   if (perGroupOptimum(result)) {
-    subtitle.push("L_g*: the group's optimal loss (the conditional entropy of its pairs); 1 = not moved from the start, 0 = at the optimum");
-  } else if (kind === "relative") subtitle.push(`excess loss relative to step 0; below ${RELATIVE_FLOOR_TEXT} (f32 rounding) drawn at ${RELATIVE_FLOOR_TEXT}`);
+    subtitle.push(
+      "L_g*: the group's optimal loss (the conditional entropy of its pairs); 1 = not moved from the start, 0 = at the optimum",
+    );
+  } else if (kind === "relative")
+    subtitle.push(`excess loss relative to step 0; below ${RELATIVE_FLOOR_TEXT} (f32 rounding) drawn at ${RELATIVE_FLOOR_TEXT}`);
   if (G > 1 && result.runs.length > 0) {
     const ends = result.runs.map((r, i) => `${labels[i].split(",")[0]} ${fmt(groupCurve(result, r, G - 1).at(-1))}`);
     const start = groupCurve(result, result.runs[0], G - 1)[0];

@@ -47,7 +47,11 @@ export function relativeCoordinateLoss(curve: readonly (number | null)[]): (numb
   return curve.map((l) => (l === null || !Number.isFinite(l) ? null : l / start));
 }
 
-export interface CoordinateRow { step: number; coordinate: string; value: number | null }
+export interface CoordinateRow {
+  step: number;
+  coordinate: string;
+  value: number | null;
+}
 
 export function coordinateRows(run: ProblemRun, coordinates: readonly PlottedCoordinate[], maxPoints = MAX_LINE_POINTS): CoordinateRow[] {
   const loss = coordinateLoss(run);
@@ -59,7 +63,12 @@ export function coordinateRows(run: ProblemRun, coordinates: readonly PlottedCoo
   });
 }
 
-export interface FinalRow { optimizer: string; rank: number; frequency: number; value: number | null }
+export interface FinalRow {
+  optimizer: string;
+  rank: number;
+  frequency: number;
+  value: number | null;
+}
 
 /** Most coordinates drawn per optimizer in the final-loss panel, log-spaced over the ranks. */
 const FINAL_POINTS = 200;

@@ -26,10 +26,19 @@ function fmt(x: number | null | undefined): string {
 
 /** Whether the plotted coordinates' curves are one curve (sign descent from a common start). */
 function coincide(curves: readonly (readonly (number | null)[])[]): boolean {
-  return curves.every((c) => c.every((v, j) => v === curves[0][j] || (v !== null && curves[0][j] !== null && Math.abs(v - curves[0][j]!) <= 1e-9)));
+  return curves.every((c) =>
+    c.every((v, j) => v === curves[0][j] || (v !== null && curves[0][j] !== null && Math.abs(v - curves[0][j]!) <= 1e-9)),
+  );
 }
 
-function coordinatePanel(result: ProblemRunResult, i: number, label: string, coordinates: readonly PlottedCoordinate[], scale: ValueScale, legend: boolean): VegaLitePanel {
+function coordinatePanel(
+  result: ProblemRunResult,
+  i: number,
+  label: string,
+  coordinates: readonly PlottedCoordinate[],
+  scale: ValueScale,
+  legend: boolean,
+): VegaLitePanel {
   const run = result.runs[i];
   const rows = coordinateRows(run, coordinates).map((r) => ({ ...r, shown: clampToFloor(r.value, scale, RELATIVE_FLOOR) }));
   const loss = coordinateLoss(run)!;
@@ -41,21 +50,35 @@ function coordinatePanel(result: ProblemRunResult, i: number, label: string, coo
   const lags = ed !== null && e1 !== null && ed > LAG_FACTOR * Math.max(e1, RELATIVE_FLOOR);
   const lastRank = last.label.split(" ")[2];
   const head = `(${PANEL_LETTERS[i]}) ${label}`;
-  const text = lags ? `${head}: rare coordinates lag (k = ${lastRank} keeps ${fmt(ed)} of its loss)`
+  const text = lags
+    ? `${head}: rare coordinates lag (k = ${lastRank} keeps ${fmt(ed)} of its loss)`
     : `${head}: every coordinate ends at ℓ_k/ℓ_k(0) ${Math.max(e1 ?? 0, ed ?? 0) < RELATIVE_FLOOR ? "" : "≤ "}${fmt(Math.max(e1 ?? 0, ed ?? 0))}`;
   const same = coincide(coordinates.map((c) => relativeCoordinateLoss(loss[c.index] ?? [])));
   const labels = coordinates.map((c) => c.label);
   return {
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,
-    title: { text, subtitle: `ℓ_k/ℓ_k(0) at step ${run.steps.at(-1)}: k = 1 ${fmt(e1)}, k = ${lastRank} ${fmt(ed)}${same ? " · all lines coincide" : ""}` },
+    title: {
+      text,
+      subtitle: `ℓ_k/ℓ_k(0) at step ${run.steps.at(-1)}: k = 1 ${fmt(e1)}, k = ${lastRank} ${fmt(ed)}${same ? " · all lines coincide" : ""}`,
+    },
     data: { values: rows },
     mark: { type: "line", clip: true, interpolate: "linear" },
     encoding: {
       x: { field: "step", type: "quantitative", title: "step" },
-      y: { field: "shown", type: "quantitative", title: `coordinate loss ℓ_k/ℓ_k(0)${scale.log ? " (log)" : ""}`,
-        scale: vegaScale(scale), axis: valueAxis(scale) },
-      color: { field: "coordinate", type: "nominal", scale: frequencyColorScale(labels), legend: legend ? { title: "coordinate k (weight π_k)", symbolType: "stroke" } : null },
+      y: {
+        field: "shown",
+        type: "quantitative",
+        title: `coordinate loss ℓ_k/ℓ_k(0)${scale.log ? " (log)" : ""}`,
+        scale: vegaScale(scale),
+        axis: valueAxis(scale),
+      },
+      color: {
+        field: "coordinate",
+        type: "nominal",
+        scale: frequencyColorScale(labels),
+        legend: legend ? { title: "coordinate k (weight π_k)", symbolType: "stroke" } : null,
+      },
       tooltip: [{ field: "coordinate" }, { field: "step" }, { field: "value", title: "ℓ_k/ℓ_k(0)", format: ".3~g" }],
     },
   };
@@ -68,35 +91,65 @@ function finalPanel(result: ProblemRunResult, labels: readonly string[], scale: 
   return {
     width: PANEL_WIDTH,
     height: PANEL_HEIGHT,
-    title: { text: `(${letter}) Every coordinate at step ${result.config.steps}: final ℓ_k/ℓ_k(0) against π_k`,
-      subtitle: "GD's error grows as π_k falls; a method blind to π_k draws a flat line" },
+    title: {
+      text: `(${letter}) Every coordinate at step ${result.config.steps}: final ℓ_k/ℓ_k(0) against π_k`,
+      subtitle: "GD's error grows as π_k falls; a method blind to π_k draws a flat line",
+    },
     data: { values: rows },
     mark: { type: "line", clip: true, point: false },
     encoding: {
-      x: { field: "frequency", type: "quantitative", title: "weight π_k (log)", scale: { type: "log", reverse: true, domain: [Math.min(...f), Math.max(...f)], nice: false },
-        axis: { values: decadeTicks(Math.min(...f), Math.max(...f), true), labelExpr: LOG_LABEL_EXPR } },
-      y: { field: "shown", type: "quantitative", title: `final ℓ_k/ℓ_k(0)${scale.log ? " (log)" : ""}`, scale: vegaScale(scale), axis: valueAxis(scale) },
-      color: { field: "optimizer", type: "nominal",
+      x: {
+        field: "frequency",
+        type: "quantitative",
+        title: "weight π_k (log)",
+        scale: { type: "log", reverse: true, domain: [Math.min(...f), Math.max(...f)], nice: false },
+        axis: { values: decadeTicks(Math.min(...f), Math.max(...f), true), labelExpr: LOG_LABEL_EXPR },
+      },
+      y: {
+        field: "shown",
+        type: "quantitative",
+        title: `final ℓ_k/ℓ_k(0)${scale.log ? " (log)" : ""}`,
+        scale: vegaScale(scale),
+        axis: valueAxis(scale),
+      },
+      color: {
+        field: "optimizer",
+        type: "nominal",
         scale: { domain: [...labels], range: result.runs.map((r, i) => optimizerColor(r.optimizer.name, i)) },
-        legend: { title: "optimizer", symbolType: "stroke" } },
+        legend: { title: "optimizer", symbolType: "stroke" },
+      },
       order: { field: "rank", type: "quantitative" },
-      tooltip: [{ field: "optimizer" }, { field: "rank", title: "k" }, { field: "frequency", title: "π_k", format: ".3~g" }, { field: "value", title: "ℓ_k/ℓ_k(0)", format: ".3~g" }],
+      tooltip: [
+        { field: "optimizer" },
+        { field: "rank", title: "k" },
+        { field: "frequency", title: "π_k", format: ".3~g" },
+        { field: "value", title: "ℓ_k/ℓ_k(0)", format: ".3~g" },
+      ],
     },
   };
 }
 
 export function quadraticFigure(result: ProblemRunResult): TopLevelSpec {
-  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", { experiment: "run", lists: ["runs"], objects: ["config"] });
+  argResult("result", result, "a run result (runProblemExperiment, zipflab run --json)", {
+    experiment: "run",
+    lists: ["runs"],
+    objects: ["config"],
+  });
   const coordinates = plottedCoordinates(result);
-  const labels = runLabels(result.runs.map((r) => r.optimizer), isFullBatch(result.config.config));
+  const labels = runLabels(
+    result.runs.map((r) => r.optimizer),
+    isFullBatch(result.config.config),
+  );
   const curves = result.runs.flatMap((run) => {
     const loss = coordinateLoss(run);
     return loss ? coordinates.flatMap((c) => relativeCoordinateLoss(loss[c.index] ?? [])) : [];
   });
   const scale = valueScale(curves, { floor: RELATIVE_FLOOR });
-  const panels: VegaLitePanel[] = result.runs.map((run, i) => coordinateLoss(run) && coordinates.length > 0
-    ? coordinatePanel(result, i, labels[i], coordinates, scale, i === 0)
-    : placeholderPanel({ text: `(${PANEL_LETTERS[i]}) ${labels[i]}` }, "no per-coordinate curves: run with perClass (--per-class)"));
+  const panels: VegaLitePanel[] = result.runs.map((run, i) =>
+    coordinateLoss(run) && coordinates.length > 0
+      ? coordinatePanel(result, i, labels[i], coordinates, scale, i === 0)
+      : placeholderPanel({ text: `(${PANEL_LETTERS[i]}) ${labels[i]}` }, "no per-coordinate curves: run with perClass (--per-class)"),
+  );
   const finals = finalRows(result, labels).map((r) => r.value);
   if (finals.length > 0) panels.push(finalPanel(result, labels, valueScale(finals, { floor: RELATIVE_FLOOR })));
   const settings = problemSettings(result.config.config, result.config.seed);
@@ -105,9 +158,13 @@ export function quadraticFigure(result: ProblemRunResult): TopLevelSpec {
     config: plotConfig,
     title: {
       text: "Weighted quadratic Σ_k π_k ½(w_k − w*_k)²: each coordinate's loss ℓ_k = ½(w_k − w*_k)² relative to its start",
-      subtitle: [`${settings ? `${settings} · ` : ""}${result.config.steps} steps · ${result.backend} · coordinates coloured from most (light) to least (dark) weight`,
-        `values below ${formatShort(RELATIVE_FLOOR)} (f32 rounding) drawn at ${formatShort(RELATIVE_FLOOR)}`],
-      fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14,
+      subtitle: [
+        `${settings ? `${settings} · ` : ""}${result.config.steps} steps · ${result.backend} · coordinates coloured from most (light) to least (dark) weight`,
+        `values below ${formatShort(RELATIVE_FLOOR)} (f32 rounding) drawn at ${formatShort(RELATIVE_FLOOR)}`,
+      ],
+      fontSize: FONT_SIZE.figureTitle,
+      subtitleFontSize: FONT_SIZE.subtitle,
+      offset: 14,
     },
     columns: 2,
     concat: panels,

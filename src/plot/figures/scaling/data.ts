@@ -37,8 +37,18 @@ export function exponentText(f: ScalingFitInput): string {
   return f.fit.ci ? `b = ${r(f.fit.b)} [${r(f.fit.ci[0])}, ${r(f.fit.ci[1])}]` : `b = ${r(f.fit.b)}`;
 }
 
-export interface ScalingPointRow { series: string; d: number; steps: number }
-export interface ScalingLineRow { series: string; d: number; steps: number; kind: "fit" | "theory"; line: string }
+export interface ScalingPointRow {
+  series: string;
+  d: number;
+  steps: number;
+}
+export interface ScalingLineRow {
+  series: string;
+  d: number;
+  steps: number;
+  kind: "fit" | "theory";
+  line: string;
+}
 
 /** The measured points of a fit (targets never reached are left out). */
 export function pointRows(f: ScalingFitInput, series: string): ScalingPointRow[] {
@@ -60,12 +70,18 @@ export function lineRows(f: ScalingFitInput, series: string, theorySeries: strin
   const lo = Math.min(...ds);
   const hi = Math.max(...ds);
   const at = (d: number) => Math.exp(f.fit!.a + f.fit!.b * Math.log(d));
-  const rows: ScalingLineRow[] = [{ series, d: lo, steps: at(lo), kind: "fit", line: series }, { series, d: hi, steps: at(hi), kind: "fit", line: series }];
+  const rows: ScalingLineRow[] = [
+    { series, d: lo, steps: at(lo), kind: "fit", line: series },
+    { series, d: hi, steps: at(hi), kind: "fit", line: series },
+  ];
   if (f.theory !== null && theorySeries) {
     const mid = Math.sqrt(lo * hi);
     const through = (d: number) => at(mid) * (d / mid) ** f.theory!;
     const line = `${series} (theory)`;
-    rows.push({ series: theorySeries, d: lo, steps: through(lo), kind: "theory", line }, { series: theorySeries, d: hi, steps: through(hi), kind: "theory", line });
+    rows.push(
+      { series: theorySeries, d: lo, steps: through(lo), kind: "theory", line },
+      { series: theorySeries, d: hi, steps: through(hi), kind: "theory", line },
+    );
   }
   return rows;
 }

@@ -9,12 +9,25 @@ import { type VegaLitePanel, VEGA_LITE_SCHEMA, placeholderPanel } from "../../co
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, frequencyColors, plotConfig } from "../../common/theme.js";
 import { LOG_LABEL_EXPR, logTicks } from "../../common/scales.js";
 import { PANEL_LETTERS } from "../groups/figure.js";
-import { type ScalingFigureInput, type ScalingFitInput, exponentText, lineRows, panelEps, pointRows, seriesLabel, theoryText } from "./data.js";
+import {
+  type ScalingFigureInput,
+  type ScalingFitInput,
+  exponentText,
+  lineRows,
+  panelEps,
+  pointRows,
+  seriesLabel,
+  theoryText,
+} from "./data.js";
 import { declareFigure } from "../../common/declaration.js";
 
 /** Series colours: GD reds, sign descent greens (even light, odd dark), Adam teal, as elsewhere. */
 const SERIES_COLORS: Record<string, string> = {
-  "sgd/1/pi1/any": "#d1495b", "sgd/tuned/any": "#f28e2b", "sign/tuned/even": "#8cc084", "sign/tuned/odd": "#386641", "adam/tuned/any": "#00798c",
+  "sgd/1/pi1/any": "#d1495b",
+  "sgd/tuned/any": "#f28e2b",
+  "sign/tuned/even": "#8cc084",
+  "sign/tuned/odd": "#386641",
+  "adam/tuned/any": "#00798c",
 };
 const OTHER_COLORS = ["#4c78a8", "#b279a2", "#9d755d", "#bab0ac"];
 
@@ -35,7 +48,9 @@ function logAxis(field: string, title: string, values: readonly number[]) {
   const hi = Math.max(...values) * 1.5;
   const domain: [number, number] = [lo, hi];
   return {
-    field, type: "quantitative" as const, title,
+    field,
+    type: "quantitative" as const,
+    title,
     scale: { type: "log" as const, domain, nice: false },
     axis: { values: logTicks(lo, hi), labelExpr: LOG_LABEL_EXPR },
   };
@@ -44,12 +59,17 @@ function logAxis(field: string, title: string, values: readonly number[]) {
 /** Points, fitted lines and theory lines of some fits, with the exponents in the legend. */
 function scalingPanel(entries: readonly Entry[], title: { text: string; subtitle?: string | string[] }): VegaLitePanel {
   const points = entries.flatMap((e) => pointRows(e.fit, e.label));
-  const lines = entries.flatMap((e) => lineRows(e.fit, e.label, e.fit.theory !== null ? e.theory ?? "" : ""));
+  const lines = entries.flatMap((e) => lineRows(e.fit, e.label, e.fit.theory !== null ? (e.theory ?? "") : ""));
   if (points.length === 0) return placeholderPanel(title, "no point reached its ε");
   const theory = [...new Set(lines.filter((l) => l.kind === "theory").map((l) => l.series))];
   const domain = [...entries.map((e) => e.label), ...theory];
   const range = [...entries.map((e) => e.color), ...theory.map(() => INK.reference)];
-  const color = { field: "series", type: "nominal" as const, scale: { domain, range }, legend: { title: "fit ln t = a + b ln d", symbolType: "stroke", labelLimit: 360 } };
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    scale: { domain, range },
+    legend: { title: "fit ln t = a + b ln d", symbolType: "stroke", labelLimit: 360 },
+  };
   const x = logAxis("d", "vocabulary size d (log)", [...points.map((p) => p.d), ...lines.map((l) => l.d)]);
   const y = logAxis("steps", "steps to reach ε (log)", [...points.map((p) => p.steps), ...lines.map((l) => l.steps)]);
   return {
@@ -57,11 +77,33 @@ function scalingPanel(entries: readonly Entry[], title: { text: string; subtitle
     height: PANEL_HEIGHT,
     title,
     layer: [
-      { data: { values: lines }, mark: { type: "line", clip: true, strokeWidth: 1.6 },
-        encoding: { x, y, color, detail: { field: "line" },
-          strokeDash: { field: "kind", type: "nominal", scale: { domain: ["fit", "theory"], range: [[1, 0], [6, 4]] }, legend: null } } },
-      { data: { values: points }, mark: { type: "point", filled: true, size: 45, opacity: 0.95 },
-        encoding: { x, y, color, tooltip: [{ field: "series" }, { field: "d" }, { field: "steps" }] } },
+      {
+        data: { values: lines },
+        mark: { type: "line", clip: true, strokeWidth: 1.6 },
+        encoding: {
+          x,
+          y,
+          color,
+          detail: { field: "line" },
+          strokeDash: {
+            field: "kind",
+            type: "nominal",
+            scale: {
+              domain: ["fit", "theory"],
+              range: [
+                [1, 0],
+                [6, 4],
+              ],
+            },
+            legend: null,
+          },
+        },
+      },
+      {
+        data: { values: points },
+        mark: { type: "point", filled: true, size: 45, opacity: 0.95 },
+        encoding: { x, y, color, tooltip: [{ field: "series" }, { field: "d" }, { field: "steps" }] },
+      },
     ],
   };
 }
@@ -90,28 +132,42 @@ export function scalingFigure(result: ScalingFigureInput): TopLevelSpec {
   const predicted = result.fits.filter((f) => f.theory !== null && f.fit);
   if (predicted.length > 0) {
     const alpha = predicted[0].alpha;
-    const mine = predicted.filter((f) => f.alpha === alpha && f.optimizer === predicted[0].optimizer && f.lrRule === predicted[0].lrRule)
+    const mine = predicted
+      .filter((f) => f.alpha === alpha && f.optimizer === predicted[0].optimizer && f.lrRule === predicted[0].lrRule)
       .sort((a, b) => b.eps - a.eps);
     const colors = frequencyColors(mine.length);
-    const entries = mine.map((f, i) => ({ fit: f, label: `ε = ${f.eps}: ${exponentText(f)} (theory ${f.theory!.toFixed(2)})`, color: colors[i],
-      theory: "theory d^(1−ε), dashed" }));
-    panels.push(scalingPanel(entries, {
-      text: `(${PANEL_LETTERS[panels.length]}) ${seriesLabel(mine[0])} at α = ${alpha}: each ε against theory`,
-      subtitle: "dashed: theory's d^(1−ε) through the fit's middle (Kunstner & Bach, 2025)",
+    const entries = mine.map((f, i) => ({
+      fit: f,
+      label: `ε = ${f.eps}: ${exponentText(f)} (theory ${f.theory!.toFixed(2)})`,
+      color: colors[i],
+      theory: "theory d^(1−ε), dashed",
     }));
+    panels.push(
+      scalingPanel(entries, {
+        text: `(${PANEL_LETTERS[panels.length]}) ${seriesLabel(mine[0])} at α = ${alpha}: each ε against theory`,
+        subtitle: "dashed: theory's d^(1−ε) through the fit's middle (Kunstner & Bach, 2025)",
+      }),
+    );
   }
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: plotConfig,
     title: {
       text: "Steps to relative loss ε against vocabulary size d: full-batch bigram square loss, log–log",
-      subtitle: [`fits ln t = a + b·ln d with 95% intervals for the exponent b; R(t) = (L(W_t) − L*)/(L(W_0) − L*)`,
-        "sign descent zig-zags, so its even and odd steps are counted apart; targets never reached are left out of the fits"],
-      fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14,
+      subtitle: [
+        `fits ln t = a + b·ln d with 95% intervals for the exponent b; R(t) = (L(W_t) − L*)/(L(W_0) − L*)`,
+        "sign descent zig-zags, so its even and odd steps are counted apart; targets never reached are left out of the fits",
+      ],
+      fontSize: FONT_SIZE.figureTitle,
+      subtitleFontSize: FONT_SIZE.subtitle,
+      offset: 14,
     },
     columns: 2,
     concat: panels,
-    resolve: { scale: { color: "independent", strokeDash: "independent", x: "independent", y: "independent" }, legend: { color: "independent" } },
+    resolve: {
+      scale: { color: "independent", strokeDash: "independent", x: "independent", y: "independent" },
+      legend: { color: "independent" },
+    },
   };
 }
 

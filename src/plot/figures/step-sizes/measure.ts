@@ -28,8 +28,7 @@ export function totalOptimum(curves: GroupResult | null | undefined): number | n
 
 export function totalMeasure(curves: GroupResult | null | undefined): Measure {
   const optimum = totalOptimum(curves);
-  return optimum === null ? { optimum, bound: false, title: "final loss" }
-    : { optimum, bound: true, title: "final (L − L*)/(L₀ − L*)" };
+  return optimum === null ? { optimum, bound: false, title: "final loss" } : { optimum, bound: true, title: "final (L − L*)/(L₀ − L*)" };
 }
 
 /** The rarest group against its own optimum (which bounds it only where it is L*). */

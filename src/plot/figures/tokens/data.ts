@@ -18,9 +18,23 @@ export interface PlottedToken {
   label: string;
 }
 
-export interface TrajectoryRow { step: number; token: string; weight: number | null }
-export interface ErrorRow { token: string; optimizer: string; error: number | null; shown: number | null }
-export interface EffectiveLrRow { token: string; name: string; frequency: number; effectiveLr: number }
+export interface TrajectoryRow {
+  step: number;
+  token: string;
+  weight: number | null;
+}
+export interface ErrorRow {
+  token: string;
+  optimizer: string;
+  error: number | null;
+  shown: number | null;
+}
+export interface EffectiveLrRow {
+  token: string;
+  name: string;
+  frequency: number;
+  effectiveLr: number;
+}
 
 export function finiteOrNull(x: number | null | undefined): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;
@@ -38,8 +52,13 @@ export function formatNumber(x: number): string {
  */
 export function plottedTokens(result: TokensResult, max = MAX_PLOTTED_TOKENS): PlottedToken[] {
   const sorted = result.config.tokens
-    .map((t, index) => ({ index, name: t.name, frequency: t.frequency, trueWeight: t.trueWeight,
-      label: `${t.name} (${formatNumber(t.frequency)})` }))
+    .map((t, index) => ({
+      index,
+      name: t.name,
+      frequency: t.frequency,
+      trueWeight: t.trueWeight,
+      label: `${t.name} (${formatNumber(t.frequency)})`,
+    }))
     .sort((a, b) => b.frequency - a.frequency || a.index - b.index);
   return spreadPick(sorted, max);
 }
@@ -51,8 +70,7 @@ export function pickPlainRun(runs: readonly TokensRun[]): TokensRun | null {
 
 /** Panels (c, d)'s run: the one named adam with an effective lr, else the first adaptive run. */
 export function pickAdaptiveRun(runs: readonly TokensRun[]): TokensRun | null {
-  return runs.find((r) => r.optimizer.name === "adam" && r.effectiveLr !== null) ??
-    runs.find((r) => r.effectiveLr !== null) ?? null;
+  return runs.find((r) => r.optimizer.name === "adam" && r.effectiveLr !== null) ?? runs.find((r) => r.effectiveLr !== null) ?? null;
 }
 
 /** Display names of the runs ("SGD", "Adam"), made unique by step size, then position, if names repeat. */
@@ -78,11 +96,18 @@ export function trajectoryRows(run: TokensRun, tokens: readonly PlottedToken[], 
  * Final |w − w*| per plotted token and run. `shown` is what a log axis can draw: the error
  * raised to `floor` (zero has no logarithm); the tooltip keeps the true value.
  */
-export function errorRows(runs: readonly TokensRun[], labels: readonly string[], tokens: readonly PlottedToken[], floor: number): ErrorRow[] {
-  return runs.flatMap((r, i) => tokens.map((t) => {
-    const error = finiteOrNull(r.absError[t.index]);
-    return { token: t.name, optimizer: labels[i], error, shown: error === null ? null : Math.max(error, floor) };
-  }));
+export function errorRows(
+  runs: readonly TokensRun[],
+  labels: readonly string[],
+  tokens: readonly PlottedToken[],
+  floor: number,
+): ErrorRow[] {
+  return runs.flatMap((r, i) =>
+    tokens.map((t) => {
+      const error = finiteOrNull(r.absError[t.index]);
+      return { token: t.name, optimizer: labels[i], error, shown: error === null ? null : Math.max(error, floor) };
+    }),
+  );
 }
 
 /** Effective learning rate against frequency; only points a log–log plot can place (both > 0). */

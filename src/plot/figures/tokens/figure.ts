@@ -16,7 +16,11 @@ import type { TokensResult } from "../../../results/tokens.js";
 import { declareFigure } from "../../common/declaration.js";
 
 export function tokensFigure(result: TokensResult): TopLevelSpec {
-  argResult("result", result, "a tokens result (runTokensExperiment, zipflab tokens --json)", { experiment: "tokens", lists: ["runs"], objects: ["config"] });
+  argResult("result", result, "a tokens result (runTokensExperiment, zipflab tokens --json)", {
+    experiment: "tokens",
+    lists: ["runs"],
+    objects: ["config"],
+  });
   const { runs } = result;
   const labels = runLabels(runs);
   const labelOf = (run: (typeof runs)[number]) => labels[runs.indexOf(run)];
@@ -28,9 +32,10 @@ export function tokensFigure(result: TokensResult): TopLevelSpec {
   const a: VegaLitePanel = plain
     ? trajectoryPanel(plain, tokens, trajectoryTitle("a", labelOf(plain), plain, tokens))
     : placeholderPanel({ text: "(a) weight trajectories" }, "no runs in this result");
-  const b: VegaLitePanel = runs.length > 0
-    ? errorPanel(runs, labels, tokens, errorTitle(runs, labels, tokens))
-    : placeholderPanel({ text: "(b) final |w − w*| per token" }, "no runs in this result");
+  const b: VegaLitePanel =
+    runs.length > 0
+      ? errorPanel(runs, labels, tokens, errorTitle(runs, labels, tokens))
+      : placeholderPanel({ text: "(b) final |w − w*| per token" }, "no runs in this result");
   const c: VegaLitePanel = second
     ? trajectoryPanel(second, tokens, trajectoryTitle("c", labelOf(second), second, tokens))
     : placeholderPanel({ text: "(c) weight trajectories" }, "only one optimizer was run");
@@ -43,8 +48,12 @@ export function tokensFigure(result: TokensResult): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     config: plotConfig,
-    title: { ...figureTitle(result, plain ? labelOf(plain) : "?", adaptive ? labelOf(adaptive) : null, tokens),
-      fontSize: FONT_SIZE.figureTitle, subtitleFontSize: FONT_SIZE.subtitle, offset: 14 },
+    title: {
+      ...figureTitle(result, plain ? labelOf(plain) : "?", adaptive ? labelOf(adaptive) : null, tokens),
+      fontSize: FONT_SIZE.figureTitle,
+      subtitleFontSize: FONT_SIZE.subtitle,
+      offset: 14,
+    },
     columns: 2,
     concat: [a, b, c, d],
     // Token colours are one shared scale (one legend); (b)'s optimizer fill is its own.

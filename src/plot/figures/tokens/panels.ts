@@ -3,9 +3,7 @@
 import { type VegaLitePanel, type PanelTitle, decadeTicks, frequencyColorScale } from "../../common/vega-lite.js";
 import { FONT_SIZE, INK, PANEL_HEIGHT, PANEL_WIDTH, optimizerColor } from "../../common/theme.js";
 import { dejaVuSansWidth } from "../../common/text-width.js";
-import {
-  type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows,
-} from "./data.js";
+import { type PlottedToken, effectiveLrRows, errorRows, finiteOrNull, formatNumber, trajectoryRows } from "./data.js";
 import type { TokensRun } from "../../../results/tokens.js";
 
 const TOKEN_LEGEND = { title: "token (frequency)", symbolType: "stroke" } as const;
@@ -47,7 +45,10 @@ export function trajectoryPanel(run: TokensRun, tokens: readonly PlottedToken[],
   const labelEach = distinct.length <= MAX_LABELLED_RULES;
   const targets = distinct.map((w) => ({ w, text: labelEach ? `w* = ${formatNumber(w)}` : "" }));
   if (!labelEach) targets[targets.length - 1].text = "dashed: true weights w*";
-  const domain = weightDomain(rows.map((r) => r.weight), targets.map((t) => t.w));
+  const domain = weightDomain(
+    rows.map((r) => r.weight),
+    targets.map((t) => t.w),
+  );
   const y = { field: "w", type: "quantitative", title: "weight w", scale: { domain } } as const;
   return {
     width: PANEL_WIDTH,
@@ -81,7 +82,12 @@ export function trajectoryPanel(run: TokensRun, tokens: readonly PlottedToken[],
 const LOG_IF_DECADES = 2;
 
 /** Grouped bars: final |w − w*| per token (most → least frequent), one bar per run. */
-export function errorPanel(runs: readonly TokensRun[], labels: readonly string[], tokens: readonly PlottedToken[], title: PanelTitle): VegaLitePanel {
+export function errorPanel(
+  runs: readonly TokensRun[],
+  labels: readonly string[],
+  tokens: readonly PlottedToken[],
+  title: PanelTitle,
+): VegaLitePanel {
   const errors = runs.flatMap((r) => tokens.map((t) => finiteOrNull(r.absError[t.index])));
   const positive = errors.filter((e): e is number => e !== null && e > 0);
   const max = positive.length > 0 ? Math.max(...positive) : 1;
@@ -91,12 +97,19 @@ export function errorPanel(runs: readonly TokensRun[], labels: readonly string[]
   const floor = log ? 10 ** Math.floor(Math.log10(min / 2)) : 0;
   const rows = errorRows(runs, labels, tokens, floor);
   const y = {
-    field: "shown", type: "quantitative" as const,
+    field: "shown",
+    type: "quantitative" as const,
     title: log ? "final |w − w*| (log scale)" : "final |w − w*|",
     scale: log ? { type: "log" as const, domain: [floor, max * 3] } : { zero: true },
     axis: { values: log ? decadeTicks(floor, max * 3, true) : undefined },
   };
-  const x = { field: "token", type: "nominal", sort: tokens.map((t) => t.name), title: "token, most → least frequent", axis: { labelAngle: -30 } } as const;
+  const x = {
+    field: "token",
+    type: "nominal",
+    sort: tokens.map((t) => t.name),
+    title: "token, most → least frequent",
+    axis: { labelAngle: -30 },
+  } as const;
   const xOffset = { field: "optimizer", type: "nominal", sort: [...labels] } as const;
   return {
     width: PANEL_WIDTH,
@@ -107,10 +120,13 @@ export function errorPanel(runs: readonly TokensRun[], labels: readonly string[]
       {
         mark: { type: "bar" },
         encoding: {
-          x, xOffset, y,
+          x,
+          xOffset,
+          y,
           y2: { datum: floor },
           fill: {
-            field: "optimizer", type: "nominal",
+            field: "optimizer",
+            type: "nominal",
             scale: { domain: [...labels], range: runs.map((r, i) => optimizerColor(r.optimizer.name, i)) },
             legend: { title: "optimizer", orient: "top-left", fillColor: "white" },
           },
@@ -166,17 +182,26 @@ export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[]
   const lr = run.optimizer.lr;
   const nominal = [{ lr, text: `nominal η = ${formatNumber(lr)}${ruleNote ? ` (${ruleNote})` : ""}` }];
   // Labels sit right of their points, or below-left where the right has no room (labelsBelowLeft).
-  const below = labelsBelowLeft(rows.map((r) => r.frequency), rows.map((r) => r.name));
+  const below = labelsBelowLeft(
+    rows.map((r) => r.frequency),
+    rows.map((r) => r.name),
+  );
   const labelled = rows.map((r, i) => ({ ...r, below: below[i] }));
   const frequencies = rows.map((r) => r.frequency);
   const rates = [lr, ...rows.map((r) => r.effectiveLr)];
   const x = {
-    field: "frequency", type: "quantitative", scale: { type: "log" }, title: "token frequency (presence probability, log)",
+    field: "frequency",
+    type: "quantitative",
+    scale: { type: "log" },
+    title: "token frequency (presence probability, log)",
     axis: { values: decadeTicks(Math.min(...frequencies), Math.max(...frequencies)) },
   } as const;
   const yScale = { type: "log" } as const;
   const y = {
-    field: "effectiveLr", type: "quantitative", scale: yScale, title: `${effectiveLrAxisTitle(run)} (log)`,
+    field: "effectiveLr",
+    type: "quantitative",
+    scale: yScale,
+    title: `${effectiveLrAxisTitle(run)} (log)`,
     axis: { values: decadeTicks(Math.min(...rates), Math.max(...rates)) },
   } as const;
   return {
@@ -192,27 +217,48 @@ export function effectiveLrPanel(run: TokensRun, tokens: readonly PlottedToken[]
       {
         data: { values: nominal },
         mark: { type: "text", align: "right", baseline: "bottom", dx: -4, dy: -3, fontSize: FONT_SIZE.annotation, color: INK.reference },
-        encoding: { x: { value: PANEL_WIDTH }, y: { field: "lr", type: "quantitative", scale: yScale, title: y.title }, text: { field: "text", type: "nominal" } },
+        encoding: {
+          x: { value: PANEL_WIDTH },
+          y: { field: "lr", type: "quantitative", scale: yScale, title: y.title },
+          text: { field: "text", type: "nominal" },
+        },
       },
       {
         data: { values: labelled },
         layer: [
-          { mark: { type: "line", color: "#aaaaaa", strokeWidth: 1 }, encoding: { x, y, order: { field: "frequency", type: "quantitative" } } },
+          {
+            mark: { type: "line", color: "#aaaaaa", strokeWidth: 1 },
+            encoding: { x, y, order: { field: "frequency", type: "quantitative" } },
+          },
           {
             mark: { type: "point", size: 80, filled: true, stroke: "white", strokeWidth: 0.8, opacity: 1 },
             encoding: {
-              x, y, color: tokenColor(tokens),
-              tooltip: [{ field: "name", title: "token" }, { field: "frequency", format: ".3~g" }, { field: "effectiveLr", title: "effective lr", format: ".3~g" }],
+              x,
+              y,
+              color: tokenColor(tokens),
+              tooltip: [
+                { field: "name", title: "token" },
+                { field: "frequency", format: ".3~g" },
+                { field: "effectiveLr", title: "effective lr", format: ".3~g" },
+              ],
             },
           },
-          ...(rows.length > MAX_POINT_LABELS ? [] : [{
-            mark: {
-              type: "text", fontSize: FONT_SIZE.annotation, color: INK.text, baseline: "middle",
-              align: { expr: "datum.below ? 'right' : 'left'" }, dx: { expr: `datum.below ? ${-LABEL_GAP} : ${LABEL_GAP}` },
-              dy: { expr: "datum.below ? 10 : 0" },
-            },
-            encoding: { x, y, text: { field: "name", type: "nominal" } },
-          } as const]),
+          ...(rows.length > MAX_POINT_LABELS
+            ? []
+            : [
+                {
+                  mark: {
+                    type: "text",
+                    fontSize: FONT_SIZE.annotation,
+                    color: INK.text,
+                    baseline: "middle",
+                    align: { expr: "datum.below ? 'right' : 'left'" },
+                    dx: { expr: `datum.below ? ${-LABEL_GAP} : ${LABEL_GAP}` },
+                    dy: { expr: "datum.below ? 10 : 0" },
+                  },
+                  encoding: { x, y, text: { field: "name", type: "nominal" } },
+                } as const,
+              ]),
         ],
       },
     ],

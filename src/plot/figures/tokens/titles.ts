@@ -32,7 +32,8 @@ export function figureTitle(result: TokensResult, plain: string, adaptive: strin
   const shown = tokens.length < K ? ` · ${tokens.length} of ${K} tokens shown, spread over the frequency ranks` : "";
   return {
     text: `${count}-token experiment: rare tokens under ${versus}`,
-    subtitle: `${config.steps} steps · batch ${config.batch} · noise σ = ${formatNumber(config.noise)} · ` +
+    subtitle:
+      `${config.steps} steps · batch ${config.batch} · noise σ = ${formatNumber(config.noise)} · ` +
       `η = ${formatNumber(config.lr)} · seed ${config.seed} · ${result.backend}${shown}`,
   };
 }
@@ -50,9 +51,12 @@ export function trajectoryTitle(letter: string, label: string, run: TokensRun, t
   ];
   if (run.divergedAt !== null) return { text: `${head}: loss became NaN/Inf at step ${run.divergedAt}`, subtitle };
   const missed = tokens.filter((t) => !reached(run, t)).map((t) => t.name);
-  const text = missed.length === 0 ? `${head}: every token reaches its true weight w*`
-    : missed.length === tokens.length ? `${head}: no token reaches its true weight w*`
-    : `${head}: ${listNames(missed)} ${missed.length === 1 ? "stays" : "stay"} far from w*`;
+  const text =
+    missed.length === 0
+      ? `${head}: every token reaches its true weight w*`
+      : missed.length === tokens.length
+        ? `${head}: no token reaches its true weight w*`
+        : `${head}: ${listNames(missed)} ${missed.length === 1 ? "stays" : "stay"} far from w*`;
   return { text, subtitle };
 }
 
@@ -62,10 +66,13 @@ export function errorTitle(runs: readonly TokensRun[], labels: readonly string[]
   const first = tokens[0];
   const last = tokens.at(-1);
   if (!first || !last) return { text };
-  const errorsAt = (t: PlottedToken) => runs.map((r, i) => {
-    const e = finiteOrNull(r.absError[t.index]);
-    return `${labels[i]} ${e === null ? "n/a" : formatNumber(e)}`;
-  }).join(", ");
+  const errorsAt = (t: PlottedToken) =>
+    runs
+      .map((r, i) => {
+        const e = finiteOrNull(r.absError[t.index]);
+        return `${labels[i]} ${e === null ? "n/a" : formatNumber(e)}`;
+      })
+      .join(", ");
   return { text, subtitle: [`rarest, ${last.name}: ${errorsAt(last)}`, `most frequent, ${first.name}: ${errorsAt(first)}`] };
 }
 
@@ -79,7 +86,8 @@ export function effectiveLrTitle(label: string, run: TokensRun, tokens: readonly
   const ratio = last.effectiveLr / first.effectiveLr;
   return {
     text: `(d) ${label}: the effective step ${grows ? "grows" : "does not grow"} as frequency falls`,
-    subtitle: `${formatNumber(first.effectiveLr)} for ${first.name}, ${formatNumber(last.effectiveLr)} for ${last.name} ` +
+    subtitle:
+      `${formatNumber(first.effectiveLr)} for ${first.name}, ${formatNumber(last.effectiveLr)} for ${last.name} ` +
       `(${formatNumber(ratio)}×); ${formatNumber(last.effectiveLr / run.optimizer.lr)}× the nominal η at the rarest`,
   };
 }
