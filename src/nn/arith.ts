@@ -20,24 +20,5 @@ export const F64: Arith = { name: "f64", r: (x) => x, exp: Math.exp, ln: Math.lo
 /** A twin's storage: f32 (the kernels' bits) or f64 (gradient checks). */
 export type Vec = Float32Array | Float64Array;
 
-/**
- * Σ_{j<len} term(j) in the kernels' f64 order (assembly/math/reduce.ts): four lane sums over
- * the 4-aligned body, (l0+l1)+(l2+l3), then the tail one by one.
- */
-export function laneSum(len: number, term: (j: number) => number): number {
-  const n4 = len & ~3;
-  let l0 = 0,
-    l1 = 0,
-    l2 = 0,
-    l3 = 0;
-  let j = 0;
-  for (; j < n4; j += 4) {
-    l0 += term(j);
-    l1 += term(j + 1);
-    l2 += term(j + 2);
-    l3 += term(j + 3);
-  }
-  let total = l0 + l1 + (l2 + l3);
-  for (; j < len; j++) total += term(j);
-  return total;
-}
+/** Σ_{j<len} term(j) in the kernels' f64 order (assembly/math/reduce.ts). */
+export { laneSum } from "../math/lane-sum.js";
