@@ -4,7 +4,7 @@
 // only when it draws a figure).
 import { Command, CommanderError, Help } from "commander";
 import { ConfigError } from "../config/error.js";
-import { OutputError } from "../io/atomic.js";
+import { OutputError } from "../io/output-error.js";
 import { examplesText } from "./examples.js";
 
 interface CommandEntry {

@@ -18,18 +18,7 @@ import { closeSync, fdatasyncSync, openSync, realpathSync, renameSync, rmSync, w
 import { dirname, resolve } from "node:path";
 import { makeFolders } from "./output-path.js";
 import { fileTypeName, lstatOrNull, statOrNull } from "./file-type.js";
-
-/** A file-system failure on the user's path (never the temporary file's name). */
-export class OutputError extends Error {
-  constructor(
-    readonly path: string,
-    readonly code: string | undefined,
-    detail: string,
-  ) {
-    super(`cannot write ${path}: ${detail}`);
-    this.name = "OutputError";
-  }
-}
+import { OutputError } from "./output-error.js";
 
 /**
  * The file a write to `path` replaces: `path` itself (absent or a regular file), or the regular

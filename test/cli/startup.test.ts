@@ -1,6 +1,7 @@
 // What a command loads: `zipflab --version` and `--help` load the command line alone (no
 // validator, no plotting, no command's module), a command without a figure loads no plotting,
-// and drawing a figure does load it (so the check can tell). Speed is measured by
+// and drawing a figure does load it (so the check can tell); from the sources, and from the
+// bundle that bin/zipflab.js runs (dist/cli/bundle/, src/cli/bundle.mjs). Speed is measured by
 // `npm run bench:cli`; this guards the import structure that it depends on.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,6 +21,22 @@ function modulesLoadedBy(...args: string[]): string[] {
   expect(r.status, r.stderr).toBe(0);
   return [...new Set(readFileSync(log, "utf8").trim().split("\n"))].map((url) => url.replace(`file://${ROOT}/`, ""));
 }
+
+/** The files that the built `zipflab …args` (bin/zipflab.js) imports, as paths relative to the repository. */
+function filesLoadedByBuilt(...args: string[]): string[] {
+  const log = join(dir, `modules-${n++}.txt`);
+  const r = spawnSync(process.execPath, ["test/helpers/bin-module-log.mjs", log, ...args], { cwd: ROOT, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  const urls = [...new Set(readFileSync(log, "utf8").trim().split("\n"))].filter((url) => url.startsWith("file:"));
+  return urls.map((url) => url.replace(`file://${ROOT}/`, ""));
+}
+
+/** The packages bundled into a chunk: the bundler heads each module's code with its path. */
+const bundledPackages = (file: string) =>
+  new Set([...readFileSync(join(ROOT, file), "utf8").matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]));
+/** The packages of the files loaded, bundled into their chunks or loaded from node_modules. */
+const packagesIn = (files: string[]) =>
+  new Set([...files.map(packageOf).filter((p) => p !== null), ...files.flatMap((f) => [...bundledPackages(f)])]);
 
 const packageOf = (path: string) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? null;
 const packages = (modules: string[]) => new Set(modules.map(packageOf).filter((p) => p !== null));
@@ -59,5 +76,28 @@ describe("start-up: a command loads what it uses", () => {
       const loaded = packages(modulesLoadedBy(...args));
       for (const p of PLOTTING) expect(loaded.has(p), `${args.join(" ")}: ${p}`).toBe(false);
     }
+  });
+});
+
+describe("start-up of the bundled command line (bin/zipflab.js)", () => {
+  it.each([["--version"], ["--help"]])("`zipflab %s` loads a few small files of the bundle, Commander bundled in", (arg) => {
+    const files = filesLoadedByBuilt(arg);
+    expect(files[0]).toBe("bin/zipflab.js");
+    for (const f of files.slice(1)) expect(f).toMatch(/^dist\/cli\/bundle\/[^/]+\.js$/);
+    expect(files.length).toBeLessThanOrEqual(8);
+    expect([...packagesIn(files)]).toEqual(["commander"]);
+  });
+
+  it("`zipflab tokens` loads no plotting from the bundle; with --figure it loads Vega, Vega-Lite and resvg", () => {
+    const table = filesLoadedByBuilt("tokens", "--steps", "50");
+    for (const f of table.slice(1)) expect(f).toMatch(/^dist\/cli\/bundle\//);
+    const tablePackages = packagesIn(table);
+    expect(tablePackages.has("zod")).toBe(true);
+    for (const p of [...PLOTTING, "vega-view"]) expect(tablePackages.has(p), p).toBe(false);
+    const drawn = filesLoadedByBuilt("tokens", "--steps", "50", "--figure", join(dir, "fig-built"));
+    // resvg (native code) is loaded from node_modules; the rest comes from the bundle.
+    for (const f of drawn.slice(1)) expect(f).toMatch(/^(dist\/cli\/bundle\/|node_modules\/@resvg\/)/);
+    const drawnPackages = packagesIn(drawn);
+    for (const p of ["vega-lite", "vega-view", "@resvg/resvg-js"]) expect(drawnPackages.has(p), p).toBe(true);
   });
 });

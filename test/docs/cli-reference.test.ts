@@ -23,10 +23,10 @@ describe("docs/cli.md", () => {
 describe("the package", () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   it("ships the library, the CLI, the WASM and the examples, not the benchmarks", () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(["dist/src", "build/zipflab.wasm", "bin", "examples"]));
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist/src", "dist/cli", "build/zipflab.wasm", "bin", "examples"]));
     for (const entry of pkg.files as string[]) expect(entry === "dist" || entry.startsWith("dist/bench")).toBe(false);
     expect(pkg.bin.zipflab).toBe("./bin/zipflab.js");
-    expect(readFileSync(join(ROOT, "bin/zipflab.js"), "utf8")).toContain("../dist/src/cli/main.js");
+    expect(readFileSync(join(ROOT, "bin/zipflab.js"), "utf8")).toContain("../dist/cli/bundle/main.js");
   });
   it("has the LICENSE its package.json names", () => {
     expect(pkg.license).toBe("MIT");

@@ -1,0 +1,46 @@
+// Bundles the command line into dist/cli/bundle/ (part of `npm run build`, after the TypeScript;
+// bin/zipflab.js runs it). Node 20 loads ES modules one file at a time, with no compile cache:
+// the ~450 modules of Vega, Vega-Lite, zod and our own code cost more start-up than the work of
+// a short command. Bundled, with each command a chunk loaded on demand (main.ts imports every
+// command dynamically) and Vega in the chunk of the renderer, `zipflab --version` reads a few
+// files, `zipflab tokens` about twenty, and drawing a figure a few more.
+//
+//   main.js          the entry: Commander and src/cli/main.ts
+//   sweep-worker.js  the sweep's worker thread (src/experiments/sweep-runners.ts names it
+//                    "./sweep-worker.js" beside itself: every chunk lies in this one folder)
+//   *-[hash].js      the chunks: a command, the WASM loader and run loop, Vega and the renderer …
+//
+// dist/cli/bundle/ is as deep as dist/src/cli/, so the paths that modules resolve from their own
+// import.meta.url (build/zipflab.wasm, build/zipflab-shared.wasm, dist/web/) land on the same
+// files from either. Packages with native code (@resvg/resvg-js; fs-native-extensions and
+// cli-progress are loaded with createRequire) stay in node_modules. The library (dist/src, the
+// package's exports) is not bundled: a user's bundler does that.
+import { rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "rolldown";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const out = resolve(root, "dist/cli/bundle");
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  cwd: root,
+  input: {
+    main: resolve(root, "dist/src/cli/main.js"),
+    "sweep-worker": resolve(root, "dist/src/experiments/sweep-worker.js"),
+  },
+  platform: "node",
+  external: ["@resvg/resvg-js"],
+  logLevel: "warn",
+  // A warning (an unresolved import, say) fails the build rather than a user's command later.
+  onLog(level, log, handler) {
+    handler(level === "warn" ? "error" : level, log);
+  },
+  output: {
+    dir: out,
+    format: "esm",
+    entryFileNames: "[name].js",
+    chunkFileNames: "[name]-[hash].js",
+  },
+});
