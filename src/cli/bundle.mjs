@@ -20,6 +20,19 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
 
+/** Commander's `require('node:child_process')`, deferred to the first spawn (its only use). */
+const lazyChildProcess = {
+  name: "zipflab-lazy-child-process",
+  transform: {
+    filter: { id: /node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ },
+    handler: (code) =>
+      code.replace(
+        "const childProcess = require('node:child_process');",
+        "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      ),
+  },
+};
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const out = resolve(root, "dist/cli/bundle");
 
@@ -31,6 +44,7 @@ await build({
     "sweep-worker": resolve(root, "dist/src/experiments/sweep-worker.js"),
   },
   platform: "node",
+  plugins: [lazyChildProcess],
   external: ["@resvg/resvg-js"],
   logLevel: "warn",
   // A warning (an unresolved import, say) fails the build rather than a user's command later.

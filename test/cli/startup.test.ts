@@ -22,14 +22,18 @@ function modulesLoadedBy(...args: string[]): string[] {
   return [...new Set(readFileSync(log, "utf8").trim().split("\n"))].map((url) => url.replace(`file://${ROOT}/`, ""));
 }
 
-/** The files that the built `zipflab …args` (bin/zipflab.js) imports, as paths relative to the repository. */
-function filesLoadedByBuilt(...args: string[]): string[] {
+/** What the built `zipflab …args` (bin/zipflab.js) loads: its files relative to the repository, and Node's built-in modules. */
+function loadedByBuilt(...args: string[]): { files: string[]; builtins: string[] } {
   const log = join(dir, `modules-${n++}.txt`);
   const r = spawnSync(process.execPath, ["test/helpers/bin-module-log.mjs", log, ...args], { cwd: ROOT, encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
-  const urls = [...new Set(readFileSync(log, "utf8").trim().split("\n"))].filter((url) => url.startsWith("file:"));
-  return urls.map((url) => url.replace(`file://${ROOT}/`, ""));
+  const lines = [...new Set(readFileSync(log, "utf8").trim().split("\n"))];
+  return {
+    files: lines.filter((url) => url.startsWith("file:")).map((url) => url.replace(`file://${ROOT}/`, "")),
+    builtins: lines.filter((name) => name.startsWith("node:")),
+  };
 }
+const filesLoadedByBuilt = (...args: string[]) => loadedByBuilt(...args).files;
 
 /** The packages bundled into a chunk: the bundler heads each module's code with its path. */
 const bundledPackages = (file: string) =>
@@ -81,7 +85,10 @@ describe("start-up: a command loads what it uses", () => {
 
 describe("start-up of the bundled command line (bin/zipflab.js)", () => {
   it.each([["--version"], ["--help"]])("`zipflab %s` loads a few small files of the bundle, Commander bundled in", (arg) => {
-    const files = filesLoadedByBuilt(arg);
+    const { files, builtins } = loadedByBuilt(arg);
+    // Commander's node:child_process is deferred to a spawn (src/cli/bundle.mjs); the atomic writer's node:crypto is not loaded.
+    for (const b of ["node:child_process", "node:crypto"]) expect(builtins, b).not.toContain(b);
+    expect(builtins).toContain("node:fs");
     expect(files[0]).toBe("bin/zipflab.js");
     for (const f of files.slice(1)) expect(f).toMatch(/^dist\/cli\/bundle\/[^/]+\.js$/);
     expect(files.length).toBeLessThanOrEqual(8);
