@@ -12,8 +12,11 @@
 //
 // dist/cli/bundle/ is as deep as dist/src/cli/, so the paths that modules resolve from their own
 // import.meta.url (build/zipflab.wasm, build/zipflab-shared.wasm, dist/web/) land on the same
-// files from either. Packages with native code (@resvg/resvg-js; fs-native-extensions and
-// cli-progress are loaded with createRequire) stay in node_modules. The library (dist/src, the
+// files from either. Packages with native code stay in node_modules: @resvg/resvg-js (external)
+// and fs-native-extensions (loaded with createRequire, as is the progress bar of src/cli/progress.ts).
+// Commander requires node:child_process (and with it node:net, node:stream …) at its top for
+// executable subcommands, which zipflab has none of: the bundle requires it at the first spawn
+// (test/cli/startup.test.ts checks that --version does not load it). The library (dist/src, the
 // package's exports) is not bundled: a user's bundler does that.
 import { rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
