@@ -144,7 +144,7 @@ function rowsFrom(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: us
   const rowWeights = load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS);
   const fusable = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0 && load<f32>(prob + BIGRAM_SOFTMAX_LAMBDA) == 0;
   const code = nOps > 0 ? elementwiseCode(chain, nOps) : 0;
-  let fused: u32 = 0; // rows through fusedExpectedRow, whose counts addRows completes
+  let deferred: u32 = 0; // rows through the fused passes, whose counts addRows completes
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
@@ -153,11 +153,12 @@ function rowsFrom(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: us
     let l: f64;
     if (code != 0 && fusable && load<f32>(rowWeights + (<usize>i << 2)) != 0) {
       l = fusedExpectedRow(prob, w, i, u, classLoss, maxes, code, chain, counts, maxAt);
-      fused++;
+      deferred++;
     } else {
       l = fullRow(prob, w, i, u, classLoss, maxes);
       if (code != 0) {
         updateRow(code, chain, off, u, w + off, d, counts, maxAt);
+        deferred++;
       } else {
         if (counts != 0) countNonzeroRow(u, counts, d);
         if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
@@ -169,7 +170,7 @@ function rowsFrom(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: us
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
   }
-  if (counts != 0 && fused != 0) addRows(counts, d, fused);
+  if (counts != 0 && deferred != 0) addRows(counts, d, deferred);
   return loss;
 }
 
@@ -210,6 +211,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   // Other chains update W outside this kernel (every row, or rows caught up later): no max is known.
   if (code == 0 && maxes != 0) forgetMaxes(maxes, d);
   let nRows = 0;
+  let deferred: u32 = 0; // rows through updateRow, whose counts addRows completes
   for (let b = 0; b < B; b++) {
     let i: i32, k: i32;
     if (expected) {
@@ -257,6 +259,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     store<i32>(hd, -1);
     if (code != 0) {
       updateRow(code, chain, off, u, wi, d, counts, maxes + (<usize>i << 2));
+      deferred++;
       store<u8>(mark + <usize>i, 0);
     } else if (nOps > 0) {
       if (counts != 0) countNonzeroRow(u, counts, d);
@@ -264,6 +267,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
       store<u8>(mark + <usize>i, 0);
     }
   }
+  if (counts != 0 && deferred != 0) addRows(counts, d, deferred);
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nOps > 0 ? 0 : nRows);
   return loss * invB;
 }

@@ -296,6 +296,14 @@ function uncountZeros(u: usize, n4: i32, s: f32, a: f32, targets: usize, b: usiz
   }
 }
 
+/** counts_k −= 1 where u_k = 0, k < n4 (updateRowLoop's uncountZeros). */
+function uncountZeroEntries(u: usize, n4: i32, counts: usize): void {
+  for (let k = 0; k < n4; k++) {
+    const o = <usize>k << 2;
+    if (load<f32>(u + o) == 0) store<u32>(counts + o, load<u32>(counts + o) - 1);
+  }
+}
+
 /** counts_k += rows for k < len & ~3: the non-zero counts expectedUpdateLoop leaves to its caller. */
 export function addRows(counts: usize, len: i32, rows: u32): void {
   const n4 = len & ~3;
@@ -329,23 +337,26 @@ export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usiz
 
 /**
  * An elementwise optimizer on a gradient row u that is already made, with the row's non-zero
- * counts and its next max in the same loop: counts_k += (u_k ≠ 0) where counts ≠ 0, z_k ←
- * update(z_k, u_k), the updated row's max (rowMax's lane order) stored at maxAt. The same bits
- * as countNonzeroRow, the chain on the row and rowMax in turn.
+ * counts and its next max in the same loop: z_k ← update(z_k, u_k), the updated row's max
+ * (rowMax's lane order) stored at maxAt, and the non-zero counts where counts ≠ 0 deferred as
+ * in expectedUpdateLoop (the caller adds the row by addRows; a zero lane is taken back here).
+ * The same bits as countNonzeroRow, the chain on the row and rowMax in turn.
  */
 @inline function updateRowLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
   const n4 = len & ~3;
   const zero = f32x4.splat(0.0);
+  let zeros = zero;
   let m4 = f32x4.splat(-Infinity);
   let k = 0;
   for (; k < n4; k += 4) {
     const o = <usize>k << 2;
     const g = v128.load(u + o);
-    if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
+    if (counts != 0) zeros = v128.or(zeros, f32x4.eq(g, zero));
     const wk = updateLanes(code, op, v128.load(z + o), g, off + o);
     v128.store(z + o, wk);
     m4 = f32x4.pmax(m4, wk);
   }
+  if (counts != 0 && v128.any_true(zeros)) uncountZeroEntries(u, n4, counts);
   let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
     pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
   for (; k < len; k++) {
@@ -359,7 +370,7 @@ export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usiz
   store<f32>(maxAt, M);
 }
 
-/** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
+/** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code; the caller completes the counts (addRows). */
 export function updateRow(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
   if (code == TransformCode.FusedSgd) updateRowLoop(TransformCode.FusedSgd, op, off, u, z, len, counts, maxAt);
   else if (code == TransformCode.FusedSign) updateRowLoop(TransformCode.FusedSign, op, off, u, z, len, counts, maxAt);
