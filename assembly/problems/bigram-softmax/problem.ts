@@ -34,7 +34,8 @@ import { CLASS_BLOCKS, TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_R
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, addRows, countNonzeroRow, expRow, gradientExpected, gradientExpectedUpdate, rowMax, scaleRow, updateRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, rowMax, scaleRow } from "./rows";
+import { addRows, gradientExpectedUpdate, updateRow } from "./fused";
 import { elementwiseCode } from "../../optimizers/elementwise";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
