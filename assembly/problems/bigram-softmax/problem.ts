@@ -34,7 +34,8 @@ import { CLASS_BLOCKS, TOUCHED_ROWS_MARK, TOUCHED_ROWS_N_TOUCHED, TOUCHED_ROWS_R
 import { sampleAlias } from "../../sampling/alias";
 import { chainRow } from "../../optimizers/chain";
 import { ln } from "../../math/ln";
-import { addL2Row, countNonzeroRow, expRow, gradientExpected, gradientExpectedUpdate, rowMax, scaleRow, updateRow } from "./rows";
+import { addL2Row, countNonzeroRow, expRow, gradientExpected, rowMax, scaleRow } from "./rows";
+import { addRows, gradientExpectedUpdate, updateRow } from "./fused";
 import { elementwiseCode } from "../../optimizers/elementwise";
 
 export { BIGRAM_SOFTMAX_BYTES } from "../../layout";
@@ -96,7 +97,8 @@ function fullRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxe
  * Row i of a full-batch step with expected counts and an elementwise optimizer (code ≠ 0) in
  * one fused pass after the exponentials (rows.ts gradientExpectedUpdate): W_i updated in
  * place, its new max stored at maxAt; returns row i's share of L. Only for rows with n_i > 0
- * and no L2 term (the caller checks): the same bits as fullRow, the chain and rowMax.
+ * and no L2 term (the caller checks): the same bits as fullRow, the chain and rowMax. The
+ * non-zero counts of the row's first d & ~3 entries are left to the caller (addRows).
  */
 function fusedExpectedRow(prob: usize, w: usize, i: i32, u: usize, classLoss: usize, maxes: usize,
   code: u32, op: usize, counts: usize, maxAt: usize): f64 {
@@ -128,6 +130,12 @@ function fusedExpectedRow(prob: usize, w: usize, i: i32, u: usize, classLoss: us
  */
 export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
   chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize): f64 {
+  return rowsFrom(prob, w, g, i0, i1, scratch, chain, nOps, counts, classLoss, rowLoss, 0.0);
+}
+
+/** bigramSoftmaxRows with the row losses added to `loss`, so that blocks of rows give the sum of one call. */
+function rowsFrom(prob: usize, w: usize, g: usize, i0: i32, i1: i32, scratch: usize,
+  chain: usize, nOps: i32, counts: usize, classLoss: usize, rowLoss: usize, loss: f64): f64 {
   const d = load<i32>(prob + BIGRAM_SOFTMAX_D);
   const rowBytes = <usize>d << 2;
   // Row maxima (full batch): a fused step takes each updated row's max while the row is in
@@ -137,7 +145,7 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
   const rowWeights = load<usize>(prob + BIGRAM_SOFTMAX_ROW_WEIGHTS);
   const fusable = load<u32>(prob + BIGRAM_SOFTMAX_DENSE) != 0 && load<f32>(prob + BIGRAM_SOFTMAX_LAMBDA) == 0;
   const code = nOps > 0 ? elementwiseCode(chain, nOps) : 0;
-  let loss: f64 = 0.0;
+  let deferred: u32 = 0; // rows through the fused passes, whose counts addRows completes
   for (let i = i0; i < i1; i++) {
     const off = <usize>i * rowBytes;
     const u = nOps > 0 || g == 0 ? scratch : g + off;
@@ -146,10 +154,12 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
     let l: f64;
     if (code != 0 && fusable && load<f32>(rowWeights + (<usize>i << 2)) != 0) {
       l = fusedExpectedRow(prob, w, i, u, classLoss, maxes, code, chain, counts, maxAt);
+      deferred++;
     } else {
       l = fullRow(prob, w, i, u, classLoss, maxes);
       if (code != 0) {
         updateRow(code, chain, off, u, w + off, d, counts, maxAt);
+        deferred++;
       } else {
         if (counts != 0) countNonzeroRow(u, counts, d);
         if (nOps > 0) chainRow(chain, nOps, w, u, off, d);
@@ -161,6 +171,7 @@ export function bigramSoftmaxRows(prob: usize, w: usize, g: usize, i0: i32, i1: 
     if (rowLoss != 0) store<f64>(rowLoss + (<usize>i << 3), l);
     loss += l;
   }
+  if (counts != 0 && deferred != 0) addRows(counts, d, deferred);
   return loss;
 }
 
@@ -201,6 +212,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
   // Other chains update W outside this kernel (every row, or rows caught up later): no max is known.
   if (code == 0 && maxes != 0) forgetMaxes(maxes, d);
   let nRows = 0;
+  let deferred: u32 = 0; // rows through updateRow, whose counts addRows completes
   for (let b = 0; b < B; b++) {
     let i: i32, k: i32;
     if (expected) {
@@ -248,6 +260,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
     store<i32>(hd, -1);
     if (code != 0) {
       updateRow(code, chain, off, u, wi, d, counts, maxes + (<usize>i << 2));
+      deferred++;
       store<u8>(mark + <usize>i, 0);
     } else if (nOps > 0) {
       if (counts != 0) countNonzeroRow(u, counts, d);
@@ -255,6 +268,7 @@ function miniBatchStep(prob: usize, w: usize, g: usize, touched: usize, chain: u
       store<u8>(mark + <usize>i, 0);
     }
   }
+  if (counts != 0 && deferred != 0) addRows(counts, d, deferred);
   store<i32>(touched + TOUCHED_ROWS_N_TOUCHED, nOps > 0 ? 0 : nRows);
   return loss * invB;
 }
@@ -278,8 +292,8 @@ function fullBatch(prob: usize, w: usize, g: usize, chain: usize, nOps: i32, cou
     const i0 = <i32>(<i64>b * <i64>d / CLASS_BLOCKS);
     const i1 = <i32>(<i64>(b + 1) * <i64>d / CLASS_BLOCKS);
     memory.fill(partial, 0, <usize>d << 3);
-    // rows in order, so the loss is the same sum as in one call
-    for (let i = i0; i < i1; i++) loss += bigramSoftmaxRows(prob, w, g, i, i + 1, scratch, chain, nOps, counts, partial, 0);
+    // the block's row losses added to the running sum: the same sum as in one call
+    loss = rowsFrom(prob, w, g, i0, i1, scratch, chain, nOps, counts, partial, 0, loss);
     addClassPartial(classLoss, partial, d);
   }
   return loss;

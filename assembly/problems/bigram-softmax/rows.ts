@@ -6,13 +6,11 @@
 // to that. The twin repeats this order lane by lane.
 import { addLowLanes, addHighLanes, laneTotal } from "../../math/reduce";
 import { expConstant, expf, expf4 } from "../../math/expf";
-import { updateLanes, updateScalar } from "../../optimizers/elementwise";
-import { TransformCode } from "../../layout";
 
 export const BLOCK: i32 = 64;
 
 /** a < b ? b : a — f32x4.pmax on one lane (maxps: one instruction; a NaN z is skipped). */
-@inline function pmax(a: f32, b: f32): f32 {
+@inline export function pmax(a: f32, b: f32): f32 {
   return select<f32>(b, a, a < b);
 }
 
@@ -106,7 +104,7 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
  * rank_k from a u16 row (ranks = 0: the identity), b_{rank_k} gathered by four scalar loads
  * into one vector. The same two f32 products per entry as a scalar loop.
  */
-@inline function targets4(targets: usize, b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
+@inline export function targets4(targets: usize, b: usize, ranks: usize, omega: usize, aa: v128, k: i32): v128 {
   if (targets != 0) return v128.load(targets + (<usize>k << 2));
   let c: v128;
   if (ranks != 0) {
@@ -124,7 +122,7 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 }
 
 /** One entry of targets4. */
-@inline function target(targets: usize, a: f32, b: usize, ranks: usize, omega: usize, k: i32): f32 {
+@inline export function target(targets: usize, a: f32, b: usize, ranks: usize, omega: usize, k: i32): f32 {
   if (targets != 0) return load<f32>(targets + (<usize>k << 2));
   const r = ranks != 0 ? <usize>load<u16>(ranks + (<usize>k << 1)) : <usize>k;
   let ck = a * load<f32>(b + (r << 2));
@@ -133,7 +131,7 @@ export function scaleRow(u: usize, len: i32, s: f32): void {
 }
 
 /** classLoss_k += c_k·(lse − z_k) in f64 for four entries (c, z: f32x4; at: f64 ×4). */
-@inline function addClassLoss4(at: usize, c: v128, z: v128, lse: v128): void {
+@inline export function addClassLoss4(at: usize, c: v128, z: v128, lse: v128): void {
   const zHi = v128.shuffle<u32>(z, z, 2, 3, 0, 1);
   const cHi = v128.shuffle<u32>(c, c, 2, 3, 0, 1);
   v128.store(at, f64x2.add(v128.load(at),
@@ -183,146 +181,6 @@ export function gradientExpected(u: usize, z: usize, len: i32, s: f32, a: f32, t
     }
   }
   return dot;
-}
-
-/**
- * One vector of expectedUpdateLoop at entry k: g = e·s − c, the class loss (classes), the
- * non-zero counts (counting), z ← update(z, g) stored; returns acc + c·z (the weights before
- * the update). The caller takes the max of the stored weights.
- */
-@inline function expectedUpdate4(code: u32, op: usize, off: usize, u: usize, z: usize, k: i32, ss: v128, aa: v128,
-  targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, ll: v128,
-  counting: bool, counts: usize, acc: v128): v128 {
-  const o = <usize>k << 2;
-  const ck = table ? v128.load(targets + o) : targets4(targets, b, ranks, omega, aa, k);
-  const zk = v128.load(z + o);
-  const g = f32x4.sub(f32x4.mul(v128.load(u + o), ss), ck);
-  if (classes) addClassLoss4(classLoss + (<usize>k << 3), ck, zk, ll);
-  if (counting) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, f32x4.splat(0.0))));
-  v128.store(z + o, updateLanes(code, op, zk, g, off + o));
-  return f32x4.add(acc, f32x4.mul(ck, zk));
-}
-
-/**
- * gradientExpected fused with an elementwise optimizer (optimizers/elementwise.ts) and the
- * next step's row max, in one loop: per entry g = e·s − c (e in u on entry), counts_k +=
- * (g ≠ 0) where counts ≠ 0, classLoss as gradientExpected, z_k ← update(z_k, g) in place,
- * and the max of the updated row stored at maxAt. Returns Σ c·z of the weights before the
- * update, in the block order. The same bits as gradientExpected, countNonzeroRow, the chain on
- * the row and rowMax in turn: every entry sees the same operations, the sums the same order
- * (the max's order decides nothing: rowMax). off: the row's byte offset in W (the optimizer
- * state's offset). `table`, `classes` and `counting` are constants where this is inlined
- * (targets ≠ 0 with no ω, classLoss ≠ 0, counts ≠ 0), so the hot variants carry no branch for
- * them; two vectors an iteration.
- */
-@inline function expectedUpdateLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, table: bool, b: usize, ranks: usize, omega: usize, classes: bool, classLoss: usize, lse: f64,
-  counting: bool, counts: usize, maxAt: usize): f64 {
-  const n4 = len & ~3;
-  const ss = f32x4.splat(s);
-  const aa = f32x4.splat(a);
-  const ll = f64x2.splat(lse);
-  let m0 = f32x4.splat(-Infinity);
-  let m1 = m0;
-  let lo = f64x2.splat(0.0);
-  let hi = f64x2.splat(0.0);
-  let k = 0;
-  while (k < n4) {
-    const end = min(k + BLOCK, n4);
-    let acc = f32x4.splat(0.0);
-    for (; k + 8 <= end; k += 8) {
-      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
-      acc = expectedUpdate4(code, op, off, u, z, k + 4, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
-      const o = <usize>k << 2;
-      m0 = f32x4.pmax(m0, v128.load(z + o));
-      m1 = f32x4.pmax(m1, v128.load(z + o, 16));
-    }
-    for (; k < end; k += 4) {
-      acc = expectedUpdate4(code, op, off, u, z, k, ss, aa, targets, table, b, ranks, omega, classes, classLoss, ll, counting, counts, acc);
-      m0 = f32x4.pmax(m0, v128.load(z + (<usize>k << 2)));
-    }
-    lo = addLowLanes(lo, acc);
-    hi = addHighLanes(hi, acc);
-  }
-  let dot = laneTotal(lo, hi);
-  const m4 = f32x4.pmax(m0, m1);
-  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
-    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
-  for (; k < len; k++) {
-    const o = <usize>k << 2;
-    const ck = target(targets, a, b, ranks, omega, k);
-    const zk = load<f32>(z + o);
-    dot += <f64>(ck * zk);
-    const g = load<f32>(u + o) * s - ck;
-    if (classLoss != 0) {
-      const at = classLoss + (<usize>k << 3);
-      store<f64>(at, load<f64>(at) + <f64>ck * (lse - <f64>zk));
-    }
-    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
-    const wk = updateScalar(code, op, zk, g, off + o);
-    store<f32>(z + o, wk);
-    M = pmax(M, wk);
-  }
-  store<f32>(maxAt, M);
-  return dot;
-}
-
-/** expectedUpdateLoop of one code: with the targets table, the unrecorded steps (with and without counts) and the recorded ones of a run (counts and class losses); else the general loop. */
-@inline function expectedUpdateOf(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
-  if (targets != 0 && omega == 0) {
-    if (classLoss == 0 && counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
-    if (classLoss == 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
-    if (counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, true, classLoss, lse, true, counts, maxAt);
-  }
-  return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, false, b, ranks, omega, classLoss != 0, classLoss, lse, counts != 0, counts, maxAt);
-}
-
-/** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0). */
-export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
-  if (code == TransformCode.FusedSgd) return expectedUpdateOf(TransformCode.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  if (code == TransformCode.FusedSign) return expectedUpdateOf(TransformCode.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-  return expectedUpdateOf(TransformCode.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
-}
-
-/**
- * An elementwise optimizer on a gradient row u that is already made, with the row's non-zero
- * counts and its next max in the same loop: counts_k += (u_k ≠ 0) where counts ≠ 0, z_k ←
- * update(z_k, u_k), the updated row's max (rowMax's lane order) stored at maxAt. The same bits
- * as countNonzeroRow, the chain on the row and rowMax in turn.
- */
-@inline function updateRowLoop(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
-  const n4 = len & ~3;
-  const zero = f32x4.splat(0.0);
-  let m4 = f32x4.splat(-Infinity);
-  let k = 0;
-  for (; k < n4; k += 4) {
-    const o = <usize>k << 2;
-    const g = v128.load(u + o);
-    if (counts != 0) v128.store(counts + o, i32x4.sub(v128.load(counts + o), f32x4.ne(g, zero)));
-    const wk = updateLanes(code, op, v128.load(z + o), g, off + o);
-    v128.store(z + o, wk);
-    m4 = f32x4.pmax(m4, wk);
-  }
-  let M = pmax(pmax(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)),
-    pmax(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
-  for (; k < len; k++) {
-    const o = <usize>k << 2;
-    const g = load<f32>(u + o);
-    if (counts != 0) store<u32>(counts + o, load<u32>(counts + o) + <u32>(g != 0));
-    const wk = updateScalar(code, op, load<f32>(z + o), g, off + o);
-    store<f32>(z + o, wk);
-    M = pmax(M, wk);
-  }
-  store<f32>(maxAt, M);
-}
-
-/** updateRowLoop for the chain's elementwise code (elementwiseCode ≠ 0), one loop per code. */
-export function updateRow(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, counts: usize, maxAt: usize): void {
-  if (code == TransformCode.FusedSgd) updateRowLoop(TransformCode.FusedSgd, op, off, u, z, len, counts, maxAt);
-  else if (code == TransformCode.FusedSign) updateRowLoop(TransformCode.FusedSign, op, off, u, z, len, counts, maxAt);
-  else updateRowLoop(TransformCode.FusedAdam, op, off, u, z, len, counts, maxAt);
 }
 
 /** u_k ← u_k + λ·z_k; returns Σ z_k² in the block order. */
