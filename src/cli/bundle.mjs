@@ -18,6 +18,7 @@
 // executable subcommands, which zipflab has none of: the bundle requires it at the first spawn
 // (test/cli/startup.test.ts checks that --version does not load it). The library (dist/src, the
 // package's exports) is not bundled: a user's bundler does that.
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,3 +62,20 @@ await build({
     chunkFileNames: "[name]-[hash].js",
   },
 });
+
+const rendererOut = resolve(root, "dist/cli/renderer");
+rmSync(rendererOut, { recursive: true, force: true });
+await build({
+  cwd: root,
+  input: { renderer: resolve(root, "dist/src/plot/render/render.js") },
+  platform: "node",
+  external: ["@resvg/resvg-js"],
+  resolve: { alias: { "vega-canvas": resolve(root, "node_modules/vega-canvas/build/vega-canvas.browser.js") } },
+  logLevel: "warn",
+  onLog(level, log, handler) {
+    handler(level === "warn" ? "error" : level, log);
+  },
+  output: { dir: rendererOut, format: "cjs", entryFileNames: "[name].cjs" },
+});
+const cache = spawnSync(process.execPath, [resolve(root, "src/cli/renderer-cache.mjs")], { stdio: "inherit" });
+if (cache.status !== 0) throw new Error(`src/cli/renderer-cache.mjs failed (exit ${cache.status ?? cache.signal})`);

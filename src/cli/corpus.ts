@@ -88,7 +88,7 @@ export function corpusCommand(): Command {
       if (typeof o.figure === "string") {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
         const { rankFrequencyFigure } = await import("../plot/figures/rank-frequency/figure.js");
-        const { renderFigure } = await import("../plot/render/render.js");
+        const { renderFigure } = await (await import("../plot/render/load.js")).loadRenderer();
         const written = await outputs.writeFigure(
           "--figure",
           o.figure,

@@ -3,7 +3,7 @@
 // as SVG and PNG beside the file or under --out.
 import { Command } from "commander";
 import { FIGURE_NAMES, figureHelp, figuresFor, type NamedFigure } from "../plot/figures.js";
-import { renderFigure } from "../plot/render/render.js";
+import { loadRenderer } from "../plot/render/load.js";
 import { STEP_SIZES_FIGURE } from "../plot/figures/step-sizes/figure.js";
 import { looksLikeResults, readResults } from "../sweep/results.js";
 import { checkInput, readInput } from "../io/inputs.js";
@@ -75,6 +75,7 @@ export function plotCommand(): Command {
           inputs: [{ option: "file", path: file }, ...(o.curves !== undefined ? [{ option: "--curves", path: o.curves }] : [])],
         },
       );
+      const { renderFigure } = await loadRenderer();
       for (const f of chosen) {
         const written = await outputs.writeFigure("--out", `${base}-${f.name}`, await renderFigure(f.vegaLite));
         console.log(`wrote ${written.svg} and ${written.png}`);

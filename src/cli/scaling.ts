@@ -231,7 +231,7 @@ async function corpusScaling(o: ScalingOptions, command: Command, outputs: Outpu
   if (typeof o.figure === "string") {
     // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
     const { corpusScalingFigure } = await import("../plot/figures/corpus-scaling/figure.js");
-    const { renderFigure } = await import("../plot/render/render.js");
+    const { renderFigure } = await (await import("../plot/render/load.js")).loadRenderer();
     const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(corpusScalingFigure(result)));
     say(`\nwrote ${written.svg} and ${written.png}`);
   }

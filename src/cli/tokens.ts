@@ -121,7 +121,7 @@ export function tokensCommand(): Command {
       if (o.figure !== undefined) {
         // Loaded on demand: Vega and the PNG rasterizer are large and only needed here.
         const { tokensFigure } = await import("../plot/figures/tokens/figure.js");
-        const { renderFigure } = await import("../plot/render/render.js");
+        const { renderFigure } = await (await import("../plot/render/load.js")).loadRenderer();
         const written = await outputs.writeFigure("--figure", o.figure, await renderFigure(tokensFigure(result)));
         say(`\nwrote ${written.svg} and ${written.png}`);
       }
