@@ -77,5 +77,11 @@ await build({
   },
   output: { dir: rendererOut, format: "cjs", entryFileNames: "[name].cjs" },
 });
+// Without the cache the renderer works as well, ~0.1 s slower a figure: a failure to make it
+// (no resvg binary for this platform, say) is reported, not fatal to the build.
 const cache = spawnSync(process.execPath, [resolve(root, "src/cli/renderer-cache.mjs")], { stdio: "inherit" });
-if (cache.status !== 0) throw new Error(`src/cli/renderer-cache.mjs failed (exit ${cache.status ?? cache.signal})`);
+if (cache.status !== 0) {
+  console.warn(
+    `build:cli: the renderer's code cache was not made (src/cli/renderer-cache.mjs exited ${cache.status ?? cache.signal}); figures draw without it`,
+  );
+}
