@@ -75,7 +75,8 @@ await build({
   onLog(level, log, handler) {
     handler(level === "warn" ? "error" : level, log);
   },
-  output: { dir: rendererOut, format: "cjs", entryFileNames: "[name].cjs" },
+  // minified: half the bytes to read, decode and hash at each figure (~10 ms of ~1 s)
+  output: { dir: rendererOut, format: "cjs", entryFileNames: "[name].cjs", minify: true },
 });
 // Without the cache the renderer works as well, ~0.1 s slower a figure: a failure to make it
 // (no resvg binary for this platform, say) is reported, not fatal to the build.
