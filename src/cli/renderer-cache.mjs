@@ -1,7 +1,8 @@
 // Makes the code cache of the command line's renderer (dist/cli/renderer/renderer.cjs.cache;
 // src/plot/render/load.ts reads it): run by src/cli/bundle.mjs in a node of its own, with no
-// flags, as `zipflab` runs. It draws the six-token figure of the default run (what `npm start` draws), so the cache holds the
-// functions a figure calls as well as the top-level code, then saves V8's cache of the script.
+// flags, as `zipflab` runs. It draws the six-token figure of the default run (what `npm start`
+// draws), so that the cache holds the functions a figure calls as well as the top-level code,
+// then saves V8's cache of the script.
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
