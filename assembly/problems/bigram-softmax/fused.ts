@@ -138,8 +138,7 @@ export function addRows(counts: usize, len: i32, rows: u32): void {
 
 /** expectedUpdateLoop of one code: with the targets table, the unrecorded steps (with and without counts) and the recorded ones of a run (counts and class losses); else the general loop. */
 @inline function expectedUpdateOf(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize,
-): f64 {
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
   if (targets != 0 && omega == 0) {
     if (classLoss == 0 && counts != 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, true, counts, maxAt);
     if (classLoss == 0) return expectedUpdateLoop(code, op, off, u, z, len, s, a, targets, true, b, ranks, omega, false, 0, lse, false, 0, maxAt);
@@ -150,8 +149,7 @@ export function addRows(counts: usize, len: i32, rows: u32): void {
 
 /** expectedUpdateLoop for the chain's elementwise code (elementwiseCode ≠ 0). */
 export function gradientExpectedUpdate(code: u32, op: usize, off: usize, u: usize, z: usize, len: i32, s: f32,
-  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize,
-): f64 {
+  a: f32, targets: usize, b: usize, ranks: usize, omega: usize, classLoss: usize, lse: f64, counts: usize, maxAt: usize): f64 {
   if (code == TransformCode.FusedSgd) return expectedUpdateOf(TransformCode.FusedSgd, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
   if (code == TransformCode.FusedSign) return expectedUpdateOf(TransformCode.FusedSign, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
   return expectedUpdateOf(TransformCode.FusedAdam, op, off, u, z, len, s, a, targets, b, ranks, omega, classLoss, lse, counts, maxAt);
