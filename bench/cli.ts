@@ -6,6 +6,9 @@
 // start-up is paid once per worker thread, not per cell. With --baseline DIR (another built
 // checkout, e.g. of main) every command also runs from DIR's bin/zipflab.js in the same rounds,
 // and the table gives the ratio of the medians: a comparison that load from elsewhere spoils less.
+// NODE_EXTRA_CA_CERTS makes Node parse a certificate bundle at every start, before any of our
+// code runs (~50 ms with Debian's); the commands run without it, and `node -e 0` with it is
+// shown beside them when this shell sets it.
 //   npm run bench:cli [-- --runs 10 --cells 1000 --sweep-runs 3 --baseline ../main]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,10 +43,17 @@ interface Case {
   target?: number;
   /** The same command from the baseline checkout. */
   baseline?: string[];
+  /** Run with this shell's environment as it is (the other cases drop NODE_EXTRA_CA_CERTS). */
+  shellEnv?: boolean;
 }
+
+const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS;
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+delete childEnv.NODE_EXTRA_CA_CERTS;
 
 const CASES: Case[] = [
   { name: "node -e 0 (Node's own start)", args: ["-e", "0"] },
+  ...(EXTRA_CA === undefined ? [] : [{ name: "node -e 0 with this shell's NODE_EXTRA_CA_CERTS", args: ["-e", "0"], shellEnv: true }]),
   { name: "zipflab --version", args: [BIN, "--version"], target: 0.15 },
   { name: "zipflab --help", args: [BIN, "--help"], target: 0.15 },
   { name: "zipflab tokens --help", args: [BIN, "tokens", "--help"] },
@@ -80,14 +90,16 @@ function childrenCpuSeconds(): number | null {
 const cpuTimes = new Map<string, number[]>();
 
 /** Runs `node args…` to completion; its wall time in seconds (its CPU time goes to cpuTimes). */
-function timed(args: string[]): number {
+function timed(args: string[], shellEnv = false): number {
   const cpu0 = childrenCpuSeconds();
   const start = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const env = shellEnv ? { ...process.env, NO_COLOR: "1" } : childEnv;
+  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", env });
   const seconds = (performance.now() - start) / 1000;
   const cpu1 = childrenCpuSeconds();
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  if (cpu0 !== null && cpu1 !== null) cpuTimes.set(args.join(" "), [...(cpuTimes.get(args.join(" ")) ?? []), cpu1 - cpu0]);
+  const key = `${shellEnv ? "(shell env) " : ""}${args.join(" ")}`;
+  if (cpu0 !== null && cpu1 !== null) cpuTimes.set(key, [...(cpuTimes.get(key) ?? []), cpu1 - cpu0]);
   return seconds;
 }
 
@@ -96,7 +108,13 @@ const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 const cores = Math.min(availableParallelism(), cpus().length);
 
 console.log(formatMachine(describeMachine()));
-console.log(`load average (1 min) at the start: ${loadavg()[0].toFixed(2)}; ${runs} runs per command, interleaved\n`);
+console.log(`load average (1 min) at the start: ${loadavg()[0].toFixed(2)}; ${runs} runs per command, interleaved`);
+console.log(
+  EXTRA_CA === undefined
+    ? ""
+    : `this shell sets NODE_EXTRA_CA_CERTS (${EXTRA_CA}), which Node parses at every start before any JavaScript runs: ` +
+        "the commands run without it; its cost is the second row\n",
+);
 
 const busy0 = systemBusySeconds();
 const start = performance.now();
@@ -104,10 +122,10 @@ if (BASELINE) for (const c of CASES) if (c.args[0] === BIN) c.baseline = [BASELI
 const times = new Map<Case, number[]>(CASES.map((c) => [c, []]));
 const baseTimes = new Map<Case, number[]>(CASES.map((c) => [c, []]));
 // Warm the file cache first: every timed run then reads from memory.
-for (const c of CASES) for (const args of [c.args, c.baseline]) if (args) timed(args);
+for (const c of CASES) for (const args of [c.args, c.baseline]) if (args) timed(args, c.shellEnv);
 for (let round = 0; round < runs; round++) {
   for (const c of CASES) {
-    times.get(c)!.push(timed(c.args));
+    times.get(c)!.push(timed(c.args, c.shellEnv));
     if (c.baseline) baseTimes.get(c)!.push(timed(c.baseline));
   }
 }
@@ -121,8 +139,8 @@ const othersShare =
 const verdict = (seconds: number, target?: number) => (target === undefined ? "" : seconds <= target ? "met" : "MISSED");
 const compared = BASELINE !== null;
 // CPU time: the median over the timed runs (the warm-up run excluded), 10 ms resolution.
-const cpu = (args: string[] | undefined) => {
-  const t = args ? cpuTimes.get(args.join(" "))?.slice(1) : undefined;
+const cpu = (args: string[] | undefined, shellEnv = false) => {
+  const t = args ? cpuTimes.get(`${shellEnv ? "(shell env) " : ""}${args.join(" ")}`)?.slice(1) : undefined;
   return t && t.length > 0 ? median(t).toFixed(2) : "";
 };
 console.log(
@@ -139,7 +157,7 @@ for (const c of CASES) {
       ? " | | | |"
       : ` ${Math.min(...b).toFixed(3)} | ${median(b).toFixed(3)} | ${cpu(c.baseline)} | ${(median(t) / median(b)).toFixed(2)} |`;
   console.log(
-    `| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${cpu(c.args)} | ${c.target ?? ""} | ` +
+    `| \`${c.name}\` | ${Math.min(...t).toFixed(3)} | ${median(t).toFixed(3)} | ${cpu(c.args, c.shellEnv)} | ${c.target ?? ""} | ` +
       `${verdict(Math.min(...t), c.target)} | ${verdict(median(t), c.target)} |${base}`,
   );
 }

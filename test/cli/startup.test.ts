@@ -5,6 +5,7 @@
 // `npm run bench:cli`; this guards the import structure that it depends on.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { preferHugePagesForRasterizer } from "../../src/plot/render/load.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -109,6 +110,31 @@ describe("start-up of the bundled command line (bin/zipflab.js)", () => {
     // no Vega in the ES bundle's chunks it loaded: the figure's Vega came from the renderer
     for (const p of [...PLOTTING, "vega-view"]) expect(packagesIn(drawn.files).has(p), p).toBe(false);
     expect(readFileSync(join(ROOT, "dist/cli/renderer/renderer.cjs"), "utf8")).toContain('require("@resvg/resvg-js")');
+  });
+
+  it("a figure asks resvg's allocator for huge pages before resvg loads; a user's setting wins; the PNG is the same", () => {
+    // mimalloc (inside resvg's native module) prints its options at start-up when verbose.
+    const base: NodeJS.ProcessEnv = { ...process.env, MIMALLOC_VERBOSE: "1" };
+    delete base.MIMALLOC_ALLOW_LARGE_OS_PAGES;
+    const draw = (name: string, env: NodeJS.ProcessEnv) => {
+      const r = spawnSync(process.execPath, ["bin/zipflab.js", "tokens", "--steps", "50", "--figure", join(dir, name)], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...base, ...env },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return { option: /option 'allow_large_os_pages': (\d)/.exec(r.stderr)?.[1], png: readFileSync(join(dir, `${name}.png`)) };
+    };
+    const huge = draw("huge-pages", {});
+    const small = draw("small-pages", { MIMALLOC_ALLOW_LARGE_OS_PAGES: "0" });
+    expect([huge.option, small.option]).toEqual(["1", "0"]);
+    expect(huge.png.equals(small.png)).toBe(true);
+    const none: NodeJS.ProcessEnv = {};
+    preferHugePagesForRasterizer(none);
+    expect(none.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe("1");
+    const mine: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_LARGE_OS_PAGES: "0" };
+    preferHugePagesForRasterizer(mine);
+    expect(mine.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe("0");
   });
 
   it("the renderer's code cache, made by the build, is one this Node accepts", () => {
