@@ -138,5 +138,5 @@ export type { Backend } from "./results/backend.js";
 export type { StepSizeData, StepSizePoint, StepSizeSeries } from "./results/step-sizes.js";
 export { ConfigError } from "./config/error.js";
 export type { ClassCoupling } from "./problems/problem.js";
-export { bigramSquareCountsBytes, bigramSquareFromCounts } from "./problems/bigram-square/problem.js";
+export { bigramSquareCountsBytes, bigramSquareFromCounts } from "./problems/bigram-square/counts.js";
 export type { CountsBigramSquare } from "./problems/bigram-square/problem.js";

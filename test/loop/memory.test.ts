@@ -18,7 +18,7 @@ import { tokensProblem } from "../../src/problems/tokens/problem.js";
 import { bigramSquareProblem } from "../../src/problems/bigram-square/declaration.js";
 import { linearModelProblem } from "../../src/problems/linear-model/declaration.js";
 import { bigramSoftmaxProblem } from "../../src/problems/bigram-softmax/declaration.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts.js";
 import { transformerProblem } from "../../src/problems/transformer/problem.js";
 import { poolCore } from "../../src/loop/pool.js";
 import { tinyCorpus } from "../problems/transformer-helpers.js";

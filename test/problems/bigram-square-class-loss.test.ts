@@ -10,7 +10,7 @@ import { Xoshiro128 } from "../../src/rng/xoshiro.js";
 import type { Core } from "../../src/wasm/load.js";
 import { freshCore, put, randomArray } from "../helpers/core.js";
 import { bigramSquareProblem } from "../../src/problems/bigram-square/declaration.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts.js";
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64];
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

@@ -7,7 +7,7 @@ import { runTwin } from "../../src/loop/twin.js";
 import { runWasm } from "../../src/loop/wasm.js";
 import { loadCorpus } from "../../src/corpus/node/load.js";
 import { freshCore, randomArray } from "../helpers/core.js";
-import { bigramSquareFromCounts } from "../../src/problems/bigram-square/problem.js";
+import { bigramSquareFromCounts } from "../../src/problems/bigram-square/counts.js";
 
 const f32 = Math.fround;
 const relativeError = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);

@@ -14,8 +14,9 @@
 // count rows without one, then Σ_e q_e W_ie over the row's entries (f64 of f32 products).
 //
 // Problem block: `bigramSquare` in src/layout/blocks.mjs, written by
-// src/problems/bigram-square/problem.ts (Zipf: π, its alias table, the rankings, written row
-// by row from the seeded generator; counts: the CSR, q, π and the entries' alias table).
+// src/problems/bigram-square/zipf.ts and counts.ts (Zipf: π, its alias table, the rankings,
+// written row by row from the seeded generator; counts: the CSR, q, π and the entries' alias
+// table).
 // Touched rows: the run loop's `touchedRows` view.
 //
 // RNG draws per sample b (drawPair): Zipf: i_b and then the rank r_b of its output from π's

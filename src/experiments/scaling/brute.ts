@@ -1,4 +1,4 @@
-// The brute-force path: the d×d bigram model itself (src/problems/bigram-square/problem.ts) in the WASM
+// The brute-force path: the d×d bigram model itself (src/problems/bigram-square/) in the WASM
 // core, in f32, with the exact loss recorded at every step. It covers every setting (Adam with
 // ε > 0, …) at the price of d² memory and time; the reduced models are checked against it.
 import { chain, fuse } from "../../optimizers/chain.js";

@@ -1,5 +1,5 @@
 // The full-batch bigram square loss on real counts (a corpus), reduced to closed forms.
-// With q_ik = c_ik/N, π_i = Σ_k q_ik and p_ik = q_ik/π_i (the counts data of src/problems/bigram-square/problem.ts):
+// With q_ik = c_ik/N, π_i = Σ_k q_ik and p_ik = q_ik/π_i (the counts data of src/problems/bigram-square/counts.ts):
 //   L(W) − L* = ½ Σ_i π_i Σ_k (W_ki − p_ik)²,  and entry (k, i)'s gradient π_i(W_ki − p_ik)
 // sees only its own target p_ik and scale π_i. Rows differ (unlike the synthetic law, where
 // every row permutes one q), so the reductions keep one term per row (GD) or per entry (sign):

@@ -5,14 +5,9 @@ import { declareProblem, fieldPath, listOptions, option, resolveOptions, type Op
 import { checkMemory } from "../shared/memory.js";
 import { CORPUS_OPTIONS, alphaOption, checkDataMode, dataSeedOption, permutationOption, type CorpusOptions } from "../shared/options.js";
 import { corpusCounts } from "../../corpus/registry.js";
-import {
-  MAX_BATCH,
-  bigramSquareFromCounts,
-  makeBigramSquareProblem,
-  type BigramSquareConfig,
-  type BigramSquareProblem,
-  type ZipfBigramSquare,
-} from "./problem.js";
+import { MAX_BATCH, type BigramSquareConfig, type BigramSquareProblem, type ZipfBigramSquare } from "./problem.js";
+import { bigramSquareFromCounts } from "./counts.js";
+import { makeBigramSquareProblem } from "./zipf.js";
 
 const [corpus, vocab, punctuation] = CORPUS_OPTIONS;
 

@@ -8,7 +8,7 @@ import { buildChain, resolveOptimizer } from "../../../src/optimizers/registry.j
 import { runTwin } from "../../../src/loop/twin.js";
 import { countsGd, countsLaw, countsSign } from "../../../src/experiments/scaling/counts-law.js";
 import { cli } from "../../helpers/cli.js";
-import { bigramSquareFromCounts } from "../../../src/problems/bigram-square/problem.js";
+import { bigramSquareFromCounts } from "../../../src/problems/bigram-square/counts.js";
 import { cutTexts } from "../../plot/svg.js";
 
 const dir = mkdtempSync(join(tmpdir(), "zipflab-scaling-corpus-"));
