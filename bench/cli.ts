@@ -7,7 +7,7 @@
 // checkout, e.g. of main) every command also runs from DIR's bin/zipflab.js in the same rounds,
 // and the table gives the ratio of the medians: a comparison that load from elsewhere spoils less.
 // NODE_EXTRA_CA_CERTS makes Node parse a certificate bundle at every start, before any of our
-// code runs (~50 ms with Debian's); the commands run without it, and `node -e 0` with it is
+// code runs (~40 ms with Debian's); the commands run without it, and `node -e 0` with it is
 // shown beside them when this shell sets it.
 //   npm run bench:cli [-- --runs 10 --cells 1000 --sweep-runs 3 --baseline ../main]
 import { spawnSync } from "node:child_process";
